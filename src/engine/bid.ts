@@ -1,0 +1,332 @@
+/**
+ * A bid as data: one vendor's price in one of the pricing models, the charge shapes on top of it and
+ * what the buyer must supply beside it. `bidFigures` puts any bid on SPEC's one footing for a scenario.
+ */
+import {
+  allowanceCost,
+  blendedCost,
+  costPerResolution,
+  outcomeFee,
+  resolutionFee,
+  revshareNet,
+  seatCost,
+  slaGate,
+  tcoPerConversation,
+  tokenCost,
+} from "./measures";
+import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
+import { Tier, TierMode, tieredCost } from "./tiers";
+
+export type PricingModel =
+  | "per-token"
+  | "per-seat"
+  | "per-conversation"
+  | "per-resolution"
+  | "outcome-based"
+  | "revenue-share";
+
+export const PRICING_MODELS: readonly PricingModel[] = [
+  "per-token",
+  "per-seat",
+  "per-conversation",
+  "per-resolution",
+  "outcome-based",
+  "revenue-share",
+];
+
+/** Tokens one conversation uses. Cached input tokens are part of the input tokens. */
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  /** Calls per conversation (retries, agent steps); default 1. */
+  attempts?: number;
+}
+
+/** A fee paid only when a service level is met (e.g. CSAT 4+, error rate below 2%). */
+export interface ServiceLevel {
+  /** What is measured, in the contract's words, e.g. "CSAT (1-5)". */
+  metric: string;
+  threshold: number;
+  /** true: met when measured >= threshold; false: met when measured < threshold. */
+  higherIsBetter: boolean;
+  /** Share of the fee credited back when the level is missed; 1 = nothing is paid. */
+  creditShare: number;
+  /** The level the buyer expects to be measured: an assumption of the comparison. */
+  expected: number;
+}
+
+export type Pricing =
+  | {
+      model: "per-token";
+      inputPricePerMTok: number;
+      outputPricePerMTok: number;
+      cachedInputPricePerMTok?: number;
+      /** Tokens per conversation for this bid; the scenario's when absent. */
+      tokens?: TokenUsage;
+    }
+  | { model: "per-seat"; pricePerSeat: number; seats: number }
+  | { model: "per-conversation"; pricePerConversation: number }
+  | { model: "per-resolution"; pricePerResolution: number }
+  | { model: "outcome-based"; pricePerOutcome: number; serviceLevel?: ServiceLevel }
+  | {
+      model: "revenue-share";
+      /** Vendor's share of the savings, 0..1. */
+      share: number;
+      /** AI run cost per conversation. */
+      aiRunCost: number;
+      /** Does the buyer pay the AI run cost on top of the share? */
+      buyerPaysAiCost: boolean;
+    };
+
+/** Charge shapes on top of the pricing model (usage-billing vocabulary). All monthly unless named. */
+export interface Charges {
+  platformFeeMonthly?: number;
+  /** Units included in the platform fee; the rest at the overage price (replaces the unit price). */
+  allowance?: { included: number; overagePrice: number };
+  /** Tiered unit prices (replace the unit price). */
+  tiers?: { mode: TierMode; tiers: Tier[] };
+  /** Units bought in packages, rounded up (replaces the unit price). */
+  package?: { size: number; price: number };
+  /** Minimum monthly commitment: the vendor bills at least this (true-up). */
+  minimumMonthly?: number;
+  /** One-time vendor fee (implementation, onboarding), spread over the term. */
+  oneTimeFee?: number;
+}
+
+/** What the buyer supplies beside the vendor (infrastructure, observability, human review, integration). */
+export interface SuppliedItem {
+  label: string;
+  perConversation?: number;
+  fixedMonthly?: number;
+  oneTime?: number;
+}
+
+export interface Bid {
+  vendor: string;
+  /** A short name for the offer, e.g. "Fin AI Agent, Essential plan". */
+  name: string;
+  currency: string;
+  pricing: Pricing;
+  charges?: Charges;
+  supplied?: SuppliedItem[];
+  /** Contract term in months, over which one-time costs are spread; default 12. */
+  termMonths?: number;
+}
+
+export interface Scenario {
+  /** V: conversations per month. */
+  conversations: number;
+  /** r: share the AI resolves without a human, 0..1. */
+  resolutionRate: number;
+  /** h: fully loaded cost of a conversation handled by a human. */
+  humanCost: number;
+  /** q: share of AI resolutions that meet the outcome condition, 0..1; default 1. */
+  qualifyingShare?: number;
+  /** Tokens per conversation for per-token bids that do not state their own. */
+  tokens?: TokenUsage;
+}
+
+export const DEFAULT_TERM_MONTHS = 12;
+
+/** What the month's usage is counted in, for charge shapes. */
+export type BillableUnit = "conversation" | "resolution" | "outcome" | "seat" | "token-priced conversation" | "revenue share";
+
+export function billableUnit(pricing: Pricing): BillableUnit {
+  switch (pricing.model) {
+    case "per-conversation":
+      return "conversation";
+    case "per-resolution":
+      return "resolution";
+    case "outcome-based":
+      return "outcome";
+    case "per-seat":
+      return "seat";
+    case "per-token":
+      return "token-priced conversation";
+    case "revenue-share":
+      return "revenue share";
+  }
+}
+
+/** Can usage of this model be priced by an allowance, tiers or packages? */
+export function takesUnitCharges(model: PricingModel): boolean {
+  return model !== "per-token" && model !== "revenue-share";
+}
+
+export function checkScenario(s: Scenario): void {
+  nonNegative("conversations", s.conversations);
+  nonZeroDivisor("conversations", s.conversations, "a cost per conversation");
+  fraction("resolution_rate", s.resolutionRate);
+  nonNegative("human_cost", s.humanCost);
+  if (s.qualifyingShare !== undefined) fraction("qualifying_share", s.qualifyingShare);
+}
+
+function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
+  const tokens = pricing.tokens ?? scenario.tokens;
+  if (!tokens) {
+    throw new PricingProblem("value", "tokens", "a per-token bid needs tokens per conversation, from the bid or the scenario");
+  }
+  return tokens;
+}
+
+/** Vendor fee per conversation of the pricing model alone, before charge shapes (SPEC's f). */
+export function modelFeePerConversation(pricing: Pricing, scenario: Scenario): number {
+  const r = scenario.resolutionRate;
+  switch (pricing.model) {
+    case "per-token": {
+      const t = tokensFor(pricing, scenario);
+      return tokenCost(
+        t.input,
+        t.output,
+        pricing.inputPricePerMTok,
+        pricing.outputPricePerMTok,
+        t.cachedInput,
+        pricing.cachedInputPricePerMTok,
+        t.attempts,
+      );
+    }
+    case "per-seat":
+      return seatCost(pricing.pricePerSeat, pricing.seats, scenario.conversations);
+    case "per-conversation":
+      return nonNegative("price_per_conversation", pricing.pricePerConversation);
+    case "per-resolution":
+      return resolutionFee(pricing.pricePerResolution, r);
+    case "outcome-based": {
+      const fee = outcomeFee(pricing.pricePerOutcome, r, scenario.qualifyingShare ?? 1);
+      const sl = pricing.serviceLevel;
+      return sl ? slaGate(fee, sl.expected, sl.threshold, sl.higherIsBetter, sl.creditShare) : fee;
+    }
+    case "revenue-share":
+      return revshareNet(scenario.humanCost, pricing.aiRunCost, r, pricing.share, pricing.buyerPaysAiCost);
+  }
+}
+
+/** Billable units of the month and the unit price, for the models that take unit charges. */
+export function monthlyUnits(pricing: Pricing, scenario: Scenario): { units: number; unitPrice: number } | null {
+  const v = scenario.conversations;
+  const r = scenario.resolutionRate;
+  switch (pricing.model) {
+    case "per-conversation":
+      return { units: v, unitPrice: pricing.pricePerConversation };
+    case "per-resolution":
+      return { units: v * r, unitPrice: pricing.pricePerResolution };
+    case "outcome-based":
+      return { units: v * r * (scenario.qualifyingShare ?? 1), unitPrice: pricing.pricePerOutcome };
+    case "per-seat":
+      return { units: pricing.seats, unitPrice: pricing.pricePerSeat };
+    default:
+      return null;
+  }
+}
+
+export interface VendorMonthly {
+  /** Usage fees of the month (the model's fee, or its allowance, tiers or packages). */
+  usage: number;
+  platformFee: number;
+  /** What a minimum commitment adds to reach the minimum. */
+  commitmentTrueUp: number;
+  /** The vendor's one-time fees spread over the term. */
+  oneTimeSpread: number;
+  total: number;
+}
+
+/** Everything the vendor bills in the scenario's month. */
+export function vendorMonthly(bid: Bid, scenario: Scenario): VendorMonthly {
+  checkScenario(scenario);
+  const charges = bid.charges ?? {};
+  const term = nonNegative("term_months", bid.termMonths ?? DEFAULT_TERM_MONTHS);
+  const v = scenario.conversations;
+  const unitShapes = [charges.allowance, charges.tiers, charges.package].filter((x) => x !== undefined).length;
+  if (unitShapes > 1) {
+    throw new PricingProblem("value", "charges", "use one of allowance, tiers or package to price usage, not several");
+  }
+  let usage: number;
+  const counted = monthlyUnits(bid.pricing, scenario);
+  if (unitShapes === 1 && !counted) {
+    throw new PricingProblem("value", "charges", `a ${bid.pricing.model} bid cannot take an allowance, tiers or packages`);
+  }
+  if (counted && charges.allowance) {
+    usage = allowanceCost(counted.units, charges.allowance.included, charges.allowance.overagePrice);
+  } else if (counted && charges.tiers) {
+    usage = tieredCost(counted.units, charges.tiers.tiers, charges.tiers.mode);
+  } else if (counted && charges.package) {
+    const size = nonNegative("package size", charges.package.size);
+    nonZeroDivisor("package size", size, "the number of packages");
+    usage = Math.ceil(counted.units / size) * nonNegative("package price", charges.package.price);
+  } else {
+    usage = modelFeePerConversation(bid.pricing, scenario) * v;
+  }
+  const platformFee = nonNegative("platform fee", charges.platformFeeMonthly ?? 0);
+  const billed = usage + platformFee;
+  const minimum = nonNegative("minimum commitment", charges.minimumMonthly ?? 0);
+  const commitmentTrueUp = Math.max(0, minimum - billed);
+  const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0);
+  const oneTimeSpread = oneTime === 0 ? 0 : oneTime / nonZeroDivisor("term_months", term, "one-time fees cannot be spread");
+  return { usage, platformFee, commitmentTrueUp, oneTimeSpread, total: billed + commitmentTrueUp + oneTimeSpread };
+}
+
+export interface Supplied {
+  perConversation: number;
+  fixedMonthly: number;
+  oneTime: number;
+}
+
+export function suppliedTotals(bid: Bid): Supplied {
+  const total: Supplied = { perConversation: 0, fixedMonthly: 0, oneTime: 0 };
+  for (const item of bid.supplied ?? []) {
+    total.perConversation += nonNegative(`supplied "${item.label}" per conversation`, item.perConversation ?? 0);
+    total.fixedMonthly += nonNegative(`supplied "${item.label}" fixed monthly`, item.fixedMonthly ?? 0);
+    total.oneTime += nonNegative(`supplied "${item.label}" one-time`, item.oneTime ?? 0);
+  }
+  return total;
+}
+
+/** The normalized figures of SPEC, the same for every bid. */
+export interface BidFigures {
+  /** f: everything the vendor bills, per conversation. */
+  vendorFeePerConversation: number;
+  /** s: what the buyer supplies per conversation. */
+  suppliedPerConversation: number;
+  /** F: what the buyer supplies per month, fixed. */
+  suppliedFixedMonthly: number;
+  /** I: what the buyer supplies once, spread over the term. */
+  suppliedOneTime: number;
+  termMonths: number;
+  /** a = f + s + (F + I/M) / V */
+  aiCostPerConversation: number;
+  /** a / r; Infinity when r is 0. */
+  costPerResolution: number;
+  /** a + (1 - r) x h */
+  blendedCostPerConversation: number;
+  /** a x V */
+  monthlyAiCost: number;
+  /** blended x V: AI plus the humans who take what the AI does not resolve. */
+  monthlyTotal: number;
+  /** (h - blended) x V: against every conversation going to a human. */
+  monthlySavings: number;
+}
+
+export function bidFigures(bid: Bid, scenario: Scenario): BidFigures {
+  const vendor = vendorMonthly(bid, scenario);
+  const v = scenario.conversations;
+  const f = vendor.total / v;
+  const supplied = suppliedTotals(bid);
+  const term = bid.termMonths ?? DEFAULT_TERM_MONTHS;
+  const a = tcoPerConversation(f, supplied.perConversation, supplied.fixedMonthly, v, supplied.oneTime, term);
+  const r = scenario.resolutionRate;
+  const blended = blendedCost(a, r, scenario.humanCost);
+  return {
+    vendorFeePerConversation: f,
+    suppliedPerConversation: supplied.perConversation,
+    suppliedFixedMonthly: supplied.fixedMonthly,
+    suppliedOneTime: supplied.oneTime,
+    termMonths: term,
+    aiCostPerConversation: a,
+    costPerResolution: r === 0 ? Infinity : costPerResolution(a, r),
+    blendedCostPerConversation: blended,
+    monthlyAiCost: a * v,
+    monthlyTotal: blended * v,
+    monthlySavings: (scenario.humanCost - blended) * v,
+  };
+}

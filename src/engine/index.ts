@@ -1,0 +1,7 @@
+/** The pricing engine: plain TypeScript, pure functions and data, no Office and no DOM. */
+export * from "./problems";
+export * from "./measures";
+export * from "./tiers";
+export * from "./schedule";
+export * from "./bid";
+export * from "./compare";

@@ -1,0 +1,188 @@
+/**
+ * The arithmetic of the AIPRICE function contract (SPEC "Functions"), one small pure function each.
+ * Arguments are named and ordered as the Excel functions are; an omitted optional argument is
+ * `undefined` and takes its default here. Every check throws a PricingProblem naming the argument.
+ */
+import { finite, fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
+
+const PER_MILLION = 1e6;
+
+/** Vendor cost of one conversation priced per token (prices per million tokens). */
+export function tokenCost(
+  input_tokens: number,
+  output_tokens: number,
+  input_price_per_mtok: number,
+  output_price_per_mtok: number,
+  cached_input_tokens = 0,
+  cached_input_price_per_mtok: number = input_price_per_mtok,
+  attempts = 1,
+): number {
+  nonNegative("input_tokens", input_tokens);
+  nonNegative("output_tokens", output_tokens);
+  nonNegative("input_price_per_mtok", input_price_per_mtok);
+  nonNegative("output_price_per_mtok", output_price_per_mtok);
+  nonNegative("cached_input_tokens", cached_input_tokens);
+  nonNegative("cached_input_price_per_mtok", cached_input_price_per_mtok);
+  nonNegative("attempts", attempts);
+  if (cached_input_tokens > input_tokens) {
+    throw new PricingProblem(
+      "num",
+      "cached_input_tokens",
+      `cached_input_tokens (${cached_input_tokens}) are part of input_tokens and cannot exceed them (${input_tokens})`,
+    );
+  }
+  const once =
+    (input_tokens - cached_input_tokens) * input_price_per_mtok +
+    cached_input_tokens * cached_input_price_per_mtok +
+    output_tokens * output_price_per_mtok;
+  return (attempts * once) / PER_MILLION;
+}
+
+/** Seat licences spread over the month's conversations. */
+export function seatCost(price_per_seat: number, seats: number, conversations: number): number {
+  nonNegative("price_per_seat", price_per_seat);
+  nonNegative("seats", seats);
+  nonNegative("conversations", conversations);
+  nonZeroDivisor("conversations", conversations, "the seat cost per conversation");
+  return (price_per_seat * seats) / conversations;
+}
+
+/** Per-resolution price as a fee per conversation: price x r. */
+export function resolutionFee(price_per_resolution: number, resolution_rate: number): number {
+  nonNegative("price_per_resolution", price_per_resolution);
+  fraction("resolution_rate", resolution_rate);
+  return price_per_resolution * resolution_rate;
+}
+
+/** Per-outcome price as a fee per conversation: price x r x q. */
+export function outcomeFee(price_per_outcome: number, resolution_rate: number, qualifying_share: number): number {
+  nonNegative("price_per_outcome", price_per_outcome);
+  fraction("resolution_rate", resolution_rate);
+  fraction("qualifying_share", qualifying_share);
+  return price_per_outcome * resolution_rate * qualifying_share;
+}
+
+/** Is the service level met? higher_is_better: measured >= threshold; otherwise measured < threshold. */
+export function serviceLevelMet(measured: number, threshold: number, higher_is_better = true): boolean {
+  finite("measured", measured);
+  finite("threshold", threshold);
+  return higher_is_better ? measured >= threshold : measured < threshold;
+}
+
+/** A fee gated on a service level: the amount when met, else amount x (1 - credit_share). */
+export function slaGate(
+  amount: number,
+  measured: number,
+  threshold: number,
+  higher_is_better = true,
+  credit_share = 1,
+): number {
+  nonNegative("amount", amount);
+  fraction("credit_share", credit_share);
+  return serviceLevelMet(measured, threshold, higher_is_better) ? amount : amount * (1 - credit_share);
+}
+
+/** The vendor's share of the savings: share x max(0, (baseline - ai_cost) x r). */
+export function revshareFee(baseline_cost: number, ai_cost: number, resolution_rate: number, share: number): number {
+  nonNegative("baseline_cost", baseline_cost);
+  nonNegative("ai_cost", ai_cost);
+  fraction("resolution_rate", resolution_rate);
+  fraction("share", share);
+  return share * Math.max(0, (baseline_cost - ai_cost) * resolution_rate);
+}
+
+/** Buyer's net AI cost per conversation under a revenue share: the fee is added, never subtracted. */
+export function revshareNet(
+  baseline_cost: number,
+  ai_cost: number,
+  resolution_rate: number,
+  share: number,
+  buyer_pays_ai_cost = true,
+): number {
+  const fee = revshareFee(baseline_cost, ai_cost, resolution_rate, share);
+  return (buyer_pays_ai_cost ? ai_cost : 0) + fee;
+}
+
+/** Total cost of ownership per conversation: vendor + supplied + (fixed + one_time / term) / conversations. */
+export function tcoPerConversation(
+  vendor_cost: number,
+  supplied_cost = 0,
+  fixed_monthly_cost = 0,
+  conversations?: number,
+  one_time_cost = 0,
+  term_months = 12,
+): number {
+  nonNegative("vendor_cost", vendor_cost);
+  nonNegative("supplied_cost", supplied_cost);
+  nonNegative("fixed_monthly_cost", fixed_monthly_cost);
+  if (conversations !== undefined) nonNegative("conversations", conversations);
+  nonNegative("one_time_cost", one_time_cost);
+  nonNegative("term_months", term_months);
+  if (fixed_monthly_cost === 0 && one_time_cost === 0) return vendor_cost + supplied_cost;
+  if (conversations === undefined || conversations === 0) {
+    throw new PricingProblem(
+      "div0",
+      "conversations",
+      "conversations is missing or 0, so fixed_monthly_cost and one_time_cost cannot be spread per conversation",
+    );
+  }
+  let monthly = fixed_monthly_cost;
+  if (one_time_cost > 0) monthly += one_time_cost / nonZeroDivisor("term_months", term_months, "one_time_cost cannot be spread over the term");
+  return vendor_cost + supplied_cost + monthly / conversations;
+}
+
+/** What each AI resolution really costs: cost per conversation / r. */
+export function costPerResolution(cost_per_conversation: number, resolution_rate: number): number {
+  nonNegative("cost_per_conversation", cost_per_conversation);
+  fraction("resolution_rate", resolution_rate);
+  nonZeroDivisor("resolution_rate", resolution_rate, "the cost per resolution");
+  return cost_per_conversation / resolution_rate;
+}
+
+/** Blended cost per conversation: unresolved conversations still go to a human. */
+export function blendedCost(ai_cost_per_conversation: number, resolution_rate: number, human_cost: number): number {
+  nonNegative("ai_cost_per_conversation", ai_cost_per_conversation);
+  fraction("resolution_rate", resolution_rate);
+  nonNegative("human_cost", human_cost);
+  return ai_cost_per_conversation + (1 - resolution_rate) * human_cost;
+}
+
+/** The resolution rate at which a per-conversation and a per-resolution price cost the same. */
+export function breakevenResolutionRate(price_per_conversation: number, price_per_resolution: number): number {
+  nonNegative("price_per_conversation", price_per_conversation);
+  nonNegative("price_per_resolution", price_per_resolution);
+  nonZeroDivisor("price_per_resolution", price_per_resolution, "the break-even resolution rate");
+  return price_per_conversation / price_per_resolution;
+}
+
+/** Conversations per month at which fixed + variable equals a purely variable price. */
+export function breakevenVolume(fixed_cost: number, variable_cost: number, alternative_variable_cost: number): number {
+  nonNegative("fixed_cost", fixed_cost);
+  nonNegative("variable_cost", variable_cost);
+  nonNegative("alternative_variable_cost", alternative_variable_cost);
+  if (!(alternative_variable_cost > variable_cost)) {
+    throw new PricingProblem(
+      "num",
+      "alternative_variable_cost",
+      `alternative_variable_cost (${alternative_variable_cost}) is not dearer per conversation than variable_cost (${variable_cost}), so there is no break-even volume`,
+    );
+  }
+  return fixed_cost / (alternative_variable_cost - variable_cost);
+}
+
+/** A plan with an included allowance: platform_fee + max(0, quantity - included) x overage_price. */
+export function allowanceCost(quantity: number, included: number, overage_price: number, platform_fee = 0): number {
+  nonNegative("quantity", quantity);
+  nonNegative("included", included);
+  nonNegative("overage_price", overage_price);
+  nonNegative("platform_fee", platform_fee);
+  return platform_fee + Math.max(0, quantity - included) * overage_price;
+}
+
+/** What is billed for resolutions an audit does not confirm: billed x (1 - verified) x price. */
+export function disputeExposure(billed_resolutions: number, verified_share: number, price_per_resolution: number): number {
+  nonNegative("billed_resolutions", billed_resolutions);
+  fraction("verified_share", verified_share);
+  nonNegative("price_per_resolution", price_per_resolution);
+  return billed_resolutions * (1 - verified_share) * price_per_resolution;
+}

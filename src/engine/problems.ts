@@ -1,0 +1,59 @@
+/**
+ * What can be wrong with a pricing input, in the analyst's words.
+ *
+ * The engine throws a `PricingProblem`; the Excel face turns it into the matching Excel error
+ * (`#NUM!`, `#VALUE!`, `#DIV/0!`, `#N/A`) with the same message, and the CLI prints it.
+ */
+export type ProblemKind = "num" | "value" | "div0" | "na";
+
+export class PricingProblem extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    /** The argument or field at fault, e.g. `resolution_rate`. */
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PricingProblem";
+  }
+}
+
+export function isPricingProblem(e: unknown): e is PricingProblem {
+  return e instanceof PricingProblem;
+}
+
+function show(x: number): string {
+  return Number.isNaN(x) ? "not a number" : String(x);
+}
+
+/** A finite amount, price, count or cost that may not be negative. */
+export function nonNegative(name: string, x: number): number {
+  if (!(x >= 0) || x === Infinity) {
+    throw new PricingProblem("num", name, `${name} must be a number of 0 or more (got ${show(x)})`);
+  }
+  return x;
+}
+
+/** A finite number of any sign (a measured service level, for instance). */
+export function finite(name: string, x: number): number {
+  if (!Number.isFinite(x)) {
+    throw new PricingProblem("num", name, `${name} must be a finite number (got ${show(x)})`);
+  }
+  return x;
+}
+
+/** A rate or share: a fraction from 0 to 1 (90% is 0.9). */
+export function fraction(name: string, x: number): number {
+  if (!(x >= 0 && x <= 1)) {
+    throw new PricingProblem("num", name, `${name} must be a fraction from 0 to 1, e.g. 0.9 for 90% (got ${show(x)})`);
+  }
+  return x;
+}
+
+/** A divisor that must not be zero (checked after its own range check). */
+export function nonZeroDivisor(name: string, x: number, what: string): number {
+  if (x === 0) {
+    throw new PricingProblem("div0", name, `${name} is 0, so ${what} cannot be computed`);
+  }
+  return x;
+}

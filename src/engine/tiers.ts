@@ -1,0 +1,70 @@
+/**
+ * Tiered prices, as usage-billing engines define them.
+ * A tier covers quantities up to and including its upper bound; the last tier may have no bound.
+ *  - graduated: each unit is priced at the tier it falls in;
+ *  - volume: every unit is priced at the tier the whole quantity falls in.
+ */
+import { nonNegative, PricingProblem } from "./problems";
+
+export type TierMode = "graduated" | "volume";
+export const TIER_MODES: readonly TierMode[] = ["graduated", "volume"];
+
+export interface Tier {
+  /** Inclusive upper bound in units; `null` means no limit (last tier only). */
+  upTo: number | null;
+  /** Price per unit in this tier. */
+  price: number;
+}
+
+/** Checks tiers the way the TIERED_COST function and templates need them; throws a PricingProblem. */
+export function checkTiers(tiers: readonly Tier[], boundsName = "tier_upper_bounds", pricesName = "tier_prices"): void {
+  if (tiers.length === 0) throw new PricingProblem("value", boundsName, `${boundsName} must list at least one tier`);
+  let previous = -Infinity;
+  tiers.forEach((tier, i) => {
+    nonNegative(`${pricesName}[${i + 1}]`, tier.price);
+    if (tier.upTo === null) {
+      if (i !== tiers.length - 1) {
+        throw new PricingProblem("value", boundsName, `${boundsName}: only the last bound may be blank (no limit); bound ${i + 1} is blank`);
+      }
+      return;
+    }
+    nonNegative(`${boundsName}[${i + 1}]`, tier.upTo);
+    if (!(tier.upTo > previous)) {
+      throw new PricingProblem("num", boundsName, `${boundsName} must ascend: bound ${i + 1} (${tier.upTo}) is not above bound ${i} (${previous})`);
+    }
+    previous = tier.upTo;
+  });
+}
+
+export function parseTierMode(mode: string | undefined, name = "mode"): TierMode {
+  if (mode === undefined) return "graduated";
+  const m = mode.trim().toLowerCase();
+  if (m === "graduated" || m === "volume") return m;
+  throw new PricingProblem("value", name, `${name} must be "graduated" or "volume" (got "${mode}")`);
+}
+
+function beyondLastTier(quantity: number, tiers: readonly Tier[]): never {
+  const last = tiers[tiers.length - 1].upTo;
+  throw new PricingProblem("num", "quantity", `quantity ${quantity} is above the last tier's bound (${last}); leave the last bound blank for no limit`);
+}
+
+/** Total price of `quantity` units under the tiers. */
+export function tieredCost(quantity: number, tiers: readonly Tier[], mode: TierMode = "graduated"): number {
+  nonNegative("quantity", quantity);
+  checkTiers(tiers);
+  if (mode === "volume") {
+    for (const tier of tiers) {
+      if (tier.upTo === null || quantity <= tier.upTo) return quantity * tier.price;
+    }
+    return beyondLastTier(quantity, tiers);
+  }
+  let total = 0;
+  let floor = 0;
+  for (const tier of tiers) {
+    const ceiling = tier.upTo === null ? Infinity : tier.upTo;
+    if (quantity <= ceiling) return total + (quantity - floor) * tier.price;
+    total += (ceiling - floor) * tier.price;
+    floor = ceiling;
+  }
+  return beyondLastTier(quantity, tiers);
+}
