@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  // ts-jest transpiles only (tsconfig.json sets isolatedModules); `tsc --noEmit` does the type check.
+  transform: { "^.+\\.ts$": "ts-jest" },
+  moduleFileExtensions: ["ts", "js", "json"],
+  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/dist/"],
+  testTimeout: 60000,
+};
