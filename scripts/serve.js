@@ -1,0 +1,130 @@
+/*
+ * A small HTTPS static server for the built add-in: dist/ at the root and office.js (with the custom
+ * functions runtime) at /office-js/, from node_modules/@microsoft/office-js/dist, as Excel would load
+ * them. Used by `npm start` (the workbench) and by the end-to-end tests. Node built-ins only.
+ *
+ *   node scripts/serve.js [--port 3000] [--host localhost]   (uses .certs/localhost.{crt,key})
+ */
+"use strict";
+const fs = require("fs");
+const https = require("https");
+const path = require("path");
+
+const ROOT = path.join(__dirname, "..");
+const DIST = path.join(ROOT, "dist");
+const OFFICE_JS = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+};
+
+/** The file a URL path names under one of the mounts, or null when it names none (or escapes its folder). */
+function resolveFile(urlPath, mounts) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0")) return null;
+  for (const { prefix, dir } of mounts) {
+    if (!decoded.startsWith(prefix)) continue;
+    const rel = decoded.slice(prefix.length);
+    const file = path.resolve(dir, "." + path.posix.normalize("/" + rel));
+    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    return file;
+  }
+  return null;
+}
+
+/**
+ * Starts serving. Options: port (0 = any free port), host, key, cert (PEM), dist, index (what "/" redirects to).
+ * Resolves to { server, port, url } once listening; rejects with the listen error (e.g. EADDRINUSE).
+ */
+function startServer(options) {
+  const dist = path.resolve(options.dist || DIST);
+  const host = options.host || "localhost";
+  const index = options.index || "/workbench.html";
+  const mounts = [
+    { prefix: "/office-js/", dir: path.resolve(options.officeJs || OFFICE_JS) },
+    { prefix: "/", dir: dist },
+  ];
+  const server = https.createServer({ key: options.key, cert: options.cert }, (req, res) => {
+    const urlPath = (req.url || "/").split("?")[0].split("#")[0];
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { Allow: "GET, HEAD" }).end();
+      return;
+    }
+    if (urlPath === "/") {
+      res.writeHead(302, { Location: index }).end();
+      return;
+    }
+    const file = resolveFile(urlPath, mounts);
+    if (!file) {
+      res.writeHead(400, { "Content-Type": TYPES[".txt"] }).end("Bad request\n");
+      return;
+    }
+    fs.stat(file, (err, stat) => {
+      if (err || !stat.isFile()) {
+        res.writeHead(404, { "Content-Type": TYPES[".txt"] }).end(`Not found: ${urlPath}\n`);
+        return;
+      }
+      res.writeHead(200, {
+        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
+        "Content-Length": stat.size,
+        "Cache-Control": "no-store",
+        "Access-Control-Allow-Origin": "*",
+        "X-Content-Type-Options": "nosniff",
+      });
+      if (req.method === "HEAD") res.end();
+      else fs.createReadStream(file).pipe(res);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    const onError = (err) => reject(err);
+    server.once("error", onError);
+    server.listen(options.port ?? 3000, host, () => {
+      server.off("error", onError);
+      const port = server.address().port;
+      resolve({ server, port, url: `https://${host}:${port}` });
+    });
+  });
+}
+
+module.exports = { startServer, resolveFile, DIST, OFFICE_JS };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
+  };
+  const certDir = path.join(ROOT, ".certs");
+  let key;
+  let cert;
+  try {
+    key = fs.readFileSync(path.join(certDir, "localhost.key"));
+    cert = fs.readFileSync(path.join(certDir, "localhost.crt"));
+  } catch {
+    console.error(`No certificate in ${certDir}. Run \`npm start\` once (it makes one), then retry.`);
+    process.exit(1);
+  }
+  startServer({ port: Number(opt("--port", "3000")), host: opt("--host", "localhost"), key, cert }).then(
+    ({ url }) => console.log(`Serving dist/ at ${url}/ (office.js at ${url}/office-js/)`),
+    (err) => {
+      console.error(`Cannot serve: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
