@@ -32,6 +32,8 @@ export interface ScheduleRow {
 
 export const DAYS_PER_MONTH = 30;
 export const DEFAULT_WINDOW_DAYS = 30;
+/** The most months a schedule may have: a worksheet's rows (1,048,576) less the header row. */
+export const MAX_SCHEDULE_MONTHS = 1048575;
 
 /** Months between closing a resolution and its window closing. */
 export function monthsUntilFinal(window_days: number): number {
@@ -65,6 +67,13 @@ export function expenseSchedule(
   });
   const k = monthsUntilFinal(window_days);
   const n = resolutions_by_month.length;
+  if (n + k > MAX_SCHEDULE_MONTHS) {
+    throw new PricingProblem(
+      "num",
+      "window_days",
+      `window_days (${window_days}) would make a schedule of ${n + k} months, more than a worksheet holds (${MAX_SCHEDULE_MONTHS} below the header)`,
+    );
+  }
   const rows: ScheduleRow[] = [];
   let cumulative = 0;
   for (let m = 0; m < n + k; m++) {
