@@ -116,7 +116,8 @@ export function single(arg: Arg, p: Param): number | boolean | string | undefine
 export function list(arg: Arg, name: string): (number | null)[] {
   const rows: Cell[][] = Array.isArray(arg) ? arg : [[arg]];
   const height = rows.length;
-  const width = height === 0 ? 0 : Math.max(...rows.map((r) => (Array.isArray(r) ? r.length : 0)));
+  let width = 0; // a loop, not Math.max(...): a whole column (A:A) has more rows than call arguments fit
+  for (const r of rows) if (Array.isArray(r) && r.length > width) width = r.length;
   if (height > 1 && width > 1) throw new PricingProblem("value", name, `${name} must be one row or one column, not a ${height}x${width} block`);
   const cells: Cell[] = height === 1 ? (Array.isArray(rows[0]) ? rows[0] : []) : rows.map((r) => (Array.isArray(r) ? r[0] : undefined));
   const p: Param = { name, kind: "number", optional: true };
