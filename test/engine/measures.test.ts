@@ -1,0 +1,200 @@
+/**
+ * The arithmetic of the AIPRICE contract (src/engine/measures.ts): SPEC's figures, to the cent and
+ * well beyond (12 decimal places), and the problems each function raises for bad input.
+ */
+import {
+  allowanceCost,
+  blendedCost,
+  breakevenResolutionRate,
+  breakevenVolume,
+  costPerResolution,
+  disputeExposure,
+  outcomeFee,
+  PricingProblem,
+  resolutionFee,
+  revshareFee,
+  revshareNet,
+  seatCost,
+  serviceLevelMet,
+  slaGate,
+  tcoPerConversation,
+  tokenCost,
+} from "../../src/engine";
+
+const DIGITS = 12;
+
+/** Runs `f` and returns the PricingProblem it throws (fails the test if it throws nothing else). */
+function problemOf(f: () => unknown): PricingProblem {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PricingProblem);
+    return e as PricingProblem;
+  }
+  throw new Error("expected a PricingProblem, but nothing was thrown");
+}
+
+describe("SPEC's figures", () => {
+  test.each([
+    ["TOKEN_COST(20000, 3000, 3, 15)", () => tokenCost(20000, 3000, 3, 15), 0.105],
+    ["SEAT_COST(500, 100, 50000)", () => seatCost(500, 100, 50000), 1],
+    ["RESOLUTION_FEE(0.99, 0.9)", () => resolutionFee(0.99, 0.9), 0.891],
+    ["OUTCOME_FEE(0.5, 0.9, 0.8)", () => outcomeFee(0.5, 0.9, 0.8), 0.36],
+    ["REVSHARE_FEE(3, 0.5, 0.9, 0.15)", () => revshareFee(3, 0.5, 0.9, 0.15), 0.3375],
+    ["REVSHARE_NET(3, 0.5, 0.9, 0.15)", () => revshareNet(3, 0.5, 0.9, 0.15), 0.8375],
+    ["TCO_PER_CONVERSATION(0.11, 0.35)", () => tcoPerConversation(0.11, 0.35), 0.46],
+    ["TCO_PER_CONVERSATION(0.11, 0.35, 2000, 10000, 24000, 12)", () => tcoPerConversation(0.11, 0.35, 2000, 10000, 24000, 12), 0.86],
+    ["COST_PER_RESOLUTION(0.46, 0.9)", () => costPerResolution(0.46, 0.9), 0.46 / 0.9],
+    ["BLENDED_COST(0.46, 0.9, 3)", () => blendedCost(0.46, 0.9, 3), 0.76],
+    ["BREAKEVEN_RESOLUTION_RATE(0.5, 0.99)", () => breakevenResolutionRate(0.5, 0.99), 50 / 99],
+    ["BREAKEVEN_VOLUME(50000, 0, 0.5)", () => breakevenVolume(50000, 0, 0.5), 100000],
+    ["ALLOWANCE_COST(120, 50, 0.99, 49)", () => allowanceCost(120, 50, 0.99, 49), 118.3],
+  ])("%s", (_name, f, expected) => {
+    expect(f()).toBeCloseTo(expected, DIGITS);
+  });
+
+  test("COST_PER_RESOLUTION(0.46, 0.9) is 0.5111... (a repeating decimal, not 0.51)", () => {
+    expect(costPerResolution(0.46, 0.9)).toBeCloseTo(0.511111111111, DIGITS);
+  });
+
+  test("BREAKEVEN_RESOLUTION_RATE(0.5, 0.99) is 0.50505...", () => {
+    expect(breakevenResolutionRate(0.5, 0.99)).toBeCloseTo(0.505050505051, DIGITS);
+  });
+});
+
+describe("TOKEN_COST", () => {
+  test("cached tokens are part of the input tokens and take the cached price", () => {
+    // 20000 input of which 15000 cached at 0.3: (5000 x 3 + 15000 x 0.3 + 3000 x 15) / 1e6
+    expect(tokenCost(20000, 3000, 3, 15, 15000, 0.3)).toBeCloseTo(0.0645, DIGITS);
+  });
+  test("the cached price defaults to the input price: caching alone changes nothing", () => {
+    expect(tokenCost(20000, 3000, 3, 15, 15000)).toBeCloseTo(0.105, DIGITS);
+  });
+  test("attempts multiply the whole conversation", () => {
+    expect(tokenCost(20000, 3000, 3, 15, 0, 3, 3)).toBeCloseTo(0.315, DIGITS);
+  });
+  test("more cached tokens than input tokens is #NUM!", () => {
+    const p = problemOf(() => tokenCost(1000, 0, 3, 15, 2000));
+    expect(p.kind).toBe("num");
+    expect(p.argument).toBe("cached_input_tokens");
+  });
+  test("negative, NaN and infinite counts or prices are #NUM!, naming the argument", () => {
+    expect(problemOf(() => tokenCost(-1, 0, 3, 15)).argument).toBe("input_tokens");
+    expect(problemOf(() => tokenCost(1, NaN, 3, 15)).argument).toBe("output_tokens");
+    expect(problemOf(() => tokenCost(1, 1, Infinity, 15)).argument).toBe("input_price_per_mtok");
+    expect(problemOf(() => tokenCost(1, 1, 3, -15)).argument).toBe("output_price_per_mtok");
+    expect(problemOf(() => tokenCost(1, 1, 3, 15, 0, 0, -1)).argument).toBe("attempts");
+  });
+});
+
+describe("rates and shares are fractions", () => {
+  test.each([
+    ["RESOLUTION_FEE", () => resolutionFee(0.99, 90), "resolution_rate"],
+    ["OUTCOME_FEE q", () => outcomeFee(0.5, 0.9, 1.2), "qualifying_share"],
+    ["REVSHARE_FEE share", () => revshareFee(3, 0.5, 0.9, 15), "share"],
+    ["COST_PER_RESOLUTION", () => costPerResolution(0.46, -0.1), "resolution_rate"],
+    ["BLENDED_COST", () => blendedCost(0.46, 1.01, 3), "resolution_rate"],
+    ["DISPUTE_EXPOSURE", () => disputeExposure(100, 2, 0.99), "verified_share"],
+    ["SLA_GATE credit", () => slaGate(10, 4.5, 4, true, 1.5), "credit_share"],
+  ])("%s out of 0..1 is #NUM!", (_name, f, argument) => {
+    const p = problemOf(f);
+    expect(p.kind).toBe("num");
+    expect(p.argument).toBe(argument);
+    expect(p.message).toContain(argument);
+  });
+});
+
+describe("COST_PER_RESOLUTION", () => {
+  test("a resolution rate of 0 is #DIV/0!", () => {
+    const p = problemOf(() => costPerResolution(0.46, 0));
+    expect(p.kind).toBe("div0");
+    expect(p.argument).toBe("resolution_rate");
+  });
+  test("a rate of 1 leaves the cost per conversation unchanged", () => {
+    expect(costPerResolution(0.46, 1)).toBe(0.46);
+  });
+});
+
+describe("SLA_GATE", () => {
+  test("met: the whole amount; missed: nothing by default", () => {
+    expect(slaGate(100, 4.2, 4)).toBe(100);
+    expect(slaGate(100, 4, 4)).toBe(100); // measured >= threshold
+    expect(slaGate(100, 3.9, 4)).toBe(0);
+  });
+  test("lower is better: met only strictly below the threshold", () => {
+    expect(slaGate(100, 0.015, 0.02, false)).toBe(100);
+    expect(slaGate(100, 0.02, 0.02, false)).toBe(0);
+  });
+  test("a partial credit keeps the rest of the fee", () => {
+    expect(slaGate(100, 3, 4, true, 0.25)).toBeCloseTo(75, DIGITS);
+  });
+  test("a measured level may be negative but must be finite", () => {
+    expect(serviceLevelMet(-5, -6)).toBe(true);
+    expect(problemOf(() => slaGate(100, NaN, 4)).argument).toBe("measured");
+    expect(problemOf(() => slaGate(100, 4, Infinity)).argument).toBe("threshold");
+  });
+});
+
+describe("revenue share", () => {
+  test("no savings, no fee: an AI dearer than the baseline pays the vendor nothing", () => {
+    expect(revshareFee(3, 4, 0.9, 0.15)).toBe(0);
+  });
+  test("the fee adds to the buyer's cost; it never lowers it (the guide's 0.16 is wrong)", () => {
+    const net = revshareNet(3, 0.5, 0.9, 0.15);
+    expect(net).toBeGreaterThanOrEqual(0.5);
+    expect(net).not.toBeCloseTo(0.5 - 0.3375, 2);
+  });
+  test("when the vendor carries the AI run cost, the buyer pays only the share", () => {
+    expect(revshareNet(3, 0.5, 0.9, 0.15, false)).toBeCloseTo(0.3375, DIGITS);
+  });
+});
+
+describe("TCO_PER_CONVERSATION", () => {
+  test("fixed or one-time costs without conversations cannot be spread: #DIV/0!", () => {
+    expect(problemOf(() => tcoPerConversation(0.11, 0.35, 2000)).kind).toBe("div0");
+    expect(problemOf(() => tcoPerConversation(0.11, 0.35, 0, 0, 24000)).argument).toBe("conversations");
+  });
+  test("conversations do not matter when nothing is fixed", () => {
+    expect(tcoPerConversation(0.11, 0.35, 0, 0)).toBeCloseTo(0.46, DIGITS);
+  });
+  test("the term defaults to 12 months", () => {
+    expect(tcoPerConversation(0, 0, 0, 1000, 12000)).toBeCloseTo(1, DIGITS);
+    expect(tcoPerConversation(0, 0, 0, 1000, 12000, 24)).toBeCloseTo(0.5, DIGITS);
+  });
+  test("a term of 0 months with a one-time cost is #DIV/0!", () => {
+    expect(problemOf(() => tcoPerConversation(0, 0, 0, 1000, 12000, 0)).argument).toBe("term_months");
+  });
+});
+
+describe("break-even points", () => {
+  test("BREAKEVEN_RESOLUTION_RATE: at that rate both bids cost the same per conversation", () => {
+    const r = breakevenResolutionRate(0.5, 0.99);
+    expect(resolutionFee(0.99, r)).toBeCloseTo(0.5, DIGITS);
+  });
+  test("BREAKEVEN_RESOLUTION_RATE with a free resolution is #DIV/0!", () => {
+    expect(problemOf(() => breakevenResolutionRate(0.5, 0)).kind).toBe("div0");
+  });
+  test("BREAKEVEN_VOLUME: at that volume fixed + variable equals the variable alternative", () => {
+    const v = breakevenVolume(2000, 0.1, 0.5);
+    expect(v).toBeCloseTo(5000, DIGITS);
+    expect(2000 + 0.1 * v).toBeCloseTo(0.5 * v, 8);
+  });
+  test("BREAKEVEN_VOLUME with an alternative that is not dearer has no answer: #NUM!", () => {
+    expect(problemOf(() => breakevenVolume(2000, 0.5, 0.5)).kind).toBe("num");
+    expect(problemOf(() => breakevenVolume(2000, 0.6, 0.5)).argument).toBe("alternative_variable_cost");
+  });
+});
+
+describe("ALLOWANCE_COST and DISPUTE_EXPOSURE", () => {
+  test("usage within the allowance costs only the platform fee", () => {
+    expect(allowanceCost(50, 50, 0.99, 49)).toBe(49);
+    expect(allowanceCost(10, 50, 0.99)).toBe(0);
+  });
+  test("dispute exposure: billed x (1 - verified) x price", () => {
+    expect(disputeExposure(10000, 0.95, 0.99)).toBeCloseTo(495, 9);
+    expect(disputeExposure(10000, 1, 0.99)).toBe(0);
+  });
+  test("SEAT_COST over 0 conversations is #DIV/0!", () => {
+    expect(problemOf(() => seatCost(500, 100, 0)).kind).toBe("div0");
+  });
+});
