@@ -1,0 +1,162 @@
+/**
+ * A sheet as data: what the comparison builder wants written, before any workbook is touched.
+ * Both workbook ports (Office.js and the embedded formula engine) apply the same plan.
+ */
+import { parseCell } from "./a1";
+
+/** One cell. Text is always written as text, never as a formula, whatever it starts with. */
+export type PlanCell =
+  | { kind: "number"; value: number; format?: string; style?: StyleName }
+  | { kind: "text"; value: string; format?: string; style?: StyleName }
+  | { kind: "boolean"; value: boolean; format?: string; style?: StyleName }
+  | {
+      /** `format` and `style` apply to the whole spill area. */
+      kind: "formula";
+      /** Starts with "="; uses English function names and commas, as Range.formulas does. */
+      formula: string;
+      format?: string;
+      style?: StyleName;
+      /** The formula spills into this many rows and columns (the cells below/right stay empty in the plan). */
+      spill?: { rows: number; cols: number };
+    };
+
+export type CellKind = PlanCell["kind"];
+
+/** A rectangle of cells written together; null = leave the cell alone (empty on a new sheet). */
+export interface PlanBlock {
+  /** What the block is, e.g. "scenario", "bids", "sensitivity". */
+  id: string;
+  /** Its top-left cell, e.g. "A4". */
+  topLeft: string;
+  /** Rows of cells; rows may be shorter than the widest row. */
+  cells: (PlanCell | null)[][];
+}
+
+export type StyleName = "title" | "subtitle" | "section" | "header" | "input" | "figure" | "note" | "warning" | "meta";
+
+/** Office-like cell styles (the colours of Excel's built-in Title, Heading, Input and Note styles). */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  /** "#RRGGBB" */
+  fontColor?: string;
+  /** "#RRGGBB" */
+  fill?: string;
+  wrap?: boolean;
+}
+
+export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
+  title: { bold: true, fontSize: 16, fontColor: "#44546A" },
+  subtitle: { italic: true, fontColor: "#595959" },
+  section: { bold: true, fontSize: 13, fontColor: "#44546A" },
+  header: { bold: true, fill: "#DDEBF7", fontColor: "#1F3864", wrap: true },
+  input: { fill: "#FFCC99", fontColor: "#3F3F76" },
+  figure: { fill: "#F2F2F2" },
+  note: { italic: true, fontColor: "#595959" },
+  warning: { italic: true, fontColor: "#9C5700", fill: "#FFEB9C" },
+  meta: { fontColor: "#808080" },
+};
+
+/** A name scoped to the sheet (Excel: worksheet.names; embedded: a sheet-scoped named expression). */
+export interface PlanName {
+  name: string;
+  /** A single cell on the plan's sheet, e.g. "B5". */
+  address: string;
+  comment: string;
+}
+
+export interface ChartPlan {
+  id: string;
+  type: "bar-clustered";
+  title: string;
+  /** Category labels (the bids' names), a column range on the sheet. */
+  categories: string;
+  /** The values (cost per resolution), a column range of the same height. */
+  values: string;
+  seriesName: string;
+  /** Where the chart sits: its top-left and bottom-right cells. */
+  topLeft: string;
+  bottomRight: string;
+}
+
+/** Where the builder put things, for readers of the sheet (tests, the workbench, export). */
+export interface BidLayout {
+  templateId: string;
+  name: string;
+  vendor: string;
+  model: string;
+  /** The row of this bid in the comparison table, e.g. 15. */
+  row: number;
+  cells: {
+    rank: string;
+    name: string;
+    vendorFee: string;
+    suppliedPerConversation: string;
+    suppliedFixedMonthly: string;
+    suppliedOneTime: string;
+    aiCost: string;
+    costPerResolution: string;
+    blended: string;
+    monthlyAiCost: string;
+    monthlyTotal: string;
+    monthlySavings: string;
+    /** The figure the bid's source states, when it has one. */
+    reference?: string;
+    referenceNote?: string;
+    /** AI cost per conversation at r = 0 and r = 1 (break-even helpers). */
+    aiCostAtZero: string;
+    aiCostAtOne: string;
+  };
+  /** Editable inputs: the bid field's path -> its cell. */
+  inputs: Record<string, string>;
+  /** Where the spilled sensitivity column of this bid starts. */
+  sensitivity: string;
+  /** Is the AI cost a straight line in the resolution rate (so the break-even has a closed formula)? */
+  linearInRate: boolean;
+}
+
+export interface ComparisonLayout {
+  /** Scenario input cells by name (Conversations, ResolutionRate, ...). */
+  scenario: Record<string, string>;
+  bids: BidLayout[];
+  sensitivity: { rates: string; rateCount: number; firstRate: number; step: number };
+  breakEvens: { first: number; second: number; cell: string; cheaperAbove: string; note: string }[];
+  questions: { bid: number; cells: string[] }[];
+  meta: string;
+}
+
+export interface SheetPlan {
+  sheetName: string;
+  blocks: PlanBlock[];
+  names: PlanName[];
+  /** Column widths in points. */
+  columnWidths: { column: string; points: number }[];
+  hiddenColumns: string[];
+  charts: ChartPlan[];
+  /** The cell that marks the sheet as the add-in's own comparison (top of the hidden meta column). */
+  marker: { cell: string; format: string; version: number };
+  layout: ComparisonLayout;
+}
+
+/** The marker text in the meta column's first cell. */
+export const COMPARISON_FORMAT = "aiprice-comparison";
+export const COMPARISON_VERSION = 1;
+/** The hidden column holding the bids' templates and the map of their input cells. */
+export const META_COLUMN = "ZZ";
+/** Excel stores at most 32,767 characters in a cell; the meta JSON is cut into pieces below that. */
+export const META_CHUNK = 30000;
+
+/** Every cell of the plan with its absolute position (0-based), for ports and tests. */
+export function* planCells(plan: SheetPlan): Generator<{ block: PlanBlock; row: number; col: number; cell: PlanCell }> {
+  for (const block of plan.blocks) {
+    const origin = parseCell(block.topLeft);
+    for (let i = 0; i < block.cells.length; i++) {
+      const line = block.cells[i];
+      for (let j = 0; j < line.length; j++) {
+        const cell = line[j];
+        if (cell) yield { block, row: origin.row + i, col: origin.col + j, cell };
+      }
+    }
+  }
+}
