@@ -154,6 +154,28 @@ export function takesUnitCharges(model: PricingModel): boolean {
   return model !== "per-token" && model !== "revenue-share";
 }
 
+export type UnitChargeShape = "allowance" | "tiers" | "package";
+
+/** The charge shapes present that price usage in place of the unit price. */
+export function unitChargeShapes(charges: Charges | undefined): UnitChargeShape[] {
+  const shapes: UnitChargeShape[] = [];
+  if (charges?.allowance !== undefined) shapes.push("allowance");
+  if (charges?.tiers !== undefined) shapes.push("tiers");
+  if (charges?.package !== undefined) shapes.push("package");
+  return shapes;
+}
+
+/** Usage is priced by at most one of allowance, tiers or package, and only where the model counts units. */
+export function checkUnitCharges(pricing: Pricing, charges: Charges | undefined): void {
+  const shapes = unitChargeShapes(charges);
+  if (shapes.length > 1) {
+    throw new PricingProblem("value", "charges", "use one of allowance, tiers or package to price usage, not several");
+  }
+  if (shapes.length === 1 && !takesUnitCharges(pricing.model)) {
+    throw new PricingProblem("value", "charges", `a ${pricing.model} bid cannot take an allowance, tiers or packages`);
+  }
+}
+
 export function checkScenario(s: Scenario): void {
   nonNegative("conversations", s.conversations);
   nonZeroDivisor("conversations", s.conversations, "a cost per conversation");
@@ -237,15 +259,9 @@ export function vendorMonthly(bid: Bid, scenario: Scenario): VendorMonthly {
   const charges = bid.charges ?? {};
   const term = nonNegative("term_months", bid.termMonths ?? DEFAULT_TERM_MONTHS);
   const v = scenario.conversations;
-  const unitShapes = [charges.allowance, charges.tiers, charges.package].filter((x) => x !== undefined).length;
-  if (unitShapes > 1) {
-    throw new PricingProblem("value", "charges", "use one of allowance, tiers or package to price usage, not several");
-  }
+  checkUnitCharges(bid.pricing, bid.charges);
   let usage: number;
   const counted = monthlyUnits(bid.pricing, scenario);
-  if (unitShapes === 1 && !counted) {
-    throw new PricingProblem("value", "charges", `a ${bid.pricing.model} bid cannot take an allowance, tiers or packages`);
-  }
   if (counted && charges.allowance) {
     usage = allowanceCost(counted.units, charges.allowance.included, charges.allowance.overagePrice);
   } else if (counted && charges.tiers) {
