@@ -1,0 +1,269 @@
+/**
+ * The embedded workbook: a WorkbookPort over HyperFormula (a real formula engine) with the AIPRICE
+ * functions registered, for running and testing the builder without Excel, and the model behind the
+ * workbench's grid.
+ *
+ * HyperFormula is GPL-3.0: this file is for the tests and the development workbench only. Nothing in
+ * src/taskpane may import it (the add-in bundles stay free of HyperFormula).
+ *
+ * Excel-like choices: dynamic arrays (useArrayArithmetic, formulas spill), values kept at full precision
+ * (no display rounding), text written with a leading apostrophe so that it stays text whatever it starts
+ * with, names scoped to the sheet, and number formats and styles kept beside the engine (HyperFormula has
+ * none) so that the grid can show them.
+ */
+import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
+import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
+import { cellAddress, columnIndex, parseCell, parseRange, quoteSheetName } from "./a1";
+import { ApplyMode, CellValue, SheetInfo, WorkbookPort, sameSheetName } from "./port";
+import { ChartPlan, CellStyle, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
+
+/** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
+export const OWN_SHEET_NAME = "AIPRICE_Comparison";
+
+export interface EmbeddedFunctions {
+  metadata: FunctionsMetadata;
+  implementations: Implementations;
+}
+
+/** What the grid shows for one cell. */
+export interface CellView {
+  value: CellValue;
+  /** The formula as typed ("=..."), or null for a constant or an empty cell. */
+  formula: string | null;
+  /** The cell's number format, e.g. "0.0%", or null for General. */
+  numberFormat: string | null;
+  styleName: StyleName | null;
+  style: CellStyle | null;
+  /** Is this cell part of a spilled result (not its anchor)? */
+  spilled: boolean;
+}
+
+export interface ChartView extends ChartPlan {
+  /** The chart's data as it stands now. */
+  data: { categories: string[]; values: (number | null)[] };
+}
+
+export type WorkbookEvent =
+  | { kind: "values"; changes: { sheet: string; address: string; value: CellValue }[] }
+  | { kind: "sheets"; sheets: string[] };
+
+export type WorkbookListener = (event: WorkbookEvent) => void;
+
+interface SheetDecor {
+  formats: Map<string, { numberFormat?: string; style?: StyleName }>;
+  charts: ChartPlan[];
+  widths: Map<string, number>;
+  hidden: Set<string>;
+}
+
+const key = (row: number, col: number) => `${row},${col}`;
+
+function toCellValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (v instanceof DetailedCellError || v instanceof CellError) {
+    const e = v as DetailedCellError;
+    return { error: e.value ?? `#${String((v as CellError).type)}`, ...(e.message ? { message: e.message } : {}) };
+  }
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+export class EmbeddedWorkbook implements WorkbookPort {
+  readonly hf: HyperFormula;
+  private readonly decor = new Map<number, SheetDecor>();
+  private readonly listeners = new Set<WorkbookListener>();
+
+  /**
+   * `functions`: the AIPRICE metadata and implementations to register (tests: from the built dist/;
+   * the workbench: from src/functions with the CustomFunctions stand-in installed). Without it, the
+   * functions registered last (registerAiprice) are used.
+   */
+  constructor(functions?: EmbeddedFunctions) {
+    if (functions) registerAiprice(functions.metadata, functions.implementations);
+    this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // WorkbookPort
+
+  async sheets(): Promise<SheetInfo[]> {
+    return this.hf.getSheetNames().map((name) => ({ name, ownComparison: this.isOwn(name) }));
+  }
+
+  async apply(plan: SheetPlan, mode: ApplyMode = {}): Promise<void> {
+    const hf = this.hf;
+    if (mode.replace !== undefined) {
+      if (!sameSheetName(mode.replace, plan.sheetName)) throw new Error(`the plan is for "${plan.sheetName}", not "${mode.replace}"`);
+      const id = this.sheetId(mode.replace);
+      if (!this.isOwn(mode.replace)) throw new Error(`"${mode.replace}" is not the add-in's own comparison sheet; it is never overwritten`);
+      hf.removeSheet(id);
+      this.decor.delete(id);
+    } else if (hf.doesSheetExist(plan.sheetName)) {
+      throw new Error(`a sheet named "${plan.sheetName}" already exists`);
+    }
+    const name = hf.addSheet(plan.sheetName);
+    const sheet = hf.getSheetId(name)!;
+    const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns) };
+    this.decor.set(sheet, decor);
+    const quoted = quoteSheetName(name);
+    hf.batch(() => {
+      for (const n of plan.names) {
+        hf.addNamedExpression(n.name, `=${quoted}!${cellAddress(parseCell(n.address), true)}`, sheet);
+      }
+      for (const { row, col, cell } of planCells(plan)) {
+        const address: SimpleCellAddress = { sheet, row, col };
+        let raw: string | number | boolean;
+        switch (cell.kind) {
+          case "number":
+          case "boolean":
+            raw = cell.value;
+            break;
+          case "text":
+            // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
+            raw = `'${cell.value}`;
+            break;
+          case "formula":
+            raw = cell.formula;
+            break;
+        }
+        hf.setCellContents(address, [[raw]]);
+        if (cell.format !== undefined || cell.style !== undefined) {
+          const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
+          const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
+          for (let i = 0; i < rows; i++)
+            for (let j = 0; j < cols; j++) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+        }
+      }
+      hf.addNamedExpression(OWN_SHEET_NAME, `=${quoted}!${cellAddress(parseCell(plan.marker.cell), true)}`, sheet);
+    });
+    for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
+    this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+  }
+
+  async readValues(sheet: string, range: string): Promise<CellValue[][]> {
+    return this.values(sheet, range);
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // For the workbench grid and the tests
+
+  /** Synchronous readValues. */
+  values(sheet: string, range: string): CellValue[][] {
+    const id = this.sheetId(sheet);
+    const r = parseRange(range);
+    return this.hf
+      .getRangeValues({ start: { sheet: id, row: r.start.row, col: r.start.col }, end: { sheet: id, row: r.end.row, col: r.end.col } })
+      .map((row) => row.map(toCellValue));
+  }
+
+  /** One computed value. */
+  value(sheet: string, address: string): CellValue {
+    const p = parseCell(address);
+    return toCellValue(this.hf.getCellValue({ sheet: this.sheetId(sheet), ...p }));
+  }
+
+  sheetNames(): string[] {
+    return this.hf.getSheetNames();
+  }
+
+  /** Adds an empty sheet (a user's own sheet); returns its name. */
+  addSheet(name: string): string {
+    const added = this.hf.addSheet(name);
+    this.emit({ kind: "sheets", sheets: this.hf.getSheetNames() });
+    return added;
+  }
+
+  /** Rows and columns in use (the hidden meta column counts). */
+  sheetSize(sheet: string): { rows: number; cols: number } {
+    const d = this.hf.getSheetDimensions(this.sheetId(sheet));
+    return { rows: d.height, cols: d.width };
+  }
+
+  cell(sheet: string, address: string): CellView {
+    const id = this.sheetId(sheet);
+    const p = parseCell(address);
+    const at: SimpleCellAddress = { sheet: id, ...p };
+    const formula = this.hf.doesCellHaveFormula(at) ? (this.hf.getCellFormula(at) ?? null) : null;
+    const f = this.decor.get(id)?.formats.get(key(p.row, p.col));
+    return {
+      value: toCellValue(this.hf.getCellValue(at)),
+      formula,
+      numberFormat: f?.numberFormat ?? null,
+      styleName: f?.style ?? null,
+      style: f?.style ? STYLES[f.style] : null,
+      spilled: !formula && this.hf.isCellPartOfArray(at),
+    };
+  }
+
+  /**
+   * What a user typing into a cell does: "=..." is a formula, "'..." is text, a number is a number,
+   * "" or null empties the cell. Recomputes and notifies the listeners.
+   */
+  setCellInput(sheet: string, address: string, raw: string | number | boolean | null): void {
+    const p = parseCell(address);
+    this.hf.setCellContents({ sheet: this.sheetId(sheet), ...p }, [[raw === "" ? null : raw]]);
+  }
+
+  /** Calls the listener on every change of values or sheets; returns a function that stops it. */
+  onChange(listener: WorkbookListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The charts of a sheet with their data as it stands now. */
+  charts(sheet: string): ChartView[] {
+    const id = this.sheetId(sheet);
+    return (this.decor.get(id)?.charts ?? []).map((c) => ({
+      ...c,
+      data: {
+        categories: this.values(sheet, c.categories).map((r) => (r[0] === null ? "" : String(r[0]))),
+        values: this.values(sheet, c.values).map((r) => (typeof r[0] === "number" ? r[0] : null)),
+      },
+    }));
+  }
+
+  /** Column widths in points (columns not listed have the default width). */
+  columnWidths(sheet: string): Record<string, number> {
+    return Object.fromEntries(this.decor.get(this.sheetId(sheet))?.widths ?? []);
+  }
+
+  hiddenColumns(sheet: string): string[] {
+    return [...(this.decor.get(this.sheetId(sheet))?.hidden ?? [])].sort((a, b) => columnIndex(a) - columnIndex(b));
+  }
+
+  /** Is the sheet one the add-in built (it carries the add-in's sheet-scoped marker name)? */
+  isOwn(sheet: string): boolean {
+    if (!this.hf.doesSheetExist(sheet)) return false;
+    const id = this.sheetId(sheet);
+    return this.hf.listNamedExpressions(id).some((n) => n.toUpperCase() === OWN_SHEET_NAME.toUpperCase());
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.hf.destroy();
+  }
+
+  private sheetId(sheet: string): number {
+    const id = this.hf.getSheetId(sheet);
+    if (id === undefined) throw new Error(`there is no sheet named "${sheet}"`);
+    return id;
+  }
+
+  private emit(event: WorkbookEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  private emitValues(changes: ExportedChange[]): void {
+    if (this.listeners.size === 0) return;
+    const out: { sheet: string; address: string; value: CellValue }[] = [];
+    for (const c of changes) {
+      if (!("address" in c) || !c.address) continue;
+      const a = c.address as SimpleCellAddress;
+      const sheet = this.hf.getSheetName(a.sheet);
+      if (sheet === undefined) continue;
+      out.push({ sheet, address: cellAddress({ row: a.row, col: a.col }), value: toCellValue((c as { newValue: unknown }).newValue) });
+    }
+    if (out.length > 0) this.emit({ kind: "values", changes: out });
+  }
+}
