@@ -8,6 +8,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import { ExcelError, type ExcelErrorCode } from "./custom-functions-shim";
+import { MAX_SCHEDULE_MONTHS } from "../engine/schedule";
 
 export interface FunctionMetadata {
   id: string;
@@ -83,6 +84,22 @@ function literalNumber(ast: { type: string; value?: unknown } | undefined): numb
 }
 
 /**
+ * HyperFormula sizes a spill once, when the formula is entered (sizeOfResultArrayMethod); Excel sizes
+ * it at every calculation. A result larger than its formula's spill (an EXPENSE_SCHEDULE whose
+ * window_days comes from a cell that changed, or from a formula not yet computed when the sheet was
+ * loaded) would make HyperFormula throw; it becomes a #SPILL! error that says what to do instead.
+ */
+function fitSpill(out: SimpleRangeValue, ast: unknown, state: { formulaVertex?: unknown }): SimpleRangeValue | CellError {
+  const vertex = state.formulaVertex as { formula?: unknown; width?: unknown; height?: unknown } | undefined;
+  if (!vertex || vertex.formula !== ast || typeof vertex.width !== "number" || typeof vertex.height !== "number") return out;
+  if (out.width() <= vertex.width && out.height() <= vertex.height) return out;
+  return new CellError(
+    ErrorType.SPILL,
+    `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; enter the formula again`,
+  );
+}
+
+/**
  * Builds the HyperFormula plugin for the given metadata and implementations (by function id).
  * Every function is registered as `AIPRICE.<NAME>`.
  */
@@ -108,7 +125,8 @@ export function aipricePlugin(metadata: FunctionsMetadata, implementations: Impl
       return this.runFunction(ast.args, state, this.metadata(fullName), (...args: unknown[]) => {
         const excelArgs = f.parameters.map((_, i) => (i < args.length ? toExcelArg(args[i]) : null));
         try {
-          return fromExcelResult(impl(...excelArgs));
+          const out = fromExcelResult(impl(...excelArgs));
+          return out instanceof SimpleRangeValue ? fitSpill(out, ast, state) : out;
         } catch (e) {
           // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
           return new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
@@ -137,7 +155,10 @@ export function aipricePlugin(metadata: FunctionsMetadata, implementations: Impl
             }
           }
         }
-        return new ArraySize(7, 1 + n + Math.ceil(Math.max(0, windowDays) / 30));
+        const rows = 1 + n + Math.ceil(Math.max(0, windowDays) / 30);
+        // Longer than a worksheet: the function answers #NUM! in one cell (never allocate the spill).
+        if (!(rows <= MAX_SCHEDULE_MONTHS + 1)) return ArraySize.scalar();
+        return new ArraySize(7, rows);
       }
       let width = 1;
       let height = 1;
