@@ -14,9 +14,12 @@ export interface PriceSource {
   field: string;
   /** Title of the page or document. */
   title: string;
-  /** Its address (https). */
-  url: string;
-  /** The date the price was read, YYYY-MM-DD. */
+  /**
+   * Its address (https). Absent only when the document has no public address (a printed guide, a
+   * private quote, a PDF sent by email): never a placeholder. Show the title as plain text then.
+   */
+  url?: string;
+  /** The date the price was read (last confirmed as current), YYYY-MM-DD. */
   asOf: string;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * The templates shipped with the add-in: list prices with their source and as-of date, and the guide's
+ * bids A, B and C. The files in ./gallery are checked by the tests (test/templates), not at runtime:
+ * a shipped file that broke the format would fail the build's tests, never an analyst's workbook.
+ */
+import type { BidTemplate } from "./template";
+import openaiGpt54 from "./gallery/openai-gpt-5-4.json";
+import anthropicSonnet46 from "./gallery/anthropic-claude-sonnet-4-6.json";
+import microsoft365Copilot from "./gallery/microsoft-365-copilot.json";
+import agentforce from "./gallery/salesforce-agentforce-per-conversation.json";
+import decagon from "./gallery/decagon-per-conversation.json";
+import intercomFin from "./gallery/intercom-fin-allowance.json";
+import zendeskCommitted from "./gallery/zendesk-automated-resolutions-committed.json";
+import zendeskPayg from "./gallery/zendesk-automated-resolutions-payg.json";
+import outcomeCsat from "./gallery/outcome-csat-gated.json";
+import revenueShare from "./gallery/revenue-share-vendor-pays-ai.json";
+import guideA from "./gallery/guide-bid-a-per-token.json";
+import guideB from "./gallery/guide-bid-b-per-resolution.json";
+import guideC from "./gallery/guide-bid-c-revenue-share.json";
+
+/** The gallery files in the order the task pane lists them: by pricing model, then the guide's bids. */
+export const GALLERY_FILES: readonly { file: string; data: unknown }[] = [
+  { file: "openai-gpt-5-4.json", data: openaiGpt54 },
+  { file: "anthropic-claude-sonnet-4-6.json", data: anthropicSonnet46 },
+  { file: "microsoft-365-copilot.json", data: microsoft365Copilot },
+  { file: "salesforce-agentforce-per-conversation.json", data: agentforce },
+  { file: "decagon-per-conversation.json", data: decagon },
+  { file: "intercom-fin-allowance.json", data: intercomFin },
+  { file: "zendesk-automated-resolutions-committed.json", data: zendeskCommitted },
+  { file: "zendesk-automated-resolutions-payg.json", data: zendeskPayg },
+  { file: "outcome-csat-gated.json", data: outcomeCsat },
+  { file: "revenue-share-vendor-pays-ai.json", data: revenueShare },
+  { file: "guide-bid-a-per-token.json", data: guideA },
+  { file: "guide-bid-b-per-resolution.json", data: guideB },
+  { file: "guide-bid-c-revenue-share.json", data: guideC },
+];
+
+/** The shipped templates (validated by the tests; JSON types are widened, hence the cast). */
+export const gallery: readonly BidTemplate[] = GALLERY_FILES.map((f) => f.data as BidTemplate);
+
+/** The ids of the guide's worked example, in the guide's order. */
+export const GUIDE_BID_IDS = ["guide-bid-a-per-token", "guide-bid-b-per-resolution", "guide-bid-c-revenue-share"] as const;
+
+/** A shipped template by id, or undefined. */
+export function galleryTemplate(id: string): BidTemplate | undefined {
+  return gallery.find((t) => t.id === id);
+}

@@ -1,0 +1,702 @@
+/**
+ * Reading and checking bid template files: the same code in the task pane (browser) and the CLI (Node).
+ *
+ * Order of checks, all of which report every problem they find, by field path, in plain words:
+ *  1. the text: size limit, JSON syntax (line and column);
+ *  2. the data: reserved keys (`__proto__`, `constructor`, `prototype`), nesting depth, plain data only;
+ *  3. the JSON Schema (./bid-template.schema.json, ajv with allErrors);
+ *  4. rules the schema cannot express, decided by the engine (tiers, cached tokens, charge shapes) or
+ *     by the format (a source names a field of the bid, dates exist, ids are unique in a file).
+ * Nothing here touches Office, the DOM or Node: results are data, the caller decides what to change.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { Charges, Pricing } from "../engine/bid";
+import { checkUnitCharges, unitChargeShapes } from "../engine/bid";
+import { tokenCost } from "../engine/measures";
+import { isPricingProblem } from "../engine/problems";
+import { checkTiers, Tier } from "../engine/tiers";
+import schema from "./bid-template.schema.json";
+import type { BidTemplate } from "./template";
+
+/** The format of a file holding several templates (what export writes for more than one bid). */
+export const COLLECTION_FORMAT = "aiprice-bids";
+export const COLLECTION_VERSION = 1;
+
+export interface BidCollection {
+  format: typeof COLLECTION_FORMAT;
+  version: typeof COLLECTION_VERSION;
+  bids: BidTemplate[];
+}
+
+/** Largest template file read: 256 KB (a template is a few KB; the gallery's largest is under 5 KB). */
+export const MAX_FILE_BYTES = 256 * 1024;
+/** Deepest nesting of objects and lists in a file (a valid template nests 6 deep). */
+export const MAX_DEPTH = 32;
+/** At most this many problems are listed per file; the rest are counted. */
+export const MAX_PROBLEMS = 100;
+
+export interface TemplateProblem {
+  /** Where, as an analyst reads it: `bid.pricing.pricePerResolution`, `bids[2].bid.charges.tiers.tiers[0].price`. */
+  path: string;
+  /** What is wrong, in plain English: "must be 0 or more (got -1)". */
+  message: string;
+}
+
+export type TemplateResult = { ok: true; template: BidTemplate } | { ok: false; problems: TemplateProblem[] };
+
+/** A file holds one template or several; `templates` lists them in file order. */
+/**
+ * A file holds one template (`kind` "single": `template`) or several (`kind` "collection": no
+ * `template`, so code that reads only one bid cannot silently drop the others); `templates` lists
+ * every bid in file order either way.
+ */
+export type TemplateFileResult =
+  | { ok: true; kind: "single"; template: BidTemplate; templates: BidTemplate[] }
+  | { ok: true; kind: "collection"; templates: BidTemplate[] }
+  | { ok: false; problems: TemplateProblem[] };
+
+/** The path shown for a problem with the file as a whole. */
+export const TOP_LEVEL = "(top level)";
+
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+// ---------------------------------------------------------------------------------------------
+// The schema, compiled once on first use.
+
+const SCHEMA_ID = "urn:aiprice:bid-template:1";
+let compiled: { template: ValidateFunction; collection: ValidateFunction } | null = null;
+
+function validators(): { template: ValidateFunction; collection: ValidateFunction } {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, useDefaults: true, strict: true, strictRequired: false });
+    // Annotation only: the plain-English message for a failed pattern.
+    ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
+    ajv.addSchema(schema as object);
+    const template = ajv.getSchema(SCHEMA_ID);
+    const collection = ajv.getSchema(`${SCHEMA_ID}#/definitions/collection`);
+    if (!template || !collection) throw new Error("the bid template schema did not compile");
+    compiled = { template, collection };
+  }
+  return compiled;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and words.
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `bid` + `pricing` -> `bid.pricing`; `tiers` + 2 -> `tiers[2]`; odd keys quoted: `bid["my key"]`. */
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === "number") return `${base}[${key}]`;
+  if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+/** An ajv instance path (JSON pointer) as a field path, against the data it points into. */
+function pointerToPath(pointer: string, data: unknown, base: string): string {
+  let path = base;
+  let node: unknown = data;
+  if (pointer === "") return path;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      const index = Number(key);
+      path = joinPath(path, index);
+      node = node[index];
+    } else {
+      path = joinPath(path, key);
+      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return path;
+}
+
+function shown(path: string): string {
+  return path === "" ? TOP_LEVEL : path;
+}
+
+/** A value as the message quotes it: (got -1), (got text "90%"), (got a list). */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (typeof value === "string") {
+    const cut = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    return `text ${JSON.stringify(cut)}`;
+  }
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a group of fields";
+  return `a ${typeof value}`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: "a number",
+  integer: "a whole number",
+  string: "text (in double quotes)",
+  boolean: "true or false",
+  array: "a list [ ... ]",
+  object: "a group of fields { ... }",
+  null: "null",
+};
+
+function typeWords(type: unknown): string {
+  const types = Array.isArray(type) ? type : [type];
+  if (types.length === 2 && types.includes("number") && types.includes("null")) return "a number, or null for no limit";
+  return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(" or ");
+}
+
+function formatNumber(n: number): string {
+  return Math.abs(n) >= 10000 ? n.toLocaleString("en-US") : String(n);
+}
+
+/** Edit distance, for "did you mean" on a misspelt field. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length];
+}
+
+function suggestion(unknown: string, allowed: string[]): string {
+  let best = "";
+  let bestDistance = Infinity;
+  for (const name of allowed) {
+    const d = distance(unknown, name);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  const close = bestDistance <= Math.max(2, Math.floor(unknown.length / 3)) || best.toLowerCase() === unknown.toLowerCase();
+  return best && close ? `; did you mean "${best}"?` : `; the fields here are: ${allowed.join(", ")}`;
+}
+
+type SchemaNode = Record<string, unknown> & { properties?: Record<string, unknown> };
+
+/** One ajv error as a problem in the analyst's words; null when another error already says it. */
+function wordError(e: ErrorObject, data: unknown, base: string): TemplateProblem | null {
+  const at = pointerToPath(e.instancePath, data, base);
+  const parent = (e.parentSchema ?? {}) as SchemaNode;
+  const got = ` (got ${describeValue(e.data)})`;
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required": {
+      const field = String(params.missingProperty);
+      return { path: shown(joinPath(at, field)), message: "is missing: this field is required" };
+    }
+    case "additionalProperties": {
+      const field = String(params.additionalProperty);
+      const allowed = Object.keys(parent.properties ?? {});
+      return { path: shown(joinPath(at, field)), message: `is not a field of this format${suggestion(field, allowed)}` };
+    }
+    case "type":
+      return { path: shown(at), message: `must be ${typeWords(params.type)}${got}` };
+    case "const": {
+      const expected = params.allowedValue;
+      if (e.instancePath === "/format" || e.instancePath === "/version") return wordHeader(e, base, at);
+      return { path: shown(at), message: `must be ${JSON.stringify(expected)}${got}` };
+    }
+    case "enum": {
+      const values = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(" or ");
+      return { path: shown(at), message: `must be ${values}${got}` };
+    }
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum": {
+      if (parent.minimum === 0 && parent.maximum === 1) {
+        return { path: shown(at), message: `must be a fraction from 0 to 1, e.g. 0.9 for 90%${got}` };
+      }
+      const limit = Number(params.limit);
+      const whole = parent.type === "integer" ? "a whole number, " : "";
+      if (e.keyword === "minimum") return { path: shown(at), message: `must be ${whole}${formatNumber(limit)} or more${got}` };
+      if (e.keyword === "maximum") return { path: shown(at), message: `must be ${whole}at most ${formatNumber(limit)}${got}` };
+      return { path: shown(at), message: `is out of range${got}` };
+    }
+    case "pattern":
+      return { path: shown(at), message: `${typeof parent["x-message"] === "string" ? parent["x-message"] : "is not written in the expected form"}${got}` };
+    case "minLength":
+      return { path: shown(at), message: Number(params.limit) <= 1 ? "must not be empty" : `must be at least ${params.limit} characters long` };
+    case "maxLength":
+      return { path: shown(at), message: `must be at most ${params.limit} characters long (it has ${String(e.data).length})` };
+    case "minItems":
+      return { path: shown(at), message: `must list at least ${params.limit} ${Number(params.limit) === 1 ? "entry" : "entries"}` };
+    case "maxItems":
+      return { path: shown(at), message: `may list at most ${params.limit} entries (it has ${(e.data as unknown[]).length})` };
+    case "discriminator": {
+      if (params.error === "tag" && !(e.data && typeof e.data === "object" && "model" in (e.data as object))) return null; // "required" says it
+      const models = (schema.definitions.pricing.oneOf as { $ref: string }[]).map((r) => modelOf(r.$ref));
+      return { path: shown(joinPath(at, "model")), message: `must be one of the pricing models ${models.map((m) => JSON.stringify(m)).join(", ")} (got ${describeValue((e.data as Record<string, unknown>)?.model)})` };
+    }
+    case "oneOf":
+    case "allOf":
+    case "anyOf":
+    case "if":
+      return null; // the errors of the branch say what is wrong
+    default:
+      return { path: shown(at), message: `${e.message ?? "is not valid"}${got}` };
+  }
+}
+
+function modelOf(ref: string): string {
+  const name = ref.split("/").pop() ?? "";
+  const def = (schema.definitions as Record<string, { properties?: { model?: { const?: string } } }>)[name];
+  return def?.properties?.model?.const ?? name;
+}
+
+/** The file's own header: a wrong format or version gets a message that says what the file is. */
+function wordHeader(e: ErrorObject, base: string, at: string): TemplateProblem {
+  const params = e.params as Record<string, unknown>;
+  if (e.instancePath === "/format") {
+    return {
+      path: shown(at),
+      message: `must be ${JSON.stringify(params.allowedValue)} (got ${describeValue(e.data)}): this is not a bid template file, or not one this add-in reads`,
+    };
+  }
+  const got = typeof e.data === "number" ? `this file is version ${e.data} of the format; this add-in reads version ${params.allowedValue}` : `must be ${params.allowedValue} (got ${describeValue(e.data)})`;
+  return { path: shown(at), message: got };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The data before the schema: reserved keys, depth, plain JSON data only.
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Walks the value without recursion and returns a deep copy made only of JSON data (objects with a
+ * null-free standard prototype, lists, text, finite numbers, true/false, null), or the problems found.
+ * -0 becomes 0, so that a template written back to a file reads back equal.
+ */
+function copyPlainData(value: unknown, base: string): { copy: unknown; problems: TemplateProblem[]; fatal: boolean } {
+  const problems: TemplateProblem[] = [];
+  let fatal = false;
+  const seen = new Set<object>();
+  type Job = { value: unknown; path: string; depth: number; put: (v: unknown) => void };
+  let root: unknown;
+  const stack: Job[] = [{ value, path: base, depth: 0, put: (v) => (root = v) }];
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const job = stack.pop() as Job;
+    const v = job.value;
+    if (v === null || typeof v === "string" || typeof v === "boolean") {
+      job.put(v);
+    } else if (typeof v === "number") {
+      if (!Number.isFinite(v)) problems.push({ path: shown(job.path), message: `must be a finite number (got ${String(v)})` });
+      job.put(v === 0 ? 0 : v);
+    } else if (typeof v === "object") {
+      if (job.depth >= MAX_DEPTH) {
+        problems.push({ path: shown(job.path), message: `is nested too deeply (more than ${MAX_DEPTH} levels): this is not a bid template` });
+        fatal = true;
+        continue;
+      }
+      if (seen.has(v)) {
+        problems.push({ path: shown(job.path), message: "refers back to itself: a template must be plain data" });
+        fatal = true;
+        continue;
+      }
+      seen.add(v);
+      if (Array.isArray(v)) {
+        const out: unknown[] = new Array(v.length);
+        job.put(out);
+        for (let i = v.length - 1; i >= 0; i--) {
+          stack.push({ value: v[i], path: joinPath(job.path, i), depth: job.depth + 1, put: (x) => (out[i] = x) });
+        }
+      } else if (!isPlainObject(v)) {
+        problems.push({ path: shown(job.path), message: "must be plain data (a group of fields), not another kind of object" });
+        fatal = true;
+      } else {
+        const out: Record<string, unknown> = {};
+        job.put(out);
+        const keys = Object.keys(v);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const key = keys[i];
+          const at = joinPath(job.path, key);
+          if (RESERVED_KEYS.has(key)) {
+            problems.push({ path: at, message: `is not allowed: "${key}" is a reserved name, never a field of this format` });
+            continue;
+          }
+          let child: unknown;
+          try {
+            child = (v as Record<string, unknown>)[key];
+          } catch {
+            problems.push({ path: at, message: "could not be read" });
+            fatal = true;
+            continue;
+          }
+          if (child === undefined) continue; // as JSON does: an undefined field is an absent field
+          stack.push({ value: child, path: at, depth: job.depth + 1, put: (x) => Object.defineProperty(out, key, { value: x, enumerable: true, writable: true, configurable: true }) });
+        }
+      }
+    } else {
+      problems.push({ path: shown(job.path), message: `must be plain data, not ${describeValue(v)}` });
+      fatal = true;
+    }
+  }
+  if (stack.length > 0) fatal = true;
+  // Problems were found depth-first from the end; list them in document order.
+  problems.reverse();
+  return { copy: root, problems, fatal };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules beyond the schema, decided by the engine where they are pricing rules.
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
+/** The value at a source's field path ("pricing.tiers[0].price") inside the bid, or undefined. */
+function valueAtField(bid: unknown, field: string): unknown {
+  let node: unknown = bid;
+  for (const part of field.split(".")) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)(?:\[(\d+)\])?$/.exec(part);
+    if (!m || node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, m[1])) return undefined;
+    node = (node as Record<string, unknown>)[m[1]];
+    if (m[2] !== undefined) {
+      if (!Array.isArray(node)) return undefined;
+      node = node[Number(m[2])];
+    }
+  }
+  return node;
+}
+
+/** Where the tiers break the engine's rules: the first tier at fault and the words for it. */
+function tierProblem(tiers: Tier[], base: string): TemplateProblem | null {
+  try {
+    checkTiers(tiers);
+    return null;
+  } catch (e) {
+    if (!isPricingProblem(e)) throw e;
+  }
+  // The engine decides; find the first tier it rejects by checking ever longer runs of tiers.
+  for (let n = 1; n <= tiers.length; n++) {
+    try {
+      checkTiers(tiers.slice(0, n));
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      const i = n - 1;
+      if (i > 0 && tiers[i - 1].upTo === null) {
+        return { path: joinPath(joinPath(base, i - 1), "upTo"), message: "is null (no limit), so this must be the last tier: only the last tier may have no upper bound" };
+      }
+      if (tiers[i].upTo !== null && i > 0) {
+        return { path: joinPath(joinPath(base, i), "upTo"), message: `must be above the previous tier's upper bound (${tiers[i - 1].upTo}): bounds ascend (got ${tiers[i].upTo})` };
+      }
+      return { path: joinPath(base, i), message: e.message };
+    }
+  }
+  return { path: base, message: "are not valid tiers" };
+}
+
+type Data = Record<string, unknown>;
+
+function isObject(v: unknown): v is Data {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function isAmount(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0;
+}
+
+function isOptionalAmount(v: unknown): v is number | undefined {
+  return v === undefined || isAmount(v);
+}
+
+const MODELS = new Set(["per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share"]);
+
+function pricingProblems(pricing: unknown, base: string): TemplateProblem[] {
+  if (!isObject(pricing) || pricing.model !== "per-token" || !isObject(pricing.tokens)) return [];
+  const t = pricing.tokens;
+  const numbers = [t.input, t.output, pricing.inputPricePerMTok, pricing.outputPricePerMTok];
+  const optional = [t.cachedInput, pricing.cachedInputPricePerMTok, t.attempts];
+  if (!numbers.every(isAmount) || !optional.every(isOptionalAmount)) return []; // the schema reports these
+  try {
+    tokenCost(t.input as number, t.output as number, pricing.inputPricePerMTok as number, pricing.outputPricePerMTok as number, t.cachedInput as number | undefined, pricing.cachedInputPricePerMTok as number | undefined, t.attempts as number | undefined);
+    return [];
+  } catch (e) {
+    if (!isPricingProblem(e)) throw e;
+    if (e.argument === "cached_input_tokens") {
+      return [{ path: `${base}.tokens.cachedInput`, message: `must not be more than the input tokens (${t.input}): cached tokens are part of the input tokens (got ${t.cachedInput})` }];
+    }
+    return [{ path: `${base}.tokens`, message: e.message }];
+  }
+}
+
+function isTier(v: unknown): v is Tier {
+  return isObject(v) && (v.upTo === null || isAmount(v.upTo)) && isAmount(v.price);
+}
+
+function chargeProblems(pricing: unknown, charges: unknown, base: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  if (!isObject(charges)) return problems;
+  if (isObject(pricing) && typeof pricing.model === "string" && MODELS.has(pricing.model)) {
+    try {
+      checkUnitCharges(pricing as unknown as Pricing, charges as Charges);
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      const shapes = unitChargeShapes(charges as Charges);
+      if (shapes.length > 1) {
+        problems.push({ path: base, message: `has ${shapes.join(" and ")}: price usage with one of allowance, tiers or package, not several` });
+      } else {
+        problems.push({
+          path: `${base}.${shapes[0]}`,
+          message: `cannot apply to a ${pricing.model} bid: ${pricing.model === "per-token" ? "token prices price its usage" : "the share of savings prices it"}; use platformFeeMonthly, minimumMonthly or oneTimeFee instead`,
+        });
+      }
+    }
+  }
+  const tiers = isObject(charges.tiers) ? charges.tiers.tiers : undefined;
+  if (Array.isArray(tiers) && tiers.length > 0 && tiers.length <= 50 && tiers.every(isTier)) {
+    const p = tierProblem(tiers, `${base}.tiers.tiers`);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+/**
+ * Rules the schema cannot express. They run on any data, whatever the schema said, so that every
+ * problem is listed at once; each rule looks only at parts well-formed enough for it.
+ */
+function semanticProblems(t: unknown, base: string): TemplateProblem[] {
+  if (!isObject(t)) return [];
+  const at = (p: string) => (base ? `${base}.${p}` : p);
+  const bid = isObject(t.bid) ? t.bid : {};
+  const problems: TemplateProblem[] = [...pricingProblems(bid.pricing, at("bid.pricing")), ...chargeProblems(bid.pricing, bid.charges, at("bid.charges"))];
+  if (Array.isArray(bid.supplied)) {
+    bid.supplied.forEach((item: unknown, i: number) => {
+      if (isObject(item) && typeof item.label === "string" && item.perConversation === undefined && item.fixedMonthly === undefined && item.oneTime === undefined) {
+        problems.push({ path: at(`bid.supplied[${i}]`), message: `("${item.label}") needs at least one amount: perConversation, fixedMonthly or oneTime` });
+      }
+    });
+  }
+  if (Array.isArray(t.sources)) {
+    t.sources.forEach((s: unknown, i: number) => {
+      if (!isObject(s)) return;
+      if (typeof s.field === "string" && isObject(t.bid) && valueAtField(bid, s.field) === undefined) {
+        problems.push({ path: at(`sources[${i}].field`), message: `names no field of this bid (got "${s.field}"); write the path inside "bid", e.g. "pricing.pricePerResolution"` });
+      }
+      if (typeof s.asOf === "string" && DATE.test(s.asOf) && !isCalendarDate(s.asOf)) {
+        problems.push({ path: at(`sources[${i}].asOf`), message: `is not a date that exists (got "${s.asOf}")` });
+      }
+    });
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry points.
+
+function cap(problems: TemplateProblem[]): TemplateProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: TOP_LEVEL, message: `and ${rest} more problem${rest === 1 ? "" : "s"} not listed` }];
+}
+
+function dedupe(problems: TemplateProblem[]): TemplateProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The data's own problems first; the schema's only where the data did not already speak. */
+function merge(dataProblems: TemplateProblem[], schemaProblems: TemplateProblem[]): TemplateProblem[] {
+  const paths = new Set(dataProblems.map((p) => p.path));
+  return dedupe([...dataProblems, ...schemaProblems.filter((p) => !paths.has(p.path))]);
+}
+
+/** Validates plain data already copied; base prefixes every path (e.g. "bids[2]"). */
+function validateCopy(data: unknown, base: string): TemplateProblem[] {
+  const validate = validators().template;
+  const problems: TemplateProblem[] = [];
+  if (!validate(data)) {
+    for (const e of validate.errors ?? []) {
+      const p = wordError(e, data, base);
+      if (p) problems.push(p);
+    }
+  }
+  return merge(problems, semanticProblems(data, base));
+}
+
+/** Checks one template given as data (for example parsed JSON). Never throws. */
+export function validateTemplate(value: unknown): TemplateResult {
+  try {
+    const { copy, problems, fatal } = copyPlainData(value, "");
+    if (fatal) return { ok: false, problems: cap(dedupe(problems)) };
+    const found = merge(problems, validateCopy(copy, ""));
+    return found.length ? { ok: false, problems: cap(found) } : { ok: true, template: copy as BidTemplate };
+  } catch (e) {
+    return { ok: false, problems: [{ path: TOP_LEVEL, message: `could not be checked: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
+function isCollection(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && (v as Record<string, unknown>).format === COLLECTION_FORMAT;
+}
+
+/**
+ * Checks parsed file data: one template, a collection `{ "format": "aiprice-bids", "version": 1, "bids": [...] }`,
+ * or a plain list of templates. Problems of the n-th bid are under `bids[n].` (or `[n].` for a plain list).
+ */
+export function validateTemplateData(value: unknown): TemplateFileResult {
+  try {
+    const { copy, problems, fatal } = copyPlainData(value, "");
+    if (fatal) return { ok: false, problems: cap(dedupe(problems)) };
+    if (!isCollection(copy) && !Array.isArray(copy)) {
+      const found = merge(problems, validateCopy(copy, ""));
+      const template = copy as BidTemplate;
+      return found.length ? { ok: false, problems: cap(found) } : { ok: true, kind: "single", template, templates: [template] };
+    }
+    let list: unknown[];
+    let base: (i: number) => string;
+    const found: TemplateProblem[] = [];
+    if (Array.isArray(copy)) {
+      list = copy;
+      base = (i) => `[${i}]`;
+      if (list.length === 0) found.push({ path: TOP_LEVEL, message: "is an empty list: the file holds no bid" });
+      if (list.length > 200) found.push({ path: TOP_LEVEL, message: `may list at most 200 bids (it has ${list.length})` });
+    } else {
+      const check = validators().collection;
+      if (!check(copy)) {
+        for (const e of check.errors ?? []) {
+          const p = wordError(e, copy, "");
+          if (p) found.push(p);
+        }
+      }
+      const bids = copy.bids;
+      list = Array.isArray(bids) && bids.length <= 200 ? bids : [];
+      base = (i) => `bids[${i}]`;
+    }
+    const ids = new Map<string, number>();
+    list.forEach((item, i) => {
+      const own = validateCopy(item, base(i));
+      found.push(...own);
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === "string") {
+        const first = ids.get(id);
+        if (first !== undefined) found.push({ path: `${base(i)}.id`, message: `is the same as the id of ${base(first)} ("${id}"): each bid in a file needs its own id` });
+        else ids.set(id, i);
+      }
+    });
+    const all = merge(problems, found);
+    return all.length ? { ok: false, problems: cap(all) } : { ok: true, kind: "collection", templates: list as BidTemplate[] };
+  } catch (e) {
+    return { ok: false, problems: [{ path: TOP_LEVEL, message: `could not be checked: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
+/** Size of a text in UTF-8 bytes, without encoding texts that are clearly too large or small. */
+function utf8Bytes(text: string): number {
+  if (text.length > MAX_FILE_BYTES) return text.length * 1; // at least this many bytes
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function kb(bytes: number): string {
+  return `${Math.ceil(bytes / 1024).toLocaleString("en-US")} KB`;
+}
+
+/** Line and column (1-based) of a character position in the text. */
+export function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(position, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Where JSON.parse stopped, from the engine's message (V8: "position N"; Firefox: "line L column C"). */
+function errorPosition(message: string, text: string): number | null {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) {
+    const lines = text.split("\n");
+    const line = Number(lc[1]);
+    let p = 0;
+    for (let i = 0; i < line - 1 && i < lines.length; i++) p += lines[i].length + 1;
+    return p + Number(lc[2]) - 1;
+  }
+  if (/end of (JSON )?(input|data)/i.test(message)) return text.length;
+  return null;
+}
+
+/** Plain words for the usual reasons a hand-edited file is not JSON, from the text at the error. */
+function jsonHint(text: string, position: number): string {
+  const ch = text[position];
+  const before = text.slice(0, position).replace(/\s+$/, "");
+  if (position >= text.length) return "the file ends too early: a closing } or ] or a quote is missing";
+  if ((ch === "}" || ch === "]") && before.endsWith(",")) return "a comma before a closing bracket is not allowed in JSON";
+  if (ch === "'") return "JSON needs double quotes \" around text and field names, not single quotes";
+  if (ch === "/" && (text[position + 1] === "/" || text[position + 1] === "*")) return "JSON files cannot hold comments";
+  if (/[A-Za-z_]/.test(ch ?? "")) {
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(position))?.[0] ?? ch;
+    return `unexpected word ${JSON.stringify(word)}: text and field names need double quotes, and only true, false and null are written bare`;
+  }
+  if (ch === '"' && /["\]}0-9el]$/.test(before)) return "a comma is missing between two entries";
+  return `unexpected character ${JSON.stringify(ch)}`;
+}
+
+/** Parses JSON text, with problems that give the line and column in plain words. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; problems: TemplateProblem[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = errorPosition(message, text);
+    if (position === null) return { ok: false, problems: [{ path: TOP_LEVEL, message: `the file is not valid JSON: ${message}` }] };
+    const { line, column } = lineAndColumn(text, position);
+    return { ok: false, problems: [{ path: TOP_LEVEL, message: `the file is not valid JSON: at line ${line}, column ${column}, ${jsonHint(text, position)}` }] };
+  }
+}
+
+/**
+ * Reads a template file's text: one template, or several (`{ "format": "aiprice-bids", ... }` or a list).
+ * Never throws. `fileName` only words the size problem.
+ */
+export function readTemplateFile(text: string, fileName?: string): TemplateFileResult {
+  const name = fileName ? `"${fileName}"` : "the file";
+  if (typeof text !== "string") return { ok: false, problems: [{ path: TOP_LEVEL, message: `${name} could not be read as text` }] };
+  const bytes = utf8Bytes(text);
+  if (bytes > MAX_FILE_BYTES) {
+    return { ok: false, problems: [{ path: TOP_LEVEL, message: `${name} is ${kb(bytes)}; a template file may be at most ${kb(MAX_FILE_BYTES)}` }] };
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark from Windows editors
+  if (body.trim() === "") return { ok: false, problems: [{ path: TOP_LEVEL, message: `${name} is empty` }] };
+  const parsed = parseJsonText(body);
+  if (!parsed.ok) return parsed;
+  return validateTemplateData(parsed.value);
+}
