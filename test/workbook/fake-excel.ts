@@ -1,0 +1,421 @@
+/**
+ * A small Excel for unit tests of the Office.js calls, built on office-addin-mock: the request context
+ * and the collections are OfficeMockObjects (so properties must be loaded and synced before they are
+ * read, as in Office.js), every `context.sync()` is counted, and the commands queued in a batch are
+ * carried out on an in-memory workbook only when the batch is synced, in the order they were queued.
+ *
+ * Cell input follows Excel's rules for what is typed or set through Range.formulas: a leading apostrophe
+ * makes the rest text; a string starting with =, +, - or @ is a formula; a numeric string is a number.
+ */
+import { OfficeMockObject } from "office-addin-mock";
+import { parseCell, parseRange, rangeAddress } from "../../src/workbook/a1";
+
+export type FakeCell =
+  | { kind: "text"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "formula"; formula: string }
+  | { kind: "error"; value: string };
+
+export interface FakeFormat {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  wrapText?: boolean;
+}
+
+export interface FakeChart {
+  type: string;
+  values: string;
+  seriesBy: string;
+  name?: string;
+  title?: string;
+  legendVisible?: boolean;
+  seriesName?: string;
+  categories?: string;
+  position?: [string, string];
+}
+
+export interface FakeSheet {
+  id: number;
+  name: string;
+  cells: Map<string, FakeCell>;
+  numberFormats: Map<string, string>;
+  formats: Map<string, FakeFormat>;
+  names: Map<string, { address: string; comment?: string }>;
+  charts: FakeChart[];
+  columnWidths: Map<string, number>;
+  hiddenColumns: Set<string>;
+  deleted: boolean;
+}
+
+export interface FakeName {
+  name: string;
+  sheet: FakeSheet;
+  address: string;
+  comment?: string;
+  visible: boolean;
+  deleted: boolean;
+}
+
+/** What Excel does with one entry of Range.formulas. */
+export function excelInput(v: unknown): FakeCell | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return { kind: "number", value: v };
+  if (typeof v === "boolean") return { kind: "boolean", value: v };
+  const s = String(v);
+  if (s.startsWith("'")) return { kind: "text", value: s.slice(1) };
+  if (/^[=+\-@]/.test(s) && s.length > 1) return { kind: "formula", formula: s.startsWith("=") ? s : `=${s}` };
+  if (s.trim() !== "" && Number.isFinite(Number(s))) return { kind: "number", value: Number(s) };
+  if (s === "") return null;
+  return { kind: "text", value: s };
+}
+
+class ItemNotFound extends Error {
+  code = "ItemNotFound";
+}
+
+function* cellsOf(address: string): Generator<{ key: string; i: number; j: number }> {
+  const r = parseRange(address);
+  for (let i = 0; i <= r.end.row - r.start.row; i++)
+    for (let j = 0; j <= r.end.col - r.start.col; j++) {
+      yield { key: rangeAddress({ start: { row: r.start.row + i, col: r.start.col + j }, end: { row: r.start.row + i, col: r.start.col + j } }), i, j };
+    }
+}
+
+function dims(address: string): { rows: number; cols: number } {
+  const r = parseRange(address);
+  return { rows: r.end.row - r.start.row + 1, cols: r.end.col - r.start.col + 1 };
+}
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  names: FakeName[] = [];
+  syncs = 0;
+  runs = 0;
+  /** Every sheet a batch wrote cells or formats to, by name at the time. */
+  touched = new Set<string>();
+  /** Make the next batch fail when it reaches a command of this kind (once). */
+  failOn: "chart" | "delete-sheet" | null = null;
+
+  fail(message: string): never {
+    this.failOn = null;
+    throw new Error(message);
+  }
+  active: FakeSheet | null = null;
+  private nextId = 1;
+
+  addSheet(name: string, cells: Record<string, string | number | boolean> = {}): FakeSheet {
+    const sheet: FakeSheet = {
+      id: this.nextId++,
+      name,
+      cells: new Map(),
+      numberFormats: new Map(),
+      formats: new Map(),
+      names: new Map(),
+      charts: [],
+      columnWidths: new Map(),
+      hiddenColumns: new Set(),
+      deleted: false,
+    };
+    for (const [a, v] of Object.entries(cells)) {
+      const c = excelInput(v);
+      if (c) sheet.cells.set(a, c);
+    }
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toUpperCase() === name.toUpperCase());
+  }
+
+  /** A name's formula as Excel reports it (it follows the sheet's renames; #REF! once the sheet is gone). */
+  nameFormula(n: FakeName): string {
+    if (n.sheet.deleted) return "=#REF!";
+    const a = parseCell(n.address);
+    return `='${n.sheet.name.replace(/'/g, "''")}'!${rangeAddress({ start: a, end: a }).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}`;
+  }
+
+  /** Excel.run: a fresh request context per batch. */
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.runs++;
+    const context = this.context();
+    return batch(context as unknown as Excel.RequestContext);
+  };
+
+  private context(): OfficeMockObject {
+    const fake = this;
+    const queue: (() => void)[] = [];
+    const mocks: OfficeMockObject[] = [];
+    const rangeInfo = new WeakMap<object, { sheet: () => FakeSheet; address: string }>();
+
+    /** A worksheet proxy: `adding` queues the sheet's creation; otherwise it is looked up by name at sync. */
+    const sheetProxy = (resolveAtSync: () => FakeSheet, adding: boolean, existing?: FakeSheet) => {
+      let resolved: FakeSheet | null = null;
+      const sheet = () => {
+        if (!resolved) resolved = resolveAtSync();
+        return resolved;
+      };
+      if (adding) queue.push(() => void sheet());
+      const range = (address: string) => {
+        // Values to load come from the sheet as it is (nothing else in these batches writes before reading).
+        const snapshot = existing ?? null;
+        const { rows, cols } = dims(address.includes(":") && /^[A-Z]+:[A-Z]+$/.test(address) ? "A1" : address);
+        const values: unknown[][] = [];
+        const types: string[][] = [];
+        for (let i = 0; i < rows; i++) {
+          values.push([]);
+          types.push([]);
+        }
+        if (snapshot && !/^[A-Z]+:[A-Z]+$/.test(address)) {
+          for (const { key, i, j } of cellsOf(address)) {
+            const c = snapshot.cells.get(key);
+            const [v, t] =
+              !c ? ["", "Empty"] : c.kind === "text" ? [c.value, "String"] : c.kind === "number" ? [c.value, "Double"] : c.kind === "boolean" ? [c.value, "Boolean"] : c.kind === "error" ? [c.value, "Error"] : [0, "Double"];
+            values[i][j] = v;
+            types[i][j] = t;
+          }
+        }
+        const mock = new OfficeMockObject({ values, valueTypes: types, format: { font: {}, fill: {} } }, "excel" as never);
+        mocks.push(mock);
+        rangeInfo.set(mock, { sheet, address });
+        queue.push(() => fake.applyRange(sheet(), address, mock));
+        return mock;
+      };
+      const chartsAdd = (type: string, source: object, seriesBy: string) => {
+        const chart = {
+          name: undefined as string | undefined,
+          title: { text: undefined as string | undefined },
+          legend: { visible: undefined as boolean | undefined },
+          series: {
+            item: { name: undefined as string | undefined, categories: undefined as string | undefined },
+            getItemAt(k: number) {
+              if (k !== 0) throw new Error("only one series");
+              const item = this.item;
+              return {
+                set name(v: string) {
+                  item.name = v;
+                },
+                setXAxisValues(r: object) {
+                  item.categories = rangeInfo.get(r)!.address;
+                },
+              };
+            },
+          },
+          position: undefined as [string, string] | undefined,
+          setPosition(a: string, b: string) {
+            this.position = [a, b];
+          },
+        };
+        queue.push(() => {
+          if (fake.failOn === "chart") fake.fail("InvalidArgument: the chart could not be added");
+          sheet().charts.push({
+            type,
+            values: rangeInfo.get(source)!.address,
+            seriesBy,
+            name: chart.name,
+            title: chart.title.text,
+            legendVisible: chart.legend.visible,
+            seriesName: chart.series.item.name,
+            categories: chart.series.item.categories,
+            position: chart.position,
+          });
+        });
+        return chart;
+      };
+      const proxy = {
+        isNullObject: false,
+        getRange: range,
+        names: {
+          add(name: string, r: object, comment?: string) {
+            queue.push(() => {
+              const s = sheet();
+              if (s.names.has(name.toUpperCase())) throw new Error(`InvalidArgument: the name ${name} exists`);
+              s.names.set(name.toUpperCase(), { address: rangeInfo.get(r)!.address, comment });
+            });
+          },
+        },
+        charts: { add: chartsAdd },
+        delete() {
+          queue.push(() => {
+            if (fake.failOn === "delete-sheet") fake.fail("AccessDenied: the sheet is protected");
+            const s = sheet();
+            s.deleted = true;
+            fake.sheets = fake.sheets.filter((x) => x !== s);
+          });
+        },
+        activate() {
+          queue.push(() => {
+            fake.active = sheet();
+          });
+        },
+        load() {
+          return proxy;
+        },
+        set name(v: string) {
+          queue.push(() => {
+            if (fake.sheets.some((s) => s !== sheet() && s.name.toUpperCase() === v.toUpperCase())) throw new Error(`InvalidArgument: a sheet named ${v} exists`);
+            sheet().name = v;
+          });
+        },
+        set position(p: number) {
+          queue.push(() => {
+            const s = sheet();
+            fake.sheets = fake.sheets.filter((x) => x !== s);
+            fake.sheets.splice(Math.min(p, fake.sheets.length), 0, s);
+          });
+        },
+      };
+      return proxy;
+    };
+
+    const byName = (name: string) => () => {
+      const s = fake.sheet(name);
+      if (!s) throw new ItemNotFound(`ItemNotFound: no sheet named ${name}`);
+      return s;
+    };
+
+    const context = new OfficeMockObject(
+      {
+        workbook: {
+          worksheets: {
+            items: this.sheets.map((s, i) => ({ name: s.name, position: i })),
+            load: function (this: OfficeMockObject) {
+              return OfficeMockObject.prototype.load.call(this, "items");
+            },
+            add(name: string) {
+              return sheetProxy(() => {
+                if (fake.sheet(name)) throw new Error(`InvalidArgument: a sheet named ${name} exists`);
+                return fake.addSheet(name);
+              }, true);
+            },
+            getItem(name: string) {
+              return sheetProxy(byName(name), false, fake.sheet(name));
+            },
+            getItemOrNullObject(name: string) {
+              const existing = fake.sheet(name);
+              const p = sheetProxy(byName(name), false, existing);
+              p.isNullObject = !existing;
+              return p;
+            },
+          },
+          names: {
+            items: this.names.filter((n) => !n.deleted).map((n) => ({ name: n.name, formula: this.nameFormula(n) })),
+            load: function (this: OfficeMockObject) {
+              return OfficeMockObject.prototype.load.call(this, "items");
+            },
+            add(name: string, r: object, comment?: string) {
+              const item = { visible: true };
+              queue.push(() => {
+                if (fake.names.some((n) => !n.deleted && n.name.toUpperCase() === name.toUpperCase())) throw new Error(`InvalidArgument: the name ${name} exists`);
+                const info = rangeInfo.get(r)!;
+                fake.names.push({ name, sheet: info.sheet(), address: info.address, comment, visible: item.visible, deleted: false });
+              });
+              return new Proxy(item, {
+                set(target, prop, value) {
+                  queue.push(() => {
+                    const n = fake.names.find((x) => x.name === name && !x.deleted);
+                    if (n && prop === "visible") n.visible = value;
+                  });
+                  return Reflect.set(target, prop, value);
+                },
+              });
+            },
+            getItem(name: string) {
+              return {
+                delete() {
+                  queue.push(() => {
+                    const n = fake.names.find((x) => !x.deleted && x.name.toUpperCase() === name.toUpperCase());
+                    if (!n) throw new ItemNotFound(`ItemNotFound: no name ${name}`);
+                    n.deleted = true;
+                  });
+                },
+              };
+            },
+            getItemOrNullObject(name: string) {
+              const n = fake.names.find((x) => !x.deleted && x.name.toUpperCase() === name.toUpperCase());
+              return {
+                isNullObject: !n,
+                formula: n ? fake.nameFormula(n) : undefined,
+                load() {
+                  return this;
+                },
+                delete() {
+                  queue.push(() => {
+                    if (n) n.deleted = true;
+                  });
+                },
+              };
+            },
+          },
+        },
+        sync: async function (this: OfficeMockObject) {
+          fake.syncs++;
+          const ops = queue.splice(0);
+          for (const op of ops) op(); // an error stops the batch here, as in Excel: what came before stays done
+          for (const m of mocks.splice(0)) await m.sync();
+          await OfficeMockObject.prototype.sync.call(this);
+        },
+      },
+      "excel" as never,
+    );
+    return context;
+  }
+
+  private applyRange(sheet: FakeSheet, address: string, mock: OfficeMockObject): void {
+    const m = mock as unknown as {
+      formulas?: unknown[][];
+      numberFormat?: unknown[][];
+      columnHidden?: boolean;
+      format: { font: Record<string, unknown>; fill: Record<string, unknown>; columnWidth?: number; wrapText?: boolean };
+    };
+    const wholeColumn = /^([A-Z]+):\1$/.exec(address);
+    if (wholeColumn) {
+      if (typeof m.format.columnWidth === "number") sheet.columnWidths.set(wholeColumn[1], m.format.columnWidth);
+      if (m.columnHidden === true) sheet.hiddenColumns.add(wholeColumn[1]);
+      return;
+    }
+    const { rows, cols } = dims(address);
+    const check = (grid: unknown[][], what: string) => {
+      if (grid.length !== rows || grid.some((r) => r.length !== cols)) {
+        throw new Error(`InvalidArgument: ${what} for ${address} must be ${rows} x ${cols}`);
+      }
+    };
+    let wrote = false;
+    if (m.formulas !== undefined) {
+      check(m.formulas, "formulas");
+      for (const { key, i, j } of cellsOf(address)) {
+        const v = m.formulas[i][j];
+        if (v === null) continue;
+        const c = excelInput(v);
+        if (c) sheet.cells.set(key, c);
+        else sheet.cells.delete(key);
+      }
+      wrote = true;
+    }
+    if (m.numberFormat !== undefined) {
+      check(m.numberFormat, "numberFormat");
+      for (const { key, i, j } of cellsOf(address)) {
+        const f = m.numberFormat[i][j];
+        if (f !== null && f !== undefined) sheet.numberFormats.set(key, String(f));
+      }
+      wrote = true;
+    }
+    const font = m.format.font;
+    const style: FakeFormat = {};
+    if (typeof font.bold === "boolean") style.bold = font.bold;
+    if (typeof font.italic === "boolean") style.italic = font.italic;
+    if (typeof font.size === "number") style.size = font.size;
+    if (typeof font.color === "string") style.color = font.color;
+    if (typeof m.format.fill.color === "string") style.fill = m.format.fill.color as string;
+    if (typeof m.format.wrapText === "boolean") style.wrapText = m.format.wrapText;
+    if (Object.keys(style).length > 0) {
+      for (const { key } of cellsOf(address)) sheet.formats.set(key, { ...sheet.formats.get(key), ...style });
+      wrote = true;
+    }
+    if (wrote) this.touched.add(sheet.name);
+  }
+}
