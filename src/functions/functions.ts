@@ -357,7 +357,9 @@ export function EXPENSE_SCHEDULE(
     );
     const table: Grid = [[...SCHEDULE_COLUMNS]];
     for (const r of rows) {
-      table.push([r.month, r.resolutions, r.accrued, r.trueUp, r.recognized, r.cumulativeRecognized, r.finalBillable]);
+      const line = [r.month, r.resolutions, r.accrued, r.trueUp, r.recognized, r.cumulativeRecognized, r.finalBillable];
+      if (!line.every(Number.isFinite)) throw new PricingProblem("num", "price_per_resolution", "the schedule's amounts are too large to show");
+      table.push(line);
     }
     return table;
   });
