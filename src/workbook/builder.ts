@@ -9,6 +9,7 @@
 import { bidFigures, Scenario } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
 import type { BidTemplate } from "../templates/template";
+import { validateTemplate } from "../templates/validate";
 import { parseCell, rangeAddress } from "./a1";
 import { checkComparisonRequest, ComparisonMeta, ComparisonProblem, ComparisonRequest, InputKind, planComparison } from "./plan";
 import { CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
@@ -190,7 +191,15 @@ export async function exportBids(port: WorkbookPort, sheetName: string): Promise
     return template;
   });
   if (problems.length > 0) throw new ComparisonProblem(problems);
-  templates.forEach((t, i) => {
+  // What leaves the workbook must be a valid template file: the same checks as an import.
+  const checked = templates.map((t, i) => {
+    const result = validateTemplate(t);
+    if (result.ok) return result.template;
+    for (const p of result.problems) problems.push(`bid ${i + 1} "${String(t.bid?.name ?? "")}": ${p.path} ${p.message}`);
+    return t;
+  });
+  if (problems.length > 0) throw new ComparisonProblem(problems);
+  checked.forEach((t, i) => {
     try {
       bidFigures(t.bid, scenario);
     } catch (e) {
@@ -199,5 +208,5 @@ export async function exportBids(port: WorkbookPort, sheetName: string): Promise
     }
   });
   if (problems.length > 0) throw new ComparisonProblem(problems);
-  return templates;
+  return checked;
 }

@@ -11,7 +11,9 @@
  */
 import { Bid, bidFigures, checkScenario, PricingModel, PRICING_MODELS, Scenario } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
+import { contractQuestions, GENERAL_QUESTIONS, STANDARD_QUESTIONS, standardQuestions } from "../templates/questions";
 import type { BidTemplate } from "../templates/template";
+import { validateTemplate } from "../templates/validate";
 import { cellAddress, columnLetters, parseCell, rangeAddress, rangeFrom } from "./a1";
 import { sameSheetName } from "./port";
 import {
@@ -243,6 +245,12 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
       return;
     }
     const before = problems.length;
+    // The template format's own checks (the same as an import's), then what the sheet needs.
+    const valid = validateTemplate(t);
+    if (!valid.ok) {
+      for (const p of valid.problems) problems.push(`${where}: ${p.path} ${p.message}`);
+      return;
+    }
     checkFieldTypes(t.bid, where, problems);
     if (t.reference !== undefined && (!isNumber(t.reference.value) || typeof t.reference.note !== "string" || typeof t.reference.label !== "string")) {
       problems.push(`${where}: reference needs a label, a number and a note`);
@@ -572,9 +580,12 @@ export class BidFormulas {
 // ---------------------------------------------------------------------------------------------
 // The plan
 
-/** The text of contract questions for a bid (the template's own questions). */
-function questionsFor(template: BidTemplate): string[] {
-  return Array.isArray(template.questions) ? template.questions.filter((q) => typeof q === "string") : [];
+/** A source as one line of text: title, address when given, and the date it was read. */
+function sourceLine(s: { title?: unknown; url?: unknown; asOf?: unknown }): string {
+  const title = typeof s.title === "string" ? s.title : "";
+  const url = typeof s.url === "string" && s.url !== "" ? ` - ${s.url}` : "";
+  const asOf = typeof s.asOf === "string" ? ` (read ${s.asOf})` : "";
+  return `${title}${url}${asOf}`;
 }
 
 interface Builder {
@@ -725,13 +736,13 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
         if (srcIndex >= 0) {
           used.add(srcIndex);
           const s = sources[srcIndex];
-          line[4] = text(`${s.title} - ${s.url} (read ${s.asOf})`);
+          line[4] = text(sourceLine(s));
         }
         rows.push(line);
       }
       sources.forEach((s, k) => {
         if (used.has(k) || !s) return;
-        rows.push([text(`Source for ${s.field}`), null, null, null, text(`${s.title} - ${s.url} (read ${s.asOf})`)]);
+        rows.push([text(`Source for ${String(s.field)}`), null, null, null, text(sourceLine(s))]);
       });
       if (sources.length === 0) rows.push([text("Sources"), null, null, null, text("none listed: a private quote", "note")]);
       if (typeof t.notes === "string" && t.notes.trim() !== "") rows.push([text("Notes"), text(t.notes, "note")]);
@@ -924,21 +935,30 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   b.blocks.push({ id: "inputs-title", topLeft: at(inputsTop, 0), cells: [[text("Prices and inputs by bid", "section"), null, null, text("orange cells are the bids' prices as quoted: edit them to test a counter-offer", "note")]] });
   inputBlocks.forEach((ib, i) => b.blocks.push({ id: `inputs-${i + 1}`, topLeft: at(ib.top, 0), cells: ib.rows }));
 
-  // Contract questions
+  // Contract questions: the ones every bid raises, then each chosen pricing model's, then each bid's own
   b.row = inputsEnd + 1;
+  const qTop = b.row;
   const qRows: (PlanCell | null)[][] = [[text("Questions to settle before signing", "section")]];
   const questionsLayout: ComparisonLayout["questions"] = [];
-  const qTop = b.row;
-  templates.forEach((t, i) => {
-    qRows.push([text(`${t.bid.name} - ${t.bid.vendor} (${MODEL_LABEL[t.bid.pricing.model]})`, "header")]);
-    const qs = questionsFor(t);
+  const group = (heading: string, bidIndexes: number[], questions: readonly string[]) => {
+    qRows.push([text(heading, "header")]);
     const cells: string[] = [];
-    if (qs.length === 0) qRows.push([text("No questions listed for this bid.", "note")]);
-    for (const q of qs) {
+    for (const q of questions) {
       cells.push(at(qTop + qRows.length, 0));
       qRows.push([text(q)]);
     }
-    questionsLayout.push({ bid: i, cells });
+    questionsLayout.push({ heading, bids: bidIndexes, cells });
+  };
+  group("Every bid", templates.map((_, i) => i), GENERAL_QUESTIONS);
+  const models = [...new Set(bids.map((bid) => bid.pricing.model))];
+  for (const model of models) {
+    const which = bids.map((bid, i) => (bid.pricing.model === model ? i : -1)).filter((i) => i >= 0);
+    group(`Priced ${MODEL_LABEL[model]}: ${which.map((i) => bids[i].name).join("; ")}`, which, STANDARD_QUESTIONS[model] ?? []);
+  }
+  templates.forEach((t, i) => {
+    const standard = new Set(standardQuestions(t.bid.pricing.model));
+    const own = contractQuestions(t).filter((q) => !standard.has(q));
+    if (own.length > 0) group(`${t.bid.name} - ${t.bid.vendor}: its own questions`, [i], own);
   });
   b.blocks.push({ id: "questions", topLeft: at(qTop, 0), cells: qRows });
 

@@ -122,7 +122,8 @@ export interface ComparisonLayout {
   bids: BidLayout[];
   sensitivity: { rates: string; rateCount: number; firstRate: number; step: number };
   breakEvens: { first: number; second: number; cell: string; cheaperAbove: string; note: string }[];
-  questions: { bid: number; cells: string[] }[];
+  /** Groups of contract questions: every bid's, each chosen model's, each bid's own; `bids` are indexes. */
+  questions: { heading: string; bids: number[]; cells: string[] }[];
   meta: string;
 }
 

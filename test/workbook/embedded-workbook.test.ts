@@ -4,6 +4,8 @@
  * cells read back and compared with the pricing engine's figures.
  */
 import { bidFigures, breakEvenResolutionRates, compareBids, Scenario } from "../../src/engine";
+import { gallery, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
+import { contractQuestions } from "../../src/templates/questions";
 import type { BidTemplate } from "../../src/templates/template";
 import { buildComparison, comparisonSheets, exportBids, ComparisonProblem } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
@@ -178,7 +180,17 @@ describe("the guide's three bids on the embedded workbook", () => {
     const grid = wb.values(sheet, `A1:F${rows}`);
     grid.flat().forEach((v) => typeof v === "string" && texts.add(v));
     expect(cols).toBeGreaterThan(600); // the hidden meta column
-    for (const t of templates) for (const q of t.questions) expect(texts.has(q)).toBe(true);
+    for (const t of templates) for (const q of contractQuestions(t)) expect(texts.has(q)).toBe(true);
+    // One group per chosen pricing model, not one copy per bid.
+    expect(layout.questions.map((g) => g.heading)).toEqual([
+      "Every bid",
+      `Priced per token: ${templates[0].bid.name}`,
+      `Priced per resolution: ${templates[1].bid.name}`,
+      `Priced revenue share: ${templates[2].bid.name}`,
+      `${templates[0].bid.name} - ${templates[0].bid.vendor}: its own questions`,
+      `${templates[1].bid.name} - ${templates[1].bid.vendor}: its own questions`,
+      `${templates[2].bid.name} - ${templates[2].bid.vendor}: its own questions`,
+    ]);
     expect(texts.has("The pricing guide, bid A - https://example.com/guide#a (read 2025-01-15)")).toBe(true);
     expect(wb.hiddenColumns(sheet)).toEqual(["ZZ"]);
   });
@@ -307,17 +319,26 @@ describe("nothing lost, nothing injected", () => {
     wb.addSheet("Sheet1");
     const bad = asTemplate("bad", { vendor: "X", name: "Negative", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: -1 } });
     const noTokens = asTemplate("tokens", { vendor: "Y", name: "No tokens", currency: "USD", pricing: { model: "per-token", inputPricePerMTok: 1, outputPricePerMTok: 2 } });
+    const capped = asTemplate("capped", {
+      vendor: "Z",
+      name: "Capped tiers",
+      currency: "USD",
+      pricing: { model: "per-conversation", pricePerConversation: 0.5 },
+      charges: { tiers: { mode: "graduated", tiers: [{ upTo: 50000, price: 0.5 }] } },
+    });
     let error: unknown;
     try {
-      await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), bad, noTokens] });
+      await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), bad, noTokens, capped] });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ComparisonProblem);
     const problems = (error as ComparisonProblem).problems;
-    expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^bid 4 "Negative" \(X\) cannot be priced in this scenario: price_per_resolution must be a number of 0 or more/);
-    expect(problems[1]).toMatch(/^bid 5 "No tokens" \(Y\) cannot be priced in this scenario: a per-token bid needs tokens per conversation/);
+    expect(problems).toEqual([
+      'bid 4 "Negative" (X): bid.pricing.pricePerResolution must be 0 or more (got -1)',
+      'bid 5 "No tokens" (Y) cannot be priced in this scenario: a per-token bid needs tokens per conversation, from the bid or the scenario',
+      expect.stringMatching(/^bid 6 "Capped tiers" \(Z\) cannot be priced in this scenario: quantity 100000 is above the last tier's bound \(50000\)/),
+    ]);
     expect(wb.sheetNames()).toEqual(["Sheet1"]);
     wb.destroy();
   });
@@ -331,7 +352,7 @@ describe("nothing lost, nothing injected", () => {
       {
         notes: evil[2],
         questions: evil,
-        sources: [{ field: "pricing.pricePerResolution", title: evil[4], url: evil[6], asOf: "2025-01-01" }],
+        sources: [{ field: "pricing.pricePerResolution", title: evil[6], url: "https://evil.example/?q=@SUM(A1)", asOf: "2025-01-01" }],
         reference: { label: evil[5], value: 0.1, note: evil[0] },
       },
     );
@@ -341,7 +362,9 @@ describe("nothing lost, nothing injected", () => {
     expect(wb.cell(sheetName, layout.bids[0].cells.name).formula).toBeNull();
     expect(wb.value(sheetName, `C${layout.bids[0].row}`)).toBe(evil[0]);
     expect(wb.cell(sheetName, `C${layout.bids[0].row}`).formula).toBeNull();
-    for (const [k, address] of layout.questions[0].cells.entries()) {
+    const own = layout.questions.find((g) => g.heading.endsWith("its own questions"))!;
+    expect(own.cells).toHaveLength(evil.length);
+    for (const [k, address] of own.cells.entries()) {
       expect(wb.value(sheetName, address)).toBe(evil[k]);
       expect(wb.cell(sheetName, address).formula).toBeNull();
     }
@@ -370,7 +393,7 @@ describe("export", () => {
     wb.setCellInput(sheetName, cell, "'0.99 per resolution");
     await expect(exportBids(wb, sheetName)).rejects.toThrow(new RegExp(`bid 2 "Fin": cell ${cell} \\(pricing.pricePerResolution\\) must be a number`));
     wb.setCellInput(sheetName, cell, -2);
-    await expect(exportBids(wb, sheetName)).rejects.toThrow(/cannot be priced as it stands on the sheet: price_per_resolution must be a number of 0 or more/);
+    await expect(exportBids(wb, sheetName)).rejects.toThrow(/bid 2 "Fin": bid.pricing.pricePerResolution must be 0 or more \(got -2\)/);
     wb.setCellInput(sheetName, cell, 0.79);
     const out = await exportBids(wb, sheetName);
     expect((out[1].bid.pricing as { pricePerResolution: number }).pricePerResolution).toBe(0.79);
@@ -382,6 +405,50 @@ describe("export", () => {
     const wb = workbook();
     wb.addSheet("Mine");
     await expect(exportBids(wb, "Mine")).rejects.toThrow(/"Mine" is not a comparison sheet built by the add-in/);
+    wb.destroy();
+  });
+});
+
+describe("the shipped gallery on one sheet", () => {
+  test("every gallery template's figures, sensitivity and break-evens equal the engine's", async () => {
+    const templates = [...gallery];
+    expect(templates.length).toBeGreaterThanOrEqual(13);
+    const wb = workbook();
+    const { sheetName } = await buildComparison(wb, { scenario: RICH_SCENARIO, templates });
+    const layout = layoutOf(wb, sheetName, templates, RICH_SCENARIO);
+    expectFiguresMatchEngine(wb, sheetName, layout, templates, RICH_SCENARIO);
+    const rates = wb.values(sheetName, layout.sensitivity.rates).map((r) => r[0] as number);
+    layout.bids.forEach((b, i) => {
+      const col = b.sensitivity.replace(/\d+$/, "");
+      const row = Number(b.sensitivity.replace(/^[A-Z]+/, ""));
+      rates.forEach((rate, k) => {
+        const expected = bidFigures(templates[i].bid, { ...RICH_SCENARIO, resolutionRate: rate }).costPerResolution;
+        expect(Math.abs(num(wb, sheetName, `${col}${row + k}`) - expected)).toBeLessThanOrEqual(1e-9 * expected);
+      });
+    });
+    for (const be of layout.breakEvens) {
+      if (!(layout.bids[be.first].linearInRate && layout.bids[be.second].linearInRate)) continue;
+      const engine = breakEvenResolutionRates(templates[be.first].bid, templates[be.second].bid, RICH_SCENARIO);
+      const v = wb.value(sheetName, be.cell);
+      if (engine.length === 0) expect(v).toBe(NO_BREAK_EVEN);
+      else expect(v as number).toBeCloseTo(engine[0], 9);
+    }
+    expect(await exportBids(wb, sheetName)).toEqual(templates);
+    wb.destroy();
+  });
+
+  test("the gallery's guide bids give SPEC's figures, with the guide's 0.16 beside C", async () => {
+    const templates = GUIDE_BID_IDS.map((id) => galleryTemplate(id)!);
+    const wb = workbook();
+    const { sheetName } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates });
+    const layout = layoutOf(wb, sheetName, templates, GUIDE_SCENARIO);
+    const v = (a: string) => num(wb, sheetName, a);
+    expect(layout.bids.map((b) => v(b.cells.aiCost))).toEqual([expect.closeTo(0.46, 12), expect.closeTo(0.891, 12), expect.closeTo(0.8375, 12)]);
+    expect(layout.bids.map((b) => v(b.cells.costPerResolution))).toEqual([expect.closeTo(0.5111, 4), expect.closeTo(0.99, 12), expect.closeTo(0.9306, 4)]);
+    expect(layout.bids.map((b) => v(b.cells.blended))).toEqual([expect.closeTo(0.76, 12), expect.closeTo(1.191, 12), expect.closeTo(1.1375, 12)]);
+    const c = layout.bids[2];
+    expect(v(c.cells.reference!)).toBe(0.16);
+    expect(wb.value(sheetName, c.cells.referenceNote!)).toBe(`${templates[2].reference!.label}: ${templates[2].reference!.note}`);
     wb.destroy();
   });
 });
