@@ -337,6 +337,9 @@ function copyPlainData(value: unknown, base: string): { copy: unknown; problems:
           stack.push({ value: child, path: at, depth: job.depth + 1, put: (x) => Object.defineProperty(out, key, { value: x, enumerable: true, writable: true, configurable: true }) });
         }
       }
+    } else if (v === undefined) {
+      problems.push({ path: shown(job.path), message: "holds nothing: there is no template here" });
+      fatal = true;
     } else {
       problems.push({ path: shown(job.path), message: `must be plain data, not ${describeValue(v)}` });
       fatal = true;
