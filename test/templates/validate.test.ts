@@ -253,7 +253,7 @@ describe("validateTemplate on values (not text)", () => {
       [{ ...base(), notes: new Date(0) }, "notes", /must be plain data/],
       [cyclic, "bid.self", /refers back to itself/],
       [{ ...base(), version: NaN }, "version", /finite number/],
-      [{ ...base(), version: 1n }, "version", /must be plain data, not a bigint/],
+      [{ ...base(), version: BigInt(1) }, "version", /must be plain data, not a bigint/],
     ];
     for (const [value, path, message] of cases) {
       const r = validateTemplate(value);
