@@ -1,0 +1,79 @@
+/**
+ * Benchmark section of the comparison-sheet builder: the round trips to Excel (context.sync calls) a
+ * build costs for 3 and for 30 bids, counted through office-addin-mock, and how planning and building
+ * on the embedded workbook scale from 3 to 30 bids (ratios within one run, never absolute limits).
+ *
+ * `builderBench()` returns the printed lines, for bench/run.ts; run alone with
+ *   npm run build && node -r ts-node/register bench/builder.ts
+ */
+import { performance } from "perf_hooks";
+import type { BidTemplate } from "../src/templates/template";
+import { buildComparison } from "../src/workbook/builder";
+import { EmbeddedWorkbook } from "../src/workbook/embedded-workbook";
+import { OfficeWorkbook } from "../src/workbook/office-workbook";
+import { planComparison } from "../src/workbook/plan";
+import { builtFunctions } from "../test/support/load-functions";
+import { FakeExcel } from "../test/workbook/fake-excel";
+import { guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../test/workbook/fixtures";
+
+function bids(n: number): BidTemplate[] {
+  const pool = [...guideTemplates(), ...handMadeTemplates()];
+  return Array.from({ length: n }, (_, i) => {
+    const t = pool[i % pool.length];
+    return { ...t, id: `${t.id}-${i + 1}`, bid: { ...t.bid, name: `${t.bid.name} #${i + 1}` } };
+  });
+}
+
+async function syncsToBuild(n: number): Promise<number> {
+  const excel = new FakeExcel();
+  excel.addSheet("Sheet1", { A1: "the user's data" });
+  await buildComparison(new OfficeWorkbook(excel), { scenario: RICH_SCENARIO, templates: bids(n) });
+  return excel.syncs;
+}
+
+/** Median milliseconds of `runs` calls. */
+async function median(runs: number, f: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    await f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function builderBench(): Promise<string[]> {
+  const lines: string[] = [];
+  const s3 = await syncsToBuild(3);
+  const s30 = await syncsToBuild(30);
+  lines.push(`comparison sheet, Office.js: context.sync() round trips to build 3 bids: ${s3}; 30 bids: ${s30} (target: at most 2, the same for any number of bids)`);
+
+  const [b3, b30] = [bids(3), bids(30)];
+  const plan3 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b3 }, []));
+  const plan30 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b30 }, []));
+  lines.push(
+    `comparison sheet, planning: 30 bids take ${(plan30 / plan3).toFixed(1)}x the time of 3 (${plan3.toFixed(2)} ms and ${plan30.toFixed(2)} ms, median of 15; the break-even pairs grow with the square: 435 against 3)`,
+  );
+
+  const functions = builtFunctions();
+  const embedded = async (templates: BidTemplate[]) => {
+    const wb = new EmbeddedWorkbook(functions);
+    await buildComparison(wb, { scenario: RICH_SCENARIO, templates });
+    wb.destroy();
+  };
+  const e3 = await median(5, () => embedded(b3));
+  const e30 = await median(5, () => embedded(b30));
+  lines.push(`comparison sheet, embedded workbook (build and compute): 30 bids take ${(e30 / e3).toFixed(1)}x the time of 3 (${e3.toFixed(1)} ms and ${e30.toFixed(1)} ms, median of 5)`);
+  return lines;
+}
+
+if (require.main === module) {
+  builderBench().then(
+    (lines) => lines.forEach((l) => console.log(l)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
