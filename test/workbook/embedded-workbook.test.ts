@@ -219,6 +219,31 @@ describe("every model and charge shape: the sheet equals the engine", () => {
     wb.setCellInput(sheet, layout.scenario.ResolutionRate, RICH_SCENARIO.resolutionRate);
   });
 
+  test("figures when the qualifying share, the volume and the scenario's tokens change", () => {
+    const changed: Scenario = {
+      ...RICH_SCENARIO,
+      qualifyingShare: 0.6,
+      conversations: 45000,
+      tokens: { input: 30000, output: 4000, cachedInput: 20000, attempts: 3 },
+    };
+    const cells = layout.scenario;
+    wb.setCellInput(sheet, cells.QualifyingShare, 0.6);
+    wb.setCellInput(sheet, cells.Conversations, 45000);
+    wb.setCellInput(sheet, cells.InputTokens, 30000);
+    wb.setCellInput(sheet, cells.OutputTokens, 4000);
+    wb.setCellInput(sheet, cells.CachedInputTokens, 20000);
+    wb.setCellInput(sheet, cells.CallsPerConversation, 3);
+    expectFiguresMatchEngine(wb, sheet, layout, templates, changed);
+    const t = RICH_SCENARIO.tokens!;
+    wb.setCellInput(sheet, cells.QualifyingShare, RICH_SCENARIO.qualifyingShare!);
+    wb.setCellInput(sheet, cells.Conversations, RICH_SCENARIO.conversations);
+    wb.setCellInput(sheet, cells.InputTokens, t.input);
+    wb.setCellInput(sheet, cells.OutputTokens, t.output);
+    wb.setCellInput(sheet, cells.CachedInputTokens, t.cachedInput!);
+    wb.setCellInput(sheet, cells.CallsPerConversation, t.attempts!);
+    expectFiguresMatchEngine(wb, sheet, layout, templates, RICH_SCENARIO);
+  });
+
   test("sensitivity columns equal the engine at every rate", () => {
     const rates = wb.values(sheet, layout.sensitivity.rates).map((r) => r[0] as number);
     layout.bids.forEach((b, i) => {
