@@ -684,9 +684,8 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   ];
   const tableSection = b.row;
   const firstBidRow = tableSection + 2; // 0-based row of bid 1
-  const col = (k: number) => k; // table columns A..P
   const at = (row: number, c: number, abs = false) => cellAddress({ row, col: c }, abs);
-  const blendedRange = `${at(firstBidRow, col(10), true)}:${at(firstBidRow + n - 1, col(10), true)}`;
+  const blendedRange = `${at(firstBidRow, 10, true)}:${at(firstBidRow + n - 1, 10, true)}`;
 
   // The inputs block is laid out after the table, the chart, the sensitivity and the break-evens.
   const chartRows = Math.max(16, Math.ceil(n * 1.3) + 6);
@@ -769,7 +768,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     return new BidFormulas(
       t.bid,
       ref,
-      { perConversation: at(row, col(5)), fixedMonthly: at(row, col(6)), oneTime: at(row, col(7)) },
+      { perConversation: at(row, 5), fixedMonthly: at(row, 6), oneTime: at(row, 7) },
       scenario.tokens !== undefined,
     );
   });
@@ -790,7 +789,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     const row = bidRow(i);
     const bid = t.bid;
     const fx = formulas[i];
-    const c = (k: number) => at(row, col(k));
+    const c = (k: number) => at(row, k);
     const R = N.resolutionRate;
     const line: (PlanCell | null)[] = [
       formula(`IF(ISNUMBER(${c(10)}), 1+SUMPRODUCT(IFERROR(--(${blendedRange}<${c(10)}), 0)), "not priced")`, F.plain, "figure"),
