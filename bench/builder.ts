@@ -3,7 +3,8 @@
  * build costs for 3 and for 30 bids, counted through office-addin-mock, and how planning and building
  * on the embedded workbook scale from 3 to 30 bids (ratios within one run, never absolute limits).
  *
- * `builderBench()` returns the printed lines, for bench/run.ts; run alone with
+ * `builderSection` is a section for bench/run.ts (same shape as bench/sections.ts's Section);
+ * `builderBench()` returns the printed lines. Run alone with
  *   npm run build && node -r ts-node/register bench/builder.ts
  */
 import { performance } from "perf_hooks";
@@ -43,18 +44,36 @@ async function median(runs: number, f: () => unknown): Promise<number> {
   return times[Math.floor(times.length / 2)];
 }
 
-export async function builderBench(): Promise<string[]> {
-  const lines: string[] = [];
-  const s3 = await syncsToBuild(3);
-  const s30 = await syncsToBuild(30);
-  lines.push(`comparison sheet, Office.js: context.sync() round trips to build 3 bids: ${s3}; 30 bids: ${s30} (target: at most 2, the same for any number of bids)`);
+/** A figure as bench/sections.ts defines it (the same shape, so that run.ts can list this section). */
+export interface BuilderFigure {
+  label: string;
+  value: number;
+  unit: string;
+  target?: number;
+  detail?: string;
+}
+
+export async function builderFigures(): Promise<BuilderFigure[]> {
+  const figures: BuilderFigure[] = [];
+  for (const n of [3, 30]) {
+    figures.push({
+      label: `Comparison sheet through Office.js: context.sync() round trips to build ${n} bids`,
+      value: await syncsToBuild(n),
+      unit: "syncs",
+      target: 2,
+      detail: "counted through office-addin-mock: one to read the sheets and their markers, one to apply the whole plan",
+    });
+  }
 
   const [b3, b30] = [bids(3), bids(30)];
   const plan3 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b3 }, []));
   const plan30 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b30 }, []));
-  lines.push(
-    `comparison sheet, planning: 30 bids take ${(plan30 / plan3).toFixed(1)}x the time of 3 (${plan3.toFixed(2)} ms and ${plan30.toFixed(2)} ms, median of 15; the break-even pairs grow with the square: 435 against 3)`,
-  );
+  figures.push({
+    label: "Comparison sheet, planning: 30 bids against 3",
+    value: plan30 / plan3,
+    unit: "x",
+    detail: `${plan3.toFixed(2)} ms and ${plan30.toFixed(2)} ms, median of 15; the break-even pairs grow with the square (435 against 3)`,
+  });
 
   const functions = builtFunctions();
   const embedded = async (templates: BidTemplate[]) => {
@@ -64,8 +83,24 @@ export async function builderBench(): Promise<string[]> {
   };
   const e3 = await median(5, () => embedded(b3));
   const e30 = await median(5, () => embedded(b30));
-  lines.push(`comparison sheet, embedded workbook (build and compute): 30 bids take ${(e30 / e3).toFixed(1)}x the time of 3 (${e3.toFixed(1)} ms and ${e30.toFixed(1)} ms, median of 5)`);
-  return lines;
+  figures.push({
+    label: "Comparison sheet on the embedded workbook (build and compute): 30 bids against 3",
+    value: e30 / e3,
+    unit: "x",
+    detail: `${e3.toFixed(1)} ms and ${e30.toFixed(1)} ms, median of 5`,
+  });
+  return figures;
+}
+
+/** The section for bench/run.ts (add it to SECTIONS). */
+export const builderSection = { name: "Comparison-sheet builder", run: builderFigures };
+
+/** The section's figures as printed lines (for running this file alone). */
+export async function builderBench(): Promise<string[]> {
+  return (await builderFigures()).map(
+    (f) =>
+      `${f.label}: ${f.unit === "x" ? `${f.value.toFixed(2)}x` : `${f.value} ${f.unit}`}${f.target !== undefined ? ` (target <= ${f.target}${f.value <= f.target ? ", met" : ", MISSED"})` : ""}${f.detail ? ` - ${f.detail}` : ""}`,
+  );
 }
 
 if (require.main === module) {
