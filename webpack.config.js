@@ -42,18 +42,25 @@ function addinConfig(dev) {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/taskpane.ts",
-      // LATER: workbench: "./src/workbench/workbench.ts" (dev only, bundles HyperFormula).
-      // Add it only when `dev`, with its own HtmlWebpackPlugin (chunks: ["workbench"]).
-      // Entries never share chunks here (no splitChunks for initial chunks), so the
-      // engine stays out of functions.js and taskpane.js.
+      // The workbench (`npm start` without Excel, the end-to-end tests): the real task pane beside a grid
+      // of the embedded workbook. It bundles HyperFormula (GPL-3.0), so it is a page of its own that
+      // Excel never loads (manifest.xml names only taskpane.html and functions.html). Entries never
+      // share chunks here (no splitChunks for initial chunks), so the formula engine stays out of
+      // functions.js and taskpane.js (test/e2e/bundles.test.ts checks it).
+      workbench: "./src/workbench/workbench.ts",
     },
     output: {
       path: path.join(__dirname, "dist"),
       filename: "[name].js",
       // When a second config (the CLI) also writes under dist/, keep its folder: clean: { keep: /^cli\// }
       clean: true,
+      // Write every file on every build, so that a built file's time says when it was built (npm start
+      // reuses dist/ only when no source is newer than the oldest built file).
+      compareBeforeEmit: false,
     },
     resolve: { extensions: [".ts", ".js"] },
+    // Size hints for what Excel loads; the workbench page carries the formula engine by design.
+    performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
     module: { rules: [tsRule] },
     plugins: [
       new CustomFunctionsMetadataPlugin({
@@ -70,10 +77,16 @@ function addinConfig(dev) {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
       }),
+      new HtmlWebpackPlugin({
+        filename: "workbench.html",
+        template: "./src/workbench/workbench.html",
+        chunks: ["workbench"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "src/workbench/workbench.css", to: "workbench.css" },
         ],
       }),
     ],

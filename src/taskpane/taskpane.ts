@@ -1,9 +1,30 @@
-// Placeholder task pane: replaced by the comparison-sheet builder.
-Office.onReady(() => {
+/**
+ * The add-in's task pane page. In Excel: the task pane on the Office.js workbook port. Opened in a
+ * plain browser: a short note that the page runs inside Excel, and where the workbench is.
+ */
+import { OfficeWorkbook } from "../workbook/office-workbook";
+import { mountTaskPane } from "./app";
+import { h } from "./dom";
+
+function outsideExcel(root: HTMLElement): void {
+  root.replaceChildren(
+    h(
+      "div",
+      { class: "ap-outside" },
+      h("h1", {}, "AI bid comparison"),
+      h("p", {}, "This page is the add-in's task pane: it runs inside Excel (desktop or on the web), beside your workbook."),
+      h("p", {}, "Without Excel, open the workbench instead: the same task pane beside a working spreadsheet."),
+      h("p", {}, h("a", { class: "ap-link", href: new URL("workbench.html", location.href).href }, "Open the workbench")),
+    ),
+  );
+}
+
+Office.onReady((info) => {
   const root = document.getElementById("app");
-  if (root) {
-    const heading = document.createElement("h1");
-    heading.textContent = "AI Pricing Workbench";
-    root.replaceChildren(heading);
+  if (!root) return;
+  if (info.host === Office.HostType.Excel) {
+    mountTaskPane(root, new OfficeWorkbook());
+  } else {
+    outsideExcel(root);
   }
 });

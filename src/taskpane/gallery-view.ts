@@ -1,0 +1,174 @@
+/**
+ * The gallery: the shipped templates and the imported ones, filtered by pricing model, each with its
+ * vendor, offer, model, headline price, and where and when its prices were read. Checkboxes choose the
+ * bids to compare. All template text is shown as text.
+ */
+import { PRICING_MODELS } from "../engine/bid";
+import type { BidTemplate } from "../templates/template";
+import { h, newId } from "./dom";
+import { headlinePrice, modelLabel } from "./format";
+
+export interface GalleryEntry {
+  /** Unique within the pane (an imported file may reuse a shipped template's id). */
+  key: string;
+  template: BidTemplate;
+  /** The file it was imported from; absent for the shipped gallery. */
+  importedFrom?: string;
+}
+
+export interface GalleryView {
+  element: HTMLElement;
+  /** Adds imported templates (chosen at once); returns their keys. */
+  addImported(templates: { template: BidTemplate; fileName: string }[]): string[];
+  /** The chosen templates, in gallery order. */
+  chosen(): GalleryEntry[];
+  setChosen(keys: string[]): void;
+}
+
+function sourceLine(template: BidTemplate): HTMLElement {
+  const sources = template.sources ?? [];
+  if (sources.length === 0) return h("p", { class: "ap-card-source" }, "Private quote: no public source.");
+  // One line per distinct document; the oldest reading date first, so a stale price stands out.
+  const seen = new Map<string, (typeof sources)[number]>();
+  for (const s of sources) {
+    const key = `${s.title}\u0000${s.url}\u0000${s.asOf}`;
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  const list = [...seen.values()].sort((a, b) => a.asOf.localeCompare(b.asOf));
+  return h(
+    "ul",
+    { class: "ap-card-sources", "aria-label": "Price sources" },
+    ...list.map((s) =>
+      h(
+        "li",
+        { class: "ap-card-source" },
+        h("span", { class: "ap-asof" }, `As of ${s.asOf}`),
+        " · ",
+        h("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", class: "ap-link" }, s.title),
+      ),
+    ),
+  );
+}
+
+export function createGalleryView(shipped: readonly BidTemplate[], onChange: () => void): GalleryView {
+  const entries: GalleryEntry[] = shipped.map((template) => ({ key: `gallery:${template.id}`, template }));
+  const checked = new Set<string>();
+  let filter = "all";
+  let importCount = 0;
+
+  const filterId = newId("gallery-filter");
+  const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
+  const list = h("ul", { class: "ap-gallery", "aria-label": "Bid templates" });
+  const summary = h("p", { class: "ap-hint", "aria-live": "polite" });
+  const clearButton = h("button", { type: "button", class: "ap-button ap-button-subtle" }, "Clear choice");
+
+  function fillFilter(): void {
+    const present = new Set(entries.map((e) => e.template.bid.pricing.model as string));
+    const options = [h("option", { value: "all" }, `All pricing models (${entries.length})`)];
+    for (const m of PRICING_MODELS) {
+      if (!present.has(m)) continue;
+      const n = entries.filter((e) => e.template.bid.pricing.model === m).length;
+      options.push(h("option", { value: m }, `${modelLabel(m)} (${n})`));
+    }
+    select.replaceChildren(...options);
+    select.value = present.has(filter) || filter === "all" ? filter : "all";
+    filter = select.value;
+  }
+
+  function card(entry: GalleryEntry): HTMLElement {
+    const t = entry.template;
+    const id = newId("bid");
+    const box = h("input", { type: "checkbox", id, class: "ap-checkbox", "data-key": entry.key, "data-template-id": t.id, checked: checked.has(entry.key) });
+    box.addEventListener("change", () => {
+      if (box.checked) checked.add(entry.key);
+      else checked.delete(entry.key);
+      li.classList.toggle("ap-card-chosen", box.checked);
+      render(false);
+      onChange();
+    });
+    const li = h(
+      "li",
+      { class: checked.has(entry.key) ? "ap-card ap-card-chosen" : "ap-card", "data-key": entry.key },
+      h(
+        "div",
+        { class: "ap-card-head" },
+        box,
+        h("label", { for: id, class: "ap-card-title" }, h("span", { class: "ap-vendor" }, t.bid.vendor), h("span", { class: "ap-offer" }, t.bid.name)),
+      ),
+      h(
+        "div",
+        { class: "ap-card-body" },
+        h(
+          "div",
+          { class: "ap-badges" },
+          h("span", { class: `ap-badge ap-model-${t.bid.pricing.model}` }, modelLabel(t.bid.pricing.model)),
+          entry.importedFrom ? h("span", { class: "ap-badge ap-badge-imported" }, `Imported: ${entry.importedFrom}`) : null,
+        ),
+        h("p", { class: "ap-price" }, headlinePrice(t.bid)),
+        sourceLine(t),
+        t.reference ? h("p", { class: "ap-card-note" }, t.reference.note) : null,
+      ),
+    );
+    return li;
+  }
+
+  function render(rebuildList = true): void {
+    const visible = entries.filter((e) => filter === "all" || e.template.bid.pricing.model === filter);
+    if (rebuildList) {
+      list.replaceChildren(...(visible.length ? visible.map(card) : [h("li", { class: "ap-empty" }, "No template uses this pricing model.")]));
+    }
+    const hiddenChosen = [...checked].filter((k) => !visible.some((e) => e.key === k)).length;
+    summary.textContent =
+      checked.size === 0
+        ? "No bid chosen yet: tick the bids to compare."
+        : `${checked.size} bid${checked.size === 1 ? "" : "s"} chosen${hiddenChosen ? ` (${hiddenChosen} hidden by the filter)` : ""}.`;
+    clearButton.disabled = checked.size === 0;
+  }
+
+  select.addEventListener("change", () => {
+    filter = select.value;
+    render();
+  });
+  clearButton.addEventListener("click", () => {
+    checked.clear();
+    render();
+    onChange();
+  });
+
+  const element = h(
+    "div",
+    { class: "ap-gallery-view" },
+    h("div", { class: "ap-field" }, h("label", { for: filterId, class: "ap-label" }, "Pricing model"), select),
+    h("div", { class: "ap-row ap-row-between" }, summary, clearButton),
+    list,
+  );
+  fillFilter();
+  render();
+
+  return {
+    element,
+    addImported(items) {
+      const keys: string[] = [];
+      for (const { template, fileName } of items) {
+        importCount += 1;
+        const key = `import:${importCount}:${template.id}`;
+        entries.push({ key, template, importedFrom: fileName });
+        checked.add(key);
+        keys.push(key);
+      }
+      fillFilter();
+      render();
+      onChange();
+      return keys;
+    },
+    chosen() {
+      return entries.filter((e) => checked.has(e.key));
+    },
+    setChosen(keys) {
+      checked.clear();
+      for (const k of keys) if (entries.some((e) => e.key === k)) checked.add(k);
+      render();
+      onChange();
+    },
+  };
+}
