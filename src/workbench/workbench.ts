@@ -1,0 +1,61 @@
+/**
+ * The workbench: the add-in's real task pane beside a grid of a workbook computed by the embedded
+ * formula engine (HyperFormula, GPL-3.0: this page only, never the add-in bundles).
+ *
+ * The AIPRICE functions are the add-in's own: functions.ts runs against the CustomFunctions stand-in
+ * (installed first, below), and they are registered from functions.json, the metadata Excel reads.
+ * The task pane builds through the same builder as in Excel; only the workbook port differs.
+ */
+import { shim } from "./install-shim"; // must stay the first import: functions.ts calls CustomFunctions.associate
+import "../functions/functions";
+import type { FunctionsMetadata, Implementations } from "../embedded/hyperformula-aiprice";
+import { mountTaskPane } from "../taskpane/app";
+import { h } from "../taskpane/dom";
+import { EmbeddedWorkbook } from "../workbook/embedded-workbook";
+import { createGrid, type GridView } from "./grid";
+
+export interface WorkbenchHandle {
+  workbook: EmbeddedWorkbook;
+  grid: GridView;
+  /** performance.now() when the page's script started, and when the pane and grid were first drawn. */
+  timings: { start: number; ready: number };
+}
+
+declare global {
+  interface Window {
+    /** For the end-to-end tests and the benchmark; the user never needs it. */
+    aipriceWorkbench?: WorkbenchHandle;
+  }
+}
+
+const started = performance.now();
+
+async function loadMetadata(): Promise<FunctionsMetadata> {
+  const res = await fetch("functions.json", { cache: "no-store" });
+  if (!res.ok) throw new Error(`functions.json could not be loaded (HTTP ${res.status}); run \`npm run build\`, then reload`);
+  return (await res.json()) as FunctionsMetadata;
+}
+
+async function main(): Promise<void> {
+  const sheetRoot = document.getElementById("sheet")!;
+  const paneRoot = document.getElementById("pane")!;
+  try {
+    const metadata = await loadMetadata();
+    const implementations: Implementations = Object.fromEntries(shim.associated);
+    const workbook = new EmbeddedWorkbook({ metadata, implementations });
+    workbook.addSheet("Sheet1");
+    const grid = createGrid(workbook, "Sheet1");
+    sheetRoot.replaceChildren(grid.element);
+    mountTaskPane(paneRoot, workbook, {
+      hostNote: "Workbench: builds on the workbook at the left, through the same builder as in Excel.",
+      onBuilt: (sheetName) => grid.showSheet(sheetName),
+    });
+    window.aipriceWorkbench = { workbook, grid, timings: { start: started, ready: performance.now() } };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    sheetRoot.replaceChildren(h("div", { class: "wb-fatal", role: "alert" }, h("strong", {}, "The workbench could not start. "), message));
+    throw e;
+  }
+}
+
+void main();
