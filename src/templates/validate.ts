@@ -607,9 +607,9 @@ export function validateTemplateData(value: unknown): TemplateFileResult {
   }
 }
 
-/** Size of a text in UTF-8 bytes, without encoding texts that are clearly too large or small. */
+/** Size of a text in UTF-8 bytes; a text with more characters than the limit has at least that many bytes. */
 function utf8Bytes(text: string): number {
-  if (text.length > MAX_FILE_BYTES) return text.length * 1; // at least this many bytes
+  if (text.length > MAX_FILE_BYTES) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
