@@ -134,67 +134,122 @@ export function list(arg: Arg, name: string): (number | null)[] {
 
 const NA = (): CustomFunctions.Error => excelError("na", "this cell is beyond the end of a shorter range");
 
+/** How one argument is read for every cell of the result (worked out once per call, not per cell). */
+const SCALAR = 0; // a value: the same for every cell, coerced once
+const RANGE = 1; // a range: read cell by cell
+
+/** Calls `compute` with the coerced arguments; fixed arities avoid a spread call per cell. */
+function apply(compute: (...args: any[]) => number, v: unknown[], n: number): number {
+  switch (n) {
+    case 1:
+      return compute(v[0]);
+    case 2:
+      return compute(v[0], v[1]);
+    case 3:
+      return compute(v[0], v[1], v[2]);
+    case 4:
+      return compute(v[0], v[1], v[2], v[3]);
+    case 5:
+      return compute(v[0], v[1], v[2], v[3], v[4]);
+    default:
+      return compute(...v);
+  }
+}
+
 /**
  * Makes an Excel-facing function from an engine function: every argument may be a value or a range;
  * the result is one value per cell of the broadcast shape (a 1x1 array for plain values).
  * `compute` receives the coerced arguments positionally (`undefined` for omitted optionals).
+ *
+ * Per cell, arguments are read in order and the first problem wins: an error value passed in, a cell
+ * beyond a shorter range (#N/A), or a value that cannot be coerced. Plain values are coerced once per
+ * call; that is the same as coercing them per cell, since they are the same for every cell.
  */
 export function cellwise(params: readonly Param[], compute: (...args: any[]) => number): (...args: Arg[]) => Grid {
   const n = params.length;
+  const numeric = params.map((p) => p.kind === "number");
   return (...args: Arg[]): Grid => {
     try {
       let rows = 1;
       let cols = 1;
       let ranged = false;
+      const how: number[] = new Array(n);
+      // For a value: its coerced form, or what it stops every cell with (an error value or a problem).
+      const fixed: unknown[] = new Array(n);
+      const stop: unknown[] = new Array(n);
       for (let k = 0; k < n; k++) {
         const a = args[k];
         if (Array.isArray(a)) {
           ranged = true;
+          how[k] = RANGE;
           if (a.length > rows) rows = a.length;
           const w = Array.isArray(a[0]) ? a[0].length : 0;
           if (w > cols) cols = w;
+        } else {
+          how[k] = SCALAR;
+          if (isErrorValue(a)) stop[k] = a;
+          else {
+            try {
+              fixed[k] = coerce(a as Cell, params[k]);
+            } catch (e) {
+              stop[k] = e;
+            }
+          }
         }
       }
       const values: unknown[] = new Array(n);
-      const one = (i: number, j: number): number | CustomFunctions.Error => {
+      const cell = (i: number, j: number): number | CustomFunctions.Error => {
         for (let k = 0; k < n; k++) {
-          let v: unknown = args[k];
-          if (Array.isArray(v)) {
-            const h = v.length;
-            const row = h === 0 ? undefined : v[h === 1 ? 0 : i];
-            if (!Array.isArray(row) || (h !== 1 && i >= h)) {
-              if (h === 0 || (h === 1 && Array.isArray(row) && row.length === 0)) v = null;
-              else return NA();
-            } else {
-              const w = row.length;
-              if (w === 0) v = null;
-              else if (w !== 1 && j >= w) return NA();
-              else v = row[w === 1 ? 0 : j];
+          if (how[k] === SCALAR) {
+            const problem = stop[k];
+            if (problem !== undefined) {
+              if (isErrorValue(problem)) return problem;
+              throw problem;
             }
+            values[k] = fixed[k];
+            continue;
+          }
+          const range = args[k] as Cell[][];
+          const h = range.length;
+          const row = h === 1 ? range[0] : i < h ? range[i] : undefined;
+          let v: unknown;
+          if (Array.isArray(row) && row.length !== 0) {
+            const w = row.length;
+            if (w === 1) v = row[0];
+            else if (j < w) v = row[j];
+            else return NA(); // beyond a shorter row
+          } else if (h === 0 || Array.isArray(row)) {
+            v = null; // an empty range or row: a blank
+          } else {
+            return NA(); // beyond a shorter column
+          }
+          if (typeof v === "number" && numeric[k]) {
+            values[k] = v; // the common case: a number where a number belongs
+            continue;
           }
           if (isErrorValue(v)) return v;
           values[k] = coerce(v as Cell, params[k]);
         }
-        const result = compute(...values);
+        const result = apply(compute, values, n);
         return Number.isFinite(result) ? result : excelError("num", "the result is too large to show");
       };
-      if (!ranged) {
+      const safe = (i: number, j: number): number | CustomFunctions.Error => {
         try {
-          return [[one(0, 0)]];
+          return cell(i, j);
         } catch (e) {
-          return [[toExcelError(e)]];
+          return toExcelError(e);
         }
-      }
+      };
+      if (!ranged) return [[safe(0, 0)]];
       const out: Grid = new Array(rows);
+      if (cols === 1) {
+        // A column: one-element rows made as literals (no resizing or boxing of the row's number).
+        for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+        return out;
+      }
       for (let i = 0; i < rows; i++) {
-        const line: (number | CustomFunctions.Error)[] = new Array(cols);
-        for (let j = 0; j < cols; j++) {
-          try {
-            line[j] = one(i, j);
-          } catch (e) {
-            line[j] = toExcelError(e);
-          }
-        }
+        const line: (number | CustomFunctions.Error)[] = [];
+        for (let j = 0; j < cols; j++) line.push(safe(i, j));
         out[i] = line;
       }
       return out;
