@@ -267,6 +267,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     } catch (e) {
       const { title, items } = errorWords(e);
       exportStatus.show("error", items.length ? "Not exported:" : `Not exported: ${title}`, items);
+      void refreshSheets(); // the sheet may have been renamed or deleted meanwhile
     }
   }
 
@@ -319,5 +320,9 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);
   void refreshSheets();
+  // Sheets are renamed and deleted in the workbook while the pane stays open: look again on return.
+  window.addEventListener("focus", () => {
+    if (!busy) void refreshSheets();
+  });
   return { element, refreshSheets };
 }

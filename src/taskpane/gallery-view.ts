@@ -5,7 +5,7 @@
  */
 import { PRICING_MODELS } from "../engine/bid";
 import type { BidTemplate } from "../templates/template";
-import { h, newId } from "./dom";
+import { h, newId, safeHref } from "./dom";
 import { headlinePrice, modelLabel } from "./format";
 
 export interface GalleryEntry {
@@ -44,7 +44,8 @@ function sourceLine(template: BidTemplate): HTMLElement {
         { class: "ap-card-source" },
         h("span", { class: "ap-asof" }, `As of ${s.asOf}`),
         " · ",
-        h("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", class: "ap-link" }, s.title),
+        // A link only to an https address; a source without one (a document, a private quote) is its title.
+        s.url && safeHref(s.url) ? h("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", class: "ap-link" }, s.title) : h("span", { class: "ap-source-title" }, s.title),
       ),
     ),
   );

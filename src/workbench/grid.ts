@@ -13,6 +13,8 @@ import { renderChart } from "./chart";
 import { formatValue } from "./number-format";
 
 const DEFAULT_COL_PX = 72;
+/** Left and right padding and the border of a cell. */
+const CELL_PADDING_PX = 9;
 const ROW_HEADER_PX = 44;
 const MIN_ROWS = 30;
 const MIN_COLS = 10;
@@ -25,6 +27,32 @@ export interface GridView {
   select(address: string): void;
   /** Re-reads the workbook and redraws (also done on every change the workbook reports). */
   refresh(): void;
+}
+
+const CELL_FONT_FAMILY = 'Calibri, Carlito, "Segoe UI", Arial, sans-serif';
+const CELL_FONT_PX = 14;
+let measurer: CanvasRenderingContext2D | null = null;
+const widthCache = new Map<string, number>();
+
+/** The width in pixels of text in a font, as the browser lays it out. */
+function textWidth(text: string, font: string): number {
+  const key = `${font}\u0000${text}`;
+  let w = widthCache.get(key);
+  if (w === undefined) {
+    measurer ??= document.createElement("canvas").getContext("2d");
+    if (!measurer) return text.length * 7.5;
+    measurer.font = font;
+    w = measurer.measureText(text).width;
+    if (widthCache.size > 20000) widthCache.clear();
+    widthCache.set(key, w);
+  }
+  return w;
+}
+
+function cellFont(view: CellView): string {
+  const st = view.style;
+  const px = st?.fontSize ? Math.round((st.fontSize * 96) / 72) : CELL_FONT_PX;
+  return `${st?.italic ? "italic " : ""}${st?.bold ? 600 : 400} ${px}px ${CELL_FONT_FAMILY}`;
 }
 
 export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): GridView {
@@ -60,12 +88,23 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     return cols;
   }
 
-  function cellText(view: CellView): { text: string; title?: string; kind: string; color?: string } {
+  /**
+   * What a cell shows, as Excel shows it in a column `room` pixels wide: General numbers get as many
+   * digits as fit; a formatted number that does not fit shows ####; text runs on (or is cut).
+   */
+  function cellText(view: CellView, room: number): { text: string; title?: string; kind: string; color?: string } {
     const v = view.value;
     if (isCellError(v)) return { text: v.error, title: v.message ? `${v.error} ${v.message}` : v.error, kind: "error" };
     if (v === null) return { text: "", kind: "empty" };
-    const f = formatValue(v, view.numberFormat ?? undefined);
-    return { text: f.text, kind: typeof v, color: f.color };
+    const code = view.numberFormat ?? undefined;
+    if (typeof v !== "number") {
+      const f = formatValue(v, code);
+      return { text: f.text, kind: typeof v, color: f.color };
+    }
+    const font = cellFont(view);
+    const f = formatValue(v, code, Math.floor(room / textWidth("0", font)));
+    if (textWidth(f.text, font) <= room) return { text: f.text, kind: "number", color: f.color };
+    return { text: "#".repeat(Math.max(1, Math.floor(room / textWidth("#", font)))), kind: "number" };
   }
 
   function renderTabs(): void {
@@ -109,7 +148,8 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
         const td = h("td", { "data-address": address, role: "gridcell" });
         if (r < size.rows && c < size.cols) {
           const view = workbook.cell(active, address);
-          const shown = cellText(view);
+          const pt = widths[columnLetters(c)];
+          const shown = cellText(view, (pt ? pointsToPx(pt) : DEFAULT_COL_PX) - CELL_PADDING_PX);
           td.textContent = shown.text;
           const classes = [`wb-${shown.kind}`];
           if (view.spilled) classes.push("wb-spilled");

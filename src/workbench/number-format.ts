@@ -101,22 +101,44 @@ function parseSection(src: string): Section {
   return section;
 }
 
-/** Up to 11 characters, as Excel's General does in a default-width column. */
-export function formatGeneral(n: number): string {
+/**
+ * General: as many digits as fit in `maxChars` characters (11 at most, as Excel's General), rounding
+ * the last one shown; scientific notation when the number is too large or too small to show so.
+ * Returns "#" when not even that fits.
+ */
+export function formatGeneral(n: number, maxChars = 11): string {
   if (!Number.isFinite(n)) return "#NUM!";
   if (n === 0) return "0";
+  const width = Math.max(1, Math.min(11, Math.floor(maxChars)));
+  const sign = n < 0 ? "-" : "";
   const abs = Math.abs(n);
-  if (abs >= 1e11 || abs < 1e-9) {
-    const [m, e] = n.toExponential(5).split("e");
-    const mant = m.replace(/\.?0+$/, "");
-    const exp = Number(e);
-    return `${mant}E${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
+  const scientific = (): string => {
+    const exp = Math.floor(Math.log10(abs));
+    for (let digits = 5; digits >= 0; digits--) {
+      let [m, e] = abs.toExponential(digits).split("e");
+      if (Number(e) !== exp) {
+        // rounding carried into the next power of ten (9.99 -> 10.0)
+        [m, e] = (abs / 10).toExponential(digits).split("e");
+      }
+      const mant = m.includes(".") ? m.replace(/\.?0+$/, "") : m;
+      const realExp = Number(e);
+      const text = `${sign}${mant}E${realExp < 0 ? "-" : "+"}${String(Math.abs(realExp)).padStart(2, "0")}`;
+      if (text.length <= width) return text;
+    }
+    return "#".repeat(width);
+  };
+  if (abs >= 1e11 || abs < 1e-9) return scientific();
   const intDigits = Math.max(1, Math.floor(Math.log10(abs)) + 1);
-  const room = 10 - (n < 0 ? 1 : 0) - intDigits; // decimals that fit in 11 characters with the point
-  let text = n.toFixed(Math.max(0, Math.min(room, 9)));
+  if (sign.length + intDigits > width) return scientific();
+  const room = width - sign.length - intDigits - 1; // decimals that fit beside the point
+  let text = abs.toFixed(Math.max(0, Math.min(room, 9)));
   if (text.includes(".")) text = text.replace(/\.?0+$/, "");
-  return text === "-0" ? "0" : text;
+  if (text.length + sign.length > width) text = abs.toFixed(0); // rounding carried a digit
+  if (Number(text) === 0 || sign.length + text.length > width) {
+    // too small to show in fixed notation here (or rounding overflowed): scientific, as Excel does
+    return scientific();
+  }
+  return sign + text;
 }
 
 function groupThousands(digits: string): string {
@@ -223,7 +245,7 @@ function sectionsOf(code: string): Section[] {
 }
 
 /** A cell value shown with an Excel number format code. */
-export function formatValue(value: number | string | boolean | null, code: string | undefined): Formatted {
+export function formatValue(value: number | string | boolean | null, code: string | undefined, generalChars = 11): Formatted {
   if (value === null || value === undefined) return { text: "" };
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE" };
   const format = (code ?? "").trim();
@@ -235,7 +257,7 @@ export function formatValue(value: number | string | boolean | null, code: strin
   }
   if (!Number.isFinite(value)) return { text: "#NUM!" };
   if (!format || /^general$/i.test(format) || /[dmyhs]/i.test(format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "").replace(/E[+-]/gi, ""))) {
-    return { text: formatGeneral(value) };
+    return { text: formatGeneral(value, generalChars) };
   }
   const sections = sectionsOf(format);
   let section: Section;

@@ -135,6 +135,10 @@ describe("the workbench in Chromium", () => {
     const bars = await page.$$eval(".wb-chart rect[data-value]", (els) => els.map((e) => Number(e.getAttribute("data-value"))));
     expect(bars.map((b) => b.toFixed(4))).toEqual(["0.5111", "0.9900", "0.9306"]);
 
+    // Numbers are never cut by their cell's edge (Excel rounds General to fit, or shows ####).
+    expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.address))).toEqual([]);
+    expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.textContent!.startsWith("#")).length)).toBe(0);
+
     await page.click(`td[data-address="A1"]`);
     await page.screenshot({ path: artifactPath("workbench-comparison.png") });
     expectClean(w);
@@ -170,10 +174,23 @@ describe("the workbench in Chromium", () => {
     const { page } = w;
     await typeInto(page, "A1", "=AIPRICE.COST_PER_RESOLUTION(0.46, SEQUENCE(6, 1, 0.5, 0.1))");
     await page.waitForFunction(() => document.querySelector('td[data-address="A1"]')?.textContent === "0.92");
-    const column = [];
+    const exact = [0.46 / 0.5, 0.46 / 0.6, 0.46 / 0.7, 0.46 / 0.8, 0.46 / 0.9, 0.46 / 1.0];
+    const column: string[] = [];
     for (let r = 1; r <= 7; r++) column.push(await shown(page, `A${r}`));
-    expect(column).toEqual(["0.92", "0.766666667", "0.657142857", "0.575", "0.511111111", "0.46", ""]);
+    expect(column[6]).toBe("");
+    // As Excel's General shows them in a default-width column: as many digits as fit, the last rounded.
+    expect([column[0], column[3], column[5]]).toEqual(["0.92", "0.575", "0.46"]);
+    column.slice(0, 6).forEach((text, i) => {
+      const decimals = (text.split(".")[1] ?? "").length;
+      expect(decimals).toBeGreaterThanOrEqual(exact[i] === Number(exact[i].toFixed(3)) ? 0 : 5);
+      expect(Math.abs(Number(text) - exact[i])).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-15);
+    });
+    // No number is cut by its cell's edge.
+    expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.address))).toEqual([]);
     expect(await page.getAttribute('td[data-address="A2"]', "class")).toContain("wb-spilled");
+    // The formula bar shows a spilled cell's value at full precision.
+    await page.click('td[data-address="A2"]');
+    expect(Number(await page.inputValue(".wb-formula"))).toBe(exact[1]);
     // A bad argument shows Excel's error, with its message as the tooltip.
     await typeInto(page, "C1", "=AIPRICE.COST_PER_RESOLUTION(0.46, 1.5)");
     await page.waitForFunction(() => document.querySelector('td[data-address="C1"]')?.textContent === "#NUM!");
@@ -221,6 +238,38 @@ describe("the workbench in Chromium", () => {
     expect(await page.$$eval(".ap-card", (e) => e.length)).toBe(cardsBefore);
     await page.locator(".ap-import").scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath("workbench-import-errors.png") });
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test("text from an imported file is shown as text and written to cells as text, never run", async () => {
+    const w = await openWorkbench();
+    const { page } = w;
+    const base = galleryTemplate(GUIDE_BID_IDS[1])!;
+    const hostile = {
+      ...base,
+      id: "hostile-text",
+      bid: { ...base.bid, vendor: '<img src=x onerror="window.__pwned=1">Acme', name: "=1+1" },
+      sources: [{ field: "pricing.pricePerResolution", title: "<b>Price list</b>", url: "https://example.com/prices", asOf: "2026-01-15" }],
+    };
+    await page.setInputFiles('input[type="file"]', [{ name: "hostile.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(hostile)) }]);
+    await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
+    const card = page.locator('.ap-card:has(input[data-template-id="hostile-text"])');
+    expect(await card.locator(".ap-vendor").textContent()).toBe(hostile.bid.vendor);
+    expect(await card.locator(".ap-offer").textContent()).toBe("=1+1");
+    expect(await card.locator("a.ap-link").textContent()).toBe("<b>Price list</b>");
+    expect(await card.locator("a.ap-link").getAttribute("href")).toBe("https://example.com/prices");
+    expect(await card.locator(".ap-badge-imported").textContent()).toBe("Imported: hostile.json");
+    expect(await page.$$("#pane img, #pane b")).toHaveLength(0);
+    // Imported bids are chosen at once; build with it alone.
+    expect(await page.isChecked('input[data-template-id="hostile-text"]')).toBe(true);
+    await page.click('button[data-action="build"]');
+    await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
+    const nameCell = await find(page, "=1+1");
+    expect(await page.evaluate((a) => window.aipriceWorkbench!.workbook.cell("Bid comparison", a).formula, nameCell)).toBeNull();
+    await find(page, hostile.bid.vendor);
+    expect(await page.$$("#sheet img")).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expectClean(w);
     await w.context.close();
   });

@@ -42,6 +42,18 @@ describe("Excel number formats in the workbench grid", () => {
     expect(formatValue(-3, "0.00;[Red]-0.00")).toEqual({ text: "-3.00", color: "red" });
   });
 
+  test("General shows as many digits as the column has room for, rounding the last", () => {
+    expect(formatGeneral(0.46 / 0.6, 8)).toBe("0.766667");
+    expect(formatGeneral(0.46 / 0.7, 8)).toBe("0.657143");
+    expect(formatGeneral(-0.46 / 0.6, 8)).toBe("-0.76667");
+    expect(formatGeneral(1234567.891, 8)).toBe("1234568");
+    expect(formatGeneral(123456789, 6)).toBe("1E+08");
+    expect(formatGeneral(123456789, 7)).toBe("1.2E+08");
+    expect(formatGeneral(9.9999999, 4)).toBe("10");
+    expect(formatGeneral(123456789, 3)).toBe("###");
+    expect(formatValue(0.46 / 0.6, "General", 8).text).toBe("0.766667");
+  });
+
   test("General keeps to about 11 characters", () => {
     expect(formatGeneral(123456789012)).toBe("1.23457E+11");
     expect(formatGeneral(0.000000000123)).toBe("1.23E-10");
