@@ -191,11 +191,11 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     }
     setBusy(false);
     if (ownSheets.length === 0) return build(request);
-    askNewOrUpdate(request);
+    askNewOrUpdate();
   }
 
   /** The inline choice: another sheet, or update the add-in's own sheet (never someone else's). */
-  function askNewOrUpdate(request: NonNullable<ReturnType<typeof checkedRequest>>): void {
+  function askNewOrUpdate(): void {
     const questionId = newId("confirm");
     const target = h("select", { class: "ap-select", id: `${questionId}-sheet` }, ...ownSheets.map((s) => h("option", { value: s }, s)));
     const updateButton = h("button", { type: "button", class: "ap-button", "data-action": "update" });
@@ -217,12 +217,24 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       ownSheets.length > 1 ? h("div", { class: "ap-field" }, h("label", { class: "ap-label", for: `${questionId}-sheet` }, "Sheet to update"), target) : null,
       h("div", { class: "ap-row" }, newButton, updateButton, cancel),
     );
-    newButton.addEventListener("click", () => void build(request));
-    updateButton.addEventListener("click", () => void build(request, target.value));
-    cancel.addEventListener("click", () => {
+    // The scenario and the bids are read again on the answer: they may have been changed meanwhile.
+    const answer = (replaceSheet?: string) => {
+      const fresh = checkedRequest();
+      if (fresh) void build(fresh, replaceSheet);
+    };
+    newButton.addEventListener("click", () => answer());
+    updateButton.addEventListener("click", () => answer(target.value));
+    const dismiss = () => {
       confirmArea.replaceChildren();
       buildStatus.show("info", "Nothing was built.");
       buildButton.focus();
+    };
+    cancel.addEventListener("click", dismiss);
+    box.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape") {
+        ev.preventDefault();
+        dismiss();
+      }
     });
     confirmArea.replaceChildren(box);
     newButton.focus();

@@ -297,6 +297,14 @@ describe("the workbench in Chromium", () => {
     expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
     await expect(find(page, bidName(GUIDE_BID_IDS[2]))).rejects.toThrow();
 
+    // Escape (or Cancel) answers "neither": nothing is built.
+    await page.click('button[data-action="build"]');
+    await confirm.waitFor();
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('.ap-message-info >> text="Nothing was built."');
+    expect(await page.$(".ap-confirm")).toBeNull();
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+
     await page.click('button[data-action="build"]');
     await page.click('button[data-action="new-sheet"]');
     await page.waitForSelector(".ap-message-success >> text=Built");
