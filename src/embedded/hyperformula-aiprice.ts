@@ -25,6 +25,9 @@ export type Implementations = Record<string, (...args: unknown[]) => unknown>;
 
 export const NAMESPACE = "AIPRICE";
 
+/** HyperFormula's own message for a call with too many or too few arguments. */
+const WRONG_ARGUMENT_COUNT = "Wrong number of arguments.";
+
 /** Parameters read as whole lists: they never make the result spill. */
 const READ_WHOLE = new Set(["tier_upper_bounds", "tier_prices", "mode", "resolutions_by_month", "actual_reopen_rates"]);
 
@@ -121,17 +124,35 @@ export function aipricePlugin(metadata: FunctionsMetadata, implementations: Impl
       parameters: f.parameters.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional })),
     };
     translations[fullName] = fullName;
+    const arity = f.parameters.length;
+    let required = 0;
+    f.parameters.forEach((p, i) => {
+      if (!p.optional) required = i + 1;
+    });
+    // What FunctionPlugin.runFunction does for parameters of type ANY, without its per-call
+    // bookkeeping (these functions are called once per row of a comparison sheet): check the number
+    // of arguments, evaluate them in order (as arrays: enableArrayArithmeticForArguments), stop at the
+    // first error value (HyperFormula passes no errors into a function), hand the rest over as Excel would.
     methods[method] = function (this: any, ast: any, state: any) {
-      return this.runFunction(ast.args, state, this.metadata(fullName), (...args: unknown[]) => {
-        const excelArgs = f.parameters.map((_, i) => (i < args.length ? toExcelArg(args[i]) : null));
-        try {
-          const out = fromExcelResult(impl(...excelArgs));
-          return out instanceof SimpleRangeValue ? fitSpill(out, ast, state) : out;
-        } catch (e) {
-          // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
-          return new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
+      const argAsts: any[] = ast.args;
+      if (argAsts.length > arity || argAsts.length < required) return new CellError(ErrorType.NA, WRONG_ARGUMENT_COUNT);
+      const excelArgs: unknown[] = new Array(arity);
+      for (let i = 0; i < arity; i++) {
+        if (i >= argAsts.length) {
+          excelArgs[i] = null; // omitted: Excel passes null
+          continue;
         }
-      });
+        const value = this.evaluateAst(argAsts[i], state);
+        if (value instanceof CellError) return value;
+        excelArgs[i] = toExcelArg(value);
+      }
+      try {
+        const out = fromExcelResult(impl(...excelArgs));
+        return out instanceof SimpleRangeValue ? fitSpill(out, ast, state) : out;
+      } catch (e) {
+        // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
+        return new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
+      }
     };
     methods[sizeMethod] = function (this: any, ast: any, outer: any) {
       const args: any[] = ast.args ?? [];
