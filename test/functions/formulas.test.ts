@@ -91,6 +91,17 @@ describe("composition with the engine's own formulas", () => {
     expect(value(hf, "C1")).toBeCloseTo(89100, 9);
     expect(value(hf, "D1")).toBeCloseTo(0.792, 12);
   });
+  test("array arithmetic in an argument: a range times a number", () => {
+    const hf = sheet([[0.25, "=AIPRICE.COST_PER_RESOLUTION(0.46, A1:A2 * 2)"], [0.5]]);
+    expect(value(hf, "B1")).toBeCloseTo(0.92, 12);
+    expect(value(hf, "B2")).toBeCloseTo(0.46, 12);
+  });
+  test("too few or too many arguments is #N/A, as for the engine's own functions", () => {
+    const hf = sheet([["=AIPRICE.COST_PER_RESOLUTION(0.46)", "=AIPRICE.COST_PER_RESOLUTION(0.46, 0.9, 1)", "=AIPRICE.TOKEN_COST(1, 2, 3, 4)"]]);
+    expect(errorAt(hf, "A1").value).toBe("#N/A");
+    expect(errorAt(hf, "B1").value).toBe("#N/A");
+    expect(value(hf, "C1")).toBeCloseTo((1 * 3 + 2 * 4) / 1e6, 15);
+  });
   test("a row of prices against a column of rates spills a table", () => {
     const hf = sheet([
       [null, 0.5, 0.99],
