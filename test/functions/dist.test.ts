@@ -72,13 +72,21 @@ describe("the build", () => {
       const problems = buildProblems(loadBuiltFunctions(dir), CONTRACT.map((f) => f.name));
       expect(problems).toEqual(["functions.js associates BLENDED_COST, which functions.json does not declare", "BLENDED_COST is missing from functions.json"]);
     });
-    test("a bundle that needs a browser's globals does not load", () => {
+    test("a bundle that needs a browser's or Node's globals does not load", () => {
       fs.writeFileSync(path.join(dir, "functions.js"), "window.x = 1;");
-      expect(() => loadBuiltFunctions(dir)).toThrow(/window is not defined/);
+      expect(() => loadBuiltFunctions(dir, { isolated: true })).toThrow(/window is not defined/);
+      fs.writeFileSync(path.join(dir, "functions.js"), "process.exit(3);");
+      expect(() => loadBuiltFunctions(dir, { isolated: true })).toThrow(/process is not defined/);
     });
   });
 
-  test("the bundle holds no HyperFormula (GPL) and runs with CustomFunctions as its only global", () => {
+  test("the bundle runs with CustomFunctions as its only global, as in the JavaScript-only runtime", () => {
+    const isolated = loadBuiltFunctions(DIST, { isolated: true });
+    expect(buildProblems(isolated, CONTRACT.map((f) => f.name))).toEqual([]);
+    expect(one(isolated.implementations.COST_PER_RESOLUTION([[0.46]], [[0.9]]) as Grid)).toBeCloseTo(0.46 / 0.9, 12);
+  });
+
+  test("the bundle holds no HyperFormula (GPL)", () => {
     expect(built.source).not.toMatch(/hyperformula|gpl-v3/i);
   });
 });
