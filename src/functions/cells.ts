@@ -51,13 +51,6 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || v === "";
 
-function parseNumberText(text: string): number {
-  const t = text.trim();
-  if (t === "") return NaN;
-  if (t.endsWith("%")) return Number(t.slice(0, -1)) / 100;
-  return Number(t);
-}
-
 /**
  * One cell coerced to what the engine takes: a number, a flag, a word, or `undefined` for an empty
  * optional argument (its default). Throws a PricingProblem; error values are handled by the caller.
@@ -71,8 +64,11 @@ function coerce(v: Cell, p: Param): number | boolean | string | undefined {
     case "number": {
       if (typeof v === "number") return v;
       if (typeof v === "boolean") return v ? 1 : 0;
-      const n = typeof v === "string" ? parseNumberText(v) : NaN;
-      if (Number.isFinite(n)) return n;
+      // Text is never read as a number (SPEC: text where a number belongs is #VALUE!): "1.000" is a
+      // thousand in some locales and one in others, and a guess would be a wrong figure.
+      if (typeof v === "string") {
+        throw new PricingProblem("value", p.name, `${p.name} must be a number, not text (got ${describe(v)}); type it as a number, or use VALUE()`);
+      }
       throw new PricingProblem("value", p.name, `${p.name} must be a number (got ${describe(v)})`);
     }
     case "flag": {
