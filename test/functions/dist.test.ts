@@ -200,15 +200,18 @@ describe("ranges spill as Excel's own functions do", () => {
 });
 
 describe("cells of every kind", () => {
-  test("text that is a number counts as that number, a percentage too", () => {
-    expect(one(call("RESOLUTION_FEE", v("0.99"), v("90%")))).toBeCloseTo(0.891, 12);
-    expect(one(call("RESOLUTION_FEE", v(" 0.99 "), v("0.9")))).toBeCloseTo(0.891, 12);
-  });
-  test("other text is #VALUE! with a message that names the argument", () => {
+  test("text where a number belongs is #VALUE! with a message that names the argument", () => {
     const e = errorOf(one(call("RESOLUTION_FEE", v(0.99), v("ninety"))));
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toContain("resolution_rate");
     expect(e.message).toContain("ninety");
+  });
+  test("even text that looks like a number: never a guess ('1.000' is a thousand in some locales)", () => {
+    for (const text of ["0.9", "90%", "1.000", "1,000", " 0.99 "]) {
+      const e = errorOf(one(call("RESOLUTION_FEE", v(text), v(0.9))));
+      expect(e.code).toBe("#VALUE!");
+      expect(e.message).toContain("not text");
+    }
   });
   test("booleans are 1 and 0 where a number belongs", () => {
     expect(one(call("RESOLUTION_FEE", v(0.99), v(true)))).toBe(0.99);

@@ -128,10 +128,15 @@ describe("cells the analyst types", () => {
     expect(errorAt(hf, "B1").value).toBe("#DIV/0!");
     expect(errorAt(hf, "D1").value).toBe("#N/A");
   });
-  test("a rate typed as a percentage or a boolean", () => {
+  test("a rate typed as a percentage is a number; a boolean counts as 1 or 0", () => {
     const hf = sheet([["90%", "=AIPRICE.RESOLUTION_FEE(0.99, A1)", true, "=AIPRICE.RESOLUTION_FEE(0.99, C1)"]]);
     expect(value(hf, "B1")).toBeCloseTo(0.891, 12);
     expect(value(hf, "D1")).toBe(0.99);
+  });
+  test("a number stored as text ('0.9) is #VALUE!, not read as a number", () => {
+    const hf = sheet([["'0.9", "=AIPRICE.RESOLUTION_FEE(0.99, A1)"]]);
+    expect(value(hf, "A1")).toBe("0.9");
+    expect(errorAt(hf, "B1").message).toContain("not text");
   });
   test("omitted optional arguments (nothing between the commas) take their defaults", () => {
     const hf = sheet([["=AIPRICE.TCO_PER_CONVERSATION(0.11, 0.35, , , , )", "=AIPRICE.TOKEN_COST(20000, 3000, 3, 15, , , 2)"]]);
