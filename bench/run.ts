@@ -10,8 +10,9 @@ import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
 import { functionsSpill } from "./functions-spill";
 import { Figure, Section } from "./sections";
+import { taskPane } from "./taskpane";
 
-export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize];
+export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, taskPane];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : 1;
