@@ -102,3 +102,30 @@ describe("dist/help.html", () => {
     for (const l of links) expect(ids.has(l)).toBe(true);
   });
 });
+
+describe("README.md", () => {
+  const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { scripts: Record<string, string> };
+
+  const shownResults = [...README.matchAll(/`(=AIPRICE\.[^`]+)` → (-?[\d.]+)/g)].map((m) => [m[1], m[2]] as const);
+  test("shows results for its example formulas", () => {
+    expect(shownResults.length).toBeGreaterThanOrEqual(5);
+  });
+  test.each(shownResults)("%s gives %s", (formula, shown) => {
+    const hf = aipriceSheet([[null, 0.9], [null, 3], [formula]], { smartRounding: false });
+    const value = hf.getCellValue({ sheet: 0, row: 2, col: 0 }) as number;
+    const decimals = (shown.split(".")[1] ?? "").length;
+    expect(Math.abs(value - Number(shown))).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
+  });
+  test("every npm command it names exists", () => {
+    const named = new Set([...README.matchAll(/`npm (?:run )?([a-z:]+)/g)].map((m) => m[1]).filter((s) => s !== "install"));
+    for (const s of named) expect(Object.keys(pkg.scripts)).toContain(s);
+    expect([...named].sort()).toEqual(expect.arrayContaining(["bench", "start", "stop", "test", "validate"]));
+  });
+  test("every file it links to exists", () => {
+    for (const m of README.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)) {
+      if (/^https?:/.test(m[1])) continue;
+      expect(fs.existsSync(path.join(__dirname, "..", "..", m[1]))).toBe(true);
+    }
+  });
+});
