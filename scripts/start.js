@@ -31,9 +31,9 @@ const stateFile = () => process.env.AIPRICE_STATE_FILE || path.join(ROOT, ".cert
 const certDir = () => process.env.AIPRICE_CERT_DIR || path.join(ROOT, ".certs");
 
 /** The built files the workbench and the add-in need. */
-const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html"];
+const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html", "help.html"];
 /** What the build reads: newer than dist/ means dist/ is stale. */
-const SOURCES = ["src", "assets", "webpack.config.js", "package.json", "tsconfig.json"];
+const SOURCES = ["src", "assets", "docs/functions.md", "webpack.config.js", "package.json", "tsconfig.json", "scripts/build-help.js"];
 
 class StepError extends Error {
   constructor(step, message, fix) {
@@ -128,22 +128,28 @@ function distIsFresh() {
   return oldest >= newestSource;
 }
 
-function build() {
+/** What `npm run build` does for the add-in: webpack, then the functions' help page (the CLI is not needed here). */
+async function build() {
   const webpackCli = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   if (!fs.existsSync(webpackCli)) {
     throw new StepError("build", "webpack is not installed (node_modules/webpack-cli is missing)", "run `npm install` (or `npm ci`) in this folder, then `npm start` again");
   }
   console.log("Building the add-in (webpack, production)...");
+  await run("webpack", [webpackCli, "--mode", "production"]);
+  await run("the help page (scripts/build-help.js)", [path.join(ROOT, "scripts", "build-help.js")]);
+}
+
+function run(what, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [webpackCli, "--mode", "production"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("error", (err) => reject(new StepError("build", `could not run webpack: ${err.message}`, "check that Node and node_modules are installed (`npm ci`)")));
+    child.on("error", (err) => reject(new StepError("build", `could not run ${what}: ${err.message}`, "check that Node and node_modules are installed (`npm ci`)")));
     child.on("close", (code) => {
       if (code === 0) return resolve();
       const tail = output.trim().split("\n").slice(-40).join("\n");
-      reject(new StepError("build", `webpack failed (exit code ${code}):\n${tail}`, "fix the errors above (`npm run build` shows them too), then run `npm start` again"));
+      reject(new StepError("build", `${what} failed (exit code ${code}):\n${tail}`, "fix the errors above (`npm run build` shows them too), then run `npm start` again"));
     });
   });
 }
