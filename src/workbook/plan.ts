@@ -633,30 +633,35 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
 
   // Scenario
   const scenarioCells: Record<string, string> = {};
-  const scenarioRows: [string, string, number, string][] = [
-    ["Conversations per month (V)", N.conversations, scenario.conversations, F.count],
-    ["Resolution rate (r): share the AI resolves without a human", N.resolutionRate, scenario.resolutionRate, F.rate],
-    ["Human cost per conversation (h), fully loaded", N.humanCost, scenario.humanCost, F.price],
-    ["Qualifying share (q): AI resolutions meeting the outcome condition", N.qualifyingShare, scenario.qualifyingShare ?? 1, F.rate],
+  // [label, name, value, format, what it means]: labels short enough for column A, the meaning in the note.
+  const scenarioRows: [string, string, number, string, string][] = [
+    ["Conversations per month (V)", N.conversations, scenario.conversations, F.count, ""],
+    ["Resolution rate (r)", N.resolutionRate, scenario.resolutionRate, F.rate, "share the AI resolves without a human"],
+    ["Human cost per conversation (h)", N.humanCost, scenario.humanCost, F.price, "fully loaded"],
+    ["Qualifying share (q)", N.qualifyingShare, scenario.qualifyingShare ?? 1, F.rate, "AI resolutions meeting the outcome condition"],
   ];
   if (scenario.tokens) {
     scenarioRows.push(
-      ["Input tokens per conversation (per-token bids without their own)", N.inputTokens, scenario.tokens.input, F.tokens],
-      ["Output tokens per conversation", N.outputTokens, scenario.tokens.output, F.tokens],
-      ["Cached input tokens per conversation (part of the input)", N.cachedInputTokens, scenario.tokens.cachedInput ?? 0, F.tokens],
-      ["Model calls per conversation", N.attempts, scenario.tokens.attempts ?? 1, F.plain],
+      ["Input tokens per conversation", N.inputTokens, scenario.tokens.input, F.tokens, "for per-token bids without their own"],
+      ["Output tokens per conversation", N.outputTokens, scenario.tokens.output, F.tokens, ""],
+      ["Cached input tokens per conversation", N.cachedInputTokens, scenario.tokens.cachedInput ?? 0, F.tokens, "part of the input tokens"],
+      ["Model calls per conversation", N.attempts, scenario.tokens.attempts ?? 1, F.plain, "retries and agent steps"],
     );
   }
   const scenarioTop = b.row + 1;
   block(b, "scenario", [
     [text("Scenario", "section")],
-    ...scenarioRows.map(([label, name, value, format]) => [text(label), num(value, format, "input"), text(`name: ${name}`, "note")]),
+    ...scenarioRows.map(([label, name, value, format, meaning]) => [
+      text(label),
+      num(value, format, "input"),
+      text(meaning ? `name: ${name}; ${meaning}` : `name: ${name}`, "note"),
+    ]),
     [text("All-human cost per month (h x V)"), formula(`${N.humanCost}*${N.conversations}`, F.monthly, "figure"), text("the baseline every saving is measured against", "note")],
   ]);
-  scenarioRows.forEach(([label, name], i) => {
+  scenarioRows.forEach(([label, name, , , meaning], i) => {
     const address = cellAddress({ row: scenarioTop + i, col: 1 });
     scenarioCells[name] = address;
-    names.push({ name, address, comment: label });
+    names.push({ name, address, comment: meaning ? `${label}: ${meaning}` : label });
   });
   b.row += 1;
 
@@ -997,9 +1002,9 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   };
 
   const widths: [string, number][] = [
-    ["A", 250],
-    ["B", 150],
-    ["C", 120],
+    ["A", 210],
+    ["B", 200],
+    ["C", 170],
     ["D", 120],
     ...Array.from({ length: 11 }, (_, k) => [columnLetters(4 + k), 92] as [string, number]),
     ["O", 92],

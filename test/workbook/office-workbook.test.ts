@@ -93,7 +93,7 @@ describe("OfficeWorkbook: a build", () => {
         position: [plan.charts[0].topLeft, plan.charts[0].bottomRight],
       },
     ]);
-    expect(sheet.columnWidths.get("A")).toBe(250);
+    for (const w of plan.columnWidths) expect(sheet.columnWidths.get(w.column)).toBe(w.points);
     expect([...sheet.hiddenColumns]).toEqual(["ZZ"]);
     // The marker: a hidden workbook name that points at the sheet.
     const markers = excel.names.filter((n) => !n.deleted);
