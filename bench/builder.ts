@@ -3,9 +3,7 @@
  * build costs for 3 and for 30 bids, counted through office-addin-mock, and how planning and building
  * on the embedded workbook scale from 3 to 30 bids (ratios within one run, never absolute limits).
  *
- * `builderSection` is a section for bench/run.ts (same shape as bench/sections.ts's Section);
- * `builderBench()` returns the printed lines. Run alone with
- *   npm run build && node -r ts-node/register bench/builder.ts
+ * `builderSection` is listed in bench/run.ts; run it alone with `npm run bench -- builder`.
  */
 import { performance } from "perf_hooks";
 import type { BidTemplate } from "../src/templates/template";
@@ -16,6 +14,7 @@ import { planComparison } from "../src/workbook/plan";
 import { builtFunctions } from "../test/support/load-functions";
 import { FakeExcel } from "../test/workbook/fake-excel";
 import { guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../test/workbook/fixtures";
+import type { Figure, Section } from "./sections";
 
 function bids(n: number): BidTemplate[] {
   const pool = [...guideTemplates(), ...handMadeTemplates()];
@@ -44,17 +43,8 @@ async function median(runs: number, f: () => unknown): Promise<number> {
   return times[Math.floor(times.length / 2)];
 }
 
-/** A figure as bench/sections.ts defines it (the same shape, so that run.ts can list this section). */
-export interface BuilderFigure {
-  label: string;
-  value: number;
-  unit: string;
-  target?: number;
-  detail?: string;
-}
-
-export async function builderFigures(): Promise<BuilderFigure[]> {
-  const figures: BuilderFigure[] = [];
+export async function builderFigures(): Promise<Figure[]> {
+  const figures: Figure[] = [];
   for (const n of [3, 30]) {
     figures.push({
       label: `Comparison sheet through Office.js: context.sync() round trips to build ${n} bids`,
@@ -92,23 +82,4 @@ export async function builderFigures(): Promise<BuilderFigure[]> {
   return figures;
 }
 
-/** The section for bench/run.ts (add it to SECTIONS). */
-export const builderSection = { name: "Comparison-sheet builder", run: builderFigures };
-
-/** The section's figures as printed lines (for running this file alone). */
-export async function builderBench(): Promise<string[]> {
-  return (await builderFigures()).map(
-    (f) =>
-      `${f.label}: ${f.unit === "x" ? `${f.value.toFixed(2)}x` : `${f.value} ${f.unit}`}${f.target !== undefined ? ` (target <= ${f.target}${f.value <= f.target ? ", met" : ", MISSED"})` : ""}${f.detail ? ` - ${f.detail}` : ""}`,
-  );
-}
-
-if (require.main === module) {
-  builderBench().then(
-    (lines) => lines.forEach((l) => console.log(l)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+export const builderSection: Section = { name: "Comparison-sheet builder", run: builderFigures };

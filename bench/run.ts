@@ -6,16 +6,17 @@
  * To add a section: write a `Section` (bench/sections.ts) in its own file under bench/ and add it to
  * SECTIONS below. `npm run bench -- <words>` runs only the sections whose name contains the words.
  */
+import { builderSection } from "./builder";
 import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
 import { functionsSpill } from "./functions-spill";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
 
-export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, taskPane];
+export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane];
 
 function formatValue(f: Figure): string {
-  const digits = f.unit === "x" ? 2 : 1;
+  const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;
   return f.unit === "x" ? `${f.value.toFixed(digits)}x` : `${f.value.toFixed(digits)} ${f.unit}`;
 }
 
