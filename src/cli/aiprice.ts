@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { checkScenario, PricingModel, Scenario, TokenUsage } from "../engine/bid";
+import { checkScenario, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { breakEvenResolutionRates, compareBids, RankedBid } from "../engine/compare";
 import { isPricingProblem } from "../engine/problems";
 import type { BidTemplate } from "../templates/template";
@@ -216,15 +216,6 @@ function scenarioFrom(options: Map<string, string>): Scenario {
 // ---------------------------------------------------------------------------------------------
 // The comparison table.
 
-const MODEL_WORDS: Record<PricingModel, string> = {
-  "per-token": "per token",
-  "per-seat": "per seat",
-  "per-conversation": "per conversation",
-  "per-resolution": "per resolution",
-  "outcome-based": "outcome-based",
-  "revenue-share": "revenue share",
-};
-
 function fixed(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return "n/a";
   return x.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -327,7 +318,7 @@ function compare(files: string[], options: Map<string, string>, io: Output): num
   const body = order.map((i) => {
     const r = rows[i];
     const f = r.figures;
-    const model = MODEL_WORDS[r.bid.pricing.model];
+    const model = PRICING_MODEL_NAMES[r.bid.pricing.model];
     if (!f) return [r.rank === null ? "-" : String(r.rank), entries[i].label, model, "-", "-", "-", "-", "-"];
     return [
       String(r.rank),

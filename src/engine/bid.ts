@@ -34,6 +34,16 @@ export const PRICING_MODELS: readonly PricingModel[] = [
   "revenue-share",
 ];
 
+/** Each pricing model in the analyst's words. */
+export const PRICING_MODEL_NAMES: Readonly<Record<PricingModel, string>> = {
+  "per-token": "per token",
+  "per-seat": "per seat",
+  "per-conversation": "per conversation",
+  "per-resolution": "per resolution",
+  "outcome-based": "outcome-based",
+  "revenue-share": "revenue share",
+};
+
 /** Tokens one conversation uses. Cached input tokens are part of the input tokens. */
 export interface TokenUsage {
   input: number;

@@ -2,16 +2,12 @@
  * How the task pane words a bid: model names and the headline price, in the analyst's words.
  * Display only: no figure is computed here (the engine and the sheet's formulas do that).
  */
-import type { Bid, PricingModel } from "../engine/bid";
+import { PRICING_MODEL_NAMES, type Bid, type PricingModel } from "../engine/bid";
 
-export const MODEL_LABELS: Record<PricingModel, string> = {
-  "per-token": "Per token",
-  "per-seat": "Per seat",
-  "per-conversation": "Per conversation",
-  "per-resolution": "Per resolution",
-  "outcome-based": "Outcome-based",
-  "revenue-share": "Revenue share",
-};
+/** Model names as the pane's labels: the engine's words, capitalised. */
+export const MODEL_LABELS = Object.fromEntries(
+  Object.entries(PRICING_MODEL_NAMES).map(([model, words]) => [model, words[0].toUpperCase() + words.slice(1)]),
+) as Record<PricingModel, string>;
 
 export function modelLabel(model: string): string {
   return (MODEL_LABELS as Record<string, string>)[model] ?? model;

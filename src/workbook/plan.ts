@@ -9,7 +9,7 @@
  * Text that comes from templates (vendors, names, notes, questions, sources) only ever goes into text
  * cells, never into a formula.
  */
-import { Bid, bidFigures, checkScenario, PricingModel, PRICING_MODELS, Scenario } from "../engine/bid";
+import { Bid, bidFigures, checkScenario, PricingModel, PRICING_MODEL_NAMES, PRICING_MODELS, Scenario } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
 import { contractQuestions, GENERAL_QUESTIONS, STANDARD_QUESTIONS, standardQuestions } from "../templates/questions";
 import type { BidTemplate } from "../templates/template";
@@ -67,15 +67,6 @@ export const SCENARIO_NAMES = {
   cachedInputTokens: "CachedInputTokens",
   attempts: "CallsPerConversation",
 } as const;
-
-const MODEL_LABEL: Record<PricingModel, string> = {
-  "per-token": "per token",
-  "per-seat": "per seat",
-  "per-conversation": "per conversation",
-  "per-resolution": "per resolution",
-  "outcome-based": "outcome-based",
-  "revenue-share": "revenue share",
-};
 
 const UNIT_LABEL: Partial<Record<PricingModel, string>> = {
   "per-conversation": "conversations",
@@ -714,7 +705,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
       const refs: Record<string, string> = {};
       const top = r;
       const bid = t.bid;
-      rows.push([text(`${bid.name} - ${bid.vendor} (${MODEL_LABEL[bid.pricing.model]})`, "section")]);
+      rows.push([text(`${bid.name} - ${bid.vendor} (${PRICING_MODEL_NAMES[bid.pricing.model]})`, "section")]);
       rows.push([text("Input", "header"), text("Value", "header"), text("Tier price", "header"), text("What it is", "header"), text("Source (date read)", "header")]);
       const sources = Array.isArray(t.sources) ? t.sources : [];
       const used = new Set<number>();
@@ -800,7 +791,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
       formula(`IF(ISNUMBER(${c(10)}), 1+SUMPRODUCT(IFERROR(--(${blendedRange}<${c(10)}), 0)), "not priced")`, F.plain, "figure"),
       text(bid.name),
       text(bid.vendor),
-      text(MODEL_LABEL[bid.pricing.model]),
+      text(PRICING_MODEL_NAMES[bid.pricing.model]),
       formula(fx.vendorFee(R, false), F.perUnit, "figure"),
       suppliedSum(i, "perConversation"),
       suppliedSum(i, "fixedMonthly"),
@@ -957,7 +948,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   const models = [...new Set(bids.map((bid) => bid.pricing.model))];
   for (const model of models) {
     const which = bids.map((bid, i) => (bid.pricing.model === model ? i : -1)).filter((i) => i >= 0);
-    group(`Priced ${MODEL_LABEL[model]}: ${which.map((i) => bids[i].name).join("; ")}`, which, STANDARD_QUESTIONS[model] ?? []);
+    group(`Priced ${PRICING_MODEL_NAMES[model]}: ${which.map((i) => bids[i].name).join("; ")}`, which, STANDARD_QUESTIONS[model] ?? []);
   }
   templates.forEach((t, i) => {
     const standard = new Set(standardQuestions(t.bid.pricing.model));
