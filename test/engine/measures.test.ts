@@ -20,19 +20,9 @@ import {
   tcoPerConversation,
   tokenCost,
 } from "../../src/engine";
+import { problemOf } from "../support/problem-of";
 
 const DIGITS = 12;
-
-/** Runs `f` and returns the PricingProblem it throws (fails the test if it throws nothing else). */
-function problemOf(f: () => unknown): PricingProblem {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PricingProblem);
-    return e as PricingProblem;
-  }
-  throw new Error("expected a PricingProblem, but nothing was thrown");
-}
 
 describe("SPEC's figures", () => {
   test.each([

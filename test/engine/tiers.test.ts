@@ -1,21 +1,12 @@
 /** Graduated and volume tiers (src/engine/tiers.ts). */
 import { checkTiers, parseTierMode, PricingProblem, Tier, tieredCost } from "../../src/engine";
+import { problemOf } from "../support/problem-of";
 
 const SPEC_TIERS: Tier[] = [
   { upTo: 1000, price: 1 },
   { upTo: 10000, price: 0.8 },
   { upTo: null, price: 0.5 },
 ];
-
-function problemOf(f: () => unknown): PricingProblem {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PricingProblem);
-    return e as PricingProblem;
-  }
-  throw new Error("expected a PricingProblem");
-}
 
 describe("SPEC's example: bounds {1000, 10000, blank}, prices {1, 0.8, 0.5}", () => {
   test("12000 units cost 9200 graduated (1000 x 1 + 9000 x 0.8 + 2000 x 0.5)", () => {
