@@ -14,7 +14,7 @@
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, quoteSheetName } from "./a1";
-import { ApplyMode, CellValue, SheetInfo, WorkbookPort, sameSheetName } from "./port";
+import { ApplyMode, CellValue, IncompleteUpdate, SheetInfo, WorkbookPort, sameSheetName } from "./port";
 import { ChartPlan, CellStyle, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -91,52 +91,74 @@ export class EmbeddedWorkbook implements WorkbookPort {
     return this.hf.getSheetNames().map((name) => ({ name, ownComparison: this.isOwn(name) }));
   }
 
+  /**
+   * Writes the plan on a new sheet, or, when updating the add-in's own sheet, rewrites that same sheet in
+   * place (as OfficeWorkbook does): it is cleared, never removed and added again, so formulas on the
+   * user's other sheets that refer to it keep their references and read what the new layout puts there.
+   * Its sheet-scoped names that the new plan has are re-pointed, the others removed; the marker stays.
+   */
   async apply(plan: SheetPlan, mode: ApplyMode = {}): Promise<void> {
     const hf = this.hf;
+    let sheet: number;
+    const updating = mode.replace !== undefined;
     if (mode.replace !== undefined) {
       if (!sameSheetName(mode.replace, plan.sheetName)) throw new Error(`the plan is for "${plan.sheetName}", not "${mode.replace}"`);
-      const id = this.sheetId(mode.replace);
+      sheet = this.sheetId(mode.replace);
       if (!this.isOwn(mode.replace)) throw new Error(`"${mode.replace}" is not the add-in's own comparison sheet; it is never overwritten`);
-      hf.removeSheet(id);
-      this.decor.delete(id);
     } else if (hf.doesSheetExist(plan.sheetName)) {
       throw new Error(`a sheet named "${plan.sheetName}" already exists`);
+    } else {
+      sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
     }
-    const name = hf.addSheet(plan.sheetName);
-    const sheet = hf.getSheetId(name)!;
+    const name = hf.getSheetName(sheet)!;
     const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns) };
     this.decor.set(sheet, decor);
     const quoted = quoteSheetName(name);
-    hf.batch(() => {
-      for (const n of plan.names) {
-        hf.addNamedExpression(n.name, `=${quoted}!${cellAddress(parseCell(n.address), true)}`, sheet);
-      }
-      for (const { row, col, cell } of planCells(plan)) {
-        const address: SimpleCellAddress = { sheet, row, col };
-        let raw: string | number | boolean;
-        switch (cell.kind) {
-          case "number":
-          case "boolean":
-            raw = cell.value;
-            break;
-          case "text":
-            // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
-            raw = `'${cell.value}`;
-            break;
-          case "formula":
-            raw = cell.formula;
-            break;
+    // Sheet-scoped names already there (upper case -> as stored), when updating.
+    const existing = new Map(hf.listNamedExpressions(sheet).map((n) => [n.toUpperCase(), n]));
+    const keep = new Set([OWN_SHEET_NAME, ...plan.names.map((n) => n.name)].map((n) => n.toUpperCase()));
+    const setName = (n: string, expression: string) => {
+      const stored = existing.get(n.toUpperCase());
+      if (stored !== undefined) hf.changeNamedExpression(stored, expression, sheet);
+      else hf.addNamedExpression(n, expression, sheet);
+    };
+    try {
+      hf.batch(() => {
+        if (updating) {
+          hf.clearSheet(sheet);
+          for (const [upper, stored] of existing) if (!keep.has(upper)) hf.removeNamedExpression(stored, sheet);
         }
-        hf.setCellContents(address, [[raw]]);
-        if (cell.format !== undefined || cell.style !== undefined) {
-          const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
-          const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
-          for (let i = 0; i < rows; i++)
-            for (let j = 0; j < cols; j++) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+        for (const n of plan.names) setName(n.name, `=${quoted}!${cellAddress(parseCell(n.address), true)}`);
+        for (const { row, col, cell } of planCells(plan)) {
+          const address: SimpleCellAddress = { sheet, row, col };
+          let raw: string | number | boolean;
+          switch (cell.kind) {
+            case "number":
+            case "boolean":
+              raw = cell.value;
+              break;
+            case "text":
+              // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
+              raw = `'${cell.value}`;
+              break;
+            case "formula":
+              raw = cell.formula;
+              break;
+          }
+          hf.setCellContents(address, [[raw]]);
+          if (cell.format !== undefined || cell.style !== undefined) {
+            const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
+            const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
+            for (let i = 0; i < rows; i++)
+              for (let j = 0; j < cols; j++) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+          }
         }
-      }
-      hf.addNamedExpression(OWN_SHEET_NAME, `=${quoted}!${cellAddress(parseCell(plan.marker.cell), true)}`, sheet);
-    });
+        setName(OWN_SHEET_NAME, `=${quoted}!${cellAddress(parseCell(plan.marker.cell), true)}`);
+      });
+    } catch (e) {
+      if (updating) throw new IncompleteUpdate(name, e);
+      throw e;
+    }
     for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
     this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
   }

@@ -12,9 +12,13 @@
  * The add-in's own sheets are marked by a hidden workbook-scoped name (AIPRICE_Comparison_<n>) that
  * refers to the sheet's marker cell: Excel keeps it pointing at the sheet when the sheet is renamed,
  * it does not follow a copy, and it turns into #REF! when the sheet is deleted.
+ *
+ * Updating the add-in's own sheet rewrites that same worksheet in place (it is never deleted): a formula
+ * on the user's other sheets that refers to it (='Bid comparison'!B12, or its scenario names) keeps its
+ * reference instead of turning into #REF!, and reads whatever the new layout puts in that cell.
  */
 import { cellAddress, parseCell, parseSheetReference, rangeAddress, rangeFrom } from "./a1";
-import { ApplyMode, CellValue, SheetInfo, WorkbookPort, sameSheetName } from "./port";
+import { ApplyMode, CellValue, IncompleteUpdate, SheetInfo, WorkbookPort, sameSheetName } from "./port";
 import { CellStyle, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
@@ -51,33 +55,72 @@ function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
   if (style.wrap !== undefined) format.wrapText = style.wrap;
 }
 
+/** What an update needs to know of the add-in's own sheet, read by sheets() in its one round trip. */
+interface OwnSheetState {
+  /** Charts on the sheet, by name (the add-in's chart; all of them go when the sheet is rewritten). */
+  charts: string[];
+  /** Sheet-scoped names and the cell each refers to (null when it is not a single cell on the sheet). */
+  names: { name: string; cell: string | null }[];
+  /** The marker's cell on the sheet, e.g. "ZZ1". */
+  markerCell: string | null;
+  protected: boolean;
+}
+
+/** "$ZZ$1" -> "ZZ1"; null for anything but a single cell. */
+function plainCell(address: string): string | null {
+  const a = address.replace(/\$/g, "").toUpperCase();
+  return /^[A-Z]{1,3}\d+$/.test(a) ? a : null;
+}
+
 export class OfficeWorkbook implements WorkbookPort {
   /** From the last sheets(): sheet name (upper case) -> the name marking it as the add-in's own. */
   private markers = new Map<string, string>();
   private markerNames = new Set<string>();
   private positions = new Map<string, number>();
+  /** From the last sheets(): the add-in's own sheets (upper case) -> what an update clears on them. */
+  private own = new Map<string, OwnSheetState>();
 
   constructor(private readonly host: ExcelHost = Excel) {}
 
   async sheets(): Promise<SheetInfo[]> {
     return this.host.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load("items/name,items/position");
+      // Charts, sheet-scoped names and protection come in the same round trip (nested loads), so that an
+      // update of an own sheet can be queued as one batch without reading first.
+      sheets.load("items/name,items/position,items/protection/protected,items/charts/items/name,items/names/items/name,items/names/items/formula");
       const names = context.workbook.names;
       names.load("items/name,items/formula");
       await context.sync();
       this.markers.clear();
       this.markerNames.clear();
       this.positions.clear();
+      this.own.clear();
+      const markerCells = new Map<string, string | null>();
       for (const item of names.items) {
         if (!item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) continue;
         this.markerNames.add(item.name);
         const ref = typeof item.formula === "string" ? parseSheetReference(item.formula) : null;
-        if (ref) this.markers.set(ref.sheet.toUpperCase(), item.name);
+        if (ref) {
+          this.markers.set(ref.sheet.toUpperCase(), item.name);
+          markerCells.set(ref.sheet.toUpperCase(), plainCell(ref.address));
+        }
       }
       return sheets.items.map((s) => {
-        this.positions.set(s.name.toUpperCase(), s.position);
-        return { name: s.name, ownComparison: this.markers.has(s.name.toUpperCase()) };
+        const key = s.name.toUpperCase();
+        this.positions.set(key, s.position);
+        const ownComparison = this.markers.has(key);
+        if (ownComparison) {
+          this.own.set(key, {
+            charts: (s.charts?.items ?? []).map((c) => c.name),
+            names: (s.names?.items ?? []).map((n) => {
+              const ref = typeof n.formula === "string" ? parseSheetReference(n.formula) : null;
+              return { name: n.name, cell: ref && sameSheetName(ref.sheet, s.name) ? plainCell(ref.address) : null };
+            }),
+            markerCell: markerCells.get(key) ?? null,
+            protected: s.protection?.protected === true,
+          });
+        }
+        return { name: s.name, ownComparison };
       });
     });
   }
@@ -98,27 +141,21 @@ export class OfficeWorkbook implements WorkbookPort {
     if (replacing !== undefined) {
       if (!sameSheetName(replacing, plan.sheetName)) throw new Error(`the plan is for "${plan.sheetName}", not "${replacing}"`);
       if (!this.markers.has(replacing.toUpperCase())) throw new Error(`"${replacing}" is not the add-in's own comparison sheet; it is never overwritten`);
+      return this.update(replacing, plan);
     }
-    // The new sheet is built under a temporary name that nothing else has, and takes its final name (and,
-    // when replacing, the old sheet's place) only at the end of the batch: if anything fails before, the
-    // half-built sheet is recognisable by that name and removed, and an old sheet is still whole.
+    // The new sheet is built under a temporary name that nothing else has, and takes its final name only
+    // at the end of the batch: if anything fails before, the half-built sheet is recognisable by that name
+    // and removed.
     const buildName = `AIPRICE new ${Date.now().toString(36)}`.slice(0, 31);
     const markerName = this.nextMarkerName();
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
-        this.queuePlan(sheet, plan);
+        this.queuePlan(sheet, plan, new Set());
         const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), "Marks a comparison sheet built by the AIPRICE add-in");
         marker.visible = false;
-        if (replacing !== undefined) {
-          wb.worksheets.getItem(replacing).delete();
-          const oldMarker = this.markers.get(replacing.toUpperCase());
-          if (oldMarker) wb.names.getItem(oldMarker).delete();
-        }
         sheet.name = plan.sheetName;
-        const position = replacing !== undefined ? this.positions.get(replacing.toUpperCase()) : undefined;
-        if (position !== undefined) sheet.position = position;
         sheet.activate();
         await context.sync();
       });
@@ -128,6 +165,59 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     this.markerNames.add(markerName);
     this.markers.set(plan.sheetName.toUpperCase(), markerName);
+  }
+
+  /**
+   * Rewrites the add-in's own sheet in place, in one batch: the same worksheet object, never deleted, so
+   * that formulas on the user's other sheets that refer to it keep their references. Its charts go, the
+   * whole sheet is cleared (contents and formats), its columns are unhidden and set back to the standard
+   * width, its sheet-scoped names that the new plan does not keep at the same cell are deleted (those it
+   * keeps stay, so a formula elsewhere that uses 'Bid comparison'!ResolutionRate never sees #NAME?), and
+   * the plan is written. The marker name stays as it is.
+   *
+   * Every command of the batch targets that sheet only (its cells, charts and sheet-scoped names, or the
+   * marker when the marker cell moved); no other sheet and no other name is ever touched, also when the
+   * batch fails.
+   *
+   * Failure: an Office.js batch is not a transaction; when a command fails, the ones queued before it stay
+   * done and the rest are not carried out. A failed update can therefore leave the own sheet with its
+   * charts removed, partly cleared, or partly rewritten. It stays the add-in's own sheet (the marker name
+   * is not touched), so the user can update it again, which rewrites it whole; the error (IncompleteUpdate)
+   * says so. A protected sheet is refused before anything is queued, and nothing changes.
+   */
+  private async update(sheetName: string, plan: SheetPlan): Promise<void> {
+    const state = this.own.get(sheetName.toUpperCase());
+    if (!state) throw new Error(`"${sheetName}" was not read before the update; read the sheets again`);
+    if (state.protected) {
+      throw new Error(`"${sheetName}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`);
+    }
+    const planned = new Map(plan.names.map((n) => [n.name.toUpperCase(), cellAddress(parseCell(n.address))]));
+    const kept = new Set(state.names.filter((n) => n.cell !== null && planned.get(n.name.toUpperCase()) === n.cell).map((n) => n.name.toUpperCase()));
+    const markerName = this.markers.get(sheetName.toUpperCase())!;
+    const markerCell = cellAddress(parseCell(plan.marker.cell));
+    try {
+      await this.host.run(async (context) => {
+        const wb = context.workbook;
+        const sheet = wb.worksheets.getItem(sheetName);
+        for (const chart of state.charts) sheet.charts.getItem(chart).delete();
+        for (const n of state.names) if (!kept.has(n.name.toUpperCase())) sheet.names.getItem(n.name).delete();
+        const all = sheet.getRange();
+        all.clear("All");
+        all.columnHidden = false;
+        all.format.useStandardWidth = true;
+        this.queuePlan(sheet, plan, kept);
+        if (state.markerCell !== markerCell) {
+          // Only if a later layout moves the marker: the same name, pointing at the new marker cell.
+          wb.names.getItem(markerName).delete();
+          const marker = wb.names.add(markerName, sheet.getRange(markerCell), "Marks a comparison sheet built by the AIPRICE add-in");
+          marker.visible = false;
+        }
+        sheet.activate();
+        await context.sync();
+      });
+    } catch (e) {
+      throw new IncompleteUpdate(sheetName, e);
+    }
   }
 
   /**
@@ -152,8 +242,8 @@ export class OfficeWorkbook implements WorkbookPort {
     }
   }
 
-  /** Queues everything the plan writes on the sheet (no sync). */
-  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  /** Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already. */
+  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, keptNames: ReadonlySet<string>): void {
     const styled: { address: string; style: StyleName }[] = [];
     for (const block of plan.blocks) {
       const origin = parseCell(block.topLeft);
@@ -194,7 +284,7 @@ export class OfficeWorkbook implements WorkbookPort {
       });
     }
     for (const { address, style } of styled) applyStyle(sheet.getRange(address).format, STYLES[style]);
-    for (const n of plan.names) sheet.names.add(n.name, sheet.getRange(cellAddress(parseCell(n.address))), n.comment);
+    for (const n of plan.names) if (!keptNames.has(n.name.toUpperCase())) sheet.names.add(n.name, sheet.getRange(cellAddress(parseCell(n.address))), n.comment);
     for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
     for (const c of plan.charts) {

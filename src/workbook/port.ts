@@ -42,6 +42,25 @@ export interface WorkbookPort {
   readValues(sheet: string, range: string): Promise<CellValue[][]>;
 }
 
+/**
+ * An update of the add-in's own sheet that failed part-way: Office.js batches are not transactional, so
+ * the commands before the failing one stay done. That sheet may be partly cleared or rewritten; it is
+ * still marked as the add-in's own, so updating it again rewrites it whole. Nothing else was touched.
+ */
+export class IncompleteUpdate extends Error {
+  /** The workbook did change (the UI must not say "nothing was changed"). */
+  readonly workbookChanged = true;
+  constructor(
+    readonly sheet: string,
+    readonly cause: unknown,
+  ) {
+    super(
+      `“${sheet}” could not be updated (${cause instanceof Error ? cause.message : String(cause)}). It may be partly rewritten; it is still the add-in's own sheet, so update it again to rewrite it whole. No other sheet was changed.`,
+    );
+    this.name = "IncompleteUpdate";
+  }
+}
+
 /** Excel compares sheet names without regard to case. */
 export function sameSheetName(a: string, b: string): boolean {
   return a.toLocaleUpperCase() === b.toLocaleUpperCase();

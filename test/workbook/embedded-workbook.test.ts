@@ -339,6 +339,45 @@ describe("nothing lost, nothing injected", () => {
     wb.destroy();
   });
 
+  test("updating rewrites the same sheet: a formula on the user's own sheet that refers to it still computes", async () => {
+    const wb = workbook();
+    wb.addSheet("Summary");
+    // Built with token figures (eight scenario names, a longer scenario block), updated without.
+    const { sheetName } = await buildComparison(wb, { scenario: RICH_SCENARIO, templates: guideTemplates() });
+    const id = wb.hf.getSheetId(sheetName);
+    wb.setCellInput(sheetName, "AB400", "'old note");
+    wb.setCellInput("Summary", "A1", `='${sheetName}'!B6*100`);
+    expect(wb.value("Summary", "A1")).toBeCloseTo(RICH_SCENARIO.resolutionRate * 100, 12);
+
+    const scenario = { ...GUIDE_SCENARIO, resolutionRate: 0.5 };
+    await buildComparison(wb, { scenario, templates: guideTemplates() }, { replaceSheet: sheetName });
+    expect(wb.hf.getSheetId(sheetName)).toBe(id);
+    expect(wb.sheetNames()).toEqual(["Summary", sheetName]);
+    // The user's formula is as typed (no #REF!) and reads the new sheet.
+    expect(wb.cell("Summary", "A1").formula).toBe(`='${sheetName}'!B6*100`);
+    expect(wb.value("Summary", "A1")).toBe(50);
+    // Only the new plan is on the sheet, with its names and the marker, and its figures are the engine's.
+    expect(wb.value(sheetName, "AB400")).toBeNull();
+    const plan = planComparison({ scenario, templates: guideTemplates() }, ["Summary"], { sheetName });
+    expect(wb.hf.listNamedExpressions(id).map((n) => n.toUpperCase()).sort()).toEqual(
+      [...plan.names.map((n) => n.name), "AIPRICE_Comparison"].map((n) => n.toUpperCase()).sort(),
+    );
+    expect(wb.charts(sheetName).map((c) => c.id)).toEqual(plan.charts.map((c) => c.id));
+    expectFiguresMatchEngine(wb, sheetName, plan.layout, guideTemplates(), scenario);
+    expect(await comparisonSheets(wb)).toEqual([sheetName]);
+
+    // A figure of the sheet used on Summary follows the sheet: after another update, and after an edit.
+    const cost = plan.layout.bids[1].cells.costPerResolution;
+    wb.setCellInput("Summary", "A2", `='${sheetName}'!${cost}`);
+    const again = { ...GUIDE_SCENARIO, resolutionRate: 0.6 };
+    await buildComparison(wb, { scenario: again, templates: guideTemplates() }, { replaceSheet: sheetName });
+    expect(num(wb, "Summary", "A2")).toBeCloseTo(bidFigures(guideTemplates()[1].bid, again).costPerResolution, 9);
+    wb.setCellInput(sheetName, "B6", 0.8);
+    expect(num(wb, "Summary", "A2")).toBeCloseTo(bidFigures(guideTemplates()[1].bid, { ...GUIDE_SCENARIO, resolutionRate: 0.8 }).costPerResolution, 9);
+    expect(wb.value("Summary", "A1")).toBe(80);
+    wb.destroy();
+  });
+
   test("a bid that cannot be priced is a clear error and nothing is written", async () => {
     const wb = workbook();
     wb.addSheet("Sheet1");

@@ -48,6 +48,8 @@ export interface FakeSheet {
   charts: FakeChart[];
   columnWidths: Map<string, number>;
   hiddenColumns: Set<string>;
+  /** Protected (Review > Protect Sheet): Excel refuses to change it. */
+  protected: boolean;
   deleted: boolean;
 }
 
@@ -98,7 +100,7 @@ export class FakeExcel {
   /** Every sheet a batch wrote cells or formats to, by name at the time. */
   touched = new Set<string>();
   /** Make the next batch fail when it reaches a command of this kind (once). */
-  failOn: "chart" | "delete-sheet" | null = null;
+  failOn: "chart" | "delete-sheet" | "clear" | null = null;
 
   fail(message: string): never {
     this.failOn = null;
@@ -118,6 +120,7 @@ export class FakeExcel {
       charts: [],
       columnWidths: new Map(),
       hiddenColumns: new Set(),
+      protected: false,
       deleted: false,
     };
     for (const [a, v] of Object.entries(cells)) {
@@ -135,8 +138,13 @@ export class FakeExcel {
   /** A name's formula as Excel reports it (it follows the sheet's renames; #REF! once the sheet is gone). */
   nameFormula(n: FakeName): string {
     if (n.sheet.deleted) return "=#REF!";
-    const a = parseCell(n.address);
-    return `='${n.sheet.name.replace(/'/g, "''")}'!${rangeAddress({ start: a, end: a }).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}`;
+    return this.cellFormula(n.sheet, n.address);
+  }
+
+  /** ='Sheet'!$A$1 */
+  cellFormula(sheet: FakeSheet, address: string): string {
+    const a = parseCell(address);
+    return `='${sheet.name.replace(/'/g, "''")}'!${rangeAddress({ start: a, end: a }).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}`;
   }
 
   /** Excel.run: a fresh request context per batch. */
@@ -160,7 +168,8 @@ export class FakeExcel {
         return resolved;
       };
       if (adding) queue.push(() => void sheet());
-      const range = (address: string) => {
+      const range = (address?: string) => {
+        if (address === undefined) return wholeSheet();
         // Values to load come from the sheet as it is (nothing else in these batches writes before reading).
         const snapshot = existing ?? null;
         const { rows, cols } = dims(address.includes(":") && /^[A-Z]+:[A-Z]+$/.test(address) ? "A1" : address);
@@ -184,6 +193,38 @@ export class FakeExcel {
         rangeInfo.set(mock, { sheet, address });
         queue.push(() => fake.applyRange(sheet(), address, mock));
         return mock;
+      };
+      const refuseIfProtected = () => {
+        if (sheet().protected) fake.fail(`AccessDenied: "${sheet().name}" is protected`);
+      };
+      /** Worksheet.getRange() without an address: the whole sheet (what an update clears). */
+      const wholeSheet = () => {
+        const format = {
+          set useStandardWidth(v: boolean) {
+            if (v) queue.push(() => sheet().columnWidths.clear());
+          },
+        };
+        return {
+          format,
+          clear(applyTo: string = "All") {
+            queue.push(() => {
+              if (fake.failOn === "clear") fake.fail("GeneralException: the sheet could not be cleared");
+              refuseIfProtected();
+              const s = sheet();
+              if (applyTo === "All" || applyTo === "Contents") s.cells.clear();
+              if (applyTo === "All" || applyTo === "Formats") {
+                s.formats.clear();
+                s.numberFormats.clear();
+              }
+              fake.touched.add(s.name);
+            });
+          },
+          set columnHidden(v: boolean) {
+            queue.push(() => {
+              if (!v) sheet().hiddenColumns.clear();
+            });
+          },
+        };
       };
       const chartsAdd = (type: string, source: object, seriesBy: string) => {
         const chart = {
@@ -230,6 +271,16 @@ export class FakeExcel {
         isNullObject: false,
         getRange: range,
         names: {
+          getItem(name: string) {
+            return {
+              delete() {
+                queue.push(() => {
+                  const s = sheet();
+                  if (!s.names.delete(name.toUpperCase())) throw new ItemNotFound(`ItemNotFound: no name ${name} on ${s.name}`);
+                });
+              },
+            };
+          },
           add(name: string, r: object, comment?: string) {
             queue.push(() => {
               const s = sheet();
@@ -238,7 +289,21 @@ export class FakeExcel {
             });
           },
         },
-        charts: { add: chartsAdd },
+        charts: {
+          add: chartsAdd,
+          getItem(name: string) {
+            return {
+              delete() {
+                queue.push(() => {
+                  const s = sheet();
+                  const k = s.charts.findIndex((c) => c.name === name);
+                  if (k < 0) throw new ItemNotFound(`ItemNotFound: no chart ${name} on ${s.name}`);
+                  s.charts.splice(k, 1);
+                });
+              },
+            };
+          },
+        },
         delete() {
           queue.push(() => {
             if (fake.failOn === "delete-sheet") fake.fail("AccessDenied: the sheet is protected");
@@ -282,7 +347,13 @@ export class FakeExcel {
       {
         workbook: {
           worksheets: {
-            items: this.sheets.map((s, i) => ({ name: s.name, position: i })),
+            items: this.sheets.map((s, i) => ({
+              name: s.name,
+              position: i,
+              protection: { protected: s.protected },
+              charts: { items: s.charts.map((c) => ({ name: c.name })) },
+              names: { items: [...s.names.values()].map((n, k) => ({ name: [...s.names.keys()][k], formula: this.cellFormula(s, n.address) })) },
+            })),
             load: function (this: OfficeMockObject) {
               return OfficeMockObject.prototype.load.call(this, "items");
             },

@@ -6,6 +6,7 @@
 import type { BidTemplate } from "../../src/templates/template";
 import { buildComparison, comparisonSheets, exportBids, ComparisonProblem } from "../../src/workbook/builder";
 import { MARKER_PREFIX, OfficeWorkbook } from "../../src/workbook/office-workbook";
+import { IncompleteUpdate } from "../../src/workbook/port";
 import { planComparison } from "../../src/workbook/plan";
 import { planCells } from "../../src/workbook/sheet-plan";
 import { cellAddress } from "../../src/workbook/a1";
@@ -187,6 +188,82 @@ describe("OfficeWorkbook: the add-in's own sheets", () => {
   });
 });
 
+describe("OfficeWorkbook: updating the add-in's own sheet", () => {
+  test("keeps the same worksheet, so the user's formulas that refer to it keep working; old cells, formats, chart and names go", async () => {
+    const excel = excelWithUserSheets();
+    const port = new OfficeWorkbook(excel);
+    // Built with token figures (eight scenario names), updated without (four).
+    await buildComparison(port, { scenario: RICH_SCENARIO, templates: guideTemplates() });
+    const sheet = excel.sheet("Bid comparison")!;
+    const oldChart = sheet.charts[0];
+    expect(sheet.names.has("INPUTTOKENS")).toBe(true);
+    // What the analyst did meanwhile: a note and a colour on the comparison sheet, a summary formula on Budget.
+    sheet.cells.set("AB400", { kind: "text", value: "old note" });
+    sheet.formats.set("AB401", { fill: "#FF0000" });
+    sheet.numberFormats.set("AB402", "0.000");
+    sheet.columnWidths.set("AB", 300);
+    excel.sheet("Budget")!.cells.set("D2", { kind: "formula", formula: "='Bid comparison'!B6" });
+    const budget = snapshot(excel, "Budget");
+    const marker = excel.names.filter((n) => !n.deleted).map((n) => n.name);
+    excel.touched.clear();
+    excel.syncs = 0;
+
+    const plan = planComparison({ scenario: { ...GUIDE_SCENARIO, resolutionRate: 0.5 }, templates: guideTemplates() }, [], { sheetName: "Bid comparison" });
+    await buildComparison(port, { scenario: { ...GUIDE_SCENARIO, resolutionRate: 0.5 }, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
+    expect(excel.syncs).toBe(2);
+
+    // The same worksheet object: never deleted, so Budget!D2 still refers to a live sheet.
+    expect(excel.sheet("Bid comparison")).toBe(sheet);
+    expect(sheet.deleted).toBe(false);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "Bid comparison"]);
+    expect(snapshot(excel, "Budget")).toEqual(budget);
+    expect(sheet.cells.get("B6")).toEqual({ kind: "number", value: 0.5 });
+    expect([...excel.touched]).toEqual(["Bid comparison"]);
+    expect(excel.active).toBe(sheet);
+
+    // Only the new plan is on it: the old note, colour, number format and width are gone.
+    const planned = new Map<string, unknown>();
+    for (const { row, col, cell } of planCells(plan)) planned.set(cellAddress({ row, col }), cell);
+    expect([...sheet.cells.keys()].filter((a) => !planned.has(a))).toEqual([]);
+    expect(sheet.formats.has("AB401")).toBe(false);
+    expect(sheet.numberFormats.has("AB402")).toBe(false);
+    expect(Object.fromEntries(sheet.columnWidths)).toEqual(Object.fromEntries(plan.columnWidths.map((w) => [w.column, w.points])));
+    expect([...sheet.hiddenColumns]).toEqual(plan.hiddenColumns);
+    // The old chart is removed and the new one added; the names are the new plan's, and no others.
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts).not.toContain(oldChart);
+    expect(sheet.charts[0]).toMatchObject({ name: plan.charts[0].id, values: plan.charts[0].values });
+    expect([...sheet.names.keys()].sort()).toEqual(plan.names.map((n) => n.name.toUpperCase()).sort());
+    for (const n of plan.names) expect(sheet.names.get(n.name.toUpperCase())?.address).toBe(n.address);
+    // The marker name is the same one, still pointing at the sheet.
+    expect(excel.names.filter((n) => !n.deleted).map((n) => n.name)).toEqual(marker);
+    expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
+  });
+
+  test("names kept at the same cell are not deleted and added again (a formula elsewhere that uses one never sees #NAME?)", async () => {
+    const excel = excelWithUserSheets();
+    const port = new OfficeWorkbook(excel);
+    await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+    const sheet = excel.sheet("Bid comparison")!;
+    const kept = sheet.names.get("RESOLUTIONRATE");
+    expect(kept).toBeDefined();
+    sheet.names.set("USERS_OWN", { address: "A1" }); // a name the new plan does not have: it goes with the old layout
+    await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
+    expect(sheet.names.get("RESOLUTIONRATE")).toBe(kept);
+    expect(sheet.names.has("USERS_OWN")).toBe(false);
+  });
+
+  test.each([3, 30])("updating with %p bids costs two syncs", async (n) => {
+    const excel = excelWithUserSheets();
+    const port = new OfficeWorkbook(excel);
+    await buildComparison(port, { scenario: RICH_SCENARIO, templates: manyTemplates(n) });
+    excel.syncs = 0;
+    await buildComparison(port, { scenario: { ...RICH_SCENARIO, resolutionRate: 0.6 }, templates: manyTemplates(n) }, { replaceSheet: "Bid comparison" });
+    expect(excel.syncs).toBe(2);
+    expect(excel.sheet("Bid comparison")!.charts).toHaveLength(1);
+  });
+});
+
 describe("OfficeWorkbook: when Excel refuses part of the batch", () => {
   test("a failed build leaves no half-built sheet and no marker; the user's sheets are untouched", async () => {
     const excel = excelWithUserSheets();
@@ -199,18 +276,51 @@ describe("OfficeWorkbook: when Excel refuses part of the batch", () => {
     expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(before);
   });
 
-  test("a failed replace keeps the old sheet whole and still the add-in's own", async () => {
+  test("a protected own sheet is refused before anything is queued; nothing changes", async () => {
     const excel = excelWithUserSheets();
     const port = new OfficeWorkbook(excel);
     await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+    const sheet = excel.sheet("Bid comparison")!;
+    sheet.protected = true;
     const old = snapshot(excel, "Bid comparison");
-    excel.failOn = "delete-sheet";
-    await expect(buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" })).rejects.toThrow(/protected/);
-    excel.failOn = null;
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "Bid comparison"]);
+    const charts = [...sheet.charts];
+    const runs = excel.runs;
+    await expect(buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" })).rejects.toThrow(
+      /"Bid comparison" is protected.*nothing was changed/,
+    );
+    expect(excel.runs - runs).toBe(1); // only the read of the sheets
     expect(snapshot(excel, "Bid comparison")).toEqual(old);
+    expect(sheet.charts).toEqual(charts);
     expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
   });
+
+  test.each(["clear", "chart"] as const)(
+    "an update that fails part-way (%p) says so, leaves the other sheets alone, and updating again rewrites the sheet whole",
+    async (failOn) => {
+      const excel = excelWithUserSheets();
+      const port = new OfficeWorkbook(excel);
+      await buildComparison(port, { scenario: RICH_SCENARIO, templates: guideTemplates() });
+      const others = ["Budget", "Notes"].map((n) => snapshot(excel, n));
+      const markers = excel.names.map((n) => ({ ...n }));
+      excel.touched.clear();
+      excel.failOn = failOn;
+      const failed = buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
+      await expect(failed).rejects.toThrow(IncompleteUpdate);
+      await expect(failed).rejects.toThrow(/could not be updated.*partly rewritten.*update it again.*No other sheet was changed/);
+      await expect(failed).rejects.toMatchObject({ workbookChanged: true, sheet: "Bid comparison" });
+      expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(others);
+      expect([...excel.touched].filter((n) => n !== "Bid comparison")).toEqual([]);
+      expect(excel.names.map((n) => ({ ...n }))).toEqual(markers);
+      expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
+
+      await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
+      const fresh = excelWithUserSheets();
+      await buildComparison(new OfficeWorkbook(fresh), { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+      const rewritten = snapshot(excel, "Bid comparison");
+      expect(rewritten).toEqual(snapshot(fresh, "Bid comparison"));
+      expect(excel.sheet("Bid comparison")!.charts).toEqual(fresh.sheet("Bid comparison")!.charts);
+    },
+  );
 });
 
 describe("OfficeWorkbook: reading back", () => {
