@@ -252,7 +252,9 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       options.onBuilt?.(sheetName);
     } catch (e) {
       const { title, items } = errorWords(e);
-      buildStatus.show("error", items.length ? "The comparison cannot be built; nothing was changed in the workbook:" : `${title.replace(/[.;]?\s*nothing was changed\.?$/i, "")}. Nothing was changed in the workbook.`, items);
+      // A failed update of the add-in's own sheet may have changed that sheet (its message says so).
+      if ((e as { workbookChanged?: unknown })?.workbookChanged === true) buildStatus.show("error", title);
+      else buildStatus.show("error", items.length ? "The comparison cannot be built; nothing was changed in the workbook:" : `${title.replace(/[.;]?\s*nothing was changed\.?$/i, "")}. Nothing was changed in the workbook.`, items);
     } finally {
       setBusy(false);
       buildButton.focus();
