@@ -59,11 +59,39 @@ function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
 interface OwnSheetState {
   /** Charts on the sheet, by name (the add-in's chart; all of them go when the sheet is rewritten). */
   charts: string[];
-  /** Sheet-scoped names and the cell each refers to (null when it is not a single cell on the sheet). */
-  names: { name: string; cell: string | null }[];
+  /** The sheet-scoped names the add-in made there and their cells (listed in the marker's comment). */
+  names: MadeName[];
   /** The marker's cell on the sheet, e.g. "ZZ1". */
   markerCell: string | null;
   protected: boolean;
+}
+
+const MARKER_NOTE = "Marks a comparison sheet built by the AIPRICE add-in; its names:";
+
+interface MadeName {
+  name: string;
+  cell: string;
+}
+
+/** The marker name's comment: what it marks, and the sheet-scoped names the add-in made there (name=cell). */
+export function markerComment(names: readonly MadeName[]): string {
+  return `${MARKER_NOTE} ${names.map((n) => `${n.name}=${n.cell}`).join(" ")}`;
+}
+
+function plannedNames(plan: SheetPlan): MadeName[] {
+  return plan.names.map((n) => ({ name: n.name, cell: cellAddress(parseCell(n.address)) }));
+}
+
+/** The names a marker's comment lists; none when the comment is not the add-in's. */
+function namesInMarker(comment: unknown): MadeName[] {
+  if (typeof comment !== "string" || !comment.startsWith(MARKER_NOTE)) return [];
+  return comment
+    .slice(MARKER_NOTE.length)
+    .trim()
+    .split(/\s+/)
+    .map((pair) => /^([A-Za-z_][A-Za-z0-9_.]*)=([A-Z]{1,3}\d+)$/.exec(pair))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ name: m[1], cell: m[2] }));
 }
 
 /** "$ZZ$1" -> "ZZ1"; null for anything but a single cell. */
@@ -85,17 +113,20 @@ export class OfficeWorkbook implements WorkbookPort {
   async sheets(): Promise<SheetInfo[]> {
     return this.host.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      // Charts, sheet-scoped names and protection come in the same round trip (nested loads), so that an
-      // update of an own sheet can be queued as one batch without reading first.
-      sheets.load("items/name,items/position,items/protection/protected,items/charts/items/name,items/names/items/name,items/names/items/formula");
+      // Charts and protection come in the same round trip (nested loads Office.js documents), so that an
+      // update of an own sheet can be queued as one batch without reading first. The sheet-scoped names
+      // the add-in made are listed in its marker name's comment (a worksheet's names cannot be loaded
+      // through the worksheet collection).
+      sheets.load("items/name,items/position,items/protection/protected,items/charts/items/name");
       const names = context.workbook.names;
-      names.load("items/name,items/formula");
+      names.load("items/name,items/formula,items/comment");
       await context.sync();
       this.markers.clear();
       this.markerNames.clear();
       this.positions.clear();
       this.own.clear();
       const markerCells = new Map<string, string | null>();
+      const madeNames = new Map<string, { name: string; cell: string }[]>();
       for (const item of names.items) {
         if (!item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) continue;
         this.markerNames.add(item.name);
@@ -103,6 +134,7 @@ export class OfficeWorkbook implements WorkbookPort {
         if (ref) {
           this.markers.set(ref.sheet.toUpperCase(), item.name);
           markerCells.set(ref.sheet.toUpperCase(), plainCell(ref.address));
+          madeNames.set(ref.sheet.toUpperCase(), namesInMarker(item.comment));
         }
       }
       return sheets.items.map((s) => {
@@ -112,10 +144,7 @@ export class OfficeWorkbook implements WorkbookPort {
         if (ownComparison) {
           this.own.set(key, {
             charts: (s.charts?.items ?? []).map((c) => c.name),
-            names: (s.names?.items ?? []).map((n) => {
-              const ref = typeof n.formula === "string" ? parseSheetReference(n.formula) : null;
-              return { name: n.name, cell: ref && sameSheetName(ref.sheet, s.name) ? plainCell(ref.address) : null };
-            }),
+            names: madeNames.get(key) ?? [],
             markerCell: markerCells.get(key) ?? null,
             protected: s.protection?.protected === true,
           });
@@ -153,7 +182,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
         this.queuePlan(sheet, plan, new Set());
-        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), "Marks a comparison sheet built by the AIPRICE add-in");
+        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plannedNames(plan)));
         marker.visible = false;
         sheet.name = plan.sheetName;
         sheet.activate();
@@ -191,27 +220,42 @@ export class OfficeWorkbook implements WorkbookPort {
     if (state.protected) {
       throw new Error(`"${sheetName}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`);
     }
-    const planned = new Map(plan.names.map((n) => [n.name.toUpperCase(), cellAddress(parseCell(n.address))]));
-    const kept = new Set(state.names.filter((n) => n.cell !== null && planned.get(n.name.toUpperCase()) === n.cell).map((n) => n.name.toUpperCase()));
+    const planned = new Map(plannedNames(plan).map((n) => [n.name.toUpperCase(), n.cell]));
+    const kept = new Set(state.names.filter((n) => planned.get(n.name.toUpperCase()) === n.cell).map((n) => n.name.toUpperCase()));
     const markerName = this.markers.get(sheetName.toUpperCase())!;
     const markerCell = cellAddress(parseCell(plan.marker.cell));
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.getItem(sheetName);
+        // The marker's comment lists the names the add-in made on the sheet. It is rewritten after every
+        // name deleted or added, so that it stays true after any part of the batch, and a later update
+        // deletes exactly the names that are there.
+        let made = [...state.names];
+        let marker: Excel.NamedItem;
+        if (state.markerCell !== markerCell) {
+          // Only if a later layout moves the marker: the same name, pointing at the new marker cell.
+          wb.names.getItem(markerName).delete();
+          marker = wb.names.add(markerName, sheet.getRange(markerCell), markerComment(made));
+          marker.visible = false;
+        } else {
+          marker = wb.names.getItem(markerName);
+        }
+        for (const n of state.names) {
+          if (kept.has(n.name.toUpperCase())) continue;
+          sheet.names.getItem(n.name).delete();
+          made = made.filter((m) => m !== n);
+          marker.comment = markerComment(made);
+        }
         for (const chart of state.charts) sheet.charts.getItem(chart).delete();
-        for (const n of state.names) if (!kept.has(n.name.toUpperCase())) sheet.names.getItem(n.name).delete();
         const all = sheet.getRange();
         all.clear("All");
         all.columnHidden = false;
         all.format.useStandardWidth = true;
-        this.queuePlan(sheet, plan, kept);
-        if (state.markerCell !== markerCell) {
-          // Only if a later layout moves the marker: the same name, pointing at the new marker cell.
-          wb.names.getItem(markerName).delete();
-          const marker = wb.names.add(markerName, sheet.getRange(markerCell), "Marks a comparison sheet built by the AIPRICE add-in");
-          marker.visible = false;
-        }
+        this.queuePlan(sheet, plan, kept, (added) => {
+          made = [...made, added];
+          marker.comment = markerComment(made);
+        });
         sheet.activate();
         await context.sync();
       });
@@ -242,8 +286,11 @@ export class OfficeWorkbook implements WorkbookPort {
     }
   }
 
-  /** Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already. */
-  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, keptNames: ReadonlySet<string>): void {
+  /**
+   * Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already;
+   * `nameAdded` is told of each name queued.
+   */
+  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, keptNames: ReadonlySet<string>, nameAdded?: (name: MadeName) => void): void {
     const styled: { address: string; style: StyleName }[] = [];
     for (const block of plan.blocks) {
       const origin = parseCell(block.topLeft);
@@ -284,7 +331,12 @@ export class OfficeWorkbook implements WorkbookPort {
       });
     }
     for (const { address, style } of styled) applyStyle(sheet.getRange(address).format, STYLES[style]);
-    for (const n of plan.names) if (!keptNames.has(n.name.toUpperCase())) sheet.names.add(n.name, sheet.getRange(cellAddress(parseCell(n.address))), n.comment);
+    for (const n of plan.names) {
+      if (keptNames.has(n.name.toUpperCase())) continue;
+      const cell = cellAddress(parseCell(n.address));
+      sheet.names.add(n.name, sheet.getRange(cell), n.comment);
+      nameAdded?.({ name: n.name, cell });
+    }
     for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
     for (const c of plan.charts) {

@@ -374,7 +374,7 @@ export class FakeExcel {
             },
           },
           names: {
-            items: this.names.filter((n) => !n.deleted).map((n) => ({ name: n.name, formula: this.nameFormula(n) })),
+            items: this.names.filter((n) => !n.deleted).map((n) => ({ name: n.name, formula: this.nameFormula(n), comment: n.comment ?? "" })),
             load: function (this: OfficeMockObject) {
               return OfficeMockObject.prototype.load.call(this, "items");
             },
@@ -390,18 +390,27 @@ export class FakeExcel {
                   queue.push(() => {
                     const n = fake.names.find((x) => x.name === name && !x.deleted);
                     if (n && prop === "visible") n.visible = value;
+                    if (n && prop === "comment") n.comment = value;
                   });
                   return Reflect.set(target, prop, value);
                 },
               });
             },
             getItem(name: string) {
+              const find = () => {
+                const n = fake.names.find((x) => !x.deleted && x.name.toUpperCase() === name.toUpperCase());
+                if (!n) throw new ItemNotFound(`ItemNotFound: no name ${name}`);
+                return n;
+              };
               return {
                 delete() {
                   queue.push(() => {
-                    const n = fake.names.find((x) => !x.deleted && x.name.toUpperCase() === name.toUpperCase());
-                    if (!n) throw new ItemNotFound(`ItemNotFound: no name ${name}`);
-                    n.deleted = true;
+                    find().deleted = true;
+                  });
+                },
+                set comment(value: string) {
+                  queue.push(() => {
+                    find().comment = value;
                   });
                 },
               };
