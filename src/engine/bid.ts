@@ -139,26 +139,6 @@ export interface Scenario {
 
 export const DEFAULT_TERM_MONTHS = 12;
 
-/** What the month's usage is counted in, for charge shapes. */
-export type BillableUnit = "conversation" | "resolution" | "outcome" | "seat" | "token-priced conversation" | "revenue share";
-
-export function billableUnit(pricing: Pricing): BillableUnit {
-  switch (pricing.model) {
-    case "per-conversation":
-      return "conversation";
-    case "per-resolution":
-      return "resolution";
-    case "outcome-based":
-      return "outcome";
-    case "per-seat":
-      return "seat";
-    case "per-token":
-      return "token-priced conversation";
-    case "revenue-share":
-      return "revenue share";
-  }
-}
-
 /** Can usage of this model be priced by an allowance, tiers or packages? */
 export function takesUnitCharges(model: PricingModel): boolean {
   return model !== "per-token" && model !== "revenue-share";

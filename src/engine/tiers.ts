@@ -39,7 +39,8 @@ export function checkTiers(tiers: readonly Tier[], boundsName = "tier_upper_boun
 export function parseTierMode(mode: string | undefined, name = "mode"): TierMode {
   if (mode === undefined) return "graduated";
   const m = mode.trim().toLowerCase();
-  if (m === "graduated" || m === "volume") return m;
+  const known = TIER_MODES.find((t) => t === m);
+  if (known) return known;
   throw new PricingProblem("value", name, `${name} must be "graduated" or "volume" (got "${mode}")`);
 }
 
