@@ -3,6 +3,7 @@
  * blocks never overlap (nor a spill, nor the chart), and the hidden meta column round-trips the bids.
  */
 import fc from "fast-check";
+import schema from "../../src/templates/bid-template.schema.json";
 import type { BidTemplate } from "../../src/templates/template";
 import { parseCell } from "../../src/workbook/a1";
 import { ComparisonProblem, freeSheetName, MAX_BIDS, planComparison, SCENARIO_NAMES } from "../../src/workbook/plan";
@@ -47,11 +48,13 @@ describe("text from templates", () => {
   test("no formula depends on any text of the templates (property)", () => {
     const base = handMadeTemplates().slice(0, 6);
     const reference = formulas(planComparison({ scenario: RICH_SCENARIO, templates: withTexts(base, (_, k) => `text ${k}`) }, []));
-    // Any one-line text a template may hold (the format rejects blanks and control characters).
+    // Any one-line text a template may hold: the format's own rule for a line (no blanks, control
+    // characters or line separators), read from the schema.
+    const oneLine = new RegExp(schema.definitions.line.pattern, "u");
     const line = fc
       .string({ minLength: 1, maxLength: 40, unit: "grapheme" })
       .map((s) => s.trim())
-      .filter((s) => s !== "" && !/\p{Cc}/u.test(s));
+      .filter((s) => oneLine.test(s));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (strings) => {
         const templates = withTexts(base, (_, k) => strings[k % strings.length]);
