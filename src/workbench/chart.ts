@@ -29,12 +29,12 @@ function label(v: number): string {
 
 export function renderChart(chart: ChartView, width: number, height: number): SVGSVGElement {
   const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", class: "wb-chart-svg" });
-  const title = el("title", {}, `${chart.title}: ${chart.data.categories.map((c, i) => `${c} ${chart.data.values[i] ?? "n/a"}`).join(", ")}`);
+  const values = chart.data.series[0]?.values ?? [];
+  const title = el("title", {}, `${chart.title}: ${chart.data.categories.map((c, i) => `${c} ${values[i] ?? "n/a"}`).join(", ")}`);
   svg.append(title);
   svg.append(el("rect", { x: 0, y: 0, width, height, fill: "#ffffff", stroke: "#d9d9d9" }));
   svg.append(el("text", { x: width / 2, y: 22, "text-anchor": "middle", class: "wb-chart-title" }, chart.title));
 
-  const values = chart.data.values;
   const cats = chart.data.categories;
   const n = Math.max(1, cats.length);
   const longest = Math.max(0, ...cats.map((c) => c.length));

@@ -14,7 +14,7 @@
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, quoteSheetName } from "./a1";
-import { ApplyMode, CellValue, IncompleteUpdate, SheetInfo, WorkbookPort, sameSheetName } from "./port";
+import { ApplyMode, CellValue, IncompleteUpdate, isCellError, SheetInfo, WorkbookPort, sameSheetName } from "./port";
 import { ChartPlan, CellStyle, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -39,8 +39,15 @@ export interface CellView {
 }
 
 export interface ChartView extends ChartPlan {
-  /** The chart's data as it stands now. */
-  data: { categories: string[]; values: (number | null)[] };
+  /**
+   * The chart's data as it stands now: the categories as text and as computed, and each series' values
+   * (null where the cell holds no number: an error, text or nothing).
+   */
+  data: {
+    categories: string[];
+    categoryValues: CellValue[];
+    series: { name: string; values: (number | null)[]; hidden: boolean }[];
+  };
 }
 
 export type WorkbookEvent =
@@ -236,13 +243,23 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** The charts of a sheet with their data as it stands now. */
   charts(sheet: string): ChartView[] {
     const id = this.sheetId(sheet);
-    return (this.decor.get(id)?.charts ?? []).map((c) => ({
-      ...c,
-      data: {
-        categories: this.values(sheet, c.categories).map((r) => (r[0] === null ? "" : String(r[0]))),
-        values: this.values(sheet, c.values).map((r) => (typeof r[0] === "number" ? r[0] : null)),
-      },
-    }));
+    // A row or a column range, read in order.
+    const flat = (range: string) => this.values(sheet, range).flat();
+    return (this.decor.get(id)?.charts ?? []).map((c) => {
+      const categoryValues = flat(c.categories);
+      return {
+        ...c,
+        data: {
+          categories: categoryValues.map((v) => (v === null ? "" : isCellError(v) ? v.error : String(v))),
+          categoryValues,
+          series: c.series.map((s) => ({
+            name: s.name,
+            values: flat(s.values).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)),
+            hidden: s.hidden === true,
+          })),
+        },
+      };
+    });
   }
 
   /** Column widths in points (columns not listed have the default width). */

@@ -17,9 +17,9 @@
  * on the user's other sheets that refers to it (='Bid comparison'!B12, or its scenario names) keeps its
  * reference instead of turning into #REF!, and reads whatever the new layout puts in that cell.
  */
-import { cellAddress, parseCell, parseSheetReference, rangeAddress, rangeFrom } from "./a1";
+import { cellAddress, parseCell, parseRange, parseSheetReference, rangeAddress, rangeFrom } from "./a1";
 import { ApplyMode, CellValue, IncompleteUpdate, SheetInfo, WorkbookPort, sameSheetName } from "./port";
-import { CellStyle, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
+import { CellStyle, ChartPlan, ChartSeriesPlan, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
 
@@ -53,6 +53,46 @@ function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
   if (style.fontColor !== undefined) format.font.color = style.fontColor;
   if (style.fill !== undefined) format.fill.color = style.fill;
   if (style.wrap !== undefined) format.wrapText = style.wrap;
+}
+
+const OFFICE_CHART_TYPES: Record<ChartPlan["type"], Excel.ChartType> = {
+  "bar-clustered": "BarClustered" as Excel.ChartType.barClustered,
+  "bar-stacked": "BarStacked" as Excel.ChartType.barStacked,
+  line: "Line" as Excel.ChartType.line,
+};
+
+/** A series' values run along a row or down a column: Excel must be told which. */
+function seriesBy(values: string): Excel.ChartSeriesBy {
+  const r = parseRange(values);
+  return (r.start.row === r.end.row && r.end.col > r.start.col ? "Rows" : "Columns") as Excel.ChartSeriesBy;
+}
+
+/**
+ * Queues one chart: the first series comes with the chart, the others are added to it (ExcelApi 1.7);
+ * a hidden series has no fill and no line.
+ */
+function queueChart(sheet: Excel.Worksheet, c: ChartPlan): void {
+  const [first, ...rest] = c.series;
+  const chart = sheet.charts.add(OFFICE_CHART_TYPES[c.type], sheet.getRange(first.values), seriesBy(first.values));
+  chart.name = c.id;
+  chart.title.text = c.title;
+  chart.legend.visible = c.series.filter((s) => !s.hidden).length > 1;
+  const categories = sheet.getRange(c.categories);
+  const style = (series: Excel.ChartSeries, plan: ChartSeriesPlan) => {
+    series.name = plan.name;
+    series.setXAxisValues(categories);
+    if (plan.hidden) {
+      if (c.type === "line") series.format.line.lineStyle = "None" as Excel.ChartLineStyle.none;
+      else series.format.fill.clear();
+    }
+  };
+  style(chart.series.getItemAt(0), first);
+  for (const s of rest) {
+    const series = chart.series.add(s.name);
+    series.setValues(sheet.getRange(s.values));
+    style(series, s);
+  }
+  chart.setPosition(c.topLeft, c.bottomRight);
 }
 
 /** What an update needs to know of the add-in's own sheet, read by sheets() in its one round trip. */
@@ -339,16 +379,7 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
-    for (const c of plan.charts) {
-      const chart = sheet.charts.add("BarClustered", sheet.getRange(c.values), "Columns");
-      chart.name = c.id;
-      chart.title.text = c.title;
-      chart.legend.visible = false;
-      const series = chart.series.getItemAt(0);
-      series.name = c.seriesName;
-      series.setXAxisValues(sheet.getRange(c.categories));
-      chart.setPosition(c.topLeft, c.bottomRight);
-    }
+    for (const c of plan.charts) queueChart(sheet, c);
   }
 
   async readValues(sheet: string, range: string): Promise<CellValue[][]> {

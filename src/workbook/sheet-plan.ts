@@ -66,15 +66,35 @@ export interface PlanName {
   comment: string;
 }
 
+/** One series of a chart: its name and its values, a row or a column range as long as the categories. */
+export interface ChartSeriesPlan {
+  name: string;
+  values: string;
+  /**
+   * Drawn without fill or line (a stacked bar's invisible first segment, so that a range chart's bars
+   * float from their low value to their high one).
+   */
+  hidden?: boolean;
+}
+
+/**
+ * A chart of data on the plan's sheet.
+ *  - "bar-clustered": horizontal bars, one group per category, one bar per series.
+ *  - "bar-stacked": horizontal bars whose series are stacked end to end (with a hidden first series,
+ *    a floating bar from low to high; the boundary between the next two marks a middle value).
+ *  - "line": one line per series over the categories (numbers, e.g. resolution rates, or months).
+ */
 export interface ChartPlan {
   id: string;
-  type: "bar-clustered";
+  type: "bar-clustered" | "bar-stacked" | "line";
   title: string;
-  /** Category labels (the bids' names), a column range on the sheet. */
+  /** Category labels (bids' names, rates, months), a row or a column range on the sheet. */
   categories: string;
-  /** The values (cost per resolution), a column range of the same height. */
-  values: string;
-  seriesName: string;
+  series: ChartSeriesPlan[];
+  /** Number format of the value axis and labels, e.g. "$#,##0.00"; General when absent. */
+  valueFormat?: string;
+  /** Number format of numeric categories, e.g. "0%"; General when absent. */
+  categoryFormat?: string;
   /** Where the chart sits: its top-left and bottom-right cells. */
   topLeft: string;
   bottomRight: string;

@@ -171,7 +171,7 @@ describe("the guide's three bids on the embedded workbook", () => {
     const [chart] = wb.charts(sheet);
     expect(chart.type).toBe("bar-clustered");
     expect(chart.data.categories).toEqual(templates.map((t) => t.bid.name));
-    chart.data.values.forEach((v, i) => expect(v).toBe(wb.value(sheet, layout.bids[i].cells.costPerResolution)));
+    chart.data.series[0].values.forEach((v, i) => expect(v).toBe(wb.value(sheet, layout.bids[i].cells.costPerResolution)));
   });
 
   test("the contract questions, sources and dates are on the sheet as text", () => {

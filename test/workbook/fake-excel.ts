@@ -28,13 +28,11 @@ export interface FakeFormat {
 
 export interface FakeChart {
   type: string;
-  values: string;
   seriesBy: string;
   name?: string;
   title?: string;
   legendVisible?: boolean;
-  seriesName?: string;
-  categories?: string;
+  series: { name?: string; values?: string; categories?: string; hidden?: boolean }[];
   position?: [string, string];
 }
 
@@ -227,23 +225,44 @@ export class FakeExcel {
         };
       };
       const chartsAdd = (type: string, source: object, seriesBy: string) => {
+        type Item = { name?: string; values?: string; categories?: string; hidden?: boolean };
+        const items: Item[] = [{ values: rangeInfo.get(source)!.address }];
+        const seriesProxy = (item: Item) => ({
+          set name(v: string) {
+            item.name = v;
+          },
+          setXAxisValues(r: object) {
+            item.categories = rangeInfo.get(r)!.address;
+          },
+          setValues(r: object) {
+            item.values = rangeInfo.get(r)!.address;
+          },
+          format: {
+            fill: {
+              clear() {
+                item.hidden = true;
+              },
+            },
+            line: {
+              set lineStyle(v: string) {
+                if (v === "None") item.hidden = true;
+              },
+            },
+          },
+        });
         const chart = {
           name: undefined as string | undefined,
           title: { text: undefined as string | undefined },
           legend: { visible: undefined as boolean | undefined },
           series: {
-            item: { name: undefined as string | undefined, categories: undefined as string | undefined },
             getItemAt(k: number) {
-              if (k !== 0) throw new Error("only one series");
-              const item = this.item;
-              return {
-                set name(v: string) {
-                  item.name = v;
-                },
-                setXAxisValues(r: object) {
-                  item.categories = rangeInfo.get(r)!.address;
-                },
-              };
+              if (k >= items.length) throw new Error(`no series ${k}`);
+              return seriesProxy(items[k]);
+            },
+            add(name: string) {
+              const item: Item = { name };
+              items.push(item);
+              return seriesProxy(item);
             },
           },
           position: undefined as [string, string] | undefined,
@@ -255,13 +274,11 @@ export class FakeExcel {
           if (fake.failOn === "chart") fake.fail("InvalidArgument: the chart could not be added");
           sheet().charts.push({
             type,
-            values: rangeInfo.get(source)!.address,
             seriesBy,
             name: chart.name,
             title: chart.title.text,
             legendVisible: chart.legend.visible,
-            seriesName: chart.series.item.name,
-            categories: chart.series.item.categories,
+            series: items.map((i) => ({ ...i })),
             position: chart.position,
           });
         });

@@ -85,12 +85,10 @@ describe("OfficeWorkbook: a build", () => {
       {
         type: "BarClustered",
         seriesBy: "Columns",
-        values: plan.charts[0].values,
-        categories: plan.charts[0].categories,
+        series: [{ name: "Cost per resolution", values: plan.charts[0].series[0].values, categories: plan.charts[0].categories }],
         name: "cost-per-resolution",
         title: plan.charts[0].title,
         legendVisible: false,
-        seriesName: "Cost per resolution",
         position: [plan.charts[0].topLeft, plan.charts[0].bottomRight],
       },
     ]);
@@ -232,7 +230,7 @@ describe("OfficeWorkbook: updating the add-in's own sheet", () => {
     // The old chart is removed and the new one added; the names are the new plan's, and no others.
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts).not.toContain(oldChart);
-    expect(sheet.charts[0]).toMatchObject({ name: plan.charts[0].id, values: plan.charts[0].values });
+    expect(sheet.charts[0]).toMatchObject({ name: plan.charts[0].id, series: [expect.objectContaining({ values: plan.charts[0].series[0].values })] });
     expect([...sheet.names.keys()].sort()).toEqual(plan.names.map((n) => n.name.toUpperCase()).sort());
     for (const n of plan.names) expect(sheet.names.get(n.name.toUpperCase())?.address).toBe(n.address);
     // The marker name is the same one, still pointing at the sheet.
