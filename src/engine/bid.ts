@@ -112,6 +112,32 @@ export interface SuppliedItem {
   oneTime?: number;
 }
 
+/** A three-point estimate: the lowest plausible value, the most likely one and the highest plausible one. */
+export interface ThreePoint {
+  low: number;
+  likely: number;
+  high: number;
+}
+
+/**
+ * How this vendor's AI performs (SPEC "Each bid performs differently"). Every field that is absent is
+ * the scenario's.
+ */
+export interface Performance {
+  /**
+   * r_b: the share of conversations this vendor's AI resolves (its claim, a reference customer, a
+   * pilot): a single value, or a three-point estimate whose likely value is r_b.
+   */
+  resolutionRate?: number | ThreePoint;
+  /** q_b: the share of its resolutions that meet the outcome condition. */
+  qualifyingShare?: number;
+  /**
+   * assist_b, for agent-assist tools (seats for human agents): the share of a human's handling cost
+   * saved on the conversations humans still handle; 0 for autonomous agents.
+   */
+  assist?: number;
+}
+
 export interface Bid {
   vendor: string;
   /** A short name for the offer, e.g. "Fin AI Agent, Essential plan". */
@@ -122,6 +148,8 @@ export interface Bid {
   supplied?: SuppliedItem[];
   /** Contract term in months, over which one-time costs are spread; default 12. */
   termMonths?: number;
+  /** This vendor's own performance; the scenario's where absent. */
+  performance?: Performance;
 }
 
 export interface Scenario {
@@ -135,6 +163,30 @@ export interface Scenario {
   qualifyingShare?: number;
   /** Tokens per conversation for per-token bids that do not state their own. */
   tokens?: TokenUsage;
+  /**
+   * How far each input may plausibly fall below or rise above its value here (the likely one), for the
+   * risk view. Absent: the input is taken as certain.
+   */
+  ranges?: ScenarioRanges;
+}
+
+/** The low and high ends of a three-point estimate whose likely value is given elsewhere. */
+export interface LowHigh {
+  low: number;
+  high: number;
+}
+
+/**
+ * The scenario's three-point estimates. Their likely values are the scenario's own (V, r, h); for
+ * tokens, the range is a factor on every bid's tokens per conversation (likely 1: as stated).
+ */
+export interface ScenarioRanges {
+  conversations?: LowHigh;
+  /** Applies to every bid without a range of its own, shifted to the bid's own likely rate. */
+  resolutionRate?: LowHigh;
+  humanCost?: LowHigh;
+  /** Factor on tokens per conversation, e.g. { low: 0.8, high: 1.5 }. */
+  tokens?: LowHigh;
 }
 
 export const DEFAULT_TERM_MONTHS = 12;
@@ -172,6 +224,84 @@ export function checkScenario(s: Scenario): void {
   fraction("resolution_rate", s.resolutionRate);
   nonNegative("human_cost", s.humanCost);
   if (s.qualifyingShare !== undefined) fraction("qualifying_share", s.qualifyingShare);
+  const ranges = s.ranges;
+  if (ranges) {
+    checkLowHigh("conversations", ranges.conversations, s.conversations, nonNegative);
+    checkLowHigh("resolution_rate", ranges.resolutionRate, s.resolutionRate, fraction);
+    checkLowHigh("human_cost", ranges.humanCost, s.humanCost, nonNegative);
+    checkLowHigh("tokens", ranges.tokens, 1, nonNegative);
+  }
+}
+
+/** low <= likely <= high, each a valid value of its kind. */
+function checkLowHigh(name: string, range: LowHigh | undefined, likely: number, valid: (name: string, x: number) => number): void {
+  if (!range) return;
+  valid(`${name} (low)`, range.low);
+  valid(`${name} (high)`, range.high);
+  if (!(range.low <= likely && likely <= range.high)) {
+    throw new PricingProblem("num", name, `${name}: the low estimate (${range.low}) must not exceed the likely value (${likely}), nor the likely value the high estimate (${range.high})`);
+  }
+}
+
+/** The bid's own performance checked: rates and shares are fractions, a three-point estimate is ordered. */
+export function checkPerformance(p: Performance | undefined): void {
+  if (!p) return;
+  const r = p.resolutionRate;
+  if (typeof r === "number") fraction("performance resolution_rate", r);
+  else if (r !== undefined) {
+    fraction("performance resolution_rate (low)", r.low);
+    fraction("performance resolution_rate (likely)", r.likely);
+    fraction("performance resolution_rate (high)", r.high);
+    if (!(r.low <= r.likely && r.likely <= r.high)) {
+      throw new PricingProblem("num", "performance resolution_rate", `the bid's resolution rate estimate must have low <= likely <= high (got ${r.low}, ${r.likely}, ${r.high})`);
+    }
+  }
+  if (p.qualifyingShare !== undefined) fraction("performance qualifying_share", p.qualifyingShare);
+  if (p.assist !== undefined) fraction("performance assist", p.assist);
+}
+
+/** r_b: the bid's own likely resolution rate, or the scenario's. */
+export function bidResolutionRate(bid: Bid, scenario: Scenario): number {
+  const r = bid.performance?.resolutionRate;
+  if (r === undefined) return scenario.resolutionRate;
+  return typeof r === "number" ? r : r.likely;
+}
+
+/** assist_b: 0 unless the bid states it. */
+export function bidAssist(bid: Bid): number {
+  return bid.performance?.assist ?? 0;
+}
+
+/**
+ * The three-point estimate of the bid's resolution rate: its own when it states one; otherwise the
+ * scenario's range shifted to the bid's likely rate (the same distance below and above it), kept
+ * within 0..1; a point when the scenario gives no range.
+ */
+export function bidResolutionRange(bid: Bid, scenario: Scenario): ThreePoint {
+  const own = bid.performance?.resolutionRate;
+  if (own !== undefined && typeof own !== "number") return { ...own };
+  const likely = bidResolutionRate(bid, scenario);
+  const range = scenario.ranges?.resolutionRate;
+  if (!range) return { low: likely, likely, high: likely };
+  return {
+    low: Math.max(0, likely - (scenario.resolutionRate - range.low)),
+    likely,
+    high: Math.min(1, likely + (range.high - scenario.resolutionRate)),
+  };
+}
+
+/**
+ * The scenario as this bid sees it: its own resolution rate, qualifying share and tokens where it
+ * states them (SPEC "Each bid performs differently").
+ */
+export function bidScenario(bid: Bid, scenario: Scenario): Scenario {
+  const p = bid.performance;
+  if (!p || (p.resolutionRate === undefined && p.qualifyingShare === undefined)) return scenario;
+  return {
+    ...scenario,
+    resolutionRate: bidResolutionRate(bid, scenario),
+    qualifyingShare: p.qualifyingShare ?? scenario.qualifyingShare,
+  };
 }
 
 function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
@@ -290,6 +420,10 @@ export function suppliedTotals(bid: Bid): Supplied {
 
 /** The normalized figures of SPEC, the same for every bid. */
 export interface BidFigures {
+  /** r_b: the resolution rate this bid is priced at (its own, or the scenario's). */
+  resolutionRate: number;
+  /** assist_b: the share of the human cost saved on the conversations humans still handle. */
+  assist: number;
   /** f: everything the vendor bills, per conversation. */
   vendorFeePerConversation: number;
   /** s: what the buyer supplies per conversation. */
@@ -301,9 +435,9 @@ export interface BidFigures {
   termMonths: number;
   /** a = f + s + (F + I/M) / V */
   aiCostPerConversation: number;
-  /** a / r; Infinity when r is 0. */
-  costPerResolution: number;
-  /** a + (1 - r) x h */
+  /** a / r_b; null when the bid resolves nothing (r_b = 0): it has no cost per resolution. */
+  costPerResolution: number | null;
+  /** a + (1 - r_b) x h x (1 - assist_b) */
   blendedCostPerConversation: number;
   /** a x V */
   monthlyAiCost: number;
@@ -314,25 +448,30 @@ export interface BidFigures {
 }
 
 export function bidFigures(bid: Bid, scenario: Scenario): BidFigures {
-  const vendor = vendorMonthly(bid, scenario);
-  const v = scenario.conversations;
+  checkPerformance(bid.performance);
+  const own = bidScenario(bid, scenario);
+  const vendor = vendorMonthly(bid, own);
+  const v = own.conversations;
   const f = vendor.total / v;
   const supplied = suppliedTotals(bid);
   const term = bid.termMonths ?? DEFAULT_TERM_MONTHS;
   const a = tcoPerConversation(f, supplied.perConversation, supplied.fixedMonthly, v, supplied.oneTime, term);
-  const r = scenario.resolutionRate;
-  const blended = blendedCost(a, r, scenario.humanCost);
+  const r = own.resolutionRate;
+  const assist = bidAssist(bid);
+  const blended = blendedCost(a, r, own.humanCost * (1 - assist));
   return {
+    resolutionRate: r,
+    assist,
     vendorFeePerConversation: f,
     suppliedPerConversation: supplied.perConversation,
     suppliedFixedMonthly: supplied.fixedMonthly,
     suppliedOneTime: supplied.oneTime,
     termMonths: term,
     aiCostPerConversation: a,
-    costPerResolution: r === 0 ? Infinity : costPerResolution(a, r),
+    costPerResolution: r === 0 ? null : costPerResolution(a, r),
     blendedCostPerConversation: blended,
     monthlyAiCost: a * v,
     monthlyTotal: blended * v,
-    monthlySavings: (scenario.humanCost - blended) * v,
+    monthlySavings: (own.humanCost - blended) * v,
   };
 }

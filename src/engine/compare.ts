@@ -1,5 +1,5 @@
 /**
- * Comparing bids: the ranking and the break-even points between pairs of bids.
+ * Comparing bids: the ranking, and which bid is the cheapest as the resolution rate varies.
  */
 import { Bid, BidFigures, bidFigures, Scenario } from "./bid";
 import { isPricingProblem, PricingProblem } from "./problems";
@@ -9,7 +9,10 @@ export interface RankedBid {
   /** The figures, or the problem that stops this bid from being priced in the scenario. */
   figures: BidFigures | null;
   problem: PricingProblem | null;
-  /** 1 = cheapest per resolution; ties share a rank (as RANK.EQ); null when unpriced. */
+  /**
+   * 1 = the lowest blended cost per conversation (what the buyer pays for every conversation, AI and
+   * human); ties share a rank (as RANK.EQ); null when unpriced.
+   */
   rank: number | null;
 }
 
@@ -22,69 +25,117 @@ function tryFigures(bid: Bid, scenario: Scenario): { figures: BidFigures | null;
   }
 }
 
-/** Every bid on one footing, ranked by cost per resolution (equivalently blended cost: r is shared). */
-export function compareBids(bids: readonly Bid[], scenario: Scenario): RankedBid[] {
-  const rows = bids.map((bid) => ({ bid, ...tryFigures(bid, scenario), rank: null as number | null }));
-  for (const row of rows) {
-    if (!row.figures) continue;
-    const mine = row.figures.blendedCostPerConversation;
-    row.rank = 1 + rows.filter((o) => o.figures && o.figures.blendedCostPerConversation < mine).length;
+/**
+ * Ranks of values, 1 for the lowest, ties sharing the lower rank (RANK.EQ ascending); null stays
+ * unranked. Sorting once keeps it O(n log n) for any number of bids.
+ */
+export function ranksAscending(values: readonly (number | null)[]): (number | null)[] {
+  const order = values.map((v, i) => [v, i] as const).filter((p): p is readonly [number, number] => p[0] !== null);
+  order.sort((x, y) => x[0] - y[0]);
+  const ranks: (number | null)[] = values.map(() => null);
+  for (let k = 0; k < order.length; k++) {
+    const [v, i] = order[k];
+    ranks[i] = k > 0 && order[k - 1][0] === v ? ranks[order[k - 1][1]] : k + 1;
   }
-  return rows;
-}
-
-/** AI cost per conversation of a bid as the scenario varies; NaN where the bid cannot be priced. */
-function aiCost(bid: Bid, scenario: Scenario): number {
-  const { figures } = tryFigures(bid, scenario);
-  return figures ? figures.aiCostPerConversation : NaN;
-}
-
-/** Finds the x in [lo, hi] where f changes sign, by bisection. */
-function bisect(f: (x: number) => number, lo: number, hi: number, flo: number): number {
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); i++) {
-    const mid = (lo + hi) / 2;
-    const fm = f(mid);
-    if (fm === 0) return mid;
-    if (Math.sign(fm) === Math.sign(flo)) {
-      lo = mid;
-      flo = fm;
-    } else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** Every point of a grid where f crosses zero, refined by bisection. */
-function crossings(f: (x: number) => number, grid: readonly number[]): number[] {
-  const found: number[] = [];
-  let prevX = grid[0];
-  let prev = f(prevX);
-  if (prev === 0) found.push(prevX);
-  for (let i = 1; i < grid.length; i++) {
-    const x = grid[i];
-    const y = f(x);
-    if (Number.isNaN(y) || Number.isNaN(prev)) {
-      // no crossing across a gap where a bid cannot be priced
-    } else if (y === 0) found.push(x);
-    else if (prev !== 0 && Math.sign(y) !== Math.sign(prev)) found.push(bisect(f, prevX, x, prev));
-    prevX = x;
-    prev = y;
-  }
-  return found;
+  return ranks;
 }
 
 /**
- * Resolution rates in 0..1 at which two bids cost the buyer the same per conversation
- * (AI cost and blended cost cross at the same r, since the human share is common).
+ * Every bid on one footing, each at its own performance, ranked by blended cost per conversation
+ * (SPEC "Each bid performs differently": with one shared r this is also the order of cost per resolution).
  */
-export function breakEvenResolutionRates(first: Bid, second: Bid, scenario: Scenario): number[] {
-  const f = (r: number) => aiCost(first, { ...scenario, resolutionRate: r }) - aiCost(second, { ...scenario, resolutionRate: r });
-  const grid = Array.from({ length: 1001 }, (_, i) => i / 1000);
-  return crossings(f, grid);
+export function compareBids(bids: readonly Bid[], scenario: Scenario): RankedBid[] {
+  const rows = bids.map((bid) => ({ bid, ...tryFigures(bid, scenario), rank: null as number | null }));
+  const ranks = ranksAscending(rows.map((r) => (r.figures ? r.figures.blendedCostPerConversation : null)));
+  rows.forEach((r, i) => (r.rank = ranks[i]));
+  return rows;
 }
 
-/** Monthly conversation volumes (1 to 100 million) at which two bids cost the same per conversation. */
-export function breakEvenVolumes(first: Bid, second: Bid, scenario: Scenario): number[] {
-  const f = (v: number) => aiCost(first, { ...scenario, conversations: v }) - aiCost(second, { ...scenario, conversations: v });
-  const grid = Array.from({ length: 801 }, (_, i) => 10 ** (i / 100));
-  return crossings(f, grid);
+/** The resolution rates of the "cheapest bid by resolution rate" view: 0% to 100% in steps of 5%. */
+export const RATE_GRID = { first: 0, step: 0.05, count: 21 } as const;
+
+/** The grid's rates, computed as the sheet's SEQUENCE computes them (first + k x step). */
+export function gridRates(grid: { first: number; step: number; count: number } = RATE_GRID): number[] {
+  return Array.from({ length: grid.count }, (_, k) => grid.first + k * grid.step);
+}
+
+/** A stretch of resolution rates over which one bid is the cheapest. */
+export interface CheapestRange {
+  from: number;
+  to: number;
+  /** Index of the bid in the list compared. */
+  bid: number;
+}
+
+export interface CheapestByRate {
+  rates: number[];
+  /** blended[b][k]: bid b's blended cost per conversation at rates[k], every bid at that rate; null where it cannot be priced. */
+  blended: (number | null)[][];
+  /** The cheapest bid at each rate (the first listed among equals); null where no bid can be priced. */
+  winners: (number | null)[];
+  /**
+   * Where the winner changes between two rates of the grid, the rate at which the two bids cost the
+   * same, by linear interpolation of their blended costs (exact where both are straight lines in r).
+   * crossings[k] is between rates[k - 1] and rates[k]; null where the winner does not change.
+   */
+  crossings: (number | null)[];
+  ranges: CheapestRange[];
+}
+
+/** The bid with r_b replaced by r (every bid at the same rate); its other performance stays. */
+export function atResolutionRate(bid: Bid, r: number): Bid {
+  return { ...bid, performance: { ...bid.performance, resolutionRate: r } };
+}
+
+/**
+ * SPEC "Cheapest bid by resolution rate": over the grid of rates (every bid at the same r), the cheapest
+ * bid at each rate and the stretches of r over which each bid is the cheapest, with the rate at each
+ * change of winner. Linear in the number of bids.
+ */
+export function cheapestByResolutionRate(bids: readonly Bid[], scenario: Scenario, grid = RATE_GRID): CheapestByRate {
+  const rates = gridRates(grid);
+  const blended = bids.map((bid) =>
+    rates.map((r) => {
+      const { figures } = tryFigures(atResolutionRate(bid, r), scenario);
+      return figures ? figures.blendedCostPerConversation : null;
+    }),
+  );
+  const winners = rates.map((_, k) => {
+    let best: number | null = null;
+    for (let b = 0; b < bids.length; b++) {
+      const c = blended[b][k];
+      if (c !== null && (best === null || c < (blended[best][k] as number))) best = b;
+    }
+    return best;
+  });
+  const crossings: (number | null)[] = rates.map(() => null);
+  const ranges: CheapestRange[] = [];
+  let open: CheapestRange | null = null;
+  for (let k = 0; k < rates.length; k++) {
+    const w = winners[k];
+    if (w === null) {
+      if (open) ranges.push(open);
+      open = null;
+      continue;
+    }
+    if (open && open.bid === w) {
+      open.to = rates[k];
+      continue;
+    }
+    let from = rates[k];
+    const previous = k > 0 ? winners[k - 1] : null;
+    if (open && previous !== null) {
+      // Both bids are priced at both rates (the previous winner was, and the new one is cheapest now).
+      const before = (blended[previous][k - 1] as number) - (blended[w][k - 1] as number);
+      const after = (blended[previous][k] ?? Infinity) - (blended[w][k] as number);
+      const x = Number.isFinite(after) && after !== before ? rates[k - 1] + ((rates[k] - rates[k - 1]) * -before) / (after - before) : rates[k];
+      from = Math.min(rates[k], Math.max(rates[k - 1], x));
+      crossings[k] = from;
+      open.to = from;
+      ranges.push(open);
+    } else if (open) ranges.push(open);
+    open = { from, to: rates[k], bid: w };
+  }
+  if (open) ranges.push(open);
+  return { rates, blended, winners, crossings, ranges };
 }

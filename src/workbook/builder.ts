@@ -1,49 +1,73 @@
 /**
- * What the task pane calls: build a comparison sheet, list the add-in's own sheets, and read the bids
- * back from a sheet (prices the analyst edited included) for export. Works on any WorkbookPort.
+ * What the task pane calls: build a comparison sheet, update the add-in's own sheet without losing the
+ * analyst's work (look first, then change), list the add-in's own sheets, and read the bids back from a
+ * sheet (prices the analyst edited included, marked as edited) for export. Works on any WorkbookPort.
  *
  * A build reads the workbook once (sheet names and which are the add-in's own) and writes once, so it
  * costs the same two round trips for any number of bids. It never touches a sheet that is not the
- * add-in's own, and replaces the add-in's own sheet only when the caller names it (after asking).
+ * add-in's own.
  */
 import { bidFigures, Scenario } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
-import type { BidTemplate } from "../templates/template";
+import type { BidTemplate, PriceSource } from "../templates/template";
 import { validateTemplate } from "../templates/validate";
-import { parseCell, rangeAddress } from "./a1";
-import { checkComparisonRequest, ComparisonMeta, ComparisonProblem, ComparisonRequest, InputKind, planComparison } from "./plan";
-import { CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
-import { COMPARISON_FORMAT, COMPARISON_VERSION, META_COLUMN } from "./sheet-plan";
+import { bidKeys } from "./comparison/keys";
+import { ComparisonMeta, fingerprint, planComparison } from "./plan";
+import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
+import { cellAddress, rangeAddress } from "./a1";
+import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
+import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
+import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
 
-export { ComparisonProblem } from "./plan";
-export type { ComparisonRequest } from "./plan";
+export { ComparisonProblem } from "./comparison/request";
+export type { ComparisonRequest } from "./comparison/request";
+export type { KeptEdit, UpdateConflict, UpdatePreview } from "./update";
 
-export interface BuildOptions {
-  /** Replace this sheet: it must be one of the add-in's own comparison sheets, and the user has confirmed. */
-  replaceSheet?: string;
+/** Today as YYYY-MM-DD (UTC). */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
-/** Builds the comparison sheet; returns its name. Throws ComparisonProblem (nothing written) when it cannot. */
-export async function buildComparison(port: WorkbookPort, request: ComparisonRequest, options: BuildOptions = {}): Promise<{ sheetName: string }> {
+/** Builds the comparison on a new sheet; returns its name and layout. Throws ComparisonProblem (nothing written). */
+export async function buildComparison(port: WorkbookPort, request: ComparisonRequest): Promise<{ sheetName: string; layout: ComparisonLayout }> {
   const problems = checkComparisonRequest(request);
   if (problems.length > 0) throw new ComparisonProblem(problems);
   const sheets = await port.sheets();
-  let sheetName: string | undefined;
-  if (options.replaceSheet !== undefined) {
-    const target = sheets.find((s) => sameSheetName(s.name, options.replaceSheet!));
-    if (!target) throw new ComparisonProblem([`there is no sheet named "${options.replaceSheet}" to update; nothing was changed`]);
-    if (!target.ownComparison) {
-      throw new ComparisonProblem([`"${target.name}" was not built by the add-in, so it is never overwritten; nothing was changed`]);
-    }
-    sheetName = target.name;
-  }
   const plan = planComparison(
     request,
     sheets.map((s) => s.name),
-    { sheetName },
   );
-  await port.apply(plan, sheetName !== undefined ? { replace: sheetName } : {});
-  return { sheetName: plan.sheetName };
+  await port.apply(plan);
+  return { sheetName: plan.sheetName, layout: plan.layout };
+}
+
+/**
+ * Looks at the add-in's own sheet and plans its update to the request, changing nothing: what it keeps
+ * (inputs the analyst edited), what it cannot keep without asking (conflicts), the bids added and
+ * removed. Throws ComparisonProblem when the sheet cannot be updated (then nothing changes either).
+ */
+export async function prepareUpdate(port: WorkbookPort, sheetName: string, request: ComparisonRequest, date = today()): Promise<UpdatePreview> {
+  const problems = checkComparisonRequest(request);
+  if (problems.length > 0) throw new ComparisonProblem(problems);
+  const sheets = await port.sheets();
+  const target = sheets.find((s) => sameSheetName(s.name, sheetName));
+  if (!target) throw new ComparisonProblem([`there is no sheet named "${sheetName}" to update; nothing was changed`]);
+  if (!target.ownComparison) throw new ComparisonProblem([`"${target.name}" was not built by the add-in, so it is never changed; nothing was changed`]);
+  const snapshot = await port.snapshot(target.name);
+  if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
+  return planUpdate(
+    snapshot,
+    request,
+    target.name,
+    sheets.map((s) => s.name).filter((n) => !sameSheetName(n, target.name)),
+    date,
+  );
+}
+
+/** Carries out an update planned by prepareUpdate (after the analyst confirmed its conflicts, if any). */
+export async function applyUpdate(port: WorkbookPort, preview: UpdatePreview): Promise<{ sheetName: string; layout: ComparisonLayout }> {
+  await port.update(preview.sheetName, preview.update);
+  return { sheetName: preview.sheetName, layout: preview.plan.layout };
 }
 
 /** The add-in's own comparison sheets, in workbook order (for the "update after confirming" choice). */
@@ -55,49 +79,6 @@ function show(v: CellValue): string {
   if (v === null) return "nothing";
   if (isCellError(v)) return v.error;
   return JSON.stringify(v);
-}
-
-const MAX_META_CHUNKS = 1000;
-
-/** Reads and checks the hidden meta column of a comparison sheet. */
-async function readMeta(port: WorkbookPort, sheetName: string): Promise<ComparisonMeta> {
-  const notOurs = () => new ComparisonProblem([`"${sheetName}" is not a comparison sheet built by the add-in (its bids cannot be read back)`]);
-  const head = await port.readValues(sheetName, `${META_COLUMN}1:${META_COLUMN}3`);
-  const [format, version, count] = [head[0]?.[0], head[1]?.[0], head[2]?.[0]];
-  if (format !== COMPARISON_FORMAT) throw notOurs();
-  if (version !== COMPARISON_VERSION) {
-    throw new ComparisonProblem([`"${sheetName}" was built by another version of the add-in (sheet format ${show(version ?? null)}); rebuild it to export its bids`]);
-  }
-  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_META_CHUNKS) throw notOurs();
-  const body = await port.readValues(sheetName, `${META_COLUMN}4:${META_COLUMN}${3 + count}`);
-  const json = body.map((r) => r[0]).join("");
-  let meta: ComparisonMeta;
-  try {
-    meta = JSON.parse(json) as ComparisonMeta;
-  } catch {
-    throw new ComparisonProblem([`the add-in's notes on "${sheetName}" (hidden column ${META_COLUMN}) were changed and cannot be read; rebuild the sheet`]);
-  }
-  const cellOk = (a: unknown) => typeof a === "string" && /^[A-Z]{1,3}[0-9]{1,7}$/.test(a);
-  const ok =
-    meta &&
-    meta.format === COMPARISON_FORMAT &&
-    Array.isArray(meta.bids) &&
-    meta.scenario &&
-    typeof meta.scenario === "object" &&
-    Object.values(meta.scenario).every(cellOk) &&
-    meta.bids.every(
-      (b) =>
-        b &&
-        b.template &&
-        typeof b.template === "object" &&
-        b.template.bid &&
-        typeof b.template.bid === "object" &&
-        b.inputs &&
-        typeof b.inputs === "object" &&
-        Object.values(b.inputs).every((x) => x && cellOk(x.address) && ["number", "number-or-blank", "boolean", "tier-mode"].includes(x.kind)),
-    );
-  if (!ok) throw new ComparisonProblem([`the add-in's notes on "${sheetName}" (hidden column ${META_COLUMN}) were changed and cannot be read; rebuild the sheet`]);
-  return meta;
 }
 
 /** Sets a value at a dotted path ("charges.tiers.tiers.0.upTo") in a plain object; the path must exist. */
@@ -118,6 +99,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 function readInput(v: CellValue, kind: InputKind): { value: unknown } | { problem: string } {
   switch (kind) {
     case "number":
+    case "number-or-formula":
       return typeof v === "number" && Number.isFinite(v) ? { value: v } : { problem: `must be a number (it holds ${show(v)})` };
     case "number-or-blank":
       if (v === null || v === "") return { value: null };
@@ -131,63 +113,73 @@ function readInput(v: CellValue, kind: InputKind): { value: unknown } | { proble
   }
 }
 
+/** A field path as the template format writes it in a source ("supplied[0].perConversation"). */
+function sourceField(path: string): string {
+  return path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+}
+
+/** An input's value and content as they stand on the sheet now. */
+interface ReadInput {
+  input: PlannedInput;
+  address: string;
+  value: CellValue;
+  content: CellContent;
+  edited: boolean;
+}
+
 /**
- * The bids of a comparison sheet as templates, with the prices as they stand on the sheet now (the
- * analyst may have edited them). Throws ComparisonProblem listing every cell that does not hold a valid
- * price; the workbook is only read.
+ * The bids of a comparison sheet as templates, with their inputs as they stand on the sheet now. A
+ * price the analyst edited is marked as edited: its sources are replaced by one that says it was
+ * edited on the sheet, when (the date the edit was first found), and what was quoted, and the notes
+ * say so first. Throws ComparisonProblem listing every cell that does not hold a valid value; the
+ * workbook is only read.
  */
-export async function exportBids(port: WorkbookPort, sheetName: string): Promise<BidTemplate[]> {
-  const meta = await readMeta(port, sheetName);
-  const addresses = [...Object.values(meta.scenario), ...meta.bids.flatMap((b) => Object.values(b.inputs).map((x) => x.address))];
-  const positions = addresses.map(parseCell);
-  const top = Math.min(...positions.map((p) => p.row));
-  const left = Math.min(...positions.map((p) => p.col));
-  const bottom = Math.max(...positions.map((p) => p.row));
-  const right = Math.max(...positions.map((p) => p.col));
+export async function exportBids(port: WorkbookPort, sheetName: string, date = today()): Promise<BidTemplate[]> {
+  const snapshot = await port.snapshot(sheetName);
+  const meta = readNotes(snapshot, sheetName);
+  const map = mapSheet(snapshot);
+  const located: { input: PlannedInput; row: number; col: number }[] = [];
+  for (const input of meta.inputs) {
+    const row = map.rowOf.get(input.row);
+    const col = map.columnOf(input.col);
+    if (row === undefined || col === undefined) {
+      throw new ComparisonProblem([`the row or column of ${input.bid ? `a bid's input (${input.path})` : `the scenario's ${input.path}`} was deleted on "${sheetName}"; rebuild the sheet to export its bids`]);
+    }
+    located.push({ input, row, col });
+  }
+  const top = Math.min(...located.map((x) => x.row));
+  const bottom = Math.max(...located.map((x) => x.row));
+  const left = Math.min(...located.map((x) => x.col));
+  const right = Math.max(...located.map((x) => x.col));
   const grid = await port.readValues(sheetName, rangeAddress({ start: { row: top, col: left }, end: { row: bottom, col: right } }));
-  const at = (address: string): CellValue => {
-    const p = parseCell(address);
-    return grid[p.row - top]?.[p.col - left] ?? null;
-  };
+  const read: ReadInput[] = located.map(({ input, row, col }) => {
+    const content = snapshot.cells[row]?.[col] ?? null;
+    return { input, address: cellAddress({ row, col }), value: grid[row - top]?.[col - left] ?? null, content, edited: fingerprint(content) !== fingerprint(input.written) };
+  });
 
   const problems: string[] = [];
-  const scenarioValue = (name: string, fallback?: number): number => {
-    const address = meta.scenario[name];
-    if (address === undefined && fallback !== undefined) return fallback;
-    const v = address === undefined ? null : at(address);
-    if (typeof v === "number" && Number.isFinite(v)) return v;
-    problems.push(`scenario cell ${address ?? name} (${name}) must be a number (it holds ${show(v)})`);
-    return NaN;
-  };
-  const scenario: Scenario = {
-    conversations: scenarioValue("Conversations"),
-    resolutionRate: scenarioValue("ResolutionRate"),
-    humanCost: scenarioValue("HumanCost"),
-    qualifyingShare: scenarioValue("QualifyingShare", 1),
-  };
-  if (meta.scenario.InputTokens) {
-    scenario.tokens = {
-      input: scenarioValue("InputTokens"),
-      output: scenarioValue("OutputTokens"),
-      cachedInput: scenarioValue("CachedInputTokens", 0),
-      attempts: scenarioValue("CallsPerConversation", 1),
-    };
-  }
-
-  const templates = meta.bids.map((entry, i) => {
-    const template = JSON.parse(JSON.stringify(entry.template)) as BidTemplate;
+  const scenario = scenarioNow(meta, read, problems);
+  const keys = bidKeys(meta.request.templates.map((t) => t.id));
+  const templates = meta.request.templates.map((original, i) => {
+    const template = JSON.parse(JSON.stringify(original)) as BidTemplate;
     const label = `bid ${i + 1} "${String(template.bid?.name ?? "")}"`;
-    for (const [path, { address, kind }] of Object.entries(entry.inputs)) {
-      const read = readInput(at(address), kind);
-      if ("problem" in read) {
-        problems.push(`${label}: cell ${address} (${path}) ${read.problem}`);
+    const mine = read.filter((r) => r.input.bid === keys[i]);
+    const edits: { path: string; was: unknown; now: unknown; found: string }[] = [];
+    for (const r of mine) {
+      if (r.input.path.startsWith("performance.")) continue;
+      const got = readInput(r.value, r.input.kind);
+      if ("problem" in got) {
+        problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
         continue;
       }
-      if (path === "termMonths" && entry.template.bid.termMonths === undefined && read.value === 12) continue;
-      if (!setPath(template.bid as unknown as Record<string, unknown>, path, read.value)) {
-        problems.push(`${label}: the add-in's notes name a field ${path} that the bid does not have; rebuild the sheet`);
+      if (r.input.path === "termMonths" && original.bid.termMonths === undefined && got.value === 12 && !r.edited) continue;
+      if (!setPath(template.bid as unknown as Record<string, unknown>, r.input.path, got.value)) {
+        problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
       }
+      if (r.edited) edits.push({ path: r.input.path, was: r.input.written, now: got.value, found: foundDate(meta, keys[i], r.input.path, r.content, date) });
     }
+    performanceNow(template, mine, label, problems);
+    if (edits.length > 0) markEdited(template, edits, sheetName);
     return template;
   });
   if (problems.length > 0) throw new ComparisonProblem(problems);
@@ -210,3 +202,69 @@ export async function exportBids(port: WorkbookPort, sheetName: string): Promise
   if (problems.length > 0) throw new ComparisonProblem(problems);
   return checked;
 }
+
+/** When an edit was first found: an update's record of the same edit, or today. */
+function foundDate(meta: ComparisonMeta, bid: string, path: string, now: CellContent, date: string): string {
+  const e = meta.edits.find((x) => x.bid === bid && x.path === path && JSON.stringify(x.now) === JSON.stringify(now));
+  return e?.found ?? date;
+}
+
+/** The scenario as it stands on the sheet (to check that the exported bids can be priced in it). */
+function scenarioNow(meta: ComparisonMeta, read: ReadInput[], problems: string[]): Scenario {
+  const scenario = JSON.parse(JSON.stringify(meta.request.scenario)) as Scenario;
+  delete scenario.ranges;
+  for (const r of read) {
+    if (r.input.bid || !r.input.path.startsWith("scenario.") || r.input.path.startsWith("scenario.ranges.")) continue;
+    if (typeof r.value !== "number" || !Number.isFinite(r.value)) {
+      problems.push(`scenario cell ${r.address} (${r.input.path.slice("scenario.".length)}) must be a number (it holds ${show(r.value)})`);
+      continue;
+    }
+    setPath(scenario as unknown as Record<string, unknown>, r.input.path.slice("scenario.".length), r.value);
+  }
+  return scenario;
+}
+
+/** The bid's own performance as the sheet has it: kept as the template had it unless the analyst edited it. */
+function performanceNow(template: BidTemplate, mine: ReadInput[], label: string, problems: string[]): void {
+  const perf = (path: string) => mine.find((r) => r.input.path === path);
+  const number = (r: ReadInput | undefined): number | undefined => {
+    if (!r) return undefined;
+    if (typeof r.value === "number" && Number.isFinite(r.value)) return r.value;
+    problems.push(`${label}: cell ${r.address} (${r.input.path}) must be a number (it holds ${show(r.value)})`);
+    return undefined;
+  };
+  const bid = template.bid;
+  const likely = perf("performance.resolutionRate");
+  const low = perf("performance.resolutionRate.low");
+  const high = perf("performance.resolutionRate.high");
+  if (likely?.edited || low?.edited || high?.edited) {
+    const l = number(likely);
+    if (low?.edited || high?.edited) {
+      const lo = number(low);
+      const hi = number(high);
+      if (l !== undefined && lo !== undefined && hi !== undefined) bid.performance = { ...bid.performance, resolutionRate: { low: lo, likely: l, high: hi } };
+    } else if (l !== undefined) bid.performance = { ...bid.performance, resolutionRate: l };
+  }
+  for (const field of ["qualifyingShare", "assist"] as const) {
+    const r = perf(`performance.${field}`);
+    if (!r?.edited) continue;
+    const v = number(r);
+    if (v !== undefined) bid.performance = { ...bid.performance, [field]: v };
+  }
+}
+
+/** Marks the edited prices: their sources replaced by the edit's, and a first line in the notes. */
+function markEdited(template: BidTemplate, edits: { path: string; was: unknown; now: unknown; found: string }[], sheetName: string): void {
+  const sources: PriceSource[] = Array.isArray(template.sources) ? template.sources : [];
+  for (const e of edits) {
+    const field = sourceField(e.path);
+    const old = sources.filter((s) => s.field === e.path || s.field === field);
+    const quotedFrom = old.length ? `; the quoted price came from ${old.map((s) => `${s.title}${s.asOf ? ` (read ${s.asOf})` : ""}`).join(", ")}` : "";
+    template.sources = sources.filter((s) => !old.includes(s));
+    template.sources.push({ field, title: `Edited on the comparison sheet “${sheetName}”: ${String(e.now)} in place of the quoted ${String(e.was)}${quotedFrom}`, asOf: e.found });
+  }
+  const lines = edits.map((e) => `${e.path} ${String(e.now)} (quoted ${String(e.was)}), edited on the sheet by ${e.found}`);
+  const first = `Edited on the comparison sheet “${sheetName}”: ${lines.join("; ")}. The notes that follow are about the prices as quoted.`;
+  template.notes = template.notes ? `${first} ${template.notes}` : first;
+}
+

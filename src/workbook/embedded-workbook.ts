@@ -13,9 +13,9 @@
  */
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
-import { cellAddress, columnIndex, parseCell, parseRange, quoteSheetName } from "./a1";
-import { ApplyMode, CellValue, IncompleteUpdate, isCellError, SheetInfo, WorkbookPort, sameSheetName } from "./port";
-import { ChartPlan, CellStyle, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
+import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
+import { CellContent, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort } from "./port";
+import { ChartPlan, CellStyle, COMPARISON_FORMAT, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -61,6 +61,25 @@ interface SheetDecor {
   charts: ChartPlan[];
   widths: Map<string, number>;
   hidden: Set<string>;
+  /** Hidden rows, 0-based. */
+  hiddenRows: Set<number>;
+}
+
+/** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
+function shiftRows(decor: SheetDecor, row: number, by: number): void {
+  const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
+  for (const [k, f] of decor.formats) {
+    const [r, c] = k.split(",").map(Number);
+    if (by < 0 && r === row) continue;
+    formats.set(r >= row + (by < 0 ? 1 : 0) ? key(r + by, c) : k, f);
+  }
+  decor.formats = formats;
+  const hidden = new Set<number>();
+  for (const r of decor.hiddenRows) {
+    if (by < 0 && r === row) continue;
+    hidden.add(r >= row + (by < 0 ? 1 : 0) ? r + by : r);
+  }
+  decor.hiddenRows = hidden;
 }
 
 const key = (row: number, col: number) => `${row},${col}`;
@@ -98,76 +117,162 @@ export class EmbeddedWorkbook implements WorkbookPort {
     return this.hf.getSheetNames().map((name) => ({ name, ownComparison: this.isOwn(name) }));
   }
 
-  /**
-   * Writes the plan on a new sheet, or, when updating the add-in's own sheet, rewrites that same sheet in
-   * place (as OfficeWorkbook does): it is cleared, never removed and added again, so formulas on the
-   * user's other sheets that refer to it keep their references and read what the new layout puts there.
-   * Its sheet-scoped names that the new plan has are re-pointed, the others removed; the marker stays.
-   */
-  async apply(plan: SheetPlan, mode: ApplyMode = {}): Promise<void> {
+  /** Writes the plan on a new sheet. */
+  async apply(plan: SheetPlan): Promise<void> {
     const hf = this.hf;
-    let sheet: number;
-    const updating = mode.replace !== undefined;
-    if (mode.replace !== undefined) {
-      if (!sameSheetName(mode.replace, plan.sheetName)) throw new Error(`the plan is for "${plan.sheetName}", not "${mode.replace}"`);
-      sheet = this.sheetId(mode.replace);
-      if (!this.isOwn(mode.replace)) throw new Error(`"${mode.replace}" is not the add-in's own comparison sheet; it is never overwritten`);
-    } else if (hf.doesSheetExist(plan.sheetName)) {
-      throw new Error(`a sheet named "${plan.sheetName}" already exists`);
-    } else {
-      sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
-    }
-    const name = hf.getSheetName(sheet)!;
-    const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns) };
+    if (hf.doesSheetExist(plan.sheetName)) throw new Error(`a sheet named "${plan.sheetName}" already exists`);
+    const sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
+    const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns), hiddenRows: new Set(plan.hiddenRows) };
     this.decor.set(sheet, decor);
-    const quoted = quoteSheetName(name);
-    // Sheet-scoped names already there (upper case -> as stored), when updating.
+    hf.batch(() => {
+      this.writeNames(sheet, plan, []);
+      this.writeCells(sheet, plan, decor);
+    });
+    for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
+    this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+  }
+
+  /** What an update needs to know of the add-in's own sheet (see WorkbookPort). */
+  async snapshot(sheetName: string): Promise<SheetSnapshot> {
+    const sheet = this.sheetId(sheetName);
+    const marker = this.markerOf(sheet);
+    if (!marker) throw new Error(`"${sheetName}" is not the add-in's own comparison sheet; it is never changed`);
+    const height = this.hf.getSheetDimensions(sheet).height;
+    const cells: CellContent[][] = [];
+    for (let row = 0; row < height; row++) {
+      const line: CellContent[] = [];
+      for (let col = 0; col <= marker.col; col++) line.push(this.content(sheet, row, col));
+      cells.push(line);
+    }
+    let notes = "";
+    let notesCells = 0;
+    for (let col = marker.col + 1; ; col++) {
+      const v = this.hf.getCellValue({ sheet, row: marker.row, col });
+      if (typeof v !== "string" || v === "") break;
+      notes += v;
+      notesCells++;
+    }
+    return { cells, marker, notes, notesCells, charts: (this.decor.get(sheet)?.charts ?? []).map((c) => c.id), protected: false };
+  }
+
+  /**
+   * Changes the add-in's own sheet in place (as OfficeWorkbook does): rows deleted and inserted whole
+   * (HyperFormula moves every reference to the rows below, on any sheet, as Excel does), the cells the
+   * update names cleared, the plan written where it has cells, the add-in's names moved or added, its
+   * charts replaced. The analyst's cells, names and column widths stay as they are.
+   */
+  async update(sheetName: string, changes: SheetUpdate): Promise<void> {
+    const hf = this.hf;
+    const sheet = this.sheetId(sheetName);
+    if (!this.markerOf(sheet)) throw new Error(`"${sheetName}" is not the add-in's own comparison sheet; it is never changed`);
+    const decor = this.decor.get(sheet) ?? { formats: new Map(), charts: [], widths: new Map(), hidden: new Set<string>(), hiddenRows: new Set<number>() };
+    this.decor.set(sheet, decor);
+    const plan = changes.plan;
+    try {
+      hf.batch(() => {
+        for (const r of [...changes.deleteRows].sort((a, b) => b - a)) {
+          hf.removeRows(sheet, [r, 1]);
+          shiftRows(decor, r, -1);
+        }
+        for (const r of [...changes.insertRows].sort((a, b) => a - b)) {
+          hf.addRows(sheet, [r, 1]);
+          shiftRows(decor, r, 1);
+        }
+        for (const range of changes.clear) {
+          const { start, end } = parseRange(range);
+          for (let row = start.row; row <= end.row; row++)
+            for (let col = start.col; col <= end.col; col++) {
+              hf.setCellContents({ sheet, row, col }, [[null]]);
+              decor.formats.delete(key(row, col));
+            }
+        }
+        this.writeNames(sheet, plan, changes.removeNames);
+        this.writeCells(sheet, plan, decor);
+      });
+    } catch (e) {
+      throw new IncompleteUpdate(sheetName, e);
+    }
+    decor.charts = [...decor.charts.filter((c) => !changes.removeCharts.includes(c.id)), ...plan.charts.map((c) => ({ ...c }))];
+    for (const c of plan.hiddenColumns) decor.hidden.add(c);
+    for (const r of plan.hiddenRows) decor.hiddenRows.add(r);
+    this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+  }
+
+  /** The add-in's names on the sheet: the plan's set where they are planned, old ones removed, the marker. */
+  private writeNames(sheet: number, plan: SheetPlan, remove: readonly string[]): void {
+    const hf = this.hf;
+    const quoted = quoteSheetName(hf.getSheetName(sheet)!);
     const existing = new Map(hf.listNamedExpressions(sheet).map((n) => [n.toUpperCase(), n]));
-    const keep = new Set([OWN_SHEET_NAME, ...plan.names.map((n) => n.name)].map((n) => n.toUpperCase()));
-    const setName = (n: string, expression: string) => {
+    const set = (n: string, address: string) => {
+      const expression = `=${quoted}!${cellAddress(parseCell(address), true)}`;
       const stored = existing.get(n.toUpperCase());
       if (stored !== undefined) hf.changeNamedExpression(stored, expression, sheet);
       else hf.addNamedExpression(n, expression, sheet);
     };
-    try {
-      hf.batch(() => {
-        if (updating) {
-          hf.clearSheet(sheet);
-          for (const [upper, stored] of existing) if (!keep.has(upper)) hf.removeNamedExpression(stored, sheet);
-        }
-        for (const n of plan.names) setName(n.name, `=${quoted}!${cellAddress(parseCell(n.address), true)}`);
-        for (const { row, col, cell } of planCells(plan)) {
-          const address: SimpleCellAddress = { sheet, row, col };
-          let raw: string | number | boolean;
-          switch (cell.kind) {
-            case "number":
-            case "boolean":
-              raw = cell.value;
-              break;
-            case "text":
-              // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
-              raw = `'${cell.value}`;
-              break;
-            case "formula":
-              raw = cell.formula;
-              break;
-          }
-          hf.setCellContents(address, [[raw]]);
-          if (cell.format !== undefined || cell.style !== undefined) {
-            const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
-            const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
-            for (let i = 0; i < rows; i++)
-              for (let j = 0; j < cols; j++) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
-          }
-        }
-        setName(OWN_SHEET_NAME, `=${quoted}!${cellAddress(parseCell(plan.marker.cell), true)}`);
-      });
-    } catch (e) {
-      if (updating) throw new IncompleteUpdate(name, e);
-      throw e;
+    for (const n of remove) {
+      const stored = existing.get(n.toUpperCase());
+      if (stored !== undefined && n.toUpperCase() !== OWN_SHEET_NAME.toUpperCase()) hf.removeNamedExpression(stored, sheet);
     }
-    for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
-    this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+    for (const n of plan.names) set(n.name, n.address);
+    set(OWN_SHEET_NAME, plan.marker.cell);
+  }
+
+  /** Writes the plan's cells (null cells are left as they are) and their formats. */
+  private writeCells(sheet: number, plan: SheetPlan, decor: SheetDecor): void {
+    for (const { row, col, cell } of planCells(plan)) {
+      let raw: string | number | boolean;
+      switch (cell.kind) {
+        case "number":
+        case "boolean":
+          raw = cell.value;
+          break;
+        case "text":
+          // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
+          raw = `'${cell.value}`;
+          break;
+        case "formula":
+          raw = cell.formula;
+          break;
+      }
+      this.hf.setCellContents({ sheet, row, col }, [[raw]]);
+      const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
+      const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          if (cell.format !== undefined || cell.style !== undefined) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+          else decor.formats.delete(key(row + i, col + j));
+        }
+    }
+  }
+
+  /** A cell as typed: its formula, or its value (text without the apostrophe that kept it text). */
+  private content(sheet: number, row: number, col: number): CellContent {
+    const at: SimpleCellAddress = { sheet, row, col };
+    if (this.hf.doesCellHaveFormula(at)) return this.hf.getCellFormula(at) ?? null;
+    const v = this.hf.getCellValue(at);
+    if (v === null || v === undefined) return null;
+    if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+    return null;
+  }
+
+  /**
+   * The marker cell of the add-in's own sheet: the cell its marker name points at, which must hold the
+   * add-in's marker text (a name of the analyst's that looks like the marker does not make a sheet the
+   * add-in's). Null for any other sheet.
+   */
+  private markerOf(sheet: number): { row: number; col: number } | null {
+    const name = this.hf.listNamedExpressions(sheet).find((n) => n.toUpperCase() === OWN_SHEET_NAME.toUpperCase());
+    if (name === undefined) return null;
+    const formula = this.hf.getNamedExpressionFormula(name, sheet);
+    const ref = typeof formula === "string" ? parseSheetReference(formula.replace(/^=/, "")) : null;
+    if (!ref || ref.sheet.toUpperCase() !== (this.hf.getSheetName(sheet) ?? "").toUpperCase()) return null;
+    let pos: { row: number; col: number };
+    try {
+      pos = parseCell(ref.address);
+    } catch {
+      return null;
+    }
+    return this.hf.getCellValue({ sheet, ...pos }) === COMPARISON_FORMAT ? pos : null;
   }
 
   async readValues(sheet: string, range: string): Promise<CellValue[][]> {
@@ -267,6 +372,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
     return Object.fromEntries(this.decor.get(this.sheetId(sheet))?.widths ?? []);
   }
 
+  /** Hidden rows, 0-based. */
+  hiddenRows(sheet: string): number[] {
+    return [...(this.decor.get(this.sheetId(sheet))?.hiddenRows ?? [])].sort((a, b) => a - b);
+  }
+
   hiddenColumns(sheet: string): string[] {
     return [...(this.decor.get(this.sheetId(sheet))?.hidden ?? [])].sort((a, b) => columnIndex(a) - columnIndex(b));
   }
@@ -274,8 +384,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Is the sheet one the add-in built (it carries the add-in's sheet-scoped marker name)? */
   isOwn(sheet: string): boolean {
     if (!this.hf.doesSheetExist(sheet)) return false;
-    const id = this.sheetId(sheet);
-    return this.hf.listNamedExpressions(id).some((n) => n.toUpperCase() === OWN_SHEET_NAME.toUpperCase());
+    return this.markerOf(this.sheetId(sheet)) !== null;
   }
 
   destroy(): void {

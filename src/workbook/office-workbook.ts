@@ -13,15 +13,18 @@
  * refers to the sheet's marker cell: Excel keeps it pointing at the sheet when the sheet is renamed,
  * it does not follow a copy, and it turns into #REF! when the sheet is deleted.
  *
- * Updating the add-in's own sheet rewrites that same worksheet in place (it is never deleted): a formula
- * on the user's other sheets that refers to it (='Bid comparison'!B12, or its scenario names) keeps its
- * reference instead of turning into #REF!, and reads whatever the new layout puts in that cell.
+ * Updating the add-in's own sheet changes that same worksheet in place (./update plans it): whole rows
+ * are inserted and deleted, as the analyst would, so that every reference to the rows below, on any
+ * sheet, follows them; then only the add-in's own cells are written or cleared. Nothing the analyst
+ * typed is written over (the update asked first where it would be).
  */
-import { cellAddress, parseCell, parseRange, parseSheetReference, rangeAddress, rangeFrom } from "./a1";
-import { ApplyMode, CellValue, IncompleteUpdate, SheetInfo, WorkbookPort, sameSheetName } from "./port";
+import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
+import { CellContent, CellValue, IncompleteUpdate, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort, sameSheetName } from "./port";
 import { CellStyle, ChartPlan, ChartSeriesPlan, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
+/** The notes beside the marker take at most this many cells (30,000 characters each). */
+const MAX_NOTES_CELLS = 64;
 
 /** What OfficeWorkbook needs of the Excel namespace (Excel.run); a stand-in can be passed in tests. */
 export interface ExcelHost {
@@ -95,49 +98,42 @@ function queueChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   chart.setPosition(c.topLeft, c.bottomRight);
 }
 
-/** What an update needs to know of the add-in's own sheet, read by sheets() in its one round trip. */
-interface OwnSheetState {
-  /** Charts on the sheet, by name (the add-in's chart; all of them go when the sheet is rewritten). */
-  charts: string[];
-  /** The sheet-scoped names the add-in made there and their cells (listed in the marker's comment). */
-  names: MadeName[];
-  /** The marker's cell on the sheet, e.g. "ZZ1". */
-  markerCell: string | null;
-  protected: boolean;
+/** The marker name's comment: what it marks, with the sheet's id (a name the analyst made never has it). */
+const MARKER_NOTE = "Marks a comparison sheet built by the AIPRICE add-in";
+
+export function markerComment(id: string): string {
+  return `${MARKER_NOTE} (sheet id ${id}).`;
 }
 
-const MARKER_NOTE = "Marks a comparison sheet built by the AIPRICE add-in; its names:";
-
-interface MadeName {
-  name: string;
-  cell: string;
+/** Is this name the add-in's marker: hidden, named and commented as the add-in names its markers? */
+function isMarker(item: { name: string; comment?: unknown; visible?: unknown }): boolean {
+  return item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase()) && item.visible === false && typeof item.comment === "string" && item.comment.startsWith(MARKER_NOTE);
 }
 
-/** The marker name's comment: what it marks, and the sheet-scoped names the add-in made there (name=cell). */
-export function markerComment(names: readonly MadeName[]): string {
-  return `${MARKER_NOTE} ${names.map((n) => `${n.name}=${n.cell}`).join(" ")}`;
+/** The sheet id a marker's comment names. */
+function idInMarker(comment: unknown): string | null {
+  const m = typeof comment === "string" ? /\(sheet id ([a-z0-9]+)\)/.exec(comment) : null;
+  return m ? m[1] : null;
 }
 
-function plannedNames(plan: SheetPlan): MadeName[] {
-  return plan.names.map((n) => ({ name: n.name, cell: cellAddress(parseCell(n.address)) }));
+/** A cell's content as Range.formulas gives it: "" is empty; a text keeps no leading apostrophe. */
+function contentOf(v: unknown): CellContent {
+  if (v === "" || v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  const t = String(v);
+  return t.startsWith("'") ? t.slice(1) : t;
 }
 
-/** The names a marker's comment lists; none when the comment is not the add-in's. */
-function namesInMarker(comment: unknown): MadeName[] {
-  if (typeof comment !== "string" || !comment.startsWith(MARKER_NOTE)) return [];
-  return comment
-    .slice(MARKER_NOTE.length)
-    .trim()
-    .split(/\s+/)
-    .map((pair) => /^([A-Za-z_][A-Za-z0-9_.]*)=([A-Z]{1,3}\d+)$/.exec(pair))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: m[1], cell: m[2] }));
-}
-
-/** "$ZZ$1" -> "ZZ1"; null for anything but a single cell. */
-function plainCell(address: string): string | null {
-  const a = address.replace(/\$/g, "").toUpperCase();
-  return /^[A-Z]{1,3}\d+$/.test(a) ? a : null;
+/** Runs of consecutive numbers (ascending), as [first, count]. */
+function runs(rows: readonly number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === r) last[1]++;
+    else out.push([r, 1]);
+  }
+  return out;
 }
 
 export class OfficeWorkbook implements WorkbookPort {
@@ -145,51 +141,30 @@ export class OfficeWorkbook implements WorkbookPort {
   private markers = new Map<string, string>();
   private markerNames = new Set<string>();
   private positions = new Map<string, number>();
-  /** From the last sheets(): the add-in's own sheets (upper case) -> what an update clears on them. */
-  private own = new Map<string, OwnSheetState>();
+  /** From the last snapshot(): the add-in's sheet (upper case) -> its sheet-scoped names and protection. */
+  private snapshots = new Map<string, { names: Set<string>; protected: boolean }>();
 
   constructor(private readonly host: ExcelHost = Excel) {}
 
   async sheets(): Promise<SheetInfo[]> {
     return this.host.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      // Charts and protection come in the same round trip (nested loads Office.js documents), so that an
-      // update of an own sheet can be queued as one batch without reading first. The sheet-scoped names
-      // the add-in made are listed in its marker name's comment (a worksheet's names cannot be loaded
-      // through the worksheet collection).
-      sheets.load("items/name,items/position,items/protection/protected,items/charts/items/name");
+      sheets.load("items/name,items/position");
       const names = context.workbook.names;
-      names.load("items/name,items/formula,items/comment");
+      names.load("items/name,items/formula,items/comment,items/visible");
       await context.sync();
       this.markers.clear();
       this.markerNames.clear();
       this.positions.clear();
-      this.own.clear();
-      const markerCells = new Map<string, string | null>();
-      const madeNames = new Map<string, { name: string; cell: string }[]>();
       for (const item of names.items) {
-        if (!item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) continue;
-        this.markerNames.add(item.name);
+        if (item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase())) this.markerNames.add(item.name);
+        if (!isMarker(item)) continue;
         const ref = typeof item.formula === "string" ? parseSheetReference(item.formula) : null;
-        if (ref) {
-          this.markers.set(ref.sheet.toUpperCase(), item.name);
-          markerCells.set(ref.sheet.toUpperCase(), plainCell(ref.address));
-          madeNames.set(ref.sheet.toUpperCase(), namesInMarker(item.comment));
-        }
+        if (ref) this.markers.set(ref.sheet.toUpperCase(), item.name);
       }
       return sheets.items.map((s) => {
-        const key = s.name.toUpperCase();
-        this.positions.set(key, s.position);
-        const ownComparison = this.markers.has(key);
-        if (ownComparison) {
-          this.own.set(key, {
-            charts: (s.charts?.items ?? []).map((c) => c.name),
-            names: madeNames.get(key) ?? [],
-            markerCell: markerCells.get(key) ?? null,
-            protected: s.protection?.protected === true,
-          });
-        }
-        return { name: s.name, ownComparison };
+        this.positions.set(s.name.toUpperCase(), s.position);
+        return { name: s.name, ownComparison: this.markers.has(s.name.toUpperCase()) };
       });
     });
   }
@@ -205,13 +180,7 @@ export class OfficeWorkbook implements WorkbookPort {
     return `${MARKER_PREFIX}${k}`;
   }
 
-  async apply(plan: SheetPlan, mode: ApplyMode = {}): Promise<void> {
-    const replacing = mode.replace;
-    if (replacing !== undefined) {
-      if (!sameSheetName(replacing, plan.sheetName)) throw new Error(`the plan is for "${plan.sheetName}", not "${replacing}"`);
-      if (!this.markers.has(replacing.toUpperCase())) throw new Error(`"${replacing}" is not the add-in's own comparison sheet; it is never overwritten`);
-      return this.update(replacing, plan);
-    }
+  async apply(plan: SheetPlan): Promise<void> {
     // The new sheet is built under a temporary name that nothing else has, and takes its final name only
     // at the end of the batch: if anything fails before, the half-built sheet is recognisable by that name
     // and removed.
@@ -221,8 +190,8 @@ export class OfficeWorkbook implements WorkbookPort {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
-        this.queuePlan(sheet, plan, new Set());
-        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plannedNames(plan)));
+        this.queuePlan(sheet, plan, new Set(), true);
+        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
         marker.visible = false;
         sheet.name = plan.sheetName;
         sheet.activate();
@@ -237,65 +206,75 @@ export class OfficeWorkbook implements WorkbookPort {
   }
 
   /**
-   * Rewrites the add-in's own sheet in place, in one batch: the same worksheet object, never deleted, so
-   * that formulas on the user's other sheets that refer to it keep their references. Its charts go, the
-   * whole sheet is cleared (contents and formats), its columns are unhidden and set back to the standard
-   * width, its sheet-scoped names that the new plan does not keep at the same cell are deleted (those it
-   * keeps stay, so a formula elsewhere that uses 'Bid comparison'!ResolutionRate never sees #NAME?), and
-   * the plan is written. The marker name stays as it is.
-   *
-   * Every command of the batch targets that sheet only (its cells, charts and sheet-scoped names, or the
-   * marker when the marker cell moved); no other sheet and no other name is ever touched, also when the
-   * batch fails.
-   *
-   * Failure: an Office.js batch is not a transaction; when a command fails, the ones queued before it stay
-   * done and the rest are not carried out. A failed update can therefore leave the own sheet with its
-   * charts removed, partly cleared, or partly rewritten. It stays the add-in's own sheet (the marker name
-   * is not touched), so the user can update it again, which rewrites it whole; the error (IncompleteUpdate)
-   * says so. A protected sheet is refused before anything is queued, and nothing changes.
+   * What an update needs of the add-in's own sheet, in two round trips: where its marker is, the rows in
+   * use and its charts, names and protection; then the contents (formulas and constants) from column A to
+   * the key column, and the notes beside the marker.
    */
-  private async update(sheetName: string, plan: SheetPlan): Promise<void> {
-    const state = this.own.get(sheetName.toUpperCase());
-    if (!state) throw new Error(`"${sheetName}" was not read before the update; read the sheets again`);
+  async snapshot(sheetName: string): Promise<SheetSnapshot> {
+    const markerName = this.markers.get(sheetName.toUpperCase());
+    if (!markerName) throw new Error(`"${sheetName}" is not the add-in's own comparison sheet; it is never changed`);
+    return this.host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const marker = context.workbook.names.getItem(markerName).getRange();
+      marker.load("rowIndex,columnIndex");
+      const used = sheet.getUsedRange();
+      used.load("rowIndex,rowCount");
+      sheet.protection.load("protected");
+      sheet.charts.load("items/name");
+      sheet.names.load("items/name");
+      await context.sync();
+      const rows = used.rowIndex + used.rowCount;
+      const contents = sheet.getRangeByIndexes(0, 0, rows, marker.columnIndex + 1);
+      contents.load("formulas");
+      const notes = sheet.getRangeByIndexes(marker.rowIndex, marker.columnIndex + 1, 1, MAX_NOTES_CELLS);
+      notes.load("values");
+      await context.sync();
+      const chunks: string[] = [];
+      for (const v of notes.values[0] ?? []) {
+        if (typeof v !== "string" || v === "") break;
+        chunks.push(v);
+      }
+      this.snapshots.set(sheetName.toUpperCase(), { names: new Set(sheet.names.items.map((n) => n.name.toUpperCase())), protected: sheet.protection.protected === true });
+      return {
+        cells: contents.formulas.map((line) => line.map(contentOf)),
+        marker: { row: marker.rowIndex, col: marker.columnIndex },
+        notes: chunks.join(""),
+        notesCells: chunks.length,
+        charts: sheet.charts.items.map((c) => c.name),
+        protected: sheet.protection.protected === true,
+      };
+    });
+  }
+
+  /**
+   * Changes the add-in's own sheet in place, in one batch, in SheetUpdate's order. Every command targets
+   * that sheet only (its rows, cells, charts and sheet-scoped names), never another sheet or name.
+   *
+   * Failure: an Office.js batch is not a transaction; when a command fails, the ones queued before it
+   * stay done. The sheet stays the add-in's own (its marker and notes are written last), so the analyst
+   * can update it again; the error (IncompleteUpdate) says so. A protected sheet is refused before
+   * anything is queued, and nothing changes.
+   */
+  async update(sheetName: string, changes: SheetUpdate): Promise<void> {
+    const markerName = this.markers.get(sheetName.toUpperCase());
+    if (!markerName) throw new Error(`"${sheetName}" is not the add-in's own comparison sheet; it is never changed`);
+    const state = this.snapshots.get(sheetName.toUpperCase());
+    if (!state) throw new Error(`"${sheetName}" was not read before the update; read it again`);
     if (state.protected) {
       throw new Error(`"${sheetName}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`);
     }
-    const planned = new Map(plannedNames(plan).map((n) => [n.name.toUpperCase(), n.cell]));
-    const kept = new Set(state.names.filter((n) => planned.get(n.name.toUpperCase()) === n.cell).map((n) => n.name.toUpperCase()));
-    const markerName = this.markers.get(sheetName.toUpperCase())!;
-    const markerCell = cellAddress(parseCell(plan.marker.cell));
+    const plan = changes.plan;
     try {
       await this.host.run(async (context) => {
-        const wb = context.workbook;
-        const sheet = wb.worksheets.getItem(sheetName);
-        // The marker's comment lists the names the add-in made on the sheet. It is rewritten after every
-        // name deleted or added, so that it stays true after any part of the batch, and a later update
-        // deletes exactly the names that are there.
-        let made = [...state.names];
-        let marker: Excel.NamedItem;
-        if (state.markerCell !== markerCell) {
-          // Only if a later layout moves the marker: the same name, pointing at the new marker cell.
-          wb.names.getItem(markerName).delete();
-          marker = wb.names.add(markerName, sheet.getRange(markerCell), markerComment(made));
-          marker.visible = false;
-        } else {
-          marker = wb.names.getItem(markerName);
-        }
-        for (const n of state.names) {
-          if (kept.has(n.name.toUpperCase())) continue;
-          sheet.names.getItem(n.name).delete();
-          made = made.filter((m) => m !== n);
-          marker.comment = markerComment(made);
-        }
-        for (const chart of state.charts) sheet.charts.getItem(chart).delete();
-        const all = sheet.getRange();
-        all.clear("All");
-        all.columnHidden = false;
-        all.format.useStandardWidth = true;
-        this.queuePlan(sheet, plan, kept, (added) => {
-          made = [...made, added];
-          marker.comment = markerComment(made);
-        });
+        const sheet = context.workbook.worksheets.getItem(sheetName);
+        for (const chart of changes.removeCharts) sheet.charts.getItem(chart).delete();
+        for (const [first, count] of runs(changes.deleteRows).reverse()) sheet.getRange(`${first + 1}:${first + count}`).delete("Up" as Excel.DeleteShiftDirection.up);
+        for (const [first, count] of runs(changes.insertRows)) sheet.getRange(`${first + 1}:${first + count}`).insert("Down" as Excel.InsertShiftDirection.down);
+        for (const range of changes.clear) sheet.getRange(range).clear("All" as Excel.ClearApplyTo.all);
+        for (const n of changes.removeNames) if (state.names.has(n.toUpperCase())) sheet.names.getItem(n).delete();
+        const existing = new Set([...state.names].filter((n) => !changes.removeNames.some((r) => r.toUpperCase() === n)));
+        this.queuePlan(sheet, plan, existing, false);
+        context.workbook.names.getItem(markerName).comment = markerComment(plan.sheetId);
         sheet.activate();
         await context.sync();
       });
@@ -330,7 +309,7 @@ export class OfficeWorkbook implements WorkbookPort {
    * Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already;
    * `nameAdded` is told of each name queued.
    */
-  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, keptNames: ReadonlySet<string>, nameAdded?: (name: MadeName) => void): void {
+  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, existingNames: ReadonlySet<string>, newSheet: boolean): void {
     const styled: { address: string; style: StyleName }[] = [];
     for (const block of plan.blocks) {
       const origin = parseCell(block.topLeft);
@@ -372,13 +351,15 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     for (const { address, style } of styled) applyStyle(sheet.getRange(address).format, STYLES[style]);
     for (const n of plan.names) {
-      if (keptNames.has(n.name.toUpperCase())) continue;
-      const cell = cellAddress(parseCell(n.address));
-      sheet.names.add(n.name, sheet.getRange(cell), n.comment);
-      nameAdded?.({ name: n.name, cell });
+      const cell = cellAddress(parseCell(n.address), true);
+      // A name the sheet has is moved (ExcelApi 1.7), so that formulas using it never see #NAME?.
+      if (existingNames.has(n.name.toUpperCase())) sheet.names.getItem(n.name).formula = `=${quoteSheetName(plan.sheetName)}!${cell}`;
+      else sheet.names.add(n.name, sheet.getRange(cell), n.comment);
     }
-    for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
+    // Widths are set when the sheet is built; an update keeps the analyst's.
+    if (newSheet) for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
+    for (const r of plan.hiddenRows) sheet.getRange(`${r + 1}:${r + 1}`).rowHidden = true;
     for (const c of plan.charts) queueChart(sheet, c);
   }
 

@@ -25,21 +25,55 @@ export function isCellError(v: unknown): v is CellErrorValue {
   return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
 }
 
-export interface ApplyMode {
+/** What a cell holds as typed: a number, TRUE/FALSE, a text, a formula ("=..."), or null when empty. */
+export type CellContent = number | boolean | string | null;
+
+/** What an update needs to read of the add-in's own sheet, in as few round trips as the port can. */
+export interface SheetSnapshot {
   /**
-   * Replace this sheet (it must be the add-in's own comparison; the caller has asked the user).
-   * The plan's sheetName is then the same name.
+   * The contents of rows 1 to the last row in use, from column A to the marker's column (the hidden
+   * key column) inclusive: [row][column], 0-based.
    */
-  replace?: string;
+  cells: CellContent[][];
+  /** The marker cell (0-based), found through the add-in's marker name: the key column's first row. */
+  marker: { row: number; col: number };
+  /** The add-in's notes: the texts of the cells right of the marker in its row, joined. */
+  notes: string;
+  /** How many cells those notes take. */
+  notesCells: number;
+  /** The names of the charts on the sheet. */
+  charts: string[];
+  protected: boolean;
+}
+
+/**
+ * Changes to the add-in's own sheet, made in this order: its charts named here deleted; whole rows
+ * deleted (rows as they are now, listed bottom up); empty whole rows inserted (each at its final row,
+ * listed top down, so that each lands where the plan puts it); cells cleared (contents and formats);
+ * the plan written (its null cells are left as they are), its names set (moved, added or deleted) and
+ * its charts added.
+ */
+export interface SheetUpdate {
+  deleteRows: number[];
+  insertRows: number[];
+  clear: string[];
+  plan: SheetPlan;
+  removeCharts: string[];
+  /** The add-in's sheet-scoped names the plan no longer has (the analyst's own names are never listed). */
+  removeNames: string[];
 }
 
 export interface WorkbookPort {
   /** The workbook's sheets, in order, and which of them are the add-in's own comparisons. One round trip. */
   sheets(): Promise<SheetInfo[]>;
-  /** Writes the whole plan on a new sheet (or in place of the add-in's own sheet). One round trip. */
-  apply(plan: SheetPlan, mode?: ApplyMode): Promise<void>;
+  /** Writes the whole plan on a new sheet. One round trip. */
+  apply(plan: SheetPlan): Promise<void>;
   /** Computed values of a range, e.g. readValues("Bid comparison", "A1:C3"). */
   readValues(sheet: string, range: string): Promise<CellValue[][]>;
+  /** What an update of the add-in's own sheet needs to know of it. */
+  snapshot(sheet: string): Promise<SheetSnapshot>;
+  /** Changes the add-in's own sheet in place (never another sheet). */
+  update(sheet: string, changes: SheetUpdate): Promise<void>;
 }
 
 /**

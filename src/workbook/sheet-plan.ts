@@ -100,8 +100,34 @@ export interface ChartPlan {
   bottomRight: string;
 }
 
-/** Where the builder put things, for readers of the sheet (tests, the workbench, export). */
+/**
+ * How an input cell is read back (for export and for an update): a number; a number or blank (a tier
+ * without an upper bound); TRUE/FALSE; a tier mode; or a number that by default is a formula following a
+ * scenario cell (a bid's own resolution rate, until the analyst types one).
+ */
+export type InputKind = "number" | "number-or-blank" | "boolean" | "tier-mode" | "number-or-formula";
+
+/** An editable input the plan writes: what it stands for, where it is, what the plan wrote there. */
+export interface PlannedInput {
+  /**
+   * The field it holds: a scenario field ("conversations", "ranges.humanCost.low", "risk.seed") or,
+   * with `bid`, a field of that bid ("pricing.pricePerResolution", "performance.resolutionRate").
+   */
+  path: string;
+  /** The bid's key for a bid's input; absent for the scenario's. */
+  bid?: string;
+  /** Its row's key and its planned column. */
+  row: string;
+  col: number;
+  kind: InputKind;
+  /** What the plan wrote: a number, TRUE/FALSE, text, a formula ("=..."), or null for a blank. */
+  written: number | boolean | string | null;
+}
+
+/** Where the builder put one bid's cells (A1 addresses on the sheet), for readers of the sheet. */
 export interface BidLayout {
+  /** The bid's key on the sheet: its template id, numbered when chosen twice. */
+  key: string;
   templateId: string;
   name: string;
   vendor: string;
@@ -111,6 +137,9 @@ export interface BidLayout {
   cells: {
     rank: string;
     name: string;
+    resolutionRate: string;
+    qualifyingShare: string;
+    assist: string;
     vendorFee: string;
     suppliedPerConversation: string;
     suppliedFixedMonthly: string;
@@ -124,48 +153,79 @@ export interface BidLayout {
     /** The figure the bid's source states, when it has one. */
     reference?: string;
     referenceNote?: string;
-    /** AI cost per conversation at r = 0 and r = 1 (break-even helpers). */
-    aiCostAtZero: string;
-    aiCostAtOne: string;
   };
-  /** Editable inputs: the bid field's path -> its cell. */
+  /** The risk block's cells of this bid. */
+  risk: {
+    rateLow: string;
+    rateLikely: string;
+    rateHigh: string;
+    totalP10: string;
+    totalP50: string;
+    totalP90: string;
+    costPerResolutionP10: string;
+    costPerResolutionP50: string;
+    costPerResolutionP90: string;
+    chanceCheapest: string;
+    exposure: string;
+    /** The rows of its draws: resolution rate, AI cost per conversation, monthly total, cost per resolution. */
+    draws: { rate: string; aiCost: string; total: string; costPerResolution: string };
+  };
+  /** Its blended cost and its cost per resolution at each rate of the rates block (row ranges). */
+  rates: { blended: string; costPerResolution: string };
+  /** Editable inputs of its inputs block: the bid field's path -> its cell. */
   inputs: Record<string, string>;
-  /** Where the spilled sensitivity column of this bid starts. */
-  sensitivity: string;
-  /** Is the AI cost a straight line in the resolution rate (so the break-even has a closed formula)? */
-  linearInRate: boolean;
 }
 
 export interface ComparisonLayout {
-  /** Scenario input cells by name (Conversations, ResolutionRate, ...). */
+  /** Scenario cells by name (Conversations, ConversationsLow, ResolutionRate, Seed, ...). */
   scenario: Record<string, string>;
   bids: BidLayout[];
-  sensitivity: { rates: string; rateCount: number; firstRate: number; step: number };
-  breakEvens: { first: number; second: number; cell: string; cheaperAbove: string; note: string }[];
+  /** The rates block: the row of rates, the cheapest bid at each, where the winner changes, the ranges. */
+  rates: {
+    rates: string;
+    count: number;
+    first: number;
+    step: number;
+    cheapest: string;
+    changes: string;
+    rangeFrom: string;
+    rangeTo: string;
+    rangeBid: string;
+  };
+  /** The risk view's drawn scenarios: how many, and the rows of the scenario's draws. */
+  draws: { count: number; conversations: string; humanCost: string; tokens: string };
   /** Groups of contract questions: every bid's, each chosen model's, each bid's own; `bids` are indexes. */
   questions: { heading: string; bids: number[]; cells: string[] }[];
+  /** The marker cell (the hidden key column's first row). */
   meta: string;
 }
 
 export interface SheetPlan {
   sheetName: string;
+  /** The sheet's id, in the add-in's notes and its marker name's comment. */
+  sheetId: string;
   blocks: PlanBlock[];
   names: PlanName[];
   /** Column widths in points. */
   columnWidths: { column: string; points: number }[];
   hiddenColumns: string[];
+  /** Hidden rows, 0-based (the add-in's id row). */
+  hiddenRows: number[];
   charts: ChartPlan[];
-  /** The cell that marks the sheet as the add-in's own comparison (top of the hidden meta column). */
+  /** The cell that marks the sheet as the add-in's own comparison (top of the hidden key column). */
   marker: { cell: string; format: string; version: number };
+  /** Each keyed row: its sheet row (0-based) and key, as written in the hidden key column. */
+  rowKeys: { row: number; key: string }[];
+  /** The editable inputs, for an update and for export. */
+  inputs: PlannedInput[];
   layout: ComparisonLayout;
 }
 
-/** The marker text in the meta column's first cell. */
+/** The marker text in the key column's first cell. */
 export const COMPARISON_FORMAT = "aiprice-comparison";
-export const COMPARISON_VERSION = 1;
-/** The hidden column holding the bids' templates and the map of their input cells. */
-export const META_COLUMN = "ZZ";
-/** Excel stores at most 32,767 characters in a cell; the meta JSON is cut into pieces below that. */
+/** Version 2: keyed rows (the hidden key column), the id row, the notes beside the marker. */
+export const COMPARISON_VERSION = 2;
+/** Excel stores at most 32,767 characters in a cell; the notes are cut into pieces below that. */
 export const META_CHUNK = 30000;
 
 /** Every cell of the plan with its absolute position (0-based), for ports and tests. */

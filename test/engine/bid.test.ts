@@ -29,7 +29,7 @@ describe("the guide's worked example (SPEC's table)", () => {
   });
 
   test("to four places, as SPEC prints them: 0.5111, 0.99, 0.9306", () => {
-    const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+    const round4 = (x: number | null) => Math.round((x as number) * 1e4) / 1e4;
     expect(round4(bidFigures(BID_A, GUIDE_SCENARIO).costPerResolution)).toBe(0.5111);
     expect(round4(bidFigures(BID_B, GUIDE_SCENARIO).costPerResolution)).toBe(0.99);
     expect(round4(bidFigures(BID_C, GUIDE_SCENARIO).costPerResolution)).toBe(0.9306);
@@ -145,9 +145,9 @@ describe("scenarios", () => {
   test("no conversations is #DIV/0!", () => {
     expect(() => bidFigures(BID_B, { ...GUIDE_SCENARIO, conversations: 0 })).toThrow(/conversations/);
   });
-  test("a resolution rate of 0: cost per resolution is Infinity (no resolutions), blended is all human", () => {
+  test("a resolution rate of 0: no cost per resolution (it resolves nothing), blended is all human", () => {
     const f = bidFigures(BID_A, { ...GUIDE_SCENARIO, resolutionRate: 0 });
-    expect(f.costPerResolution).toBe(Infinity);
+    expect(f.costPerResolution).toBeNull();
     expect(f.blendedCostPerConversation).toBeCloseTo(3.46, DIGITS);
   });
   test("a resolution rate above 1 is #NUM!", () => {

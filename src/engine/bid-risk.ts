@@ -1,0 +1,126 @@
+/**
+ * Who bears the risk (SPEC "Who bears the risk"): every bid priced in N drawn scenarios, from PERT
+ * distributions over the three-point estimates, and per bid the P10 / P50 / P90 of its monthly total
+ * and of its cost per resolution, the chance that it is the cheapest, and the buyer's exposure
+ * (P90 - P50 of the monthly total).
+ *
+ * The draws are the ones PERT_DRAWS gives, so that the comparison sheet, whose risk block is formulas
+ * over PERT_DRAWS, CHANCE_CHEAPEST and PERCENTILE.INC, shows the same figures:
+ *  - each bid's resolution rate: PERT_DRAWS(low_b, r_b, high_b, N, seed), the same seed for every bid
+ *    (common random numbers: draw i is a hard month for every vendor alike);
+ *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
+ */
+import { Bid, bidFigures, bidResolutionRange, Scenario, ThreePoint, TokenUsage } from "./bid";
+import { isPricingProblem } from "./problems";
+import { chanceCheapest, pertDraws, percentileInc } from "./risk";
+
+export const DEFAULT_DRAWS = 2000;
+/** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */
+export const MAX_SHEET_DRAWS = 10000;
+export const DEFAULT_SEED = 1;
+
+/** Seeds of the drawn inputs, as offsets from the analysis' seed. */
+export const SEED_OFFSETS = { resolutionRate: 0, conversations: 1, humanCost: 2, tokens: 3 } as const;
+
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface BidRisk {
+  monthlyTotal: Percentiles;
+  /** null when the bid resolves nothing in every draw (it has no cost per resolution). */
+  costPerResolution: Percentiles | null;
+  /** Share of the drawn scenarios in which its monthly total is the lowest (ties share). */
+  chanceCheapest: number;
+  /** P90 - P50 of the monthly total: what a bad month costs beyond a typical one. */
+  exposure: number;
+}
+
+export interface RiskOptions {
+  draws?: number;
+  seed?: number;
+}
+
+/** The three-point estimates of the scenario's inputs (a point where it gives no range). */
+export function scenarioEstimates(scenario: Scenario): { conversations: ThreePoint; humanCost: ThreePoint; tokens: ThreePoint } {
+  const r = scenario.ranges ?? {};
+  const around = (likely: number, range?: { low: number; high: number }): ThreePoint => (range ? { low: range.low, likely, high: range.high } : { low: likely, likely, high: likely });
+  return {
+    conversations: around(scenario.conversations, r.conversations),
+    humanCost: around(scenario.humanCost, r.humanCost),
+    tokens: around(1, r.tokens),
+  };
+}
+
+const draw = (t: ThreePoint, n: number, seed: number) => pertDraws(t.low, t.likely, t.high, n, seed);
+
+function scaled(tokens: TokenUsage | undefined, factor: number): TokenUsage | undefined {
+  if (!tokens || factor === 1) return tokens;
+  const out: TokenUsage = { input: tokens.input * factor, output: tokens.output * factor };
+  if (tokens.cachedInput !== undefined) out.cachedInput = tokens.cachedInput * factor;
+  if (tokens.attempts !== undefined) out.attempts = tokens.attempts;
+  return out;
+}
+
+/** The bid with its resolution rate and its own tokens as drawn. */
+function drawnBid(bid: Bid, r: number, tokenFactor: number): Bid {
+  const p = bid.pricing;
+  const pricing = p.model === "per-token" && p.tokens ? { ...p, tokens: scaled(p.tokens, tokenFactor) } : p;
+  return { ...bid, pricing, performance: { ...bid.performance, resolutionRate: r } };
+}
+
+/**
+ * The risk figures of every bid; null for a bid that cannot be priced in some drawn scenario (the sheet
+ * shows an error there too). Bids that cannot be priced take no part in the chance of being cheapest.
+ */
+export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: RiskOptions = {}): (BidRisk | null)[] {
+  const n = options.draws ?? DEFAULT_DRAWS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const est = scenarioEstimates(scenario);
+  const volumes = draw(est.conversations, n, seed + SEED_OFFSETS.conversations);
+  const humanCosts = draw(est.humanCost, n, seed + SEED_OFFSETS.humanCost);
+  const factors = draw(est.tokens, n, seed + SEED_OFFSETS.tokens);
+  const totals: (number[] | null)[] = [];
+  const perResolution: ((number | null)[] | null)[] = [];
+  for (const bid of bids) {
+    const rates = draw(bidResolutionRange(bid, scenario), n, seed + SEED_OFFSETS.resolutionRate);
+    const total = new Array<number>(n);
+    const cpr = new Array<number | null>(n);
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) {
+      const drawn: Scenario = {
+        conversations: volumes[i],
+        resolutionRate: scenario.resolutionRate,
+        humanCost: humanCosts[i],
+        qualifyingShare: scenario.qualifyingShare,
+        tokens: scaled(scenario.tokens, factors[i]),
+      };
+      try {
+        const f = bidFigures(drawnBid(bid, rates[i], factors[i]), drawn);
+        total[i] = f.monthlyTotal;
+        cpr[i] = f.costPerResolution;
+      } catch (e) {
+        if (!isPricingProblem(e)) throw e;
+        ok = false;
+      }
+    }
+    totals.push(ok ? total : null);
+    perResolution.push(ok ? cpr : null);
+  }
+  const priced = totals.map((t, b) => (t ? b : -1)).filter((b) => b >= 0);
+  const chances = priced.length ? chanceCheapest(Array.from({ length: n }, (_, i) => priced.map((b) => (totals[b] as number[])[i]))) : [];
+  const percentiles = (values: number[]): Percentiles => ({ p10: percentileInc(values, 0.1), p50: percentileInc(values, 0.5), p90: percentileInc(values, 0.9) });
+  return totals.map((total, b) => {
+    if (!total) return null;
+    const monthlyTotal = percentiles(total);
+    const cpr = perResolution[b] as (number | null)[];
+    return {
+      monthlyTotal,
+      costPerResolution: cpr.some((x) => x === null) ? null : percentiles(cpr as number[]),
+      chanceCheapest: chances[priced.indexOf(b)],
+      exposure: monthlyTotal.p90 - monthlyTotal.p50,
+    };
+  });
+}

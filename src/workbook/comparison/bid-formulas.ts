@@ -1,0 +1,155 @@
+/**
+ * A bid's cost as formula text, step by step as the engine computes it (src/engine/bid.ts), over the
+ * cells of its inputs. The scenario's quantities are symbols: the scenario's named cells on the bid's
+ * own row, a row of rates in the sensitivity block, or rows of drawn scenarios in the risk view, so
+ * that one formula spills over a whole row of rates or draws.
+ */
+import type { Bid } from "../../engine/bid";
+import { parseCell, rangeAddress, rangeFrom } from "../a1";
+
+/** What the formulas refer to for the scenario's quantities: cells, names, literals or ranges. */
+export interface Symbols {
+  /** r: the resolution rate. */
+  rate: string;
+  /** q: the qualifying share. */
+  qualifyingShare: string;
+  /** V: conversations per month. */
+  conversations: string;
+  /** h: the human cost per conversation. */
+  humanCost: string;
+  /** A factor on tokens per conversation (the risk view's draws); null for none. */
+  tokenFactor: string | null;
+  /** Is any symbol a range (so MAX, which would collapse it, is written as IF)? */
+  arrayed: boolean;
+}
+
+/** The scenario's token cells (named), for per-token bids that do not state their own tokens. */
+export interface ScenarioTokenCells {
+  input: string;
+  output: string;
+  cachedInput: string;
+  attempts: string;
+}
+
+/** Cells of what the buyer supplies, summed on the bid's row. */
+export interface SuppliedCells {
+  perConversation: string;
+  fixedMonthly: string;
+  oneTime: string;
+}
+
+function hasCharges(bid: Bid): boolean {
+  const c = bid.charges;
+  if (!c) return false;
+  return (
+    c.platformFeeMonthly !== undefined ||
+    c.allowance !== undefined ||
+    c.tiers !== undefined ||
+    c.package !== undefined ||
+    c.minimumMonthly !== undefined ||
+    c.oneTimeFee !== undefined
+  );
+}
+
+export class BidFormulas {
+  constructor(
+    private readonly bid: Bid,
+    /** bid field path -> absolute address of its input cell */
+    private readonly ref: (path: string) => string,
+    private readonly supplied: SuppliedCells,
+    /** The scenario's token cells, or null when the scenario states no tokens. */
+    private readonly scenarioTokens: ScenarioTokenCells | null,
+  ) {}
+
+  /** SPEC's f before charge shapes: the pricing model's fee per conversation. */
+  modelFee(s: Symbols): string {
+    const p = this.bid.pricing;
+    switch (p.model) {
+      case "per-token": {
+        const own = p.tokens !== undefined;
+        if (!own && !this.scenarioTokens) throw new Error("a per-token bid needs tokens per conversation");
+        const t = this.scenarioTokens;
+        const scaled = (x: string) => (s.tokenFactor ? `${x}*${s.tokenFactor}` : x);
+        const tin = own ? this.ref("pricing.tokens.input") : t!.input;
+        const tout = own ? this.ref("pricing.tokens.output") : t!.output;
+        const cached = own ? (p.tokens!.cachedInput !== undefined ? this.ref("pricing.tokens.cachedInput") : "0") : t!.cachedInput;
+        const attempts = own ? (p.tokens!.attempts !== undefined ? this.ref("pricing.tokens.attempts") : "1") : t!.attempts;
+        const inPrice = this.ref("pricing.inputPricePerMTok");
+        const cachedPrice = p.cachedInputPricePerMTok !== undefined ? this.ref("pricing.cachedInputPricePerMTok") : inPrice;
+        return `AIPRICE.TOKEN_COST(${scaled(tin)}, ${scaled(tout)}, ${inPrice}, ${this.ref("pricing.outputPricePerMTok")}, ${cached === "0" ? cached : scaled(cached)}, ${cachedPrice}, ${attempts})`;
+      }
+      case "per-seat":
+        return `AIPRICE.SEAT_COST(${this.ref("pricing.pricePerSeat")}, ${this.ref("pricing.seats")}, ${s.conversations})`;
+      case "per-conversation":
+        return this.ref("pricing.pricePerConversation");
+      case "per-resolution":
+        return `AIPRICE.RESOLUTION_FEE(${this.ref("pricing.pricePerResolution")}, ${s.rate})`;
+      case "outcome-based": {
+        const fee = `AIPRICE.OUTCOME_FEE(${this.ref("pricing.pricePerOutcome")}, ${s.rate}, ${s.qualifyingShare})`;
+        if (!p.serviceLevel) return fee;
+        const sl = (k: string) => this.ref(`pricing.serviceLevel.${k}`);
+        return `AIPRICE.SLA_GATE(${fee}, ${sl("expected")}, ${sl("threshold")}, ${sl("higherIsBetter")}, ${sl("creditShare")})`;
+      }
+      case "revenue-share":
+        return `AIPRICE.REVSHARE_NET(${s.humanCost}, ${this.ref("pricing.aiRunCost")}, ${s.rate}, ${this.ref("pricing.share")}, ${this.ref("pricing.buyerPaysAiCost")})`;
+    }
+  }
+
+  /** Billable units of the month for charge shapes (engine: monthlyUnits). */
+  private units(s: Symbols): string {
+    switch (this.bid.pricing.model) {
+      case "per-conversation":
+        return s.conversations;
+      case "per-resolution":
+        return `${s.conversations}*${s.rate}`;
+      case "outcome-based":
+        return `${s.conversations}*${s.rate}*${s.qualifyingShare}`;
+      case "per-seat":
+        return this.ref("pricing.seats");
+      default:
+        throw new Error(`a ${this.bid.pricing.model} bid cannot take an allowance, tiers or packages`);
+    }
+  }
+
+  /** SPEC's f: everything the vendor bills per conversation (engine: vendorMonthly / V). */
+  vendorFee(s: Symbols): string {
+    if (!hasCharges(this.bid)) return this.modelFee(s);
+    const c = this.bid.charges!;
+    const V = s.conversations;
+    const platform = c.platformFeeMonthly !== undefined ? this.ref("charges.platformFeeMonthly") : null;
+    let usage: string;
+    let platformIn = false;
+    if (c.allowance) {
+      usage = `AIPRICE.ALLOWANCE_COST(${this.units(s)}, ${this.ref("charges.allowance.included")}, ${this.ref("charges.allowance.overagePrice")}${platform ? `, ${platform}` : ""})`;
+      platformIn = platform !== null;
+    } else if (c.tiers) {
+      const n = c.tiers.tiers.length;
+      const first = parseCell(this.ref("charges.tiers.tiers.0.upTo"));
+      const bounds = rangeAddress(rangeFrom(first, n, 1), true);
+      const prices = rangeAddress(rangeFrom({ row: first.row, col: first.col + 1 }, n, 1), true);
+      usage = `AIPRICE.TIERED_COST(${this.units(s)}, ${bounds}, ${prices}, ${this.ref("charges.tiers.mode")})`;
+    } else if (c.package) {
+      usage = `CEILING(${this.units(s)}/${this.ref("charges.package.size")}, 1)*${this.ref("charges.package.price")}`;
+    } else {
+      usage = `${this.modelFee(s)}*${V}`;
+    }
+    let billed = platform && !platformIn ? `${usage}+${platform}` : usage;
+    if (c.minimumMonthly !== undefined) {
+      const m = this.ref("charges.minimumMonthly");
+      billed = s.arrayed ? `IF(${billed}<${m}, ${m}, ${billed})` : `MAX(${m}, ${billed})`;
+    }
+    const total = c.oneTimeFee !== undefined ? `${billed}+${this.ref("charges.oneTimeFee")}/${this.ref("termMonths")}` : billed;
+    return `(${total})/${V}`;
+  }
+
+  /** SPEC's a = f + s + (F + I/M) / V, with f written inline. */
+  aiCost(s: Symbols): string {
+    return this.tco(this.vendorFee(s), s);
+  }
+
+  /** a from a vendor fee expression or cell. */
+  tco(vendorFee: string, s: Symbols): string {
+    const x = this.supplied;
+    return `AIPRICE.TCO_PER_CONVERSATION(${vendorFee}, ${x.perConversation}, ${x.fixedMonthly}, ${s.conversations}, ${x.oneTime}, ${this.ref("termMonths")})`;
+  }
+}

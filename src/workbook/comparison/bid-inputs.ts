@@ -1,0 +1,110 @@
+/**
+ * A bid's own inputs on the comparison sheet (its prices, charge shapes, term and what the buyer
+ * supplies), each an editable cell: the label, the path of the bid field it holds, how it is read back.
+ */
+import type { Bid, PricingModel } from "../../engine/bid";
+import type { Formats } from "./cells";
+
+export const UNIT_LABEL: Partial<Record<PricingModel, string>> = {
+  "per-conversation": "conversations",
+  "per-resolution": "resolutions",
+  "outcome-based": "qualifying outcomes",
+  "per-seat": "seats",
+};
+
+import type { InputKind } from "../sheet-plan";
+
+export type { InputKind };
+
+export interface InputRow {
+  label: string;
+  path: string;
+  kind: InputKind;
+  value: number | boolean | string | null;
+  format: string;
+  /** A second input in the next column (a tier's price). */
+  second?: { path: string; kind: InputKind; value: number; format: string };
+  help: string;
+}
+
+export function inputRows(bid: Bid, f: Formats): InputRow[] {
+  const rows: InputRow[] = [];
+  const add = (label: string, path: string, value: number | boolean | string | null, format: string, help: string, kind: InputKind = "number") =>
+    rows.push({ label, path, kind, value, format, help });
+  const p = bid.pricing;
+  const unit = UNIT_LABEL[p.model] ?? "units";
+  switch (p.model) {
+    case "per-token":
+      add("Input price per million tokens", "pricing.inputPricePerMTok", p.inputPricePerMTok, f.price, "list price, per million input tokens");
+      add("Output price per million tokens", "pricing.outputPricePerMTok", p.outputPricePerMTok, f.price, "list price, per million output tokens");
+      if (p.cachedInputPricePerMTok !== undefined)
+        add("Cached input price per million tokens", "pricing.cachedInputPricePerMTok", p.cachedInputPricePerMTok, f.price, "price of cached input tokens");
+      if (p.tokens) {
+        add("Input tokens per conversation", "pricing.tokens.input", p.tokens.input, f.tokens, "this bid's own token use, cached tokens included");
+        add("Output tokens per conversation", "pricing.tokens.output", p.tokens.output, f.tokens, "this bid's own token use");
+        if (p.tokens.cachedInput !== undefined)
+          add("Cached input tokens per conversation", "pricing.tokens.cachedInput", p.tokens.cachedInput, f.tokens, "part of the input tokens");
+        if (p.tokens.attempts !== undefined)
+          add("Model calls per conversation", "pricing.tokens.attempts", p.tokens.attempts, f.plain, "retries and agent steps");
+      }
+      break;
+    case "per-seat":
+      add("Price per seat per month", "pricing.pricePerSeat", p.pricePerSeat, f.price, "monthly licence of one seat");
+      add("Seats", "pricing.seats", p.seats, f.count, "seats bought");
+      break;
+    case "per-conversation":
+      add("Price per conversation", "pricing.pricePerConversation", p.pricePerConversation, f.price, "paid for every conversation, resolved or not");
+      break;
+    case "per-resolution":
+      add("Price per resolution", "pricing.pricePerResolution", p.pricePerResolution, f.price, "paid for each conversation the AI resolves");
+      break;
+    case "outcome-based":
+      add("Price per qualifying outcome", "pricing.pricePerOutcome", p.pricePerOutcome, f.price, "paid for each resolution that meets the outcome condition");
+      if (p.serviceLevel) {
+        add("Service level: threshold", "pricing.serviceLevel.threshold", p.serviceLevel.threshold, f.plain, "the contract's level");
+        add("Service level: expected measurement", "pricing.serviceLevel.expected", p.serviceLevel.expected, f.plain, "an assumption of this comparison");
+        add("Service level: met when higher is better", "pricing.serviceLevel.higherIsBetter", p.serviceLevel.higherIsBetter, f.plain, "TRUE: met at or above the threshold; FALSE: met below it", "boolean");
+        add("Service level: share credited when missed", "pricing.serviceLevel.creditShare", p.serviceLevel.creditShare, f.rate, "100% = nothing is paid when the level is missed");
+      }
+      break;
+    case "revenue-share":
+      add("Vendor's share of the savings", "pricing.share", p.share, f.rate, "share x max(0, (h - AI run cost) x r)");
+      add("AI run cost per conversation", "pricing.aiRunCost", p.aiRunCost, f.price, "what running the AI costs per conversation");
+      add("Buyer pays the AI run cost", "pricing.buyerPaysAiCost", p.buyerPaysAiCost, f.plain, "TRUE: the buyer pays it on top of the share", "boolean");
+      break;
+  }
+  const c = bid.charges ?? {};
+  if (c.platformFeeMonthly !== undefined) add("Platform fee per month", "charges.platformFeeMonthly", c.platformFeeMonthly, f.price, "fixed monthly fee");
+  if (c.allowance) {
+    add(`Allowance: ${unit} included per month`, "charges.allowance.included", c.allowance.included, f.count, "included in the platform fee");
+    add(`Allowance: overage price per ${unit.replace(/s$/, "")}`, "charges.allowance.overagePrice", c.allowance.overagePrice, f.price, "each unit above the allowance");
+  }
+  if (c.tiers) {
+    add("Tiers: mode", "charges.tiers.mode", c.tiers.mode, f.plain, "graduated: each unit at its tier's price; volume: all units at one tier's price", "tier-mode");
+    c.tiers.tiers.forEach((t, i) =>
+      rows.push({
+        label: `Tier ${i + 1}: up to (${unit}; blank = no limit) | price per unit`,
+        path: `charges.tiers.tiers.${i}.upTo`,
+        kind: "number-or-blank",
+        value: t.upTo,
+        format: f.count,
+        second: { path: `charges.tiers.tiers.${i}.price`, kind: "number", value: t.price, format: f.price },
+        help: "inclusive upper bound, then the unit price",
+      }),
+    );
+  }
+  if (c.package) {
+    add(`Package size (${unit})`, "charges.package.size", c.package.size, f.count, "units are bought in whole packages");
+    add("Package price", "charges.package.price", c.package.price, f.price, "price of one package");
+  }
+  if (c.minimumMonthly !== undefined) add("Minimum commitment per month", "charges.minimumMonthly", c.minimumMonthly, f.price, "the vendor bills at least this (true-up)");
+  if (c.oneTimeFee !== undefined) add("One-time vendor fee", "charges.oneTimeFee", c.oneTimeFee, f.price, "implementation or onboarding, spread over the term");
+  add("Contract term (months)", "termMonths", bid.termMonths ?? 12, f.months, "one-time costs are spread over it");
+  (bid.supplied ?? []).forEach((s, i) => {
+    if (s.perConversation !== undefined) add(`Supplied by the buyer: ${s.label}, per conversation`, `supplied.${i}.perConversation`, s.perConversation, f.price, "buyer's own cost");
+    if (s.fixedMonthly !== undefined) add(`Supplied by the buyer: ${s.label}, fixed per month`, `supplied.${i}.fixedMonthly`, s.fixedMonthly, f.price, "buyer's own cost");
+    if (s.oneTime !== undefined) add(`Supplied by the buyer: ${s.label}, one-time`, `supplied.${i}.oneTime`, s.oneTime, f.price, "spread over the term");
+  });
+  return rows;
+}
+

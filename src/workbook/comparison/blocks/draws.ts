@@ -1,0 +1,71 @@
+/**
+ * The risk view's drawn scenarios, one row each, running right from past the key column: the
+ * scenario's conversations, human cost and factor on tokens, then per bid its resolution rate, its AI
+ * cost per conversation, its monthly total and its cost per resolution in each drawn scenario. Each row
+ * is one formula that spills: PERT_DRAWS over the three-point estimates, then the bid's own formulas
+ * over the rows of draws.
+ */
+import { SEED_OFFSETS } from "../../../engine/bid-risk";
+import type { SheetBlock } from "../../layout";
+import type { PlanCell } from "../../sheet-plan";
+import { formula, text } from "../cells";
+import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
+import { drawsRow } from "./risk";
+
+export const drawsBlock: SheetBlock<ComparisonContext> = {
+  id: "draws",
+  rows: (ctx) => [
+    ROW.drawsHead,
+    ROW.drawsNote,
+    ROW.draws("conversations"),
+    ROW.draws("human-cost"),
+    ROW.draws("tokens"),
+    ...ctx.keys.map(ROW.drawsRate),
+    ...ctx.keys.map(ROW.drawsAiCost),
+    ...ctx.keys.map(ROW.drawsTotal),
+    ...ctx.keys.map(ROW.drawsPerResolution),
+  ],
+  fill: (ctx, at) => {
+    const F = ctx.F;
+    const count = ctx.draws;
+    const spill = { rows: 1, cols: count };
+    const where = `from column ${at.letters(DRAWS_COLUMN)}`;
+    const line = (label: string, f: string, format: string): (PlanCell | null)[] => {
+      const row: (PlanCell | null)[] = [text(label)];
+      row[DRAWS_COLUMN] = formula(f, format, "figure", spill);
+      return row;
+    };
+    const pert = (low: string, likely: string, high: string, offset: number) =>
+      `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${N.seed}${offset ? `+${offset}` : ""}))`;
+    const V = drawsRow(ctx, at, ROW.draws("conversations"));
+    const h = drawsRow(ctx, at, ROW.draws("human-cost"));
+    const t = drawsRow(ctx, at, ROW.draws("tokens"));
+    const rows: (PlanCell | null)[][] = [
+      [text("Drawn scenarios of the risk view", "section")],
+      [text(`Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Common random numbers: every bid's resolution rate is drawn with the same seed, so a hard month is hard for every vendor alike.`, "note")],
+      line("Conversations per month", pert(N.conversationsLow, N.conversations, N.conversationsHigh, SEED_OFFSETS.conversations), F.count),
+      line("Human cost per conversation", pert(N.humanCostLow, N.humanCost, N.humanCostHigh, SEED_OFFSETS.humanCost), F.price),
+      line("Tokens per conversation, as a share of each bid's", pert(N.tokensLow, "1", N.tokensHigh, SEED_OFFSETS.tokens), F.share),
+    ];
+    const names = ctx.templates.map((tpl) => tpl.bid.name);
+    const rate = (i: number) => drawsRow(ctx, at, ROW.drawsRate(ctx.keys[i]));
+    const ai = (i: number) => drawsRow(ctx, at, ROW.drawsAiCost(ctx.keys[i]));
+    ctx.keys.forEach((key, i) => {
+      const risk = (col: number) => at.cell(ROW.risk(key), col, true);
+      rows.push(line(`Resolution rate: ${names[i]}`, pert(risk(RISK_COL.rateLow), bidCell(ctx, at, i, BID_COL.resolutionRate), risk(RISK_COL.rateHigh), SEED_OFFSETS.resolutionRate), F.rate));
+    });
+    ctx.keys.forEach((_, i) => {
+      const fx = bidFormulas(ctx, at, i);
+      const symbols = { rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true };
+      rows.push(line(`AI cost per conversation: ${names[i]}`, fx.aiCost(symbols), F.perUnit));
+    });
+    ctx.keys.forEach((_, i) => {
+      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${ai(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, F.monthly));
+    });
+    ctx.keys.forEach((_, i) => {
+      rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${ai(i)}, ${rate(i)})`, F.perUnit));
+    });
+    return { cells: rows };
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * The bids as the resolution rate varies (every bid at the same rate, 0% to 100%): each bid's blended
+ * cost per conversation and cost per resolution at each rate, the cheapest bid at each rate, the rate
+ * at which the winner changes (where the two bids' costs cross, by linear interpolation between the
+ * two rates around it: exact for costs that are straight lines in r), the stretches of r over which
+ * each bid is the cheapest, and a line chart of blended cost against r.
+ *
+ * The engine's cheapestByResolutionRate computes the same figures the same way.
+ */
+import { RATE_GRID } from "../../../engine/compare";
+import type { Locator, SheetBlock } from "../../layout";
+import type { ChartPlan, PlanCell } from "../../sheet-plan";
+import { formula, text } from "../cells";
+import { bidCell, bidFormulas, bidNamesRange, ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { BID_COL, RATES_COL as C, ROW } from "../keys";
+
+export function ratesChartRows(n: number): number {
+  return Math.max(18, Math.ceil(n * 0.4) + 16);
+}
+
+const COUNT = RATE_GRID.count;
+const LAST = C.first + COUNT - 1;
+
+/** The row of rates (absolute), from the k-th rate (0-based) to the last. */
+function ratesRow(at: Locator, from = 0): string {
+  return at.range(ROW.ratesColumns, C.first + from, ROW.ratesColumns, LAST, true);
+}
+
+export const ratesBlock: SheetBlock<ComparisonContext> = {
+  id: "rates",
+  rows: (ctx) => [
+    ROW.ratesHead,
+    ROW.ratesColumns,
+    ...ctx.keys.map(ROW.ratesBlended),
+    ROW.ratesWinnerIndex,
+    ROW.ratesCheapest,
+    ROW.ratesChanges,
+    ROW.ratesRangesHead,
+    ROW.ratesRangeFrom,
+    ROW.ratesRangeTo,
+    ROW.ratesRangeBid,
+    ROW.ratesCprHead,
+    ...ctx.keys.map(ROW.ratesCpr),
+    ...Array.from({ length: ratesChartRows(ctx.keys.length) }, (_, i) => ROW.chart("rates", i)),
+    ROW.space("rates"),
+  ],
+  fill: (ctx, at) => {
+    const F = ctx.F;
+    const n = ctx.keys.length;
+    const rates = ratesRow(at);
+    const rate = (k: number) => at.cell(ROW.ratesColumns, C.first + k, true);
+    const first = ROW.ratesBlended(ctx.keys[0]);
+    const last = ROW.ratesBlended(ctx.keys[n - 1]);
+    const column = (k: number) => at.range(first, C.first + k, last, C.first + k, true);
+    const idx = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
+    const cheapest = (k: number) => at.cell(ROW.ratesCheapest, C.first + k, true);
+    const changes = at.range(ROW.ratesChanges, C.first, ROW.ratesChanges, LAST, true);
+    const names = bidNamesRange(ctx, at);
+
+    const head: (PlanCell | null)[] = [text("Resolution rate (every bid at the same rate)", "header")];
+    head[C.first] = formula(`SEQUENCE(1, ${COUNT}, ${RATE_GRID.first}, ${RATE_GRID.step})`, F.share, "header", { rows: 1, cols: COUNT });
+
+    const blended = ctx.templates.map((t, i) => {
+      const fx = bidFormulas(ctx, at, i);
+      const symbols = { rate: rates, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
+      row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${rates}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
+      return row;
+    });
+    const perResolution = ctx.templates.map((t, i) => {
+      const fx = bidFormulas(ctx, at, i);
+      const from1 = ratesRow(at, 1);
+      const symbols = { rate: from1, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
+      row[C.first] = text("n/a at 0%", "note");
+      row[C.first + 1] = formula(`AIPRICE.COST_PER_RESOLUTION(${fx.aiCost(symbols)}, ${from1})`, F.perUnit, "figure", { rows: 1, cols: COUNT - 1 });
+      return row;
+    });
+
+    const winnerIndex: (PlanCell | null)[] = [text("Cheapest: its place in the list of bids", "note")];
+    const cheapestRow: (PlanCell | null)[] = [text("Cheapest bid at this rate", "header")];
+    const changeRow: (PlanCell | null)[] = [text("The winner changes at r =", "header")];
+    const from: (PlanCell | null)[] = [text("Cheapest from r =", "header")];
+    const to: (PlanCell | null)[] = [text("to r =", "header")];
+    const who: (PlanCell | null)[] = [text("the cheapest bid", "header")];
+    const count = `COUNT(${changes})`;
+    for (let k = 0; k < COUNT; k++) {
+      const col = C.first + k;
+      winnerIndex[col] = formula(`MATCH(MIN(${column(k)}), ${column(k)}, 0)`, F.plain, "note");
+      cheapestRow[col] = formula(`INDEX(${names}, ${idx(k)})`, undefined, "figure");
+      if (k === 0) changeRow[col] = text("", "figure");
+      else {
+        const at0 = (b: string) => `INDEX(${column(k - 1)}, ${b})`;
+        const at1 = (b: string) => `INDEX(${column(k)}, ${b})`;
+        const before = `(${at0(idx(k - 1))}-${at0(idx(k))})`;
+        const after = `(${at1(idx(k - 1))}-${at1(idx(k))})`;
+        const x = `${rate(k - 1)}+(${rate(k)}-${rate(k - 1)})*-${before}/(${after}-${before})`;
+        changeRow[col] = formula(`IF(${idx(k)}=${idx(k - 1)}, "", MIN(${rate(k)}, MAX(${rate(k - 1)}, ${x})))`, F.rate, "figure");
+      }
+      const j = k + 1; // the j-th stretch
+      from[col] = formula(j === 1 ? rate(0) : `IF(${j - 1}<=${count}, SMALL(${changes}, ${j - 1}), "")`, F.rate, "figure");
+      to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, F.rate, "figure");
+      const fromCell = at.cell(ROW.ratesRangeFrom, col, true);
+      who[col] = formula(
+        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, C.first, ROW.ratesCheapest, LAST, true)}, MATCH(${fromCell}, ${changes}, 0)))`,
+        undefined,
+        "figure",
+      );
+    }
+    const charts: ChartPlan[] = [
+      {
+        id: "blended-by-rate",
+        type: "line",
+        title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid`,
+        categories: rates.replace(/\$/g, ""),
+        series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(key), C.first, ROW.ratesBlended(key), LAST) })),
+        valueFormat: F.perUnit,
+        categoryFormat: F.share,
+        topLeft: at.cell(ROW.chart("rates", 0), 0),
+        bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
+      },
+    ];
+    return {
+      cells: [
+        [text("Cheapest bid by resolution rate", "section"), null, null, null, null, null, text("every bid at the same rate; each row is one formula, the bid's own, spilled over the rates", "note")],
+        head,
+        ...blended,
+        winnerIndex,
+        cheapestRow,
+        changeRow,
+        [text("Where each bid is the cheapest", "section")],
+        from,
+        to,
+        who,
+        [text("Cost per resolution as the rate varies", "header")],
+        ...perResolution,
+        ...Array.from({ length: ratesChartRows(n) }, () => []),
+        [],
+      ],
+      charts,
+    };
+  },
+};

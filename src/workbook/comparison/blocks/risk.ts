@@ -1,0 +1,129 @@
+/**
+ * Who bears the risk: per bid, the three-point estimate of its resolution rate, the P10 / P50 / P90 of
+ * its monthly total and of its cost per resolution over the drawn scenarios, the chance that it is the
+ * cheapest, and the buyer's exposure (P90 - P50), with a chart of each bid's range. Every figure is a
+ * formula over the draws (the draws block) and Excel's own PERCENTILE.INC.
+ */
+import type { SheetBlock } from "../../layout";
+import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
+import { formula, num, text } from "../cells";
+import { bidCell, ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { BID_COL, DRAWS_COLUMN, RISK_COL as C, ROW } from "../keys";
+import { RESOLVES_NOTHING } from "./bids";
+
+export function riskChartRows(n: number): number {
+  return Math.max(14, Math.ceil(n * 1.2) + 6);
+}
+
+/** A row of bid i's draws, absolute. */
+export function drawsRow(ctx: ComparisonContext, at: import("../../layout").Locator, key: string): string {
+  return at.range(key, DRAWS_COLUMN, key, DRAWS_COLUMN + ctx.draws - 1, true);
+}
+
+export const riskBlock: SheetBlock<ComparisonContext> = {
+  id: "risk",
+  rows: (ctx) => [
+    ROW.riskHead,
+    ROW.riskColumns,
+    ...ctx.keys.map(ROW.risk),
+    ROW.riskNote,
+    ...Array.from({ length: riskChartRows(ctx.keys.length) }, (_, i) => ROW.chart("risk", i)),
+    ROW.space("risk"),
+  ],
+  fill: (ctx, at) => {
+    const F = ctx.F;
+    const n = ctx.keys.length;
+    const inputs: PlannedInput[] = [];
+    const header: (PlanCell | null)[] = [];
+    const heads: [number, string][] = [
+      [C.name, "Bid"],
+      [C.rateLow, "Resolution rate: low"],
+      [C.rateLikely, "likely (the bid's r)"],
+      [C.rateHigh, "high"],
+      [C.totalP10, "Total per month: P10"],
+      [C.totalP50, "P50"],
+      [C.totalP90, "P90"],
+      [C.cprP10, "Cost per resolution: P10"],
+      [C.cprP50, "P50"],
+      [C.cprP90, "P90"],
+      [C.chance, "Chance of being the cheapest"],
+      [C.exposure, "Exposure: P90 - P50 per month"],
+      [C.lowerSpan, "Chart: P10 to P50"],
+      [C.upperSpan, "Chart: P50 to P90"],
+    ];
+    for (const [col, label] of heads) header[col] = text(label, "header");
+    const first = ctx.keys[0];
+    const last = ctx.keys[n - 1];
+    const totals = at.range(ROW.drawsTotal(first), DRAWS_COLUMN, ROW.drawsTotal(last), DRAWS_COLUMN + ctx.draws - 1, true);
+    const rows = ctx.templates.map((t, i) => {
+      const key = ctx.keys[i];
+      const row = ROW.risk(key);
+      const c = (col: number) => at.cell(row, col);
+      const likely = bidCell(ctx, at, i, BID_COL.resolutionRate);
+      const own = t.bid.performance?.resolutionRate;
+      const line: (PlanCell | null)[] = [];
+      line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
+      const ends: [number, "low" | "high", string][] = [
+        [C.rateLow, "low", `=MAX(0, ${likely}-(${N.resolutionRate}-${N.resolutionRateLow}))`],
+        [C.rateHigh, "high", `=MIN(1, ${likely}+(${N.resolutionRateHigh}-${N.resolutionRate}))`],
+      ];
+      for (const [col, end, follow] of ends) {
+        const given = own !== undefined && typeof own !== "number" ? own[end] : undefined;
+        line[col] = given !== undefined ? num(given, F.rate, "input") : formula(follow, F.rate, "input");
+        inputs.push({ path: `performance.resolutionRate.${end}`, bid: key, row, col, kind: "number-or-formula", written: given !== undefined ? given : follow });
+      }
+      line[C.rateLikely] = formula(likely, F.rate, "figure");
+      const total = drawsRow(ctx, at, ROW.drawsTotal(key));
+      const cpr = drawsRow(ctx, at, ROW.drawsPerResolution(key));
+      line[C.totalP10] = formula(`PERCENTILE.INC(${total}, 0.1)`, F.monthly, "figure");
+      line[C.totalP50] = formula(`PERCENTILE.INC(${total}, 0.5)`, F.monthly, "figure");
+      line[C.totalP90] = formula(`PERCENTILE.INC(${total}, 0.9)`, F.monthly, "figure");
+      for (const [col, p] of [
+        [C.cprP10, "0.1"],
+        [C.cprP50, "0.5"],
+        [C.cprP90, "0.9"],
+      ] as const) {
+        line[col] = formula(`IF(${c(C.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`, F.perUnit, "figure");
+      }
+      if (i === 0) line[C.chance] = formula(`TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(${totals})))`, F.share, "figure", { rows: n, cols: 1 });
+      line[C.exposure] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "figure");
+      line[C.lowerSpan] = formula(`${c(C.totalP50)}-${c(C.totalP10)}`, F.monthly, "note");
+      line[C.upperSpan] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "note");
+      return line;
+    });
+    const col = (k: number) => at.range(ROW.risk(first), k, ROW.risk(last), k);
+    const charts: ChartPlan[] = [
+      {
+        id: "risk-ranges",
+        type: "bar-stacked",
+        title: `Total per month: P10 to P90 of the drawn scenarios, P50 where the colours meet (${ctx.currency})`,
+        categories: col(C.name),
+        series: [
+          { name: "P10", values: col(C.totalP10), hidden: true },
+          { name: "P10 to P50", values: col(C.lowerSpan) },
+          { name: "P50 to P90", values: col(C.upperSpan) },
+        ],
+        valueFormat: F.monthly,
+        topLeft: at.cell(ROW.chart("risk", 0), 0),
+        bottomRight: at.cell(ROW.chart("risk", riskChartRows(n) - 1), 7),
+      },
+    ];
+    return {
+      cells: [
+        [text("Who bears the risk", "section"), null, null, null, text(`${ctx.draws.toLocaleString("en-US")} scenarios drawn from the three-point estimates (PERT), the same draws for every bid`, "note")],
+        header,
+        ...rows,
+        [
+          text(
+            "P10 / P50 / P90: a month costs less than this in 10% / 50% / 90% of the drawn scenarios. Exposure is what a bad month (P90) costs beyond a typical one (P50): the risk the buyer bears. The draws are in the rows at the bottom of the sheet.",
+            "note",
+          ),
+        ],
+        ...Array.from({ length: riskChartRows(n) }, () => []),
+        [],
+      ],
+      charts,
+      inputs,
+    };
+  },
+};

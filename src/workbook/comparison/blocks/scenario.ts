@@ -1,0 +1,137 @@
+/**
+ * The scenario: one named input cell per quantity, with the low and high ends of its three-point
+ * estimate beside it (the risk view's ranges). Without a range, the low and high cells follow the
+ * value (the input is taken as certain) until the analyst types an estimate of their own.
+ */
+import type { LowHigh } from "../../../engine/bid";
+import { DEFAULT_QUALIFYING_SHARE } from "../../../engine/defaults";
+import type { SheetBlock } from "../../layout";
+import type { PlanCell, PlanName, PlannedInput } from "../../sheet-plan";
+import { formula, num, text } from "../cells";
+import { ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { ROW, SCENARIO_COL as C } from "../keys";
+
+interface ScenarioLine {
+  name: string;
+  label: string;
+  meaning: string;
+  value: number;
+  format: string;
+  /** The request field the value holds, e.g. "scenario.conversations". */
+  path: string | null;
+  /** A three-point estimate: its names and the range (absent: the value is taken as certain). */
+  range?: { low: string; high: string; given: LowHigh | undefined; path: string };
+}
+
+function lines(ctx: ComparisonContext): ScenarioLine[] {
+  const s = ctx.scenario;
+  const F = ctx.F;
+  const r = s.ranges ?? {};
+  const out: ScenarioLine[] = [
+    {
+      name: N.conversations,
+      label: "Conversations per month (V)",
+      meaning: "",
+      value: s.conversations,
+      format: F.count,
+      path: "scenario.conversations",
+      range: { low: N.conversationsLow, high: N.conversationsHigh, given: r.conversations, path: "scenario.ranges.conversations" },
+    },
+    {
+      name: N.resolutionRate,
+      label: "Resolution rate (r)",
+      meaning: "share the AI resolves without a human; each bid may state its own",
+      value: s.resolutionRate,
+      format: F.rate,
+      path: "scenario.resolutionRate",
+      range: { low: N.resolutionRateLow, high: N.resolutionRateHigh, given: r.resolutionRate, path: "scenario.ranges.resolutionRate" },
+    },
+    {
+      name: N.humanCost,
+      label: "Human cost per conversation (h)",
+      meaning: "fully loaded",
+      value: s.humanCost,
+      format: F.price,
+      path: "scenario.humanCost",
+      range: { low: N.humanCostLow, high: N.humanCostHigh, given: r.humanCost, path: "scenario.ranges.humanCost" },
+    },
+    {
+      name: N.qualifyingShare,
+      label: "Qualifying share (q)",
+      meaning: "AI resolutions meeting the outcome condition; each bid may state its own",
+      value: s.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE,
+      format: F.rate,
+      path: "scenario.qualifyingShare",
+    },
+  ];
+  if (s.tokens) {
+    out.push(
+      { name: N.inputTokens, label: "Input tokens per conversation", meaning: "for per-token bids without their own", value: s.tokens.input, format: F.tokens, path: "scenario.tokens.input" },
+      { name: N.outputTokens, label: "Output tokens per conversation", meaning: "", value: s.tokens.output, format: F.tokens, path: "scenario.tokens.output" },
+      { name: N.cachedInputTokens, label: "Cached input tokens per conversation", meaning: "part of the input tokens", value: s.tokens.cachedInput ?? 0, format: F.tokens, path: "scenario.tokens.cachedInput" },
+      { name: N.attempts, label: "Model calls per conversation", meaning: "retries and agent steps", value: s.tokens.attempts ?? 1, format: F.plain, path: "scenario.tokens.attempts" },
+    );
+  }
+  out.push({
+    name: "",
+    label: "Tokens per conversation, as stated",
+    meaning: "the range is a factor on every bid's tokens (80% = a fifth fewer)",
+    value: 1,
+    format: F.share,
+    path: null,
+    range: { low: N.tokensLow, high: N.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
+  });
+  out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.seed, format: F.plain, path: "risk.seed" });
+  return out;
+}
+
+export const scenarioBlock: SheetBlock<ComparisonContext> = {
+  id: "scenario",
+  rows: (ctx) => [ROW.scenarioHead, ROW.scenarioColumns, ...lines(ctx).map((l) => ROW.scenario(l.name || "Tokens")), ROW.baseline, ROW.space("scenario")],
+  fill: (ctx, at) => {
+    const names: PlanName[] = [];
+    const inputs: PlannedInput[] = [];
+    const F = ctx.F;
+    const cells = lines(ctx).map((l) => {
+      const key = ROW.scenario(l.name || "Tokens");
+      const row: (PlanCell | null)[] = [text(l.label)];
+      if (l.path) {
+        row[C.value] = num(l.value, l.format, "input");
+        names.push({ name: l.name, address: at.cell(key, C.value), comment: l.meaning ? `${l.label}: ${l.meaning}` : l.label });
+        inputs.push({ path: l.path, row: key, col: C.value, kind: "number", written: l.value });
+      } else {
+        row[C.value] = num(l.value, l.format, "figure");
+      }
+      if (l.range) {
+        const follow = l.path ? `=${l.name}` : "=1";
+        const ends: [string, number, "low" | "high"][] = [
+          [l.range.low, C.low, "low"],
+          [l.range.high, C.high, "high"],
+        ];
+        for (const [name, col, end] of ends) {
+          const given = l.range.given?.[end];
+          row[col] = given !== undefined ? num(given, l.format, "input") : formula(follow, l.format, "input");
+          names.push({ name, address: at.cell(key, col), comment: `${l.label}: the ${end} end of its three-point estimate` });
+          inputs.push({ path: `${l.range.path}.${end}`, row: key, col, kind: "number-or-formula", written: given !== undefined ? given : follow });
+        }
+      }
+      const note =
+        l.name === N.seed
+          ? `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`
+          : [l.name ? `name: ${l.name}` : "", l.range ? `${l.range.low}, ${l.range.high}` : "", l.meaning].filter((x) => x !== "").join("; ");
+      row[C.note] = text(note, "note");
+      return row;
+    });
+    return {
+      cells: [
+        [text("Scenario", "section")],
+        [text("Input", "header"), text("Likely value", "header"), text("Low", "header"), text("High", "header"), text("Names and meaning", "header")],
+        ...cells,
+        [text("All-human cost per month (h x V)"), formula(`${N.humanCost}*${N.conversations}`, F.monthly, "figure"), null, null, text("the baseline every saving is measured against", "note")],
+        [],
+      ],
+      names,
+      inputs,
+    };
+  },
+};

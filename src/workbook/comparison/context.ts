@@ -1,0 +1,119 @@
+/**
+ * What every block of the comparison sheet plans from: the checked request, the bids' keys, the number
+ * formats, each bid's input rows, and helpers that find the cells one block needs of another.
+ */
+import type { Bid, Scenario } from "../../engine/bid";
+import { DEFAULT_DRAWS, DEFAULT_SEED } from "../../engine/bid-risk";
+import type { BidTemplate } from "../../templates/template";
+import type { Locator } from "../layout";
+import { BidFormulas, ScenarioTokenCells, Symbols } from "./bid-formulas";
+import { InputRow, inputRows } from "./bid-inputs";
+import { Formats, formatsFor } from "./cells";
+import { BID_COL, bidKeys, INPUT_COL, ROW } from "./keys";
+import type { ComparisonRequest } from "./request";
+
+/** Scenario names (sheet-scoped), in the analyst's words. */
+export const SCENARIO_NAMES = {
+  conversations: "Conversations",
+  conversationsLow: "ConversationsLow",
+  conversationsHigh: "ConversationsHigh",
+  resolutionRate: "ResolutionRate",
+  resolutionRateLow: "ResolutionRateLow",
+  resolutionRateHigh: "ResolutionRateHigh",
+  humanCost: "HumanCost",
+  humanCostLow: "HumanCostLow",
+  humanCostHigh: "HumanCostHigh",
+  qualifyingShare: "QualifyingShare",
+  inputTokens: "InputTokens",
+  outputTokens: "OutputTokens",
+  cachedInputTokens: "CachedInputTokens",
+  attempts: "CallsPerConversation",
+  tokensLow: "TokensLow",
+  tokensHigh: "TokensHigh",
+  seed: "Seed",
+} as const;
+
+export interface ComparisonContext {
+  scenario: Scenario;
+  templates: BidTemplate[];
+  bids: Bid[];
+  /** Each bid's key on the sheet (its rows are keyed by it). */
+  keys: string[];
+  currency: string;
+  F: Formats;
+  /** Each bid's input rows in the inputs block. */
+  inputs: InputRow[][];
+  /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
+  draws: number;
+  seed: number;
+}
+
+export function comparisonContext(request: ComparisonRequest): ComparisonContext {
+  const { scenario, templates } = request;
+  const bids = templates.map((t) => t.bid);
+  const currency = bids[0].currency;
+  const F = formatsFor(currency);
+  return {
+    scenario,
+    templates,
+    bids,
+    keys: bidKeys(templates.map((t) => (typeof t.id === "string" ? t.id : ""))),
+    currency,
+    F,
+    inputs: bids.map((bid) => inputRows(bid, F)),
+    draws: request.risk?.draws ?? DEFAULT_DRAWS,
+    seed: request.risk?.seed ?? DEFAULT_SEED,
+  };
+}
+
+const N = SCENARIO_NAMES;
+
+/** The scenario's token cells, when the scenario states tokens. */
+export function scenarioTokenCells(ctx: ComparisonContext): ScenarioTokenCells | null {
+  return ctx.scenario.tokens ? { input: N.inputTokens, output: N.outputTokens, cachedInput: N.cachedInputTokens, attempts: N.attempts } : null;
+}
+
+/** The absolute address of bid i's input (a field path of its inputs block). */
+export function inputCell(ctx: ComparisonContext, at: Locator, i: number, path: string): string {
+  const key = ctx.keys[i];
+  const row = ctx.inputs[i].find((r) => r.path === path || r.second?.path === path);
+  if (!row) throw new Error(`internal: bid ${key} has no input ${path}`);
+  return at.cell(ROW.input(key, row.path), row.path === path ? INPUT_COL.value : INPUT_COL.second, true);
+}
+
+/** Bid i's cell in the bids table. */
+export function bidCell(ctx: ComparisonContext, at: Locator, i: number, col: number, absolute = true): string {
+  return at.cell(ROW.bid(ctx.keys[i]), col, absolute);
+}
+
+/** The symbols of bid i's own row: its own rate and qualifying share, the scenario's V and h. */
+export function ownSymbols(ctx: ComparisonContext, at: Locator, i: number): Symbols {
+  return {
+    rate: bidCell(ctx, at, i, BID_COL.resolutionRate),
+    qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare),
+    conversations: N.conversations,
+    humanCost: N.humanCost,
+    tokenFactor: null,
+    arrayed: false,
+  };
+}
+
+/** Bid i's formulas over its input cells and the supplied sums on its row. */
+export function bidFormulas(ctx: ComparisonContext, at: Locator, i: number): BidFormulas {
+  return new BidFormulas(
+    ctx.bids[i],
+    (path) => inputCell(ctx, at, i, path),
+    {
+      perConversation: bidCell(ctx, at, i, BID_COL.suppliedPerConversation, false),
+      fixedMonthly: bidCell(ctx, at, i, BID_COL.suppliedFixedMonthly, false),
+      oneTime: bidCell(ctx, at, i, BID_COL.suppliedOneTime, false),
+    },
+    scenarioTokenCells(ctx),
+  );
+}
+
+/** The column of bid names in the bids table (absolute), for lookups by position. */
+export function bidNamesRange(ctx: ComparisonContext, at: Locator): string {
+  const n = ctx.keys.length;
+  return at.range(ROW.bid(ctx.keys[0]), BID_COL.name, ROW.bid(ctx.keys[n - 1]), BID_COL.name, true);
+}

@@ -1,0 +1,269 @@
+/**
+ * What a comparison is built from (the scenario, the chosen bids and the risk view's settings), and
+ * every check that must pass before anything is written: each problem in the analyst's words.
+ */
+import { Bid, bidFigures, checkPerformance, checkScenario, PricingModel, PRICING_MODELS, Scenario } from "../../engine/bid";
+import { MAX_SHEET_DRAWS } from "../../engine/bid-risk";
+import { isPricingProblem } from "../../engine/problems";
+import type { BidTemplate } from "../../templates/template";
+import { validateTemplate } from "../../templates/validate";
+import { sameSheetName } from "../port";
+
+export interface RiskSettings {
+  /** Scenarios drawn for the risk view (default 2,000; at most MAX_SHEET_DRAWS on a sheet). */
+  draws?: number;
+  /** Seed of the draws (an integer of 0 or more; default 1). */
+  seed?: number;
+}
+
+export interface ComparisonRequest {
+  scenario: Scenario;
+  templates: BidTemplate[];
+  risk?: RiskSettings;
+}
+
+/** A request that cannot be built: every problem, in the analyst's words. Nothing is written. */
+export class ComparisonProblem extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? problems[0] : `The comparison cannot be built:\n- ${problems.join("\n- ")}`);
+    this.name = "ComparisonProblem";
+  }
+}
+
+export const DEFAULT_SHEET_NAME = "Bid comparison";
+/** At most this many bids on one sheet (beyond it the sheet is no longer readable). */
+export const MAX_BIDS = 60;
+
+const isNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
+
+function describeBid(t: BidTemplate, i: number): string {
+  const bid = t && typeof t === "object" ? (t as { bid?: Partial<Bid> }).bid : undefined;
+  const name = bid && typeof bid.name === "string" ? bid.name : "";
+  const vendor = bid && typeof bid.vendor === "string" ? bid.vendor : "";
+  return `bid ${i + 1}${name ? ` "${name}"` : ""}${vendor ? ` (${vendor})` : ""}`;
+}
+
+/** Numbers where the sheet writes numbers, booleans where it writes TRUE/FALSE; collects problems. */
+function checkFieldTypes(bid: Bid, where: string, problems: string[]): void {
+  const num = (path: string, v: unknown, optional = false) => {
+    if (v === undefined && optional) return;
+    if (!isNumber(v)) problems.push(`${where}: ${path} must be a number (got ${JSON.stringify(v)})`);
+  };
+  const flag = (path: string, v: unknown) => {
+    if (typeof v !== "boolean") problems.push(`${where}: ${path} must be true or false (got ${JSON.stringify(v)})`);
+  };
+  const text = (path: string, v: unknown) => {
+    if (typeof v !== "string") problems.push(`${where}: ${path} must be text (got ${JSON.stringify(v)})`);
+  };
+  text("vendor", bid.vendor);
+  text("name", bid.name);
+  text("currency", bid.currency);
+  const p = bid.pricing as unknown as Record<string, unknown> | undefined;
+  if (!p || typeof p !== "object" || !PRICING_MODELS.includes(p.model as PricingModel)) {
+    problems.push(`${where}: pricing.model must be one of ${PRICING_MODELS.join(", ")}`);
+    return;
+  }
+  const pr = bid.pricing;
+  switch (pr.model) {
+    case "per-token":
+      num("pricing.inputPricePerMTok", pr.inputPricePerMTok);
+      num("pricing.outputPricePerMTok", pr.outputPricePerMTok);
+      num("pricing.cachedInputPricePerMTok", pr.cachedInputPricePerMTok, true);
+      if (pr.tokens !== undefined) {
+        num("pricing.tokens.input", pr.tokens.input);
+        num("pricing.tokens.output", pr.tokens.output);
+        num("pricing.tokens.cachedInput", pr.tokens.cachedInput, true);
+        num("pricing.tokens.attempts", pr.tokens.attempts, true);
+      }
+      break;
+    case "per-seat":
+      num("pricing.pricePerSeat", pr.pricePerSeat);
+      num("pricing.seats", pr.seats);
+      break;
+    case "per-conversation":
+      num("pricing.pricePerConversation", pr.pricePerConversation);
+      break;
+    case "per-resolution":
+      num("pricing.pricePerResolution", pr.pricePerResolution);
+      break;
+    case "outcome-based":
+      num("pricing.pricePerOutcome", pr.pricePerOutcome);
+      if (pr.serviceLevel !== undefined) {
+        text("pricing.serviceLevel.metric", pr.serviceLevel.metric);
+        num("pricing.serviceLevel.threshold", pr.serviceLevel.threshold);
+        num("pricing.serviceLevel.expected", pr.serviceLevel.expected);
+        num("pricing.serviceLevel.creditShare", pr.serviceLevel.creditShare);
+        flag("pricing.serviceLevel.higherIsBetter", pr.serviceLevel.higherIsBetter);
+      }
+      break;
+    case "revenue-share":
+      num("pricing.share", pr.share);
+      num("pricing.aiRunCost", pr.aiRunCost);
+      flag("pricing.buyerPaysAiCost", pr.buyerPaysAiCost);
+      break;
+  }
+  const c = bid.charges;
+  if (c !== undefined) {
+    num("charges.platformFeeMonthly", c.platformFeeMonthly, true);
+    num("charges.minimumMonthly", c.minimumMonthly, true);
+    num("charges.oneTimeFee", c.oneTimeFee, true);
+    if (c.allowance !== undefined) {
+      num("charges.allowance.included", c.allowance.included);
+      num("charges.allowance.overagePrice", c.allowance.overagePrice);
+    }
+    if (c.package !== undefined) {
+      num("charges.package.size", c.package.size);
+      num("charges.package.price", c.package.price);
+    }
+    if (c.tiers !== undefined) {
+      if (c.tiers.mode !== "graduated" && c.tiers.mode !== "volume") problems.push(`${where}: charges.tiers.mode must be "graduated" or "volume"`);
+      if (!Array.isArray(c.tiers.tiers)) problems.push(`${where}: charges.tiers.tiers must be a list`);
+      else
+        c.tiers.tiers.forEach((t, i) => {
+          if (t.upTo !== null) num(`charges.tiers.tiers[${i}].upTo`, t.upTo);
+          num(`charges.tiers.tiers[${i}].price`, t.price);
+        });
+    }
+  }
+  if (bid.supplied !== undefined) {
+    if (!Array.isArray(bid.supplied)) problems.push(`${where}: supplied must be a list`);
+    else
+      bid.supplied.forEach((s, i) => {
+        text(`supplied[${i}].label`, s.label);
+        num(`supplied[${i}].perConversation`, s.perConversation, true);
+        num(`supplied[${i}].fixedMonthly`, s.fixedMonthly, true);
+        num(`supplied[${i}].oneTime`, s.oneTime, true);
+      });
+  }
+  num("termMonths", bid.termMonths, true);
+  const perf = bid.performance as Record<string, unknown> | undefined;
+  if (perf !== undefined) {
+    if (!perf || typeof perf !== "object") problems.push(`${where}: performance must be an object`);
+    else {
+      const r = perf.resolutionRate as unknown;
+      if (r !== undefined && !isNumber(r)) {
+        const t = r as Record<string, unknown> | null;
+        if (!t || typeof t !== "object") problems.push(`${where}: performance.resolutionRate must be a number or a low, likely, high estimate`);
+        else for (const k of ["low", "likely", "high"]) num(`performance.resolutionRate.${k}`, t[k]);
+      }
+      num("performance.qualifyingShare", perf.qualifyingShare, true);
+      num("performance.assist", perf.assist, true);
+    }
+  }
+}
+
+/**
+ * Everything that stops the request from being built, in the analyst's words; empty when it can be.
+ * Each bid is priced by the engine in the scenario: a bid that cannot be priced is a problem here.
+ */
+export function checkComparisonRequest(request: ComparisonRequest): string[] {
+  const problems: string[] = [];
+  if (!request || typeof request !== "object") return ["the request must give a scenario and the bids"];
+  const { scenario, templates } = request;
+  if (!scenario || typeof scenario !== "object") problems.push("the scenario is missing");
+  else {
+    const fields: [string, unknown, boolean][] = [
+      ["conversations", scenario.conversations, false],
+      ["resolution rate", scenario.resolutionRate, false],
+      ["human cost", scenario.humanCost, false],
+      ["qualifying share", scenario.qualifyingShare, true],
+    ];
+    if (scenario.tokens !== undefined) {
+      fields.push(
+        ["tokens: input", scenario.tokens?.input, false],
+        ["tokens: output", scenario.tokens?.output, false],
+        ["tokens: cached input", scenario.tokens?.cachedInput, true],
+        ["tokens: calls per conversation", scenario.tokens?.attempts, true],
+      );
+    }
+    const ranges = scenario.ranges as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
+    if (ranges !== undefined) {
+      for (const [key, label] of [["conversations", "conversations"], ["resolutionRate", "resolution rate"], ["humanCost", "human cost"], ["tokens", "tokens factor"]] as const) {
+        const r = ranges?.[key];
+        if (r === undefined) continue;
+        fields.push([`${label} (low)`, r?.low, false], [`${label} (high)`, r?.high, false]);
+      }
+    }
+    for (const [name, v, optional] of fields) {
+      if (v === undefined && optional) continue;
+      if (!isNumber(v)) problems.push(`scenario: ${name} must be a number (got ${JSON.stringify(v)})`);
+    }
+    if (problems.length === 0) {
+      try {
+        checkScenario(scenario);
+      } catch (e) {
+        problems.push(`scenario: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  if (!Array.isArray(templates) || templates.length === 0) {
+    problems.push("choose at least one bid");
+    return problems;
+  }
+  if (templates.length > MAX_BIDS) problems.push(`at most ${MAX_BIDS} bids fit on one comparison sheet (got ${templates.length})`);
+  const scenarioOk = problems.length === 0;
+  templates.forEach((t, i) => {
+    const where = describeBid(t, i);
+    if (!t || typeof t !== "object" || !t.bid || typeof t.bid !== "object") {
+      problems.push(`${where}: the template has no bid`);
+      return;
+    }
+    const before = problems.length;
+    // The template format's own checks (the same as an import's), then what the sheet needs.
+    const valid = validateTemplate(t);
+    if (!valid.ok) {
+      for (const p of valid.problems) problems.push(`${where}: ${p.path} ${p.message}`);
+      return;
+    }
+    checkFieldTypes(t.bid, where, problems);
+    if (t.reference !== undefined && (!isNumber(t.reference.value) || typeof t.reference.note !== "string" || typeof t.reference.label !== "string")) {
+      problems.push(`${where}: reference needs a label, a number and a note`);
+    }
+    if (!Array.isArray(t.sources ?? [])) problems.push(`${where}: sources must be a list`);
+    if (!Array.isArray(t.questions ?? [])) problems.push(`${where}: questions must be a list`);
+    if (problems.length > before || !scenarioOk) return;
+    try {
+      checkPerformance(t.bid.performance);
+      bidFigures(t.bid, scenario);
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      problems.push(`${where} cannot be priced in this scenario: ${e.message}`);
+    }
+  });
+  const risk = request.risk;
+  if (risk !== undefined) {
+    const draws = risk.draws;
+    if (draws !== undefined && !(Number.isInteger(draws) && draws >= 1 && draws <= MAX_SHEET_DRAWS)) {
+      problems.push(`the risk view draws from 1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")} scenarios (got ${JSON.stringify(draws)})`);
+    }
+    const seed = risk.seed;
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
+  }
+  const currencies = [...new Set(templates.map((t) => t?.bid?.currency).filter((c): c is string => typeof c === "string"))];
+  if (currencies.length > 1) {
+    problems.push(`the bids are in different currencies (${currencies.join(", ")}); convert them to one currency before comparing`);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet names
+
+const INVALID_SHEET_CHARS = /[\\/?*[\]:]/;
+
+/** A sheet name that no existing sheet has (Excel compares names without regard to case). */
+export function freeSheetName(existing: readonly string[], base = DEFAULT_SHEET_NAME): string {
+  const taken = (name: string) => existing.some((e) => sameSheetName(e, name));
+  if (!taken(base)) return base;
+  for (let k = 2; ; k++) {
+    const name = `${base} ${k}`;
+    if (!taken(name)) return name;
+  }
+}
+
+export function checkSheetName(name: string): void {
+  if (typeof name !== "string" || name.trim() === "" || name.length > 31 || INVALID_SHEET_CHARS.test(name) || /^'|'$/.test(name)) {
+    throw new ComparisonProblem([`"${name}" cannot be a sheet name (1 to 31 characters, none of \\ / ? * [ ] :, not starting or ending with ')`]);
+  }
+}
+

@@ -1,0 +1,155 @@
+/**
+ * Sheets as keyed rows: the layout every sheet the add-in builds shares.
+ *
+ * A sheet is planned as a list of blocks (title, scenario, bids, risk, ...), each a planner of its own.
+ * A block first names its rows, top to bottom, each by a key that says what the row is
+ * ("bid:guide-bid-a", "input:guide-bid-a:pricing.pricePerResolution"), and then, once every row of the
+ * sheet has its place, fills them: cells from column A, charts, names. Formulas find the cells of other
+ * blocks through a Locator, by key and column.
+ *
+ * Keys are what lets an update keep the analyst's work: the key of each row is written in a hidden
+ * column, so that when the analyst inserts rows of their own, or the add-in adds a bid, every row is
+ * found where it now is, rows the add-in adds are inserted (references to the rows below follow, as
+ * they do when the analyst inserts a row), and nothing of the analyst's is overwritten.
+ */
+import { cellAddress, columnLetters } from "./a1";
+import type { ChartPlan, PlanBlock, PlanCell, PlanName, PlannedInput } from "./sheet-plan";
+
+/** A row's cells from column A (null: the add-in writes nothing there). */
+export type PlanRow = (PlanCell | null)[];
+
+export interface BlockContent {
+  /** One line per row the block named, in the same order. */
+  cells: PlanRow[];
+  charts?: ChartPlan[];
+  names?: PlanName[];
+  /** The editable inputs among the block's cells (read back by an update and by export). */
+  inputs?: PlannedInput[];
+}
+
+/** One block of a sheet: its rows' keys first, then, once every row has its place, its content. */
+export interface SheetBlock<C> {
+  id: string;
+  rows(context: C): string[];
+  fill(context: C, at: Locator): BlockContent;
+}
+
+/**
+ * Where the rows and columns of a planned sheet are: keys -> rows, and the plan's columns -> the
+ * sheet's (the same, unless the analyst inserted or deleted columns since the sheet was built).
+ */
+export class Locator {
+  constructor(
+    private readonly rowOf: ReadonlyMap<string, number>,
+    private readonly columnOf: (col: number) => number = (c) => c,
+  ) {}
+
+  has(key: string): boolean {
+    return this.rowOf.has(key);
+  }
+
+  /** The sheet row (0-based) of a key. */
+  row(key: string): number {
+    const r = this.rowOf.get(key);
+    if (r === undefined) throw new Error(`internal: no row "${key}" on the sheet`);
+    return r;
+  }
+
+  /** The sheet column (0-based) of a planned column. */
+  col(col: number): number {
+    return this.columnOf(col);
+  }
+
+  /** A1 address of the cell in the key's row and the planned column. */
+  cell(key: string, col: number, absolute = false): string {
+    return cellAddress({ row: this.row(key), col: this.col(col) }, absolute);
+  }
+
+  /** A range from one keyed cell to another (a column of bids, a row of rates). */
+  range(fromKey: string, fromCol: number, toKey: string, toCol: number, absolute = false): string {
+    return `${this.cell(fromKey, fromCol, absolute)}:${this.cell(toKey, toCol, absolute)}`;
+  }
+
+  /** Column letters of a planned column on the sheet. */
+  letters(col: number): string {
+    return columnLetters(this.col(col));
+  }
+}
+
+/** The keys of a composed sheet, top to bottom, and the blocks they belong to. */
+export interface ComposedRows {
+  keys: string[];
+  blockOf: Map<string, string>;
+}
+
+/** Every block's rows in order; throws on a key used twice (a planner's mistake). */
+export function collectRows<C>(context: C, blocks: readonly SheetBlock<C>[]): { perBlock: string[][]; rows: ComposedRows } {
+  const keys: string[] = [];
+  const blockOf = new Map<string, string>();
+  const perBlock = blocks.map((b) => {
+    const own = b.rows(context);
+    for (const k of own) {
+      if (blockOf.has(k)) throw new Error(`internal: row key "${k}" is used twice (blocks ${blockOf.get(k)} and ${b.id})`);
+      blockOf.set(k, b.id);
+      keys.push(k);
+    }
+    return own;
+  });
+  return { perBlock, rows: { keys, blockOf } };
+}
+
+/** Rows one after another from `first` (the plan of a new sheet). */
+export function sequentialPlacement(keys: readonly string[], first: number): Map<string, number> {
+  return new Map(keys.map((k, i) => [k, first + i]));
+}
+
+export interface ComposedSheet {
+  blocks: PlanBlock[];
+  charts: ChartPlan[];
+  names: PlanName[];
+  inputs: PlannedInput[];
+  /** Each keyed row's sheet row (0-based). */
+  placement: Map<string, number>;
+}
+
+/**
+ * Fills every block and turns its rows into the ports' PlanBlocks: rows that sit next to each other
+ * on the sheet (and columns that do) are written together.
+ */
+export function composeSheet<C>(context: C, blocks: readonly SheetBlock<C>[], perBlock: string[][], at: Locator, placement: Map<string, number>): ComposedSheet {
+  const out: ComposedSheet = { blocks: [], charts: [], names: [], inputs: [], placement };
+  blocks.forEach((block, b) => {
+    const keys = perBlock[b];
+    const content = block.fill(context, at);
+    if (content.cells.length !== keys.length) {
+      throw new Error(`internal: block ${block.id} named ${keys.length} rows but filled ${content.cells.length}`);
+    }
+    // Runs of rows that are adjacent on the sheet become one PlanBlock each.
+    let start = 0;
+    for (let i = 1; i <= keys.length; i++) {
+      if (i < keys.length && at.row(keys[i]) === at.row(keys[i - 1]) + 1) continue;
+      pushRun(out.blocks, block.id, keys.slice(start, i), content.cells.slice(start, i), at);
+      start = i;
+    }
+    out.charts.push(...(content.charts ?? []));
+    out.names.push(...(content.names ?? []));
+    out.inputs.push(...(content.inputs ?? []));
+  });
+  return out;
+}
+
+/** A run of adjacent rows, cut where the planned columns are not adjacent on the sheet. */
+function pushRun(into: PlanBlock[], id: string, keys: string[], rows: PlanRow[], at: Locator): void {
+  if (keys.length === 0) return;
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  if (width === 0) return;
+  let from = 0;
+  for (let c = 1; c <= width; c++) {
+    if (c < width && at.col(c) === at.col(c - 1) + 1) continue;
+    const cells = rows.map((r) => r.slice(from, c));
+    if (cells.some((r) => r.some((x) => x !== null))) {
+      into.push({ id, topLeft: cellAddress({ row: at.row(keys[0]), col: at.col(from) }), cells });
+    }
+    from = c;
+  }
+}
