@@ -351,9 +351,9 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     for (const { address, style } of styled) applyStyle(sheet.getRange(address).format, STYLES[style]);
     for (const n of plan.names) {
-      const cell = cellAddress(parseCell(n.address), true);
+      const cell = cellAddress(parseCell(n.address));
       // A name the sheet has is moved (ExcelApi 1.7), so that formulas using it never see #NAME?.
-      if (existingNames.has(n.name.toUpperCase())) sheet.names.getItem(n.name).formula = `=${quoteSheetName(plan.sheetName)}!${cell}`;
+      if (existingNames.has(n.name.toUpperCase())) sheet.names.getItem(n.name).formula = `=${quoteSheetName(plan.sheetName)}!${cellAddress(parseCell(n.address), true)}`;
       else sheet.names.add(n.name, sheet.getRange(cell), n.comment);
     }
     // Widths are set when the sheet is built; an update keeps the analyst's.

@@ -74,7 +74,7 @@ export interface PlanOptions {
   placement?: Placement;
   /** The add-in's notes carried from an earlier version of the sheet (edits found). */
   edits?: ComparisonMeta["edits"];
-  /** A fresh id for a new sheet; an update keeps its sheet's. */
+  /** The sheet's id: an update keeps its sheet's; a new sheet's is made from its name and request. */
   id?: string;
 }
 
@@ -145,11 +145,6 @@ function hash(s: string): string {
   return h.toString(36);
 }
 
-/** A new sheet's id. */
-export function newSheetId(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
-}
-
 /** The whole comparison sheet as data. Throws ComparisonProblem when the request cannot be built. */
 export function planComparison(request: ComparisonRequest, existingSheetNames: readonly string[], options: PlanOptions = {}): SheetPlan {
   const problems = checkComparisonRequest(request);
@@ -208,7 +203,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   const meta: ComparisonMeta = {
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
-    id: options.id ?? newSheetId(),
+    id: options.id ?? hash(`${sheetName}\n${JSON.stringify(request)}`),
     request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}) },
     cells,
     spills,
@@ -227,7 +222,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     [1, 200],
     [2, 170],
     [3, 120],
-    ...Array.from({ length: 15 }, (_, k) => [4 + k, 92] as [number, number]),
+    ...Array.from({ length: BID_COL.referenceNote - 4 }, (_, k) => [4 + k, 92] as [number, number]),
     [BID_COL.referenceNote, 320],
   ];
   return {

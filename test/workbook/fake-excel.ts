@@ -46,6 +46,8 @@ export interface FakeSheet {
   charts: FakeChart[];
   columnWidths: Map<string, number>;
   hiddenColumns: Set<string>;
+  /** Hidden rows, 1-based row numbers as Excel shows them. */
+  hiddenRows: Set<number>;
   /** Protected (Review > Protect Sheet): Excel refuses to change it. */
   protected: boolean;
   deleted: boolean;
@@ -90,6 +92,23 @@ function dims(address: string): { rows: number; cols: number } {
   return { rows: r.end.row - r.start.row + 1, cols: r.end.col - r.start.col + 1 };
 }
 
+/** A formula with its references to `sheetName`'s rows moved (unqualified ones when `same`). */
+export function shiftFormula(formula: string, same: boolean, sheetName: string, moved: (row: number) => number | null): string {
+  const parts = formula.split('"');
+  return parts
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?<![A-Za-z0-9_.])((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(.])/g, (all, qualifier: string | undefined, d1: string, col: string, d2: string, row: string) => {
+            const refers = qualifier ? qualifier.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'").toUpperCase() === sheetName.toUpperCase() : same;
+            if (!refers) return all;
+            const r = moved(Number(row) - 1);
+            return r === null ? "#REF!" : `${qualifier ?? ""}${d1}${col}${d2}${r + 1}`;
+          }),
+    )
+    .join('"');
+}
+
 export class FakeExcel {
   sheets: FakeSheet[] = [];
   names: FakeName[] = [];
@@ -118,6 +137,7 @@ export class FakeExcel {
       charts: [],
       columnWidths: new Map(),
       hiddenColumns: new Set(),
+      hiddenRows: new Set(),
       protected: false,
       deleted: false,
     };
@@ -145,6 +165,51 @@ export class FakeExcel {
     return `='${sheet.name.replace(/'/g, "''")}'!${rangeAddress({ start: a, end: a }).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}`;
   }
 
+  /**
+   * Inserts (count > 0) or deletes (count < 0) whole rows at `row` (0-based), as Excel does: the cells
+   * and formats below move, and every reference to them, in any sheet's formulas and in names, follows;
+   * a reference into deleted rows becomes #REF!.
+   */
+  shiftRows(target: FakeSheet, row: number, count: number): void {
+    const moved = (r: number): number | null => {
+      if (count > 0) return r >= row ? r + count : r;
+      if (r >= row && r < row - count) return null;
+      return r >= row - count ? r + count : r;
+    };
+    const moveKeys = <T>(map: Map<string, T>): Map<string, T> => {
+      const out = new Map<string, T>();
+      for (const [k, v] of map) {
+        const a = parseCell(k);
+        const r = moved(a.row);
+        if (r !== null) out.set(rangeAddress({ start: { row: r, col: a.col }, end: { row: r, col: a.col } }), v);
+      }
+      return out;
+    };
+    target.cells = moveKeys(target.cells);
+    target.formats = moveKeys(target.formats);
+    target.numberFormats = moveKeys(target.numberFormats);
+    target.hiddenRows = new Set([...target.hiddenRows].map((r) => moved(r - 1)).filter((r): r is number => r !== null).map((r) => r + 1));
+    for (const sheet of this.sheets) {
+      for (const [k, c] of sheet.cells) {
+        if (c.kind === "formula") sheet.cells.set(k, { kind: "formula", formula: shiftFormula(c.formula, sheet === target, target.name, moved) });
+      }
+      for (const [n, v] of sheet.names) {
+        if (sheet !== target) continue;
+        const a = parseCell(v.address);
+        const r = moved(a.row);
+        if (r !== null) sheet.names.set(n, { ...v, address: rangeAddress({ start: { row: r, col: a.col }, end: { row: r, col: a.col } }) });
+        else sheet.names.delete(n);
+      }
+    }
+    for (const n of this.names) {
+      if (n.sheet !== target) continue;
+      const a = parseCell(n.address);
+      const r = moved(a.row);
+      if (r === null) n.deleted = true;
+      else n.address = rangeAddress({ start: { row: r, col: a.col }, end: { row: r, col: a.col } });
+    }
+  }
+
   /** Excel.run: a fresh request context per batch. */
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     this.runs++;
@@ -157,6 +222,12 @@ export class FakeExcel {
     const queue: (() => void)[] = [];
     const mocks: OfficeMockObject[] = [];
     const rangeInfo = new WeakMap<object, { sheet: () => FakeSheet; address: string }>();
+    /** An object whose properties are read only after load() and sync(), as in Office.js. */
+    const loadable = (data: Record<string, unknown>): OfficeMockObject => {
+      const m = new OfficeMockObject(data, "excel" as never);
+      mocks.push(m);
+      return m;
+    };
 
     /** A worksheet proxy: `adding` queues the sheet's creation; otherwise it is looked up by name at sync. */
     const sheetProxy = (resolveAtSync: () => FakeSheet, adding: boolean, existing?: FakeSheet) => {
@@ -166,16 +237,20 @@ export class FakeExcel {
         return resolved;
       };
       if (adding) queue.push(() => void sheet());
-      const range = (address?: string) => {
+      const range = (address?: string, readOnly = false) => {
         if (address === undefined) return wholeSheet();
+        const rowSpan = /^(\d+):(\d+)$/.exec(address);
+        if (rowSpan) return wholeRows(Number(rowSpan[1]) - 1, Number(rowSpan[2]) - 1);
         // Values to load come from the sheet as it is (nothing else in these batches writes before reading).
         const snapshot = existing ?? null;
         const { rows, cols } = dims(address.includes(":") && /^[A-Z]+:[A-Z]+$/.test(address) ? "A1" : address);
         const values: unknown[][] = [];
         const types: string[][] = [];
+        const formulas: unknown[][] = [];
         for (let i = 0; i < rows; i++) {
           values.push([]);
           types.push([]);
+          formulas.push(Array.from({ length: cols }, () => ""));
         }
         if (snapshot && !/^[A-Z]+:[A-Z]+$/.test(address)) {
           for (const { key, i, j } of cellsOf(address)) {
@@ -184,14 +259,42 @@ export class FakeExcel {
               !c ? ["", "Empty"] : c.kind === "text" ? [c.value, "String"] : c.kind === "number" ? [c.value, "Double"] : c.kind === "boolean" ? [c.value, "Boolean"] : c.kind === "error" ? [c.value, "Error"] : [0, "Double"];
             values[i][j] = v;
             types[i][j] = t;
+            formulas[i][j] = !c ? "" : c.kind === "formula" ? c.formula : c.kind === "error" ? c.value : c.value;
           }
         }
-        const mock = new OfficeMockObject({ values, valueTypes: types, format: { font: {}, fill: {} } }, "excel" as never);
+        // A range read (getRangeByIndexes) can load its formulas; a range written cannot (as formulas
+        // set on it are what it writes).
+        const mock = new OfficeMockObject(readOnly ? { values, valueTypes: types, formulas } : { values, valueTypes: types, format: { font: {}, fill: {} } }, "excel" as never);
         mocks.push(mock);
         rangeInfo.set(mock, { sheet, address });
-        queue.push(() => fake.applyRange(sheet(), address, mock));
+        if (!readOnly) queue.push(() => fake.applyRange(sheet(), address, mock));
         return mock;
       };
+      /** Whole rows ("5:7"): inserted or deleted as Excel does, or hidden. */
+      const wholeRows = (first: number, last: number) => ({
+        insert() {
+          queue.push(() => {
+            refuseIfProtected();
+            fake.shiftRows(sheet(), first, last - first + 1);
+            fake.touched.add(sheet().name);
+          });
+        },
+        delete() {
+          queue.push(() => {
+            refuseIfProtected();
+            fake.shiftRows(sheet(), first, -(last - first + 1));
+            fake.touched.add(sheet().name);
+          });
+        },
+        set rowHidden(v: boolean) {
+          queue.push(() => {
+            for (let r = first; r <= last; r++) {
+              if (v) sheet().hiddenRows.add(r + 1);
+              else sheet().hiddenRows.delete(r + 1);
+            }
+          });
+        },
+      });
       const refuseIfProtected = () => {
         if (sheet().protected) fake.fail(`AccessDenied: "${sheet().name}" is protected`);
       };
@@ -284,12 +387,42 @@ export class FakeExcel {
         });
         return chart;
       };
+      const current = existing ?? null;
       const proxy = {
         isNullObject: false,
         getRange: range,
+        getRangeByIndexes(row: number, col: number, rows: number, cols: number) {
+          return range(rangeAddress({ start: { row, col }, end: { row: row + rows - 1, col: col + cols - 1 } }), true);
+        },
+        /** The rectangle from A1's corner of the cells in use (rows and columns as Excel counts them). */
+        getUsedRange() {
+          let rows = 0;
+          let cols = 0;
+          for (const k of current?.cells.keys() ?? []) {
+            const a = parseCell(k);
+            rows = Math.max(rows, a.row + 1);
+            cols = Math.max(cols, a.col + 1);
+          }
+          return loadable({ rowIndex: 0, rowCount: Math.max(1, rows), columnIndex: 0, columnCount: Math.max(1, cols) });
+        },
+        protection: loadable({ protected: current?.protected ?? false }),
         names: {
+          items: [...(current?.names.keys() ?? [])].map((name) => ({ name })),
+          load() {
+            return this;
+          },
           getItem(name: string) {
             return {
+              set formula(f: string) {
+                queue.push(() => {
+                  const s = sheet();
+                  const n = s.names.get(name.toUpperCase());
+                  if (!n) throw new ItemNotFound(`ItemNotFound: no name ${name} on ${s.name}`);
+                  const m = /!(\$?[A-Z]+\$?\d+)$/.exec(f);
+                  if (!m) throw new Error(`InvalidArgument: ${f}`);
+                  s.names.set(name.toUpperCase(), { ...n, address: m[1].replace(/\$/g, "") });
+                });
+              },
               delete() {
                 queue.push(() => {
                   const s = sheet();
@@ -307,6 +440,10 @@ export class FakeExcel {
           },
         },
         charts: {
+          items: (current?.charts ?? []).map((c) => ({ name: c.name })),
+          load() {
+            return this;
+          },
           add: chartsAdd,
           getItem(name: string) {
             return {
@@ -391,7 +528,7 @@ export class FakeExcel {
             },
           },
           names: {
-            items: this.names.filter((n) => !n.deleted).map((n) => ({ name: n.name, formula: this.nameFormula(n), comment: n.comment ?? "" })),
+            items: this.names.filter((n) => !n.deleted).map((n) => ({ name: n.name, formula: this.nameFormula(n), comment: n.comment ?? "", visible: n.visible })),
             load: function (this: OfficeMockObject) {
               return OfficeMockObject.prototype.load.call(this, "items");
             },
@@ -420,6 +557,11 @@ export class FakeExcel {
                 return n;
               };
               return {
+                getRange() {
+                  const n = find();
+                  const a = parseCell(n.address);
+                  return loadable({ rowIndex: a.row, columnIndex: a.col });
+                },
                 delete() {
                   queue.push(() => {
                     find().deleted = true;

@@ -1,17 +1,22 @@
 /**
  * The Office.js port against office-addin-mock (test/workbook/fake-excel.ts): what is queued, that it
  * lands as planned (text as text, formulas as formulas), that nothing but the add-in's own sheet is
- * touched, and how many `context.sync()` round trips a build costs.
+ * touched, how many `context.sync()` round trips a build costs, and that an update keeps the analyst's
+ * work: their cells and rows, their edited inputs, and every reference to a bid's figures (Excel moves
+ * references when rows are inserted; the fake does as Excel does).
  */
 import type { BidTemplate } from "../../src/templates/template";
-import { buildComparison, comparisonSheets, exportBids, ComparisonProblem } from "../../src/workbook/builder";
+import { applyUpdate, buildComparison, comparisonSheets, exportBids, prepareUpdate } from "../../src/workbook/builder";
 import { MARKER_PREFIX, OfficeWorkbook } from "../../src/workbook/office-workbook";
 import { IncompleteUpdate } from "../../src/workbook/port";
 import { planComparison } from "../../src/workbook/plan";
 import { planCells } from "../../src/workbook/sheet-plan";
-import { cellAddress } from "../../src/workbook/a1";
-import { excelInput, FakeExcel } from "./fake-excel";
+import { cellAddress, columnLetters } from "../../src/workbook/a1";
+import { KEY_COLUMN } from "../../src/workbook/comparison/keys";
+import { excelInput, FakeExcel, FakeSheet } from "./fake-excel";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
+
+const KEY = columnLetters(KEY_COLUMN);
 
 function manyTemplates(n: number): BidTemplate[] {
   const pool = [...guideTemplates(), ...handMadeTemplates()];
@@ -33,13 +38,16 @@ function snapshot(excel: FakeExcel, name: string) {
   return { cells: [...s.cells.entries()], formats: [...s.formats.entries()], numberFormats: [...s.numberFormats.entries()], names: [...s.names.entries()] };
 }
 
+const fourth = (): BidTemplate =>
+  asTemplate("added-per-conversation", { vendor: "Decagon", name: "Added later", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 0.4 } });
+
 describe("OfficeWorkbook: a build", () => {
   test("lands as planned in two round trips, touching only the new sheet", async () => {
     const excel = excelWithUserSheets();
     const before = ["Budget", "Notes"].map((n) => snapshot(excel, n));
     const port = new OfficeWorkbook(excel);
     const templates = guideTemplates();
-    const { sheetName } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates });
+    const { sheetName, layout } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates });
     expect(excel.syncs).toBe(2);
     expect(excel.runs).toBe(2);
     expect(sheetName).toBe("Bid comparison");
@@ -50,6 +58,7 @@ describe("OfficeWorkbook: a build", () => {
 
     const sheet = excel.sheet(sheetName)!;
     const plan = planComparison({ scenario: GUIDE_SCENARIO, templates }, ["Budget", "Notes"]);
+    expect(layout).toEqual(plan.layout);
     let texts = 0;
     let formulas = 0;
     for (const { row, col, cell } of planCells(plan)) {
@@ -71,35 +80,28 @@ describe("OfficeWorkbook: a build", () => {
     }
     expect(texts).toBeGreaterThan(50);
     expect(formulas).toBeGreaterThan(30);
-
-    // The spilled sensitivity area carries the number formats of its formulas.
-    const [rates] = plan.layout.sensitivity.rates.split(":");
-    const r0 = Number(rates.slice(1));
-    for (let k = 0; k < 11; k++) expect(sheet.numberFormats.get(`A${r0 + k}`)).toBe("0.0%");
     // Styles: inputs are orange, headers bold.
     expect(sheet.formats.get(plan.layout.scenario.ResolutionRate)).toMatchObject({ fill: "#FFCC99" });
-    expect(sheet.formats.get(plan.layout.bids[0].cells.rank.replace(/\d+$/, (d) => String(Number(d) - 1)))).toMatchObject({ bold: true });
-    // Scenario names scoped to the sheet, the chart, widths, the hidden meta column.
-    expect([...sheet.names.entries()]).toEqual(plan.names.map((n) => [n.name.toUpperCase(), { address: n.address, comment: n.comment }]));
-    expect(sheet.charts).toEqual([
-      {
-        type: "BarClustered",
-        seriesBy: "Columns",
-        series: [{ name: "Cost per resolution", values: plan.charts[0].series[0].values, categories: plan.charts[0].categories }],
-        name: "cost-per-resolution",
-        title: plan.charts[0].title,
-        legendVisible: false,
-        position: [plan.charts[0].topLeft, plan.charts[0].bottomRight],
-      },
+    expect(sheet.formats.get(plan.layout.bids[0].cells.resolutionRate)).toMatchObject({ fill: "#FFCC99" });
+    // Scenario names scoped to the sheet, the charts, widths, the hidden key column and id row.
+    expect([...sheet.names.entries()].sort()).toEqual(plan.names.map((n) => [n.name.toUpperCase(), { address: n.address, comment: n.comment }]).sort());
+    expect(sheet.charts.map((c) => [c.name, c.type, c.series.length])).toEqual([
+      ["cost-per-resolution", "BarClustered", 1],
+      ["risk-ranges", "BarStacked", 3],
+      ["blended-by-rate", "Line", 3],
     ]);
+    expect(sheet.charts[1].series[0].hidden).toBe(true);
+    expect(sheet.charts[2].seriesBy).toBe("Rows");
     for (const w of plan.columnWidths) expect(sheet.columnWidths.get(w.column)).toBe(w.points);
-    expect([...sheet.hiddenColumns]).toEqual(["ZZ"]);
-    // The marker: a hidden workbook name that points at the sheet.
+    expect([...sheet.hiddenColumns]).toEqual([KEY]);
+    expect([...sheet.hiddenRows]).toEqual([1]);
+    // The marker: a hidden workbook name that points at the sheet, with the sheet's id in its comment.
     const markers = excel.names.filter((n) => !n.deleted);
     expect(markers).toHaveLength(1);
-    expect(markers[0]).toMatchObject({ visible: false, address: "ZZ1" });
+    expect(markers[0]).toMatchObject({ visible: false, address: `${KEY}1` });
+    expect(markers[0].comment).toContain(`(sheet id ${plan.sheetId})`);
     expect(markers[0].name.startsWith(MARKER_PREFIX)).toBe(true);
-    expect(excel.nameFormula(markers[0])).toBe("='Bid comparison'!$ZZ$1");
+    expect(excel.nameFormula(markers[0])).toBe(`='Bid comparison'!$${KEY}$1`);
   });
 
   test.each([3, 30])("building %p bids costs the same two syncs", async (n) => {
@@ -116,13 +118,12 @@ describe("OfficeWorkbook: a build", () => {
     const excel = new FakeExcel();
     const port = new OfficeWorkbook(excel);
     const t = asTemplate("evil", { vendor: evil[0], name: evil[1], currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.5 } }, { notes: evil[2], questions: evil });
-    const { sheetName } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: [t] });
-    const plan = planComparison({ scenario: GUIDE_SCENARIO, templates: [t] }, []);
+    const { sheetName, layout } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: [t] });
     const sheet = excel.sheet(sheetName)!;
-    const row = plan.layout.bids[0].row;
+    const row = layout.bids[0].row;
     expect(sheet.cells.get(`B${row}`)).toEqual({ kind: "text", value: "+1" });
     expect(sheet.cells.get(`C${row}`)).toEqual({ kind: "text", value: evil[0] });
-    plan.layout.questions.find((g) => g.heading.endsWith("its own questions"))!.cells.forEach((a, k) => expect(sheet.cells.get(a)).toEqual({ kind: "text", value: evil[k] }));
+    layout.questions.find((g) => g.heading.endsWith("its own questions"))!.cells.forEach((a, k) => expect(sheet.cells.get(a)).toEqual({ kind: "text", value: evil[k] }));
     for (const [, c] of sheet.cells) if (c.kind === "formula") expect(c.formula).not.toMatch(/HYPERLINK|SUM\(A1\)/);
   });
 });
@@ -134,6 +135,9 @@ describe("OfficeWorkbook: the add-in's own sheets", () => {
     const port = new OfficeWorkbook(excel);
     const { sheetName } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
     expect(sheetName).toBe("Bid comparison");
+    // The analyst's own name, spelled like the add-in's marker, on their own sheet: not a marker.
+    excel.names.push({ name: `${MARKER_PREFIX}7`, sheet: excel.sheet("Budget")!, address: "A1", visible: true, deleted: false });
+    excel.names.push({ name: `${MARKER_PREFIX}8`, sheet: excel.sheet("Notes")!, address: "A1", comment: "my marker", visible: false, deleted: false });
     excel.syncs = 0;
     expect(await port.sheets()).toEqual([
       { name: "Budget", ownComparison: false },
@@ -144,6 +148,7 @@ describe("OfficeWorkbook: the add-in's own sheets", () => {
     expect(excel.syncs).toBe(1);
     excel.sheet("Bid comparison")!.name = "Q3 bids";
     expect(await comparisonSheets(new OfficeWorkbook(excel))).toEqual(["Q3 bids"]);
+    await expect(prepareUpdate(port, "Budget", { scenario: GUIDE_SCENARIO, templates: guideTemplates() })).rejects.toThrow(/was not built by the add-in/);
   });
 
   test("building again makes another sheet; the first is kept", async () => {
@@ -157,112 +162,124 @@ describe("OfficeWorkbook: the add-in's own sheets", () => {
     expect(await comparisonSheets(port)).toEqual(["Bid comparison", "Bid comparison 2"]);
     expect(new Set(excel.names.filter((n) => !n.deleted).map((n) => n.name)).size).toBe(2);
   });
+});
 
-  test("replacing the own sheet keeps its name and place, in two round trips; a user's sheet is refused before any write", async () => {
+/** The analyst's work on the comparison sheet and elsewhere, as the issue describes it. */
+function analystWorks(excel: FakeExcel, sheet: FakeSheet, layout: Awaited<ReturnType<typeof buildComparison>>["layout"]) {
+  const bidA = layout.bids[0];
+  const bidB = layout.bids[1];
+  // A note typed on the sheet, to the right of bid A's row; a formula typed below the bids table (under
+  // the table's own note, where the chart floats).
+  const noteAt = `${columnLetters(25)}${bidA.row}`;
+  sheet.cells.set(noteAt, { kind: "text", value: "ask about volume discounts" });
+  const belowTable = `A${layout.bids[2].row + 2}`;
+  sheet.cells.set(belowTable, { kind: "formula", formula: `=SUM(${bidA.cells.monthlyTotal}:${layout.bids[2].cells.monthlyTotal})` });
+  // Edited inputs: the scenario's rate, bid B's price.
+  sheet.cells.set(layout.scenario.ResolutionRate, { kind: "number", value: 0.8 });
+  sheet.cells.set(bidB.inputs["pricing.pricePerResolution"], { kind: "number", value: 0.85 });
+  // A formula on the analyst's own sheet that points at bid A's cost per resolution.
+  excel.sheet("Budget")!.cells.set("D2", { kind: "formula", formula: `='Bid comparison'!${bidA.cells.costPerResolution}` });
+  return { noteAt, belowTable };
+}
+
+describe("OfficeWorkbook: updating the add-in's own sheet keeps the analyst's work", () => {
+  test("a bid added: the note, the formula below the table and the edited inputs stay; the formula on Budget still points at bid A's cost per resolution", async () => {
+    const excel = excelWithUserSheets();
+    const port = new OfficeWorkbook(excel);
+    const built = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+    const sheet = excel.sheet("Bid comparison")!;
+    const { noteAt, belowTable } = analystWorks(excel, sheet, built.layout);
+
+    excel.syncs = 0;
+    const preview = await prepareUpdate(port, "Bid comparison", { scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), fourth()] }, "2026-11-29");
+    // Looking changes nothing: one read of the sheets, two of the comparison sheet.
+    expect(excel.syncs).toBe(3);
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.added).toEqual(["Added later"]);
+    expect(preview.kept.map((k) => [k.what, k.now])).toEqual([
+      ["scenario: resolution rate", 0.8],
+      ["Fin: pricing: price per resolution", 0.85],
+    ]);
+    const before = snapshot(excel, "Budget");
+    excel.syncs = 0;
+    const { layout } = await applyUpdate(port, preview);
+    expect(excel.syncs).toBe(1);
+
+    // Each bid kept its row; the new one comes after them.
+    expect(layout.bids.map((b) => b.name)).toEqual(["GPT-4 via the API", "Fin", "Custom deployment", "Added later"]);
+    expect(layout.bids.slice(0, 3).map((b) => b.row)).toEqual(built.layout.bids.map((b) => b.row));
+    expect(layout.bids[3].row).toBe(built.layout.bids[2].row + 1);
+    // The edited inputs keep their values; the cells below the new row moved down one row with it.
+    expect(sheet.cells.get(layout.scenario.ResolutionRate)).toEqual({ kind: "number", value: 0.8 });
+    expect(sheet.cells.get(layout.bids[1].inputs["pricing.pricePerResolution"])).toEqual({ kind: "number", value: 0.85 });
+    expect(sheet.cells.get(noteAt)).toEqual({ kind: "text", value: "ask about volume discounts" });
+    const movedBelow = `A${Number(belowTable.slice(1)) + 1}`;
+    expect(sheet.cells.get(belowTable)).toEqual({ kind: "text", value: expect.stringContaining("Rank 1 has the lowest blended cost") });
+    expect(sheet.cells.get(movedBelow)).toEqual({ kind: "formula", formula: `=SUM(${built.layout.bids[0].cells.monthlyTotal}:${built.layout.bids[2].cells.monthlyTotal})` });
+    // Budget's formula follows bid A's cost per resolution (Excel moved it if it moved); nothing else there changed.
+    expect(excel.sheet("Budget")!.cells.get("D2")).toEqual({ kind: "formula", formula: `='Bid comparison'!${layout.bids[0].cells.costPerResolution}` });
+    expect(snapshot(excel, "Budget")).toEqual(before);
+    // Every cell the new plan writes is there, but for the kept edits.
+    const plan = preview.update.plan;
+    for (const { row, col, cell } of planCells(plan)) {
+      if (cell.kind !== "formula") continue;
+      expect(sheet.cells.get(cellAddress({ row, col }))).toEqual({ kind: "formula", formula: cell.formula });
+    }
+    // The add-in's charts were replaced, not added twice; the marker is the same.
+    expect(sheet.charts.map((c) => c.name)).toEqual(["cost-per-resolution", "risk-ranges", "blended-by-rate"]);
+    expect(excel.names.filter((n) => !n.deleted)).toHaveLength(1);
+    expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
+  });
+
+  test("a cell the analyst typed where the update must write is listed first, with nothing changed; a figure they replaced too", async () => {
+    const excel = excelWithUserSheets();
+    const port = new OfficeWorkbook(excel);
+    const built = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+    const sheet = excel.sheet("Bid comparison")!;
+    // The chart rows below the table are empty: the analyst types there; adding a bid puts its row there.
+    const typed = `C${built.layout.bids[2].row + 1}`;
+    sheet.cells.set(typed, { kind: "text", value: "my remark" });
+    // ...and the analyst typed a number over bid B's monthly total.
+    sheet.cells.set(built.layout.bids[1].cells.monthlyTotal, { kind: "number", value: 1 });
+    const before = snapshot(excel, "Bid comparison");
+    const preview = await prepareUpdate(port, "Bid comparison", { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, "2026-11-29");
+    expect(preview.conflicts).toEqual([{ where: built.layout.bids[1].cells.monthlyTotal, what: "you changed it to 1; the update would put the add-in's figure back" }]);
+    expect(snapshot(excel, "Bid comparison")).toEqual(before);
+    const removing = await prepareUpdate(port, "Bid comparison", { scenario: GUIDE_SCENARIO, templates: [guideTemplates()[0], guideTemplates()[2]] }, "2026-11-29");
+    expect(removing.removed).toEqual(["Fin"]);
+    expect(removing.conflicts.some((c) => c.where === `row ${built.layout.bids[1].row}` && /no longer part of the comparison.*#REF!/.test(c.what))).toBe(true);
+    expect(snapshot(excel, "Bid comparison")).toEqual(before);
+  });
+
+  test("a protected own sheet is refused before anything is queued; nothing changes", async () => {
     const excel = excelWithUserSheets();
     const port = new OfficeWorkbook(excel);
     await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
-    excel.sheets.push(excel.sheets.splice(0, 1)[0]); // Budget moved to the end by the user
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Notes", "Bid comparison", "Budget"]);
-    const budget = snapshot(excel, "Budget");
-
-    excel.syncs = 0;
-    const runs = excel.runs;
-    await expect(buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Budget" })).rejects.toThrow(ComparisonProblem);
-    expect(excel.runs - runs).toBe(1); // only the read of the sheets
-    expect(snapshot(excel, "Budget")).toEqual(budget);
-
-    excel.syncs = 0;
-    const { sheetName } = await buildComparison(port, { scenario: { ...GUIDE_SCENARIO, resolutionRate: 0.5 }, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
-    expect(excel.syncs).toBe(2);
-    expect(sheetName).toBe("Bid comparison");
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Notes", "Bid comparison", "Budget"]);
-    expect(excel.sheet("Bid comparison")!.cells.get("B6")).toEqual({ kind: "number", value: 0.5 });
-    expect(snapshot(excel, "Budget")).toEqual(budget);
-    const live = excel.names.filter((n) => !n.deleted);
-    expect(live).toHaveLength(1);
-    expect(excel.nameFormula(live[0])).toBe("='Bid comparison'!$ZZ$1");
-    expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
+    const sheet = excel.sheet("Bid comparison")!;
+    sheet.protected = true;
+    const old = snapshot(excel, "Bid comparison");
+    await expect(prepareUpdate(port, "Bid comparison", { scenario: GUIDE_SCENARIO, templates: guideTemplates() })).rejects.toThrow(/"Bid comparison" is protected.*nothing was changed/);
+    expect(snapshot(excel, "Bid comparison")).toEqual(old);
   });
-});
 
-describe("OfficeWorkbook: updating the add-in's own sheet", () => {
-  test("keeps the same worksheet, so the user's formulas that refer to it keep working; old cells, formats, chart and names go", async () => {
+  test("an update that fails part-way says so, leaves the other sheets alone, and the sheet stays the add-in's", async () => {
     const excel = excelWithUserSheets();
     const port = new OfficeWorkbook(excel);
-    // Built with token figures (eight scenario names), updated without (four).
     await buildComparison(port, { scenario: RICH_SCENARIO, templates: guideTemplates() });
-    const sheet = excel.sheet("Bid comparison")!;
-    const oldChart = sheet.charts[0];
-    expect(sheet.names.has("INPUTTOKENS")).toBe(true);
-    // What the analyst did meanwhile: a note and a colour on the comparison sheet, a summary formula on Budget.
-    sheet.cells.set("AB400", { kind: "text", value: "old note" });
-    sheet.formats.set("AB401", { fill: "#FF0000" });
-    sheet.numberFormats.set("AB402", "0.000");
-    sheet.columnWidths.set("AB", 300);
-    excel.sheet("Budget")!.cells.set("D2", { kind: "formula", formula: "='Bid comparison'!B6" });
-    const budget = snapshot(excel, "Budget");
-    const marker = excel.names.filter((n) => !n.deleted).map((n) => n.name);
+    const others = ["Budget", "Notes"].map((n) => snapshot(excel, n));
+    const preview = await prepareUpdate(port, "Bid comparison", { scenario: RICH_SCENARIO, templates: [...guideTemplates(), fourth()] });
     excel.touched.clear();
-    excel.syncs = 0;
-
-    const plan = planComparison({ scenario: { ...GUIDE_SCENARIO, resolutionRate: 0.5 }, templates: guideTemplates() }, [], { sheetName: "Bid comparison" });
-    await buildComparison(port, { scenario: { ...GUIDE_SCENARIO, resolutionRate: 0.5 }, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
-    expect(excel.syncs).toBe(2);
-
-    // The same worksheet object: never deleted, so Budget!D2 still refers to a live sheet.
-    expect(excel.sheet("Bid comparison")).toBe(sheet);
-    expect(sheet.deleted).toBe(false);
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "Bid comparison"]);
-    expect(snapshot(excel, "Budget")).toEqual(budget);
-    expect(sheet.cells.get("B6")).toEqual({ kind: "number", value: 0.5 });
-    expect([...excel.touched]).toEqual(["Bid comparison"]);
-    expect(excel.active).toBe(sheet);
-
-    // Only the new plan is on it: the old note, colour, number format and width are gone.
-    const planned = new Map<string, unknown>();
-    for (const { row, col, cell } of planCells(plan)) planned.set(cellAddress({ row, col }), cell);
-    expect([...sheet.cells.keys()].filter((a) => !planned.has(a))).toEqual([]);
-    expect(sheet.formats.has("AB401")).toBe(false);
-    expect(sheet.numberFormats.has("AB402")).toBe(false);
-    expect(Object.fromEntries(sheet.columnWidths)).toEqual(Object.fromEntries(plan.columnWidths.map((w) => [w.column, w.points])));
-    expect([...sheet.hiddenColumns]).toEqual(plan.hiddenColumns);
-    // The old chart is removed and the new one added; the names are the new plan's, and no others.
-    expect(sheet.charts).toHaveLength(1);
-    expect(sheet.charts).not.toContain(oldChart);
-    expect(sheet.charts[0]).toMatchObject({ name: plan.charts[0].id, series: [expect.objectContaining({ values: plan.charts[0].series[0].values })] });
-    expect([...sheet.names.keys()].sort()).toEqual(plan.names.map((n) => n.name.toUpperCase()).sort());
-    for (const n of plan.names) expect(sheet.names.get(n.name.toUpperCase())?.address).toBe(n.address);
-    // The marker name is the same one, still pointing at the sheet.
-    expect(excel.names.filter((n) => !n.deleted).map((n) => n.name)).toEqual(marker);
+    excel.failOn = "chart";
+    const failed = applyUpdate(port, preview);
+    await expect(failed).rejects.toThrow(IncompleteUpdate);
+    await expect(failed).rejects.toMatchObject({ workbookChanged: true, sheet: "Bid comparison" });
+    expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(others);
+    expect([...excel.touched].filter((n) => n !== "Bid comparison")).toEqual([]);
     expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
-  });
-
-  test("names kept at the same cell are not deleted and added again (a formula elsewhere that uses one never sees #NAME?)", async () => {
-    const excel = excelWithUserSheets();
-    const port = new OfficeWorkbook(excel);
-    await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
-    const sheet = excel.sheet("Bid comparison")!;
-    const kept = sheet.names.get("RESOLUTIONRATE");
-    expect(kept).toBeDefined();
-    sheet.names.set("USERS_OWN", { address: "A1" }); // a name the analyst made there: the add-in never deletes it
-    await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
-    expect(sheet.names.get("RESOLUTIONRATE")).toBe(kept);
-    expect(sheet.names.get("USERS_OWN")).toEqual({ address: "A1" });
-  });
-
-  test.each([3, 30])("updating with %p bids costs two syncs", async (n) => {
-    const excel = excelWithUserSheets();
-    const port = new OfficeWorkbook(excel);
-    await buildComparison(port, { scenario: RICH_SCENARIO, templates: manyTemplates(n) });
-    excel.syncs = 0;
-    await buildComparison(port, { scenario: { ...RICH_SCENARIO, resolutionRate: 0.6 }, templates: manyTemplates(n) }, { replaceSheet: "Bid comparison" });
-    expect(excel.syncs).toBe(2);
-    expect(excel.sheet("Bid comparison")!.charts).toHaveLength(1);
   });
 });
 
-describe("OfficeWorkbook: when Excel refuses part of the batch", () => {
+describe("OfficeWorkbook: when Excel refuses part of a build", () => {
   test("a failed build leaves no half-built sheet and no marker; the user's sheets are untouched", async () => {
     const excel = excelWithUserSheets();
     const before = ["Budget", "Notes"].map((n) => snapshot(excel, n));
@@ -273,57 +290,6 @@ describe("OfficeWorkbook: when Excel refuses part of the batch", () => {
     expect(excel.names.filter((n) => !n.deleted)).toHaveLength(0);
     expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(before);
   });
-
-  test("a protected own sheet is refused before anything is queued; nothing changes", async () => {
-    const excel = excelWithUserSheets();
-    const port = new OfficeWorkbook(excel);
-    await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
-    const sheet = excel.sheet("Bid comparison")!;
-    sheet.protected = true;
-    const old = snapshot(excel, "Bid comparison");
-    const charts = [...sheet.charts];
-    const runs = excel.runs;
-    await expect(buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" })).rejects.toThrow(
-      /"Bid comparison" is protected.*nothing was changed/,
-    );
-    expect(excel.runs - runs).toBe(1); // only the read of the sheets
-    expect(snapshot(excel, "Bid comparison")).toEqual(old);
-    expect(sheet.charts).toEqual(charts);
-    expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
-  });
-
-  test.each(["clear", "chart"] as const)(
-    "an update that fails part-way (%p) says so, leaves the other sheets alone, and updating again rewrites the sheet whole",
-    async (failOn) => {
-      const excel = excelWithUserSheets();
-      const port = new OfficeWorkbook(excel);
-      await buildComparison(port, { scenario: RICH_SCENARIO, templates: guideTemplates() });
-      const others = ["Budget", "Notes"].map((n) => snapshot(excel, n));
-      const markers = excel.names.map((n) => ({ ...n }));
-      excel.touched.clear();
-      excel.failOn = failOn;
-      const failed = buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
-      await expect(failed).rejects.toThrow(IncompleteUpdate);
-      await expect(failed).rejects.toThrow(/could not be updated.*partly rewritten.*update it again.*No other sheet was changed/);
-      await expect(failed).rejects.toMatchObject({ workbookChanged: true, sheet: "Bid comparison" });
-      expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(others);
-      expect([...excel.touched].filter((n) => n !== "Bid comparison")).toEqual([]);
-      // The marker is the same name at the same cell; its comment still lists exactly the names the
-      // add-in made that are on the sheet, so that updating again deletes exactly those.
-      const withoutComment = ({ comment: _c, ...n }: { comment?: string }) => n;
-      expect(excel.names.map((n) => withoutComment({ ...n }))).toEqual(markers.map((n) => withoutComment(n)));
-      const listed = excel.names[0].comment!.replace(/^[^:]*:/, "").trim().split(/\s+/).filter(Boolean).map((p) => p.split("=")[0].toUpperCase());
-      expect(listed.sort()).toEqual([...excel.sheet("Bid comparison")!.names.keys()].sort());
-      expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
-
-      await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() }, { replaceSheet: "Bid comparison" });
-      const fresh = excelWithUserSheets();
-      await buildComparison(new OfficeWorkbook(fresh), { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
-      const rewritten = snapshot(excel, "Bid comparison");
-      expect(rewritten).toEqual(snapshot(fresh, "Bid comparison"));
-      expect(excel.sheet("Bid comparison")!.charts).toEqual(fresh.sheet("Bid comparison")!.charts);
-    },
-  );
 });
 
 describe("OfficeWorkbook: reading back", () => {
@@ -339,16 +305,20 @@ describe("OfficeWorkbook: reading back", () => {
     expect(excel.syncs).toBe(1);
   });
 
-  test("exportBids reads the bids back through Office.js, with the analyst's edit", async () => {
+  test("exportBids reads the bids back through Office.js; an edited price is marked as edited, with its date, not as the vendor's", async () => {
     const excel = new FakeExcel();
     const port = new OfficeWorkbook(excel);
     const templates = guideTemplates();
-    const { sheetName } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates });
-    const plan = planComparison({ scenario: GUIDE_SCENARIO, templates }, []);
-    excel.sheet(sheetName)!.cells.set(plan.layout.bids[2].inputs["pricing.share"], { kind: "number", value: 0.12 });
-    const out = await exportBids(port, sheetName);
+    const { sheetName, layout } = await buildComparison(port, { scenario: GUIDE_SCENARIO, templates });
+    await port.sheets();
+    excel.sheet(sheetName)!.cells.set(layout.bids[2].inputs["pricing.share"], { kind: "number", value: 0.12 });
+    const out = await exportBids(port, sheetName, "2026-11-29");
     expect(out[0]).toEqual(templates[0]);
     expect(out[2].bid.pricing).toEqual({ ...templates[2].bid.pricing, share: 0.12 });
     expect(out[2].reference).toEqual(templates[2].reference);
+    expect(out[2].sources).toEqual([
+      { field: "pricing.share", title: "Edited on the comparison sheet “Bid comparison”: 0.12 in place of the quoted 0.15", asOf: "2026-11-29" },
+    ]);
+    expect(out[2].notes).toMatch(/^Edited on the comparison sheet “Bid comparison”: pricing\.share 0\.12 \(quoted 0\.15\), edited on the sheet by 2026-11-29\./);
   });
 });

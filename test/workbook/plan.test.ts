@@ -6,7 +6,9 @@ import fc from "fast-check";
 import schema from "../../src/templates/bid-template.schema.json";
 import type { BidTemplate } from "../../src/templates/template";
 import { parseCell } from "../../src/workbook/a1";
-import { ComparisonProblem, freeSheetName, MAX_BIDS, planComparison, SCENARIO_NAMES } from "../../src/workbook/plan";
+import { columnLetters } from "../../src/workbook/a1";
+import { KEY_COLUMN } from "../../src/workbook/comparison/keys";
+import { ComparisonProblem, fingerprint, freeSheetName, MAX_BIDS, planComparison, SCENARIO_NAMES } from "../../src/workbook/plan";
 import { META_CHUNK, planCells, SheetPlan } from "../../src/workbook/sheet-plan";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
 
@@ -47,7 +49,10 @@ describe("text from templates", () => {
 
   test("no formula depends on any text of the templates (property)", () => {
     const base = handMadeTemplates().slice(0, 6);
-    const reference = formulas(planComparison({ scenario: RICH_SCENARIO, templates: withTexts(base, (_, k) => `text ${k}`) }, []));
+    // Texts may change how many rows a block takes (a question said twice is listed once), so the rows
+    // below move: compare the formulas without their references.
+    const shapes = (plan: SheetPlan) => formulas(plan).map(fingerprint);
+    const reference = shapes(planComparison({ scenario: RICH_SCENARIO, templates: withTexts(base, (_, k) => `text ${k}`) }, []));
     // Any one-line text a template may hold: the format's own rule for a line (no blanks, control
     // characters or line separators), read from the schema.
     const oneLine = new RegExp(schema.definitions.line.pattern, "u");
@@ -59,7 +64,7 @@ describe("text from templates", () => {
       fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (strings) => {
         const templates = withTexts(base, (_, k) => strings[k % strings.length]);
         const plan = planComparison({ scenario: RICH_SCENARIO, templates }, []);
-        expect(formulas(plan)).toEqual(reference);
+        expect(shapes(plan)).toEqual(reference);
       }),
       { numRuns: 60 },
     );
@@ -137,7 +142,7 @@ describe("layout", () => {
 
   test("the scenario names are unique, scoped cells of the scenario block", () => {
     const plan = plans[1];
-    expect(plan.names.map((n) => n.name)).toEqual(Object.values(SCENARIO_NAMES));
+    expect(plan.names.map((n) => n.name).sort()).toEqual(Object.values(SCENARIO_NAMES).sort());
     for (const n of plan.names) expect(plan.layout.scenario[n.name]).toBe(n.address);
   });
 
@@ -146,24 +151,54 @@ describe("layout", () => {
     expect(again).toEqual(plans[0]);
   });
 
-  test("the meta column holds the templates and their input cells, cut below Excel's cell limit", () => {
+  test("the hidden first row holds the column ids, the marker and the notes (the request, the inputs as written), cut below Excel's cell limit", () => {
     // 20 bids with the longest notes a template may have: more than one cell can hold.
     const long = Array.from({ length: 20 }, (_, i) =>
       asTemplate(`long-${i}`, { vendor: "V", name: `Long notes ${i}`, currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 1 } }, { notes: "x".repeat(4000) }),
     );
     const plan = planComparison({ scenario: GUIDE_SCENARIO, templates: [...long, ...guideTemplates()] }, []);
-    const meta = plan.blocks.find((b) => b.id === "meta")!;
-    expect(meta.topLeft).toBe("ZZ1");
-    const cells = meta.cells.map((r) => r[0]!);
-    expect(cells[0]).toMatchObject({ kind: "text", value: "aiprice-comparison" });
-    expect(cells[1]).toMatchObject({ kind: "number", value: 1 });
-    const chunks = cells.slice(3).map((c) => (c as { value: string }).value);
-    expect(cells[2]).toMatchObject({ kind: "number", value: chunks.length });
+    const key = columnLetters(KEY_COLUMN);
+    expect(plan.hiddenColumns).toEqual([key]);
+    expect(plan.hiddenRows).toEqual([0]);
+    expect(plan.marker.cell).toBe(`${key}1`);
+    const notes = plan.blocks.find((b) => b.id === "notes")!;
+    expect(notes.topLeft).toBe(`${key}1`);
+    const cells = notes.cells[0].map((c) => (c as { value: string }).value);
+    expect(cells[0]).toBe("aiprice-comparison");
+    const chunks = cells.slice(1);
     expect(chunks.length).toBeGreaterThanOrEqual(3);
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(META_CHUNK);
     const parsed = JSON.parse(chunks.join(""));
-    expect(parsed.bids.map((b: { template: BidTemplate }) => b.template)).toEqual([...long, ...guideTemplates()]);
-    expect(parsed.bids[0].inputs["pricing.pricePerResolution"]).toEqual({ address: plan.layout.bids[0].inputs["pricing.pricePerResolution"], kind: "number" });
-    expect(plan.hiddenColumns).toEqual(["ZZ"]);
+    expect(parsed.request.templates).toEqual([...long, ...guideTemplates()]);
+    const price = parsed.inputs.find((x: { bid?: string; path: string }) => x.bid === "long-0" && x.path === "pricing.pricePerResolution");
+    expect(price).toMatchObject({ kind: "number", written: 1, col: 1 });
+    // Column ids in the first row, and every row's key in the key column.
+    const ids = plan.blocks.filter((b) => b.id === "ids").flatMap((b) => b.cells[0]);
+    expect(ids.map((c) => (c as { value: number }).value)).toEqual(Array.from({ length: KEY_COLUMN }, (_, i) => i + 1));
+    const keys = plan.blocks.filter((b) => b.id === "keys").flatMap((b) => b.cells.map((r) => (r[0] as { value: string }).value));
+    expect(keys).toEqual(plan.rowKeys.map((r) => r.key));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test("every row has a key: a bid's rows are keyed by its template id, the same template twice by #2", () => {
+    const plan = planComparison({ scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), guideTemplates()[1]] }, []);
+    expect(plan.layout.bids.map((b) => b.key)).toEqual(["guide-bid-a-per-token", "guide-bid-b-per-resolution", "guide-bid-c-revenue-share", "guide-bid-b-per-resolution#2"]);
+    const rowOf = new Map(plan.rowKeys.map((r) => [r.key, r.row]));
+    expect(rowOf.get("bid:guide-bid-b-per-resolution#2")! + 1).toBe(plan.layout.bids[3].row);
+  });
+});
+
+describe("fingerprints", () => {
+  test("a formula's fingerprint ignores its references (which move when rows are inserted), case and spaces", () => {
+    expect(fingerprint("=AIPRICE.COST_PER_RESOLUTION(L14, E14)")).toBe(fingerprint("=aiprice.cost_per_resolution($L$15,E15)"));
+    expect(fingerprint("=SUM('Bid comparison'!B5, Sheet2!C7)")).toBe(fingerprint("=SUM('Other'!B6, Sheet2!C8)"));
+    expect(fingerprint("=LOG10(A1)")).not.toBe(fingerprint("=LOG11(A1)"));
+    expect(fingerprint('=IF(A1=0, "A1", B1)')).not.toBe(fingerprint('=IF(A1=0, "A2", B1)'));
+    expect(fingerprint("=L14/E14")).not.toBe(fingerprint("=AIPRICE.COST_PER_RESOLUTION(L14, E14)"));
+  });
+  test("values are themselves: 0.99 and 0.89 differ, text and number differ", () => {
+    expect(fingerprint(0.99)).not.toBe(fingerprint(0.89));
+    expect(fingerprint("1")).not.toBe(fingerprint(1));
+    expect(fingerprint(null)).toBe(fingerprint(""));
   });
 });
