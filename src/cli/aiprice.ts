@@ -12,6 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { checkScenario, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { breakEvenResolutionRates, compareBids, RankedBid } from "../engine/compare";
+import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
+import { formatPercent, InputReading, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens } from "../engine/inputs";
 import { isPricingProblem } from "../engine/problems";
 import type { BidTemplate } from "../templates/template";
 import { MAX_FILE_BYTES, readTemplateFile, TemplateProblem } from "../templates/validate";
@@ -40,10 +42,11 @@ compare    Prices every bid in the files for one month of the scenario and print
 
 Scenario (compare):
   --conversations N          conversations per month (V), e.g. 100000
-  --resolution-rate R        share resolved by the AI without a human (r), 0..1, e.g. 0.9 or 90%
+  --resolution-rate R        share resolved by the AI without a human (r): 90%, 90 or 0.9
+                             (a % sign, or a number above 1, is a percentage; 0 to 1 a fraction)
   --human-cost H             fully loaded cost of a conversation a human handles (h), e.g. 3
-  --qualifying-share Q       share of AI resolutions that meet an outcome condition (q), 0..1;
-                             default 1
+  --qualifying-share Q       share of AI resolutions that meet an outcome condition (q), read
+                             as R is; default ${formatPercent(DEFAULT_QUALIFYING_SHARE)} (every AI resolution qualifies)
   --input-tokens N           tokens per conversation, for per-token bids that do not state
   --output-tokens N          their own (input tokens include the cached ones)
   --cached-input-tokens N
@@ -64,22 +67,69 @@ interface FileResult {
   problems: TemplateProblem[];
 }
 
+/** What a path that is not a regular file is, in words (stat of what it names, links followed). */
+function notAFile(stat: fs.Stats): string | null {
+  if (stat.isFile()) return null;
+  if (stat.isDirectory()) return "is a folder, not a file";
+  if (stat.isFIFO()) return "is a pipe (FIFO), not a file: save what it carries to a file, then check that file";
+  if (stat.isSocket()) return "is a socket, not a file";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "is a device, not a file";
+  return "is not a regular file";
+}
+
+function kb(bytes: number): string {
+  return `${Math.ceil(bytes / 1024).toLocaleString("en-US")} KB`;
+}
+
+/**
+ * Reads a template file: only a regular file (a link to one is fine), at most MAX_FILE_BYTES, the
+ * pane's limit. The path is opened once, without waiting (a FIFO would block until a writer came)
+ * and without becoming a terminal's controller; what was opened is checked on the open descriptor
+ * (fstat), so it cannot be swapped between the check and the read; and no more than the limit and
+ * one byte is ever read, whatever the size says (/dev/zero says 0 and never ends).
+ */
 function readFile(file: string): FileResult {
   const fail = (message: string): FileResult => ({ file, templates: [], problems: [{ path: "(file)", message }] });
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
+  const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(e)})`);
+    if (code === "ENOENT") return "no such file";
+    if (code === "EACCES" || code === "EPERM") return "cannot be read: permission denied";
+    if (code === "ELOOP") return "is a link that leads back to itself";
+    return `cannot be read (${code ?? String(e)})`;
+  };
+  const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, flags);
+  } catch (e) {
+    // A socket cannot be opened at all (ENXIO): say what it is from its stat.
+    try {
+      const what = notAFile(fs.statSync(file));
+      if (what) return fail(what);
+    } catch {
+      // the open's own reason follows
+    }
+    return fail(cannot(e));
   }
-  if (stat.isDirectory()) return fail("is a folder, not a file");
-  if (stat.size > MAX_FILE_BYTES) return fail(`is ${Math.ceil(stat.size / 1024).toLocaleString("en-US")} KB; a template file may be at most ${MAX_FILE_BYTES / 1024} KB`);
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    const stat = fs.fstatSync(fd);
+    const what = notAFile(stat);
+    if (what) return fail(what);
+    if (stat.size > MAX_FILE_BYTES) return fail(`is ${kb(stat.size)}; a template file may be at most ${kb(MAX_FILE_BYTES)}`);
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) return fail(`is more than ${kb(MAX_FILE_BYTES)} (it grew while being read); a template file may be at most ${kb(MAX_FILE_BYTES)}`);
+    }
+    bytes = buffer.subarray(0, length);
   } catch (e) {
-    return fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    return fail(cannot(e));
+  } finally {
+    fs.closeSync(fd);
   }
   let text: string;
   try {
@@ -156,23 +206,34 @@ function parseArgs(args: string[], allowed: Set<string>): Parsed {
   return { files, options };
 }
 
-/** A number from the command line; "90%" is 0.9 for rates and shares. */
-function numberOption(options: Map<string, string>, name: string, kind: "count" | "money" | "fraction", required: boolean): number | undefined {
+/**
+ * How each numeric option is read: with the pane's readers (src/engine/inputs.ts), so that
+ * `--resolution-rate 90%`, `90` and `0.9` all mean 90%, and `--conversations 100,000` is 100000.
+ */
+const OPTION_READERS: Record<string, (text: string) => InputReading> = {
+  conversations: parseCount,
+  "resolution-rate": (t) => parseRate(t),
+  "human-cost": parseMoney,
+  "qualifying-share": (t) => parseRate(t),
+  "input-tokens": parseTokens,
+  "output-tokens": parseTokens,
+  "cached-input-tokens": parseTokens,
+  attempts: (t) => parseNumberInput(t, { min: 1, example: "1" }),
+};
+
+/** A number from the command line, read as the pane reads the same field. */
+function numberOption(options: Map<string, string>, name: string, required: boolean): number | undefined {
   const raw = options.get(name);
   if (raw === undefined) {
     if (required) throw new UsageError(`--${name} is required`);
     return undefined;
   }
-  const text = raw.trim().replace(/_/g, "");
-  let value: number;
-  if (kind === "fraction" && text.endsWith("%")) value = Number(text.slice(0, -1)) / 100;
-  else value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number (got "${raw}")`);
-  if (kind === "fraction" && !(value >= 0 && value <= 1)) {
-    throw new UsageError(`--${name} must be a fraction from 0 to 1, e.g. 0.9 or 90% (got "${raw}")`);
+  const read = OPTION_READERS[name](raw);
+  if (!read.ok) {
+    const typed = raw.trim();
+    throw new UsageError(`--${name}: ${read.problem}${typed && read.problem.includes(typed) ? "" : ` (got "${raw}")`}`);
   }
-  if (value < 0) throw new UsageError(`--${name} must be 0 or more (got "${raw}")`);
-  return value;
+  return read.value;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -184,20 +245,18 @@ const FLAG_OF: Record<string, string> = {
 
 function scenarioFrom(options: Map<string, string>): Scenario {
   const scenario: Scenario = {
-    conversations: numberOption(options, "conversations", "count", true) as number,
-    resolutionRate: numberOption(options, "resolution-rate", "fraction", true) as number,
-    humanCost: numberOption(options, "human-cost", "money", true) as number,
+    conversations: numberOption(options, "conversations", true) as number,
+    resolutionRate: numberOption(options, "resolution-rate", true) as number,
+    humanCost: numberOption(options, "human-cost", true) as number,
+    qualifyingShare: numberOption(options, "qualifying-share", false) ?? DEFAULT_QUALIFYING_SHARE,
   };
-  const q = numberOption(options, "qualifying-share", "fraction", false);
-  if (q !== undefined) scenario.qualifyingShare = q;
-  const input = numberOption(options, "input-tokens", "count", false);
-  const output = numberOption(options, "output-tokens", "count", false);
-  const cached = numberOption(options, "cached-input-tokens", "count", false);
-  const attempts = numberOption(options, "attempts", "count", false);
+  const input = numberOption(options, "input-tokens", false);
+  const output = numberOption(options, "output-tokens", false);
+  const cached = numberOption(options, "cached-input-tokens", false);
+  const attempts = numberOption(options, "attempts", false);
   if (input !== undefined || output !== undefined || cached !== undefined || attempts !== undefined) {
     if (input === undefined || output === undefined) throw new UsageError("give both --input-tokens and --output-tokens (and --cached-input-tokens or --attempts only with them)");
     if (cached !== undefined && cached > input) throw new UsageError(`--cached-input-tokens (${cached}) are part of --input-tokens and cannot exceed them (${input})`);
-    if (attempts !== undefined && attempts < 1) throw new UsageError(`--attempts must be 1 or more (got ${attempts})`);
     const tokens: TokenUsage = { input, output };
     if (cached !== undefined) tokens.cachedInput = cached;
     if (attempts !== undefined) tokens.attempts = attempts;

@@ -10,6 +10,7 @@
  * Nothing here touches Office, the DOM or Node: results are data, the caller decides what to change.
  */
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import { visit } from "jsonc-parser";
 import type { Charges, Pricing } from "../engine/bid";
 import { checkUnitCharges, unitChargeShapes } from "../engine/bid";
 import { tokenCost } from "../engine/measures";
@@ -89,7 +90,16 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === "number") return `${base}[${key}]`;
   if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
-  return `${base}[${JSON.stringify(key)}]`;
+  return `${base}[${quoteText(key)}]`;
+}
+
+/**
+ * Text from the file as a message quotes it: in double quotes, with invisible and direction-changing
+ * characters written as \uXXXX, so that a quoted key or value shows as it is stored (never reversed
+ * by a U+202E it carries) and the message around it stays in order.
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(text).replace(/[\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** An ajv instance path (JSON pointer) as a field path, against the data it points into. */
@@ -121,7 +131,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") {
     const cut = value.length > 40 ? `${value.slice(0, 40)}...` : value;
-    return `text ${JSON.stringify(cut)}`;
+    return `text ${quoteText(cut)}`;
   }
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return String(value);
@@ -266,6 +276,49 @@ function wordHeader(e: ErrorObject, base: string, at: string): TemplateProblem {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Text that would show in another order than it is stored.
+
+/** Embeddings, overrides and isolates: they reorder the text around them wherever they are. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+/** Marks: they change the direction of the characters next to them. */
+const BIDI_MARKS = /[\u200e\u200f\u061c]/;
+const BIDI_MARKS_ALL = /[\u200e\u200f\u061c]/g;
+/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their presentation forms), by block. */
+const RTL_LETTERS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udeff]|\ud83a[\udc00-\udfff]|\ud83b[\udc00-\udeff]/;
+
+const BIDI_NAMES: Record<string, string> = {
+  "\u202a": "left-to-right embedding",
+  "\u202b": "right-to-left embedding",
+  "\u202c": "pop directional formatting",
+  "\u202d": "left-to-right override",
+  "\u202e": "right-to-left override",
+  "\u2066": "left-to-right isolate",
+  "\u2067": "right-to-left isolate",
+  "\u2068": "first strong isolate",
+  "\u2069": "pop directional isolate",
+  "\u200e": "left-to-right mark",
+  "\u200f": "right-to-left mark",
+  "\u061c": "Arabic letter mark",
+};
+
+/**
+ * Why a text would display in another order than it is stored, or null. As code review tools flag
+ * "Trojan Source" text (CVE-2021-42574): every embedding, override and isolate (U+202A-U+202E,
+ * U+2066-U+2069) is refused, whatever surrounds it. The marks U+200E, U+200F and U+061C are how
+ * right-to-left text is written properly, so they are refused only in text without a right-to-left
+ * letter, where all they can do is move the characters around them.
+ */
+export function bidiProblem(text: string): string | null {
+  let at = text.search(BIDI_CONTROLS);
+  if (at === -1 && !RTL_LETTERS.test(text.replace(BIDI_MARKS_ALL, ""))) at = text.search(BIDI_MARKS);
+  if (at === -1) return null;
+  const c = text[at];
+  const code = `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const why = BIDI_MARKS.test(c) ? ", in text without right-to-left letters," : "";
+  return `holds an invisible ${BIDI_NAMES[c]} (${code}) at character ${at + 1}${why} which makes the text show in another order than it is stored: remove it`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The data before the schema: reserved keys, depth, plain JSON data only.
 
 function isPlainObject(v: object): boolean {
@@ -288,7 +341,11 @@ function copyPlainData(value: unknown, base: string): { copy: unknown; problems:
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const job = stack.pop() as Job;
     const v = job.value;
-    if (v === null || typeof v === "string" || typeof v === "boolean") {
+    if (typeof v === "string") {
+      const bidi = bidiProblem(v);
+      if (bidi) problems.push({ path: shown(job.path), message: bidi });
+      job.put(v);
+    } else if (v === null || typeof v === "boolean") {
       job.put(v);
     } else if (typeof v === "number") {
       if (!Number.isFinite(v)) problems.push({ path: shown(job.path), message: `must be a finite number (got ${String(v)})` });
@@ -325,6 +382,8 @@ function copyPlainData(value: unknown, base: string): { copy: unknown; problems:
             problems.push({ path: at, message: `is not allowed: "${key}" is a reserved name, never a field of this format` });
             continue;
           }
+          const bidi = bidiProblem(key);
+          if (bidi) problems.push({ path: at, message: `is a field name that ${bidi}` });
           let child: unknown;
           try {
             child = (v as Record<string, unknown>)[key];
@@ -484,7 +543,7 @@ function semanticProblems(t: unknown, base: string): TemplateProblem[] {
   if (Array.isArray(bid.supplied)) {
     bid.supplied.forEach((item: unknown, i: number) => {
       if (isObject(item) && typeof item.label === "string" && item.perConversation === undefined && item.fixedMonthly === undefined && item.oneTime === undefined) {
-        problems.push({ path: at(`bid.supplied[${i}]`), message: `("${item.label}") needs at least one amount: perConversation, fixedMonthly or oneTime` });
+        problems.push({ path: at(`bid.supplied[${i}]`), message: `(${quoteText(item.label)}) needs at least one amount: perConversation, fixedMonthly or oneTime` });
       }
     });
   }
@@ -492,10 +551,10 @@ function semanticProblems(t: unknown, base: string): TemplateProblem[] {
     t.sources.forEach((s: unknown, i: number) => {
       if (!isObject(s)) return;
       if (typeof s.field === "string" && isObject(t.bid) && valueAtField(bid, s.field) === undefined) {
-        problems.push({ path: at(`sources[${i}].field`), message: `names no field of this bid (got "${s.field}"); write the path inside "bid", e.g. "pricing.pricePerResolution"` });
+        problems.push({ path: at(`sources[${i}].field`), message: `names no field of this bid (got ${quoteText(s.field)}); write the path inside "bid", e.g. "pricing.pricePerResolution"` });
       }
       if (typeof s.asOf === "string" && DATE.test(s.asOf) && !isCalendarDate(s.asOf)) {
-        problems.push({ path: at(`sources[${i}].asOf`), message: `is not a date that exists (got "${s.asOf}")` });
+        problems.push({ path: at(`sources[${i}].asOf`), message: `is not a date that exists (got ${quoteText(s.asOf)})` });
       }
     });
   }
@@ -596,7 +655,7 @@ export function validateTemplateData(value: unknown): TemplateFileResult {
       const id = (item as { id?: unknown } | null)?.id;
       if (typeof id === "string") {
         const first = ids.get(id);
-        if (first !== undefined) found.push({ path: `${base(i)}.id`, message: `is the same as the id of ${base(first)} ("${id}"): each bid in a file needs its own id` });
+        if (first !== undefined) found.push({ path: `${base(i)}.id`, message: `is the same as the id of ${base(first)} (${quoteText(id)}): each bid in a file needs its own id` });
         else ids.set(id, i);
       }
     });
@@ -641,23 +700,68 @@ export function lineAndColumn(text: string, position: number): { line: number; c
   return { line, column: end - lineStart + 1 };
 }
 
-/** Where JSON.parse stopped, from the engine's message (V8: "position N"; Firefox: "line L column C"). */
-function errorPosition(message: string, text: string): number | null {
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return Number(pos[1]);
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) {
-    const lines = text.split("\n");
-    const line = Number(lc[1]);
-    let p = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) p += lines[i].length + 1;
-    return p + Number(lc[2]) - 1;
+/**
+ * The deepest nesting of [ and { in the text, outside strings; counting stops past `limit`. The
+ * visitor below descends recursively, so it only walks text no deeper than the data may be.
+ */
+function nesting(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 93 || c === 125) depth--;
   }
-  if (/end of (JSON )?(input|data)/i.test(message)) return text.length;
-  return null;
+  return deepest;
 }
 
-/** Plain words for the usual reasons a hand-edited file is not JSON, from the text at the error. */
+/** Where the text first stops being JSON, as jsonc-parser finds it (strict: no comments, no trailing commas). */
+function firstSyntaxError(text: string): number | null {
+  if (nesting(text, MAX_DEPTH) > MAX_DEPTH) return null;
+  let first: number | null = null;
+  try {
+    visit(
+      text,
+      {
+        onError: (_error, offset) => {
+          if (first === null) first = offset;
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch {
+    return null;
+  }
+  return first;
+}
+
+/**
+ * Where JSON.parse stopped: V8 names the position in some messages ("in JSON at position 7"), and
+ * other messages quote the text instead ("Unexpected token 'r', "root:x:0:0"... is not valid JSON"),
+ * so the message is read for a position only and is never shown; otherwise jsonc-parser finds it.
+ */
+function errorPosition(message: string, text: string): number | null {
+  const pos = /at position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  if (/end of (JSON )?(input|data)/i.test(message)) return text.length;
+  return firstSyntaxError(text);
+}
+
+/**
+ * Plain words for the usual reasons a hand-edited file is not JSON, from the text at the error. The
+ * file's own words are never quoted (a file may be anything, a password file through a link, say):
+ * only JSON's punctuation is named.
+ */
 function jsonHint(text: string, position: number): string {
   const ch = text[position];
   const before = text.slice(0, position).replace(/\s+$/, "");
@@ -665,25 +769,71 @@ function jsonHint(text: string, position: number): string {
   if ((ch === "}" || ch === "]") && before.endsWith(",")) return "a comma before a closing bracket is not allowed in JSON";
   if (ch === "'") return "JSON needs double quotes \" around text and field names, not single quotes";
   if (ch === "/" && (text[position + 1] === "/" || text[position + 1] === "*")) return "JSON files cannot hold comments";
-  if (/[A-Za-z_]/.test(ch ?? "")) {
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(position))?.[0] ?? ch;
-    return `unexpected word ${JSON.stringify(word)}: text and field names need double quotes, and only true, false and null are written bare`;
-  }
+  if (/[A-Za-z_]/.test(ch ?? "")) return "a word without double quotes: text and field names need double quotes, and only true, false and null are written bare";
   if (ch === '"' && /["\]}0-9el]$/.test(before)) return "a comma is missing between two entries";
-  return `unexpected character ${JSON.stringify(ch)}`;
+  if (/^[!-/:-@[-`{-~]$/.test(ch)) return `unexpected character ${JSON.stringify(ch)}`;
+  return "unexpected character";
 }
 
-/** Parses JSON text, with problems that give the line and column in plain words. */
+/** Parses JSON text, with problems that give the line and column in plain words, never the text itself. */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; problems: TemplateProblem[] } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const position = errorPosition(message, text);
-    if (position === null) return { ok: false, problems: [{ path: TOP_LEVEL, message: `the file is not valid JSON: ${message}` }] };
+    const position = errorPosition(e instanceof Error ? e.message : String(e), text);
+    if (position === null) return { ok: false, problems: [{ path: TOP_LEVEL, message: "the file is not valid JSON" }] };
     const { line, column } = lineAndColumn(text, position);
     return { ok: false, problems: [{ path: TOP_LEVEL, message: `the file is not valid JSON: at line ${line}, column ${column}, ${jsonHint(text, position)}` }] };
   }
+}
+
+function positions(text: string, offsets: number[]): string {
+  const at = offsets.map((o) => {
+    const { line, column } = lineAndColumn(text, o);
+    return `line ${line}, column ${column}`;
+  });
+  return at.length === 2 ? `at ${at[0]} and again at ${at[1]}` : `at ${at.slice(0, -1).join("; ")} and ${at[at.length - 1]}`;
+}
+
+/**
+ * Fields given more than once in the same group: JSON.parse keeps the last silently, so the file
+ * would not mean what it shows. Found with jsonc-parser's visitor over the text (JSON.parse stays the
+ * strict parser); each named by its path and the line and column of every occurrence.
+ */
+export function duplicateKeys(text: string): TemplateProblem[] {
+  if (nesting(text, MAX_DEPTH) > MAX_DEPTH) return []; // the data check reports the depth
+  type Group = Map<string, { offsets: number[]; path: string }>;
+  const groups: Group[] = [];
+  const found: { first: number; problem: TemplateProblem }[] = [];
+  const close = (group: Group | undefined) => {
+    for (const [key, { offsets, path }] of group ?? []) {
+      if (offsets.length < 2) continue;
+      const times = offsets.length === 2 ? "twice" : `${offsets.length} times`;
+      found.push({ first: offsets[0], problem: { path, message: `is given ${times} in one group of fields (${quoteText(key)} ${positions(text, offsets)}): JSON would keep only the last, so keep one` } });
+    }
+  };
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: () => {
+          groups.push(new Map());
+        },
+        onObjectProperty: (key, offset, _length, _line, _character, pathSupplier) => {
+          const group = groups[groups.length - 1];
+          const seen = group?.get(key);
+          if (seen) seen.offsets.push(offset);
+          else group?.set(key, { offsets: [offset], path: "" });
+          if (seen && seen.offsets.length === 2) seen.path = joinPath(pathSupplier().reduce<string>((p, k) => joinPath(p, k), ""), key);
+        },
+        onObjectEnd: () => close(groups.pop()),
+      },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+  } catch {
+    return [];
+  }
+  return found.sort((a, b) => a.first - b.first).map((f) => f.problem);
 }
 
 /**
@@ -691,7 +841,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
  * Never throws. `fileName` only words the size problem.
  */
 export function readTemplateFile(text: string, fileName?: string): TemplateFileResult {
-  const name = fileName ? `"${fileName}"` : "the file";
+  const name = fileName ? quoteText(fileName) : "the file";
   if (typeof text !== "string") return { ok: false, problems: [{ path: TOP_LEVEL, message: `${name} could not be read as text` }] };
   const bytes = utf8Bytes(text);
   if (bytes > MAX_FILE_BYTES) {
@@ -701,5 +851,7 @@ export function readTemplateFile(text: string, fileName?: string): TemplateFileR
   if (body.trim() === "") return { ok: false, problems: [{ path: TOP_LEVEL, message: `${name} is empty` }] };
   const parsed = parseJsonText(body);
   if (!parsed.ok) return parsed;
+  const twice = duplicateKeys(body);
+  if (twice.length) return { ok: false, problems: cap(twice) };
   return validateTemplateData(parsed.value);
 }

@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { exportTemplates } from "../../src/templates/export";
@@ -20,8 +21,8 @@ const SCENARIO = ["--conversations", "100000", "--resolution-rate", "0.9", "--hu
 
 let tmp: string;
 
-function aiprice(args: string[], bin = BIN): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: "utf8", timeout: 30000 });
+function aiprice(args: string[], bin = BIN, timeout = 30000): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: "utf8", timeout });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -108,6 +109,77 @@ describe("aiprice validate", () => {
   });
 });
 
+describe("aiprice validate on what is not a template file", () => {
+  // Each of these once hung or grew without bound (/dev/zero: 15 GB in 60 s; a FIFO: forever), so the
+  // child gets 10 s; the fix answers at once.
+  it("refuses a device, a pipe, a socket and a folder, saying what each is, and reads a link to a file", async () => {
+    const fifo = path.join(tmp, "bids.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const socket = path.join(tmp, "bids.sock");
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    const link = path.join(tmp, "link-to-guide.json");
+    fs.symlinkSync(GUIDE[0], link);
+    const linkToZero = path.join(tmp, "link-to-zero.json");
+    fs.symlinkSync("/dev/zero", linkToZero);
+    const loop = path.join(tmp, "loop.json");
+    fs.symlinkSync(loop, loop);
+    try {
+      const r = aiprice(["validate", "/dev/zero", fifo, socket, tmp, linkToZero, loop, link], BIN, 10000);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain("INVALID  /dev/zero: 1 problem\n  (file): is a device, not a file\n");
+      expect(r.stdout).toContain(`INVALID  ${fifo}: 1 problem\n  (file): is a pipe (FIFO), not a file: save what it carries to a file, then check that file\n`);
+      expect(r.stdout).toContain(`INVALID  ${socket}: 1 problem\n  (file): is a socket, not a file\n`);
+      expect(r.stdout).toContain(`INVALID  ${tmp}: 1 problem\n  (file): is a folder, not a file\n`);
+      expect(r.stdout).toContain(`INVALID  ${linkToZero}: 1 problem\n  (file): is a device, not a file\n`);
+      expect(r.stdout).toContain(`INVALID  ${loop}: 1 problem\n  (file): is a link that leads back to itself\n`);
+      expect(r.stdout).toContain(`ok       ${link} (1 bid)`);
+      expect(r.stdout).toContain("1 of 7 files valid, 6 invalid.");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("names the position of a JSON error, never the contents, even of a password file through a link", () => {
+    const shadow = write("shadow", "root:$6$Zq4JbXfWm1$3bRkLw9pTq8sV0aNcYeD7u:19876:0:99999:7:::\n");
+    const link = path.join(tmp, "innocent.json");
+    fs.symlinkSync(shadow, link);
+    const r = aiprice(["validate", link]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`INVALID  ${link}: 1 problem\n  (top level): the file is not valid JSON: at line 1, column 1, `);
+    expect(r.stdout + r.stderr).not.toMatch(/root|Zq4J|19876/);
+  });
+
+  it("refuses a field given twice and a vendor name that would show reversed", () => {
+    const twice = JSON.stringify(template("guide-bid-b-per-resolution"), null, 2).replace('"pricePerResolution": 0.99', '"pricePerResolution": 0.99,\n      "pricePerResolution": 0.09');
+    const reversed = template("guide-bid-b-per-resolution");
+    reversed.bid.vendor = "Intercom \u202eniF";
+    const r = aiprice(["validate", write("twice.json", twice), write("reversed.json", JSON.stringify(reversed))]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/twice\.json: 1 problem\n {2}bid\.pricing\.pricePerResolution: is given twice in one group of fields \("pricePerResolution" at line \d+, column 7 and again at line \d+, column 7\)/);
+    expect(r.stdout).toContain("reversed.json: 1 problem\n  bid.vendor: holds an invisible right-to-left override (U+202E) at character 10 which makes the text show in another order than it is stored: remove it");
+    expect(r.stdout).not.toContain("\u202e");
+  });
+});
+
+describe("aiprice compare reads numbers as the pane does", () => {
+  it("reads a resolution rate of 90, 90% and 0.9 alike, and conversations with thousands separators", () => {
+    const plain = aiprice(["compare", ...GUIDE, ...SCENARIO]); // 100000, 0.9, 3
+    expect(row(plain.stdout, "guide-bid-a-per-token")[5]).toBe("0.5111");
+    for (const [rate, cost] of [["90", "$3"], ["90%", "3.00"]]) {
+      const r = aiprice(["compare", ...GUIDE, "--conversations", "100,000", "--resolution-rate", rate, "--human-cost", cost]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(plain.stdout);
+    }
+  });
+
+  it("takes every AI resolution as qualifying unless told otherwise (the shared default), and reads the share as a rate", () => {
+    const outcome = g("guide-bid-b-per-resolution.json");
+    expect(aiprice(["compare", outcome, ...SCENARIO]).stdout).toContain("qualifying share 1.");
+    expect(aiprice(["compare", outcome, ...SCENARIO, "--qualifying-share", "80"]).stdout).toContain("qualifying share 0.8.");
+  });
+});
+
 describe("aiprice compare", () => {
   it("prints the guide's figures, ranking and break-evens for bids A, B and C", () => {
     const r = aiprice(["compare", ...GUIDE, ...SCENARIO]);
@@ -179,9 +251,12 @@ describe("the command line itself", () => {
     ["no file to compare", ["compare", ...SCENARIO], /compare needs at least one FILE/],
     ["no file to validate", ["validate"], /validate needs at least one FILE/],
     ["an unknown option", ["compare", ...GUIDE, ...SCENARIO, "--volume", "5"], /unknown option --volume/],
-    ["a resolution rate of 90", ["compare", ...GUIDE, "--conversations", "100000", "--resolution-rate", "90", "--human-cost", "3"], /--resolution-rate must be a fraction from 0 to 1, e\.g\. 0\.9 or 90% \(got "90"\)/],
-    ["conversations in words", ["compare", ...GUIDE, "--conversations", "lots", "--resolution-rate", "0.9", "--human-cost", "3"], /--conversations must be a number \(got "lots"\)/],
-    ["no conversations", ["compare", ...GUIDE, "--conversations", "0", "--resolution-rate", "0.9", "--human-cost", "3"], /--conversations: conversations is 0/],
+    ["a resolution rate of 150", ["compare", ...GUIDE, "--conversations", "100000", "--resolution-rate", "150", "--human-cost", "3"], /--resolution-rate: enter a percentage from 0 to 100 \(150 reads as 150%, more than all of them\)/],
+    ["a resolution rate with a decimal comma", ["compare", ...GUIDE, "--conversations", "100000", "--resolution-rate", "0,9", "--human-cost", "3"], /--resolution-rate: write decimals with a point.*you typed 0,9\)$/m],
+    ["a negative qualifying share", ["compare", ...GUIDE, ...SCENARIO, "--qualifying-share=-0.5"], /--qualifying-share: cannot be negative/],
+    ["conversations in words", ["compare", ...GUIDE, "--conversations", "lots", "--resolution-rate", "0.9", "--human-cost", "3"], /--conversations: enter a number, e\.g\. 100,000 \(got "lots"\)/],
+    ["no conversations", ["compare", ...GUIDE, "--conversations", "0", "--resolution-rate", "0.9", "--human-cost", "3"], /--conversations: enter at least 1 \(costs are spread over the conversations\)/],
+    ["no attempts", ["compare", ...GUIDE, ...SCENARIO, "--input-tokens", "100", "--output-tokens", "10", "--attempts", "0"], /--attempts: enter 1 or more \(you typed 0\)/],
     ["an option given twice", ["compare", ...GUIDE, ...SCENARIO, "--human-cost", "4"], /--human-cost is given twice/],
     ["more cached tokens than input", ["compare", ...GUIDE, ...SCENARIO, "--input-tokens", "100", "--output-tokens", "10", "--cached-input-tokens", "200"], /--cached-input-tokens \(200\) are part of --input-tokens/],
     ["input tokens alone", ["compare", ...GUIDE, ...SCENARIO, "--input-tokens", "100"], /give both --input-tokens and --output-tokens/],
