@@ -531,6 +531,15 @@ function chargeProblems(pricing: unknown, charges: unknown, base: string): Templ
   return problems;
 }
 
+/** A bid's three-point resolution rate must be in order: low <= likely <= high. */
+function performanceProblems(performance: unknown, base: string): TemplateProblem[] {
+  if (!isObject(performance) || !isObject(performance.resolutionRate)) return [];
+  const { low, likely, high } = performance.resolutionRate;
+  if (![low, likely, high].every((x) => typeof x === "number" && x >= 0 && x <= 1)) return []; // the schema reports these
+  if ((low as number) <= (likely as number) && (likely as number) <= (high as number)) return [];
+  return [{ path: `${base}.resolutionRate`, message: `must have low <= likely <= high (got low ${low}, likely ${likely}, high ${high})` }];
+}
+
 /**
  * Rules the schema cannot express. They run on any data, whatever the schema said, so that every
  * problem is listed at once; each rule looks only at parts well-formed enough for it.
@@ -539,7 +548,11 @@ function semanticProblems(t: unknown, base: string): TemplateProblem[] {
   if (!isObject(t)) return [];
   const at = (p: string) => (base ? `${base}.${p}` : p);
   const bid = isObject(t.bid) ? t.bid : {};
-  const problems: TemplateProblem[] = [...pricingProblems(bid.pricing, at("bid.pricing")), ...chargeProblems(bid.pricing, bid.charges, at("bid.charges"))];
+  const problems: TemplateProblem[] = [
+    ...pricingProblems(bid.pricing, at("bid.pricing")),
+    ...chargeProblems(bid.pricing, bid.charges, at("bid.charges")),
+    ...performanceProblems(bid.performance, at("bid.performance")),
+  ];
   if (Array.isArray(bid.supplied)) {
     bid.supplied.forEach((item: unknown, i: number) => {
       if (isObject(item) && typeof item.label === "string" && item.perConversation === undefined && item.fixedMonthly === undefined && item.oneTime === undefined) {

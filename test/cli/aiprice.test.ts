@@ -165,7 +165,7 @@ describe("aiprice validate on what is not a template file", () => {
 describe("aiprice compare reads numbers as the pane does", () => {
   it("reads a resolution rate of 90, 90% and 0.9 alike, and conversations with thousands separators", () => {
     const plain = aiprice(["compare", ...GUIDE, ...SCENARIO]); // 100000, 0.9, 3
-    expect(row(plain.stdout, "guide-bid-a-per-token")[5]).toBe("0.5111");
+    expect(row(plain.stdout, "guide-bid-a-per-token")[6]).toBe("0.5111");
     for (const [rate, cost] of [["90", "$3"], ["90%", "3.00"]]) {
       const r = aiprice(["compare", ...GUIDE, "--conversations", "100,000", "--resolution-rate", rate, "--human-cost", cost]);
       expect(r.status).toBe(0);
@@ -175,29 +175,98 @@ describe("aiprice compare reads numbers as the pane does", () => {
 
   it("takes every AI resolution as qualifying unless told otherwise (the shared default), and reads the share as a rate", () => {
     const outcome = g("guide-bid-b-per-resolution.json");
-    expect(aiprice(["compare", outcome, ...SCENARIO]).stdout).toContain("qualifying share 1.");
-    expect(aiprice(["compare", outcome, ...SCENARIO, "--qualifying-share", "80"]).stdout).toContain("qualifying share 0.8.");
+    expect(aiprice(["compare", outcome, ...SCENARIO]).stdout).toContain("qualifying share 100%.");
+    expect(aiprice(["compare", outcome, ...SCENARIO, "--qualifying-share", "80"]).stdout).toContain("qualifying share 80%.");
   });
 });
 
 describe("aiprice compare", () => {
-  it("prints the guide's figures, ranking and break-evens for bids A, B and C", () => {
+  it("prints the guide's figures, the ranking and the cheapest bid by resolution rate for bids A, B and C", () => {
     const r = aiprice(["compare", ...GUIDE, ...SCENARIO]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/rank +bid +model +vendor fee\/conv +AI cost\/conv +cost\/resolution +blended\/conv +monthly total/);
+    expect(r.stdout).toMatch(/rank +bid +model +r +vendor fee\/conv +AI cost\/conv +cost\/resolution +blended\/conv +monthly total/);
     // SPEC's table: A 0.46 / 0.5111 / 0.76, B 0.891 / 0.99 / 1.191, C 0.8375 / 0.9306 / 1.1375.
-    expect(row(r.stdout, "guide-bid-a-per-token")).toEqual(["1", "guide-bid-a-per-token", "per token", "0.1100", "0.4600", "0.5111", "0.7600", "76,000.00"]);
-    expect(row(r.stdout, "guide-bid-c-revenue-share")).toEqual(["2", "guide-bid-c-revenue-share", "revenue share", "0.8375", "0.8375", "0.9306", "1.1375", "113,750.00"]);
-    expect(row(r.stdout, "guide-bid-b-per-resolution")).toEqual(["3", "guide-bid-b-per-resolution", "per resolution", "0.8910", "0.8910", "0.9900", "1.1910", "119,100.00"]);
+    expect(row(r.stdout, "guide-bid-a-per-token")).toEqual(["1", "guide-bid-a-per-token", "per token", "90%", "0.1100", "0.4600", "0.5111", "0.7600", "76,000.00"]);
+    expect(row(r.stdout, "guide-bid-c-revenue-share")).toEqual(["2", "guide-bid-c-revenue-share", "revenue share", "90%", "0.8375", "0.8375", "0.9306", "1.1375", "113,750.00"]);
+    expect(row(r.stdout, "guide-bid-b-per-resolution")).toEqual(["3", "guide-bid-b-per-resolution", "per resolution", "90%", "0.8910", "0.8910", "0.9900", "1.1910", "119,100.00"]);
     const lines = r.stdout.split("\n");
     const order = ["guide-bid-a-per-token", "guide-bid-c-revenue-share", "guide-bid-b-per-resolution"].map((id) => lines.findIndex((l) => l.trim().split(/\s{2,}/)[1] === id));
     expect([...order].sort((x, y) => x - y)).toEqual(order);
-    // A = B where 0.46 = 0.99 r; B = C where 0.99 r = 0.50 + 0.15 x 2.50 x r.
-    expect(r.stdout).toContain(`guide-bid-a-per-token vs guide-bid-b-per-resolution: the same cost per conversation at r = ${(0.46 / 0.99).toFixed(4)}`);
-    expect(r.stdout).toContain(`guide-bid-b-per-resolution vs guide-bid-c-revenue-share: the same cost per conversation at r = ${(0.5 / (0.99 - 0.375)).toFixed(4)}`);
-    expect(r.stdout).toContain("guide-bid-a-per-token vs guide-bid-c-revenue-share: no break-even for r from 0 to 1; guide-bid-a-per-token costs less throughout");
+    // Every bid at the same rate: B (0.99 r) is cheapest below 0.46 / 0.99, A (a flat 0.46) above; C never wins.
+    expect(r.stdout).toContain(`from r = 0% to 46.5%: guide-bid-b-per-resolution\n  from r = 46.5% to 100%: guide-bid-a-per-token\n`);
+    expect(r.stdout).toContain(`the winner changes at r = ${(0.46 / 0.99).toFixed(4)} (guide-bid-b-per-resolution to guide-bid-a-per-token)`);
+    expect(r.stdout).not.toMatch(/ vs /);
+    // Without ranges, the risk figures are the point figures: no exposure, A always the cheapest.
+    const risk = r.stdout.split("\n").find((l) => l.startsWith("guide-bid-a-per-token "))!.trim().split(/\s{2,}/);
+    expect(risk).toEqual(["guide-bid-a-per-token", "76,000", "76,000", "76,000", "0", "100%", "0.5111"]);
     expect(r.stdout).toMatch(/guide-bid-c-revenue-share: The guide's net cost per conversation is 0\.16; here the AI cost per conversation is 0\.8375\. .*adds to the buyer's cost/);
+  });
+
+  it("--json: one object with the contract's fields, numbers unrounded", () => {
+    const r = aiprice(["compare", ...GUIDE, ...SCENARIO, "--json"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(["scenario", "bids", "cheapestByResolutionRate"]);
+    expect(json.scenario).toMatchObject({ conversations: 100000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 1, draws: 2000, seed: 1 });
+    const a = json.bids[0];
+    for (const field of ["file", "vendor", "name", "model", "rank", "aiCostPerConversation", "costPerResolution", "blendedCost", "monthlyTotal", "risk"]) expect(a).toHaveProperty(field);
+    expect(a).toMatchObject({ file: GUIDE[0], model: "per-token", rank: 1 });
+    expect(a.aiCostPerConversation).toBeCloseTo(0.46, 12);
+    expect(a.costPerResolution).toBe(0.46 / 0.9);
+    expect(a.blendedCost).toBeCloseTo(0.76, 12);
+    expect(Object.keys(a.risk)).toEqual(["monthlyTotal", "costPerResolution", "chanceCheapest", "exposure"]);
+    expect(Object.keys(a.risk.monthlyTotal)).toEqual(["p10", "p50", "p90"]);
+    expect(a.risk.monthlyTotal.p50).toBeCloseTo(76000, 6);
+    expect(json.bids.map((b: { risk: { chanceCheapest: number } }) => b.risk.chanceCheapest)).toEqual([1, 0, 0]);
+    expect(json.cheapestByResolutionRate).toEqual([
+      { from: 0, to: expect.closeTo(0.46 / 0.99, 12), bid: "guide-bid-b-per-resolution" },
+      { from: expect.closeTo(0.46 / 0.99, 12), to: expect.closeTo(1, 12), bid: "guide-bid-a-per-token" },
+    ]);
+  });
+
+  it("ranges: each bid at its own rate range, and who bears the risk (SPEC's done-when for the risk view)", () => {
+    // Bid A must be operated by the buyer: 30% / 60% / 80%. B and C at their vendors' claim of 90%.
+    const a = template("guide-bid-a-per-token");
+    a.bid.performance = { resolutionRate: { low: 0.3, likely: 0.6, high: 0.8 } };
+    const files = [write("a-range.json", JSON.stringify(a)), GUIDE[1], GUIDE[2]];
+    const r = aiprice(["compare", ...files, "--conversations", "80000,100000,130000", "--resolution-rate", "0.9", "--human-cost", "2.5,3,3.6", "--json"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.scenario.ranges).toEqual({ conversations: { low: 80000, high: 130000 }, humanCost: { low: 2.5, high: 3.6 } });
+    const [bidA, bidB, bidC] = json.bids;
+    // At the point estimate A is now the dearest: 0.46 + 0.4 x 3 = 1.66 against 1.191 and 1.1375.
+    expect([bidA.rank, bidB.rank, bidC.rank]).toEqual([3, 2, 1]);
+    expect(bidA.resolutionRate).toBe(0.6);
+    // A's wide range puts the buyer at risk: its exposure is the largest, its chance of being cheapest the smallest.
+    expect(bidA.risk.exposure).toBeGreaterThan(bidB.risk.exposure);
+    expect(bidA.risk.exposure).toBeGreaterThan(bidC.risk.exposure);
+    expect(bidA.risk.monthlyTotal.p10).toBeLessThan(bidA.risk.monthlyTotal.p50);
+    expect(bidA.risk.chanceCheapest + bidB.risk.chanceCheapest + bidC.risk.chanceCheapest).toBeCloseTo(1, 12);
+    expect(bidC.risk.chanceCheapest).toBeGreaterThan(bidA.risk.chanceCheapest);
+    // The same seed gives the same figures; another seed, other draws.
+    expect(aiprice(["compare", ...files, "--conversations", "80000,100000,130000", "--resolution-rate", "0.9", "--human-cost", "2.5,3,3.6", "--json"]).stdout).toBe(r.stdout);
+    const other = JSON.parse(aiprice(["compare", ...files, "--conversations", "80000,100000,130000", "--resolution-rate", "0.9", "--human-cost", "2.5,3,3.6", "--json", "--seed", "7"]).stdout);
+    expect(other.bids[0].risk.monthlyTotal.p10).not.toBe(bidA.risk.monthlyTotal.p10);
+  });
+
+  it("a three-point resolution rate applies to every bid without a range of its own, around its likely rate", () => {
+    const r = JSON.parse(aiprice(["compare", ...GUIDE, "--conversations", "100000", "--resolution-rate", "75%,90%,95%", "--human-cost", "3", "--draws", "500", "--json"]).stdout);
+    expect(r.scenario.ranges.resolutionRate).toEqual({ low: 0.75, high: 0.95 });
+    expect(r.scenario.draws).toBe(500);
+    // B pays per resolution: the fewer resolved, the more humans; its monthly total spreads.
+    expect(r.bids[1].risk.monthlyTotal.p90).toBeGreaterThan(r.bids[1].risk.monthlyTotal.p10);
+  });
+
+  it("refuses more bids than it compares at a time, with a clear message", () => {
+    // A collection holds at most 200 bids: six files of 167.
+    const bid = { vendor: "V", name: "n", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 1 } };
+    const files = Array.from({ length: 6 }, (_, f) =>
+      write(`many-${f}.json`, JSON.stringify({ format: "aiprice-bids", version: 1, bids: Array.from({ length: 167 }, (_, i) => ({ format: "aiprice-bid", version: 1, id: `b-${f}-${i}`, bid, sources: [], questions: [] })) })),
+    );
+    const r = aiprice(["compare", ...files, ...SCENARIO]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("The files hold 1,002 bids; compare takes at most 1,000 at a time: compare them in groups.");
   });
 
   it("prices per-token bids with the scenario's tokens, cached input included", () => {
@@ -205,15 +274,15 @@ describe("aiprice compare", () => {
     expect(r.status).toBe(0);
     const openai = (12000 * 2.5 + 8000 * 0.25 + 3000 * 15) / 1e6;
     const claude = (12000 * 3 + 8000 * 0.3 + 3000 * 15) / 1e6;
-    expect(row(r.stdout, "openai-gpt-5-4").slice(3, 5)).toEqual([openai.toFixed(4), openai.toFixed(4)]);
-    expect(row(r.stdout, "anthropic-claude-sonnet-4-6").slice(3, 5)).toEqual([claude.toFixed(4), claude.toFixed(4)]);
+    expect(row(r.stdout, "openai-gpt-5-4").slice(4, 6)).toEqual([openai.toFixed(4), openai.toFixed(4)]);
+    expect(row(r.stdout, "anthropic-claude-sonnet-4-6").slice(4, 6)).toEqual([claude.toFixed(4), claude.toFixed(4)]);
     expect(r.stdout).toContain("tokens per conversation 20,000 input (8,000 cached), 3,000 output");
   });
 
   it("shows a per-token bid without tokens as not priced, and says how to price it", () => {
     const r = aiprice(["compare", g("openai-gpt-5-4.json"), g("guide-bid-b-per-resolution.json"), ...SCENARIO]);
     expect(r.status).toBe(0);
-    expect(row(r.stdout, "openai-gpt-5-4")).toEqual(["-", "openai-gpt-5-4", "per token", "-", "-", "-", "-", "-"]);
+    expect(row(r.stdout, "openai-gpt-5-4")).toEqual(["-", "openai-gpt-5-4", "per token", "-", "-", "-", "-", "-", "-"]);
     expect(r.stdout).toMatch(/openai-gpt-5-4: a per-token bid needs tokens per conversation.*give --input-tokens and --output-tokens/);
   });
 
@@ -261,6 +330,10 @@ describe("the command line itself", () => {
     ["more cached tokens than input", ["compare", ...GUIDE, ...SCENARIO, "--input-tokens", "100", "--output-tokens", "10", "--cached-input-tokens", "200"], /--cached-input-tokens \(200\) are part of --input-tokens/],
     ["input tokens alone", ["compare", ...GUIDE, ...SCENARIO, "--input-tokens", "100"], /give both --input-tokens and --output-tokens/],
     ["an option without its value", ["compare", ...GUIDE, "--conversations"], /--conversations needs a value/],
+    ["a three-point value out of order", ["compare", ...GUIDE, "--conversations", "100000", "--resolution-rate", "0.9,0.6,0.95", "--human-cost", "3"], /--resolution-rate: LOW,LIKELY,HIGH must be in that order/],
+    ["four values", ["compare", ...GUIDE, "--conversations", "1,2,3,4", "--resolution-rate", "0.9", "--human-cost", "3"], /--conversations takes one value or three, LOW,LIKELY,HIGH/],
+    ["too many draws", ["compare", ...GUIDE, ...SCENARIO, "--draws", "100001"], /--draws must be a whole number from 1 to 100,000/],
+    ["a flag with a value", ["compare", ...GUIDE, ...SCENARIO, "--json=yes"], /--json takes no value/],
     ["an unknown command", ["price", ...GUIDE], /unknown command "price"/],
     ["no command", [], /Usage:/],
   ];

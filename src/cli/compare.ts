@@ -1,0 +1,385 @@
+/**
+ * `aiprice compare`: every bid in the files priced for one month of the scenario, each at its own
+ * performance, ranked by blended cost per conversation; the risk view over three-point estimates; and
+ * the cheapest bid by resolution rate. `--json` prints one object whose field names are a contract.
+ *
+ * The work is linear in the number of bids (no pairwise block); at most MAX_CLI_BIDS bids are compared.
+ */
+import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
+import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
+import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
+import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
+import { InputReading, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens } from "../engine/inputs";
+import { isPricingProblem } from "../engine/problems";
+import { MAX_DRAWS } from "../engine/risk";
+import type { BidTemplate } from "../templates/template";
+import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
+import { FileResult, readFile, reportFile } from "./files";
+
+/** More bids than this are refused with a clear message (the work stays linear below it). */
+export const MAX_CLI_BIDS = 1000;
+
+export const COMPARE_OPTIONS = new Set([
+  "conversations",
+  "resolution-rate",
+  "human-cost",
+  "qualifying-share",
+  "input-tokens",
+  "output-tokens",
+  "cached-input-tokens",
+  "attempts",
+  "token-factor",
+  "draws",
+  "seed",
+]);
+export const COMPARE_FLAGS = new Set(["json"]);
+
+export const COMPARE_HELP = `Scenario (compare):
+  --conversations N|LOW,LIKELY,HIGH
+                             conversations per month (V), e.g. 100000 or 80000,100000,130000
+                             (a three-point value takes no thousands separators)
+  --resolution-rate R|LOW,LIKELY,HIGH
+                             share resolved by the AI without a human (r): 90%, 90 or 0.9 (a %
+                             sign, or a number above 1, is a percentage; 0 to 1 a fraction). A
+                             bid's own rate in its file comes first; a three-point value applies
+                             to every bid without a range of its own, around its likely rate
+  --human-cost H|LOW,LIKELY,HIGH
+                             fully loaded cost of a conversation a human handles (h), e.g. 3
+  --qualifying-share Q       share of AI resolutions that meet an outcome condition (q), read
+                             as R is; default 100% (every AI resolution qualifies)
+  --input-tokens N           tokens per conversation, for per-token bids that do not state
+  --output-tokens N          their own (input tokens include the cached ones)
+  --cached-input-tokens N
+  --attempts N               calls per conversation (retries, agent steps); default 1
+  --token-factor LOW,HIGH    the range of tokens per conversation as a share of what each bid
+                             states, e.g. 0.8,1.5
+  --draws N                  scenarios drawn for the risk figures (default ${DEFAULT_DRAWS}, at most ${MAX_DRAWS.toLocaleString("en-US")})
+  --seed S                   seed of the draws (default ${DEFAULT_SEED}); the same seed gives the same figures
+  --json                     one JSON object: the scenario, every bid with its figures and risk,
+                             and the cheapest bid by resolution rate
+Without ranges, the risk figures are the point figures.`;
+
+const READERS: Record<string, (text: string) => InputReading> = {
+  conversations: parseCount,
+  "resolution-rate": (t) => parseRate(t),
+  "human-cost": parseMoney,
+  "qualifying-share": (t) => parseRate(t),
+  "input-tokens": parseTokens,
+  "output-tokens": parseTokens,
+  "cached-input-tokens": parseTokens,
+  attempts: (t) => parseNumberInput(t, { min: 1, example: "1" }),
+  "token-factor": (t) => parseNumberInput(t, { min: 0, example: "0.8" }),
+  draws: (t) => parseNumberInput(t, { min: 1, example: "2000" }),
+  seed: (t) => parseNumberInput(t, { min: 0, example: "1" }),
+};
+
+/** One value of an option, read as the pane reads the same field. */
+function read(name: string, raw: string): number {
+  const r = READERS[name](raw);
+  if (!r.ok) {
+    const typed = raw.trim();
+    throw new UsageError(`--${name}: ${r.problem}${typed && r.problem.includes(typed) ? "" : ` (got "${raw}")`}`);
+  }
+  return r.value;
+}
+
+function numberOption(options: Map<string, string>, name: string, required: boolean): number | undefined {
+  const raw = options.get(name);
+  if (raw === undefined) {
+    if (required) throw new UsageError(`--${name} is required`);
+    return undefined;
+  }
+  return read(name, raw);
+}
+
+/**
+ * A value or a three-point estimate LOW,LIKELY,HIGH (the likely value is the scenario's). Thousands
+ * separators are not allowed in a three-point value: its commas separate the three.
+ */
+function estimateOption(options: Map<string, string>, name: string): { likely: number; range?: LowHigh } | undefined {
+  const raw = options.get(name);
+  if (raw === undefined) return undefined;
+  const parts = raw.split(",");
+  // 100,000 and 1,000,000 are one number with thousands separators, not a range.
+  const grouped = parts.length > 1 && parts.slice(1).every((p) => /^\d{3}(\.\d*)?$/.test(p.trim())) && READERS[name](raw).ok;
+  if (parts.length < 3 || grouped) return { likely: read(name, raw) };
+  if (parts.length !== 3) throw new UsageError(`--${name} takes one value or three, LOW,LIKELY,HIGH (got "${raw}")`);
+  const [low, likely, high] = parts.map((p) => read(name, p));
+  if (!(low <= likely && likely <= high)) throw new UsageError(`--${name}: LOW,LIKELY,HIGH must be in that order (got "${raw}")`);
+  return { likely, range: { low, high } };
+}
+
+const FLAG_OF: Record<string, string> = {
+  conversations: "--conversations",
+  resolution_rate: "--resolution-rate",
+  human_cost: "--human-cost",
+  qualifying_share: "--qualifying-share",
+  tokens: "--token-factor",
+};
+
+export function scenarioFrom(options: Map<string, string>): Scenario {
+  const required = (name: string) => {
+    const e = estimateOption(options, name);
+    if (!e) throw new UsageError(`--${name} is required`);
+    return e;
+  };
+  const v = required("conversations");
+  const r = required("resolution-rate");
+  const h = required("human-cost");
+  const scenario: Scenario = {
+    conversations: v.likely,
+    resolutionRate: r.likely,
+    humanCost: h.likely,
+    qualifyingShare: numberOption(options, "qualifying-share", false) ?? DEFAULT_QUALIFYING_SHARE,
+  };
+  const ranges: Scenario["ranges"] = {};
+  if (v.range) ranges.conversations = v.range;
+  if (r.range) ranges.resolutionRate = r.range;
+  if (h.range) ranges.humanCost = h.range;
+  const factor = options.get("token-factor");
+  if (factor !== undefined) {
+    const parts = factor.split(",");
+    if (parts.length !== 2) throw new UsageError(`--token-factor takes LOW,HIGH, e.g. 0.8,1.5 (got "${factor}")`);
+    const [low, high] = parts.map((p) => read("token-factor", p));
+    if (!(low <= 1 && 1 <= high)) throw new UsageError(`--token-factor: LOW must be at most 1 and HIGH at least 1 (got "${factor}")`);
+    ranges.tokens = { low, high };
+  }
+  if (Object.keys(ranges).length > 0) scenario.ranges = ranges;
+  const input = numberOption(options, "input-tokens", false);
+  const output = numberOption(options, "output-tokens", false);
+  const cached = numberOption(options, "cached-input-tokens", false);
+  const attempts = numberOption(options, "attempts", false);
+  if (input !== undefined || output !== undefined || cached !== undefined || attempts !== undefined) {
+    if (input === undefined || output === undefined) throw new UsageError("give both --input-tokens and --output-tokens (and --cached-input-tokens or --attempts only with them)");
+    if (cached !== undefined && cached > input) throw new UsageError(`--cached-input-tokens (${cached}) are part of --input-tokens and cannot exceed them (${input})`);
+    const tokens: TokenUsage = { input, output };
+    if (cached !== undefined) tokens.cachedInput = cached;
+    if (attempts !== undefined) tokens.attempts = attempts;
+    scenario.tokens = tokens;
+  }
+  try {
+    checkScenario(scenario);
+  } catch (e) {
+    if (!isPricingProblem(e)) throw e;
+    const flag = FLAG_OF[e.argument] ?? e.argument;
+    throw new UsageError(`${flag}: ${e.message}`);
+  }
+  return scenario;
+}
+
+function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
+  const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
+  const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
+  if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) throw new UsageError(`--draws must be a whole number from 1 to ${MAX_DRAWS.toLocaleString("en-US")} (got ${draws})`);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more (got ${seed})`);
+  return { draws, seed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output.
+
+function fixed(x: number | null, decimals: number): string {
+  if (x === null || !Number.isFinite(x)) return "n/a";
+  return x.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`;
+}
+
+function table(head: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
+}
+
+interface Entry {
+  label: string;
+  template: BidTemplate;
+  file: string;
+}
+
+/** Short labels for the tables: the template id, numbered when two files share one. */
+function labelled(results: FileResult[]): Entry[] {
+  const count = new Map<string, number>();
+  const entries: Entry[] = [];
+  for (const r of results) {
+    for (const template of r.templates) {
+      const n = (count.get(template.id) ?? 0) + 1;
+      count.set(template.id, n);
+      entries.push({ label: n === 1 ? template.id : `${template.id}#${n}`, template, file: r.file });
+    }
+  }
+  return entries;
+}
+
+function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number }): string {
+  const range = (r: LowHigh | undefined, f: (x: number) => string) => (r ? ` (from ${f(r.low)} to ${f(r.high)})` : "");
+  const parts = [
+    `${fixed(s.conversations, 0)} conversations a month${range(s.ranges?.conversations, (x) => fixed(x, 0))}`,
+    `resolution rate ${percent(s.resolutionRate)}${range(s.ranges?.resolutionRate, percent)}`,
+    `human cost ${fixed(s.humanCost, 2)} ${currency} per conversation${range(s.ranges?.humanCost, (x) => fixed(x, 2))}`,
+    `qualifying share ${percent(s.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE)}`,
+  ];
+  if (s.tokens) {
+    parts.push(
+      `tokens per conversation ${fixed(s.tokens.input, 0)} input${s.tokens.cachedInput !== undefined ? ` (${fixed(s.tokens.cachedInput, 0)} cached)` : ""}, ${fixed(s.tokens.output, 0)} output${s.tokens.attempts !== undefined ? `, ${s.tokens.attempts} attempts` : ""}`,
+    );
+  }
+  if (s.ranges?.tokens) parts.push(`tokens from ${percent(s.ranges.tokens.low)} to ${percent(s.ranges.tokens.high)} of each bid's`);
+  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}.\n`;
+}
+
+/** The JSON contract of `compare --json`. */
+export interface CompareJson {
+  scenario: Scenario & { draws: number; seed: number };
+  bids: {
+    file: string;
+    id: string;
+    vendor: string;
+    name: string;
+    model: string;
+    rank: number | null;
+    resolutionRate: number | null;
+    aiCostPerConversation: number | null;
+    costPerResolution: number | null;
+    blendedCost: number | null;
+    monthlyTotal: number | null;
+    risk: BidRisk | null;
+    problem?: string;
+  }[];
+  cheapestByResolutionRate: { from: number; to: number; bid: string }[];
+}
+
+export function compare(files: string[], options: Map<string, string>, flags: Set<string>, io: Output): number {
+  if (files.length === 0) throw new UsageError("compare needs at least one FILE");
+  const scenario = scenarioFrom(options);
+  const risk = riskOptions(options);
+  const results = files.map(readFile);
+  const invalid = results.filter((r) => r.problems.length > 0);
+  if (invalid.length > 0) {
+    for (const r of invalid) reportFile(r, flags.has("json") ? { out: io.err, err: io.err } : io);
+    io.err(`\n${invalid.length} file${invalid.length === 1 ? " is" : "s are"} invalid: nothing compared.\n`);
+    return EXIT_INVALID;
+  }
+  const entries = labelled(results);
+  if (entries.length > MAX_CLI_BIDS) {
+    io.err(`The files hold ${entries.length.toLocaleString("en-US")} bids; compare takes at most ${MAX_CLI_BIDS.toLocaleString("en-US")} at a time: compare them in groups.\n`);
+    return EXIT_INVALID;
+  }
+  const currencies = [...new Set(entries.map((e) => e.template.bid.currency))];
+  if (currencies.length > 1) {
+    io.err(`The bids are in different currencies (${currencies.join(", ")}): convert them to one currency before comparing.\n`);
+    return EXIT_INVALID;
+  }
+  const currency = currencies[0];
+  const bids: Bid[] = entries.map((e) => e.template.bid);
+  const rows = compareBids(bids, scenario);
+  const risks = assessRisk(bids, scenario, risk);
+  const byRate = cheapestByResolutionRate(bids, scenario);
+  const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
+
+  if (flags.has("json")) {
+    const json: CompareJson = {
+      scenario: { ...scenario, ...risk },
+      bids: rows.map((r, i) => ({
+        file: entries[i].file,
+        id: entries[i].label,
+        vendor: r.bid.vendor,
+        name: r.bid.name,
+        model: r.bid.pricing.model,
+        rank: r.rank,
+        resolutionRate: r.figures?.resolutionRate ?? null,
+        aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
+        costPerResolution: r.figures?.costPerResolution ?? null,
+        blendedCost: r.figures?.blendedCostPerConversation ?? null,
+        monthlyTotal: r.figures?.monthlyTotal ?? null,
+        risk: risks[i],
+        ...(r.problem ? { problem: r.problem.message } : {}),
+      })),
+      cheapestByResolutionRate: ranges,
+    };
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const order = rows.map((_, i) => i).sort((x, y) => (rows[x].rank ?? Infinity) - (rows[y].rank ?? Infinity) || x - y);
+  io.out(describeScenario(scenario, currency, risk));
+  io.out(`Figures in ${currency}; per conversation unless stated. Each bid at its own resolution rate (r). Rank 1 has the lowest blended cost (AI plus the humans who take what it does not resolve).\n\n`);
+  io.out(
+    table(
+      ["rank", "bid", "model", "r", "vendor fee/conv", "AI cost/conv", "cost/resolution", "blended/conv", "monthly total"],
+      order.map((i) => figureRow(entries[i], rows[i])),
+      [true, false, false, true, true, true, true, true, true],
+    ),
+  );
+
+  io.out(`\nWho bears the risk (monthly total over the drawn scenarios; exposure = P90 - P50):\n`);
+  io.out(
+    table(
+      ["bid", "P10", "P50", "P90", "exposure", "chance cheapest", "cost/resolution P50"],
+      order.map((i) => {
+        const k = risks[i];
+        if (!k) return [entries[i].label, "-", "-", "-", "-", "-", "-"];
+        return [entries[i].label, fixed(k.monthlyTotal.p10, 0), fixed(k.monthlyTotal.p50, 0), fixed(k.monthlyTotal.p90, 0), fixed(k.exposure, 0), percent(k.chanceCheapest), k.costPerResolution ? fixed(k.costPerResolution.p50, 4) : "resolves nothing"];
+      }),
+      [false, true, true, true, true, true, true],
+    ),
+  );
+
+  io.out("\nCheapest bid by resolution rate (every bid at the same rate):\n");
+  for (const x of ranges) io.out(`  from r = ${percent(x.from)} to ${percent(x.to)}: ${x.bid}\n`);
+  const changes = byRate.crossings.map((c, k) => ({ c, k })).filter((x) => x.c !== null);
+  if (changes.length) {
+    io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
+  }
+
+  io.out("\nBids:\n");
+  for (const i of order) {
+    const e = entries[i];
+    io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file})\n`);
+  }
+
+  const unpriced = order.filter((i) => rows[i].problem);
+  if (unpriced.length) {
+    io.out("\nNot priced in this scenario:\n");
+    for (const i of unpriced) {
+      const p = rows[i].problem;
+      const hint = p?.argument === "tokens" ? " (give --input-tokens and --output-tokens)" : "";
+      io.out(`  ${entries[i].label}: ${p?.message}${hint}\n`);
+    }
+  }
+
+  const references = order.filter((i) => entries[i].template.reference && rows[i].figures);
+  if (references.length) {
+    io.out("\nThe source's own figures:\n");
+    for (const i of references) {
+      const ref = entries[i].template.reference;
+      const f = rows[i].figures;
+      if (!ref || !f) continue;
+      io.out(`  ${entries[i].label}: ${ref.label} is ${ref.value}; here the AI cost per conversation is ${fixed(f.aiCostPerConversation, 4)}. ${ref.note}\n`);
+    }
+  }
+  return EXIT_OK;
+}
+
+function figureRow(e: Entry, r: RankedBid): string[] {
+  const f = r.figures;
+  const model = PRICING_MODEL_NAMES[r.bid.pricing.model];
+  if (!f) return [r.rank === null ? "-" : String(r.rank), e.label, model, "-", "-", "-", "-", "-", "-"];
+  return [
+    String(r.rank),
+    e.label,
+    model,
+    percent(f.resolutionRate),
+    fixed(f.vendorFeePerConversation, 4),
+    fixed(f.aiCostPerConversation, 4),
+    f.costPerResolution === null ? "resolves nothing" : fixed(f.costPerResolution, 4),
+    fixed(f.blendedCostPerConversation, 4),
+    fixed(f.monthlyTotal, 2),
+  ];
+}
