@@ -5,3 +5,6 @@ export * from "./tiers";
 export * from "./schedule";
 export * from "./bid";
 export * from "./compare";
+export * from "./risk";
+export * from "./bid-risk";
+export * from "./defaults";

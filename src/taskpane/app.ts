@@ -75,7 +75,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       if (!s.ok) problems.push(...s.problems);
       if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
       if (problems.length || !s.ok) return { ok: false, problems };
-      return { ok: true, request: { scenario: s.scenario, templates: chosen } };
+      return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk } };
     },
     onBuilt: async (sheetName) => {
       await refreshSheets(sheetName);
