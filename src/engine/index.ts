@@ -6,5 +6,6 @@ export * from "./schedule";
 export * from "./bid";
 export * from "./compare";
 export * from "./risk";
+export * from "./commitments";
 export * from "./bid-risk";
 export * from "./defaults";

@@ -37,6 +37,48 @@ export function excelError(kind: ProblemKind, message?: string): CustomFunctions
   return new CustomFunctions.Error(CODES[kind], message);
 }
 
+/**
+ * Excel errors shared within one call: one object per distinct kind and message, however many cells
+ * show it (a million #N/A cells beyond a shorter range are one error value, not a million).
+ */
+export class SharedErrors {
+  private readonly made = new Map<string, CustomFunctions.Error>();
+  get(kind: ProblemKind, message: string): CustomFunctions.Error {
+    const key = kind + "\u0000" + message;
+    let e = this.made.get(key);
+    if (e === undefined) {
+      e = excelError(kind, message);
+      this.made.set(key, e);
+    }
+    return e;
+  }
+  /** toExcelError, sharing the errors it makes. */
+  of(e: unknown): CustomFunctions.Error {
+    if (isPricingProblem(e)) return this.get(e.kind, e.message);
+    return toExcelError(e);
+  }
+}
+
+/** The rows and columns of a worksheet: no spill can be larger. */
+export const SHEET_ROWS = 1048576;
+export const SHEET_COLUMNS = 16384;
+/**
+ * The most cells a function returns in one spill (ten million). Shapes that broadcast to more (a whole
+ * row against a whole column) give one #NUM! cell that says so, instead of exhausting memory.
+ */
+export const MAX_SPILL_CELLS = 10_000_000;
+
+/** One #NUM! when a result of rows x cols would not fit a worksheet or exceeds MAX_SPILL_CELLS; else null. */
+export function spillTooLarge(rows: number, cols: number): CustomFunctions.Error | null {
+  if (rows <= SHEET_ROWS && cols <= SHEET_COLUMNS && rows * cols <= MAX_SPILL_CELLS) return null;
+  const size = `${rows.toLocaleString("en-US")} rows x ${cols.toLocaleString("en-US")} columns`;
+  const why =
+    rows > SHEET_ROWS || cols > SHEET_COLUMNS
+      ? `more than a worksheet holds (${SHEET_ROWS.toLocaleString("en-US")} x ${SHEET_COLUMNS.toLocaleString("en-US")})`
+      : `${(rows * cols).toLocaleString("en-US")} cells, more than the ${MAX_SPILL_CELLS.toLocaleString("en-US")} a spill may hold`;
+  return excelError("num", `the result would be ${size}: ${why}; check that the ranges have matching shapes`);
+}
+
 /** An Excel error value passed in (it goes back out unchanged). */
 export function isErrorValue(v: unknown): v is CustomFunctions.Error {
   return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { code?: unknown }).code === "string";
@@ -128,7 +170,8 @@ export function list(arg: Arg, name: string): (number | null)[] {
   });
 }
 
-const NA = (): CustomFunctions.Error => excelError("na", "this cell is beyond the end of a shorter range");
+const BEYOND = "this cell is beyond the end of a shorter range";
+const TOO_LARGE = "the result is too large to show";
 
 /** How one argument is read for every cell of the result (worked out once per call, not per cell). */
 const SCALAR = 0; // a value: the same for every cell, coerced once
@@ -193,6 +236,13 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
           }
         }
       }
+      if (ranged) {
+        const tooLarge = spillTooLarge(rows, cols);
+        if (tooLarge) return [[tooLarge]];
+      }
+      const errors = new SharedErrors();
+      let beyond: CustomFunctions.Error | undefined;
+      const NA = (): CustomFunctions.Error => beyond || (beyond = errors.get("na", BEYOND));
       const values: unknown[] = new Array(n);
       const cell = (i: number, j: number): number | CustomFunctions.Error => {
         for (let k = 0; k < n; k++) {
@@ -227,13 +277,13 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
           values[k] = coerce(v as Cell, params[k]);
         }
         const result = apply(compute, values, n);
-        return Number.isFinite(result) ? result : excelError("num", "the result is too large to show");
+        return Number.isFinite(result) ? result : errors.get("num", TOO_LARGE);
       };
       const safe = (i: number, j: number): number | CustomFunctions.Error => {
         try {
           return cell(i, j);
         } catch (e) {
-          return toExcelError(e);
+          return errors.of(e);
         }
       };
       if (!ranged) return [[safe(0, 0)]];
