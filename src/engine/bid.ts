@@ -218,12 +218,18 @@ export function checkUnitCharges(pricing: Pricing, charges: Charges | undefined)
   }
 }
 
-export function checkScenario(s: Scenario): void {
+/** The scenario's values as one month is priced at them (not its ranges). */
+export function checkScenarioValues(s: Scenario): void {
   nonNegative("conversations", s.conversations);
   nonZeroDivisor("conversations", s.conversations, "a cost per conversation");
   fraction("resolution_rate", s.resolutionRate);
   nonNegative("human_cost", s.humanCost);
   if (s.qualifyingShare !== undefined) fraction("qualifying_share", s.qualifyingShare);
+}
+
+/** The scenario as the analyst gives it: its values and its three-point estimates around them. */
+export function checkScenario(s: Scenario): void {
+  checkScenarioValues(s);
   const ranges = s.ranges;
   if (ranges) {
     checkLowHigh("conversations", ranges.conversations, s.conversations, nonNegative);
@@ -275,14 +281,15 @@ export function bidAssist(bid: Bid): number {
 /**
  * The three-point estimate of the bid's resolution rate: its own when it states one; otherwise the
  * scenario's range shifted to the bid's likely rate (the same distance below and above it), kept
- * within 0..1; a point when the scenario gives no range.
+ * within 0..1; a point when the scenario gives no range, or when the bid resolves nothing (rate 0).
  */
 export function bidResolutionRange(bid: Bid, scenario: Scenario): ThreePoint {
   const own = bid.performance?.resolutionRate;
   if (own !== undefined && typeof own !== "number") return { ...own };
   const likely = bidResolutionRate(bid, scenario);
   const range = scenario.ranges?.resolutionRate;
-  if (!range) return { low: likely, likely, high: likely };
+  // A bid that resolves nothing (an assist tool) resolves nothing in any month.
+  if (!range || likely === 0) return { low: likely, likely, high: likely };
   return {
     low: Math.max(0, likely - (scenario.resolutionRate - range.low)),
     likely,
@@ -375,7 +382,7 @@ export interface VendorMonthly {
 
 /** Everything the vendor bills in the scenario's month. */
 export function vendorMonthly(bid: Bid, scenario: Scenario): VendorMonthly {
-  checkScenario(scenario);
+  checkScenarioValues(scenario);
   const charges = bid.charges ?? {};
   const term = nonNegative("term_months", bid.termMonths ?? DEFAULT_TERM_MONTHS);
   const v = scenario.conversations;

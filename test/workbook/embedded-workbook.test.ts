@@ -5,7 +5,7 @@
  * (cheapest bid by resolution rate) and every figure of the risk block. Updates are checked on real
  * formulas: a formula elsewhere that refers to a bid's figure still computes that bid's figure.
  */
-import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, Scenario } from "../../src/engine";
+import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, Scenario } from "../../src/engine";
 import { gallery, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { contractQuestions } from "../../src/templates/questions";
 import type { BidTemplate } from "../../src/templates/template";
@@ -282,7 +282,7 @@ describe("every model and charge shape: the sheet equals the engine", () => {
   let wb: EmbeddedWorkbook;
   let sheet: string;
   let layout: ComparisonLayout;
-  const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: RANGED.ranges }, templates, risk: { draws: 600 } };
+  const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 600 } };
 
   beforeAll(async () => {
     wb = workbook();
@@ -298,15 +298,16 @@ describe("every model and charge shape: the sheet equals the engine", () => {
 
   test.each([0.55, 0.95, 1])("figures at r = %p", (r) => {
     wb.setCellInput(sheet, layout.scenario.ResolutionRate, r);
-    const s = { ...request.scenario, resolutionRate: r, ranges: { ...request.scenario.ranges, resolutionRate: { low: 0.75, high: 0.95 } } };
-    wb.setCellInput(sheet, layout.scenario.ResolutionRateLow, 0.75 > r ? r : 0.75);
-    wb.setCellInput(sheet, layout.scenario.ResolutionRateHigh, 0.95 < r ? r : 0.95);
-    s.ranges.resolutionRate = { low: Math.min(0.75, r), high: Math.max(0.95, r) };
+    const given = request.scenario.ranges!.resolutionRate!;
+    const s = { ...request.scenario, resolutionRate: r, ranges: { ...request.scenario.ranges, resolutionRate: { low: Math.min(given.low, r), high: Math.max(given.high, r) } } };
+    wb.setCellInput(sheet, layout.scenario.ResolutionRateLow, s.ranges.resolutionRate.low);
+    wb.setCellInput(sheet, layout.scenario.ResolutionRateHigh, s.ranges.resolutionRate.high);
     expectFiguresMatchEngine(wb, sheet, layout, templates, s);
     expectRatesMatchEngine(wb, sheet, layout, templates, s);
+    expectRiskMatchEngine(wb, sheet, layout, templates, s, 600);
     wb.setCellInput(sheet, layout.scenario.ResolutionRate, RICH_SCENARIO.resolutionRate);
-    wb.setCellInput(sheet, layout.scenario.ResolutionRateLow, 0.75);
-    wb.setCellInput(sheet, layout.scenario.ResolutionRateHigh, 0.95);
+    wb.setCellInput(sheet, layout.scenario.ResolutionRateLow, given.low);
+    wb.setCellInput(sheet, layout.scenario.ResolutionRateHigh, given.high);
   });
 
   test("figures when the qualifying share, the volume and the scenario's tokens change", () => {
@@ -559,7 +560,7 @@ describe("the shipped gallery on one sheet", () => {
     const templates = [...gallery];
     expect(templates.length).toBeGreaterThanOrEqual(13);
     const wb = workbook();
-    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: RANGED.ranges }, templates, risk: { draws: 400, seed: 3 } };
+    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 400, seed: 3 } };
     const { sheetName, layout } = await buildComparison(wb, request);
     expectFiguresMatchEngine(wb, sheetName, layout, templates, request.scenario);
     expectRatesMatchEngine(wb, sheetName, layout, templates, request.scenario);

@@ -102,7 +102,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, F.rate, "figure");
       const fromCell = at.cell(ROW.ratesRangeFrom, col, true);
       who[col] = formula(
-        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, C.first, ROW.ratesCheapest, LAST, true)}, MATCH(${fromCell}, ${changes}, 0)))`,
+        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, C.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`,
         undefined,
         "figure",
       );

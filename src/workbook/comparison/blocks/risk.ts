@@ -64,8 +64,8 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       const line: (PlanCell | null)[] = [];
       line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
       const ends: [number, "low" | "high", string][] = [
-        [C.rateLow, "low", `=MAX(0, ${likely}-(${N.resolutionRate}-${N.resolutionRateLow}))`],
-        [C.rateHigh, "high", `=MIN(1, ${likely}+(${N.resolutionRateHigh}-${N.resolutionRate}))`],
+        [C.rateLow, "low", `=IF(${likely}=0, 0, MAX(0, ${likely}-(${N.resolutionRate}-${N.resolutionRateLow})))`],
+        [C.rateHigh, "high", `=IF(${likely}=0, 0, MIN(1, ${likely}+(${N.resolutionRateHigh}-${N.resolutionRate})))`],
       ];
       for (const [col, end, follow] of ends) {
         const given = own !== undefined && typeof own !== "number" ? own[end] : undefined;
