@@ -10,9 +10,9 @@
  *    (common random numbers: draw i is a hard month for every vendor alike);
  *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
  */
-import { Bid, bidFigures, bidResolutionRange, Scenario, ThreePoint, TokenUsage } from "./bid";
+import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
 import { isPricingProblem } from "./problems";
-import { chanceCheapest, pertDraws, percentileInc } from "./risk";
+import { chanceCheapest, pertDraws, percentilesInc } from "./risk";
 
 export const DEFAULT_DRAWS = 2000;
 /** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */
@@ -56,21 +56,6 @@ export function scenarioEstimates(scenario: Scenario): { conversations: ThreePoi
 
 const draw = (t: ThreePoint, n: number, seed: number) => pertDraws(t.low, t.likely, t.high, n, seed);
 
-function scaled(tokens: TokenUsage | undefined, factor: number): TokenUsage | undefined {
-  if (!tokens || factor === 1) return tokens;
-  const out: TokenUsage = { input: tokens.input * factor, output: tokens.output * factor };
-  if (tokens.cachedInput !== undefined) out.cachedInput = tokens.cachedInput * factor;
-  if (tokens.attempts !== undefined) out.attempts = tokens.attempts;
-  return out;
-}
-
-/** The bid with its resolution rate and its own tokens as drawn. */
-function drawnBid(bid: Bid, r: number, tokenFactor: number): Bid {
-  const p = bid.pricing;
-  const pricing = p.model === "per-token" && p.tokens ? { ...p, tokens: scaled(p.tokens, tokenFactor) } : p;
-  return { ...bid, pricing, performance: { ...bid.performance, resolutionRate: r } };
-}
-
 /**
  * The risk figures of every bid; null for a bid that cannot be priced in some drawn scenario (the sheet
  * shows an error there too). Bids that cannot be priced take no part in the chance of being cheapest.
@@ -85,33 +70,33 @@ export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: Ri
   const totals: (number[] | null)[] = [];
   const perResolution: ((number | null)[] | null)[] = [];
   for (const bid of bids) {
-    const rates = draw(bidResolutionRange(bid, scenario), n, seed + SEED_OFFSETS.resolutionRate);
     const total = new Array<number>(n);
     const cpr = new Array<number | null>(n);
     let ok = true;
-    for (let i = 0; i < n && ok; i++) {
-      const drawn: Scenario = {
-        conversations: volumes[i],
-        resolutionRate: scenario.resolutionRate,
-        humanCost: humanCosts[i],
-        qualifyingShare: scenario.qualifyingShare,
-        tokens: scaled(scenario.tokens, factors[i]),
-      };
-      try {
-        const f = bidFigures(drawnBid(bid, rates[i], factors[i]), drawn);
+    try {
+      checkPerformance(bid.performance);
+      const rates = draw(bidResolutionRange(bid, scenario), n, seed + SEED_OFFSETS.resolutionRate);
+      const supplied = suppliedTotals(bid);
+      const q = bidScenario(bid, scenario).qualifyingShare;
+      for (let i = 0; i < n; i++) {
+        const drawn: Scenario = { conversations: volumes[i], resolutionRate: rates[i], humanCost: humanCosts[i], qualifyingShare: q, tokens: scenario.tokens };
+        const f = figuresAt(bid, drawn, supplied, factors[i]);
         total[i] = f.monthlyTotal;
         cpr[i] = f.costPerResolution;
-      } catch (e) {
-        if (!isPricingProblem(e)) throw e;
-        ok = false;
       }
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      ok = false;
     }
     totals.push(ok ? total : null);
     perResolution.push(ok ? cpr : null);
   }
   const priced = totals.map((t, b) => (t ? b : -1)).filter((b) => b >= 0);
   const chances = priced.length ? chanceCheapest(Array.from({ length: n }, (_, i) => priced.map((b) => (totals[b] as number[])[i]))) : [];
-  const percentiles = (values: number[]): Percentiles => ({ p10: percentileInc(values, 0.1), p50: percentileInc(values, 0.5), p90: percentileInc(values, 0.9) });
+  const percentiles = (values: number[]): Percentiles => {
+    const [p10, p50, p90] = percentilesInc(values, [0.1, 0.5, 0.9]);
+    return { p10, p50, p90 };
+  };
   return totals.map((total, b) => {
     if (!total) return null;
     const monthlyTotal = percentiles(total);

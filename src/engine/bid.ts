@@ -311,7 +311,14 @@ export function bidScenario(bid: Bid, scenario: Scenario): Scenario {
   };
 }
 
-function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
+function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario, factor = 1): TokenUsage {
+  const t = ownTokens(pricing, scenario);
+  if (factor === 1) return t;
+  // Tokens per conversation drawn above or below what is stated (the risk view): every count scales.
+  return { input: t.input * factor, output: t.output * factor, cachedInput: t.cachedInput === undefined ? undefined : t.cachedInput * factor, attempts: t.attempts };
+}
+
+function ownTokens(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
   const tokens = pricing.tokens ?? scenario.tokens;
   if (!tokens) {
     throw new PricingProblem("value", "tokens", "a per-token bid needs tokens per conversation, from the bid or the scenario");
@@ -320,11 +327,11 @@ function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: 
 }
 
 /** Vendor fee per conversation of the pricing model alone, before charge shapes (SPEC's f). */
-export function modelFeePerConversation(pricing: Pricing, scenario: Scenario): number {
+export function modelFeePerConversation(pricing: Pricing, scenario: Scenario, tokenFactor = 1): number {
   const r = scenario.resolutionRate;
   switch (pricing.model) {
     case "per-token": {
-      const t = tokensFor(pricing, scenario);
+      const t = tokensFor(pricing, scenario, tokenFactor);
       return tokenCost(
         t.input,
         t.output,
@@ -381,7 +388,7 @@ export interface VendorMonthly {
 }
 
 /** Everything the vendor bills in the scenario's month. */
-export function vendorMonthly(bid: Bid, scenario: Scenario): VendorMonthly {
+export function vendorMonthly(bid: Bid, scenario: Scenario, tokenFactor = 1): VendorMonthly {
   checkScenarioValues(scenario);
   const charges = bid.charges ?? {};
   const term = nonNegative("term_months", bid.termMonths ?? DEFAULT_TERM_MONTHS);
@@ -398,7 +405,7 @@ export function vendorMonthly(bid: Bid, scenario: Scenario): VendorMonthly {
     nonZeroDivisor("package size", size, "the number of packages");
     usage = Math.ceil(counted.units / size) * nonNegative("package price", charges.package.price);
   } else {
-    usage = modelFeePerConversation(bid.pricing, scenario) * v;
+    usage = modelFeePerConversation(bid.pricing, scenario, tokenFactor) * v;
   }
   const platformFee = nonNegative("platform fee", charges.platformFeeMonthly ?? 0);
   const billed = usage + platformFee;
@@ -456,11 +463,18 @@ export interface BidFigures {
 
 export function bidFigures(bid: Bid, scenario: Scenario): BidFigures {
   checkPerformance(bid.performance);
-  const own = bidScenario(bid, scenario);
-  const vendor = vendorMonthly(bid, own);
+  return figuresAt(bid, bidScenario(bid, scenario), suppliedTotals(bid));
+}
+
+/**
+ * The figures of a bid in a scenario already made its own (its rate and qualifying share in place),
+ * with what it supplies summed, and tokens scaled by `tokenFactor`: the same arithmetic as bidFigures,
+ * for the risk view's thousands of drawn scenarios without re-reading the bid each time.
+ */
+export function figuresAt(bid: Bid, own: Scenario, supplied: Supplied, tokenFactor = 1): BidFigures {
+  const vendor = vendorMonthly(bid, own, tokenFactor);
   const v = own.conversations;
   const f = vendor.total / v;
-  const supplied = suppliedTotals(bid);
   const term = bid.termMonths ?? DEFAULT_TERM_MONTHS;
   const a = tcoPerConversation(f, supplied.perConversation, supplied.fixedMonthly, v, supplied.oneTime, term);
   const r = own.resolutionRate;

@@ -370,15 +370,22 @@ export function chanceCheapest(costs: (number | null)[][]): number[] {
  * at rank p x (n - 1). The values are not modified.
  */
 export function percentileInc(values: readonly number[], p: number): number {
-  fraction("p", p);
+  return percentilesInc(values, [p])[0];
+}
+
+/** PERCENTILE.INC at several p over the same values, sorting them once. */
+export function percentilesInc(values: readonly number[], ps: readonly number[]): number[] {
+  for (const p of ps) fraction("p", p);
   const n = values.length;
   if (n === 0) throw new PricingProblem("num", "values", "values must hold at least one number");
   const sorted = Float64Array.from(values);
-  for (let i = 0; i < n; i++) finite(`values[${i + 1}]`, sorted[i]);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(sorted[i])) finite(`values[${i + 1}]`, sorted[i]);
   sorted.sort();
-  const rank = p * (n - 1);
-  const lower = Math.floor(rank);
-  const part = rank - lower;
-  if (lower + 1 < n) return sorted[lower] + part * (sorted[lower + 1] - sorted[lower]);
-  return sorted[lower];
+  return ps.map((p) => {
+    const rank = p * (n - 1);
+    const lower = Math.floor(rank);
+    const part = rank - lower;
+    if (lower + 1 < n) return sorted[lower] + part * (sorted[lower + 1] - sorted[lower]);
+    return sorted[lower];
+  });
 }
