@@ -293,6 +293,12 @@ describe("the workbench in Chromium", () => {
     expect(await confirm.textContent()).toContain(`“${SHEET}”`);
     expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
     await page.click('button[data-action="update"]');
+    // Removing bid C deletes its rows: the pane lists them and asks before anything changes.
+    const conflicts = page.locator('[data-role="update-conflicts"] li');
+    await conflicts.first().waitFor();
+    expect((await conflicts.allTextContents()).join("\n")).toMatch(/no longer part of the comparison/);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    await page.click('button[data-action="update-anyway"]');
     await page.waitForSelector(".ap-message-success >> text=Updated");
     expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
     await expect(find(page, bidName(GUIDE_BID_IDS[2]))).rejects.toThrow();
