@@ -165,6 +165,17 @@ function usableCertificate(certPath, keyPath) {
   }
 }
 
+/**
+ * The private key stays readable by its owner only: the folder is 0700 and the key 0600 (POSIX modes;
+ * on Windows, files under the user's profile are private to the user already and chmod only sets the
+ * read-only flag, so nothing is changed there).
+ */
+function keepPrivate(dir, key) {
+  if (process.platform === "win32") return;
+  fs.chmodSync(dir, 0o700);
+  if (fs.existsSync(key)) fs.chmodSync(key, 0o600);
+}
+
 /** Makes (never installs) a development CA and a localhost certificate signed by it, in `dir`. */
 async function ensureCertificates(dir) {
   const ca = path.join(dir, "ca.crt");
@@ -173,7 +184,9 @@ async function ensureCertificates(dir) {
   if (!usableCertificate(cert, key)) {
     console.log(`Making a development certificate for localhost in ${path.relative(ROOT, dir) || dir}/ (not installed anywhere)...`);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      // The folder is private before the key is written into it.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      keepPrivate(dir, key);
       for (const f of [ca, cert, key]) fs.rmSync(f, { force: true });
       const { generateCertificates } = require("office-addin-dev-certs");
       await generateCertificates(ca, cert, key, 30, ["127.0.0.1", "localhost"]);
@@ -183,6 +196,12 @@ async function ensureCertificates(dir) {
     if (!usableCertificate(cert, key)) {
       throw new StepError("certificate", `the certificate made in ${dir} is not usable`, `delete ${dir} and run \`npm start\` again`);
     }
+  }
+  // Also for a key made by an earlier version, which left it readable by everyone.
+  try {
+    keepPrivate(dir, key);
+  } catch (err) {
+    throw new StepError("certificate", `could not make ${key} readable by its owner only: ${err.message}`, `run \`chmod 600 ${key}\`, or delete ${dir} and run \`npm start\` again`);
   }
   return { ca, cert, key };
 }
@@ -258,6 +277,7 @@ async function startInExcel(opts) {
     const home = path.join(require("os").homedir(), ".office-addin-dev-certs");
     fs.mkdirSync(certDir(), { recursive: true });
     for (const f of ["localhost.crt", "localhost.key", "ca.crt"]) fs.copyFileSync(path.join(home, f), path.join(certDir(), f));
+    keepPrivate(certDir(), path.join(certDir(), "localhost.key"));
   } catch (err) {
     throw new StepError("certificate", `could not install the development certificate: ${err.message}`, "run `npx office-addin-dev-certs install` and accept the prompt, then `npm start` again");
   }
@@ -305,4 +325,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { parseArgs, chooseMode, distIsFresh, ensureCertificates, usableCertificate, StepError };
+module.exports = { parseArgs, chooseMode, distIsFresh, ensureCertificates, usableCertificate, keepPrivate, StepError };
