@@ -31,9 +31,9 @@ const stateFile = () => process.env.AIPRICE_STATE_FILE || path.join(ROOT, ".cert
 const certDir = () => process.env.AIPRICE_CERT_DIR || path.join(ROOT, ".certs");
 
 /** The built files the workbench and the add-in need. */
-const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html", "help.html"];
+const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html", "help.html", "help.css"];
 /** What the build reads: newer than dist/ means dist/ is stale. */
-const SOURCES = ["src", "assets", "docs/functions.md", "webpack.config.js", "package.json", "tsconfig.json", "scripts/build-help.js"];
+const SOURCES = ["src", "assets", "docs/functions.md", "webpack.config.js", "package.json", "tsconfig.json", "scripts/build-help.js", "scripts/build-validator.js", "scripts/addin-url.js", "scripts/schema-annotations-loader.js"];
 
 class StepError extends Error {
   constructor(step, message, fix) {
@@ -128,20 +128,26 @@ function distIsFresh() {
   return oldest >= newestSource;
 }
 
-/** What `npm run build` does for the add-in: webpack, then the functions' help page (the CLI is not needed here). */
+/**
+ * What `npm run build` does for the add-in: the schema's validator, webpack, then the functions' help
+ * page (the CLI is not needed here). Always the development build: ADDIN_URL is for deployments.
+ */
 async function build() {
   const webpackCli = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   if (!fs.existsSync(webpackCli)) {
     throw new StepError("build", "webpack is not installed (node_modules/webpack-cli is missing)", "run `npm install` (or `npm ci`) in this folder, then `npm start` again");
   }
   console.log("Building the add-in (webpack, production)...");
+  await run("the schema's validator (scripts/build-validator.js)", [path.join(ROOT, "scripts", "build-validator.js")]);
   await run("webpack", [webpackCli, "--mode", "production"]);
   await run("the help page (scripts/build-help.js)", [path.join(ROOT, "scripts", "build-help.js")]);
 }
 
 function run(what, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env };
+    delete env.ADDIN_URL;
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
