@@ -13,7 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer } = require("../../scripts/serve.js") as {
-  startServer(o: { port: number; host?: string; key: Buffer; cert: Buffer }): Promise<{ server: Server; port: number; url: string }>;
+  startServer(o: { port: number; host?: string; key: Buffer; cert: Buffer; dist?: string }): Promise<{ server: Server; port: number; url: string }>;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureCertificates } = require("../../scripts/start.js") as {
@@ -99,11 +99,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves dist/ over HTTPS on a free port, with a development certificate made in a temporary folder. */
-export async function serveDist(): Promise<Served> {
+/** Serves dist/ (or another built folder) over HTTPS on a free port, with a development certificate made in a temporary folder. */
+export async function serveDist(dist?: string): Promise<Served> {
   const dir = path.join(os.tmpdir(), `aiprice-e2e-certs-${process.getuid?.() ?? "user"}`);
   const certs = await ensureCertificates(dir);
-  const { server, url } = await startServer({ port: 0, host: "localhost", key: fs.readFileSync(certs.key), cert: fs.readFileSync(certs.cert) });
+  const { server, url } = await startServer({ port: 0, host: "localhost", key: fs.readFileSync(certs.key), cert: fs.readFileSync(certs.cert), dist });
   return {
     url,
     close: () =>
@@ -161,3 +161,33 @@ export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
 }
+
+/** office.js as Excel of ExcelApi `level` would answer the pane (host Excel, isSetSupported). */
+export function fakeOfficeJs(level: string): string {
+  return `(() => {
+  const level = ${JSON.stringify(level)}.split(".").map(Number);
+  const atLeast = (v) => { const w = String(v).split(".").map(Number); for (let i = 0; i < 2; i++) { if ((level[i] || 0) !== (w[i] || 0)) return (level[i] || 0) > (w[i] || 0); } return true; };
+  const info = { host: "Excel", platform: "OfficeOnline" };
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    context: { requirements: { isSetSupported: (name, v) => name === "ExcelApi" && atLeast(v || "1.1") } },
+    onReady: (cb) => { setTimeout(() => cb && cb(info), 0); return Promise.resolve(info); },
+  };
+  window.Excel = { run: () => Promise.reject(new Error("the stand-in Excel has no workbook")) };
+})();`;
+}
+
+/** Records CSP violations from the first script on (an init script is not subject to the page's policy). */
+export async function recordViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
+  });
+}
+
+export const violations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
