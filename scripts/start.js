@@ -292,7 +292,9 @@ async function startInExcel(opts) {
   if (opts.mode === "web") args.push("--document", opts.document);
   writeState({ mode: opts.mode, pid: process.pid, port: DEFAULT_PORT });
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+    const env = { ...process.env };
+    delete env.ADDIN_URL; // the dev server serves the development build (https://localhost:3000)
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
     child.on("error", () => resolve(1));
     child.on("close", resolve);
   });
