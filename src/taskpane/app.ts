@@ -61,7 +61,7 @@ function problemItem(p: TemplateProblem): HTMLElement {
 
 function defaultDownload(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = h("a", { download: fileName, style: "display:none" });
+  const a = h("a", { download: fileName, hidden: true });
   a.href = url; // a blob: address made here, never from data
   document.body.append(a);
   a.click();
