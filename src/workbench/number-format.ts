@@ -280,3 +280,33 @@ export function formatValue(value: number | string | boolean | null, code: strin
   section = sections[2];
   return { text: formatNumberSection(0, section), color: section.color };
 }
+
+/**
+ * The smallest step between two numbers that a format code can show apart: 0.01 for "0.00", 0.001 for
+ * "0.0%", 1000 for "#,##0,\k". 0 for General and scientific codes (any step shows). Used to keep a
+ * chart's axis steps from being finer than its labels can show.
+ */
+export function formatStep(code: string | undefined): number {
+  const format = (code ?? "").trim();
+  if (!format || /^general$/i.test(format)) return 0;
+  const section = sectionsOf(format)[0];
+  if (!section || section.tokens.some((x) => x.kind === "exp")) return 0;
+  const t = section.tokens;
+  const digitAt = t.findIndex((x) => x.kind === "digit" || x.kind === "point");
+  if (digitAt < 0) return 0;
+  const pointAt = t.findIndex((x) => x.kind === "point");
+  let decimals = 0;
+  let scaleCommas = 0;
+  if (pointAt >= 0) {
+    for (let i = pointAt + 1; i < t.length && (t[i].kind === "digit" || t[i].kind === "comma"); i++) if (t[i].kind === "digit") decimals++;
+  } else {
+    // Commas right after the last integer digit scale by 1000 each.
+    let last = -1;
+    t.forEach((x, i) => {
+      if (x.kind === "digit") last = i;
+    });
+    for (let i = last + 1; i < t.length && t[i].kind === "comma"; i++) scaleCommas++;
+  }
+  const percents = t.filter((x) => x.kind === "percent").length;
+  return Number(`1e${scaleCommas * 3 - decimals - 2 * percents}`);
+}
