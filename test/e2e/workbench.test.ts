@@ -46,16 +46,25 @@ async function chooseGuideBids(page: Page): Promise<void> {
   for (const id of GUIDE_BID_IDS) await page.check(`input[data-template-id="${id}"]`);
 }
 
-/** The shown text of a cell of the active sheet. */
+/**
+ * The shown text of a cell of the active sheet. The grid draws only the cells in view (and a margin),
+ * so the cell is scrolled into view first, as a user would.
+ */
 async function shown(page: Page, address: string): Promise<string> {
+  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
   return (await page.textContent(`td[data-address="${address}"]`)) ?? "";
 }
 
-/** The address of the first cell of the active sheet whose shown text is `text`. */
+/** The address of the first cell (by rows, then columns) of the active sheet whose value is the text `text`. */
 async function find(page: Page, text: string): Promise<string> {
   const address = await page.evaluate((t) => {
-    for (const td of Array.from(document.querySelectorAll<HTMLTableCellElement>("td[data-address]"))) if (td.textContent === t) return td.dataset.address!;
-    return null;
+    const { workbook, grid } = window.aipriceWorkbench!;
+    const hits = workbook.usedCells(grid.activeSheet()).filter((c) => c.value === t);
+    hits.sort((a, b) => a.row - b.row || a.col - b.col);
+    if (hits.length === 0) return null;
+    let letters = "";
+    for (let n = hits[0].col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return `${letters}${hits[0].row + 1}`;
   }, text);
   if (!address) throw new Error(`no cell shows "${text}"`);
   return address;
@@ -74,9 +83,15 @@ async function figures(page: Page, id: string): Promise<{ ai: string; perResolut
   };
 }
 
+/** Scrolls a cell into view and clicks it. */
+async function clickCell(page: Page, address: string): Promise<void> {
+  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
+  await page.click(`td[data-address="${address}"]`);
+}
+
 /** Selects a cell by clicking it, types as a user types, and presses Enter. */
 async function typeInto(page: Page, address: string, text: string): Promise<void> {
-  await page.click(`td[data-address="${address}"]`);
+  await clickCell(page, address);
   await page.keyboard.type(text);
   await page.keyboard.press("Enter");
 }
@@ -127,7 +142,7 @@ describe("the workbench in Chromium", () => {
     ];
     exact.forEach((line, i) => line.forEach((v, j) => expect(v).toBeCloseTo(spec[i][j], 12)));
     // Every figure is a formula the analyst can read: the formula bar shows it.
-    await page.click(`td[data-address="${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName("guide-bid-a-per-token")))}"]`);
+    await clickCell(page, `${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName("guide-bid-a-per-token")))}`);
     expect(await page.inputValue(".wb-formula")).toMatch(/^=AIPRICE\.COST_PER_RESOLUTION\(/);
     await page.screenshot({ path: artifactPath("workbench-comparison-figures.png") });
 
@@ -139,7 +154,7 @@ describe("the workbench in Chromium", () => {
     expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.address))).toEqual([]);
     expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.textContent!.startsWith("#")).length)).toBe(0);
 
-    await page.click(`td[data-address="A1"]`);
+    await clickCell(page, "A1");
     await page.screenshot({ path: artifactPath("workbench-comparison.png") });
     expectClean(w);
     await w.context.close();
@@ -151,11 +166,7 @@ describe("the workbench in Chromium", () => {
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
     await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
-    const label = await page.evaluate(() => {
-      for (const td of Array.from(document.querySelectorAll<HTMLTableCellElement>("td[data-address]"))) if (td.textContent?.startsWith("Resolution rate (r)")) return td.dataset.address!;
-      return null;
-    });
-    const rateCell = `B${row(label!)}`;
+    const rateCell = `B${row(await find(page, "Resolution rate (r)"))}`;
     expect(await shown(page, rateCell)).toBe("90.0%");
     await typeInto(page, rateCell, "80%");
     await page.waitForFunction((a) => document.querySelector(`td[data-address="${a}"]`)?.textContent === "80.0%", rateCell);
@@ -365,6 +376,95 @@ describe("the workbench in Chromium", () => {
     await page.fill('input[data-field="resolutionRate"]', "90");
     expect(await page.getAttribute('input[data-field="resolutionRate"]', "aria-invalid")).toBeNull();
     await page.locator("#pane").screenshot({ path: artifactPath("taskpane-320px.png") });
+    expectClean(w);
+    await w.context.close();
+  });
+});
+
+describe("the workbench grid", () => {
+  /** The scroller's scroll position and where a cell and the row headings are on screen. */
+  async function where(page: Page, address: string) {
+    return page.evaluate((a) => {
+      const s = document.querySelector<HTMLElement>(".wb-scroller")!;
+      const td = document.querySelector(`td[data-address="${a}"]`)?.getBoundingClientRect();
+      const head = document.querySelector("th.wb-rowhead")!.getBoundingClientRect();
+      return { scrollLeft: s.scrollLeft, scrollTop: s.scrollTop, cellLeft: td?.left ?? null, rowHeadRight: head.right };
+    }, address);
+  }
+
+  test("after Enter in the formula bar, the name box shows the cell the selection moved to", async () => {
+    const w = await openWorkbench();
+    const { page } = w;
+    await page.click('td[data-address="B3"]');
+    expect(await page.inputValue(".wb-namebox")).toBe("B3");
+    await page.click(".wb-formula");
+    await page.keyboard.type("=2*21");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector('td[data-address="B3"]')?.textContent === "42");
+    expect(await page.inputValue(".wb-namebox")).toBe("B4");
+    expect(await page.getAttribute('td[data-address="B4"]', "aria-selected")).toBe("true");
+    // The formula bar follows the selection too: B4 is empty; back on B3 it shows the formula.
+    expect(await page.inputValue(".wb-formula")).toBe("");
+    await page.click('td[data-address="B3"]');
+    expect(await page.inputValue(".wb-formula")).toBe("=2*21");
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test("a new or updated comparison sheet opens at the top-left, whatever the scroll position before", async () => {
+    const w = await openWorkbench();
+    const { page } = w;
+    await chooseGuideBids(page);
+    await page.click('button[data-action="build"]');
+    await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
+    const scrollAway = () =>
+      page.evaluate(() => {
+        const s = document.querySelector<HTMLElement>(".wb-scroller")!;
+        s.scrollTop = 600;
+        s.scrollLeft = 500;
+        return [s.scrollTop, s.scrollLeft];
+      });
+    expect(await scrollAway()).toEqual([600, 500]);
+    // Update the same sheet.
+    await page.click('button[data-action="build"]');
+    await page.click('button[data-action="update"]');
+    await page.waitForSelector(".ap-message-success >> text=Updated");
+    expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
+    expect(await page.inputValue(".wb-namebox")).toBe("A1");
+    // A new sheet.
+    expect(await scrollAway()).toEqual([600, 500]);
+    await page.click('button[data-action="build"]');
+    await page.click('button[data-action="new-sheet"]');
+    await page.waitForSelector(".ap-message-success >> text=Built");
+    await page.waitForFunction((s) => document.querySelector(".wb-tab-active")?.textContent !== s, SHEET);
+    expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test("column A's left edge stays clear of the row headings after scrolling back to it", async () => {
+    const w = await openWorkbench();
+    const { page } = w;
+    await typeInto(page, "A1", "=SEQUENCE(40, 30)");
+    await page.click('td[data-address="B20"]');
+    await page.evaluate(() => {
+      const s = document.querySelector<HTMLElement>(".wb-scroller")!;
+      s.scrollLeft = 400;
+      s.scrollTop = 200;
+    });
+    // The keyboard brings column A back into view: all of it, beside the row headings, not under them.
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.inputValue(".wb-namebox")).toBe("A20");
+    const at = await where(page, "A20");
+    expect(at.cellLeft).not.toBeNull();
+    expect(at.cellLeft!).toBeGreaterThanOrEqual(at.rowHeadRight - 0.5);
+    // The name box too.
+    await page.evaluate(() => (document.querySelector<HTMLElement>(".wb-scroller")!.scrollLeft = 700));
+    await page.fill(".wb-namebox", "A3");
+    await page.press(".wb-namebox", "Enter");
+    const at3 = await where(page, "A3");
+    expect(at3.cellLeft!).toBeGreaterThanOrEqual(at3.rowHeadRight - 0.5);
+    expect(at3.scrollLeft).toBe(0);
     expectClean(w);
     await w.context.close();
   });
