@@ -70,12 +70,15 @@ export interface Scale {
   ticks: number[];
 }
 
-/** "Nice" step (1, 2 or 5 times a power of ten) at or above x > 0; x itself when that is not a number. */
-function niceAbove(x: number): number {
+/**
+ * A "nice" step (1, 2 or 5 times a power of ten) for x > 0: the nearest one, or the one at or above x
+ * when `above`; x itself when no such number is representable (denormals, near the largest double).
+ */
+function niceStep(x: number, above = false): number {
   if (!(x > 0) || !Number.isFinite(x)) return x;
   const [m, e] = x.toExponential(6).split("e");
   const mant = Number(m);
-  const nice = mant <= 1 ? 1 : mant <= 2 ? 2 : mant <= 5 ? 5 : 10;
+  const nice = above ? (mant <= 1 ? 1 : mant <= 2 ? 2 : mant <= 5 ? 5 : 10) : mant < 1.5 ? 1 : mant < 3 ? 2 : mant < 7 ? 5 : 10;
   const step = Number(`${nice}e${e}`);
   return step > 0 && Number.isFinite(step) ? step : x;
 }
@@ -102,8 +105,8 @@ export function niceScale(min: number, max: number, ticks = 5, minStep = 0): Sca
   }
   // Half the span, so that 1.7e308 - (-1.7e308) does not overflow.
   const halfSpan = max / 2 - min / 2;
-  let step = niceAbove((halfSpan / ticks) * 2);
-  if (minStep > 0 && Number.isFinite(minStep) && step < minStep) step = niceAbove(minStep);
+  let step = niceStep((halfSpan / ticks) * 2);
+  if (minStep > 0 && Number.isFinite(minStep) && step < minStep) step = niceStep(minStep, true);
   if (!(step > 0) || !Number.isFinite(step)) step = halfSpan > 0 ? halfSpan : 1;
   let lo = Math.floor(min / step) * step;
   let hi = Math.ceil(max / step) * step;
@@ -114,7 +117,8 @@ export function niceScale(min: number, max: number, ticks = 5, minStep = 0): Sca
   const count = Math.round((hi / 2 - lo / 2) / (step / 2));
   const out: number[] = [];
   if (Number.isFinite(count) && count >= 1 && count <= 50) {
-    for (let i = 0; i <= count; i++) out.push(i === count ? hi : clean(lo + i * step));
+    // lo + i * step, computed in halves so that no tick overflows.
+    for (let i = 0; i <= count; i++) out.push(i === count ? hi : clean(2 * (lo / 2 + (hi / 2 - lo / 2) * (i / count))));
   } else {
     out.push(lo, hi);
   }

@@ -195,10 +195,13 @@ function formatNumberSection(value: number, section: Section): string {
   }
 
   const abs = Math.abs(v);
+  if (!Number.isFinite(abs)) return formatGeneral(value); // scaling (%) overflowed: no digits to place
   let fixed = abs.toFixed(maxFrac);
+  // From 1e21 on, toFixed writes exponential notation; such a double is a whole number: its exact digits.
+  if (abs >= 1e21) fixed = `${BigInt(abs).toString()}${maxFrac > 0 ? "." + "0".repeat(maxFrac) : ""}`;
   // toFixed rounds half away from zero on the binary value; Excel rounds the decimal it shows.
   const decimalRounded = Number(Math.round(Number(abs + "e" + maxFrac)) + "e-" + maxFrac);
-  if (Number.isFinite(decimalRounded)) fixed = decimalRounded.toFixed(maxFrac);
+  if (Number.isFinite(decimalRounded) && abs < 1e21) fixed = decimalRounded.toFixed(maxFrac);
   let [intText, fracText = ""] = fixed.split(".");
   if (intText === "0" && minInt === 0) intText = "";
   intText = intText.padStart(minInt, "0");
