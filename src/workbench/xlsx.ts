@@ -172,9 +172,7 @@ export async function writeXlsx(book: XlsxWorkbook, options: WriteOptions = {}):
   // Excel and LibreOffice recompute every formula on opening (the cached values are what the
   // workbench computed; a reader without a formula engine shows those).
   wb.calcProperties = { fullCalcOnLoad: true };
-  const sheetIndex = new Map<string, number>();
   for (const sheet of book.sheets) {
-    sheetIndex.set(sheet.name.toUpperCase(), sheetIndex.size);
     const ws = wb.addWorksheet(sheet.name);
     for (const [letters, points] of Object.entries(sheet.columnWidths)) ws.getColumn(columnIndex(letters) + 1).width = columnWidthChars(points);
     for (const letters of sheet.hiddenColumns) ws.getColumn(columnIndex(letters) + 1).hidden = true;
@@ -211,16 +209,24 @@ export async function writeXlsx(book: XlsxWorkbook, options: WriteOptions = {}):
       }
     }
   }
-  // Names, sheet-scoped ones with the index of their sheet (ExcelJS's public API knows only names of
-  // the whole workbook; its writer takes localSheetId from the model, which is what is given here).
-  const names = book.names.map((n) => ({
+  setNames(wb, book.names);
+  const buffer = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * Gives an ExcelJS workbook these names, sheet-scoped ones with the index of their sheet. ExcelJS's
+ * public API knows only names of the whole workbook (and reading a file drops the scope); its writer
+ * takes localSheetId from the workbook's names model, which is what is given here.
+ */
+export function setNames(wb: import("exceljs").Workbook, names: XlsxName[]): void {
+  const sheetIndex = new Map(wb.worksheets.map((ws, i) => [ws.name.toUpperCase(), i]));
+  const model = names.map((n) => ({
     name: n.name,
     ranges: [n.refersTo.replace(/^=/, "")],
     ...(n.sheet !== null && sheetIndex.has(n.sheet.toUpperCase()) ? { localSheetId: sheetIndex.get(n.sheet.toUpperCase())! } : {}),
   }));
-  if (names.length) Object.defineProperty(wb.definedNames, "model", { get: () => names, set: () => undefined, configurable: true });
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  Object.defineProperty(wb.definedNames, "model", { get: () => model, set: () => undefined, configurable: true });
 }
 
 /** A file name for the download: the workbook's date. */
