@@ -52,6 +52,8 @@ function addinConfig(dev) {
     output: {
       path: path.join(__dirname, "dist"),
       filename: "[name].js",
+      // Chunks loaded on demand by the workbench (ExcelJS, for its "Download .xlsx") keep their names.
+      chunkFilename: "[name].js",
       // When a second config (the CLI) also writes under dist/, keep its folder: clean: { keep: /^cli\// }
       clean: true,
       // Write every file on every build, so that a built file's time says when it was built (npm start
@@ -61,7 +63,11 @@ function addinConfig(dev) {
     resolve: { extensions: [".ts", ".js"] },
     // Size hints for what Excel loads; the workbench page carries the formula engine by design.
     performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
-    module: { rules: [tsRule] },
+    module: {
+      rules: [tsRule],
+      // ExcelJS's browser build is one prebuilt bundle: used as it is, not parsed for imports.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",

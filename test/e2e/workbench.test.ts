@@ -5,12 +5,11 @@
  * import a bad file, build again, export. No console errors anywhere.
  */
 import * as fs from "fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { readTemplateFile } from "../../src/templates/validate";
-import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist, WatchedPage } from "./browser";
-
-const SHEET = "Bid comparison";
+import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist } from "./browser";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
 
 let served: Served;
 let browser: Browser;
@@ -26,75 +25,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-async function openWorkbench(viewport?: { width: number; height: number }): Promise<WatchedPage> {
-  const w = await openPage(browser, served, viewport);
-  await w.page.goto(`${served.url}/workbench.html`);
-  await w.page.waitForSelector(".ap-card");
-  await w.page.waitForFunction(() => !!window.aipriceWorkbench);
-  return w;
-}
-
-function expectClean(w: WatchedPage): void {
-  expect(w.errors).toEqual([]);
-  expect(w.failed).toEqual([]);
-  expect(w.offsite).toEqual([]);
-}
-
-const bidName = (id: string) => galleryTemplate(id)!.bid.name;
-
-async function chooseGuideBids(page: Page): Promise<void> {
-  for (const id of GUIDE_BID_IDS) await page.check(`input[data-template-id="${id}"]`);
-}
-
-/**
- * The shown text of a cell of the active sheet. The grid draws only the cells in view (and a margin),
- * so the cell is scrolled into view first, as a user would.
- */
-async function shown(page: Page, address: string): Promise<string> {
-  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
-  return (await page.textContent(`td[data-address="${address}"]`)) ?? "";
-}
-
-/** The address of the first cell (by rows, then columns) of the active sheet whose value is the text `text`. */
-async function find(page: Page, text: string): Promise<string> {
-  const address = await page.evaluate((t) => {
-    const { workbook, grid } = window.aipriceWorkbench!;
-    const hits = workbook.usedCells(grid.activeSheet()).filter((c) => c.value === t);
-    hits.sort((a, b) => a.row - b.row || a.col - b.col);
-    if (hits.length === 0) return null;
-    let letters = "";
-    for (let n = hits[0].col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    return `${letters}${hits[0].row + 1}`;
-  }, text);
-  if (!address) throw new Error(`no cell shows "${text}"`);
-  return address;
-}
-
-const col = (address: string) => address.replace(/\d+$/, "");
-const row = (address: string) => address.replace(/^[A-Z]+/, "");
-
-/** The figures a bid's row shows under the three normalized headings, as text. */
-async function figures(page: Page, id: string): Promise<{ ai: string; perResolution: string; blended: string }> {
-  const r = row(await find(page, bidName(id)));
-  return {
-    ai: await shown(page, `${col(await find(page, "AI cost per conversation (a)"))}${r}`),
-    perResolution: await shown(page, `${col(await find(page, "Cost per resolution (a / r)"))}${r}`),
-    blended: await shown(page, `${col(await find(page, "Blended cost per conversation"))}${r}`),
-  };
-}
-
-/** Scrolls a cell into view and clicks it. */
-async function clickCell(page: Page, address: string): Promise<void> {
-  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
-  await page.click(`td[data-address="${address}"]`);
-}
-
-/** Selects a cell by clicking it, types as a user types, and presses Enter. */
-async function typeInto(page: Page, address: string, text: string): Promise<void> {
-  await clickCell(page, address);
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
+const openWorkbench = (viewport?: { width: number; height: number }) => open(browser, served, viewport);
 
 describe("the workbench in Chromium", () => {
   test("loads with no console errors, and the task pane renders the gallery", async () => {
@@ -376,95 +307,6 @@ describe("the workbench in Chromium", () => {
     await page.fill('input[data-field="resolutionRate"]', "90");
     expect(await page.getAttribute('input[data-field="resolutionRate"]', "aria-invalid")).toBeNull();
     await page.locator("#pane").screenshot({ path: artifactPath("taskpane-320px.png") });
-    expectClean(w);
-    await w.context.close();
-  });
-});
-
-describe("the workbench grid", () => {
-  /** The scroller's scroll position and where a cell and the row headings are on screen. */
-  async function where(page: Page, address: string) {
-    return page.evaluate((a) => {
-      const s = document.querySelector<HTMLElement>(".wb-scroller")!;
-      const td = document.querySelector(`td[data-address="${a}"]`)?.getBoundingClientRect();
-      const head = document.querySelector("th.wb-rowhead")!.getBoundingClientRect();
-      return { scrollLeft: s.scrollLeft, scrollTop: s.scrollTop, cellLeft: td?.left ?? null, rowHeadRight: head.right };
-    }, address);
-  }
-
-  test("after Enter in the formula bar, the name box shows the cell the selection moved to", async () => {
-    const w = await openWorkbench();
-    const { page } = w;
-    await page.click('td[data-address="B3"]');
-    expect(await page.inputValue(".wb-namebox")).toBe("B3");
-    await page.click(".wb-formula");
-    await page.keyboard.type("=2*21");
-    await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector('td[data-address="B3"]')?.textContent === "42");
-    expect(await page.inputValue(".wb-namebox")).toBe("B4");
-    expect(await page.getAttribute('td[data-address="B4"]', "aria-selected")).toBe("true");
-    // The formula bar follows the selection too: B4 is empty; back on B3 it shows the formula.
-    expect(await page.inputValue(".wb-formula")).toBe("");
-    await page.click('td[data-address="B3"]');
-    expect(await page.inputValue(".wb-formula")).toBe("=2*21");
-    expectClean(w);
-    await w.context.close();
-  });
-
-  test("a new or updated comparison sheet opens at the top-left, whatever the scroll position before", async () => {
-    const w = await openWorkbench();
-    const { page } = w;
-    await chooseGuideBids(page);
-    await page.click('button[data-action="build"]');
-    await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
-    const scrollAway = () =>
-      page.evaluate(() => {
-        const s = document.querySelector<HTMLElement>(".wb-scroller")!;
-        s.scrollTop = 600;
-        s.scrollLeft = 500;
-        return [s.scrollTop, s.scrollLeft];
-      });
-    expect(await scrollAway()).toEqual([600, 500]);
-    // Update the same sheet.
-    await page.click('button[data-action="build"]');
-    await page.click('button[data-action="update"]');
-    await page.waitForSelector(".ap-message-success >> text=Updated");
-    expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
-    expect(await page.inputValue(".wb-namebox")).toBe("A1");
-    // A new sheet.
-    expect(await scrollAway()).toEqual([600, 500]);
-    await page.click('button[data-action="build"]');
-    await page.click('button[data-action="new-sheet"]');
-    await page.waitForSelector(".ap-message-success >> text=Built");
-    await page.waitForFunction((s) => document.querySelector(".wb-tab-active")?.textContent !== s, SHEET);
-    expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
-    expectClean(w);
-    await w.context.close();
-  });
-
-  test("column A's left edge stays clear of the row headings after scrolling back to it", async () => {
-    const w = await openWorkbench();
-    const { page } = w;
-    await typeInto(page, "A1", "=SEQUENCE(40, 30)");
-    await page.click('td[data-address="B20"]');
-    await page.evaluate(() => {
-      const s = document.querySelector<HTMLElement>(".wb-scroller")!;
-      s.scrollLeft = 400;
-      s.scrollTop = 200;
-    });
-    // The keyboard brings column A back into view: all of it, beside the row headings, not under them.
-    await page.keyboard.press("ArrowLeft");
-    expect(await page.inputValue(".wb-namebox")).toBe("A20");
-    const at = await where(page, "A20");
-    expect(at.cellLeft).not.toBeNull();
-    expect(at.cellLeft!).toBeGreaterThanOrEqual(at.rowHeadRight - 0.5);
-    // The name box too.
-    await page.evaluate(() => (document.querySelector<HTMLElement>(".wb-scroller")!.scrollLeft = 700));
-    await page.fill(".wb-namebox", "A3");
-    await page.press(".wb-namebox", "Enter");
-    const at3 = await where(page, "A3");
-    expect(at3.cellLeft!).toBeGreaterThanOrEqual(at3.rowHeadRight - 0.5);
-    expect(at3.scrollLeft).toBe(0);
     expectClean(w);
     await w.context.close();
   });
