@@ -178,7 +178,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
   const formulaBar = h("div", { class: "wb-formulabar" }, nameBox, h("span", { class: "wb-fx", "aria-hidden": "true" }, "fx"), formulaInput);
   const table = h("table", { class: "wb-grid", role: "grid", "aria-label": "Sheet cells" });
   const colgroup = h("colgroup");
-  const headRow = h("tr");
+  const headRow = h("tr", { "aria-rowindex": "1" });
   const body = h("tbody");
   table.append(colgroup, h("thead", {}, headRow), body);
   const chartLayer = h("div", { class: "wb-charts" });
@@ -332,6 +332,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
 
   function makeRow(r: number, cols: number[]): HTMLTableRowElement {
     const tr = document.createElement("tr");
+    tr.setAttribute("aria-rowindex", String(r + 2));
     const head = document.createElement("th");
     head.scope = "row";
     head.className = r === selected.row ? "wb-rowhead wb-head-active" : "wb-rowhead";
@@ -344,6 +345,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     for (const c of cols) {
       const td = document.createElement("td");
       td.setAttribute("role", "gridcell");
+      td.setAttribute("aria-colindex", String(c + 2));
       td.dataset.address = cellAddress({ row: r, col: c });
       paintCell(td, r, c);
       tr.append(td);
@@ -374,6 +376,9 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
   function sizeCanvas(): void {
     const width = ROW_HEADER_PX + layout.colLeft[layout.cols];
     table.style.width = `${width}px`;
+    // The whole sheet's size, for assistive technology (only part of it is in the page).
+    table.setAttribute("aria-rowcount", String(layout.rows + 1));
+    table.setAttribute("aria-colcount", String(layout.cols + 1));
     stats.rows = layout.rows;
     stats.cols = layout.cols;
   }
@@ -765,6 +770,10 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     } else if (ev.key === "PageDown" || ev.key === "PageUp") {
       ev.preventDefault();
       move((ev.key === "PageDown" ? 1 : -1) * Math.max(1, Math.floor((scroller.clientHeight - HEADER_PX) / ROW_PX) - 1), 0);
+    } else if (ev.key === "Home") {
+      // Home: column A of the row; Ctrl+Home: A1.
+      ev.preventDefault();
+      select(cellAddress({ row: ev.ctrlKey || ev.metaKey ? 0 : selected.row, col: 0 }));
     } else if (ev.key === "Tab") {
       ev.preventDefault();
       move(0, ev.shiftKey ? -1 : 1);

@@ -228,6 +228,13 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     const at3 = await where(page, "A3");
     expect(at3.cellLeft!).toBeGreaterThanOrEqual(at3.rowHeadRight - 0.5);
     expect(at3.scrollLeft).toBe(0);
+    // Home, from far right: column A again, clear of the headings.
+    await page.fill(".wb-namebox", "AC7");
+    await page.press(".wb-namebox", "Enter");
+    await page.keyboard.press("Home");
+    expect(await page.inputValue(".wb-namebox")).toBe("A7");
+    const at7 = await where(page, "A7");
+    expect(at7.cellLeft!).toBeGreaterThanOrEqual(at7.rowHeadRight - 0.5);
     expectClean(w);
   });
 
@@ -240,6 +247,9 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     expect(stats.rows).toBeGreaterThanOrEqual(53);
     expect(await tdCount(page)).toBeLessThan(3000);
     expect(stats.cells).toBe(await tdCount(page));
+    // Assistive technology is told the whole sheet's size, and where each drawn cell sits in it.
+    expect(await page.getAttribute("table.wb-grid", "aria-colcount")).toBe(String(stats.cols + 1));
+    expect(await page.getAttribute("table.wb-grid", "aria-rowcount")).toBe(String(stats.rows + 1));
     // The canvas is as wide as the 2,000 columns (72 px each), so the scroll bar is true.
     expect(await page.$eval(".wb-scroller", (s) => s.scrollWidth)).toBeGreaterThan(2000 * 72);
 
@@ -248,6 +258,7 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     await page.fill(".wb-namebox", cellAddress(far));
     await page.press(".wb-namebox", "Enter");
     expect(await page.textContent(`td[data-address="${cellAddress(far)}"]`)).toBe(String(far.row * 2000 + far.col + 1));
+    expect(await page.getAttribute(`td[data-address="${cellAddress(far)}"]`, "aria-colindex")).toBe(String(far.col + 2));
     expect(await page.getAttribute(`td[data-address="${cellAddress(far)}"]`, "aria-selected")).toBe("true");
     const heading = await page.evaluate((letters) => {
       const th = Array.from(document.querySelectorAll("thead th")).find((e) => e.textContent === letters)!;
