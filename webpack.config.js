@@ -146,6 +146,8 @@ function addinConfig(dev, deployment, outputPath) {
     output: {
       path: outputPath,
       filename: "[name].js",
+      // Chunks loaded on demand by the workbench (ExcelJS, for its "Download .xlsx") keep their names.
+      chunkFilename: "[name].js",
       // When a second config (the CLI) also writes under dist/, keep its folder: clean: { keep: /^cli\// }
       clean: true,
       // Write every file on every build, so that a built file's time says when it was built (npm start
@@ -155,7 +157,11 @@ function addinConfig(dev, deployment, outputPath) {
     resolve: { extensions: [".ts", ".js"] },
     // Size hints for what Excel loads; the workbench page carries the formula engine by design.
     performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
-    module: { rules: [tsRule, schemaRule] },
+    module: {
+      rules: [tsRule, schemaRule],
+      // ExcelJS's browser build is one prebuilt bundle: used as it is, not parsed for imports.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",

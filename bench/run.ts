@@ -12,8 +12,9 @@ import { comparisonSheet } from "./comparison-sheet";
 import { functionsSpill } from "./functions-spill";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
+import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane];
+export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

@@ -53,7 +53,7 @@ function deploymentFrom(env = {}) {
  * attribute: until then its grid's cell styles need 'unsafe-inline' for styles (scripts stay strict).
  * Set this to true when src/workbench is CSP-clean; test/e2e/csp.test.ts then expects it.
  */
-const WORKBENCH_STRICT_CSP = false;
+const WORKBENCH_STRICT_CSP = true;
 
 /**
  * The Content-Security-Policy of the add-in's pages (task pane, functions page, workbench): scripts and
