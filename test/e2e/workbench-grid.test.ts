@@ -481,7 +481,10 @@ describe("charts of every type, under a strict Content-Security-Policy (style-sr
     // The policy is in force and its violations are seen: an inline style attribute is refused.
     await page.evaluate(() => document.body.setAttribute("style", "color: red"));
     await page.waitForFunction(() => (window as unknown as { cspViolations: string[] }).cspViolations.length > 0);
-    expect(await w.violations()).toEqual([expect.stringMatching(/^style-src-attr inline /)]);
+    // (Reported once per policy in force: the page's own and the header's.)
+    const seen = await w.violations();
+    expect(seen.length).toBeGreaterThan(0);
+    for (const v of seen) expect(v).toMatch(/^style-src-attr inline /);
     await w.context.close();
   });
 });
