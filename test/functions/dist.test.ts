@@ -455,6 +455,13 @@ describe("heavy input stays fast (issue 7)", () => {
     expect(errors[4].message).toContain("-1");
   });
 
+  test("repeated bad cells reuse their error, and never leak into the good cells between them", () => {
+    const out = call("COST_PER_RESOLUTION", col(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5), col("n/a", "n/a", 0.5, 1.5, 1.5, 0.5, undefined));
+    expect(shownGrid(out)).toEqual([["#VALUE!"], ["#VALUE!"], [1], ["#NUM!"], ["#NUM!"], [1], ["#DIV/0!"]]);
+    expect(out[0][0]).toBe(out[1][0]);
+    expect(out[3][0]).toBe(out[4][0]);
+  });
+
   test("a spill too large to return (a whole row against a whole column) is one #NUM! that says why, not a crash", () => {
     const column = Array.from({ length: 1048576 }, () => [0.46]);
     const rowOfRates = [Array.from({ length: 16384 }, () => 0.9)];
