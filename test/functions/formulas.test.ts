@@ -433,3 +433,21 @@ describe("an error is one cell, not a block, and a neighbour does not hide it (i
     expect(value(hf, "A2")).toBeNull();
   });
 });
+
+describe("a result that outgrows its spill", () => {
+  test("reenterOutgrownSpills enters such formulas again, so a grown PERT_DRAWS count spills in full", async () => {
+    const { reenterOutgrownSpills } = await import("../../src/embedded/hyperformula-aiprice");
+    const hf = sheet([[10, "=AIPRICE.PERT_DRAWS(0.3, 0.6, 0.8, A1)", "=AIPRICE.COST_PER_RESOLUTION(0.46, 0.9)"]]);
+    expect(typeof value(hf, "B10")).toBe("number");
+    hf.setCellContents(at("A1"), 20);
+    expect(errorAt(hf, "B1").value).toBe("#SPILL!");
+    expect(reenterOutgrownSpills(hf)).toBe(1);
+    expect(typeof value(hf, "B20")).toBe("number");
+    expect(value(hf, "B21")).toBeNull();
+    expect(reenterOutgrownSpills(hf)).toBe(0);
+    // A smaller count fits the spill already: the cells below are blank.
+    hf.setCellContents(at("A1"), 5);
+    expect(value(hf, "B6")).toBeNull();
+    expect(reenterOutgrownSpills(hf)).toBe(0);
+  });
+});
