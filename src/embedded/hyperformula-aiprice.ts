@@ -210,6 +210,9 @@ function fitSpill(out: Value, ast: unknown, state: { formulaVertex?: unknown }):
   return out;
 }
 
+/** Where a plugin instance (one per engine) remembers a formula it found not computed yet. */
+const UNCOMPUTED = Symbol("uncomputed formula");
+
 /** Is this vertex of HyperFormula's dependency graph a cell holding a value (not a formula, not empty)? */
 function holdsValue(vertex: unknown): boolean {
   const v = vertex as { getValues?: unknown; formula?: unknown } | undefined;
@@ -247,7 +250,18 @@ class SizingView {
     const dirty = graph?.dirtyAndVolatileNodeIds?.rawValue?.dirty;
     const nodes = graph?.nodesSparseArray;
     if (!Array.isArray(dirty) || dirty.length > 0 || !Array.isArray(nodes)) return false;
-    for (const v of nodes) if (v && typeof v.isComputed === "function" && !v.isComputed()) return false;
+    const pending = (v: any) => !!v && typeof v.isComputed === "function" && !v.isComputed();
+    // The formula found uncomputed last time, while a sheet loads, is usually still so: no scan.
+    const hint = this.plugin[UNCOMPUTED];
+    if (pending(hint) && nodes[hint.idInGraph] === hint) return false;
+    // From the end: formulas just added (a sheet loading, a batch) are found first.
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      if (pending(nodes[i])) {
+        this.plugin[UNCOMPUTED] = nodes[i];
+        return false;
+      }
+    }
+    this.plugin[UNCOMPUTED] = undefined;
     return true;
   }
 
