@@ -451,3 +451,24 @@ describe("a result that outgrows its spill", () => {
     expect(reenterOutgrownSpills(hf)).toBe(0);
   });
 });
+
+describe("how the embedded engine sizes each function's spill", () => {
+  test("every function SIZING names exists, with the parameters it reads as a whole; a wrong name fails at registration", async () => {
+    const { SIZING, aipricePlugin } = await import("../../src/embedded/hyperformula-aiprice");
+    const { builtFunctions } = await import("../support/load-functions");
+    const built = builtFunctions();
+    for (const [id, rule] of Object.entries(SIZING)) {
+      const f = built.metadata.functions.find((m) => m.id === id);
+      expect(f).toBeDefined();
+      for (const w of rule.whole ?? []) expect(f!.parameters.map((p) => p.name)).toContain(w);
+    }
+    // Every function whose result is a table, or that reads a list as a whole, has a rule.
+    for (const id of ["TIERED_COST", "CONTEXT_TOKEN_COST", "EXPENSE_SCHEDULE", "COMMIT_TRUE_UP", "CREDIT_BURN", "PERT_DRAWS", "CHANCE_CHEAPEST"]) {
+      expect(SIZING[id]).toBeDefined();
+    }
+    const renamed = {
+      functions: built.metadata.functions.map((f) => (f.id === "TIERED_COST" ? { ...f, parameters: f.parameters.map((p) => (p.name === "mode" ? { ...p, name: "tier_mode" } : p)) } : f)),
+    };
+    expect(() => aipricePlugin(renamed, built.implementations)).toThrow(/TIERED_COST reads "mode"/);
+  });
+});
