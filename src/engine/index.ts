@@ -5,3 +5,5 @@ export * from "./tiers";
 export * from "./schedule";
 export * from "./bid";
 export * from "./compare";
+export * from "./risk";
+export * from "./commitments";

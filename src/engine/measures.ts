@@ -186,3 +186,100 @@ export function disputeExposure(billed_resolutions: number, verified_share: numb
   nonNegative("price_per_resolution", price_per_resolution);
   return billed_resolutions * (1 - verified_share) * price_per_resolution;
 }
+
+/**
+ * A token rate card whose row is chosen by the request's prompt size (SPEC CONTEXT_TOKEN_COST), checked
+ * once: thresholds ascend strictly from 0; one input and one output price per threshold; cached prices
+ * per threshold, blank (`null`) meaning the row's input price.
+ */
+export interface ContextRateCard {
+  thresholds: readonly number[];
+  inputPrices: readonly number[];
+  outputPrices: readonly number[];
+  cachedInputPrices: readonly number[];
+}
+
+/** Checks a prompt-size rate card (thresholds from 0, ascending; prices per row) and returns it ready to price. */
+export function contextRateCard(
+  context_thresholds: readonly number[],
+  input_prices: readonly number[],
+  output_prices: readonly number[],
+  cached_input_prices?: readonly (number | null)[],
+): ContextRateCard {
+  const n = context_thresholds.length;
+  if (n === 0) throw new PricingProblem("value", "context_thresholds", "context_thresholds must list at least one threshold (the first is 0)");
+  const sameLength = (name: string, xs: readonly unknown[]) => {
+    if (xs.length !== n) {
+      throw new PricingProblem("value", name, `${name} has ${xs.length} items but context_thresholds has ${n}; they must match`);
+    }
+  };
+  sameLength("input_prices", input_prices);
+  sameLength("output_prices", output_prices);
+  if (cached_input_prices !== undefined) sameLength("cached_input_prices", cached_input_prices);
+  context_thresholds.forEach((t, i) => {
+    nonNegative(`context_thresholds[${i + 1}]`, t);
+    if (i === 0 && t !== 0) {
+      throw new PricingProblem("num", "context_thresholds", `context_thresholds must start at 0, so that every prompt size has a row (got ${t})`);
+    }
+    if (i > 0 && !(t > context_thresholds[i - 1])) {
+      throw new PricingProblem(
+        "num",
+        "context_thresholds",
+        `context_thresholds must ascend: threshold ${i + 1} (${t}) is not above threshold ${i} (${context_thresholds[i - 1]})`,
+      );
+    }
+  });
+  input_prices.forEach((p, i) => nonNegative(`input_prices[${i + 1}]`, p));
+  output_prices.forEach((p, i) => nonNegative(`output_prices[${i + 1}]`, p));
+  const cached = input_prices.map((p, i) => {
+    const c = cached_input_prices?.[i];
+    return c === null || c === undefined ? p : nonNegative(`cached_input_prices[${i + 1}]`, c);
+  });
+  return { thresholds: context_thresholds, inputPrices: input_prices, outputPrices: output_prices, cachedInputPrices: cached };
+}
+
+/** The row of a rate card that prices a prompt of `input_tokens`: the last whose threshold <= input_tokens. */
+export function contextRow(card: ContextRateCard, input_tokens: number): number {
+  const t = card.thresholds;
+  let lo = 0; // t[0] = 0 <= input_tokens
+  let hi = t.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t[mid] <= input_tokens) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** One request (conversation) priced on a checked rate card: TOKEN_COST at the row its prompt size selects. */
+export function priceOnRateCard(
+  card: ContextRateCard,
+  input_tokens: number,
+  output_tokens: number,
+  cached_input_tokens = 0,
+  attempts = 1,
+): number {
+  nonNegative("input_tokens", input_tokens);
+  const row = contextRow(card, input_tokens);
+  return tokenCost(input_tokens, output_tokens, card.inputPrices[row], card.outputPrices[row], cached_input_tokens, card.cachedInputPrices[row], attempts);
+}
+
+/**
+ * TOKEN_COST under a rate card whose row is chosen by the prompt size (cached tokens included): the row
+ * is the last whose threshold <= input_tokens, and every token of the request is priced at that row
+ * (not graduated bands). Thresholds {0, 272000}, input {5, 10}, output {30, 45}: (300000, 2000) costs
+ * 3.09, (200000, 2000) costs 1.06.
+ */
+export function contextTokenCost(
+  input_tokens: number,
+  output_tokens: number,
+  context_thresholds: number[],
+  input_prices: number[],
+  output_prices: number[],
+  cached_input_tokens = 0,
+  cached_input_prices?: (number | null)[],
+  attempts = 1,
+): number {
+  const card = contextRateCard(context_thresholds, input_prices, output_prices, cached_input_prices);
+  return priceOnRateCard(card, input_tokens, output_tokens, cached_input_tokens, attempts);
+}

@@ -49,23 +49,42 @@ function beyondLastTier(quantity: number, tiers: readonly Tier[]): never {
   throw new PricingProblem("num", "quantity", `quantity ${quantity} is above the last tier's bound (${last}); leave the last bound blank for no limit`);
 }
 
+/**
+ * Prices quantities under tiers checked once: the tiers are checked here, and each quantity then costs
+ * O(log tiers) (a binary search over the bounds, with the graduated totals below each tier summed
+ * once). TIERED_COST uses it to price a whole column of quantities in one call.
+ */
+export function tierPricer(tiers: readonly Tier[], mode: TierMode = "graduated"): (quantity: number) => number {
+  checkTiers(tiers);
+  const n = tiers.length;
+  const bounds = new Float64Array(n);
+  const prices = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const upTo = tiers[i].upTo;
+    bounds[i] = upTo === null ? Infinity : upTo;
+    prices[i] = tiers[i].price;
+  }
+  // below[i]: the graduated price of every unit under tier i's floor, summed in the order the units climb.
+  const below = new Float64Array(n);
+  for (let i = 1; i < n; i++) below[i] = below[i - 1] + (bounds[i - 1] - (i > 1 ? bounds[i - 2] : 0)) * prices[i - 1];
+  return (quantity: number): number => {
+    nonNegative("quantity", quantity);
+    // The first tier whose bound holds the quantity (bounds are inclusive).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (quantity <= bounds[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === n) return beyondLastTier(quantity, tiers);
+    if (mode === "volume") return quantity * prices[lo];
+    return below[lo] + (quantity - (lo > 0 ? bounds[lo - 1] : 0)) * prices[lo];
+  };
+}
+
 /** Total price of `quantity` units under the tiers. */
 export function tieredCost(quantity: number, tiers: readonly Tier[], mode: TierMode = "graduated"): number {
   nonNegative("quantity", quantity);
-  checkTiers(tiers);
-  if (mode === "volume") {
-    for (const tier of tiers) {
-      if (tier.upTo === null || quantity <= tier.upTo) return quantity * tier.price;
-    }
-    return beyondLastTier(quantity, tiers);
-  }
-  let total = 0;
-  let floor = 0;
-  for (const tier of tiers) {
-    const ceiling = tier.upTo === null ? Infinity : tier.upTo;
-    if (quantity <= ceiling) return total + (quantity - floor) * tier.price;
-    total += (ceiling - floor) * tier.price;
-    floor = ceiling;
-  }
-  return beyondLastTier(quantity, tiers);
+  return tierPricer(tiers, mode)(quantity);
 }

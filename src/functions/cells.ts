@@ -37,6 +37,55 @@ export function excelError(kind: ProblemKind, message?: string): CustomFunctions
   return new CustomFunctions.Error(CODES[kind], message);
 }
 
+/**
+ * Excel errors shared within one call: one object per distinct kind and message, however many cells
+ * show it (a million #N/A cells beyond a shorter range are one error value, not a million).
+ */
+export class SharedErrors {
+  private readonly made = new Map<string, CustomFunctions.Error>();
+  // The last one asked for: errors come in runs (a column of the same problem).
+  private lastKind: ProblemKind | undefined;
+  private lastMessage = "";
+  private last: CustomFunctions.Error | undefined;
+  get(kind: ProblemKind, message: string): CustomFunctions.Error {
+    if (kind === this.lastKind && message === this.lastMessage) return this.last!;
+    const key = kind + "\u0000" + message;
+    let e = this.made.get(key);
+    if (e === undefined) {
+      e = excelError(kind, message);
+      this.made.set(key, e);
+    }
+    this.lastKind = kind;
+    this.lastMessage = message;
+    return (this.last = e);
+  }
+  /** toExcelError, sharing the errors it makes. */
+  of(e: unknown): CustomFunctions.Error {
+    if (isPricingProblem(e)) return this.get(e.kind, e.message);
+    return toExcelError(e);
+  }
+}
+
+/** The rows and columns of a worksheet: no spill can be larger. */
+export const SHEET_ROWS = 1048576;
+export const SHEET_COLUMNS = 16384;
+/**
+ * The most cells a function returns in one spill (ten million). Shapes that broadcast to more (a whole
+ * row against a whole column) give one #NUM! cell that says so, instead of exhausting memory.
+ */
+export const MAX_SPILL_CELLS = 10_000_000;
+
+/** One #NUM! when a result of rows x cols would not fit a worksheet or exceeds MAX_SPILL_CELLS; else null. */
+export function spillTooLarge(rows: number, cols: number): CustomFunctions.Error | null {
+  if (rows <= SHEET_ROWS && cols <= SHEET_COLUMNS && rows * cols <= MAX_SPILL_CELLS) return null;
+  const size = `${rows.toLocaleString("en-US")} rows x ${cols.toLocaleString("en-US")} columns`;
+  const why =
+    rows > SHEET_ROWS || cols > SHEET_COLUMNS
+      ? `more than a worksheet holds (${SHEET_ROWS.toLocaleString("en-US")} x ${SHEET_COLUMNS.toLocaleString("en-US")})`
+      : `${(rows * cols).toLocaleString("en-US")} cells, more than the ${MAX_SPILL_CELLS.toLocaleString("en-US")} a spill may hold`;
+  return excelError("num", `the result would be ${size}: ${why}; check that the ranges have matching shapes`);
+}
+
 /** An Excel error value passed in (it goes back out unchanged). */
 export function isErrorValue(v: unknown): v is CustomFunctions.Error {
   return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { code?: unknown }).code === "string";
@@ -128,11 +177,20 @@ export function list(arg: Arg, name: string): (number | null)[] {
   });
 }
 
-const NA = (): CustomFunctions.Error => excelError("na", "this cell is beyond the end of a shorter range");
+const BEYOND = "this cell is beyond the end of a shorter range";
+const TOO_LARGE = "the result is too large to show";
 
 /** How one argument is read for every cell of the result (worked out once per call, not per cell). */
 const SCALAR = 0; // a value: the same for every cell, coerced once
 const RANGE = 1; // a range: read cell by cell
+
+/** Matches no cell (not even undefined). */
+const NOTHING = Symbol("nothing");
+
+function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 /** Calls `compute` with the coerced arguments; fixed arities avoid a spread call per cell. */
 function apply(compute: (...args: any[]) => number, v: unknown[], n: number): number {
@@ -193,7 +251,18 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
           }
         }
       }
+      if (ranged) {
+        const tooLarge = spillTooLarge(rows, cols);
+        if (tooLarge) return [[tooLarge]];
+      }
+      const errors = new SharedErrors();
+      let beyond: CustomFunctions.Error | undefined;
+      const NA = (): CustomFunctions.Error => beyond || (beyond = errors.get("na", BEYOND));
       const values: unknown[] = new Array(n);
+      const badCell: unknown[] = new Array(n).fill(NOTHING);
+      const badCellError: (CustomFunctions.Error | undefined)[] = new Array(n);
+      let refused: unknown[] | null = null;
+      let refusal: CustomFunctions.Error | undefined;
       const cell = (i: number, j: number): number | CustomFunctions.Error => {
         for (let k = 0; k < n; k++) {
           if (how[k] === SCALAR) {
@@ -224,31 +293,55 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
             continue;
           }
           if (isErrorValue(v)) return v;
-          values[k] = coerce(v as Cell, params[k]);
+          if (v === badCell[k]) return badCellError[k]!; // the same text as the cell before (a column of "n/a")
+          try {
+            values[k] = coerce(v as Cell, params[k]);
+          } catch (e) {
+            badCell[k] = v;
+            return (badCellError[k] = errors.of(e));
+          }
         }
-        const result = apply(compute, values, n);
-        return Number.isFinite(result) ? result : excelError("num", "the result is too large to show");
+        // The same arguments as the last cell the engine refused: the same error, without asking again
+        // (a column of 150% rates is a million identical problems).
+        if (refused !== null && sameValues(values, refused, n)) return refusal!;
+        let result: number;
+        try {
+          result = apply(compute, values, n);
+        } catch (e) {
+          refused = values.slice();
+          return (refusal = errors.of(e));
+        }
+        return Number.isFinite(result) ? result : errors.get("num", TOO_LARGE);
       };
       const safe = (i: number, j: number): number | CustomFunctions.Error => {
         try {
           return cell(i, j);
         } catch (e) {
-          return toExcelError(e);
+          return errors.of(e);
         }
       };
       if (!ranged) return [[safe(0, 0)]];
-      const out: Grid = new Array(rows);
-      if (cols === 1) {
-        // A column: one-element rows made as literals (no resizing or boxing of the row's number).
-        for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+      // The engine reports bad input by throwing a PricingProblem; in a spill that may be a million
+      // times, and each would capture a stack trace that nobody reads (most of an error's cost). The
+      // cells are computed synchronously, so no other code runs while the limit is lowered.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        const out: Grid = new Array(rows);
+        if (cols === 1) {
+          // A column: one-element rows made as literals (no resizing or boxing of the row's number).
+          for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+          return out;
+        }
+        for (let i = 0; i < rows; i++) {
+          const line: (number | CustomFunctions.Error)[] = [];
+          for (let j = 0; j < cols; j++) line.push(safe(i, j));
+          out[i] = line;
+        }
         return out;
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
       }
-      for (let i = 0; i < rows; i++) {
-        const line: (number | CustomFunctions.Error)[] = [];
-        for (let j = 0; j < cols; j++) line.push(safe(i, j));
-        out[i] = line;
-      }
-      return out;
     } catch (e) {
       return [[toExcelError(e)]];
     }

@@ -8,10 +8,12 @@
  * arithmetic, which lives in the engine.
  */
 import * as engine from "../engine/measures";
-import { checkTiers, parseTierMode, Tier, tieredCost } from "../engine/tiers";
+import { checkTiers, parseTierMode, Tier, tierPricer } from "../engine/tiers";
 import { expenseSchedule, SCHEDULE_COLUMNS } from "../engine/schedule";
+import { chanceCheapest, pertDraws } from "../engine/risk";
+import { COMMIT_COLUMNS, commitTrueUp, CREDIT_COLUMNS, creditBurn, escalatedPrice } from "../engine/commitments";
 import { PricingProblem } from "../engine/problems";
-import { Arg, cellwise, Grid, list, number, optionalFlag, optionalNumber, optionalText, single, whole } from "./cells";
+import { Arg, Cell, cellwise, Grid, list, number, optionalFlag, optionalNumber, optionalText, single, whole } from "./cells";
 
 const tokenCost = cellwise(
   [
@@ -253,6 +255,33 @@ export function BREAKEVEN_VOLUME(fixed_cost: any[][], variable_cost: any[][], al
   return breakevenVolume(fixed_cost, variable_cost, alternative_variable_cost);
 }
 
+/** How many items remain of lists read side by side once the rows blank in every list at the end are dropped. */
+function filledLength(...lists: readonly (number | null)[][]): number {
+  let n = 0;
+  for (const l of lists) if (l.length > n) n = l.length;
+  while (n > 0 && lists.every((l) => (l[n - 1] ?? null) === null)) n--;
+  return n;
+}
+
+/** Months read as a whole list: blanks inside count as 0, blanks at the end are ignored (at least one month). */
+function monthsOf(arg: Arg, name: string): number[] {
+  const months = list(arg, name);
+  const n = Math.max(1, filledLength(months));
+  return months.slice(0, n).map((m) => m ?? 0);
+}
+
+/** A table with its header row; every amount must be finite (else #NUM! naming `blame`). */
+function table(columns: readonly string[], rows: number[][], blame: string): Grid {
+  const out: Grid = new Array(rows.length + 1);
+  out[0] = [...columns];
+  for (let i = 0; i < rows.length; i++) {
+    const line = rows[i];
+    for (const x of line) if (!Number.isFinite(x)) throw new PricingProblem("num", blame, "the table's amounts are too large to show");
+    out[i + 1] = line;
+  }
+  return out;
+}
+
 /** Tier bounds and prices read as whole lists; trailing rows blank in both are ignored. */
 function readTiers(bounds: Arg, prices: Arg): Tier[] {
   const ups = list(bounds, "tier_upper_bounds");
@@ -286,7 +315,8 @@ export function TIERED_COST(quantity: any[][], tier_upper_bounds: any[][], tier_
   return whole(() => {
     const tiers = readTiers(tier_upper_bounds, tier_prices);
     const m = parseTierMode(single(mode, optionalText("mode")) as string | undefined);
-    return cellwise([number("quantity")], (q: number) => tieredCost(q, tiers, m))(quantity);
+    // The tiers are checked once here; each quantity then costs a binary search over them.
+    return cellwise([number("quantity")], tierPricer(tiers, m))(quantity);
   });
 }
 
@@ -344,23 +374,191 @@ export function EXPENSE_SCHEDULE(
   window_days?: any[][],
 ): any[][] {
   return whole(() => {
-    const months = list(resolutions_by_month, "resolutions_by_month");
-    while (months.length > 1 && months[months.length - 1] === null) months.pop();
+    const months = monthsOf(resolutions_by_month, "resolutions_by_month");
     const actual = actual_reopen_rates === null || actual_reopen_rates === undefined ? [] : list(actual_reopen_rates, "actual_reopen_rates");
     while (actual.length > 0 && actual[actual.length - 1] === null) actual.pop();
     const rows = expenseSchedule(
-      months.map((m) => m ?? 0),
+      months,
       single(price_per_resolution, number("price_per_resolution")) as number,
       single(expected_reopen_rate, number("expected_reopen_rate")) as number,
       actual,
       single(window_days, optionalNumber("window_days")) as number | undefined,
     );
-    const table: Grid = [[...SCHEDULE_COLUMNS]];
-    for (const r of rows) {
-      const line = [r.month, r.resolutions, r.accrued, r.trueUp, r.recognized, r.cumulativeRecognized, r.finalBillable];
-      if (!line.every(Number.isFinite)) throw new PricingProblem("num", "price_per_resolution", "the schedule's amounts are too large to show");
-      table.push(line);
+    return table(
+      SCHEDULE_COLUMNS,
+      rows.map((r) => [r.month, r.resolutions, r.accrued, r.trueUp, r.recognized, r.cumulativeRecognized, r.finalBillable]),
+      "price_per_resolution",
+    );
+  });
+}
+
+/**
+ * A column of stratified draws from a PERT distribution (a three-point estimate), the same for the same arguments. Columns with the same seed and count share their ranks (common random numbers).
+ * @customfunction PERT_DRAWS
+ * @helpurl https://localhost:3000/help.html#pert_draws
+ * @param low The lowest plausible value (e.g. a resolution rate of 0.3).
+ * @param likely The most likely value, between low and high.
+ * @param high The highest plausible value.
+ * @param count How many draws: a whole number from 1 to 100,000.
+ * @param [seed] A whole number from 0 to 4,294,967,295 that fixes the order of the draws. Default 1.
+ * @returns A column of count draws.
+ */
+export function PERT_DRAWS(low: any[][], likely: any[][], high: any[][], count: any[][], seed?: any[][]): any[][] {
+  return whole(() => {
+    const draws = pertDraws(
+      single(low, number("low")) as number,
+      single(likely, number("likely")) as number,
+      single(high, number("high")) as number,
+      single(count, number("count")) as number,
+      single(seed, optionalNumber("seed")) as number | undefined,
+    );
+    const out: Grid = new Array(draws.length);
+    for (let i = 0; i < draws.length; i++) out[i] = [draws[i]];
+    return out;
+  });
+}
+
+/** A number in a range read as a whole, or null for a cell that holds no number (error, text, blank, TRUE/FALSE). */
+function numberOrNull(c: Cell): number | null {
+  return typeof c === "number" ? c : null;
+}
+
+/**
+ * For each bid (column), the share of scenarios (rows) in which it costs the least; ties share a row equally. Rows holding an error or text are left out.
+ * @customfunction CHANCE_CHEAPEST
+ * @helpurl https://localhost:3000/help.html#chance_cheapest
+ * @param costs One row per scenario and one column per bid: each bid's cost (e.g. monthly total) in each drawn scenario.
+ * @returns One row: each bid's chance of being the cheapest, 0 to 1; they sum to 1.
+ */
+export function CHANCE_CHEAPEST(costs: any[][]): any[][] {
+  return whole(() => {
+    const rows: Cell[][] = Array.isArray(costs) ? (costs as Cell[][]) : [[costs as Cell]];
+    const grid: (number | null)[][] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      grid[i] = Array.isArray(r) ? r.map(numberOrNull) : [numberOrNull(r as Cell)];
     }
-    return table;
+    return [chanceCheapest(grid)];
+  });
+}
+
+/**
+ * A spend commitment trued up at the end of each period: spills a table with a header row (month, spend, true_up, billed, cumulative_billed).
+ * @customfunction COMMIT_TRUE_UP
+ * @helpurl https://localhost:3000/help.html#commit_true_up
+ * @param spend_by_month Spend in each month of the term: a row or a column.
+ * @param commitment The spend committed for each full period.
+ * @param [period_months] Months in a commitment period. Default 12 (an annual commitment).
+ * @returns Month, spend, true-up, billed and cumulative billed, one row per month.
+ */
+export function COMMIT_TRUE_UP(spend_by_month: any[][], commitment: any[][], period_months?: any[][]): any[][] {
+  return whole(() => {
+    const rows = commitTrueUp(
+      monthsOf(spend_by_month, "spend_by_month"),
+      single(commitment, number("commitment")) as number,
+      single(period_months, optionalNumber("period_months")) as number | undefined,
+    );
+    return table(
+      COMMIT_COLUMNS,
+      rows.map((r) => [r.month, r.spend, r.trueUp, r.billed, r.cumulativeBilled]),
+      "spend_by_month",
+    );
+  });
+}
+
+/**
+ * Prepaid credits month by month, oldest used first, unused credits expiring: spills a table with a header row (month, bought, used, from_credits, overage, expired, balance).
+ * @customfunction CREDIT_BURN
+ * @helpurl https://localhost:3000/help.html#credit_burn
+ * @param credits_used_by_month Credits used in each month: a row or a column.
+ * @param credits_bought_by_month Credits bought in each month; the same length as the credits used.
+ * @param [expiry_months] Months in which credits can be used, counting the month bought. Blank: they never expire.
+ * @returns Month, bought, used, from credits, overage, expired and balance, one row per month.
+ */
+export function CREDIT_BURN(credits_used_by_month: any[][], credits_bought_by_month: any[][], expiry_months?: any[][]): any[][] {
+  return whole(() => {
+    const used = list(credits_used_by_month, "credits_used_by_month");
+    const bought = list(credits_bought_by_month, "credits_bought_by_month");
+    const n = Math.max(1, filledLength(used, bought));
+    const months = (xs: (number | null)[]) => (xs.length >= n ? xs.slice(0, n) : xs).map((x) => x ?? 0);
+    const rows = creditBurn(months(used), months(bought), single(expiry_months, optionalNumber("expiry_months")) as number | undefined);
+    return table(
+      CREDIT_COLUMNS,
+      rows.map((r) => [r.month, r.bought, r.used, r.fromCredits, r.overage, r.expired, r.balance]),
+      "credits_bought_by_month",
+    );
+  });
+}
+
+const escalated = cellwise([number("price"), number("annual_rate"), number("month"), optionalNumber("every_months")], escalatedPrice);
+/**
+ * The price in a given month of the contract under an annual escalator: price x (1 + annual rate)^floor((month - 1) / every months).
+ * @customfunction ESCALATED_PRICE
+ * @helpurl https://localhost:3000/help.html#escalated_price
+ * @param price The price in the first month.
+ * @param annual_rate The rise at each step, as a fraction (0.05 = 5%); negative for a scheduled discount, down to -1.
+ * @param month The contract month: 1, 2, 3, ...
+ * @param [every_months] Months between steps. Default 12.
+ * @returns The price in that month.
+ */
+export function ESCALATED_PRICE(price: any[][], annual_rate: any[][], month: any[][], every_months?: any[][]): any[][] {
+  return escalated(price, annual_rate, month, every_months);
+}
+
+/** A list of prices read as a whole, blanks not allowed (each threshold has its price). */
+function pricesOf(xs: (number | null)[], n: number, name: string): number[] {
+  const out = xs.length >= n ? xs.slice(0, n) : xs;
+  return out.map((x, i) => {
+    if (x === null) throw new PricingProblem("value", name, `${name}, item ${i + 1} is blank`);
+    return x;
+  });
+}
+
+/**
+ * Token cost of a request under a rate card whose row is chosen by the prompt size: the last row whose threshold <= input tokens prices every token of the request.
+ * @customfunction CONTEXT_TOKEN_COST
+ * @helpurl https://localhost:3000/help.html#context_token_cost
+ * @param input_tokens Input tokens of the request, cached ones included: they choose the row.
+ * @param output_tokens Output tokens of the request (reasoning tokens included).
+ * @param context_thresholds Prompt size from which each row applies, ascending from 0: a row or a column.
+ * @param input_prices Price per million input tokens in each row.
+ * @param output_prices Price per million output tokens in each row.
+ * @param [cached_input_tokens] How many of the input tokens are cached. Default 0.
+ * @param [cached_input_prices] Price per million cached input tokens in each row; blank: the row's input price.
+ * @param [attempts] Model calls per conversation (retries, agent steps). Default 1.
+ * @returns Token cost per request.
+ */
+export function CONTEXT_TOKEN_COST(
+  input_tokens: any[][],
+  output_tokens: any[][],
+  context_thresholds: any[][],
+  input_prices: any[][],
+  output_prices: any[][],
+  cached_input_tokens?: any[][],
+  cached_input_prices?: any[][],
+  attempts?: any[][],
+): any[][] {
+  return whole(() => {
+    const thresholds = list(context_thresholds, "context_thresholds");
+    const inputs = list(input_prices, "input_prices");
+    const outputs = list(output_prices, "output_prices");
+    let cached = cached_input_prices === null || cached_input_prices === undefined ? [] : list(cached_input_prices, "cached_input_prices");
+    // Omitted, or blank throughout (a blank cell): every row's cached price is its input price.
+    const omitted = cached.every((c) => c === null);
+    if (omitted) cached = [];
+    const n = filledLength(thresholds, inputs, outputs, cached);
+    const card = engine.contextRateCard(
+      pricesOf(thresholds, n, "context_thresholds"),
+      pricesOf(inputs, n, "input_prices"),
+      pricesOf(outputs, n, "output_prices"),
+      omitted ? undefined : cached.length >= n ? cached.slice(0, n) : cached,
+    );
+    const price = (i: number, o: number, c?: number, a?: number) => engine.priceOnRateCard(card, i, o, c, a);
+    return cellwise([number("input_tokens"), number("output_tokens"), optionalNumber("cached_input_tokens"), optionalNumber("attempts")], price)(
+      input_tokens,
+      output_tokens,
+      cached_input_tokens,
+      attempts,
+    );
   });
 }

@@ -2,8 +2,13 @@
  * The arithmetic of the AIPRICE contract (src/engine/measures.ts): SPEC's figures, to the cent and
  * well beyond (12 decimal places), and the problems each function raises for bad input.
  */
+import fc from "fast-check";
 import {
   allowanceCost,
+  contextRateCard,
+  contextRow,
+  contextTokenCost,
+  priceOnRateCard,
   blendedCost,
   breakevenResolutionRate,
   breakevenVolume,
@@ -186,5 +191,91 @@ describe("ALLOWANCE_COST and DISPUTE_EXPOSURE", () => {
   });
   test("SEAT_COST over 0 conversations is #DIV/0!", () => {
     expect(problemOf(() => seatCost(500, 100, 0)).kind).toBe("div0");
+  });
+});
+
+describe("CONTEXT_TOKEN_COST: a rate card whose row the prompt size chooses", () => {
+  const T = [0, 272000];
+  const IN = [5, 10];
+  const OUT = [30, 45];
+
+  test("SPEC: thresholds {0, 272000}, input {5, 10}, output {30, 45}: (300000, 2000) costs 3.09; (200000, 2000) costs 1.06", () => {
+    expect(contextTokenCost(300000, 2000, T, IN, OUT)).toBeCloseTo(3.09, 12);
+    expect(contextTokenCost(200000, 2000, T, IN, OUT)).toBeCloseTo(1.06, 12);
+  });
+  test("the row is the last whose threshold <= input_tokens: a prompt of exactly 272000 takes the higher row for every token", () => {
+    expect(contextTokenCost(272000, 0, T, IN, OUT)).toBeCloseTo(2.72, 12);
+    expect(contextTokenCost(271999, 0, T, IN, OUT)).toBeCloseTo(271999 * 5e-6, 12);
+  });
+  test("cached tokens count in the prompt size; cached prices default to the row's input price", () => {
+    // 280000 tokens, 200000 of them cached at 1.00 in the long row: 80000 x 10 + 200000 x 1 + 2000 x 45.
+    expect(contextTokenCost(280000, 2000, T, IN, OUT, 200000, [0.5, 1])).toBeCloseTo((80000 * 10 + 200000 * 1 + 2000 * 45) / 1e6, 12);
+    expect(contextTokenCost(280000, 2000, T, IN, OUT, 200000)).toBeCloseTo((80000 * 10 + 200000 * 10 + 2000 * 45) / 1e6, 12);
+    expect(contextTokenCost(280000, 2000, T, IN, OUT, 200000, [0.5, null])).toBeCloseTo(contextTokenCost(280000, 2000, T, IN, OUT, 200000), 15);
+  });
+  test("attempts multiply the whole request", () => {
+    expect(contextTokenCost(300000, 2000, T, IN, OUT, 0, undefined, 3)).toBeCloseTo(9.27, 12);
+  });
+  test("equals TOKEN_COST at the chosen row; a one-row card is TOKEN_COST", () => {
+    expect(contextTokenCost(20000, 3000, [0], [3], [15])).toBe(tokenCost(20000, 3000, 3, 15));
+    const card = contextRateCard([0, 1000, 5000, 272000], [1, 2, 3, 4], [10, 20, 30, 40]);
+    for (const [tokens, row] of [[0, 0], [999, 0], [1000, 1], [4999.5, 1], [5000, 2], [1e9, 3]]) {
+      expect(contextRow(card, tokens)).toBe(row);
+      expect(priceOnRateCard(card, tokens, 100)).toBe(tokenCost(tokens, 100, row + 1, (row + 1) * 10));
+    }
+  });
+  test("thresholds must start at 0 and ascend strictly: else #NUM!", () => {
+    expect(problemOf(() => contextTokenCost(1, 1, [1000, 2000], IN, OUT)).kind).toBe("num");
+    expect(problemOf(() => contextTokenCost(1, 1, [0, 0], IN, OUT)).kind).toBe("num");
+    expect(problemOf(() => contextTokenCost(1, 1, [0, 272000, 100000], [1, 2, 3], [1, 2, 3])).message).toContain("ascend");
+    expect(problemOf(() => contextTokenCost(1, 1, [0, -5], IN, OUT)).kind).toBe("num");
+  });
+  test("price lists of another length, or no threshold at all: #VALUE! naming the list", () => {
+    expect(problemOf(() => contextTokenCost(1, 1, T, [5], OUT)).argument).toBe("input_prices");
+    expect(problemOf(() => contextTokenCost(1, 1, T, IN, [30, 45, 60])).argument).toBe("output_prices");
+    expect(problemOf(() => contextTokenCost(1, 1, T, IN, OUT, 0, [1])).argument).toBe("cached_input_prices");
+    expect(problemOf(() => contextTokenCost(1, 1, [], [], [])).kind).toBe("value");
+  });
+  test("TOKEN_COST's rules hold: negative counts or prices #NUM!, more cached than input tokens #NUM!", () => {
+    expect(problemOf(() => contextTokenCost(-1, 1, T, IN, OUT)).argument).toBe("input_tokens");
+    expect(problemOf(() => contextTokenCost(1, 1, T, [5, -10], OUT)).argument).toBe("input_prices[2]");
+    expect(problemOf(() => contextTokenCost(100, 1, T, IN, OUT, 200)).argument).toBe("cached_input_tokens");
+    expect(problemOf(() => contextTokenCost(100, 1, T, IN, OUT, 0, [1, -1])).argument).toBe("cached_input_prices[2]");
+  });
+});
+
+describe("CONTEXT_TOKEN_COST, properties", () => {
+  const card = fc
+    .array(fc.tuple(fc.integer({ min: 1, max: 500000 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((rows) => {
+      let t = 0;
+      return rows.map(([gap, input, output], i) => {
+        if (i > 0) t += gap;
+        return { threshold: t, input, output };
+      });
+    });
+
+  test("the request is TOKEN_COST at the last row whose threshold <= input tokens (a linear scan), for every token", () => {
+    fc.assert(
+      fc.property(card, fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 100000 }), fc.double({ min: 0, max: 1, noNaN: true }), (rows, input, output, cachedShare) => {
+        const cached = Math.floor(input * cachedShare);
+        let row = 0;
+        for (let i = 0; i < rows.length; i++) if (rows[i].threshold <= input) row = i;
+        const expected = tokenCost(input, output, rows[row].input, rows[row].output, cached, rows[row].input);
+        const got = contextTokenCost(
+          input,
+          output,
+          rows.map((r) => r.threshold),
+          rows.map((r) => r.input),
+          rows.map((r) => r.output),
+          cached,
+        );
+        return got === expected;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -322,3 +322,194 @@ describe("EXPENSE_SCHEDULE spills a table", () => {
     expect(shownGrid(call("EXPENSE_SCHEDULE", col(2 ** 53), v(Number.MAX_VALUE), v(0)))).toEqual([["#NUM!"]]);
   });
 });
+
+describe("SPEC's figures for the more functions, called as Excel calls them", () => {
+  test.each([
+    ["ESCALATED_PRICE", [v(0.99), v(0.05), v(13)], 1.0395],
+    ["ESCALATED_PRICE", [v(0.99), v(0.05), v(12)], 0.99],
+    ["CONTEXT_TOKEN_COST", [v(300000), v(2000), row(0, 272000), row(5, 10), row(30, 45)], 3.09],
+    ["CONTEXT_TOKEN_COST", [v(200000), v(2000), col(0, 272000), col(5, 10), col(30, 45)], 1.06],
+  ])("%s(%j) = %d", (name, args, expected) => {
+    expect(one(call(name as string, ...(args as unknown[])))).toBeCloseTo(expected as number, 12);
+  });
+
+  test("COMMIT_TRUE_UP: spend {100, 200, 300, 50}, commitment 500, period 2 spills its table with a header row", () => {
+    expect(call("COMMIT_TRUE_UP", col(100, 200, 300, 50), v(500), v(2))).toEqual([
+      ["month", "spend", "true_up", "billed", "cumulative_billed"],
+      [1, 100, 0, 100, 100],
+      [2, 200, 200, 400, 500],
+      [3, 300, 0, 300, 800],
+      [4, 50, 150, 200, 1000],
+    ]);
+  });
+
+  test("CREDIT_BURN: used {300 x 4}, bought {1000, 0, 0, 0}, expiry 3 spills its table with a header row", () => {
+    expect(call("CREDIT_BURN", row(300, 300, 300, 300), row(1000, 0, 0, 0), v(3))).toEqual([
+      ["month", "bought", "used", "from_credits", "overage", "expired", "balance"],
+      [1, 1000, 300, 300, 0, 0, 700],
+      [2, 0, 300, 300, 0, 0, 400],
+      [3, 0, 300, 300, 0, 100, 0],
+      [4, 0, 300, 0, 300, 0, 0],
+    ]);
+  });
+
+  test("PERT_DRAWS returns a column of count draws inside [low, high], the same for the same arguments", () => {
+    const out = call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), v(2000), v(1));
+    expect(out).toHaveLength(2000);
+    expect(out.every((r) => r.length === 1 && (r[0] as number) > 0.3 && (r[0] as number) < 0.8)).toBe(true);
+    expect(call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), v(2000), null)).toEqual(out); // the default seed is 1
+    const mean = out.reduce((s, r) => s + (r[0] as number), 0) / out.length;
+    expect(mean).toBeCloseTo((0.3 + 4 * 0.6 + 0.8) / 6, 5);
+  });
+
+  test("CHANCE_CHEAPEST returns one row of shares that sum to 1", () => {
+    const costs = [
+      [1, 2, 3],
+      [3, 1, 2],
+      [1, 5, 5],
+      [2, 3, 1],
+    ];
+    expect(call("CHANCE_CHEAPEST", costs)).toEqual([[0.5, 0.25, 0.25]]);
+  });
+});
+
+describe("the more functions at the sizes users reach", () => {
+  test("60 bids x 2,000 drawn scenarios: CHANCE_CHEAPEST over the built PERT_DRAWS columns", () => {
+    const n = 2000;
+    const columns = Array.from({ length: 60 }, (_, b) => call("PERT_DRAWS", v(0.3 + b * 0.002), v(0.6 + b * 0.002), v(0.8 + b * 0.002), v(n), v(1)));
+    // Monthly total of bid b in scenario i: 100,000 conversations, fee 0.5 + b/1000, human 3 for the rest.
+    const costs = Array.from({ length: n }, (_, i) => columns.map((c, b) => 100000 * (0.5 + b / 1000 + (1 - (c[i][0] as number)) * 3)));
+    const [shares] = call("CHANCE_CHEAPEST", costs) as number[][];
+    expect(shares).toHaveLength(60);
+    expect(shares.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+    // Common ranks: each bid is 0.2 points better and 0.1 cents dearer than the one before (0.6 cents
+    // of rate are worth 0.1 cents at a human cost of 3): the last bid is cheapest in every world.
+    expect(shares[59]).toBe(1);
+  });
+  test("PERT_DRAWS' largest column, 100,000 draws", () => {
+    const out = call("PERT_DRAWS", v(50000), v(80000), v(150000), v(100000), v(3));
+    expect(out).toHaveLength(100000);
+    expect(new Set(out.map((r) => r[0])).size).toBe(100000);
+  });
+  test("60-month terms: a monthly commitment of 1,000 over a ramp, and credits bought each quarter", () => {
+    const spend = Array.from({ length: 60 }, (_, m) => [Math.min(1500, 100 * (m + 1))]);
+    const commit = call("COMMIT_TRUE_UP", spend, v(12000));
+    expect(commit).toHaveLength(61);
+    expect(commit[12][2]).toBe(12000 - spend.slice(0, 12).reduce((a, [x]) => a + x, 0));
+    expect(commit[24][2]).toBe(0);
+    const used = Array.from({ length: 60 }, () => [900]);
+    const bought = Array.from({ length: 60 }, (_, m) => [m % 3 === 0 ? 3000 : 0]);
+    const burn = call("CREDIT_BURN", used, bought, v(3));
+    expect(burn).toHaveLength(61);
+    // Each quarter's 3,000 credits: 2,700 used, 300 expire in its third month.
+    expect(burn.slice(1).map((r) => r[5])).toEqual(Array.from({ length: 60 }, (_, m) => (m % 3 === 2 ? 300 : 0)));
+  });
+});
+
+describe("the more functions: cells of every kind", () => {
+  test("PERT_DRAWS' arguments are single values: a range gives #VALUE! naming the argument", () => {
+    const e = errorOf(one(call("PERT_DRAWS", col(0.1, 0.2), v(0.6), v(0.8), v(10))));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain("low");
+    expect(errorOf(one(call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), row(10, 20)))).message).toContain("count");
+  });
+  test("PERT_DRAWS: not low <= likely <= high, or count outside 1..100,000, is #NUM!; low = high is a constant column", () => {
+    expect(shownGrid(call("PERT_DRAWS", v(0.5), v(0.4), v(0.8), v(10)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), v(0)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), v(100001)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("PERT_DRAWS", v(0.3), v(0.6), v(0.8), v("ten")))).toEqual([["#VALUE!"]]);
+    expect(call("PERT_DRAWS", v(2), v(2), v(2), v(3))).toEqual([[2], [2], [2]]);
+  });
+  test("CHANCE_CHEAPEST leaves out rows holding an error, text or a blank; none left is #N/A", () => {
+    const na = new ExcelError("#N/A", "from the sheet");
+    expect(call("CHANCE_CHEAPEST", [[1, 2], [na, 1], ["x", 0], [null, 0], [5, 4]])).toEqual([[0.5, 0.5]]);
+    const e = errorOf(one(call("CHANCE_CHEAPEST", [[na, 1], ["x", 2]])));
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toContain("no row");
+  });
+  test("COMMIT_TRUE_UP and CREDIT_BURN with bad input give one error cell, not a table", () => {
+    expect(shownGrid(call("COMMIT_TRUE_UP", col(100, "x"), v(500)))).toEqual([["#VALUE!"]]);
+    expect(shownGrid(call("COMMIT_TRUE_UP", col(100, 200), v(-5)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("COMMIT_TRUE_UP", col(100, 200), col(500, 600)))).toEqual([["#VALUE!"]]);
+    expect(shownGrid(call("CREDIT_BURN", col(1, 2, 3), col(1, 2)))).toEqual([["#VALUE!"]]);
+    expect(shownGrid(call("CREDIT_BURN", col(1), col(1), v(0)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("COMMIT_TRUE_UP", col(1e308, 1e308), v(0)))).toEqual([["#NUM!"]]);
+  });
+  test("blanks at the end of the months are ignored (a range selected too long); blanks inside count as 0", () => {
+    const out = call("COMMIT_TRUE_UP", col(100, null, 300, null, null), v(500), v(2));
+    expect(out).toHaveLength(1 + 3);
+    expect(out[2]).toEqual([2, 0, 400, 400, 500]);
+    expect(call("CREDIT_BURN", col(300, 300, null), col(1000, null, null), v(3))).toHaveLength(1 + 2);
+  });
+  test("ESCALATED_PRICE spills over a column of months; a month that is not a whole number of 1 or more is #NUM!", () => {
+    const out = call("ESCALATED_PRICE", v(100), v(0.1), col(1, 12, 13, 25, 0));
+    expect(shownGrid(out).map((r) => (typeof r[0] === "number" ? Math.round(r[0] * 1e9) / 1e9 : r[0]))).toEqual([100, 100, 110, 121, "#NUM!"]);
+  });
+  test("CONTEXT_TOKEN_COST: the request's sizes spill, the rate card does not; thresholds not from 0 or not ascending are #NUM!", () => {
+    const out = call("CONTEXT_TOKEN_COST", col(200000, 300000), v(2000), col(0, 272000), col(5, 10), col(30, 45));
+    expect(out.map((r) => r.length)).toEqual([1, 1]);
+    expect(out[0][0]).toBeCloseTo(1.06, 12);
+    expect(out[1][0]).toBeCloseTo(3.09, 12);
+    expect(shownGrid(call("CONTEXT_TOKEN_COST", v(1), v(1), col(1000, 272000), col(5, 10), col(30, 45)))).toEqual([["#NUM!"]]);
+    expect(shownGrid(call("CONTEXT_TOKEN_COST", v(1), v(1), col(0, 272000), col(5), col(30, 45)))).toEqual([["#VALUE!"]]);
+    expect(shownGrid(call("CONTEXT_TOKEN_COST", v(1), v(1), col(0, 272000), col(5, null), col(30, 45)))).toEqual([["#VALUE!"]]);
+  });
+  test("CONTEXT_TOKEN_COST: a blank cached price is the row's input price; a single blank cell means the default", () => {
+    const withBlank = one(call("CONTEXT_TOKEN_COST", v(280000), v(2000), col(0, 272000), col(5, 10), col(30, 45), v(200000), col(0.5, null)));
+    const omitted = one(call("CONTEXT_TOKEN_COST", v(280000), v(2000), col(0, 272000), col(5, 10), col(30, 45), v(200000), null));
+    expect(withBlank).toBeCloseTo(2.89, 12);
+    expect(omitted).toBeCloseTo(2.89, 12);
+    expect(one(call("CONTEXT_TOKEN_COST", v(280000), v(2000), col(0, 272000), col(5, 10), col(30, 45), v(200000), v(null)))).toBeCloseTo(2.89, 12);
+  });
+  test("an error value passed in comes back out unchanged", () => {
+    const e = new ExcelError("#REF!", "from the sheet");
+    expect(one(call("PERT_DRAWS", v(e), v(0.6), v(0.8), v(10)))).toBe(e);
+    expect(one(call("COMMIT_TRUE_UP", col(100, e), v(500)))).toBe(e);
+    expect(one(call("CREDIT_BURN", col(100), col(e)))).toBe(e);
+    expect(one(call("ESCALATED_PRICE", v(e), v(0.05), v(1)))).toBe(e);
+    expect(one(call("CONTEXT_TOKEN_COST", v(1), v(1), col(0, e), col(5, 10), col(30, 45)))).toBe(e);
+  });
+});
+
+describe("heavy input stays fast (issue 7)", () => {
+  test("a spill of errors shares one error object per distinct error (a million #N/A cells are not a million objects)", () => {
+    const costs = Array.from({ length: 5000 }, (_, i) => [0.1 + i / 10000]);
+    const out = call("COST_PER_RESOLUTION", costs, col(0.5, 0.9));
+    const beyond = out.slice(2).map((r) => r[0]);
+    expect(shownGrid(out.slice(2, 4))).toEqual([["#N/A"], ["#N/A"]]);
+    expect(new Set(beyond).size).toBe(1);
+    // Different problems keep their own messages.
+    const mixed = call("COST_PER_RESOLUTION", v(0.46), col(0, 2, 0, 2, -1));
+    const errors = mixed.map((r) => errorOf(r[0]));
+    expect(errors[0]).toBe(errors[2]);
+    expect(errors[1]).toBe(errors[3]);
+    expect(errors[1]).not.toBe(errors[0]);
+    expect(errors[4]).not.toBe(errors[1]);
+    expect(errors[4].message).toContain("-1");
+  });
+
+  test("repeated bad cells reuse their error, and never leak into the good cells between them", () => {
+    const out = call("COST_PER_RESOLUTION", col(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5), col("n/a", "n/a", 0.5, 1.5, 1.5, 0.5, undefined));
+    expect(shownGrid(out)).toEqual([["#VALUE!"], ["#VALUE!"], [1], ["#NUM!"], ["#NUM!"], [1], ["#DIV/0!"]]);
+    expect(out[0][0]).toBe(out[1][0]);
+    expect(out[3][0]).toBe(out[4][0]);
+  });
+
+  test("a spill too large to return (a whole row against a whole column) is one #NUM! that says why, not a crash", () => {
+    const column = Array.from({ length: 1048576 }, () => [0.46]);
+    const rowOfRates = [Array.from({ length: 16384 }, () => 0.9)];
+    const e = errorOf(one(call("COST_PER_RESOLUTION", column, rowOfRates)));
+    expect(e.code).toBe("#NUM!");
+    expect(e.message).toContain("1,048,576 rows x 16,384 columns");
+    expect(e.message).toContain("10,000,000");
+    // Ten columns of a million rows (10,485,760 cells) are over the cap too.
+    expect(errorOf(one(call("COST_PER_RESOLUTION", column, [rowOfRates[0].slice(0, 10)]))).code).toBe("#NUM!");
+  });
+
+  test("a million-cell spill (a whole column) is returned in full", () => {
+    const column = Array.from({ length: 1048576 }, (_, i) => [0.1 + (i % 100) / 100]);
+    const out = call("COST_PER_RESOLUTION", column, v(0.5));
+    expect(out).toHaveLength(1048576);
+    expect(out[1048575][0]).toBeCloseTo((0.1 + 75 / 100) / 0.5, 12);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * The AIPRICE function contract of SPEC "Functions": names, parameters in order, which are optional.
+ * The AIPRICE function contract of SPEC "Functions" and "More functions": names, parameters in order, which are optional.
  * Workbooks depend on it; it may grow but none of this may change. Tests check the built metadata
  * and the help page against it.
  */
@@ -40,5 +40,16 @@ export const CONTRACT: readonly ContractFunction[] = [
     "EXPENSE_SCHEDULE",
     ["resolutions_by_month", "price_per_resolution", "expected_reopen_rate", "actual_reopen_rates", "window_days"],
     ["actual_reopen_rates", "window_days"],
+  ),
+  // SPEC "More functions" (second edition): fixed once published, like the first table.
+  f("PERT_DRAWS", ["low", "likely", "high", "count", "seed"], ["seed"]),
+  f("CHANCE_CHEAPEST", ["costs"]),
+  f("COMMIT_TRUE_UP", ["spend_by_month", "commitment", "period_months"], ["period_months"]),
+  f("CREDIT_BURN", ["credits_used_by_month", "credits_bought_by_month", "expiry_months"], ["expiry_months"]),
+  f("ESCALATED_PRICE", ["price", "annual_rate", "month", "every_months"], ["every_months"]),
+  f(
+    "CONTEXT_TOKEN_COST",
+    ["input_tokens", "output_tokens", "context_thresholds", "input_prices", "output_prices", "cached_input_tokens", "cached_input_prices", "attempts"],
+    ["cached_input_tokens", "cached_input_prices", "attempts"],
   ),
 ];
