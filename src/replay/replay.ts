@@ -7,7 +7,6 @@
  * docs/replay.md says what each figure includes; the definitions are repeated where they are computed.
  */
 import { Bid, checkScenario, Pricing, Scenario, suppliedTotals, vendorMonthly } from "../engine/bid";
-import { disputeExposure, slaGate } from "../engine/measures";
 import { isPricingProblem } from "../engine/problems";
 import { HistoryAggregate, historyTotals, MonthAggregate } from "./aggregate";
 import type { RowProblem } from "./rows";
@@ -39,7 +38,11 @@ export interface ReplayMonth {
   supplied: number;
   vendorResolutions: number;
   buyerResolutions: number;
-  /** Billed resolutions the buyer's definition rejects, times the price; 0 for bids not priced per resolution or outcome. */
+  /**
+   * Billed resolutions the buyer's definition rejects, priced: what the bill would be lower by if only
+   * the buyer's resolutions were billed (at a plain price, their number times the price). 0 for bids
+   * not priced per resolution or outcome.
+   */
   disputeExposure: number;
 }
 
@@ -183,28 +186,20 @@ function bidForMonth(bid: Bid, m: MonthAggregate): Bid {
   return bid;
 }
 
+/** Bids whose invoice counts resolutions (or outcomes): the ones a dispute over a resolution can lower. */
+export function billsResolutions(bid: Bid): boolean {
+  return bid.pricing.model === "per-resolution" || bid.pricing.model === "outcome-based";
+}
+
 /**
- * The price of one billed resolution (or outcome) in the month, for the dispute exposure: the overage
- * price beyond an allowance, a package's price per unit, the price of the tier the month's units reach,
- * else the bid's price; an outcome's price times its service-level gate. null for bids not billed per
- * resolution or outcome.
+ * The month's scenario with only the resolutions the buyer accepts billed: the vendor's resolutions
+ * (times the qualifying share, for outcomes) cut down to the buyer's count.
  */
-export function priceOfBilledResolution(bid: Bid, billedUnits: number): number | null {
-  const p = bid.pricing;
-  if (p.model !== "per-resolution" && p.model !== "outcome-based") return null;
-  const c = bid.charges ?? {};
-  let price = p.model === "per-resolution" ? p.pricePerResolution : p.pricePerOutcome;
-  if (c.allowance) price = c.allowance.overagePrice;
-  else if (c.package) price = c.package.size > 0 ? c.package.price / c.package.size : 0;
-  else if (c.tiers && c.tiers.tiers.length > 0) {
-    const tier = c.tiers.tiers.find((t) => t.upTo === null || billedUnits <= t.upTo) ?? c.tiers.tiers[c.tiers.tiers.length - 1];
-    price = tier.price;
-  }
-  if (p.model === "outcome-based" && p.serviceLevel) {
-    const sl = p.serviceLevel;
-    price = slaGate(price, sl.expected, sl.threshold, sl.higherIsBetter, sl.creditShare);
-  }
-  return price;
+function acceptedScenario(bid: Bid, m: MonthAggregate, scenario: Scenario): Scenario {
+  const q = bid.pricing.model === "outcome-based" ? (scenario.qualifyingShare ?? 1) : 1;
+  const billed = m.vendorResolutions * q;
+  if (m.buyerResolutions >= billed) return scenario;
+  return { ...scenario, resolutionRate: exactRate(m.buyerResolutions, m.conversations), qualifyingShare: 1 };
 }
 
 function problemText(e: unknown): string {
@@ -257,12 +252,13 @@ export function replayBid(bid: Bid, history: HistoryAggregate, options: ReplayOp
       const vendor = vendorMonthly(priced, scenario);
       // As invoiced: the one-time fee in the first month, not spread over the term.
       bill = vendor.total - vendor.oneTimeSpread + (i === 0 ? oneTimeFee : 0);
-      // Billed resolutions: the vendor's (times the qualifying share for outcomes); the buyer accepts
-      // at most its own count of them.
-      const billed = priced.pricing.model === "outcome-based" ? m.vendorResolutions * (scenario.qualifyingShare ?? 1) : m.vendorResolutions;
-      const price = priceOfBilledResolution(priced, billed);
-      if (price !== null && billed > 0) {
-        monthExposure = disputeExposure(billed, Math.min(1, m.buyerResolutions / billed), price);
+      // The dispute exposure: what the invoice would be lower by if only the resolutions the buyer
+      // accepts were billed. At a plain price that is the rejected resolutions times the price (the
+      // engine's disputeExposure); an allowance, tiers, packages, a minimum or a service-level gate
+      // apply as they do to the bill (a rejected resolution inside an allowance costs nothing more).
+      if (billsResolutions(priced)) {
+        const accepted = acceptedScenario(priced, m, scenario);
+        if (accepted !== scenario) monthExposure = Math.max(0, vendor.total - vendorMonthly(priced, accepted).total);
       }
     } catch (e) {
       return unpriced(`${m.month}: ${problemText(e)}`);
