@@ -36,7 +36,9 @@ export function sqlIdentifier(s: string): string {
 
 /** The error DuckDB gives for a CSV row with the wrong number of fields or broken quoting. */
 export function isCsvStructureError(e: unknown): boolean {
-  return e instanceof Error && /CSV Error on Line/i.test(e.message);
+  // Not instanceof Error: the native module's errors may come from another realm (jest's sandbox).
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === "string" && /CSV Error on Line/i.test(message);
 }
 
 /** A link to the history in a new temporary folder, under a name DuckDB reads literally. */

@@ -30,7 +30,7 @@ export async function readHistory(file: string, options: DuckDbOptions & { engin
     return { ...(await aggregateWithDuckDb(file, "csv", options)), notes: [] };
   } catch (e) {
     if (!isCsvStructureError(e)) throw e;
-    const first = (e as Error).message.split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ").trim();
+    const first = String((e as { message: string }).message).split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ").trim();
     const read = await aggregateCsv(file, options);
     return { ...read, notes: [`DuckDB could not split every line into fields (${first}); the file was read by the streaming reader instead, which lists such rows.`] };
   }
