@@ -10,10 +10,11 @@ import { builderSection } from "./builder";
 import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
 import { functionsSpill } from "./functions-spill";
+import { replaySection } from "./replay";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
 
-export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane];
+export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane, replaySection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

@@ -82,37 +82,41 @@ const value = (x: string) => `left(COALESCE(${x}, ''), ${VALUE_CHARS})`;
 
 /**
  * The rows with their reason (NULL when readable), the column at fault and the value found, and the
- * canonical values. The CASE lists the checks in the order of RowReader.read.
+ * canonical values. Each test is computed once (flags), then the first failing one, in the order of
+ * RowReader.read, gives a code from which the reason, column and value are read.
  */
 export function checkedRowsSql(format: "csv" | "parquet", link: string, headers: readonly string[], mapping: ColumnMapping, ordinal: boolean): string {
   const t = (c: CanonicalColumn) => columnText(format, headers, mapping[c]);
   const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND TRY_CAST(${x} AS DOUBLE) <= ${MAX_TOKENS}))`;
   const tokenValue = (x: string) => `COALESCE(CAST(TRY_CAST(${x} AS DOUBLE) AS BIGINT), 0)`;
   const bool = (x: string) => `CASE WHEN lower(${x}) IN ('true', 'yes', '1') THEN TRUE WHEN lower(${x}) IN ('false', 'no', '0') THEN FALSE END`;
-  const ts = (x: string) => `CASE WHEN ${full(x, TIMESTAMP_PATTERN)} THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) END`;
+  // A time with an offset goes through TIMESTAMPTZ (ICU, slower); one without is UTC as it stands.
+  const ts = (x: string, ok: string) =>
+    `CASE WHEN ${ok} THEN CASE WHEN contains(substr(${x}, 20), '+') OR contains(substr(${x}, 20), '-') ` +
+    `THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END END`;
   const humanMapped = mapping.human_handled !== null;
   const checks: [string, CanonicalColumn | null, string, string][] = [
-    // [condition, column, reason, value]
+    // [condition (over the flags), column, reason, value]
     ["t_id IS NULL", "conversation_id", REASONS.blank("conversation_id"), "t_id"],
     ["t_started IS NULL", "started_at", REASONS.blank("started_at"), "t_started"],
-    [`NOT ${full("t_started", TIMESTAMP_PATTERN)}`, "started_at", REASONS.notTimestamp("started_at"), "t_started"],
+    ["NOT started_fmt", "started_at", REASONS.notTimestamp("started_at"), "t_started"],
     ["started_ts IS NULL", "started_at", REASONS.noSuchDate("started_at"), "t_started"],
-    [`NOT ${tokenOk("t_in")}`, "input_tokens", REASONS.notTokens("input_tokens"), "t_in"],
-    [`NOT ${tokenOk("t_cached")}`, "cached_input_tokens", REASONS.notTokens("cached_input_tokens"), "t_cached"],
-    [`NOT ${tokenOk("t_out")}`, "output_tokens", REASONS.notTokens("output_tokens"), "t_out"],
-    [`${tokenValue("t_cached")} > ${tokenValue("t_in")}`, "cached_input_tokens", REASONS.cachedAboveInput, "t_cached"],
+    ["NOT in_ok", "input_tokens", REASONS.notTokens("input_tokens"), "t_in"],
+    ["NOT cached_ok", "cached_input_tokens", REASONS.notTokens("cached_input_tokens"), "t_cached"],
+    ["NOT out_ok", "output_tokens", REASONS.notTokens("output_tokens"), "t_out"],
+    ["cached_v > input_v", "cached_input_tokens", REASONS.cachedAboveInput, "t_cached"],
     ["t_ai IS NULL", "ai_resolved", REASONS.blank("ai_resolved"), "t_ai"],
     ["ai_v IS NULL", "ai_resolved", REASONS.notBoolean("ai_resolved"), "t_ai"],
-    [`t_reopened IS NOT NULL AND NOT ${full("t_reopened", TIMESTAMP_PATTERN)}`, "reopened_at", REASONS.notTimestamp("reopened_at"), "t_reopened"],
+    ["t_reopened IS NOT NULL AND NOT reopened_fmt", "reopened_at", REASONS.notTimestamp("reopened_at"), "t_reopened"],
     ["t_reopened IS NOT NULL AND reopened_ts IS NULL", "reopened_at", REASONS.noSuchDate("reopened_at"), "t_reopened"],
     ["reopened_ts < started_ts", "reopened_at", REASONS.reopenedBeforeStart, "t_reopened"],
-    [`t_csat IS NOT NULL AND NOT (${full("t_csat", CSAT_PATTERN)} AND TRY_CAST(t_csat AS DOUBLE) <= ${MAX_CSAT})`, "csat", REASONS.notCsat, "t_csat"],
+    ["NOT csat_ok", "csat", REASONS.notCsat, "t_csat"],
   ];
   if (humanMapped) {
     checks.push(["t_human IS NULL", "human_handled", REASONS.blank("human_handled"), "t_human"]);
     checks.push(["human_v IS NULL", "human_handled", REASONS.notBoolean("human_handled"), "t_human"]);
   }
-  const caseOf = (pick: (c: (typeof checks)[number]) => string) => `CASE ${checks.map((c) => `WHEN ${c[0]} THEN ${pick(c)}`).join(" ")} END`;
+  const byCode = (pick: (c: (typeof checks)[number]) => string) => `CASE code ${checks.map((c, i) => `WHEN ${i + 1} THEN ${pick(c)}`).join(" ")} END`;
   return `
 WITH texts AS (
   SELECT ${ordinal ? "n, " : ""}
@@ -121,21 +125,31 @@ WITH texts AS (
     ${t("ai_resolved")} AS t_ai, ${t("reopened_at")} AS t_reopened, ${t("csat")} AS t_csat, ${t("human_handled")} AS t_human
   FROM ${sourceSql(format, link, headers, ordinal)}
 ),
-parsed AS (
+formats AS (
   SELECT *,
-    ${ts("t_started")} AS started_ts,
-    ${ts("t_reopened")} AS reopened_ts,
+    ${full("t_started", TIMESTAMP_PATTERN)} AS started_fmt,
+    ${full("t_reopened", TIMESTAMP_PATTERN)} AS reopened_fmt,
+    ${tokenOk("t_in")} AS in_ok, ${tokenOk("t_cached")} AS cached_ok, ${tokenOk("t_out")} AS out_ok,
+    (t_csat IS NULL OR (${full("t_csat", CSAT_PATTERN)} AND TRY_CAST(t_csat AS DOUBLE) <= ${MAX_CSAT})) AS csat_ok,
+    ${tokenValue("t_in")} AS input_v, ${tokenValue("t_cached")} AS cached_v, ${tokenValue("t_out")} AS output_v,
+    TRY_CAST(t_csat AS DOUBLE) AS csat_v,
     ${bool("t_ai")} AS ai_v,
     ${bool("t_human")} AS human_v
   FROM texts
+),
+parsed AS (
+  SELECT *, ${ts("t_started", "started_fmt")} AS started_ts, ${ts("t_reopened", "reopened_fmt")} AS reopened_ts
+  FROM formats
+),
+coded AS (
+  SELECT *, CASE ${checks.map((c, i) => `WHEN ${c[0]} THEN ${i + 1}`).join(" ")} END AS code
+  FROM parsed
 )
 SELECT *,
-  ${caseOf((c) => q(c[2]))} AS reason,
-  ${caseOf((c) => (c[1] === null ? "NULL" : q(c[1])))} AS problem_column,
-  ${caseOf((c) => value(c[3]))} AS problem_value,
-  ${tokenValue("t_in")} AS input_v, ${tokenValue("t_cached")} AS cached_v, ${tokenValue("t_out")} AS output_v,
-  TRY_CAST(t_csat AS DOUBLE) AS csat_v
-FROM parsed`;
+  ${byCode((c) => q(c[2]))} AS reason,
+  ${byCode((c) => (c[1] === null ? "NULL" : q(c[1])))} AS problem_column,
+  ${byCode((c) => value(c[3]))} AS problem_value
+FROM coded`;
 }
 
 /** The canonical table of the readable rows, as monthly-aggregate.sql expects it. */
@@ -144,7 +158,7 @@ function canonicalViewSql(checked: string): string {
 SELECT t_id AS conversation_id, started_ts AS started_at, input_v AS input_tokens, cached_v AS cached_input_tokens,
   output_v AS output_tokens, ai_v AS ai_resolved, reopened_ts AS reopened_at, csat_v AS csat,
   COALESCE(human_v, FALSE) AS human_handled
-FROM (${checked}) WHERE reason IS NULL`;
+FROM (${checked}) WHERE code IS NULL`;
 }
 
 function toNumber(v: unknown): number {
@@ -200,7 +214,7 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
     const checked = checkedRowsSql(format, link, headers, m.mapping, false);
     await connection.run("SET preserve_insertion_order = false");
     await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checked)}`);
-    const counts = await rowsOf(`SELECT reason, count(*) AS n FROM (${checked}) GROUP BY reason`);
+    const counts = await rowsOf(`SELECT code, any_value(reason) AS reason, count(*) AS n FROM (${checked}) GROUP BY code`);
     const months = monthsFromRows(await rowsOf(monthlyAggregateSql(definition)));
 
     const problems = new RowProblems(options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
@@ -216,7 +230,7 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
     if (problems.skipped > 0 && problems.limit > 0) {
       await connection.run("SET preserve_insertion_order = true");
       const listed = await rowsOf(
-        `SELECT n, reason, problem_column, problem_value FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) WHERE reason IS NOT NULL ORDER BY n LIMIT ${problems.limit}`,
+        `SELECT n, reason, problem_column, problem_value FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) WHERE code IS NOT NULL ORDER BY n LIMIT ${problems.limit}`,
       );
       for (const r of listed) {
         problems.listed.push({
