@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./aggregate";
 import { CanonicalColumn, ColumnMapping, mapColumns } from "./columns";
-import { checkRegularFile, HistoryError, HistoryRead, readCsvHeader, ReadOptions } from "./history-node";
+import { checkRegularFile, HistoryError, HistoryRead, MAX_RECORD_BYTES, readCsvHeader, ReadOptions } from "./history-node";
 import { CSAT_PATTERN, DEFAULT_PROBLEM_LIST_LIMIT, MAX_CSAT, MAX_TOKENS, REASONS, RowProblems, TIMESTAMP_PATTERN, TOKENS_PATTERN, VALUE_CHARS } from "./rows";
 import { monthlyAggregateSql } from "./sql";
 
@@ -64,7 +64,7 @@ function sourceSql(format: "csv" | "parquet", link: string, headers: readonly st
     const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
     return (
       `read_csv(${sqlString(link)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
-      `columns = {${columns}}, max_line_size = 2000000)${ordinal ? " WITH ORDINALITY AS src(" + headers.map((_, i) => `c${i}`).join(", ") + ", n)" : ""}`
+      `columns = {${columns}}, max_line_size = ${MAX_RECORD_BYTES})${ordinal ? " WITH ORDINALITY AS src(" + headers.map((_, i) => `c${i}`).join(", ") + ", n)" : ""}`
     );
   }
   return `read_parquet(${sqlString(link)})${ordinal ? " WITH ORDINALITY AS src(" + headers.map(sqlIdentifier).join(", ") + ", n)" : ""}`;

@@ -2,16 +2,17 @@
  * `aiprice backtest` on the sample history and the gallery's bids: the JSON contract, the readable
  * table, the exit statuses, --print-sql and --aggregated, and clear errors for files that cannot be
  * replayed. Most runs call the command in this process (`main`, as bin/aiprice.js does, to keep the suite
- * fast); the README's example, the help and one JSON run go through `node bin/aiprice.js` as a user's do.
+ * fast); the README's example, the help and one JSON run go through the command's `run()` in a child
+ * process, as bin/aiprice.js calls it (from the source through ts-node: compiling lib/ here would race
+ * with test/cli/aiprice.test.ts, which compiles it too).
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/aiprice";
 
 const ROOT = path.join(__dirname, "../..");
-const BIN = path.join(ROOT, "bin/aiprice.js");
 const SAMPLE = "samples/pilot-history.csv";
 const g = (id: string) => `src/templates/gallery/${id}.json`;
 const B = g("guide-bid-b-per-resolution");
@@ -22,9 +23,10 @@ let tmp: string;
 
 type Run = { status: number | null; stdout: string; stderr: string };
 
-/** `node bin/aiprice.js ARGS` in a child process. */
+/** `aiprice ARGS` in a child process: what bin/aiprice.js runs, from the source. */
 function spawned(args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
+  const program = "require('./src/cli/aiprice').run()";
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", program, "aiprice", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -50,7 +52,6 @@ async function json(args: string[]) {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.cli.json")], { cwd: ROOT, stdio: "pipe" });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-backtest-"));
 });
 afterAll(() => {
@@ -108,7 +109,7 @@ describe("aiprice backtest --json", () => {
     expect(lax.bids[0].buyerResolutions).toBeGreaterThan(out.bids[0].buyerResolutions);
   });
 
-  it("gives the same figures with either engine, and the same through bin/aiprice.js", async () => {
+  it("gives the same figures with either engine, and the same from a child process", async () => {
     const js = await json(["backtest", SAMPLE, B, A, C, "--engine", "js"]);
     expect(js.history.engine).toBe("js");
     expect(out.history.engine).toBe("duckdb");
