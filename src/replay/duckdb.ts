@@ -22,6 +22,22 @@ import { monthlyAggregateSql } from "./sql";
 
 type DuckModule = typeof import("@duckdb/node-api");
 
+/** DuckDB's native module cannot be loaded on this machine. */
+export class DuckDbUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`DuckDB cannot be loaded here (${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)})`);
+    this.name = "DuckDbUnavailable";
+  }
+}
+
+function loadDuckDb(): DuckModule {
+  try {
+    return require("@duckdb/node-api") as DuckModule;
+  } catch (e) {
+    throw new DuckDbUnavailable(e);
+  }
+}
+
 /** A string literal, strictly quoted (DuckDB's literals have no backslash escapes). */
 export function sqlString(s: string): string {
   if (s.includes("\u0000")) throw new HistoryError("a text with a NUL character cannot be given to DuckDB");
@@ -191,7 +207,7 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
   const definition: BuyerDefinition = options.definition;
   const problem = checkDefinition(definition);
   if (problem) throw new RangeError(problem);
-  const duck = require("@duckdb/node-api") as DuckModule;
+  const duck = loadDuckDb();
   const { dir, link } = linkHistory(file, format);
   const config: Record<string, string> = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
   if (options.threads) config.threads = String(options.threads);

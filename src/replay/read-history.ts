@@ -4,7 +4,7 @@
  * into rows (a row with the wrong number of fields, broken quoting) is read again by the JavaScript
  * path, which lists such rows by number instead of stopping at the first.
  */
-import { aggregateWithDuckDb, DuckDbOptions, isCsvStructureError } from "./duckdb";
+import { aggregateWithDuckDb, DuckDbOptions, DuckDbUnavailable, isCsvStructureError } from "./duckdb";
 import { aggregateCsv, aggregateXlsx, detectFormat, HistoryError, HistoryRead } from "./history-node";
 
 export type Engine = "js" | "duckdb";
@@ -23,12 +23,20 @@ export async function readHistory(file: string, options: DuckDbOptions & { engin
   }
   if (format === "parquet") {
     if (engine === "js") throw new HistoryError(`${file}: is a Parquet file, which only DuckDB reads: leave out --engine js`);
-    return { ...(await aggregateWithDuckDb(file, "parquet", options)), notes: [] };
+    try {
+      return { ...(await aggregateWithDuckDb(file, "parquet", options)), notes: [] };
+    } catch (e) {
+      if (e instanceof DuckDbUnavailable) throw new HistoryError(`${file}: is a Parquet file, which only DuckDB reads, and ${e.message}; export it as CSV`);
+      throw e;
+    }
   }
   if (engine === "js") return { ...(await aggregateCsv(file, options)), notes: [] };
   try {
     return { ...(await aggregateWithDuckDb(file, "csv", options)), notes: [] };
   } catch (e) {
+    if (e instanceof DuckDbUnavailable) {
+      return { ...(await aggregateCsv(file, options)), notes: [`${e.message}; the file was read by the streaming reader.`] };
+    }
     if (!isCsvStructureError(e)) throw e;
     const first = String((e as { message: string }).message).split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ").trim();
     const read = await aggregateCsv(file, options);
