@@ -103,8 +103,9 @@ const value = (x: string) => `left(COALESCE(${x}, ''), ${VALUE_CHARS})`;
  */
 export function checkedRowsSql(format: "csv" | "parquet", link: string, headers: readonly string[], mapping: ColumnMapping, ordinal: boolean): string {
   const t = (c: CanonicalColumn) => columnText(format, headers, mapping[c]);
-  const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND TRY_CAST(${x} AS DOUBLE) <= ${MAX_TOKENS}))`;
-  const tokenValue = (x: string) => `COALESCE(CAST(TRY_CAST(${x} AS DOUBLE) AS BIGINT), 0)`;
+  // Over the numbers read once in `numbers` (d_in for t_in, ...).
+  const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND d_${x.slice(2)} <= ${MAX_TOKENS}))`;
+  const tokenValue = (x: string) => `COALESCE(TRY_CAST(d_${x.slice(2)} AS BIGINT), 0)`;
   const bool = (x: string) => `CASE WHEN lower(${x}) IN ('true', 'yes', '1') THEN TRUE WHEN lower(${x}) IN ('false', 'no', '0') THEN FALSE END`;
   // A time with an offset goes through TIMESTAMPTZ (ICU, slower); one without is UTC as it stands.
   const ts = (x: string, ok: string) =>
@@ -141,17 +142,22 @@ WITH texts AS (
     ${t("ai_resolved")} AS t_ai, ${t("reopened_at")} AS t_reopened, ${t("csat")} AS t_csat, ${t("human_handled")} AS t_human
   FROM ${sourceSql(format, link, headers, ordinal)}
 ),
+numbers AS (
+  SELECT *, TRY_CAST(t_in AS DOUBLE) AS d_in, TRY_CAST(t_cached AS DOUBLE) AS d_cached, TRY_CAST(t_out AS DOUBLE) AS d_out,
+    TRY_CAST(t_csat AS DOUBLE) AS d_csat
+  FROM texts
+),
 formats AS (
   SELECT *,
     ${full("t_started", TIMESTAMP_PATTERN)} AS started_fmt,
     ${full("t_reopened", TIMESTAMP_PATTERN)} AS reopened_fmt,
     ${tokenOk("t_in")} AS in_ok, ${tokenOk("t_cached")} AS cached_ok, ${tokenOk("t_out")} AS out_ok,
-    (t_csat IS NULL OR (${full("t_csat", CSAT_PATTERN)} AND TRY_CAST(t_csat AS DOUBLE) <= ${MAX_CSAT})) AS csat_ok,
+    (t_csat IS NULL OR (${full("t_csat", CSAT_PATTERN)} AND d_csat <= ${MAX_CSAT})) AS csat_ok,
     ${tokenValue("t_in")} AS input_v, ${tokenValue("t_cached")} AS cached_v, ${tokenValue("t_out")} AS output_v,
-    TRY_CAST(t_csat AS DOUBLE) AS csat_v,
+    d_csat AS csat_v,
     ${bool("t_ai")} AS ai_v,
     ${bool("t_human")} AS human_v
-  FROM texts
+  FROM numbers
 ),
 parsed AS (
   SELECT *, ${ts("t_started", "started_fmt")} AS started_ts, ${ts("t_reopened", "reopened_fmt")} AS reopened_ts
