@@ -221,6 +221,7 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
   const instance = await duck.DuckDBInstance.create(":memory:", config);
   const connection = await instance.connect();
   const rowsOf = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
+  const rowsOfJson = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
   try {
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`SET allowed_paths = [${sqlString(link)}]`);
@@ -233,36 +234,40 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
     const m = mapColumns(headers, options.overrides);
     if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
 
-    const checked = checkedRowsSql(format, link, headers, m.mapping, false);
+    const problems = new RowProblems(options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+    // Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
+    // its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
+    const limit = problems.limit;
+    const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
+    const counts = await rowsOfJson(
+      `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) GROUP BY code`,
+    );
+    // Pass 2: the warehouse SQL over the readable rows (order does not matter there).
     await connection.run("SET preserve_insertion_order = false");
-    await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checked)}`);
-    const counts = await rowsOf(`SELECT code, any_value(reason) AS reason, count(*) AS n FROM (${checked}) GROUP BY code`);
+    await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false))}`);
     const months = monthsFromRows(await rowsOf(monthlyAggregateSql(definition)));
 
-    const problems = new RowProblems(options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
     let read = 0;
+    const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
     for (const c of counts) {
-      const n = toNumber(c.n);
-      if (c.reason === null) read = n;
-      else {
-        problems.skipped += n;
-        problems.byReason.set(String(c.reason), n);
+      const n = toNumber(c.row_count);
+      if (c.code === null) {
+        read = n;
+        continue;
       }
+      problems.skipped += n;
+      problems.byReason.set(String(c.reason), n);
+      for (const r of (c.first_rows ?? []) as { n: unknown; col: unknown; val: unknown }[]) first.push({ n: toNumber(r.n), reason: String(c.reason), col: r.col, val: r.val });
     }
-    if (problems.skipped > 0 && problems.limit > 0) {
-      await connection.run("SET preserve_insertion_order = true");
-      const listed = await rowsOf(
-        `SELECT n, reason, problem_column, problem_value FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) WHERE code IS NOT NULL ORDER BY n LIMIT ${problems.limit}`,
-      );
-      for (const r of listed) {
-        problems.listed.push({
-          // The header is row 1 (CSV); a Parquet file has no header row, but rows are numbered the same way.
-          row: toNumber(r.n) + 1,
-          column: r.problem_column === null ? null : (String(r.problem_column) as CanonicalColumn),
-          reason: String(r.reason),
-          value: String(r.problem_value ?? ""),
-        });
-      }
+    first.sort((a, b) => a.n - b.n);
+    for (const r of first.slice(0, limit)) {
+      problems.listed.push({
+        // The header is row 1 (CSV); a Parquet file has no header row, but rows are numbered the same way.
+        row: r.n + 1,
+        column: r.col === null || r.col === undefined ? null : (String(r.col) as CanonicalColumn),
+        reason: r.reason,
+        value: String(r.val ?? ""),
+      });
     }
     const history: HistoryAggregate = { ...definition, months };
     return { format, engine: "duckdb", headers, mapping: m.mapping, missing: m.missing, history, read, problems };

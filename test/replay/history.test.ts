@@ -171,6 +171,9 @@ describe("DuckDB and the streaming path", () => {
     expect(js.read).toBe(7);
     expect(js.problems.skipped).toBe(11);
     expect(js.history.months.map((m) => m.month)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04"]);
+    // With a short list, both list the same first rows, across reasons.
+    const short = { definition: D7T4, problemListLimit: 3 };
+    expect(essence(await aggregateWithDuckDb(file, "csv", short))).toEqual(essence(await aggregateCsv(file, short)));
     // The quoted id with a line break in it is one record: the rows after it keep their numbers.
     expect(js.problems.listed[0]).toEqual({ row: 7, column: "started_at", reason: "started_at is not a date that exists", value: "2025-02-29T10:00:00Z" });
   });
