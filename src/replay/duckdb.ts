@@ -89,7 +89,11 @@ function sourceSql(format: "csv" | "parquet", link: string, headers: readonly st
 function columnText(format: "csv" | "parquet", headers: readonly string[], at: number | null): string {
   if (at === null) return "CAST(NULL AS VARCHAR)";
   const raw = format === "csv" ? `c${at}` : `CAST(${sqlIdentifier(headers[at])} AS VARCHAR)`;
-  return `NULLIF(trim(${raw}, ' \t'), '')`;
+  // Trimmed only when it has a space or tab at an end (trimming every cell costs as much as reading the file).
+  return (
+    `CASE WHEN starts_with(${raw}, ' ') OR starts_with(${raw}, '\t') OR ends_with(${raw}, ' ') OR ends_with(${raw}, '\t') ` +
+    `THEN NULLIF(trim(${raw}, ' \t'), '') ELSE NULLIF(${raw}, '') END`
+  );
 }
 
 const q = sqlString;
