@@ -146,8 +146,64 @@ interface Instant {
 
 type TimeResult = "ok" | "format" | "date";
 
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function twoDigits(text: string, i: number): number {
+  const a = digit(text, i);
+  const b = digit(text, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * The shape most exports write, `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.fffZ` (T or space),
+ * read by character codes: the same result as the pattern, several times faster. null for any other
+ * shape (the pattern then decides).
+ */
+function fastTimestamp(text: string, into: Instant): TimeResult | null {
+  const n = text.length;
+  if (n !== 20 && n !== 24) return null;
+  if (text.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  const sep = text.charCodeAt(10);
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null;
+  let ms = 0;
+  if (n === 24) {
+    if (text.charCodeAt(19) !== 46) return null;
+    const a = digit(text, 20);
+    const b = digit(text, 21);
+    const c = digit(text, 22);
+    if (a < 0 || b < 0 || c < 0) return null;
+    ms = a * 100 + b * 10 + c;
+  }
+  const y1 = digit(text, 0);
+  const y2 = twoDigits(text, 1);
+  const y3 = digit(text, 3);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if ((y1 !== 1 && y1 !== 2) || y2 < 0 || y3 < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return null;
+  }
+  const year = y1 * 1000 + y2 * 10 + y3;
+  if (day > daysIn(year, month)) return "date";
+  into.ms = Date.UTC(year, month - 1, day, hour, minute, second) + ms;
+  into.us = 0;
+  return "ok";
+}
+
 /** Parses ISO 8601 text into `into`; "format" when the text is not one, "date" when the day does not exist. */
 export function parseTimestamp(text: string, into: Instant): TimeResult {
+  const fast = fastTimestamp(text, into);
+  if (fast !== null) return fast;
+  return parseTimestampByPattern(text, into);
+}
+
+/** parseTimestamp by the pattern alone (exported for the test that holds the fast path to it). */
+export function parseTimestampByPattern(text: string, into: Instant): TimeResult {
   const m = TIMESTAMP.exec(text);
   if (!m) return "format";
   const year = +m[1];

@@ -4,7 +4,8 @@
  */
 import { MonthlyAggregator } from "../../src/replay/aggregate";
 import { mapColumns } from "../../src/replay/columns";
-import { parseTimestamp, REASONS, RowProblems, RowReader } from "../../src/replay/rows";
+import fc from "fast-check";
+import { parseTimestamp, parseTimestampByPattern, REASONS, RowProblems, RowReader } from "../../src/replay/rows";
 import { aggregateLines, D7T4, HEADER, line } from "./support";
 
 function instant(text: string): { ms: number; us: number } | string {
@@ -34,6 +35,29 @@ describe("parseTimestamp", () => {
       expect([bad, instant(bad)]).toEqual([bad, "format"]);
     }
     for (const bad of ["2025-02-29", "2025-04-31T00:00:00Z", "1900-02-29"]) expect([bad, instant(bad)]).toEqual([bad, "date"]);
+  });
+});
+
+describe("parseTimestamp's fast path", () => {
+  it("reads YYYY-MM-DDTHH:MM:SS(.fff)Z as the pattern does, valid or not", () => {
+    const d = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((x) => String(x).padStart(n, "0"));
+    const shaped = fc
+      .tuple(d(4), d(2), d(2), fc.constantFrom("T", " ", "t", "_"), d(2), d(2), d(2), fc.option(d(3)), fc.constantFrom("Z", "z", "+"), fc.constantFrom("-", "/"))
+      .map(([y, mo, da, sep, h, mi, se, frac, z, dash]) => `${y}${dash}${mo}${dash}${da}${sep}${h}:${mi}:${se}${frac === null ? "" : "." + frac}${z}`);
+    const plausible = fc
+      .tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fc.option(fc.integer({ min: 0, max: 999 })))
+      .map(([y, mo, da, h, mi, se, ms]) => `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}T${String(h).padStart(2, "0")}:${String(mi).padStart(2, "0")}:${String(se).padStart(2, "0")}${ms === null ? "" : "." + String(ms).padStart(3, "0")}Z`);
+    fc.assert(
+      fc.property(fc.oneof(shaped, plausible), (text) => {
+        const a = { ms: -1, us: -1 };
+        const b = { ms: -1, us: -1 };
+        const ra = parseTimestamp(text, a);
+        const rb = parseTimestampByPattern(text, b);
+        expect([text, ra]).toEqual([text, rb]);
+        if (ra === "ok") expect(a).toEqual(b);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
