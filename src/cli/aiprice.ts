@@ -17,6 +17,7 @@ import { formatPercent, InputReading, parseCount, parseMoney, parseNumberInput, 
 import { isPricingProblem } from "../engine/problems";
 import type { BidTemplate } from "../templates/template";
 import { MAX_FILE_BYTES, readTemplateFile, TemplateProblem } from "../templates/validate";
+import { backtestMain } from "./backtest";
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -32,6 +33,7 @@ const HELP = `aiprice: check AI vendors' bid template files and compare them on 
 Usage:
   aiprice validate FILE...
   aiprice compare FILE... --conversations N --resolution-rate R --human-cost H [options]
+  aiprice backtest HISTORY BIDS... [--window-days D] [--csat-threshold T] [--json] [options]
   aiprice --help
 
 validate   Checks each file against the "aiprice-bid" format (one bid, or several in an
@@ -39,6 +41,8 @@ validate   Checks each file against the "aiprice-bid" format (one bid, or severa
 compare    Prices every bid in the files for one month of the scenario and prints the
            normalized figures, the ranking (cheapest per resolution first) and the
            resolution rates at which two bids cost the same.
+backtest   Prices a pilot's conversation history under every bid, month by month, with
+           resolutions by the vendor's definition and yours (aiprice backtest --help).
 
 Scenario (compare):
   --conversations N          conversations per month (V), e.g. 100000
@@ -61,7 +65,7 @@ class UsageError extends Error {}
 // ---------------------------------------------------------------------------------------------
 // Files.
 
-interface FileResult {
+export interface FileResult {
   file: string;
   templates: BidTemplate[];
   problems: TemplateProblem[];
@@ -88,7 +92,7 @@ function kb(bytes: number): string {
  * (fstat), so it cannot be swapped between the check and the read; and no more than the limit and
  * one byte is ever read, whatever the size says (/dev/zero says 0 and never ends).
  */
-function readFile(file: string): FileResult {
+export function readFile(file: string): FileResult {
   const fail = (message: string): FileResult => ({ file, templates: [], problems: [{ path: "(file)", message }] });
   const cannot = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
@@ -430,9 +434,10 @@ function compare(files: string[], options: Map<string, string>, io: Output): num
 // ---------------------------------------------------------------------------------------------
 // Entry points.
 
-/** Runs the command line; returns the exit status. Never throws. */
-export function main(argv: string[], io: Output): number {
+/** Runs the command line; returns the exit status (backtest: a promise of it). Never throws. */
+export function main(argv: string[], io: Output): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "backtest") return backtestMain(rest, io);
   try {
     if (command === undefined) {
       io.err(HELP);
@@ -469,8 +474,12 @@ export function run(): void {
     if (e.code !== "EPIPE") throw e;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
   });
 }
