@@ -4,7 +4,9 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { sources } = require("webpack");
 const pkg = require("./package.json");
+const { DEV_BASE, CDN_OFFICE_JS, CDN_CUSTOM_FUNCTIONS_RUNTIME, WORKBENCH_STRICT_CSP, deploymentFrom, pageCsp } = require("./scripts/addin-url");
 
 const port = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
 const certDir = path.join(__dirname, ".certs");
@@ -17,6 +19,71 @@ function httpsServer() {
     return { type: "https", options: { key: fs.readFileSync(key), cert: fs.readFileSync(cert) } };
   }
   return { type: "https" };
+}
+
+/**
+ * functions.json as Excel reads it: every helpUrl under the add-in's address (the functions' JSDoc names
+ * the development address, https://localhost:3000/help.html#..., and stays the single source), and
+ * without `allowCustomDataForDataTypeAny`, which custom-functions-metadata always writes: it asks Excel
+ * to pass data types (entity and formatted-number values) to `any` parameters as objects, which needs
+ * CustomFunctionsRuntime 1.4; the AIPRICE functions read plain numbers and text, so Excel passes a data
+ * type's plain value instead, and the add-in needs only CustomFunctionsRuntime 1.3 (docs/deploy.md).
+ */
+class FunctionsMetadataPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("FunctionsMetadataPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "FunctionsMetadataPlugin", stage: compilation.constructor.PROCESS_ASSETS_STAGE_ADDITIONS + 1 }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) return;
+        const metadata = JSON.parse(asset.source.source().toString());
+        delete metadata.allowCustomDataForDataTypeAny;
+        for (const f of metadata.functions) {
+          if (!f.helpUrl) continue;
+          if (!f.helpUrl.startsWith(DEV_BASE)) {
+            compilation.errors.push(new Error(`${f.id}: @helpurl ${f.helpUrl} must start with ${DEV_BASE} (the build moves it under ADDIN_URL)`));
+            continue;
+          }
+          f.helpUrl = this.base + f.helpUrl.slice(DEV_BASE.length);
+        }
+        compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(metadata, null, 4)));
+      });
+    });
+  }
+}
+
+/**
+ * dist/manifest.xml for a deployment: manifest.xml (the development manifest, which stays as it is)
+ * with every https://localhost:<port>/ address moved under ADDIN_URL and the AppDomain set to its
+ * origin. Fails the build if any development address is left.
+ */
+class DeploymentManifestPlugin {
+  constructor(deployment) {
+    this.deployment = deployment;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("DeploymentManifestPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "DeploymentManifestPlugin", stage: compilation.constructor.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const file = path.join(__dirname, "manifest.xml");
+        compilation.fileDependencies.add(file);
+        const devOrigin = DEV_BASE.replace(/\/$/, "");
+        const xmlText = (t) => t.replace(/&/g, "&amp;").replace(/'/g, "&apos;");
+        const xml = fs
+          .readFileSync(file, "utf8")
+          .split(DEV_BASE)
+          .join(xmlText(this.deployment.base))
+          .split(`<AppDomain>${devOrigin}</AppDomain>`)
+          .join(`<AppDomain>${this.deployment.origin}</AppDomain>`);
+        if (/localhost/i.test(xml)) {
+          compilation.errors.push(new Error("manifest.xml names a development address that the build cannot move under ADDIN_URL (every URL must start with " + DEV_BASE + ")"));
+          return;
+        }
+        compilation.emitAsset("manifest.xml", new sources.RawSource(xml));
+      });
+    });
+  }
 }
 
 const tsRule = {
@@ -32,26 +99,55 @@ const tsRule = {
   },
 };
 
-// The add-in itself: everything Excel loads from https://localhost:<port>/.
-function addinConfig(dev) {
+// The schema's annotations are for people: the bundles leave them out (scripts/schema-annotations-loader.js).
+const schemaRule = {
+  test: /bid-template\.schema\.json$/,
+  use: [{ loader: path.join(__dirname, "scripts", "schema-annotations-loader.js") }],
+};
+
+/**
+ * An HTML page with its Content-Security-Policy and the address of office.js (or of the custom
+ * functions runtime): local copies in development, Microsoft's CDN in a deployment.
+ */
+function page(name, template, deployment) {
+  return new HtmlWebpackPlugin({
+    filename: `${name}.html`,
+    template,
+    chunks: [name],
+    templateParameters: {
+      csp: pageCsp({ officeCdn: !!deployment, inlineStyles: name === "workbench" && !WORKBENCH_STRICT_CSP }),
+      officeJs: deployment ? CDN_OFFICE_JS : "office-js/office.js",
+      customFunctionsRuntime: deployment ? CDN_CUSTOM_FUNCTIONS_RUNTIME : "office-js/custom-functions-runtime.js",
+    },
+  });
+}
+
+// The add-in itself: everything Excel loads from https://localhost:<port>/, or from ADDIN_URL.
+// A deployment build leaves the workbench out: Excel never loads it, and it bundles HyperFormula (GPL).
+function addinConfig(dev, deployment, outputPath) {
+  const entry = {
+    functions: "./src/functions/functions.ts",
+    taskpane: "./src/taskpane/taskpane.ts",
+  };
+  if (!deployment) {
+    // The workbench (`npm start` without Excel, the end-to-end tests): the real task pane beside a grid
+    // of the embedded workbook. It bundles HyperFormula (GPL-3.0), so it is a page of its own that
+    // Excel never loads (manifest.xml names only taskpane.html and functions.html). Entries never
+    // share chunks here (no splitChunks for initial chunks), so the formula engine stays out of
+    // functions.js and taskpane.js (test/e2e/bundles.test.ts checks it).
+    entry.workbench = "./src/workbench/workbench.ts";
+  }
   return {
     name: "addin",
     context: __dirname,
     target: ["web", "es2019"],
     devtool: dev ? "source-map" : false,
-    entry: {
-      functions: "./src/functions/functions.ts",
-      taskpane: "./src/taskpane/taskpane.ts",
-      // The workbench (`npm start` without Excel, the end-to-end tests): the real task pane beside a grid
-      // of the embedded workbook. It bundles HyperFormula (GPL-3.0), so it is a page of its own that
-      // Excel never loads (manifest.xml names only taskpane.html and functions.html). Entries never
-      // share chunks here (no splitChunks for initial chunks), so the formula engine stays out of
-      // functions.js and taskpane.js (test/e2e/bundles.test.ts checks it).
-      workbench: "./src/workbench/workbench.ts",
-    },
+    entry,
     output: {
-      path: path.join(__dirname, "dist"),
+      path: outputPath,
       filename: "[name].js",
+      // Chunks loaded on demand by the workbench (ExcelJS, for its "Download .xlsx") keep their names.
+      chunkFilename: "[name].js",
       // When a second config (the CLI) also writes under dist/, keep its folder: clean: { keep: /^cli\// }
       clean: true,
       // Write every file on every build, so that a built file's time says when it was built (npm start
@@ -61,32 +157,25 @@ function addinConfig(dev) {
     resolve: { extensions: [".ts", ".js"] },
     // Size hints for what Excel loads; the workbench page carries the formula engine by design.
     performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
-    module: { rules: [tsRule] },
+    module: {
+      rules: [tsRule, schemaRule],
+      // ExcelJS's browser build is one prebuilt bundle: used as it is, not parsed for imports.
+      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
-      new HtmlWebpackPlugin({
-        filename: "functions.html",
-        template: "./src/functions/functions.html",
-        chunks: ["functions"],
-      }),
-      new HtmlWebpackPlugin({
-        filename: "taskpane.html",
-        template: "./src/taskpane/taskpane.html",
-        chunks: ["taskpane"],
-      }),
-      new HtmlWebpackPlugin({
-        filename: "workbench.html",
-        template: "./src/workbench/workbench.html",
-        chunks: ["workbench"],
-      }),
+      new FunctionsMetadataPlugin(deployment ? deployment.base : DEV_BASE),
+      page("functions", "./src/functions/functions.html", deployment),
+      page("taskpane", "./src/taskpane/taskpane.html", deployment),
+      ...(deployment ? [new DeploymentManifestPlugin(deployment)] : [page("workbench", "./src/workbench/workbench.html", null)]),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-          { from: "src/workbench/workbench.css", to: "workbench.css" },
+          ...(deployment ? [] : [{ from: "src/workbench/workbench.css", to: "workbench.css" }]),
         ],
       }),
     ],
@@ -117,7 +206,13 @@ function addinConfig(dev) {
 //     output: { path: path.join(__dirname, "dist/cli"), filename: "[name].js", clean: true }, ... }
 // and return [addinConfig(dev), cliConfig(dev)] below.
 
-module.exports = (env, argv) => {
+/*
+ * env (webpack --env): addinUrl=https://host/path/ (or the ADDIN_URL environment variable) for a
+ * deployment build; dist=<folder> to write somewhere else than dist/ (the deployment test does).
+ */
+module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
-  return addinConfig(dev);
+  const deployment = deploymentFrom(env);
+  const outputPath = path.resolve(__dirname, env.dist || process.env.AIPRICE_DIST || "dist");
+  return addinConfig(dev, deployment, outputPath);
 };

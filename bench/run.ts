@@ -9,11 +9,14 @@
 import { builderSection } from "./builder";
 import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
+import { functionsHeavy } from "./functions-heavy";
 import { functionsSpill } from "./functions-spill";
+import { replaySection } from "./replay";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
+import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, comparisonSheet, bundleSize, builderSection, taskPane];
+export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

@@ -1,6 +1,7 @@
 /*
- * Writes dist/help.html, the functions' help page, from docs/functions.md (run after webpack by
- * `npm run build`). Each function's section gets the id its @helpurl names
+ * Writes dist/help.html (and its stylesheet help.css), the functions' help page, from docs/functions.md
+ * (run after webpack by `npm run build`), under the same strict Content-Security-Policy as the add-in's
+ * pages, with no script at all. Each function's section gets the id its @helpurl names
  * (https://localhost:3000/help.html#token_cost); other headings get GitHub's ids, so the links inside
  * docs/functions.md work on both. Fails when a function in dist/functions.json has no section.
  *
@@ -11,6 +12,7 @@ const fs = require("fs");
 const path = require("path");
 
 const ROOT = path.join(__dirname, "..");
+const { helpCsp } = require("./addin-url");
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -70,8 +72,9 @@ async function main() {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${helpCsp()}">
 <title>AIPRICE function reference</title>
-<style>${STYLE}</style>
+<link rel="stylesheet" href="help.css">
 </head>
 <body>
 <main>
@@ -92,7 +95,9 @@ ${body}</main>
   }
   fs.mkdirSync(dist, { recursive: true });
   fs.writeFileSync(path.join(dist, "help.html"), page);
-  console.log(`help.html written to ${path.relative(ROOT, dist) || dist}/ from ${path.relative(ROOT, docs)} (${seen.size} sections)`);
+  // A stylesheet of its own: the page's Content-Security-Policy allows no inline style.
+  fs.writeFileSync(path.join(dist, "help.css"), STYLE.replace(/^\n/, ""));
+  console.log(`help.html and help.css written to ${path.relative(ROOT, dist) || dist}/ from ${path.relative(ROOT, docs)} (${seen.size} sections)`);
 }
 
 main().catch((e) => {

@@ -29,8 +29,12 @@ const TYPES = {
   ".ico": "image/x-icon",
 };
 
-/** The file a URL path names under one of the mounts, or null when it names none (or escapes its folder). */
-function resolveFile(urlPath, mounts) {
+/**
+ * The file a URL path names under one of the mounts, or null when it names none (or escapes its folder).
+ * `p` is the path module of the platform (path.win32 or path.posix in tests; a backslash is a
+ * separator on Windows, so "..\" in a URL must not climb out there either).
+ */
+function resolveFile(urlPath, mounts, p = path) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -41,8 +45,8 @@ function resolveFile(urlPath, mounts) {
   for (const { prefix, dir } of mounts) {
     if (!decoded.startsWith(prefix)) continue;
     const rel = decoded.slice(prefix.length);
-    const file = path.resolve(dir, "." + path.posix.normalize("/" + rel));
-    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    const file = p.resolve(dir, "." + path.posix.normalize("/" + rel));
+    if (file !== dir && !file.startsWith(dir + p.sep)) return null;
     return file;
   }
   return null;

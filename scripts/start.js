@@ -31,9 +31,9 @@ const stateFile = () => process.env.AIPRICE_STATE_FILE || path.join(ROOT, ".cert
 const certDir = () => process.env.AIPRICE_CERT_DIR || path.join(ROOT, ".certs");
 
 /** The built files the workbench and the add-in need. */
-const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html", "help.html"];
+const BUILT = ["functions.js", "functions.json", "functions.html", "taskpane.js", "taskpane.html", "taskpane.css", "workbench.js", "workbench.html", "help.html", "help.css"];
 /** What the build reads: newer than dist/ means dist/ is stale. */
-const SOURCES = ["src", "assets", "docs/functions.md", "webpack.config.js", "package.json", "tsconfig.json", "scripts/build-help.js"];
+const SOURCES = ["src", "assets", "docs/functions.md", "webpack.config.js", "package.json", "tsconfig.json", "scripts/build-help.js", "scripts/build-validator.js", "scripts/addin-url.js", "scripts/schema-annotations-loader.js"];
 
 class StepError extends Error {
   constructor(step, message, fix) {
@@ -128,20 +128,26 @@ function distIsFresh() {
   return oldest >= newestSource;
 }
 
-/** What `npm run build` does for the add-in: webpack, then the functions' help page (the CLI is not needed here). */
+/**
+ * What `npm run build` does for the add-in: the schema's validator, webpack, then the functions' help
+ * page (the CLI is not needed here). Always the development build: ADDIN_URL is for deployments.
+ */
 async function build() {
   const webpackCli = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
   if (!fs.existsSync(webpackCli)) {
     throw new StepError("build", "webpack is not installed (node_modules/webpack-cli is missing)", "run `npm install` (or `npm ci`) in this folder, then `npm start` again");
   }
   console.log("Building the add-in (webpack, production)...");
+  await run("the schema's validator (scripts/build-validator.js)", [path.join(ROOT, "scripts", "build-validator.js")]);
   await run("webpack", [webpackCli, "--mode", "production"]);
   await run("the help page (scripts/build-help.js)", [path.join(ROOT, "scripts", "build-help.js")]);
 }
 
 function run(what, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { ...process.env };
+    delete env.ADDIN_URL;
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -165,6 +171,17 @@ function usableCertificate(certPath, keyPath) {
   }
 }
 
+/**
+ * The private key stays readable by its owner only: the folder is 0700 and the key 0600 (POSIX modes;
+ * on Windows, files under the user's profile are private to the user already and chmod only sets the
+ * read-only flag, so nothing is changed there).
+ */
+function keepPrivate(dir, key) {
+  if (process.platform === "win32") return;
+  fs.chmodSync(dir, 0o700);
+  if (fs.existsSync(key)) fs.chmodSync(key, 0o600);
+}
+
 /** Makes (never installs) a development CA and a localhost certificate signed by it, in `dir`. */
 async function ensureCertificates(dir) {
   const ca = path.join(dir, "ca.crt");
@@ -173,7 +190,9 @@ async function ensureCertificates(dir) {
   if (!usableCertificate(cert, key)) {
     console.log(`Making a development certificate for localhost in ${path.relative(ROOT, dir) || dir}/ (not installed anywhere)...`);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      // The folder is private before the key is written into it.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      keepPrivate(dir, key);
       for (const f of [ca, cert, key]) fs.rmSync(f, { force: true });
       const { generateCertificates } = require("office-addin-dev-certs");
       await generateCertificates(ca, cert, key, 30, ["127.0.0.1", "localhost"]);
@@ -183,6 +202,12 @@ async function ensureCertificates(dir) {
     if (!usableCertificate(cert, key)) {
       throw new StepError("certificate", `the certificate made in ${dir} is not usable`, `delete ${dir} and run \`npm start\` again`);
     }
+  }
+  // Also for a key made by an earlier version, which left it readable by everyone.
+  try {
+    keepPrivate(dir, key);
+  } catch (err) {
+    throw new StepError("certificate", `could not make ${key} readable by its owner only: ${err.message}`, `run \`chmod 600 ${key}\`, or delete ${dir} and run \`npm start\` again`);
   }
   return { ca, cert, key };
 }
@@ -258,6 +283,7 @@ async function startInExcel(opts) {
     const home = path.join(require("os").homedir(), ".office-addin-dev-certs");
     fs.mkdirSync(certDir(), { recursive: true });
     for (const f of ["localhost.crt", "localhost.key", "ca.crt"]) fs.copyFileSync(path.join(home, f), path.join(certDir(), f));
+    keepPrivate(certDir(), path.join(certDir(), "localhost.key"));
   } catch (err) {
     throw new StepError("certificate", `could not install the development certificate: ${err.message}`, "run `npx office-addin-dev-certs install` and accept the prompt, then `npm start` again");
   }
@@ -266,7 +292,9 @@ async function startInExcel(opts) {
   if (opts.mode === "web") args.push("--document", opts.document);
   writeState({ mode: opts.mode, pid: process.pid, port: DEFAULT_PORT });
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+    const env = { ...process.env };
+    delete env.ADDIN_URL; // the dev server serves the development build (https://localhost:3000)
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
     child.on("error", () => resolve(1));
     child.on("close", resolve);
   });
@@ -305,4 +333,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { parseArgs, chooseMode, distIsFresh, ensureCertificates, usableCertificate, StepError };
+module.exports = { parseArgs, chooseMode, distIsFresh, ensureCertificates, usableCertificate, keepPrivate, StepError };

@@ -29,6 +29,11 @@ async function waitForExit(pid, ms) {
   return !alive(pid);
 }
 
+/** How to end a process by hand, in the platform's own words. */
+function killAdvice(pid, platform = process.platform) {
+  return platform === "win32" ? `taskkill /PID ${pid} /F` : `kill ${pid}`;
+}
+
 function stopExcel() {
   const cli = path.join(ROOT, "node_modules", "office-addin-debugging", "cli.js");
   const r = spawnSync(process.execPath, [cli, "stop", "manifest.xml"], { cwd: ROOT, stdio: "inherit" });
@@ -62,7 +67,7 @@ async function main() {
       fs.rmSync(stateFile, { force: true });
       console.log(`Stopped the workbench server (process ${pid}, ${state.url || "port " + state.port}).`);
     } else {
-      console.error(`npm stop: the workbench server (process ${pid}) did not stop within 5 s. End it with \`kill ${pid}\`.`);
+      console.error(`npm stop: the workbench server (process ${pid}) did not stop within 5 s. End it with \`${killAdvice(pid)}\`.`);
       process.exitCode = 1;
     }
     return;
@@ -71,7 +76,11 @@ async function main() {
   stopExcel();
 }
 
-main().catch((err) => {
-  console.error(`npm stop failed: ${err.message}`);
-  process.exitCode = 1;
-});
+module.exports = { killAdvice, alive };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`npm stop failed: ${err.message}`);
+    process.exitCode = 1;
+  });
+}

@@ -4,11 +4,13 @@
  *
  *   aiprice validate FILE...
  *   aiprice compare FILE... --conversations N --resolution-rate R --human-cost H [options]
+ *   aiprice backtest HISTORY BIDS... [options]
  *
  * Exit status: 0 when all is well, 1 when a file is invalid or the bids cannot be compared,
  * 2 when the command line itself is wrong.
  */
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, Output, parseArgs, UsageError } from "./args";
+import { backtestMain } from "./backtest";
 import { compare, COMPARE_FLAGS, COMPARE_HELP, COMPARE_OPTIONS, MAX_CLI_BIDS } from "./compare";
 import { readFile, reportFile } from "./files";
 
@@ -20,6 +22,7 @@ const HELP = `aiprice: check AI vendors' bid template files and compare them on 
 Usage:
   aiprice validate FILE...
   aiprice compare FILE... --conversations N --resolution-rate R --human-cost H [options]
+  aiprice backtest HISTORY BIDS... [--window-days D] [--csat-threshold T] [--json] [options]
   aiprice --help
 
 validate   Checks each file against the "aiprice-bid" format (one bid, or several in an
@@ -29,6 +32,8 @@ compare    Prices every bid in the files (at most ${MAX_CLI_BIDS.toLocaleString(
            (lowest blended cost first), who bears the risk (P10 / P50 / P90 of the monthly
            total over drawn scenarios, the chance of being the cheapest, the exposure), and
            the cheapest bid at each resolution rate.
+backtest   Prices a pilot's conversation history under every bid, month by month, with
+           resolutions by the vendor's definition and yours (aiprice backtest --help).
 
 ${COMPARE_HELP}
 
@@ -49,8 +54,9 @@ function validate(files: string[], io: Output): number {
 // Entry points.
 
 /** Runs the command line; returns the exit status. Never throws. */
-export function main(argv: string[], io: Output): number {
+export function main(argv: string[], io: Output): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "backtest") return backtestMain(rest, io);
   try {
     if (command === undefined) {
       io.err(HELP);
@@ -87,8 +93,12 @@ export function run(): void {
     if (e.code !== "EPIPE") throw e;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
   });
 }

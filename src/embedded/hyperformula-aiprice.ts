@@ -156,6 +156,33 @@ function fromExcelResult(result: unknown): number | string | boolean | CellError
 
 type Value = number | string | boolean | CellError | SimpleRangeValue;
 
+/** The end of the #SPILL! message of a result that outgrew the spill sized when its formula was entered. */
+export const ENTER_AGAIN = "enter the formula again";
+
+/**
+ * Enters again every AIPRICE formula whose result outgrew its spill (a #SPILL! saying "enter the
+ * formula again"), so that HyperFormula sizes it anew, as Excel would have at the last calculation.
+ * Call it after a change, outside a batch (a grown PERT_DRAWS count, a longer reopen window).
+ * Returns how many formulas were entered again.
+ */
+export function reenterOutgrownSpills(hf: HyperFormula): number {
+  const outgrown: { sheet: number; row: number; col: number }[] = [];
+  for (const name of hf.getSheetNames()) {
+    const sheet = hf.getSheetId(name)!;
+    hf.getSheetValues(sheet).forEach((line, row) =>
+      line.forEach((v, col) => {
+        const e = v as { type?: unknown; message?: unknown } | null;
+        if (e && e.type === ErrorType.SPILL && typeof e.message === "string" && e.message.endsWith(ENTER_AGAIN)) outgrown.push({ sheet, row, col });
+      }),
+    );
+  }
+  for (const address of outgrown) {
+    const formula = hf.getCellFormula(address);
+    if (formula !== undefined) hf.setCellContents(address, [[formula]]);
+  }
+  return outgrown.length;
+}
+
 /**
  * Fits a formula's result to the spill HyperFormula sized for it when the formula was entered
  * (sizeOfResultArrayMethod); Excel sizes it at every calculation.
@@ -173,7 +200,7 @@ function fitSpill(out: Value, ast: unknown, state: { formulaVertex?: unknown }):
     if (out.width() <= vertex.width && out.height() <= vertex.height) return out;
     out = new CellError(
       ErrorType.SPILL,
-      `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; enter the formula again`,
+      `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; ${ENTER_AGAIN}`,
     );
   }
   if (out instanceof CellError && vertex.width * vertex.height > 1) {
@@ -182,6 +209,9 @@ function fitSpill(out: Value, ast: unknown, state: { formulaVertex?: unknown }):
   }
   return out;
 }
+
+/** Where a plugin instance (one per engine) remembers a formula it found not computed yet. */
+const UNCOMPUTED = Symbol("uncomputed formula");
 
 /** Is this vertex of HyperFormula's dependency graph a cell holding a value (not a formula, not empty)? */
 function holdsValue(vertex: unknown): boolean {
@@ -220,7 +250,18 @@ class SizingView {
     const dirty = graph?.dirtyAndVolatileNodeIds?.rawValue?.dirty;
     const nodes = graph?.nodesSparseArray;
     if (!Array.isArray(dirty) || dirty.length > 0 || !Array.isArray(nodes)) return false;
-    for (const v of nodes) if (v && typeof v.isComputed === "function" && !v.isComputed()) return false;
+    const pending = (v: any) => !!v && typeof v.isComputed === "function" && !v.isComputed();
+    // The formula found uncomputed last time, while a sheet loads, is usually still so: no scan.
+    const hint = this.plugin[UNCOMPUTED];
+    if (pending(hint) && nodes[hint.idInGraph] === hint) return false;
+    // From the end: formulas just added (a sheet loading, a batch) are found first.
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      if (pending(nodes[i])) {
+        this.plugin[UNCOMPUTED] = nodes[i];
+        return false;
+      }
+    }
+    this.plugin[UNCOMPUTED] = undefined;
     return true;
   }
 

@@ -43,14 +43,21 @@ export function excelError(kind: ProblemKind, message?: string): CustomFunctions
  */
 export class SharedErrors {
   private readonly made = new Map<string, CustomFunctions.Error>();
+  // The last one asked for: errors come in runs (a column of the same problem).
+  private lastKind: ProblemKind | undefined;
+  private lastMessage = "";
+  private last: CustomFunctions.Error | undefined;
   get(kind: ProblemKind, message: string): CustomFunctions.Error {
+    if (kind === this.lastKind && message === this.lastMessage) return this.last!;
     const key = kind + "\u0000" + message;
     let e = this.made.get(key);
     if (e === undefined) {
       e = excelError(kind, message);
       this.made.set(key, e);
     }
-    return e;
+    this.lastKind = kind;
+    this.lastMessage = message;
+    return (this.last = e);
   }
   /** toExcelError, sharing the errors it makes. */
   of(e: unknown): CustomFunctions.Error {
@@ -177,6 +184,14 @@ const TOO_LARGE = "the result is too large to show";
 const SCALAR = 0; // a value: the same for every cell, coerced once
 const RANGE = 1; // a range: read cell by cell
 
+/** Matches no cell (not even undefined). */
+const NOTHING = Symbol("nothing");
+
+function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** Calls `compute` with the coerced arguments; fixed arities avoid a spread call per cell. */
 function apply(compute: (...args: any[]) => number, v: unknown[], n: number): number {
   switch (n) {
@@ -244,6 +259,10 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
       let beyond: CustomFunctions.Error | undefined;
       const NA = (): CustomFunctions.Error => beyond || (beyond = errors.get("na", BEYOND));
       const values: unknown[] = new Array(n);
+      const badCell: unknown[] = new Array(n).fill(NOTHING);
+      const badCellError: (CustomFunctions.Error | undefined)[] = new Array(n);
+      let refused: unknown[] | null = null;
+      let refusal: CustomFunctions.Error | undefined;
       const cell = (i: number, j: number): number | CustomFunctions.Error => {
         for (let k = 0; k < n; k++) {
           if (how[k] === SCALAR) {
@@ -274,9 +293,24 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
             continue;
           }
           if (isErrorValue(v)) return v;
-          values[k] = coerce(v as Cell, params[k]);
+          if (v === badCell[k]) return badCellError[k]!; // the same text as the cell before (a column of "n/a")
+          try {
+            values[k] = coerce(v as Cell, params[k]);
+          } catch (e) {
+            badCell[k] = v;
+            return (badCellError[k] = errors.of(e));
+          }
         }
-        const result = apply(compute, values, n);
+        // The same arguments as the last cell the engine refused: the same error, without asking again
+        // (a column of 150% rates is a million identical problems).
+        if (refused !== null && sameValues(values, refused, n)) return refusal!;
+        let result: number;
+        try {
+          result = apply(compute, values, n);
+        } catch (e) {
+          refused = values.slice();
+          return (refusal = errors.of(e));
+        }
         return Number.isFinite(result) ? result : errors.get("num", TOO_LARGE);
       };
       const safe = (i: number, j: number): number | CustomFunctions.Error => {
@@ -287,18 +321,27 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
         }
       };
       if (!ranged) return [[safe(0, 0)]];
-      const out: Grid = new Array(rows);
-      if (cols === 1) {
-        // A column: one-element rows made as literals (no resizing or boxing of the row's number).
-        for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+      // The engine reports bad input by throwing a PricingProblem; in a spill that may be a million
+      // times, and each would capture a stack trace that nobody reads (most of an error's cost). The
+      // cells are computed synchronously, so no other code runs while the limit is lowered.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      try {
+        const out: Grid = new Array(rows);
+        if (cols === 1) {
+          // A column: one-element rows made as literals (no resizing or boxing of the row's number).
+          for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+          return out;
+        }
+        for (let i = 0; i < rows; i++) {
+          const line: (number | CustomFunctions.Error)[] = [];
+          for (let j = 0; j < cols; j++) line.push(safe(i, j));
+          out[i] = line;
+        }
         return out;
+      } finally {
+        Error.stackTraceLimit = stackTraceLimit;
       }
-      for (let i = 0; i < rows; i++) {
-        const line: (number | CustomFunctions.Error)[] = [];
-        for (let j = 0; j < cols; j++) line.push(safe(i, j));
-        out[i] = line;
-      }
-      return out;
     } catch (e) {
       return [[toExcelError(e)]];
     }

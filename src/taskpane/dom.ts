@@ -17,7 +17,7 @@ export function newId(prefix: string): string {
 
 /**
  * Makes an element. Attributes: `class`, `for`, aria-*, data-* ... as strings; booleans add or omit
- * the attribute; `on<event>` functions become listeners. Children: nodes, or text (as text nodes).
+ * the attribute; `on<event>` functions become listeners; `style` is set through the CSSOM. Children: nodes, or text (as text nodes).
  */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -25,6 +25,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === "function") {
       el.addEventListener(name.slice(2).toLowerCase(), value);
+    } else if (name === "style") {
+      // Through the CSSOM, never as a style attribute: the pages' Content-Security-Policy (style-src
+      // 'self') refuses style attributes, and allows styles set from script.
+      el.style.cssText = String(value);
     } else if (name === "href") {
       const safe = safeHref(String(value));
       if (safe) el.setAttribute("href", safe);

@@ -1,10 +1,13 @@
 /**
- * The add-in's task pane page. In Excel: the task pane on the Office.js workbook port. Opened in a
+ * The add-in's task pane page. In Excel: the task pane on the Office.js workbook port, once this Excel
+ * is known to have the Excel JavaScript API level the pane uses (./requirements); on an older Excel, a
+ * plain note of the version needed, and nothing that could fail part-way through a build. Opened in a
  * plain browser: a short note that the page runs inside Excel, and where the workbench is.
  */
 import { OfficeWorkbook } from "../workbook/office-workbook";
 import { mountTaskPane } from "./app";
 import { h } from "./dom";
+import { excelApiSupported, olderExcelMessage } from "./requirements";
 
 function outsideExcel(root: HTMLElement): void {
   root.replaceChildren(
@@ -19,12 +22,19 @@ function outsideExcel(root: HTMLElement): void {
   );
 }
 
+function olderExcel(root: HTMLElement): void {
+  const { title, detail } = olderExcelMessage();
+  root.replaceChildren(h("div", { class: "ap-outside ap-older-excel", role: "alert" }, h("h1", {}, title), h("p", {}, detail)));
+}
+
 Office.onReady((info) => {
   const root = document.getElementById("app");
   if (!root) return;
-  if (info.host === Office.HostType.Excel) {
-    mountTaskPane(root, new OfficeWorkbook());
-  } else {
+  if (info.host !== Office.HostType.Excel) {
     outsideExcel(root);
+  } else if (!excelApiSupported(Office.context.requirements)) {
+    olderExcel(root);
+  } else {
+    mountTaskPane(root, new OfficeWorkbook());
   }
 });

@@ -9,7 +9,7 @@
  *     by the format (a source names a field of the bid, dates exist, ids are unique in a file).
  * Nothing here touches Office, the DOM or Node: results are data, the caller decides what to change.
  */
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { visit } from "jsonc-parser";
 import type { Charges, Pricing } from "../engine/bid";
 import { checkUnitCharges, unitChargeShapes } from "../engine/bid";
@@ -17,6 +17,7 @@ import { tokenCost } from "../engine/measures";
 import { isPricingProblem } from "../engine/problems";
 import { checkTiers, Tier } from "../engine/tiers";
 import schema from "./bid-template.schema.json";
+import * as compiledSchema from "./bid-template.validator";
 import type { BidTemplate } from "./template";
 
 /** The format of a file holding several templates (what export writes for more than one bid). */
@@ -62,23 +63,13 @@ export const TOP_LEVEL = "(top level)";
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 // ---------------------------------------------------------------------------------------------
-// The schema, compiled once on first use.
-
-const SCHEMA_ID = "urn:aiprice:bid-template:1";
-let compiled: { template: ValidateFunction; collection: ValidateFunction } | null = null;
+// The schema, compiled at build time: scripts/build-validator.js writes ./bid-template.validator.ts
+// (ajv's standalone code, with the options used here ever since: allErrors, verbose, discriminator,
+// useDefaults, strict). Nothing is compiled at run time, so no `new Function`: the task pane runs
+// under a strict Content-Security-Policy, and ajv's compiler stays out of its bundle.
 
 function validators(): { template: ValidateFunction; collection: ValidateFunction } {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true, useDefaults: true, strict: true, strictRequired: false });
-    // Annotation only: the plain-English message for a failed pattern.
-    ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
-    ajv.addSchema(schema as object);
-    const template = ajv.getSchema(SCHEMA_ID);
-    const collection = ajv.getSchema(`${SCHEMA_ID}#/definitions/collection`);
-    if (!template || !collection) throw new Error("the bid template schema did not compile");
-    compiled = { template, collection };
-  }
-  return compiled;
+  return compiledSchema as unknown as { template: ValidateFunction; collection: ValidateFunction };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -195,10 +195,13 @@ function formatNumberSection(value: number, section: Section): string {
   }
 
   const abs = Math.abs(v);
+  if (!Number.isFinite(abs)) return formatGeneral(value); // scaling (%) overflowed: no digits to place
   let fixed = abs.toFixed(maxFrac);
+  // From 1e21 on, toFixed writes exponential notation; such a double is a whole number: its exact digits.
+  if (abs >= 1e21) fixed = `${BigInt(abs).toString()}${maxFrac > 0 ? "." + "0".repeat(maxFrac) : ""}`;
   // toFixed rounds half away from zero on the binary value; Excel rounds the decimal it shows.
   const decimalRounded = Number(Math.round(Number(abs + "e" + maxFrac)) + "e-" + maxFrac);
-  if (Number.isFinite(decimalRounded)) fixed = decimalRounded.toFixed(maxFrac);
+  if (Number.isFinite(decimalRounded) && abs < 1e21) fixed = decimalRounded.toFixed(maxFrac);
   let [intText, fracText = ""] = fixed.split(".");
   if (intText === "0" && minInt === 0) intText = "";
   intText = intText.padStart(minInt, "0");
@@ -279,4 +282,34 @@ export function formatValue(value: number | string | boolean | null, code: strin
   }
   section = sections[2];
   return { text: formatNumberSection(0, section), color: section.color };
+}
+
+/**
+ * The smallest step between two numbers that a format code can show apart: 0.01 for "0.00", 0.001 for
+ * "0.0%", 1000 for "#,##0,\k". 0 for General and scientific codes (any step shows). Used to keep a
+ * chart's axis steps from being finer than its labels can show.
+ */
+export function formatStep(code: string | undefined): number {
+  const format = (code ?? "").trim();
+  if (!format || /^general$/i.test(format)) return 0;
+  const section = sectionsOf(format)[0];
+  if (!section || section.tokens.some((x) => x.kind === "exp")) return 0;
+  const t = section.tokens;
+  const digitAt = t.findIndex((x) => x.kind === "digit" || x.kind === "point");
+  if (digitAt < 0) return 0;
+  const pointAt = t.findIndex((x) => x.kind === "point");
+  let decimals = 0;
+  let scaleCommas = 0;
+  if (pointAt >= 0) {
+    for (let i = pointAt + 1; i < t.length && (t[i].kind === "digit" || t[i].kind === "comma"); i++) if (t[i].kind === "digit") decimals++;
+  } else {
+    // Commas right after the last integer digit scale by 1000 each.
+    let last = -1;
+    t.forEach((x, i) => {
+      if (x.kind === "digit") last = i;
+    });
+    for (let i = last + 1; i < t.length && t[i].kind === "comma"; i++) scaleCommas++;
+  }
+  const percents = t.filter((x) => x.kind === "percent").length;
+  return Number(`1e${scaleCommas * 3 - decimals - 2 * percents}`);
 }

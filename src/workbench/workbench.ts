@@ -13,6 +13,7 @@ import { mountTaskPane } from "../taskpane/app";
 import { h } from "../taskpane/dom";
 import { EmbeddedWorkbook } from "../workbook/embedded-workbook";
 import { createGrid, type GridView } from "./grid";
+import { describeWorkbook, writeXlsx, xlsxFileName } from "./xlsx";
 
 export interface WorkbenchHandle {
   workbook: EmbeddedWorkbook;
@@ -39,6 +40,39 @@ async function loadMetadata(): Promise<FunctionsMetadata> {
   return (await res.json()) as FunctionsMetadata;
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * "Download .xlsx": the workbook as an Excel file (every sheet, formulas with their values, formats,
+ * widths). ExcelJS is loaded on the first click, not with the page.
+ */
+function downloadButton(workbook: EmbeddedWorkbook): HTMLElement {
+  const status = h("span", { class: "wb-download-status", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "wb-download", "data-action": "download-xlsx", title: "Download the workbook as an Excel file: sheets, formulas and their values, number formats, column widths" }, "Download .xlsx");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = "Writing the file…";
+    try {
+      const bytes = await writeXlsx(describeWorkbook(workbook));
+      const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = xlsxFileName();
+      a.hidden = true;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      status.textContent = `Downloaded ${a.download}. AIPRICE formulas show #NAME? in Excel without the add-in.`;
+    } catch (e) {
+      status.textContent = `The file could not be written: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h("span", { class: "wb-download-group" }, status, button);
+}
+
 async function main(): Promise<void> {
   const sheetRoot = document.getElementById("sheet")!;
   const paneRoot = document.getElementById("pane")!;
@@ -49,6 +83,7 @@ async function main(): Promise<void> {
     workbook.addSheet("Sheet1");
     const grid = createGrid(workbook, "Sheet1");
     sheetRoot.replaceChildren(grid.element);
+    document.querySelector(".wb-bar")?.append(downloadButton(workbook));
     const mountStart = performance.now();
     mountTaskPane(paneRoot, workbook, {
       hostNote: "Workbench: builds on the workbook at the left, through the same builder as in Excel.",

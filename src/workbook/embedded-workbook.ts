@@ -50,6 +50,53 @@ export interface ChartView extends ChartPlan {
   };
 }
 
+/** What the grid draws for one cell (cellAt): as CellView, without the formula's text. */
+export interface CellDisplay {
+  value: CellValue;
+  /** Does the cell hold a formula (it is the anchor of its spill, if it spills)? */
+  hasFormula: boolean;
+  numberFormat: string | null;
+  styleName: StyleName | null;
+  style: CellStyle | null;
+  /** Is this cell part of a spilled result (not its anchor)? */
+  spilled: boolean;
+}
+
+/**
+ * One cell in use, for writing the workbook out (usedCells): a constant, or a formula with its computed
+ * value. A formula that spills has the size of its spill; the cells it spills into are listed too, with
+ * `spilledFrom` set to the anchor's position and no formula.
+ */
+export interface UsedCell {
+  row: number;
+  col: number;
+  value: CellValue;
+  /** The formula as typed ("=..."), on a formula's own cell only. */
+  formula: string | null;
+  /** For a formula's own cell when it spills: its rows and columns (1 x 1 is not a spill). */
+  spill: { rows: number; cols: number } | null;
+  spilledFrom: { row: number; col: number } | null;
+  numberFormat: string | null;
+  styleName: StyleName | null;
+}
+
+/** A named expression of the workbook (sheet-scoped when `sheet` is set), e.g. ResolutionRate. */
+export interface NameView {
+  name: string;
+  /** The sheet it is scoped to, or null for a name of the whole workbook. */
+  sheet: string | null;
+  /** What it refers to, as a formula: "='Bid comparison'!$B$6". */
+  expression: string;
+}
+
+/** A cell's number format or style as stored beside the engine (formats), 0-based position. */
+export interface CellFormatView {
+  row: number;
+  col: number;
+  numberFormat: string | null;
+  styleName: StyleName | null;
+}
+
 export type WorkbookEvent =
   | { kind: "values"; changes: { sheet: string; address: string; value: CellValue }[] }
   | { kind: "sheets"; sheets: string[] };
@@ -379,6 +426,100 @@ export class EmbeddedWorkbook implements WorkbookPort {
 
   hiddenColumns(sheet: string): string[] {
     return [...(this.decor.get(this.sheetId(sheet))?.hidden ?? [])].sort((a, b) => columnIndex(a) - columnIndex(b));
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Read-only views for the workbench grid and the .xlsx download (no change to the workbook)
+
+  /**
+   * What the grid draws for the cell at a 0-based position: value, format, style, formula or not,
+   * spilled or not. Cheaper than cell() (no address to parse, no formula text).
+   */
+  cellAt(sheet: string, row: number, col: number): CellDisplay {
+    const id = this.sheetId(sheet);
+    const at: SimpleCellAddress = { sheet: id, row, col };
+    const hasFormula = this.hf.doesCellHaveFormula(at);
+    const f = this.decor.get(id)?.formats.get(key(row, col));
+    return {
+      value: toCellValue(this.hf.getCellValue(at)),
+      hasFormula,
+      numberFormat: f?.numberFormat ?? null,
+      styleName: f?.style ?? null,
+      style: f?.style ? STYLES[f.style] : null,
+      spilled: !hasFormula && this.hf.isCellPartOfArray(at),
+    };
+  }
+
+  /** Every cell of a sheet that carries a number format or a style (in no particular order). */
+  *formats(sheet: string): Generator<CellFormatView> {
+    const formats = this.decor.get(this.sheetId(sheet))?.formats;
+    if (!formats) return;
+    for (const [k, f] of formats) {
+      const comma = k.indexOf(",");
+      yield { row: Number(k.slice(0, comma)), col: Number(k.slice(comma + 1)), numberFormat: f.numberFormat ?? null, styleName: f.style ?? null };
+    }
+  }
+
+  /**
+   * Every cell in use on a sheet, in no particular order: constants, formulas (with their spill size)
+   * and the cells they spill into. Visits only the cells in use, however far apart they are.
+   */
+  usedCells(sheet: string): UsedCell[] {
+    const id = this.sheetId(sheet);
+    const hf = this.hf;
+    // HyperFormula has no public way to list the cells in use without reading every cell of the used
+    // rectangle; its address mapping (internal, present throughout 3.x) lists them, and gives each spill
+    // one vertex shared by all its cells, which tells which spill a cell belongs to.
+    const mapping = (hf as unknown as { addressMapping?: { sheetEntries?: (sheet: number) => Iterable<[SimpleCellAddress, unknown]> } }).addressMapping;
+    if (typeof mapping?.sheetEntries !== "function") throw new Error("this HyperFormula version does not list a sheet's cells (addressMapping.sheetEntries); the workbench needs HyperFormula 3.x");
+    const formats = this.decor.get(id)?.formats;
+    const out: UsedCell[] = [];
+    const anchors = new Map<unknown, UsedCell>();
+    const spilled: { cell: UsedCell; vertex: unknown }[] = [];
+    for (const [a, vertex] of mapping.sheetEntries(id)) {
+      const at: SimpleCellAddress = { sheet: id, row: a.row, col: a.col };
+      const hasFormula = hf.doesCellHaveFormula(at);
+      const inArray = hf.isCellPartOfArray(at);
+      const value = toCellValue(hf.getCellValue(at));
+      if (!hasFormula && !inArray && value === null) continue; // an empty cell that a formula refers to
+      const f = formats?.get(key(a.row, a.col));
+      const cell: UsedCell = {
+        row: a.row,
+        col: a.col,
+        value,
+        formula: hasFormula ? (hf.getCellFormula(at) ?? null) : null,
+        spill: null,
+        spilledFrom: null,
+        numberFormat: f?.numberFormat ?? null,
+        styleName: f?.style ?? null,
+      };
+      out.push(cell);
+      if (hasFormula && inArray) anchors.set(vertex, cell);
+      else if (inArray) spilled.push({ cell, vertex });
+    }
+    for (const { cell, vertex } of spilled) {
+      const anchor = anchors.get(vertex);
+      if (!anchor) continue;
+      cell.spilledFrom = { row: anchor.row, col: anchor.col };
+      const rows = cell.row - anchor.row + 1;
+      const cols = cell.col - anchor.col + 1;
+      anchor.spill = { rows: Math.max(anchor.spill?.rows ?? 1, rows), cols: Math.max(anchor.spill?.cols ?? 1, cols) };
+    }
+    return out;
+  }
+
+  /** The workbook's named expressions: those of the whole workbook, then each sheet's own. */
+  names(): NameView[] {
+    const hf = this.hf;
+    const out: NameView[] = [];
+    const scopes: (number | undefined)[] = [undefined, ...hf.getSheetNames().map((n) => hf.getSheetId(n)!)];
+    for (const scope of scopes) {
+      for (const name of hf.listNamedExpressions(scope)) {
+        const expression = hf.getNamedExpressionFormula(name, scope) ?? String(hf.getNamedExpression(name, scope)?.expression ?? "");
+        out.push({ name, sheet: scope === undefined ? null : hf.getSheetName(scope)!, expression });
+      }
+    }
+    return out;
   }
 
   /** Is the sheet one the add-in built (it carries the add-in's sheet-scoped marker name)? */

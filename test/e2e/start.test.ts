@@ -98,6 +98,12 @@ describe("npm start without Excel: the workbench", () => {
     expect((await get(`https://localhost:${port}/functions.json`, ca)).status).toBe(200);
     expect((await get(`https://localhost:${port}/..%2fpackage.json`, ca)).status).toBeGreaterThanOrEqual(400);
 
+    // The private key is readable by its owner only (POSIX modes; Windows keeps the profile's ACLs).
+    if (process.platform !== "win32") {
+      expect(fs.statSync(path.join(tmp, "certs", "localhost.key")).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.join(tmp, "certs")).mode & 0o777).toBe(0o700);
+    }
+
     const state = JSON.parse(fs.readFileSync(env.AIPRICE_STATE_FILE!, "utf8"));
     expect(state).toMatchObject({ mode: "workbench", pid: child.pid, port });
 
@@ -140,6 +146,20 @@ describe("npm start without Excel: the workbench", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/failed at the certificate step: could not make the development certificate/);
     expect(r.stderr).toMatch(/How to fix: /);
+  });
+
+  (process.platform === "win32" ? test.skip : test)("a key left readable by everyone (an earlier version made it so) is made private again", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ensureCertificates } = require("../../scripts/start.js") as { ensureCertificates(dir: string): Promise<{ key: string; cert: string }> };
+    const dir = path.join(tmp, "old-certs");
+    const first = await ensureCertificates(dir);
+    fs.chmodSync(first.key, 0o644);
+    fs.chmodSync(dir, 0o755);
+    const certBefore = fs.readFileSync(first.cert, "utf8");
+    const again = await ensureCertificates(dir);
+    expect(fs.readFileSync(again.cert, "utf8")).toBe(certBefore); // still usable: kept, not remade
+    expect(fs.statSync(again.key).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   test("npm stop with nothing running says so", () => {

@@ -5,12 +5,11 @@
  * import a bad file, build again, export. No console errors anywhere.
  */
 import * as fs from "fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { readTemplateFile } from "../../src/templates/validate";
-import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist, WatchedPage } from "./browser";
-
-const SHEET = "Bid comparison";
+import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist } from "./browser";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
 
 let served: Served;
 let browser: Browser;
@@ -26,60 +25,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-async function openWorkbench(viewport?: { width: number; height: number }): Promise<WatchedPage> {
-  const w = await openPage(browser, served, viewport);
-  await w.page.goto(`${served.url}/workbench.html`);
-  await w.page.waitForSelector(".ap-card");
-  await w.page.waitForFunction(() => !!window.aipriceWorkbench);
-  return w;
-}
-
-function expectClean(w: WatchedPage): void {
-  expect(w.errors).toEqual([]);
-  expect(w.failed).toEqual([]);
-  expect(w.offsite).toEqual([]);
-}
-
-const bidName = (id: string) => galleryTemplate(id)!.bid.name;
-
-async function chooseGuideBids(page: Page): Promise<void> {
-  for (const id of GUIDE_BID_IDS) await page.check(`input[data-template-id="${id}"]`);
-}
-
-/** The shown text of a cell of the active sheet. */
-async function shown(page: Page, address: string): Promise<string> {
-  return (await page.textContent(`td[data-address="${address}"]`)) ?? "";
-}
-
-/** The address of the first cell of the active sheet whose shown text is `text`. */
-async function find(page: Page, text: string): Promise<string> {
-  const address = await page.evaluate((t) => {
-    for (const td of Array.from(document.querySelectorAll<HTMLTableCellElement>("td[data-address]"))) if (td.textContent === t) return td.dataset.address!;
-    return null;
-  }, text);
-  if (!address) throw new Error(`no cell shows "${text}"`);
-  return address;
-}
-
-const col = (address: string) => address.replace(/\d+$/, "");
-const row = (address: string) => address.replace(/^[A-Z]+/, "");
-
-/** The figures a bid's row shows under the three normalized headings, as text. */
-async function figures(page: Page, id: string): Promise<{ ai: string; perResolution: string; blended: string }> {
-  const r = row(await find(page, bidName(id)));
-  return {
-    ai: await shown(page, `${col(await find(page, "AI cost per conversation (a)"))}${r}`),
-    perResolution: await shown(page, `${col(await find(page, "Cost per resolution (a / r)"))}${r}`),
-    blended: await shown(page, `${col(await find(page, "Blended cost per conversation"))}${r}`),
-  };
-}
-
-/** Selects a cell by clicking it, types as a user types, and presses Enter. */
-async function typeInto(page: Page, address: string, text: string): Promise<void> {
-  await page.click(`td[data-address="${address}"]`);
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
+const openWorkbench = (viewport?: { width: number; height: number }) => open(browser, served, viewport);
 
 describe("the workbench in Chromium", () => {
   test("loads with no console errors, and the task pane renders the gallery", async () => {
@@ -127,7 +73,7 @@ describe("the workbench in Chromium", () => {
     ];
     exact.forEach((line, i) => line.forEach((v, j) => expect(v).toBeCloseTo(spec[i][j], 12)));
     // Every figure is a formula the analyst can read: the formula bar shows it.
-    await page.click(`td[data-address="${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName("guide-bid-a-per-token")))}"]`);
+    await clickCell(page, `${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName("guide-bid-a-per-token")))}`);
     expect(await page.inputValue(".wb-formula")).toMatch(/^=AIPRICE\.COST_PER_RESOLUTION\(/);
     await page.screenshot({ path: artifactPath("workbench-comparison-figures.png") });
 
@@ -139,7 +85,7 @@ describe("the workbench in Chromium", () => {
     expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.dataset.address))).toEqual([]);
     expect(await page.$$eval("td.wb-number", (tds) => tds.filter((td) => td.textContent!.startsWith("#")).length)).toBe(0);
 
-    await page.click(`td[data-address="A1"]`);
+    await clickCell(page, "A1");
     await page.screenshot({ path: artifactPath("workbench-comparison.png") });
     expectClean(w);
     await w.context.close();
@@ -151,11 +97,7 @@ describe("the workbench in Chromium", () => {
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
     await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
-    const label = await page.evaluate(() => {
-      for (const td of Array.from(document.querySelectorAll<HTMLTableCellElement>("td[data-address]"))) if (td.textContent?.startsWith("Resolution rate (r)")) return td.dataset.address!;
-      return null;
-    });
-    const rateCell = `B${row(label!)}`;
+    const rateCell = `B${row(await find(page, "Resolution rate (r)"))}`;
     expect(await shown(page, rateCell)).toBe("90.0%");
     await typeInto(page, rateCell, "80%");
     await page.waitForFunction((a) => document.querySelector(`td[data-address="${a}"]`)?.textContent === "80.0%", rateCell);
@@ -333,7 +275,15 @@ describe("the workbench in Chromium", () => {
   test("the task pane is keyboard usable, labelled, and readable 320 px wide", async () => {
     const w = await openWorkbench({ width: 320, height: 900 });
     const { page } = w;
-    await page.addStyleTag({ content: "html, body.wb-body { overflow: auto; height: auto; } .wb-right { max-height: none !important; }" });
+    // Let the whole page scroll (the pane stacked under the grid), through the CSSOM: the page's strict
+    // policy refuses a <style> tag.
+    await page.evaluate(() => {
+      for (const el of [document.documentElement, document.body]) {
+        el.style.setProperty("overflow", "auto");
+        el.style.setProperty("height", "auto");
+      }
+      document.querySelector<HTMLElement>(".wb-right")?.style.setProperty("max-height", "none", "important");
+    });
     // Every control has a label (its accessible name).
     const unlabelled = await page.$$eval("#pane input, #pane select, #pane button", (els) =>
       els

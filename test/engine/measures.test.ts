@@ -2,6 +2,7 @@
  * The arithmetic of the AIPRICE contract (src/engine/measures.ts): SPEC's figures, to the cent and
  * well beyond (12 decimal places), and the problems each function raises for bad input.
  */
+import fc from "fast-check";
 import {
   allowanceCost,
   contextRateCard,
@@ -240,5 +241,41 @@ describe("CONTEXT_TOKEN_COST: a rate card whose row the prompt size chooses", ()
     expect(problemOf(() => contextTokenCost(1, 1, T, [5, -10], OUT)).argument).toBe("input_prices[2]");
     expect(problemOf(() => contextTokenCost(100, 1, T, IN, OUT, 200)).argument).toBe("cached_input_tokens");
     expect(problemOf(() => contextTokenCost(100, 1, T, IN, OUT, 0, [1, -1])).argument).toBe("cached_input_prices[2]");
+  });
+});
+
+describe("CONTEXT_TOKEN_COST, properties", () => {
+  const card = fc
+    .array(fc.tuple(fc.integer({ min: 1, max: 500000 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((rows) => {
+      let t = 0;
+      return rows.map(([gap, input, output], i) => {
+        if (i > 0) t += gap;
+        return { threshold: t, input, output };
+      });
+    });
+
+  test("the request is TOKEN_COST at the last row whose threshold <= input tokens (a linear scan), for every token", () => {
+    fc.assert(
+      fc.property(card, fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 100000 }), fc.double({ min: 0, max: 1, noNaN: true }), (rows, input, output, cachedShare) => {
+        const cached = Math.floor(input * cachedShare);
+        let row = 0;
+        for (let i = 0; i < rows.length; i++) if (rows[i].threshold <= input) row = i;
+        const expected = tokenCost(input, output, rows[row].input, rows[row].output, cached, rows[row].input);
+        const got = contextTokenCost(
+          input,
+          output,
+          rows.map((r) => r.threshold),
+          rows.map((r) => r.input),
+          rows.map((r) => r.output),
+          cached,
+        );
+        return got === expected;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -373,6 +373,39 @@ describe("SPEC's figures for the more functions, called as Excel calls them", ()
   });
 });
 
+describe("the more functions at the sizes users reach", () => {
+  test("60 bids x 2,000 drawn scenarios: CHANCE_CHEAPEST over the built PERT_DRAWS columns", () => {
+    const n = 2000;
+    const columns = Array.from({ length: 60 }, (_, b) => call("PERT_DRAWS", v(0.3 + b * 0.002), v(0.6 + b * 0.002), v(0.8 + b * 0.002), v(n), v(1)));
+    // Monthly total of bid b in scenario i: 100,000 conversations, fee 0.5 + b/1000, human 3 for the rest.
+    const costs = Array.from({ length: n }, (_, i) => columns.map((c, b) => 100000 * (0.5 + b / 1000 + (1 - (c[i][0] as number)) * 3)));
+    const [shares] = call("CHANCE_CHEAPEST", costs) as number[][];
+    expect(shares).toHaveLength(60);
+    expect(shares.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+    // Common ranks: each bid is 0.2 points better and 0.1 cents dearer than the one before (0.6 cents
+    // of rate are worth 0.1 cents at a human cost of 3): the last bid is cheapest in every world.
+    expect(shares[59]).toBe(1);
+  });
+  test("PERT_DRAWS' largest column, 100,000 draws", () => {
+    const out = call("PERT_DRAWS", v(50000), v(80000), v(150000), v(100000), v(3));
+    expect(out).toHaveLength(100000);
+    expect(new Set(out.map((r) => r[0])).size).toBe(100000);
+  });
+  test("60-month terms: a monthly commitment of 1,000 over a ramp, and credits bought each quarter", () => {
+    const spend = Array.from({ length: 60 }, (_, m) => [Math.min(1500, 100 * (m + 1))]);
+    const commit = call("COMMIT_TRUE_UP", spend, v(12000));
+    expect(commit).toHaveLength(61);
+    expect(commit[12][2]).toBe(12000 - spend.slice(0, 12).reduce((a, [x]) => a + x, 0));
+    expect(commit[24][2]).toBe(0);
+    const used = Array.from({ length: 60 }, () => [900]);
+    const bought = Array.from({ length: 60 }, (_, m) => [m % 3 === 0 ? 3000 : 0]);
+    const burn = call("CREDIT_BURN", used, bought, v(3));
+    expect(burn).toHaveLength(61);
+    // Each quarter's 3,000 credits: 2,700 used, 300 expire in its third month.
+    expect(burn.slice(1).map((r) => r[5])).toEqual(Array.from({ length: 60 }, (_, m) => (m % 3 === 2 ? 300 : 0)));
+  });
+});
+
 describe("the more functions: cells of every kind", () => {
   test("PERT_DRAWS' arguments are single values: a range gives #VALUE! naming the argument", () => {
     const e = errorOf(one(call("PERT_DRAWS", col(0.1, 0.2), v(0.6), v(0.8), v(10))));
@@ -453,6 +486,13 @@ describe("heavy input stays fast (issue 7)", () => {
     expect(errors[1]).not.toBe(errors[0]);
     expect(errors[4]).not.toBe(errors[1]);
     expect(errors[4].message).toContain("-1");
+  });
+
+  test("repeated bad cells reuse their error, and never leak into the good cells between them", () => {
+    const out = call("COST_PER_RESOLUTION", col(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5), col("n/a", "n/a", 0.5, 1.5, 1.5, 0.5, undefined));
+    expect(shownGrid(out)).toEqual([["#VALUE!"], ["#VALUE!"], [1], ["#NUM!"], ["#NUM!"], [1], ["#DIV/0!"]]);
+    expect(out[0][0]).toBe(out[1][0]);
+    expect(out[3][0]).toBe(out[4][0]);
   });
 
   test("a spill too large to return (a whole row against a whole column) is one #NUM! that says why, not a crash", () => {

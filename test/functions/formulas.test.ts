@@ -433,3 +433,42 @@ describe("an error is one cell, not a block, and a neighbour does not hide it (i
     expect(value(hf, "A2")).toBeNull();
   });
 });
+
+describe("a result that outgrows its spill", () => {
+  test("reenterOutgrownSpills enters such formulas again, so a grown PERT_DRAWS count spills in full", async () => {
+    const { reenterOutgrownSpills } = await import("../../src/embedded/hyperformula-aiprice");
+    const hf = sheet([[10, "=AIPRICE.PERT_DRAWS(0.3, 0.6, 0.8, A1)", "=AIPRICE.COST_PER_RESOLUTION(0.46, 0.9)"]]);
+    expect(typeof value(hf, "B10")).toBe("number");
+    hf.setCellContents(at("A1"), 20);
+    expect(errorAt(hf, "B1").value).toBe("#SPILL!");
+    expect(reenterOutgrownSpills(hf)).toBe(1);
+    expect(typeof value(hf, "B20")).toBe("number");
+    expect(value(hf, "B21")).toBeNull();
+    expect(reenterOutgrownSpills(hf)).toBe(0);
+    // A smaller count fits the spill already: the cells below are blank.
+    hf.setCellContents(at("A1"), 5);
+    expect(value(hf, "B6")).toBeNull();
+    expect(reenterOutgrownSpills(hf)).toBe(0);
+  });
+});
+
+describe("how the embedded engine sizes each function's spill", () => {
+  test("every function SIZING names exists, with the parameters it reads as a whole; a wrong name fails at registration", async () => {
+    const { SIZING, aipricePlugin } = await import("../../src/embedded/hyperformula-aiprice");
+    const { builtFunctions } = await import("../support/load-functions");
+    const built = builtFunctions();
+    for (const [id, rule] of Object.entries(SIZING)) {
+      const f = built.metadata.functions.find((m) => m.id === id);
+      expect(f).toBeDefined();
+      for (const w of rule.whole ?? []) expect(f!.parameters.map((p) => p.name)).toContain(w);
+    }
+    // Every function whose result is a table, or that reads a list as a whole, has a rule.
+    for (const id of ["TIERED_COST", "CONTEXT_TOKEN_COST", "EXPENSE_SCHEDULE", "COMMIT_TRUE_UP", "CREDIT_BURN", "PERT_DRAWS", "CHANCE_CHEAPEST"]) {
+      expect(SIZING[id]).toBeDefined();
+    }
+    const renamed = {
+      functions: built.metadata.functions.map((f) => (f.id === "TIERED_COST" ? { ...f, parameters: f.parameters.map((p) => (p.name === "mode" ? { ...p, name: "tier_mode" } : p)) } : f)),
+    };
+    expect(() => aipricePlugin(renamed, built.implementations)).toThrow(/TIERED_COST reads "mode"/);
+  });
+});

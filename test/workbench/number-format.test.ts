@@ -60,4 +60,12 @@ describe("Excel number formats in the workbench grid", () => {
     expect(formatGeneral(-2.5)).toBe("-2.5");
     expect(formatGeneral(1234567.891234)).toBe("1234567.891");
   });
+
+  test("the largest numbers: all their digits, never exponent text inside a fixed format", () => {
+    expect(f(1e21, "#,##0")).toBe("1,000,000,000,000,000,000,000");
+    expect(f(1e22, "0.00")).toBe("10000000000000000000000.00");
+    expect(f(Number.MAX_VALUE, "#,##0.00").replace(/[,.]/g, "")).toMatch(/^17976931348623157\d{292}00$/);
+    // A percentage that overflows when scaled shows the number itself.
+    expect(f(-Number.MAX_VALUE, "0%")).toBe(`-${formatGeneral(Number.MAX_VALUE)}`);
+  });
 });

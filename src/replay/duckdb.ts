@@ -1,0 +1,283 @@
+/**
+ * Node only: a CSV or Parquet history of any size aggregated by DuckDB (`@duckdb/node-api`), with the
+ * warehouse SQL of src/replay/monthly-aggregate.sql over a view of the canonical columns.
+ *
+ * The view reads every cell as text and applies the rules of src/replay/rows.ts in SQL (the same
+ * patterns, the same reasons, in the same order), so that DuckDB and the streaming JavaScript path
+ * give the same aggregates and list the same unreadable rows.
+ *
+ * Untrusted input: the path given on the command line never becomes SQL. DuckDB reads a link, made in
+ * a new temporary folder, named history.csv or history.parquet (no quote, no glob character), and is
+ * then allowed that one path only (allowed_paths, enable_external_access = false); header names never
+ * become SQL either (CSV columns are named c0, c1, ...; Parquet names are quoted as identifiers).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./aggregate";
+import { CanonicalColumn, ColumnMapping, mapColumns } from "./columns";
+import { checkRegularFile, HistoryError, HistoryRead, MAX_RECORD_BYTES, readCsvHeader, ReadOptions } from "./history-node";
+import { CSAT_PATTERN, DEFAULT_PROBLEM_LIST_LIMIT, MAX_CSAT, MAX_TOKENS, REASONS, RowProblems, TIMESTAMP_PATTERN, TOKENS_PATTERN, VALUE_CHARS } from "./rows";
+import { monthlyAggregateSql } from "./sql";
+
+type DuckModule = typeof import("@duckdb/node-api");
+
+/** DuckDB's native module cannot be loaded on this machine. */
+export class DuckDbUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`DuckDB cannot be loaded here (${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)})`);
+    this.name = "DuckDbUnavailable";
+  }
+}
+
+function loadDuckDb(): DuckModule {
+  try {
+    return require("@duckdb/node-api") as DuckModule;
+  } catch (e) {
+    throw new DuckDbUnavailable(e);
+  }
+}
+
+/** A string literal, strictly quoted (DuckDB's literals have no backslash escapes). */
+export function sqlString(s: string): string {
+  if (s.includes("\u0000")) throw new HistoryError("a text with a NUL character cannot be given to DuckDB");
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** An identifier, strictly quoted. */
+export function sqlIdentifier(s: string): string {
+  if (s.includes("\u0000")) throw new HistoryError("a name with a NUL character cannot be given to DuckDB");
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** The error DuckDB gives for a CSV row with the wrong number of fields or broken quoting. */
+export function isCsvStructureError(e: unknown): boolean {
+  // Not instanceof Error: the native module's errors may come from another realm (jest's sandbox).
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === "string" && /CSV Error on Line/i.test(message);
+}
+
+/** A link to the history in a new temporary folder, under a name DuckDB reads literally. */
+function linkHistory(file: string, format: "csv" | "parquet"): { dir: string; link: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-replay-"));
+  const link = path.join(dir, `history.${format}`);
+  if (/['"*?[\]{}\\]/.test(link.replace(/\\/g, "/"))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new HistoryError(`the temporary folder ${dir} has a quote or a wildcard in its path; set TMPDIR to a plain folder, or use --engine js`);
+  }
+  try {
+    fs.symlinkSync(path.resolve(file), link);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new HistoryError(`cannot link the history for DuckDB (${(e as NodeJS.ErrnoException).code ?? String(e)}); use --engine js`);
+  }
+  return { dir, link };
+}
+
+/** SQL source of the raw rows, every column as text; `ordinal` adds the row's position (from 1) as `n`. */
+function sourceSql(format: "csv" | "parquet", link: string, headers: readonly string[], ordinal: boolean): string {
+  if (format === "csv") {
+    const columns = headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
+    return (
+      `read_csv(${sqlString(link)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+      `columns = {${columns}}, max_line_size = ${MAX_RECORD_BYTES})${ordinal ? " WITH ORDINALITY AS src(" + headers.map((_, i) => `c${i}`).join(", ") + ", n)" : ""}`
+    );
+  }
+  return `read_parquet(${sqlString(link)})${ordinal ? " WITH ORDINALITY AS src(" + headers.map(sqlIdentifier).join(", ") + ", n)" : ""}`;
+}
+
+function columnText(format: "csv" | "parquet", headers: readonly string[], at: number | null): string {
+  if (at === null) return "CAST(NULL AS VARCHAR)";
+  const raw = format === "csv" ? `c${at}` : `CAST(${sqlIdentifier(headers[at])} AS VARCHAR)`;
+  // Trimmed only when it has a space or tab at an end (trimming every cell costs as much as reading the file).
+  return (
+    `CASE WHEN starts_with(${raw}, ' ') OR starts_with(${raw}, '\t') OR ends_with(${raw}, ' ') OR ends_with(${raw}, '\t') ` +
+    `THEN NULLIF(trim(${raw}, ' \t'), '') ELSE NULLIF(${raw}, '') END`
+  );
+}
+
+const q = sqlString;
+const full = (x: string, pattern: string) => `regexp_full_match(${x}, ${q(pattern)})`;
+const value = (x: string) => `left(COALESCE(${x}, ''), ${VALUE_CHARS})`;
+
+/**
+ * The rows with their reason (NULL when readable), the column at fault and the value found, and the
+ * canonical values. Each test is computed once (flags), then the first failing one, in the order of
+ * RowReader.read, gives a code from which the reason, column and value are read.
+ */
+export function checkedRowsSql(format: "csv" | "parquet", link: string, headers: readonly string[], mapping: ColumnMapping, ordinal: boolean): string {
+  const t = (c: CanonicalColumn) => columnText(format, headers, mapping[c]);
+  // Over the numbers read once in `numbers` (d_in for t_in, ...).
+  const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND d_${x.slice(2)} <= ${MAX_TOKENS}))`;
+  const tokenValue = (x: string) => `COALESCE(TRY_CAST(d_${x.slice(2)} AS BIGINT), 0)`;
+  const bool = (x: string) => `CASE WHEN lower(${x}) IN ('true', 'yes', '1') THEN TRUE WHEN lower(${x}) IN ('false', 'no', '0') THEN FALSE END`;
+  // A time with an offset goes through TIMESTAMPTZ (ICU, slower); one without is UTC as it stands.
+  const ts = (x: string, ok: string) =>
+    `CASE WHEN ${ok} THEN CASE WHEN contains(substr(${x}, 20), '+') OR contains(substr(${x}, 20), '-') ` +
+    `THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END END`;
+  const humanMapped = mapping.human_handled !== null;
+  const checks: [string, CanonicalColumn | null, string, string][] = [
+    // [condition (over the flags), column, reason, value]
+    ["t_id IS NULL", "conversation_id", REASONS.blank("conversation_id"), "t_id"],
+    ["t_started IS NULL", "started_at", REASONS.blank("started_at"), "t_started"],
+    ["NOT started_fmt", "started_at", REASONS.notTimestamp("started_at"), "t_started"],
+    ["started_ts IS NULL", "started_at", REASONS.noSuchDate("started_at"), "t_started"],
+    ["NOT in_ok", "input_tokens", REASONS.notTokens("input_tokens"), "t_in"],
+    ["NOT cached_ok", "cached_input_tokens", REASONS.notTokens("cached_input_tokens"), "t_cached"],
+    ["NOT out_ok", "output_tokens", REASONS.notTokens("output_tokens"), "t_out"],
+    ["cached_v > input_v", "cached_input_tokens", REASONS.cachedAboveInput, "t_cached"],
+    ["t_ai IS NULL", "ai_resolved", REASONS.blank("ai_resolved"), "t_ai"],
+    ["ai_v IS NULL", "ai_resolved", REASONS.notBoolean("ai_resolved"), "t_ai"],
+    ["t_reopened IS NOT NULL AND NOT reopened_fmt", "reopened_at", REASONS.notTimestamp("reopened_at"), "t_reopened"],
+    ["t_reopened IS NOT NULL AND reopened_ts IS NULL", "reopened_at", REASONS.noSuchDate("reopened_at"), "t_reopened"],
+    ["reopened_ts < started_ts", "reopened_at", REASONS.reopenedBeforeStart, "t_reopened"],
+    ["NOT csat_ok", "csat", REASONS.notCsat, "t_csat"],
+  ];
+  if (humanMapped) {
+    checks.push(["t_human IS NULL", "human_handled", REASONS.blank("human_handled"), "t_human"]);
+    checks.push(["human_v IS NULL", "human_handled", REASONS.notBoolean("human_handled"), "t_human"]);
+  }
+  const byCode = (pick: (c: (typeof checks)[number]) => string) => `CASE code ${checks.map((c, i) => `WHEN ${i + 1} THEN ${pick(c)}`).join(" ")} END`;
+  return `
+WITH texts AS (
+  SELECT ${ordinal ? "n, " : ""}
+    ${t("conversation_id")} AS t_id, ${t("started_at")} AS t_started,
+    ${t("input_tokens")} AS t_in, ${t("cached_input_tokens")} AS t_cached, ${t("output_tokens")} AS t_out,
+    ${t("ai_resolved")} AS t_ai, ${t("reopened_at")} AS t_reopened, ${t("csat")} AS t_csat, ${t("human_handled")} AS t_human
+  FROM ${sourceSql(format, link, headers, ordinal)}
+),
+numbers AS (
+  SELECT *, TRY_CAST(t_in AS DOUBLE) AS d_in, TRY_CAST(t_cached AS DOUBLE) AS d_cached, TRY_CAST(t_out AS DOUBLE) AS d_out,
+    TRY_CAST(t_csat AS DOUBLE) AS d_csat
+  FROM texts
+),
+formats AS (
+  SELECT *,
+    ${full("t_started", TIMESTAMP_PATTERN)} AS started_fmt,
+    ${full("t_reopened", TIMESTAMP_PATTERN)} AS reopened_fmt,
+    ${tokenOk("t_in")} AS in_ok, ${tokenOk("t_cached")} AS cached_ok, ${tokenOk("t_out")} AS out_ok,
+    (t_csat IS NULL OR (${full("t_csat", CSAT_PATTERN)} AND d_csat <= ${MAX_CSAT})) AS csat_ok,
+    ${tokenValue("t_in")} AS input_v, ${tokenValue("t_cached")} AS cached_v, ${tokenValue("t_out")} AS output_v,
+    d_csat AS csat_v,
+    ${bool("t_ai")} AS ai_v,
+    ${bool("t_human")} AS human_v
+  FROM numbers
+),
+parsed AS (
+  SELECT *, ${ts("t_started", "started_fmt")} AS started_ts, ${ts("t_reopened", "reopened_fmt")} AS reopened_ts
+  FROM formats
+),
+coded AS (
+  SELECT *, CASE ${checks.map((c, i) => `WHEN ${c[0]} THEN ${i + 1}`).join(" ")} END AS code
+  FROM parsed
+)
+SELECT *,
+  ${byCode((c) => q(c[2]))} AS reason,
+  ${byCode((c) => (c[1] === null ? "NULL" : q(c[1])))} AS problem_column,
+  ${byCode((c) => value(c[3]))} AS problem_value
+FROM coded`;
+}
+
+/** The canonical table of the readable rows, as monthly-aggregate.sql expects it. */
+function canonicalViewSql(checked: string): string {
+  return `
+SELECT t_id AS conversation_id, started_ts AS started_at, input_v AS input_tokens, cached_v AS cached_input_tokens,
+  output_v AS output_tokens, ai_v AS ai_resolved, reopened_ts AS reopened_at, csat_v AS csat,
+  COALESCE(human_v, FALSE) AS human_handled
+FROM (${checked}) WHERE code IS NULL`;
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "string") return Number(v);
+  if (v === null || v === undefined) return 0;
+  return Number(v);
+}
+
+/** Rows of the monthly SQL's result as month records (by the SQL's column names). */
+export function monthsFromRows(rows: Record<string, unknown>[]): MonthAggregate[] {
+  return rows.map((r) => {
+    const m = {} as Record<string, unknown>;
+    for (const { sql, field } of AGGREGATE_COLUMNS) m[field] = field === "month" ? String(r[sql]) : toNumber(r[sql]);
+    return m as unknown as MonthAggregate;
+  });
+}
+
+export interface DuckDbOptions extends ReadOptions {
+  /** DuckDB's threads (default: its own, one per core). */
+  threads?: number;
+  /** DuckDB's memory limit, e.g. "2GB" (default: its own, 80% of the memory). */
+  memoryLimit?: string;
+}
+
+/** Aggregates a CSV or Parquet file with DuckDB. A CSV row DuckDB cannot split raises an error for which isCsvStructureError is true. */
+export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet", options: DuckDbOptions): Promise<HistoryRead> {
+  checkRegularFile(file);
+  const definition: BuyerDefinition = options.definition;
+  const problem = checkDefinition(definition);
+  if (problem) throw new RangeError(problem);
+  const duck = loadDuckDb();
+  const { dir, link } = linkHistory(file, format);
+  const config: Record<string, string> = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const instance = await duck.DuckDBInstance.create(":memory:", config);
+  const connection = await instance.connect();
+  const rowsOf = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
+  const rowsOfJson = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(`SET allowed_paths = [${sqlString(link)}]`);
+    await connection.run("SET enable_external_access = false");
+
+    let headers: string[];
+    if (format === "csv") headers = await readCsvHeader(file);
+    else headers = (await rowsOf(`DESCRIBE SELECT * FROM ${sourceSql("parquet", link, [], false)}`)).map((r) => String(r.column_name));
+    if (headers.length === 0) throw new HistoryError(`${file}: is empty: a history needs a header row and one row per conversation`);
+    const m = mapColumns(headers, options.overrides);
+    if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
+
+    const problems = new RowProblems(options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+    // Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
+    // its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
+    const limit = problems.limit;
+    const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
+    const counts = await rowsOfJson(
+      `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) GROUP BY code`,
+    );
+    // Pass 2: the warehouse SQL over the readable rows (order does not matter there).
+    await connection.run("SET preserve_insertion_order = false");
+    await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false))}`);
+    const months = monthsFromRows(await rowsOf(monthlyAggregateSql(definition)));
+
+    let read = 0;
+    const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
+    for (const c of counts) {
+      const n = toNumber(c.row_count);
+      if (c.code === null) {
+        read = n;
+        continue;
+      }
+      problems.skipped += n;
+      problems.byReason.set(String(c.reason), n);
+      for (const r of (c.first_rows ?? []) as { n: unknown; col: unknown; val: unknown }[]) first.push({ n: toNumber(r.n), reason: String(c.reason), col: r.col, val: r.val });
+    }
+    first.sort((a, b) => a.n - b.n);
+    for (const r of first.slice(0, limit)) {
+      problems.listed.push({
+        // The header is row 1 (CSV); a Parquet file has no header row, but rows are numbered the same way.
+        row: r.n + 1,
+        column: r.col === null || r.col === undefined ? null : (String(r.col) as CanonicalColumn),
+        reason: r.reason,
+        value: String(r.val ?? ""),
+      });
+    }
+    const history: HistoryAggregate = { ...definition, months };
+    return { format, engine: "duckdb", headers, mapping: m.mapping, missing: m.missing, history, read, problems };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

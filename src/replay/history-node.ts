@@ -1,0 +1,277 @@
+/**
+ * Node only: a history file on disk read by the streaming JavaScript path (CSV through csv-parse,
+ * XLSX through ExcelJS's streaming reader) into the monthly aggregates. Memory stays bounded whatever
+ * the number of rows: one record per month and the first row problems.
+ *
+ * The reading and aggregating themselves are the pure modules (columns, rows, aggregate); this file
+ * only opens files and turns their records into cells.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "csv-parse";
+import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./aggregate";
+import { CanonicalColumn, ColumnMapping, describeHeaders, mapColumns } from "./columns";
+import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowProblems, RowReader } from "./rows";
+
+/** A problem with the history file as a whole (it cannot be read, a column is missing): exit status 1. */
+export class HistoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HistoryError";
+  }
+}
+
+export type HistoryFormat = "csv" | "xlsx" | "parquet";
+
+/** The longest CSV record accepted (a quote left open would otherwise read the whole file into one field). */
+export const MAX_RECORD_BYTES = 1_000_000;
+
+/** Throws a HistoryError unless `file` is a regular file (after following links). */
+export function checkRegularFile(file: string, what = "the history"): fs.Stats {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HistoryError(`${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(e)})`}`);
+  }
+  if (stat.isDirectory()) throw new HistoryError(`${file}: is a folder; give ${what} as a file`);
+  if (!stat.isFile()) throw new HistoryError(`${file}: is not a regular file (a device, a pipe or a socket); give ${what} as a file`);
+  return stat;
+}
+
+/** The format, from the file's first bytes (the extension is only a hint in messages). */
+export function detectFormat(file: string): HistoryFormat {
+  checkRegularFile(file);
+  const head = Buffer.alloc(8);
+  let n = 0;
+  const fd = fs.openSync(file, "r");
+  try {
+    n = fs.readSync(fd, head, 0, 8, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const b = head.subarray(0, n);
+  if (b.length >= 4 && b.toString("latin1", 0, 4) === "PAR1") return "parquet";
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return "xlsx";
+  if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
+    throw new HistoryError(`${file}: is an old Excel workbook (.xls); save it as .xlsx or CSV`);
+  }
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) throw new HistoryError(`${file}: is compressed (gzip); unpack it first`);
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+    throw new HistoryError(`${file}: is UTF-16 text; save it as UTF-8 CSV`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".xlsx" || ext === ".parquet") throw new HistoryError(`${file}: is not a valid ${ext.slice(1).toUpperCase()} file`);
+  return "csv";
+}
+
+export interface ReadOptions {
+  definition: BuyerDefinition;
+  /** The analyst's choice of header per column, before the proposed mapping. */
+  overrides?: Partial<Record<CanonicalColumn, string | null>>;
+  problemListLimit?: number;
+  /** Called now and then with the rows seen so far. */
+  onProgress?: (rows: number) => void;
+}
+
+export interface HistoryRead {
+  format: HistoryFormat;
+  /** How it was read: the streaming JavaScript path or DuckDB. */
+  engine: "js" | "duckdb";
+  headers: string[];
+  mapping: ColumnMapping;
+  /** Optional columns the file does not have, and what that means. */
+  missing: { column: CanonicalColumn; meaning: string }[];
+  history: HistoryAggregate;
+  read: number;
+  problems: RowProblems;
+}
+
+function mapOrThrow(file: string, headers: string[], overrides: ReadOptions["overrides"]) {
+  const m = mapColumns(headers, overrides);
+  if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
+  return m;
+}
+
+function csvParser() {
+  return parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+}
+
+function csvError(file: string, e: unknown): HistoryError {
+  const message = e instanceof Error ? e.message : String(e);
+  return new HistoryError(`${file}: the CSV cannot be read: ${message}`);
+}
+
+/** The header row of a CSV file (its first record). */
+export function readCsvHeader(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+    const parser = csvParser();
+    let done = false;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      stream.destroy();
+      parser.destroy();
+      f();
+    };
+    parser.on("readable", () => {
+      const record = parser.read() as string[] | null;
+      if (record) finish(() => resolve(record));
+    });
+    parser.on("error", (e) => finish(() => reject(csvError(file, e))));
+    parser.on("end", () => finish(() => resolve([])));
+    stream.on("error", (e) => finish(() => reject(csvError(file, e))));
+    stream.pipe(parser);
+  });
+}
+
+const PROGRESS_EVERY = 65536;
+
+/** Streams a CSV file through the row reader and the monthly aggregation. */
+export function aggregateCsv(file: string, options: ReadOptions): Promise<HistoryRead> {
+  checkRegularFile(file);
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    const parser = csvParser();
+    let headers: string[] | null = null;
+    let reader: RowReader | null = null;
+    let mapped: ReturnType<typeof mapOrThrow> | null = null;
+    const aggregator = new MonthlyAggregator(options.definition);
+    let rowNumber = 1;
+    let read = 0;
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      stream.destroy();
+      parser.destroy();
+      reject(e instanceof HistoryError ? e : csvError(file, e));
+    };
+    parser.on("readable", () => {
+      let record: string[] | null;
+      try {
+        while ((record = parser.read() as string[] | null) !== null) {
+          if (reader === null) {
+            headers = record;
+            mapped = mapOrThrow(file, headers, options.overrides);
+            reader = new RowReader(mapped.mapping, headers.length, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+            continue;
+          }
+          rowNumber++;
+          const row = reader.read(record, rowNumber);
+          if (row) {
+            aggregator.add(row);
+            read++;
+          }
+          if (options.onProgress && (rowNumber & (PROGRESS_EVERY - 1)) === 0) options.onProgress(rowNumber - 1);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+    parser.on("error", fail);
+    stream.on("error", fail);
+    parser.on("end", () => {
+      if (failed) return;
+      if (!reader || !headers || !mapped) {
+        fail(new HistoryError(`${file}: is empty: a history needs a header row and one row per conversation. ${describeHeaders([])}`));
+        return;
+      }
+      resolve({
+        format: "csv",
+        engine: "js",
+        headers,
+        mapping: mapped.mapping,
+        missing: mapped.missing,
+        history: aggregator.result(),
+        read,
+        problems: reader.problems,
+      });
+    });
+    stream.pipe(parser);
+  });
+}
+
+/** An ExcelJS cell value as a plain cell: rich text, formulas (their result), links (their text). */
+function xlsxCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("");
+    if ("result" in o) return xlsxCell(o.result);
+    if ("formula" in o || "sharedFormula" in o) return null;
+    if ("text" in o) return xlsxCell(o.text);
+    if ("error" in o) return String(o.error);
+  }
+  return String(v);
+}
+
+/** Streams the first worksheet of an XLSX file (its first row with values is the header). */
+export async function aggregateXlsx(file: string, options: ReadOptions): Promise<HistoryRead> {
+  checkRegularFile(file);
+  // Loaded here so that the CSV path does not pay for ExcelJS.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ExcelJS = require("exceljs") as typeof import("exceljs");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache",
+    entries: "ignore",
+  });
+  let headers: string[] | null = null;
+  let reader: RowReader | null = null;
+  let mapped: ReturnType<typeof mapOrThrow> | null = null;
+  const aggregator = new MonthlyAggregator(options.definition);
+  let read = 0;
+  let seen = 0;
+  const fields: Cell[] = [];
+  try {
+    for await (const worksheet of workbook) {
+      for await (const row of worksheet as AsyncIterable<import("exceljs").Row>) {
+        const values = row.values as unknown[];
+        if (reader === null) {
+          headers = [];
+          for (let i = 1; i < values.length; i++) headers.push(cellText(xlsxCell(values[i])));
+          while (headers.length > 0 && headers[headers.length - 1] === "") headers.pop();
+          if (headers.length === 0) {
+            headers = null;
+            continue;
+          }
+          mapped = mapOrThrow(file, headers, options.overrides);
+          reader = new RowReader(mapped.mapping, null, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+          continue;
+        }
+        fields.length = headers!.length;
+        for (let i = 0; i < fields.length; i++) fields[i] = xlsxCell(values[i + 1]);
+        seen++;
+        const r = reader.read(fields, row.number);
+        if (r) {
+          aggregator.add(r);
+          read++;
+        }
+        if (options.onProgress && (seen & (PROGRESS_EVERY - 1)) === 0) options.onProgress(seen);
+      }
+      break; // the first worksheet only
+    }
+  } catch (e) {
+    if (e instanceof HistoryError) throw e;
+    throw new HistoryError(`${file}: the workbook cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!reader || !headers || !mapped) {
+    throw new HistoryError(`${file}: its first worksheet is empty: a history needs a header row and one row per conversation`);
+  }
+  return {
+    format: "xlsx",
+    engine: "js",
+    headers,
+    mapping: mapped.mapping,
+    missing: mapped.missing,
+    history: aggregator.result(),
+    read,
+    problems: reader.problems,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Helpers for the workbench's end-to-end tests: open the page, pick the guide's bids, find a cell by its
+ * text, read what the grid shows (scrolling the cell into view first: the grid draws only what is in
+ * view), click and type into cells.
+ */
+import type { Browser, Page } from "playwright-core";
+import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
+import type {} from "../../src/workbench/workbench"; // window.aipriceWorkbench
+import { openPage, Served, WatchedPage } from "./browser";
+
+export const SHEET = "Bid comparison";
+
+/** The workbench page, loaded and ready (the pane rendered, the workbook handle in place). */
+export async function openWorkbench(browser: Browser, served: Served, viewport?: { width: number; height: number }): Promise<WatchedPage> {
+  const w = await openPage(browser, served, viewport);
+  await w.page.goto(`${served.url}/workbench.html`);
+  await w.page.waitForSelector(".ap-card");
+  await w.page.waitForFunction(() => !!window.aipriceWorkbench);
+  return w;
+}
+
+export function expectClean(w: WatchedPage): void {
+  expect(w.errors).toEqual([]);
+  expect(w.failed).toEqual([]);
+  expect(w.offsite).toEqual([]);
+}
+
+export const bidName = (id: string) => galleryTemplate(id)!.bid.name;
+
+export async function chooseGuideBids(page: Page): Promise<void> {
+  for (const id of GUIDE_BID_IDS) await page.check(`input[data-template-id="${id}"]`);
+}
+
+/**
+ * The shown text of a cell of the active sheet. The grid draws only the cells in view (and a margin),
+ * so the cell is scrolled into view first, as a user would.
+ */
+export async function shown(page: Page, address: string): Promise<string> {
+  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
+  return (await page.textContent(`td[data-address="${address}"]`)) ?? "";
+}
+
+/** The address of the first cell (by rows, then columns) of the active sheet whose value is the text `text`. */
+export async function find(page: Page, text: string): Promise<string> {
+  const address = await page.evaluate((t) => {
+    const { workbook, grid } = window.aipriceWorkbench!;
+    const hits = workbook.usedCells(grid.activeSheet()).filter((c) => c.value === t);
+    hits.sort((a, b) => a.row - b.row || a.col - b.col);
+    if (hits.length === 0) return null;
+    let letters = "";
+    for (let n = hits[0].col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return `${letters}${hits[0].row + 1}`;
+  }, text);
+  if (!address) throw new Error(`no cell shows "${text}"`);
+  return address;
+}
+
+export const col = (address: string) => address.replace(/\d+$/, "");
+export const row = (address: string) => address.replace(/^[A-Z]+/, "");
+
+/** The figures a bid's row shows under the three normalized headings, as text. */
+export async function figures(page: Page, id: string): Promise<{ ai: string; perResolution: string; blended: string }> {
+  const r = row(await find(page, bidName(id)));
+  return {
+    ai: await shown(page, `${col(await find(page, "AI cost per conversation (a)"))}${r}`),
+    perResolution: await shown(page, `${col(await find(page, "Cost per resolution (a / r)"))}${r}`),
+    blended: await shown(page, `${col(await find(page, "Blended cost per conversation"))}${r}`),
+  };
+}
+
+/** Scrolls a cell into view and clicks it. */
+export async function clickCell(page: Page, address: string): Promise<void> {
+  await page.evaluate((a) => window.aipriceWorkbench!.grid.reveal(a), address);
+  await page.click(`td[data-address="${address}"]`);
+}
+
+/** Selects a cell by clicking it, types as a user types, and presses Enter. */
+export async function typeInto(page: Page, address: string, text: string): Promise<void> {
+  await clickCell(page, address);
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
