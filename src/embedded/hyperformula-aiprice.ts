@@ -203,10 +203,7 @@ function fitSpill(out: Value, ast: unknown, state: { formulaVertex?: unknown }):
       `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; ${ENTER_AGAIN}`,
     );
   }
-  if (out instanceof CellError && vertex.width * vertex.height > 1) {
-    // Two cells, the second blank: HyperFormula would spread a single error over the whole spill.
-    return SimpleRangeValue.onlyValues((vertex.width > 1 ? [[out, EmptyValue]] : [[out], [EmptyValue]]) as never);
-  }
+  if (out instanceof CellError && vertex.width * vertex.height > 1) return oneErrorCell(out, new ArraySize(vertex.width, vertex.height));
   return out;
 }
 
@@ -352,6 +349,18 @@ function tooLarge(size: ArraySize): boolean {
 }
 
 /**
+ * An error in the first cell of a result of the given size, the other cells blank: what Excel shows when
+ * a spilling function fails (one error cell), in the shape HyperFormula expects. HyperFormula stores a
+ * whole-array error as an "errored array" that a formula reading exactly that range cannot read (it
+ * throws "Unknown array"); an array of values it reads.
+ */
+function oneErrorCell(error: CellError, size: ArraySize): Value {
+  const rows = Array.from({ length: size.height }, () => Array.from({ length: size.width }, () => EmptyValue as unknown));
+  rows[0][0] = error;
+  return SimpleRangeValue.onlyValues(rows as never);
+}
+
+/**
  * The size of the result when every argument is known at sizing time: the function is called, as it
  * will be when the formula is computed. Undefined when an argument is not known yet.
  */
@@ -431,6 +440,13 @@ export function aipricePlugin(metadata: FunctionsMetadata, implementations: Impl
       } catch (e) {
         // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
         out = new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      // A table's error inside another function (TRANSPOSE(PERT_DRAWS(...))): one error cell in a result
+      // of the table's size, so that the outer formula keeps the size it was entered with.
+      if (out instanceof CellError && sizing?.table && state.formulaVertex?.formula !== ast) {
+        const shape = (v: unknown) => (Array.isArray(v) ? new ArraySize(Math.max(1, Array.isArray(v[0]) ? v[0].length : 1), Math.max(1, v.length)) : ArraySize.scalar());
+        const size = sizing.table(excelArgs.map((v) => ({ size: shape(v), value: () => ({ value: v }) })));
+        if (size.width * size.height > 1 && !tooLarge(size)) return oneErrorCell(out, size);
       }
       return fitSpill(out, ast, state);
     };

@@ -218,12 +218,6 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
   });
 
   const edits = [...meta.edits];
-  const plan = planComparison(ordered, existingSheetNames, {
-    sheetName,
-    id: meta.id,
-    placement: { rowOf: () => finalRow, columnOf },
-    edits,
-  });
 
   // What is on the sheet now, by final position (rows inserted are empty).
   const currentAt = new Map<string, CellContent>();
@@ -264,7 +258,7 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
   // Inputs the analyst changed: left as they are.
   const kept_: KeptEdit[] = [];
   const skip = new Set<string>();
-  const newInputAt = new Map(plan.inputs.map((i) => [`${i.bid ?? ""}|${i.path}`, i]));
+  const newInputAt = new Map(draft.inputs.map((i) => [`${i.bid ?? ""}|${i.path}`, i]));
   for (const input of meta.inputs) {
     const r = map.rowOf.get(input.row);
     const c = map.columnOf(input.col);
@@ -284,6 +278,14 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
       edits.push({ ...(input.bid ? { bid: input.bid } : {}), path: input.path, was: input.written, now, found: today });
     }
   }
+
+  // The plan in its final place, with the edits found recorded in its notes.
+  const plan = planComparison(ordered, existingSheetNames, {
+    sheetName,
+    id: meta.id,
+    placement: { rowOf: () => finalRow, columnOf },
+    edits,
+  });
 
   // Conflicts: what the update would write over, and what it would delete.
   const conflicts: UpdateConflict[] = [];

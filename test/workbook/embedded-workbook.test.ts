@@ -264,6 +264,17 @@ describe("each bid performs differently, and who bears the risk (the issue's don
     expectRiskMatchEngine(wb, sheet, layout, [a, templates[1], templates[2]], { ...RANGED, ranges: { ...RANGED.ranges, humanCost: { low: 2.5, high: 4.5 } } }, 2000, 9);
   });
 
+  test("a range typed out of order (low above likely) is an error the risk block shows, and fixing it recomputes", () => {
+    const b = layout.bids[1];
+    const before = num(wb, sheet, b.risk.totalP50);
+    wb.setCellInput(sheet, b.risk.rateLow, 0.97);
+    expect(wb.value(sheet, b.risk.draws.rate.split(":")[0])).toMatchObject({ error: "#NUM!", message: expect.stringMatching(/low <= likely <= high/) });
+    expect(wb.value(sheet, b.risk.totalP50)).toMatchObject({ error: "#NUM!" });
+    expect(wb.value(sheet, layout.bids[0].risk.chanceCheapest)).toMatchObject({ error: "#NUM!" });
+    wb.setCellInput(sheet, b.risk.rateLow, `=MAX(0, ${b.cells.resolutionRate}-(ResolutionRate-ResolutionRateLow))`);
+    expect(num(wb, sheet, b.risk.totalP50)).toBe(before);
+  });
+
   test("an agent-assist seat offer resolves nothing: shown as such, still ranked", async () => {
     const assist = asTemplate("assist", { vendor: "S", name: "Assist seats", currency: "USD", pricing: { model: "per-seat", pricePerSeat: 50, seats: 200 }, performance: { resolutionRate: 0, assist: 0.2 } });
     const wb2 = workbook();
@@ -314,10 +325,10 @@ describe("every model and charge shape: the sheet equals the engine", () => {
     const changed: Scenario = {
       ...request.scenario,
       qualifyingShare: 0.6,
-      conversations: 95000,
+      conversations: 130000,
       tokens: { input: 30000, output: 4000, cachedInput: 20000, attempts: 3 },
     };
-    setScenario(wb, sheet, layout, { QualifyingShare: 0.6, Conversations: 95000, InputTokens: 30000, OutputTokens: 4000, CachedInputTokens: 20000, CallsPerConversation: 3 });
+    setScenario(wb, sheet, layout, { QualifyingShare: 0.6, Conversations: 130000, InputTokens: 30000, OutputTokens: 4000, CachedInputTokens: 20000, CallsPerConversation: 3 });
     expectFiguresMatchEngine(wb, sheet, layout, templates, changed);
     expectRiskMatchEngine(wb, sheet, layout, templates, changed, 600);
     const t = RICH_SCENARIO.tokens!;
@@ -364,7 +375,7 @@ describe("an update keeps the analyst's work (the embedded port, with formulas t
     const sheet = built.sheetName;
     const a = built.layout.bids[0];
     wb.setCellInput("Sheet1", "A1", `='${sheet}'!${a.cells.costPerResolution}`);
-    wb.setCellInput("Sheet1", "A2", `='${sheet}'!ResolutionRate`);
+    wb.setCellInput("Sheet1", "A2", `='${sheet}'!${built.layout.scenario.ResolutionRate}`);
     expect(num(wb, "Sheet1", "A1")).toBeCloseTo(0.5111, 4);
     // The analyst: a note beside bid A, a formula below the table, the rate at 80%, B's price at 0.85.
     wb.setCellInput(sheet, `Z${a.row}`, "'ask about volume discounts");

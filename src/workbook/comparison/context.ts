@@ -111,9 +111,3 @@ export function bidFormulas(ctx: ComparisonContext, at: Locator, i: number): Bid
     scenarioTokenCells(ctx),
   );
 }
-
-/** The column of bid names in the bids table (absolute), for lookups by position. */
-export function bidNamesRange(ctx: ComparisonContext, at: Locator): string {
-  const n = ctx.keys.length;
-  return at.range(ROW.bid(ctx.keys[0]), BID_COL.name, ROW.bid(ctx.keys[n - 1]), BID_COL.name, true);
-}

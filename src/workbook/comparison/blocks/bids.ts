@@ -81,7 +81,8 @@ export const bidsBlock: SheetBlock<ComparisonContext> = {
         const fmt = what === "perConversation" ? F.perUnit : F.monthly;
         return cells.length === 0 ? num(0, fmt, "figure") : formula(`SUM(${cells.join(", ")})`, fmt, "figure");
       };
-      line[C.rank] = formula(`IF(ISNUMBER(${c(C.blended)}), 1+SUMPRODUCT(IFERROR(--(${blendedRange}<${c(C.blended)}), 0)), "not priced")`, F.plain, "figure");
+      // Only numbers count: a row the analyst inserts in the table (blank) or a bid not priced is not a bid that is cheaper.
+      line[C.rank] = formula(`IF(ISNUMBER(${c(C.blended)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${blendedRange})*(${blendedRange}<${c(C.blended)}), 0)), "not priced")`, F.plain, "figure");
       line[C.name] = text(bid.name);
       line[C.vendor] = text(bid.vendor);
       line[C.model] = text(PRICING_MODEL_NAMES[bid.pricing.model]);

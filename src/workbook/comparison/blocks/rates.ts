@@ -11,7 +11,7 @@ import { RATE_GRID } from "../../../engine/compare";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
-import { bidCell, bidFormulas, bidNamesRange, ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, RATES_COL as C, ROW } from "../keys";
 
 export function ratesChartRows(n: number): number {
@@ -55,7 +55,9 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const idx = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
     const cheapest = (k: number) => at.cell(ROW.ratesCheapest, C.first + k, true);
     const changes = at.range(ROW.ratesChanges, C.first, ROW.ratesChanges, LAST, true);
-    const names = bidNamesRange(ctx, at);
+    // The bids' names beside their own rows of this block (not the table's), so that the position MATCH
+    // finds in a column of this block is the position of the same bid's name.
+    const names = at.range(first, C.label, last, C.label, true);
 
     const head: (PlanCell | null)[] = [text("Resolution rate (every bid at the same rate)", "header")];
     head[C.first] = formula(`SEQUENCE(1, ${COUNT}, ${RATE_GRID.first}, ${RATE_GRID.step})`, F.share, "header", { rows: 1, cols: COUNT });

@@ -85,7 +85,8 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       ] as const) {
         line[col] = formula(`IF(${c(C.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`, F.perUnit, "figure");
       }
-      if (i === 0) line[C.chance] = formula(`TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(${totals})))`, F.share, "figure", { rows: n, cols: 1 });
+      // A draw that failed (a range typed out of order) makes every chance an error, not a guess.
+      if (i === 0) line[C.chance] = formula(`IF(ISERROR(SUM(${totals})), SUM(${totals}), TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(${totals}))))`, F.share, "figure", { rows: n, cols: 1 });
       line[C.exposure] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "figure");
       line[C.lowerSpan] = formula(`${c(C.totalP50)}-${c(C.totalP10)}`, F.monthly, "note");
       line[C.upperSpan] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "note");
