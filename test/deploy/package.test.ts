@@ -83,7 +83,7 @@ describe("`aiprice` works right after npm install", () => {
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-prepare-"));
     // What a fresh clone has: the sources, the scripts, the configs; node_modules as npm installed it; no lib/.
-    for (const p of ["bin", "scripts/prepare.js", "src/cli", "src/templates", "src/engine", "tsconfig.json", "tsconfig.cli.json", "package.json"]) {
+    for (const p of ["bin", "scripts/prepare.js", "src", "tsconfig.json", "tsconfig.cli.json", "package.json"]) {
       fs.cpSync(path.join(ROOT, p), path.join(tmp, p), { recursive: true });
     }
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(tmp, "node_modules"), process.platform === "win32" ? "junction" : "dir");
