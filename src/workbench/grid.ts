@@ -137,6 +137,8 @@ interface Layout {
   rowTop: Float64Array;
   colLeft: Float64Array;
   hidden: Set<number>;
+  /** Hidden rows (the add-in's id row): no height, never drawn. */
+  hiddenRows: Set<number>;
   /** Rows whose height is not the default (big fonts, wrapped text), and cells that wrap. */
   tallRows: Map<number, number>;
   wrapCells: Set<string>;
@@ -236,9 +238,10 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     let rows = Math.min(MAX_ROWS, Math.max(MIN_ROWS, used.rows + 3, selected.row + 2, maxTall + 1));
     const fill = Math.ceil(viewH / ROW_PX) + 1;
     rows = Math.min(MAX_ROWS, Math.max(rows, fill));
+    const hiddenRows = new Set(workbook.hiddenRows(active));
     const rowTop = new Float64Array(rows + 1);
-    for (let r = 0; r < rows; r++) rowTop[r + 1] = rowTop[r] + (tallRows.get(r) ?? ROW_PX);
-    return { sheet: active, rows, cols, rowTop, colLeft, hidden, tallRows, wrapCells, used };
+    for (let r = 0; r < rows; r++) rowTop[r + 1] = rowTop[r] + (hiddenRows.has(r) ? 0 : (tallRows.get(r) ?? ROW_PX));
+    return { sheet: active, rows, cols, rowTop, colLeft, hidden, hiddenRows, tallRows, wrapCells, used };
   }
 
   /** The height a wrapping cell needs in a column of `width` pixels. */
@@ -405,6 +408,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     const rows = new Map<number, HTMLTableRowElement>();
     const trs: HTMLTableRowElement[] = [];
     for (let r = r0; r < r1; r++) {
+      if (layout.hiddenRows.has(r)) continue;
       const tr = old.get(r) ?? makeRow(r, cols);
       rows.set(r, tr);
       trs.push(tr);
@@ -728,8 +732,23 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     return c;
   }
 
+  /** The next row that is not hidden, `step` rows down (or up). */
+  function stepRow(row: number, step: number): number {
+    let r = row;
+    let left = Math.abs(step);
+    const dir = Math.sign(step);
+    while (left > 0) {
+      let next = r + dir;
+      while (next >= 0 && next < MAX_ROWS && layout.hiddenRows.has(next)) next += dir;
+      if (next < 0 || next >= MAX_ROWS) break;
+      r = next;
+      left--;
+    }
+    return r;
+  }
+
   function move(dr: number, dc: number): void {
-    const row = Math.min(MAX_ROWS - 1, Math.max(0, selected.row + dr));
+    const row = stepRow(selected.row, dr);
     const col = stepColumn(selected.col, dc);
     select(cellAddress({ row, col }));
   }
@@ -744,6 +763,8 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     scroller.scrollTop = 0;
     scroller.scrollLeft = 0;
     refresh();
+    // A hidden first row (the add-in's id row) is never where the selection starts.
+    if (layout.hiddenRows.has(0)) select(cellAddress({ row: stepRow(0, 1), col: 0 }));
   }
 
   // -------------------------------------------------------------------------------------------

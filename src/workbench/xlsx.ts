@@ -43,6 +43,8 @@ export interface XlsxSheet {
   /** Column letters -> width in points. */
   columnWidths: Record<string, number>;
   hiddenColumns: string[];
+  /** Hidden rows, 0-based. */
+  hiddenRows: number[];
 }
 
 export interface XlsxName {
@@ -78,6 +80,7 @@ export function describeWorkbook(workbook: EmbeddedWorkbook): XlsxWorkbook {
         .sort((a, b) => a.row - b.row || a.col - b.col),
       columnWidths: workbook.columnWidths(name),
       hiddenColumns: workbook.hiddenColumns(name),
+      hiddenRows: workbook.hiddenRows(name),
     })),
     names: workbook.names().map((n) => ({ name: n.name, sheet: n.sheet, refersTo: n.expression })),
   };
@@ -176,6 +179,7 @@ export async function writeXlsx(book: XlsxWorkbook, options: WriteOptions = {}):
     const ws = wb.addWorksheet(sheet.name);
     for (const [letters, points] of Object.entries(sheet.columnWidths)) ws.getColumn(columnIndex(letters) + 1).width = columnWidthChars(points);
     for (const letters of sheet.hiddenColumns) ws.getColumn(columnIndex(letters) + 1).hidden = true;
+    for (const r of sheet.hiddenRows ?? []) ws.getRow(r + 1).hidden = true;
     for (const c of sheet.cells) {
       const cell = ws.getCell(c.row + 1, c.col + 1);
       if (c.formula) {

@@ -5,6 +5,7 @@
  * columns kept virtual, a 60-bid comparison edited, "Download .xlsx", and all of it under a strict
  * Content-Security-Policy (no inline style, no code evaluated).
  */
+import { KEY_COLUMN } from "../../src/workbook/comparison/keys";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { cellAddress, columnIndex, columnLetters } from "../../src/workbook/a1";
@@ -334,8 +335,10 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     expect(cell.numFmt).toBe(view.numberFormat);
     const widths = await page.evaluate(() => window.aipriceWorkbench!.workbook.columnWidths("Bid comparison"));
     for (const [letters, points] of Object.entries(widths)) expect(ws.getColumn(letters).width).toBeCloseTo(((points * 96) / 72 - 5) / 7, 1);
-    expect(ws.getColumn("ZZ").hidden).toBe(true);
-    expect(ws.getCell("A1").value).toBe("AI vendor bids on one footing");
+    // The add-in's hidden key column and id row stay hidden; the title is the first row shown.
+    expect(ws.getColumn(columnLetters(KEY_COLUMN)).hidden).toBe(true);
+    expect(ws.getRow(1).hidden).toBe(true);
+    expect(ws.getCell("A2").value).toBe("AI vendor bids on one footing");
     expectClean(w);
   });
 
