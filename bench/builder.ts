@@ -1,11 +1,21 @@
 /**
- * Benchmark section of the comparison-sheet builder: the round trips to Excel (context.sync calls) a
- * build costs for 3 and for 30 bids, counted through office-addin-mock, and how planning and building
- * on the embedded workbook scale from 3 to 30 bids (ratios within one run, never absolute limits).
+ * Benchmark section of the comparison-sheet builder and the risk view:
+ *  - the round trips to Excel (context.sync calls) a build costs for 3 and for 30 bids, counted through
+ *    office-addin-mock;
+ *  - how planning and building on the embedded workbook scale from 3 to 60 bids (issue 8: linear, 60
+ *    bids at most 25x the time of 3);
+ *  - the risk block of 30 bids with 2,000 drawn scenarios: recalculated by the formula engine after a
+ *    scenario change (at most 1 s on this machine), and computed by the engine alone (at most 50 ms);
+ *  - the command line comparing 400 bids (issue 7: linear, no pairwise block), with and without ranges.
  *
  * `builderSection` is listed in bench/run.ts; run it alone with `npm run bench -- builder`.
  */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { performance } from "perf_hooks";
+import { assessRisk, defaultRanges } from "../src/engine";
 import type { BidTemplate } from "../src/templates/template";
 import { buildComparison } from "../src/workbook/builder";
 import { EmbeddedWorkbook } from "../src/workbook/embedded-workbook";
@@ -15,6 +25,8 @@ import { builtFunctions } from "../test/support/load-functions";
 import { FakeExcel } from "../test/workbook/fake-excel";
 import { guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../test/workbook/fixtures";
 import type { Figure, Section } from "./sections";
+
+const RANGED = { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) };
 
 function bids(n: number): BidTemplate[] {
   const pool = [...guideTemplates(), ...handMadeTemplates()];
@@ -27,7 +39,7 @@ function bids(n: number): BidTemplate[] {
 async function syncsToBuild(n: number): Promise<number> {
   const excel = new FakeExcel();
   excel.addSheet("Sheet1", { A1: "the user's data" });
-  await buildComparison(new OfficeWorkbook(excel), { scenario: RICH_SCENARIO, templates: bids(n) });
+  await buildComparison(new OfficeWorkbook(excel), { scenario: RANGED, templates: bids(n) });
   return excel.syncs;
 }
 
@@ -43,6 +55,33 @@ async function median(runs: number, f: () => unknown): Promise<number> {
   return times[Math.floor(times.length / 2)];
 }
 
+/** The command line's time for 400 bids (two collection files of 200), the median of 3 runs. */
+function cliFor400(ranges: boolean): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-bench-"));
+  try {
+    const files = [0, 1].map((f) => {
+      const file = path.join(dir, `bids-${f}.json`);
+      const list = bids(200).map((t, i) => ({ ...t, id: `${t.id}-f${f}-${i}` }));
+      fs.writeFileSync(file, JSON.stringify({ format: "aiprice-bids", version: 1, bids: list }));
+      return file;
+    });
+    const scenario = ranges
+      ? ["--conversations", "96000,120000,144000", "--resolution-rate", "0.67,0.82,0.87", "--human-cost", "3.57,4.2,5.04"]
+      : ["--conversations", "120000", "--resolution-rate", "0.82", "--human-cost", "4.2"];
+    const args = [path.join(__dirname, "..", "bin", "aiprice.js"), "compare", ...files, ...scenario, "--input-tokens", "18000", "--output-tokens", "2500", "--json"];
+    const times: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(`aiprice compare failed: ${r.stderr}`);
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[1];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function builderFigures(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const n of [3, 30]) {
@@ -55,31 +94,73 @@ export async function builderFigures(): Promise<Figure[]> {
     });
   }
 
-  const [b3, b30] = [bids(3), bids(30)];
-  const plan3 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b3 }, []));
-  const plan30 = await median(15, () => planComparison({ scenario: RICH_SCENARIO, templates: b30 }, []));
+  const [b3, b60] = [bids(3), bids(60)];
+  const plan3 = await median(15, () => planComparison({ scenario: RANGED, templates: b3 }, []));
+  const plan60 = await median(15, () => planComparison({ scenario: RANGED, templates: b60 }, []));
   figures.push({
-    label: "Comparison sheet, planning: 30 bids against 3",
-    value: plan30 / plan3,
+    label: "Comparison sheet, planning: 60 bids against 3",
+    value: plan60 / plan3,
     unit: "x",
-    detail: `${plan3.toFixed(2)} ms and ${plan30.toFixed(2)} ms, median of 15; the break-even pairs grow with the square (435 against 3)`,
+    target: 25,
+    detail: `${plan3.toFixed(2)} ms and ${plan60.toFixed(2)} ms, median of 15; every block grows with the bids, none with their pairs`,
   });
 
   const functions = builtFunctions();
   const embedded = async (templates: BidTemplate[]) => {
     const wb = new EmbeddedWorkbook(functions);
-    await buildComparison(wb, { scenario: RICH_SCENARIO, templates });
+    await buildComparison(wb, { scenario: RANGED, templates });
     wb.destroy();
   };
-  const e3 = await median(5, () => embedded(b3));
-  const e30 = await median(5, () => embedded(b30));
+  const e3 = await median(3, () => embedded(b3));
+  const e60 = await median(3, () => embedded(b60));
   figures.push({
-    label: "Comparison sheet on the embedded workbook (build and compute): 30 bids against 3",
-    value: e30 / e3,
+    label: "Comparison sheet on the embedded workbook (build and compute, 2,000 draws): 60 bids against 3",
+    value: e60 / e3,
     unit: "x",
-    detail: `${e3.toFixed(1)} ms and ${e30.toFixed(1)} ms, median of 5`,
+    target: 25,
+    detail: `${e3.toFixed(1)} ms and ${e60.toFixed(1)} ms, median of 3`,
+  });
+
+  // The risk block of 30 bids recalculated after a scenario change, and the engine alone.
+  const wb = new EmbeddedWorkbook(functions);
+  const { sheetName, layout } = await buildComparison(wb, { scenario: RANGED, templates: bids(30) });
+  let h = RICH_SCENARIO.humanCost;
+  const recalc = await median(9, () => {
+    h += 0.01;
+    wb.setCellInput(sheetName, layout.scenario.HumanCost, h);
+  });
+  wb.destroy();
+  figures.push({
+    label: "Risk block, 30 bids x 2,000 draws: recalculation in the formula engine after a scenario change (this machine)",
+    value: recalc,
+    unit: "ms",
+    target: 1000,
+    detail: "HyperFormula with the built AIPRICE functions; the human cost changed, median of 9",
+  });
+  const thirty = bids(30).map((t) => t.bid);
+  assessRisk(thirty, RANGED, { draws: 2000 }); // warm the PERT caches as a sheet's first computation does
+  const engine = await median(9, () => assessRisk(thirty, { ...RANGED, humanCost: (h += 0.01) }, { draws: 2000 }));
+  figures.push({
+    label: "Risk figures, 30 bids x 2,000 draws: the engine alone (this machine)",
+    value: engine,
+    unit: "ms",
+    target: 50,
+    detail: "assessRisk: every bid priced in every drawn scenario, percentiles, chance of being cheapest; median of 9",
+  });
+
+  figures.push({
+    label: "aiprice compare, 400 bids, point estimates (this machine)",
+    value: cliFor400(false),
+    unit: "ms",
+    detail: "two collection files of 200 bids, --json, the whole process (Node's start included), median of 3",
+  });
+  figures.push({
+    label: "aiprice compare, 400 bids with ranges, 2,000 draws each (this machine)",
+    value: cliFor400(true),
+    unit: "ms",
+    detail: "as above, with three-point conversations, resolution rate and human cost",
   });
   return figures;
 }
 
-export const builderSection: Section = { name: "Comparison-sheet builder", run: builderFigures };
+export const builderSection: Section = { name: "Comparison-sheet builder and risk view", run: builderFigures };
