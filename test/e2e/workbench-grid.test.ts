@@ -371,7 +371,8 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     await page.click('button[data-action="update"]');
     await page.waitForSelector(".ap-message-success >> text=Updated");
     expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
-    expect(await page.inputValue(".wb-namebox")).toBe("A1");
+    // The first row shown: row 1 is the add-in's hidden id row.
+    expect(await page.inputValue(".wb-namebox")).toBe("A2");
     // A new sheet.
     expect(await scrollAway()).toEqual([600, 500]);
     await page.click('button[data-action="build"]');
