@@ -14,7 +14,7 @@
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
-import { CellContent, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort } from "./port";
+import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort } from "./port";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -168,6 +168,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
   readonly hf: HyperFormula;
   private readonly decor = new Map<number, SheetDecor>();
   private readonly listeners = new Set<WorkbookListener>();
+  /** The selected cell (the workbench's grid sets it), for WorkbookPort.selection. */
+  private selected: { sheet: string; address: string } | null = null;
 
   /**
    * `functions`: the AIPRICE metadata and implementations to register (tests: from the built dist/;
@@ -285,7 +287,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
       if (stored !== undefined && n.toUpperCase() !== OWN_SHEET_NAME.toUpperCase()) hf.removeNamedExpression(stored, sheet);
     }
     for (const n of plan.names) set(n.name, n.address);
-    set(OWN_SHEET_NAME, plan.marker.cell);
+    // Only a comparison is marked as the add-in's own (a shareable copy is not).
+    if (plan.marker.format === COMPARISON_FORMAT) set(OWN_SHEET_NAME, plan.marker.cell);
   }
 
   /** Writes the plan's cells (null cells are left as they are) and their formats. */
@@ -348,6 +351,59 @@ export class EmbeddedWorkbook implements WorkbookPort {
 
   async readValues(sheet: string, range: string): Promise<CellValue[][]> {
     return this.values(sheet, range);
+  }
+
+  /** Where the selection is: the cell the workbench's grid selected (select), if its sheet is still there. */
+  async selection(): Promise<{ sheet: string; address: string } | null> {
+    const s = this.selected;
+    return s && this.hf.doesSheetExist(s.sheet) ? { ...s } : null;
+  }
+
+  /** Sets the selected cell (the workbench's grid calls it when its selection moves). */
+  select(sheet: string, address: string): void {
+    this.selected = { sheet, address: cellAddress(parseCell(address)) };
+  }
+
+  /** A cell with its formula, or the formula of the spill it belongs to, its value and the names its sheet can use. */
+  async inspectCell(sheetName: string, address: string): Promise<CellInspection> {
+    const sheet = this.sheetId(sheetName);
+    const p = parseCell(address);
+    const at: SimpleCellAddress = { sheet, ...p };
+    let formula: string | null = null;
+    let formulaCell: string | null = null;
+    if (this.hf.doesCellHaveFormula(at)) {
+      formula = this.hf.getCellFormula(at) ?? null;
+      formulaCell = cellAddress(p);
+    } else if (this.hf.isCellPartOfArray(at)) {
+      // HyperFormula gives every cell of a spill the spill's vertex, which knows its first cell.
+      const mapping = (this.hf as unknown as { addressMapping?: { getCell?(a: SimpleCellAddress): unknown } }).addressMapping;
+      const corner = (mapping?.getCell?.(at) as { leftCorner?: SimpleCellAddress } | undefined)?.leftCorner;
+      if (corner && corner.sheet === sheet) {
+        formula = this.hf.getCellFormula(corner) ?? null;
+        formulaCell = cellAddress({ row: corner.row, col: corner.col });
+      }
+    }
+    const names: CellInspection["names"] = [];
+    for (const scope of [sheet, undefined]) {
+      for (const name of this.hf.listNamedExpressions(scope)) {
+        const refersTo = this.hf.getNamedExpressionFormula(name, scope);
+        if (typeof refersTo === "string") names.push({ name, sheet: scope === undefined ? null : this.hf.getSheetName(scope)!, refersTo });
+      }
+    }
+    return { sheet: this.hf.getSheetName(sheet)!, address: cellAddress(p), value: toCellValue(this.hf.getCellValue(at)), formula, formulaCell, spillKnown: true, names };
+  }
+
+  /** Contents of a range as typed: formulas, constants (text without its apostrophe), null for empty. */
+  async readFormulas(sheetName: string, range: string): Promise<CellContent[][]> {
+    const sheet = this.sheetId(sheetName);
+    const r = parseRange(range);
+    const out: CellContent[][] = [];
+    for (let row = r.start.row; row <= r.end.row; row++) {
+      const line: CellContent[] = [];
+      for (let col = r.start.col; col <= r.end.col; col++) line.push(this.content(sheet, row, col));
+      out.push(line);
+    }
+    return out;
   }
 
   // -----------------------------------------------------------------------------------------

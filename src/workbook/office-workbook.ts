@@ -19,8 +19,8 @@
  * typed is written over (the update asked first where it would be).
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
-import { CellContent, CellValue, IncompleteUpdate, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort, sameSheetName } from "./port";
-import { CellStyle, ChartPlan, ChartSeriesPlan, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
+import { CellContent, CellInspection, CellValue, IncompleteUpdate, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort, sameSheetName } from "./port";
+import { CellStyle, ChartPlan, ChartSeriesPlan, COMPARISON_FORMAT, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
 /** The notes beside the marker take at most this many cells (30,000 characters each). */
@@ -29,6 +29,24 @@ const MAX_NOTES_CELLS = 64;
 /** What OfficeWorkbook needs of the Excel namespace (Excel.run); a stand-in can be passed in tests. */
 export interface ExcelHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Range.getSpillParentOrNullObject, which needs ExcelApi 1.12, above the level the pane requires
+ * (src/taskpane/requirements.ts): used only where this Excel has it (inspectCell asks first), so it is
+ * declared here rather than through Excel.Range, and the pane still runs on ExcelApi 1.7.
+ */
+interface SpillParentApi {
+  getSpillParentOrNullObject(): { isNullObject: boolean; address: string; formulas: unknown[][]; load(properties: string): void };
+}
+
+/** Does this Excel have ExcelApi 1.12 (spill parents)? Office's requirements check, false outside Office. */
+function hasSpillApi(): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.12");
+  } catch {
+    return false;
+  }
 }
 
 function blockWidth(block: PlanBlock): number {
@@ -144,7 +162,11 @@ export class OfficeWorkbook implements WorkbookPort {
   /** From the last snapshot(): the add-in's sheet (upper case) -> its sheet-scoped names and protection. */
   private snapshots = new Map<string, { names: Set<string>; protected: boolean }>();
 
-  constructor(private readonly host: ExcelHost = Excel) {}
+  constructor(
+    private readonly host: ExcelHost = Excel,
+    /** Does this Excel have spill parents (ExcelApi 1.12)? Injected by tests. */
+    private readonly spillApi: () => boolean = hasSpillApi,
+  ) {}
 
   async sheets(): Promise<SheetInfo[]> {
     return this.host.run(async (context) => {
@@ -186,13 +208,17 @@ export class OfficeWorkbook implements WorkbookPort {
     // and removed.
     const buildName = `AIPRICE new ${Date.now().toString(36)}`.slice(0, 31);
     const markerName = this.nextMarkerName();
+    const marked = plan.marker.format === COMPARISON_FORMAT;
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
         this.queuePlan(sheet, plan, new Set(), true);
-        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
-        marker.visible = false;
+        // Only a comparison is marked as the add-in's own (a shareable copy is not).
+        if (marked) {
+          const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
+          marker.visible = false;
+        }
         sheet.name = plan.sheetName;
         sheet.activate();
         await context.sync();
@@ -201,8 +227,10 @@ export class OfficeWorkbook implements WorkbookPort {
       await this.cleanUp(buildName, markerName);
       throw e;
     }
-    this.markerNames.add(markerName);
-    this.markers.set(plan.sheetName.toUpperCase(), markerName);
+    if (marked) {
+      this.markerNames.add(markerName);
+      this.markers.set(plan.sheetName.toUpperCase(), markerName);
+    }
   }
 
   /**
@@ -361,6 +389,72 @@ export class OfficeWorkbook implements WorkbookPort {
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
     for (const r of plan.hiddenRows) sheet.getRange(`${r + 1}:${r + 1}`).rowHidden = true;
     for (const c of plan.charts) queueChart(sheet, c);
+  }
+
+  /** The active cell (ExcelApi 1.7): its sheet and address. */
+  async selection(): Promise<{ sheet: string; address: string } | null> {
+    return this.host.run(async (context) => {
+      const cell = context.workbook.getActiveCell();
+      cell.load("address");
+      await context.sync();
+      const ref = parseSheetReference(cell.address);
+      return ref ? { sheet: ref.sheet, address: ref.address.replace(/\$/g, "").split(":")[0] } : null;
+    });
+  }
+
+  /**
+   * One cell, its sheet's names and the workbook's, in one round trip; for a cell without a formula, a
+   * second one asks for the spill it belongs to where this Excel can tell (ExcelApi 1.12).
+   */
+  async inspectCell(sheetName: string, address: string): Promise<CellInspection> {
+    return this.host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const range = sheet.getRange(address);
+      range.load("formulas,values,valueTypes");
+      sheet.names.load("items/name,items/formula");
+      const names = context.workbook.names;
+      names.load("items/name,items/formula");
+      await context.sync();
+      const content = contentOf(range.formulas[0]?.[0]);
+      let formula = typeof content === "string" && content.startsWith("=") ? content : null;
+      let formulaCell = formula ? address : null;
+      const spillKnown = this.spillApi();
+      if (!formula && spillKnown) {
+        const parent = (range as unknown as SpillParentApi).getSpillParentOrNullObject();
+        parent.load("address,formulas");
+        await context.sync();
+        const f = parent.isNullObject ? null : contentOf(parent.formulas[0]?.[0]);
+        if (typeof f === "string" && f.startsWith("=")) {
+          formula = f;
+          formulaCell = (parseSheetReference(parent.address)?.address ?? parent.address).replace(/\$/g, "");
+        }
+      }
+      const type = range.valueTypes[0]?.[0];
+      const v = range.values[0]?.[0];
+      const value: CellValue = type === "Error" ? { error: String(v) } : v === "" || v === null || v === undefined ? null : typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : String(v);
+      return {
+        sheet: sheetName,
+        address,
+        value,
+        formula,
+        formulaCell,
+        spillKnown,
+        names: [
+          ...sheet.names.items.map((n) => ({ name: n.name, sheet: sheetName, refersTo: String(n.formula) })),
+          ...names.items.map((n) => ({ name: n.name, sheet: null, refersTo: String(n.formula) })),
+        ],
+      };
+    });
+  }
+
+  /** Contents of a range as typed (Range.formulas: a formula, or the value of a cell without one). */
+  async readFormulas(sheet: string, range: string): Promise<CellContent[][]> {
+    return this.host.run(async (context) => {
+      const r = context.workbook.worksheets.getItem(sheet).getRange(range);
+      r.load("formulas");
+      await context.sync();
+      return r.formulas.map((line) => line.map(contentOf));
+    });
   }
 
   async readValues(sheet: string, range: string): Promise<CellValue[][]> {

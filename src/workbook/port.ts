@@ -63,10 +63,33 @@ export interface SheetUpdate {
   removeNames: string[];
 }
 
+/** One cell as "Explain this cell" reads it (WorkbookPort.inspectCell). */
+export interface CellInspection {
+  sheet: string;
+  /** The cell, e.g. "M16". */
+  address: string;
+  /** Its value (an error with its message where the workbook keeps one). */
+  value: CellValue;
+  /** The formula it holds, or that of the spill it belongs to; null when it holds none. */
+  formula: string | null;
+  /** Where that formula is: the cell itself, or the first cell of the spill it belongs to. */
+  formulaCell: string | null;
+  /**
+   * False when this workbook cannot tell which formula a cell without one is spilled from (Excel before
+   * ExcelApi 1.12): a cell of a spill then reads as a constant.
+   */
+  spillKnown: boolean;
+  /** The names a formula on the sheet can use: the sheet's own (`sheet` = its name), then the workbook's (`sheet` null). */
+  names: { name: string; sheet: string | null; refersTo: string }[];
+}
+
 export interface WorkbookPort {
   /** The workbook's sheets, in order, and which of them are the add-in's own comparisons. One round trip. */
   sheets(): Promise<SheetInfo[]>;
-  /** Writes the whole plan on a new sheet. One round trip. */
+  /**
+   * Writes the whole plan on a new sheet. One round trip. The sheet is marked as the add-in's own
+   * comparison when the plan's marker has the comparison format (a shareable copy is not).
+   */
   apply(plan: SheetPlan): Promise<void>;
   /** Computed values of a range, e.g. readValues("Bid comparison", "A1:C3"). */
   readValues(sheet: string, range: string): Promise<CellValue[][]>;
@@ -74,6 +97,12 @@ export interface WorkbookPort {
   snapshot(sheet: string): Promise<SheetSnapshot>;
   /** Changes the add-in's own sheet in place (never another sheet). */
   update(sheet: string, changes: SheetUpdate): Promise<void>;
+  /** The selected cell (the active cell of a selected range): its sheet and address; null when there is none. */
+  selection(): Promise<{ sheet: string; address: string } | null>;
+  /** One cell for "Explain this cell": its formula (or its spill's), its value, the names its sheet can use. */
+  inspectCell(sheet: string, address: string): Promise<CellInspection>;
+  /** Contents of a range as typed: formulas ("=..."), constants, null for empty; [row][column]. */
+  readFormulas(sheet: string, range: string): Promise<CellContent[][]>;
 }
 
 /**

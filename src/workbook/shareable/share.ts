@@ -1,0 +1,84 @@
+/**
+ * "Make a shareable copy": reads one of the add-in's comparison sheets through the workbook port and
+ * writes a new sheet beside it (./copy plans it) in which the AIPRICE functions are native Excel, or,
+ * on request, every formula is its value. The comparison sheet is only read; the new sheet is not one
+ * of the add-in's sheets (an update or an export never touches it).
+ */
+import { rangeAddress } from "../a1";
+import { DEFAULT_DRAWS } from "../../engine/bid-risk";
+import { planComparison } from "../plan";
+import { ComparisonProblem } from "../comparison/request";
+import { sameSheetName, WorkbookPort } from "../port";
+import type { SheetPlan } from "../sheet-plan";
+import { mapSheet, readNotes } from "../update";
+import { planShareableCopy } from "./copy";
+
+export interface ShareOptions {
+  /** Values only: every formula replaced by its value (errors stay errors). */
+  valuesOnly?: boolean;
+  /** The date the copy is made (YYYY-MM-DD); default today. */
+  date?: string;
+}
+
+export interface ShareResult {
+  sheetName: string;
+  /** Native formulas written. */
+  formulas: number;
+  /** Cells kept as values (no native form), with why. */
+  kept: { cell: string; reason: string }[];
+  /** The plan written (its layout gives the copy's cells: the same addresses as the comparison's). */
+  plan: SheetPlan;
+}
+
+/** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
+export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const sheets = await port.sheets();
+  const target = sheets.find((s) => sameSheetName(s.name, sheetName));
+  if (!target) throw new ComparisonProblem([`there is no sheet named "${sheetName}"; nothing was changed`]);
+  if (!target.ownComparison) throw new ComparisonProblem([`"${target.name}" is not a comparison sheet built by the add-in: a shareable copy is made from one; nothing was changed`]);
+  const name = target.name;
+  const snapshot = await port.snapshot(name);
+  const meta = readNotes(snapshot, name);
+  const map = mapSheet(snapshot);
+  const rows = snapshot.cells.length;
+  const keyCol = snapshot.marker.col;
+  // The draws run right from past the key column; their first column holds the formulas.
+  const drawsCol = keyCol + 1;
+  const draws = meta.request.risk?.draws ?? DEFAULT_DRAWS;
+  const beyond = rows > 0 ? await port.readFormulas(name, rangeAddress({ start: { row: 0, col: keyCol + 1 }, end: { row: rows - 1, col: drawsCol } })) : [];
+  const contents = snapshot.cells.map((line, r) => [...line, ...(beyond[r] ?? [])]);
+  const lastCol = options.valuesOnly ? drawsCol + draws - 1 : drawsCol;
+  const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: lastCol } })) : [];
+  const { names } = await port.inspectCell(name, "A1");
+  // The add-in's plan of the sheet where its rows and columns are now: the formats and styles, the
+  // widths and the charts. If the analyst deleted some of its rows, the copy has no formats.
+  let plan: SheetPlan | null = null;
+  try {
+    plan = planComparison(meta.request, [], {
+      sheetName: name,
+      id: meta.id,
+      placement: {
+        rowOf: (keys) => {
+          const placed = new Map<string, number>();
+          for (const k of keys) {
+            const r = map.rowOf.get(k);
+            if (r === undefined) throw new Error(`row ${k} is gone`);
+            placed.set(k, r);
+          }
+          return placed;
+        },
+        columnOf: (c) => {
+          const x = map.columnOf(c);
+          if (x === undefined) throw new Error(`column ${c} is gone`);
+          return x;
+        },
+      },
+    });
+  } catch {
+    plan = null;
+  }
+  const result = planShareableCopy({ sheetName: name, contents, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
+  await port.apply(result.plan);
+  return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan };
+}
