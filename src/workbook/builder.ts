@@ -70,10 +70,7 @@ export async function applyUpdate(port: WorkbookPort, preview: UpdatePreview): P
   return { sheetName: preview.sheetName, layout: preview.plan.layout };
 }
 
-/** The add-in's own comparison sheets, in workbook order (for the "update after confirming" choice). */
-export async function comparisonSheets(port: WorkbookPort): Promise<string[]> {
-  return (await port.sheets()).filter((s) => s.ownComparison).map((s) => s.name);
-}
+export { comparisonSheets } from "./own-sheets";
 
 function show(v: CellValue): string {
   if (v === null) return "nothing";
