@@ -1,0 +1,200 @@
+/**
+ * The shareable copy in a spreadsheet program nobody here wrote: the guide's bids, every gallery template
+ * and hand-made bids with every charge shape are built into comparisons on the embedded workbook, each
+ * gets its shareable copy, the workbook is written as .xlsx (src/workbench/xlsx.ts, ExcelJS) and
+ * LibreOffice Calc recalculates it headless. Every figure of every copy (the bids table, the rates block
+ * and the risk block) must equal the engine's to 1e-9 relative. Then the resolution rate is changed in
+ * the file (cached values dropped, as another program would leave it) and LibreOffice's figures are the
+ * engine's at the new rate.
+ *
+ * One soffice run converts both files (a few seconds), with a private profile that recalculates on load.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { defaultRanges, Scenario } from "../../src/engine";
+import { gallery } from "../../src/templates/gallery";
+import type { BidTemplate } from "../../src/templates/template";
+import { cellAddress, parseCell, parseRange } from "../../src/workbook/a1";
+import { buildComparison, ComparisonRequest } from "../../src/workbook/builder";
+import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
+import type { CellValue } from "../../src/workbook/port";
+import { makeShareableCopy } from "../../src/workbook/shareable/share";
+import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
+import { describeWorkbook, setNames, writeXlsx, type XlsxName } from "../../src/workbench/xlsx";
+import { builtFunctions } from "../support/load-functions";
+import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../workbook/fixtures";
+import { compareWithEngine } from "./figures";
+
+function findSoffice(): string | null {
+  if (process.env.SOFFICE) return fs.existsSync(process.env.SOFFICE) ? process.env.SOFFICE : null;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    for (const name of ["soffice", "libreoffice", "soffice.exe"]) {
+      const p = path.join(dir, name);
+      if (fs.existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+/** CSV export: comma, double quotes, UTF-8, values as stored (not as shown), every sheet to its own file. */
+const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+/** LibreOffice's "Recalculation on file load: Always" for the private profile. */
+const ALWAYS_RECALCULATE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+function recalculate(soffice: string, files: string[], dir: string): Promise<Map<string, Map<string, string[][]>>> {
+  const out = path.join(dir, "csv");
+  const profile = path.join(dir, "profile");
+  fs.mkdirSync(out, { recursive: true });
+  fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+  fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
+  const args = [`-env:UserInstallation=file://${profile.split(path.sep).join("/").replace(/^([A-Za-z]:)/, "/$1")}`, "--headless", "--norestore", "--nologo", "--convert-to", CSV_FILTER, "--outdir", out, ...files];
+  return new Promise((resolve, reject) => {
+    execFile(soffice, args, { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));
+      const result = new Map<string, Map<string, string[][]>>();
+      for (const file of files) {
+        const base = path.basename(file, ".xlsx");
+        const sheets = new Map<string, string[][]>();
+        for (const name of fs.readdirSync(out)) {
+          if (!name.startsWith(`${base}-`) || !name.endsWith(".csv")) continue;
+          sheets.set(name.slice(base.length + 1, -4), parse(fs.readFileSync(path.join(out, name), "utf8"), { relax_column_count: true }) as string[][]);
+        }
+        if (sheets.size === 0) return reject(new Error(`soffice wrote no CSV for ${file}:\n${stdout}\n${stderr}`));
+        result.set(file, sheets);
+      }
+      resolve(result);
+    });
+  });
+}
+
+/** A cell of LibreOffice's CSV as a value. */
+function csvValue(text: string | undefined): CellValue {
+  if (text === undefined || text === "") return null;
+  if (text === "TRUE" || text === "FALSE") return text === "TRUE";
+  if (/^#[A-Z/0!?]+[!?A]?$/.test(text) || text === "#N/A") return { error: text };
+  const pct = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  return text.trim() !== "" && Number.isFinite(pct) ? pct : text;
+}
+
+/**
+ * The file as another program would leave it after an edit: one input changed, every formula's cached
+ * value dropped (ExcelJS drops the names' sheet scope when it reads a file: they are given back).
+ */
+async function editInFile(bytes: Uint8Array, names: XlsxName[], sheet: string, address: string, value: number): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  setNames(book, names);
+  book.getWorksheet(sheet)!.getCell(address).value = value;
+  for (const ws of book.worksheets) {
+    const spilled: string[] = [];
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as (ExcelJS.CellFormulaValue & { shareType?: string; ref?: string }) | null;
+        if (!v || typeof v !== "object" || !("formula" in v) || !v.formula) return;
+        cell.value = (v.shareType === "array" ? { formula: v.formula, shareType: "array", ref: v.ref } : { formula: v.formula }) as ExcelJS.CellFormulaValue;
+        if (v.shareType === "array" && v.ref) {
+          const r = parseRange(v.ref);
+          for (let i = r.start.row; i <= r.end.row; i++) for (let j = r.start.col; j <= r.end.col; j++) if (i || j) if (i !== r.start.row || j !== r.start.col) spilled.push(cellAddress({ row: i, col: j }));
+        }
+      }),
+    );
+    for (const a of spilled) ws.getCell(a).value = null;
+  }
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+interface Case {
+  label: string;
+  templates: BidTemplate[];
+  scenario: Scenario;
+  risk: { draws: number; seed: number };
+  copy?: { sheetName: string; layout: ComparisonLayout };
+}
+
+describe("the shareable copy recalculated by LibreOffice Calc gives the engine's figures", () => {
+  const soffice = findSoffice();
+  let dir: string;
+  beforeAll(() => {
+    if (!soffice) {
+      throw new Error(
+        "LibreOffice (soffice) is missing: this test recalculates the shareable copy in LibreOffice Calc. Install it with `apt-get install libreoffice-calc-nogui` (.ci/run does), or set SOFFICE to its soffice command.",
+      );
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-share-lo-"));
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the guide's bids, every gallery template and every charge shape; then at another resolution rate", async () => {
+    const { metadata, implementations } = builtFunctions();
+    const wb = new EmbeddedWorkbook({ metadata, implementations });
+    const cases: Case[] = [
+      {
+        label: "the guide's bids",
+        templates: guideTemplates(),
+        scenario: { ...GUIDE_SCENARIO, ranges: { resolutionRate: { low: 0.75, high: 0.95 }, conversations: { low: 80000, high: 130000 }, humanCost: { low: 2.5, high: 3.6 } } },
+        risk: { draws: 500, seed: 1 },
+      },
+      { label: "the gallery", templates: [...gallery], scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, risk: { draws: 200, seed: 3 } },
+      { label: "every charge shape", templates: handMadeTemplates(), scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, risk: { draws: 150, seed: 5 } },
+    ];
+    for (const c of cases) {
+      const request: ComparisonRequest = { scenario: c.scenario, templates: c.templates, risk: c.risk };
+      const { sheetName } = await buildComparison(wb, request);
+      const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
+      expect(copy.kept).toEqual([]);
+      c.copy = { sheetName: copy.sheetName, layout: copy.plan.layout };
+    }
+    const book = describeWorkbook(wb);
+    const downloaded = await writeXlsx(book, { excel: ExcelJS });
+    const guide = cases[0];
+    const files = { downloaded: path.join(dir, "downloaded.xlsx"), edited: path.join(dir, "edited.xlsx") };
+    fs.writeFileSync(files.downloaded, downloaded);
+    fs.writeFileSync(files.edited, await editInFile(downloaded, book.names, guide.copy!.sheetName, guide.copy!.layout.scenario.ResolutionRate, 0.8));
+    const lo = await recalculate(soffice!, Object.values(files), dir);
+
+    const reader = (sheets: Map<string, string[][]>, sheet: string) => {
+      const grid = sheets.get(sheet);
+      if (!grid) throw new Error(`LibreOffice wrote no sheet "${sheet}" (it wrote ${[...sheets.keys()].join(", ")})`);
+      return (address: string) => {
+        const p = parseCell(address);
+        return csvValue(grid[p.row]?.[p.col]);
+      };
+    };
+    const tol = { figures: 1e-9, risk: 1e-9 };
+    let compared = 0;
+    for (const c of cases) {
+      const read = reader(lo.get(files.downloaded)!, c.copy!.sheetName);
+      const check = compareWithEngine(read, c.copy!.layout, c.templates, c.scenario, c.risk, tol);
+      expect({ case: c.label, problems: check.problems.slice(0, 8) }).toEqual({ case: c.label, problems: [] });
+      compared += check.compared;
+    }
+    expect(compared).toBeGreaterThan(1500);
+    // The guide's figures, as LibreOffice computes them.
+    const read = reader(lo.get(files.downloaded)!, guide.copy!.sheetName);
+    const cpr = guide.copy!.layout.bids.map((b) => read(b.cells.costPerResolution) as number);
+    expect(cpr.map((x) => x.toFixed(4))).toEqual(["0.5111", "0.9900", "0.9306"]);
+    // No AIPRICE function is left in the file's copies.
+    for (const c of cases) {
+      const sheet = book.sheets.find((s) => s.name === c.copy!.sheetName)!;
+      expect(sheet.cells.filter((x) => x.formula && /AIPRICE|SEQUENCE/i.test(x.formula)).map((x) => x.formula)).toEqual([]);
+    }
+
+    // The resolution rate changed to 80% in the file: LibreOffice gives the engine's figures at 80%.
+    const edited = reader(lo.get(files.edited)!, guide.copy!.sheetName);
+    const at80 = compareWithEngine(edited, guide.copy!.layout, guide.templates, { ...guide.scenario, resolutionRate: 0.8 }, guide.risk, tol);
+    expect(at80.problems.slice(0, 8)).toEqual([]);
+    expect(edited(guide.copy!.layout.bids[1].cells.costPerResolution)).toBeCloseTo(0.99, 12);
+    expect(edited(guide.copy!.layout.bids[0].cells.costPerResolution)).toBeCloseTo(0.46 / 0.8, 12);
+    wb.destroy();
+  }, 300_000);
+});
