@@ -16,10 +16,12 @@ import type { WorkbookPort } from "../workbook/port";
 import { createBuildView } from "./build-view";
 import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
+import { createExplainView } from "./explain-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
 import { createScenarioView } from "./scenario-view";
+import { createShareView } from "./share-view";
 
 export interface TaskPaneOptions {
   /** The shipped templates; default: the gallery in src/templates. */
@@ -84,10 +86,13 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     onBusy: (on) => {
       busy = on;
       exporter.setBusy(on);
+      sharer.setBusy(on);
     },
   });
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
+  // 6. Share without the add-in; 7. Explain a cell
+  const sharer = createShareView(port, () => void refreshSheets());
 
   async function refreshSheets(select?: string): Promise<void> {
     let own: string[];
@@ -97,6 +102,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       own = [];
     }
     exporter.setSheets(own, select);
+    sharer.setSheets(own, select);
   }
 
   const element = h(
@@ -113,6 +119,8 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     section(3, "Contract questions", questions.element),
     section(4, "Build", build.element),
     section(5, "Export", exporter.element),
+    section(6, "Share without the add-in", sharer.element),
+    section(7, "Explain a cell", createExplainView(port).element),
   );
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);

@@ -602,6 +602,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
   function updateFormulaBar(): void {
     const address = cellAddress(selected);
     nameBox.value = address;
+    workbook.select(active, address); // the embedded port's selection (the pane's "Explain this cell")
     if (document.activeElement === formulaInput) return; // the user is typing there
     if (selected.row >= layout.used.rows || selected.col >= layout.used.cols) {
       formulaInput.value = "";

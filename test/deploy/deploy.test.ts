@@ -113,10 +113,14 @@ describe("the deployed files", () => {
         "help.css",
         "help.html",
         "manifest.xml",
-        // the pane's parts loaded when first used (builder, export, template validator), with their shared part
+        // the pane's parts loaded when first used (builder, export, template validator, shareable copy,
+        // explain this cell), with their shared parts
         "taskpane-builder.js",
-        "taskpane-builder~taskpane-export~taskpane-validate.js",
+        "taskpane-builder~taskpane-export~taskpane-share~taskpane-validate.js",
+        "taskpane-builder~taskpane-share.js",
+        "taskpane-explain.js",
         "taskpane-export.js",
+        "taskpane-share.js",
         "taskpane.css",
         "taskpane.html",
         "taskpane.js",

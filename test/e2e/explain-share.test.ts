@@ -1,0 +1,100 @@
+/**
+ * The pane's "Explain this cell" and "Make a shareable copy" in the workbench, as an analyst uses them
+ * (issue 9): bid A's resolution rate typed as 1.5, its cost per resolution selected in the grid, and the
+ * pane says why AIPRICE.COST_PER_RESOLUTION refuses it (Excel shows #NUM! bare); then a shareable copy
+ * and a values-only copy of the comparison, made from the pane with the keyboard.
+ */
+import type { Browser } from "playwright-core";
+import { GUIDE_BID_IDS } from "../../src/templates/gallery";
+import { artifactPath, checkPrerequisites, launchChromium, serveDist, Served } from "./browser";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, find, openWorkbench, row, SHEET, typeInto } from "./workbench-page";
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  checkPrerequisites();
+  served = await serveDist();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+test("Explain this cell says why r = 1.5 is refused; the shareable copies are made from the pane", async () => {
+  const w = await openWorkbench(browser, served, { width: 1440, height: 960 });
+  const { page } = w;
+  await chooseGuideBids(page);
+  await page.fill('input[data-field="draws"]', "300"); // a smaller risk view: the copy is quicker to make
+  await page.click('button[data-action="build"]');
+  await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
+
+  // Bid A's resolution rate typed as 1.5 (150%): its cost per resolution shows #NUM!, bare.
+  const r = row(await find(page, bidName(GUIDE_BID_IDS[0])));
+  const costHead = await find(page, "Cost per resolution (a / r)");
+  // The bids table's "Resolution rate (r)" (the scenario's comes first, in column A).
+  const rateCol = await page.evaluate((headRow) => {
+    const { workbook, grid } = window.aipriceWorkbench!;
+    const hit = workbook.usedCells(grid.activeSheet()).find((c) => c.value === "Resolution rate (r)" && c.row === headRow);
+    return hit ? String.fromCharCode(65 + hit.col) : null;
+  }, Number(row(costHead)) - 1);
+  expect(rateCol).not.toBeNull();
+  const rateCell = `${rateCol}${r}`;
+  const costCell = `${col(costHead)}${r}`;
+  await typeInto(page, rateCell, "1.5");
+  const value = await page.evaluate(([s, a]) => window.aipriceWorkbench!.workbook.value(s, a), [SHEET, costCell] as const);
+  expect(value).toMatchObject({ error: "#NUM!" });
+
+  // Select the cell in the grid; ask the pane with the keyboard.
+  await clickCell(page, costCell);
+  await page.focus('button[data-action="explain"]');
+  await page.keyboard.press("Enter");
+  const summary = page.locator('[data-role="explain-summary"]');
+  await summary.waitFor();
+  const words = (await summary.textContent()) ?? "";
+  expect(words).toMatch(/^AIPRICE\.COST_PER_RESOLUTION gives #NUM! here: /);
+  expect(words).toMatch(/resolution_rate/);
+  expect(words).toMatch(/1\.5/);
+  const explanation = (await page.textContent('[data-role="explanation"]')) ?? "";
+  expect(explanation).toContain(`${SHEET}!${costCell} shows #NUM!`);
+  expect(explanation).toMatch(new RegExp(`resolution_rate = ${rateCell}\\s*→\\s*1\\.5`));
+  await page.locator('[data-role="explanation"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifactPath("explain-r-1.5.png") });
+
+  await typeInto(page, rateCell, "0.92");
+
+  // The shareable copy, then a values-only copy, from the pane.
+  await page.selectOption('select[data-role="share-sheet"]', SHEET);
+  await page.click('button[data-action="share"]');
+  await page.waitForSelector(".ap-message-success >> text=Bid comparison (shareable)");
+  const copy = await page.evaluate(([a, b]) => {
+    const wb = window.aipriceWorkbench!.workbook;
+    const cells = wb.usedCells("Bid comparison (shareable)");
+    return {
+      sheets: wb.sheetNames(),
+      aiprice: cells.filter((c) => c.formula && /AIPRICE/i.test(c.formula)).length,
+      formulas: cells.filter((c) => c.formula).length,
+      rate: wb.value("Bid comparison (shareable)", a),
+      cost: wb.value("Bid comparison (shareable)", b),
+    };
+  }, [rateCell, costCell] as const);
+  expect(copy.sheets).toContain("Bid comparison (shareable)");
+  expect(copy.aiprice).toBe(0);
+  expect(copy.formulas).toBeGreaterThan(100);
+  expect(copy.rate).toBe(0.92);
+  expect(copy.cost).toBeCloseTo(0.46 / 0.92, 12);
+
+  await page.check('input[data-role="share-values-only"]');
+  await page.click('button[data-action="share"]');
+  await page.waitForSelector(".ap-message-success >> text=Bid comparison (shareable 2)");
+  const values = await page.evaluate((b) => {
+    const wb = window.aipriceWorkbench!.workbook;
+    const cells = wb.usedCells("Bid comparison (shareable 2)");
+    return { formulas: cells.filter((c) => c.formula && !/^=#/.test(c.formula)).length, cost: wb.value("Bid comparison (shareable 2)", b) };
+  }, costCell);
+  expect(values.formulas).toBe(0);
+  expect(values.cost).toBeCloseTo(0.46 / 0.92, 12);
+  expectClean(w);
+  await w.context.close();
+}, 120_000);
