@@ -2,12 +2,14 @@
  * "Explain this cell": the formula parsed and every AIPRICE call re-evaluated from the workbook's values
  * with the add-in's functions; the message Excel does not show for #NUM! and #DIV/0!.
  */
+import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import { parseRange, cellAddress } from "../../src/workbook/a1";
 import { buildComparison } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { explainCell, PARAMETERS } from "../../src/workbook/shareable/explain";
+import { CELLWISE } from "../../src/workbook/shareable/natives";
 import { addinFunctions } from "../../src/workbook/shareable/explain-functions";
 import { builtFunctions, DIST } from "../support/load-functions";
 import { GUIDE_SCENARIO, guideTemplates } from "../workbook/fixtures";
@@ -119,5 +121,33 @@ describe("Explain this cell", () => {
     expect(x.summary).toMatch(/no AIPRICE function/);
     x = await explain(wb, s, "A1");
     expect(x.summary).toMatch(/no formula/);
+  });
+
+  test("on random inputs (out of range, text, blanks, errors), the pane computes what the workbook shows, with the same message", async () => {
+    const s = wb.addSheet("Random");
+    const cell = fc.oneof(
+      { weight: 6, arbitrary: fc.oneof(fc.constantFrom(0, 1, -1, 0.5, 0.9, 1.5, 2, 12, 1e6), fc.double({ min: -2, max: 3, noNaN: true, noDefaultInfinity: true })) },
+      { weight: 1, arbitrary: fc.constantFrom<number | string | boolean | null>(null, "'text", true, "=1/0", "=NA()") },
+    );
+    let compared = 0;
+    let messages = 0;
+    for (const name of Object.keys(CELLWISE)) {
+      const n = CELLWISE[name].params.length;
+      for (const inputs of fc.sample(fc.array(cell, { minLength: n, maxLength: n }), { numRuns: 12, seed: 7 })) {
+        inputs.forEach((v, k) => wb.setCellInput(s, cellAddress({ row: 0, col: k }), v as never));
+        const refs = inputs.map((_, k) => cellAddress({ row: 0, col: k }));
+        wb.setCellInput(s, "A3", `=AIPRICE.${name}(${refs.join(", ")})`);
+        const shown = wb.value(s, "A3");
+        const x = await explain(wb, s, "A3");
+        const got = x.calls[0].result!.atCell;
+        if (typeof shown === "number") expect(got).toBeCloseTo(shown, 12);
+        else expect({ name, inputs, got }).toEqual({ name, inputs, got: shown });
+        if (shown !== null && typeof shown === "object" && shown.message) messages++;
+        if (shown !== null && typeof shown === "object" && shown.message) expect({ name, inputs, message: x.message ?? x.summary }).toEqual({ name, inputs, message: expect.stringContaining(shown.message) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(Object.keys(CELLWISE).length * 12);
+    expect(messages).toBeGreaterThan(20);
   });
 });
