@@ -53,7 +53,8 @@ export function render(x: Explanation): HTMLElement {
   const where = `${x.sheet}!${x.address}`;
   return h(
     "div",
-    { "data-role": "explanation" },
+    // Formulas and ranges are long words: they wrap anywhere rather than widen a 320 px pane.
+    { "data-role": "explanation", style: "overflow-wrap: anywhere" },
     h("p", { class: "ap-hint" }, `${where} shows ${shown(x.value)}.`),
     x.formula ? h("p", { class: "ap-hint" }, inSpill ? `Spilled from ${x.formulaCell}: ` : "Formula: ", h("code", { "data-role": "explain-formula" }, x.formula)) : null,
     h("p", { class: "ap-message-title", "data-role": "explain-summary" }, x.summary),

@@ -64,6 +64,28 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
 
   await typeInto(page, rateCell, "0.92");
 
+  // A cell inside a spill of the rates block (a long nested formula), explained at its own column; the
+  // explanation wraps inside a 320 px pane.
+  const spill = await page.evaluate(() => {
+    const { workbook, grid } = window.aipriceWorkbench!;
+    const c = workbook.usedCells(grid.activeSheet()).find((x) => x.formula?.startsWith("=AIPRICE.COST_PER_RESOLUTION(AIPRICE.TCO_PER_CONVERSATION("));
+    if (!c) return null;
+    let letters = "";
+    for (let n = c.col + 4; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return { address: `${letters}${c.row + 1}`, value: workbook.value(grid.activeSheet(), `${letters}${c.row + 1}`) };
+  });
+  expect(spill).not.toBeNull();
+  await clickCell(page, spill!.address);
+  await page.click('button[data-action="explain"]');
+  await page.waitForFunction(() => /of the spill from/.test(document.querySelector('[data-role="explain-summary"]')?.textContent ?? ""));
+  const spillWords = (await summary.textContent()) ?? "";
+  expect(spillWords).toMatch(/^AIPRICE\.COST_PER_RESOLUTION computes [0-9.]+ here \(row 1, column 4 of the spill from [A-Z]+\d+\)/);
+  expect(Number(/computes ([0-9.]+)/.exec(spillWords)![1])).toBeCloseTo(spill!.value as number, 8);
+  await page.setViewportSize({ width: 320, height: 900 });
+  const wide = await page.$eval('[data-role="explanation"]', (el) => el.scrollWidth - el.clientWidth);
+  expect(wide).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1440, height: 960 });
+
   // The shareable copy, then a values-only copy, from the pane.
   await page.selectOption('select[data-role="share-sheet"]', SHEET);
   await page.click('button[data-action="share"]');
