@@ -16,7 +16,7 @@ import type { PlainSheetPlan } from "./sheet-plan";
 import { checkSheetName, freeSheetName } from "./comparison/request";
 import { allCol, ReplayContext, replayContext } from "./replay/context";
 import { HISTORY_ROWS, ROW, SPREAD_COL, SPREAD_ROWS, SUMMARY_COL } from "./replay/keys";
-import { billsBlock } from "./replay/blocks/bills";
+import { billsBlock, chartBlock } from "./replay/blocks/bills";
 import { historyBlock } from "./replay/blocks/history";
 import { columnsBlock, inputsBlock, titleBlock } from "./replay/blocks/inputs";
 import { problemsBlock } from "./replay/blocks/problems";
@@ -69,7 +69,7 @@ export interface ReplayLayout {
 }
 
 /** The sheet, block by block, top to bottom. */
-export const REPLAY_BLOCKS: readonly SheetBlock<ReplayContext>[] = [titleBlock, inputsBlock, summaryBlock, billsBlock, historyBlock, spreadBlock, columnsBlock, problemsBlock];
+export const REPLAY_BLOCKS: readonly SheetBlock<ReplayContext>[] = [titleBlock, inputsBlock, summaryBlock, chartBlock, billsBlock, historyBlock, spreadBlock, columnsBlock, problemsBlock];
 
 /** A request that cannot be replayed, in the analyst's words (nothing is written). */
 export class ReplayProblem extends Error {
@@ -112,7 +112,8 @@ export function planReplaySheet(request: ReplaySheetRequest, existingSheetNames:
     sheetName,
     blocks: sheet.blocks,
     names: sheet.names,
-    columnWidths: Array.from({ length: width }, (_, c) => ({ column: columnLetters(c), points: c === 0 ? 260 : 92 })),
+    // Wide enough for the labels (A), the summary's vendors and pricing models (B, C), and the months.
+    columnWidths: Array.from({ length: width }, (_, c) => ({ column: columnLetters(c), points: c === 0 ? 260 : c === 1 ? 150 : c === 2 ? 120 : 92 })),
     hiddenColumns: [],
     hiddenRows: [],
     charts: sheet.charts,

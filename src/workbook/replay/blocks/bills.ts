@@ -55,8 +55,6 @@ export const billsBlock: SheetBlock<ReplayContext> = {
     ...(ctx.supplied
       ? [ROW.suppliedHead, ROW.suppliedMonths, ...ctx.bids.map((b) => ROW.supplied(b.key)), ROW.space("supplied"), ROW.costHead, ROW.costMonths, ...ctx.bids.map((b) => ROW.cost(b.key)), ROW.space("cost")]
       : []),
-    ...Array.from({ length: chartRows(ctx.bids.length) }, (_, i) => ROW.chart(i)),
-    ROW.space("chart"),
   ],
   fill: (ctx, at) => {
     const all = allCol(ctx);
@@ -84,8 +82,17 @@ export const billsBlock: SheetBlock<ReplayContext> = {
         [],
       );
     }
+    return { cells };
+  },
+};
+
+/** The line chart of each priced bid's monthly cost, right below the summary. */
+export const chartBlock: SheetBlock<ReplayContext> = {
+  id: "chart",
+  rows: (ctx) => [...Array.from({ length: chartRows(ctx.bids.length) }, (_, i) => ROW.chart(i)), ROW.space("chart")],
+  fill: (ctx, at) => {
+    const all = allCol(ctx);
     const n = chartRows(ctx.bids.length);
-    cells.push(...Array.from({ length: n }, () => []), []);
     const priced = ctx.bids.filter((b) => b.priced);
     const charts: ChartPlan[] =
       priced.length === 0
@@ -94,14 +101,14 @@ export const billsBlock: SheetBlock<ReplayContext> = {
             {
               id: "monthly-cost",
               type: "line",
-              title: `Monthly cost of each bid${ctx.supplied ? " (bill plus what you supply)" : ""}${ctx.currency ? ` (${ctx.currency})` : ""}`,
+              title: `Monthly cost of each bid${ctx.supplied ? ", bill plus what you supply" : ", as billed"}${ctx.currency ? ` (${ctx.currency})` : ""}`,
               categories: at.range(ROW.billsMonths, FIRST_MONTH_COL, ROW.billsMonths, all - 1),
               series: priced.map((b) => ({ name: b.template.bid.name, values: at.range(costRow(ctx, b), FIRST_MONTH_COL, costRow(ctx, b), all - 1) })),
               valueFormat: ctx.currency ? moneyFormat(priced[0]).replace(".00", "") : undefined,
               topLeft: at.cell(ROW.chart(0), 0),
-              bottomRight: at.cell(ROW.chart(n - 1), Math.max(7, Math.min(all, 12))),
+              bottomRight: at.cell(ROW.chart(n - 1), Math.max(6, Math.min(all, 9))),
             },
           ];
-    return { cells, charts };
+    return { cells: [...Array.from({ length: n }, () => []), []], charts };
   },
 };

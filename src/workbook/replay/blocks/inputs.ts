@@ -48,7 +48,7 @@ export const inputsBlock: SheetBlock<ReplayContext> = {
     const q = ctx.options.qualifyingShare ?? 1;
     const lines: (PlanCell | null)[][] = [
       [text("The history and your definition of a resolution", "section")],
-      [text("History file"), text(ctx.file, "meta")],
+      [text("History file"), text(ctx.file)],
       [text("Rows read"), num(r.read, F.count), note("conversations replayed")],
       [text("Rows that could not be read"), num(r.skipped, F.count), note(r.skipped ? "counted by reason and listed at the bottom of the sheet" : "every row was read")],
       [text("Months (UTC calendar months of started_at)"), formula(`COUNT(${conversations})`, F.count)],
