@@ -174,6 +174,33 @@ export interface BidLayout {
   rates: { blended: string; costPerResolution: string };
   /** Editable inputs of its inputs block: the bid field's path -> its cell. */
   inputs: Record<string, string>;
+  /** The term block's cells of this bid (absent on a sheet planned without one). */
+  term?: BidTermLayout;
+}
+
+/** One bid in the term block: its term inputs and figures (cells), and its month rows (ranges of 60 months). */
+export interface BidTermLayout {
+  rampStart: string;
+  rampMonths: string;
+  escalator: string;
+  escalatorEvery: string;
+  total: string;
+  npv: string;
+  unusedCommitment: string;
+  expiredCredits: string;
+  cheapestFrom: string;
+  rank: string;
+  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string };
+}
+
+/** The term block: its month rows (60 months, blank after the term) and the months the sheet was built with. */
+export interface TermLayout {
+  months: string;
+  seasonal: string;
+  conversations: string;
+  lowestCumulative: string;
+  cheapestToDate: string;
+  builtMonths: number;
 }
 
 export interface ComparisonLayout {
@@ -198,6 +225,8 @@ export interface ComparisonLayout {
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */
   meta: string;
+  /** The contract term block. */
+  term?: TermLayout;
 }
 
 export interface SheetPlan {
