@@ -11,7 +11,8 @@
  */
 import type { Scenario } from "../engine/bid";
 import type { HistoryAggregate } from "../replay/aggregate";
-import { historySpread, percentileInc } from "../replay/replay";
+import { percentileInc } from "../engine/risk";
+import { historySpread } from "../replay/replay";
 
 export interface FilledEstimates {
   scenario: Scenario;
@@ -48,7 +49,7 @@ export function estimatesFromHistory(history: HistoryAggregate, current: Scenari
     ranges: { ...current.ranges, conversations: { low: conversations.low, high: conversations.high }, resolutionRate: { low: rate.low, high: rate.high } },
   };
   const perConversation = history.months.filter((m) => m.conversations > 0).map((m) => (m.inputTokens + m.outputTokens) / m.conversations);
-  const middle = percentileInc(perConversation, 0.5);
+  const middle = perConversation.length ? percentileInc(perConversation, 0.5) : NaN;
   if (!tokens || !spread.inputTokens || !spread.outputTokens) {
     said.push("Tokens per conversation: not in the history (it has no token columns), so they stay as they were.");
   } else if (!(middle > 0)) {
