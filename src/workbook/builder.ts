@@ -87,6 +87,16 @@ function show(v: CellValue): string {
   return JSON.stringify(v);
 }
 
+/** The value at a dotted path in a plain object, or undefined. */
+function fieldAt(target: unknown, path: string): unknown {
+  let node: unknown = target;
+  for (const part of path.split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
 /** Sets a value at a dotted path ("charges.tiers.tiers.0.upTo") in a plain object; the path must exist. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): boolean {
   const parts = path.split(".");
@@ -172,13 +182,15 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
     const mine = read.filter((r) => r.input.bid === keys[i]);
     const edits: { path: string; was: unknown; now: unknown; found: string }[] = [];
     for (const r of mine) {
-      if (r.input.path.startsWith("performance.")) continue;
+      // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
+      if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
       const got = readInput(r.value, r.input.kind);
       if ("problem" in got) {
         problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
         continue;
       }
-      if (r.input.path === "termMonths" && original.bid.termMonths === undefined && got.value === 12 && !r.edited) continue;
+      // A default the sheet shows for a field the bid leaves out (term 12, a period of 12 months) stays out unless edited.
+      if (!r.edited && fieldAt(original.bid, r.input.path) === undefined) continue;
       if (!setPath(template.bid as unknown as Record<string, unknown>, r.input.path, got.value)) {
         problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
       }

@@ -152,7 +152,7 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
       const { sheetName } = await buildComparison(wb, request);
       const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
       expect(copy.kept).toEqual([]);
-      c.copy = { sheetName: copy.sheetName, layout: copy.plan.layout };
+      c.copy = { sheetName: copy.sheetName, layout: copy.layout };
     }
     const book = describeWorkbook(wb);
     const downloaded = await writeXlsx(book, { excel: ExcelJS });

@@ -10,7 +10,7 @@ import { buildComparison, comparisonSheets, ComparisonRequest } from "../../src/
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
 import { builtFunctions } from "../support/load-functions";
-import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../workbook/fixtures";
+import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../workbook/fixtures";
 import { compareWithEngine } from "./figures";
 
 function workbook(): EmbeddedWorkbook {
@@ -32,7 +32,7 @@ describe("the shareable copy computes the engine's figures without the add-in", 
     const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
     expect(copy.sheetName).toBe("Bid comparison (shareable)");
     expect(copy.kept).toEqual([]);
-    const layout = copy.plan.layout;
+    const layout = copy.layout;
     // Not one AIPRICE function, no SEQUENCE, and the copy is not one of the add-in's sheets.
     const formulas = formulasOf(wb, copy.sheetName);
     expect(formulas.length).toBeGreaterThan(100);
@@ -70,9 +70,38 @@ describe("the shareable copy computes the engine's figures without the add-in", 
       const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
       expect(copy.kept).toEqual([]);
       expect(formulasOf(wb, copy.sheetName).filter((f) => /AIPRICE|SEQUENCE/i.test(f))).toEqual([]);
-      const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.plan.layout, templates, scenario, { draws: risk!.draws!, seed: risk!.seed! }, { figures: 1e-12, risk: 1e-7 });
+      const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, scenario, { draws: risk!.draws!, seed: risk!.seed! }, { figures: 1e-12, risk: 1e-7 });
       expect(check.problems.slice(0, 10)).toEqual([]);
     }
+    wb.destroy();
+  });
+
+  test("a spend commitment over the term: its true-ups (AIPRICE.COMMIT_TRUE_UP over FILTER) keep their values, and the copy says so", async () => {
+    const wb = workbook();
+    const committed = asTemplate("committed", {
+      vendor: "ResolveIt",
+      name: "Committed to 1M a year",
+      currency: "USD",
+      pricing: { model: "per-resolution", pricePerResolution: 0.99 },
+      charges: { commitment: { amount: 1000000, periodMonths: 12 } },
+    });
+    const templates = [committed, guideTemplates()[1]];
+    const scenario: Scenario = { ...GUIDE_SCENARIO, conversations: 60000 };
+    const { sheetName } = await buildComparison(wb, { scenario, templates, term: { months: 24, growth: 0.05 }, risk: { draws: 50 } });
+    const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
+    expect(copy.kept.length).toBeGreaterThan(0);
+    for (const k of copy.kept) {
+      expect(k.reason).toMatch(/COMMIT_TRUE_UP|FILTER/);
+      const was = wb.value(sheetName, k.cell);
+      const now = wb.value(copy.sheetName, k.cell);
+      if (typeof was === "number") expect(now).toBeCloseTo(was, 9);
+      else expect(now).toEqual(was);
+    }
+    expect(formulasOf(wb, copy.sheetName).filter((f) => /AIPRICE|SEQUENCE|FILTER\(/i.test(f))).toEqual([]);
+    const notes = wb.usedCells(copy.sheetName).filter((c) => typeof c.value === "string" && /holds the value it had on 2026-11-29/.test(c.value));
+    expect(notes.length).toBe(copy.kept.length);
+    const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, scenario, { draws: 50, seed: 1 }, { figures: 1e-12, risk: 1e-7 });
+    expect(check.problems).toEqual([]);
     wb.destroy();
   });
 });

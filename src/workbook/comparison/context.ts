@@ -4,6 +4,7 @@
  */
 import type { Bid, Scenario } from "../../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SEED } from "../../engine/bid-risk";
+import { TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
 import type { Locator } from "../layout";
 import { BidFormulas, ScenarioTokenCells, Symbols } from "./bid-formulas";
@@ -31,6 +32,12 @@ export const SCENARIO_NAMES = {
   tokensLow: "TokensLow",
   tokensHigh: "TokensHigh",
   seed: "Seed",
+  termMonths: "TermMonths",
+  growth: "MonthlyGrowth",
+  discountRate: "MonthlyDiscountRate",
+  rampStart: "RampStart",
+  rampMonths: "RampMonths",
+  escalator: "Escalator",
 } as const;
 
 export interface ComparisonContext {
@@ -46,6 +53,8 @@ export interface ComparisonContext {
   /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
   draws: number;
   seed: number;
+  /** The contract term's inputs as requested, defaults filled in. */
+  term: TermSettings;
 }
 
 export function comparisonContext(request: ComparisonRequest): ComparisonContext {
@@ -63,6 +72,7 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     inputs: bids.map((bid) => inputRows(bid, F)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
     seed: request.risk?.seed ?? DEFAULT_SEED,
+    term: termSettings(request.term),
   };
 }
 

@@ -7,12 +7,9 @@
  */
 import { cellAddress, parseSheetReference, parseRange } from "../a1";
 import { CellContent, CellValue, isCellError, sameSheetName } from "../port";
-import { planCells, PlanBlock, PlanCell, PlanName, SheetPlan, StyleName } from "../sheet-plan";
+import { planCells, PlainSheetPlan, PlanBlock, PlanCell, PlanName, SheetPlan, StyleName } from "../sheet-plan";
 import type { ComparisonLayout } from "../sheet-plan";
 import { givesOnlyNumbers, KeepValue, NameTarget, SheetSource, Translation, Translator, Workings } from "./translate";
-
-/** The marker format of a shareable copy: the ports do not mark it as the add-in's own comparison. */
-export const SHAREABLE_FORMAT = "aiprice-shareable-copy";
 
 export interface CopySource {
   sheetName: string;
@@ -38,7 +35,10 @@ export interface CopyOptions {
 }
 
 export interface CopyResult {
-  plan: SheetPlan;
+  /** A plain sheet (never marked as the add-in's own comparison: an update or an export never touches it). */
+  plan: PlainSheetPlan;
+  /** The comparison's cells, at the same addresses in the copy. */
+  layout: ComparisonLayout;
   /** Formulas written (native), and cells kept as values with why. */
   formulas: number;
   kept: { cell: string; reason: string }[];
@@ -234,21 +234,17 @@ export function planShareableCopy(src: CopySource, options: CopyOptions): CopyRe
   const notesRow = workings.end + 1;
   notes.forEach((n, i) => place(notesRow + i, 0, { kind: "text", value: n, style: "warning" }));
 
-  const plan: SheetPlan = {
+  const plan: PlainSheetPlan = {
     sheetName,
-    sheetId: `shareable-${options.date}`,
     blocks: blocksOf(out),
     names: copyNames,
     columnWidths: src.plan?.columnWidths ?? [{ column: "A", points: 230 }],
     hiddenColumns: src.plan?.hiddenColumns ?? [],
     hiddenRows: src.plan?.hiddenRows ?? [src.marker.row],
     charts: src.plan?.charts.map((c) => ({ ...c })) ?? [],
-    marker: { cell: "A1", format: SHAREABLE_FORMAT, version: 1 },
-    rowKeys: [],
-    inputs: [],
-    layout: src.plan?.layout ?? (EMPTY_LAYOUT as ComparisonLayout),
   };
-  return { plan, formulas, kept: options.valuesOnly ? [] : keptValues };
+  const layout = src.plan?.layout ?? (EMPTY_LAYOUT as ComparisonLayout);
+  return { plan, layout, formulas, kept: options.valuesOnly ? [] : keptValues };
 }
 
 const EMPTY_LAYOUT = {

@@ -9,7 +9,7 @@ import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
 import { sameSheetName, WorkbookPort } from "../port";
-import type { SheetPlan } from "../sheet-plan";
+import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
 
@@ -26,8 +26,10 @@ export interface ShareResult {
   formulas: number;
   /** Cells kept as values (no native form), with why. */
   kept: { cell: string; reason: string }[];
-  /** The plan written (its layout gives the copy's cells: the same addresses as the comparison's). */
-  plan: SheetPlan;
+  /** The plan written: a plain sheet, never marked as the add-in's own. */
+  plan: PlainSheetPlan;
+  /** The copy's cells: the same addresses as the comparison's. */
+  layout: ComparisonLayout;
 }
 
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
@@ -80,5 +82,5 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   }
   const result = planShareableCopy({ sheetName: name, contents, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
   await port.apply(result.plan);
-  return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan };
+  return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan, layout: result.layout };
 }
