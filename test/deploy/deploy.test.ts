@@ -116,6 +116,7 @@ describe("the deployed files", () => {
         // the pane's parts loaded when first used (builder, export, template validator, shareable copy,
         // explain this cell), with their shared parts
         "taskpane-builder.js",
+        "taskpane-builder~taskpane-explain~taskpane-share.js",
         "taskpane-builder~taskpane-export~taskpane-share~taskpane-validate.js",
         "taskpane-builder~taskpane-share.js",
         "taskpane-explain.js",
