@@ -14,9 +14,10 @@ import { functionsSpill } from "./functions-spill";
 import { replaySection } from "./replay";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
+import { termSection } from "./term";
 import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection];
+export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, termSection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;
