@@ -93,6 +93,17 @@ describe("the monthly plan in FOCUS columns", () => {
     expect(rows.every((r) => r.ListCost === r.BilledCost && r.ContractedCost === r.BilledCost)).toBe(true);
   });
 
+  test("prepaid credits: the packs billed when bought, the credits used and expired month by month", () => {
+    const prepaid: Bid = { ...BID_B, name: "Prepaid", charges: { creditPacks: { creditsPerPack: 100000, pricePerPack: 80000, packs: 15, boughtInMonths: [1], expiryMonths: 12 } } };
+    const term = compareTerm([prepaid], GUIDE_SCENARIO, { months: 14 });
+    const rows = monthlyPlan([prepaid], ["p"], term, "2027-01");
+    expect(rows[0].x_CreditsBought).toBe(1500000);
+    expect(rows[0].BilledCost).toBeCloseTo(1200000, 6);
+    expect(rows.map((r) => r.x_CreditsExpired).filter((x) => x !== 0)).toEqual([expect.closeTo(1500000 - 12 * 90000, 6)]);
+    expect(rows[11].x_CreditsExpired).toBe(term.bids[0]!.expiredCredits);
+    expect(recognition(prepaid).charges[0]).toMatch(/Prepaid expenses when bought/);
+  });
+
   test("the CSV parses back with csv-parse: its header, one record per row, and totals equal the engine's", () => {
     const bids = [BID_A, BID_B, BID_C, { ...BID_B, vendor: '=cmd|" /C calc"!A0', name: "Quoted, \"tricky\"\nname" }];
     const ids = ["a", "b", "c", "d"];
