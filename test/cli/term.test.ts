@@ -127,6 +127,24 @@ describe("aiprice compare --term-months", () => {
   });
 });
 
+test("credits bought up front and left to expire show as expired in --json and the text (the issue's done-when)", () => {
+  const prepaid = template("guide-bid-b-per-resolution");
+  prepaid.id = "prepaid-b";
+  prepaid.bid.name = "Fin, prepaid";
+  prepaid.bid.charges = { creditPacks: { creditsPerPack: 100000, pricePerPack: 80000, packs: 10, boughtInMonths: [1], expiryMonths: 12 } };
+  const file = path.join(tmp, "prepaid.json");
+  fs.writeFileSync(file, JSON.stringify(prepaid));
+  const r = aiprice(["compare", file, ...SCENARIO, "--term-months", "18", "--json"]);
+  expect(r.stderr).toBe("");
+  const json = JSON.parse(r.stdout);
+  const engine = compareTerm([prepaid.bid], { conversations: 60000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 1 }, { months: 18 });
+  expect(json.bids[0].term.expiredCredits).toBeCloseTo(1000000 - 12 * 54000, 6);
+  expect(json.bids[0].term.expiredCredits).toBeCloseTo(engine.bids[0]!.expiredCredits, 6);
+  expect(json.bids[0].term.total).toBeCloseTo(engine.bids[0]!.total, 6);
+  const text = aiprice(["compare", file, ...SCENARIO, "--term-months", "18"]);
+  expect(text.stdout).toMatch(/prepaid-b +[\d,]+ +[\d,]+ +0 +352,000 /);
+});
+
 describe("aiprice compare --term-months --focus-csv", () => {
   test("writes the monthly plan as CSV in FOCUS columns: it parses back, one row per bid and month, totals the JSON's; the true-up is in month 12", () => {
     const files = [...GUIDE.map(g), path.join(tmp, "committed.json")];
