@@ -296,7 +296,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const half = context.workbook.worksheets.getItemOrNullObject(buildName);
         const name = markerName === null ? null : context.workbook.names.getItemOrNullObject(markerName);
         half.load("isNullObject");
-        name?.load("isNullObject,formula");
+        if (name) name.load("isNullObject,formula");
         await context.sync();
         const ref = name && !name.isNullObject && typeof name.formula === "string" ? parseSheetReference(name.formula) : null;
         if (name && ref && sameSheetName(ref.sheet, buildName)) name.delete();
