@@ -10,6 +10,7 @@
  * writes in one step or not at all.
  */
 import type { BidTemplate } from "../templates/template";
+import type { ComparisonRequest } from "../workbook/builder";
 import { gallery as shippedGallery } from "../templates/gallery";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
@@ -17,6 +18,7 @@ import { createBuildView } from "./build-view";
 import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
 import { createExplainView } from "./explain-view";
+import { createFinanceView } from "./finance-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
@@ -70,16 +72,17 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   });
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
+  const readRequest = (): { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] } => {
+    const s = scenario.read();
+    const chosen = gallery.chosen().map((e) => e.template);
+    const problems: string[] = [];
+    if (!s.ok) problems.push(...s.problems);
+    if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
+    if (problems.length || !s.ok) return { ok: false, problems };
+    return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk } };
+  };
   const build = createBuildView(port, {
-    readRequest: () => {
-      const s = scenario.read();
-      const chosen = gallery.chosen().map((e) => e.template);
-      const problems: string[] = [];
-      if (!s.ok) problems.push(...s.problems);
-      if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
-      if (problems.length || !s.ok) return { ok: false, problems };
-      return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk } };
-    },
+    readRequest,
     onBuilt: async (sheetName) => {
       await refreshSheets(sheetName);
       options.onBuilt?.(sheetName);
@@ -92,7 +95,9 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   });
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
-  // 7. Share without the add-in; 8. Explain a cell
+  // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
+  const finance = createFinanceView(port, { readRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
+  // 8. Share without the add-in; 9. Explain a cell
   const sharer = createShareView(port, () => void refreshSheets());
 
   async function refreshSheets(select?: string): Promise<void> {
@@ -122,8 +127,9 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     section(5, "Export", exporter.element),
     // 6. A pilot history priced under the chosen bids (its views and worker load when a file is picked).
     section(6, "Pilot replay", createReplaySection({ port, scenario, chosen: () => gallery.chosen().map((e) => e.template), onBuilt: options.onBuilt })),
-    section(7, "Share without the add-in", sharer.element),
-    section(8, "Explain a cell", createExplainView(port).element),
+    section(7, "Finance", finance.element),
+    section(8, "Share without the add-in", sharer.element),
+    section(9, "Explain a cell", createExplainView(port).element),
   );
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);
