@@ -9,6 +9,7 @@ import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, defaultR
 import { gallery, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { contractQuestions } from "../../src/templates/questions";
 import type { BidTemplate } from "../../src/templates/template";
+import { templateAt } from "../../src/templates/versions";
 import { applyUpdate, buildComparison, comparisonSheets, ComparisonProblem, ComparisonRequest, exportBids, prepareUpdate } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
@@ -571,11 +572,14 @@ describe("the shipped gallery on one sheet", () => {
     const templates = [...gallery];
     expect(templates.length).toBeGreaterThanOrEqual(13);
     const wb = workbook();
-    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 400, seed: 3 } };
+    // Priced at the versions in effect on the comparison date; export writes every version back.
+    const asOf = "2026-11-29";
+    const dated = templates.map((t) => templateAt(t, asOf));
+    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 400, seed: 3 }, asOf };
     const { sheetName, layout } = await buildComparison(wb, request);
-    expectFiguresMatchEngine(wb, sheetName, layout, templates, request.scenario);
-    expectRatesMatchEngine(wb, sheetName, layout, templates, request.scenario);
-    expectRiskMatchEngine(wb, sheetName, layout, templates, request.scenario, 400, 3);
+    expectFiguresMatchEngine(wb, sheetName, layout, dated, request.scenario);
+    expectRatesMatchEngine(wb, sheetName, layout, dated, request.scenario);
+    expectRiskMatchEngine(wb, sheetName, layout, dated, request.scenario, 400, 3);
     expect(await exportBids(wb, sheetName)).toEqual(templates);
     wb.destroy();
   });
