@@ -155,6 +155,17 @@ function addinConfig(dev, deployment, outputPath) {
       compareBeforeEmit: false,
     },
     resolve: { extensions: [".ts", ".js"] },
+    // A chunk shared by chunks loaded on demand (the pane's validator and export share ajv's runtime)
+    // is named after the chunks that use it, so the deployed files keep stable names.
+    optimization: {
+      splitChunks: {
+        name: (module, chunks) =>
+          chunks
+            .map((c) => c.name)
+            .sort()
+            .join("~"),
+      },
+    },
     // Size hints for what Excel loads; the workbench page carries the formula engine by design.
     performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
     module: {

@@ -14,10 +14,8 @@ import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scen
 import { isPricingProblem } from "./problems";
 import { chanceCheapest, pertDraws, percentilesInc } from "./risk";
 
-export const DEFAULT_DRAWS = 2000;
-/** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */
-export const MAX_SHEET_DRAWS = 10000;
-export const DEFAULT_SEED = 1;
+export { DEFAULT_DRAWS, DEFAULT_SEED, MAX_SHEET_DRAWS } from "./defaults";
+import { DEFAULT_DRAWS, DEFAULT_SEED } from "./defaults";
 
 /** Seeds of the drawn inputs, as offsets from the analysis' seed. */
 export const SEED_OFFSETS = { resolutionRate: 0, conversations: 1, humanCost: 2, tokens: 3 } as const;

@@ -13,6 +13,7 @@ import {
   slaGate,
   tcoPerConversation,
 } from "./measures";
+import { DEFAULT_QUALIFYING_SHARE } from "./defaults";
 import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
 import { creditFee, creditsPerConversation, perTokenFee, pricePerCredit, scaleUsage } from "./rate-card";
 import { Tier, TierMode, tieredCost } from "./tiers";
@@ -417,7 +418,7 @@ export function modelFeePerConversation(pricing: Pricing, scenario: Scenario, to
     case "per-resolution":
       return resolutionFee(pricing.pricePerResolution, r);
     case "outcome-based": {
-      const fee = outcomeFee(pricing.pricePerOutcome, r, scenario.qualifyingShare ?? 1);
+      const fee = outcomeFee(pricing.pricePerOutcome, r, scenario.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE);
       const sl = pricing.serviceLevel;
       return sl ? slaGate(fee, sl.expected, sl.threshold, sl.higherIsBetter, sl.creditShare) : fee;
     }
@@ -436,7 +437,7 @@ export function monthlyUnits(pricing: Pricing, scenario: Scenario): { units: num
     case "per-resolution":
       return { units: v * r, unitPrice: pricing.pricePerResolution };
     case "outcome-based":
-      return { units: v * r * (scenario.qualifyingShare ?? 1), unitPrice: pricing.pricePerOutcome };
+      return { units: v * r * (scenario.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE), unitPrice: pricing.pricePerOutcome };
     case "per-seat":
       return { units: pricing.seats, unitPrice: pricing.pricePerSeat };
     case "credits":

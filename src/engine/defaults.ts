@@ -40,3 +40,10 @@ export function defaultRanges(s: Pick<Scenario, "conversations" | "resolutionRat
     tokens: { low: 0.8, high: 1.5 },
   };
 }
+
+/** Scenarios the risk view draws unless told otherwise (SPEC "Who bears the risk"). */
+export const DEFAULT_DRAWS = 2000;
+/** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */
+export const MAX_SHEET_DRAWS = 10000;
+/** The seed of the risk view's draws unless told otherwise. */
+export const DEFAULT_SEED = 1;

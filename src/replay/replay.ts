@@ -6,8 +6,10 @@
  * Pure (no Node, no DOM): the task pane's Web Worker replays with it as the CLI does.
  * docs/replay.md says what each figure includes; the definitions are repeated where they are computed.
  */
+import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { Bid, checkScenario, Pricing, Scenario, suppliedTotals, vendorMonthly } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
+import { percentilesInc } from "../engine/risk";
 import { HistoryAggregate, historyTotals, MonthAggregate } from "./aggregate";
 import type { RowProblem } from "./rows";
 
@@ -90,23 +92,11 @@ export interface HistorySpread {
 // ---------------------------------------------------------------------------------------------
 // Percentiles.
 
-/**
- * Excel's PERCENTILE.INC: the k-th percentile of the values, 0 <= k <= 1, interpolating between the
- * closest ranks (rank k x (n - 1), from 0). NaN for no values.
- * (The engine gains its own in src/engine/risk.ts; this one stays until they are merged.)
- */
-export function percentileInc(values: readonly number[], k: number): number {
-  if (values.length === 0 || !(k >= 0 && k <= 1)) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const h = k * (s.length - 1);
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, s.length - 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
-}
-
+/** P10 / P50 / P90 as Excel's PERCENTILE.INC gives them (the engine's, the risk view's). */
 function threePoint(values: readonly number[]): ThreePoint | null {
   if (values.length === 0) return null;
-  return { p10: percentileInc(values, 0.1), p50: percentileInc(values, 0.5), p90: percentileInc(values, 0.9) };
+  const [p10, p50, p90] = percentilesInc(values, [0.1, 0.5, 0.9]);
+  return { p10, p50, p90 };
 }
 
 export function historySpread(history: HistoryAggregate): HistorySpread {
@@ -196,7 +186,7 @@ export function billsResolutions(bid: Bid): boolean {
  * (times the qualifying share, for outcomes) cut down to the buyer's count.
  */
 function acceptedScenario(bid: Bid, m: MonthAggregate, scenario: Scenario): Scenario {
-  const q = bid.pricing.model === "outcome-based" ? (scenario.qualifyingShare ?? 1) : 1;
+  const q = bid.pricing.model === "outcome-based" ? (scenario.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE) : 1;
   const billed = m.vendorResolutions * q;
   if (m.buyerResolutions >= billed) return scenario;
   return { ...scenario, resolutionRate: exactRate(m.buyerResolutions, m.conversations), qualifyingShare: 1 };

@@ -11,7 +11,7 @@
  */
 import type { BidTemplate } from "../templates/template";
 import { gallery as shippedGallery } from "../templates/gallery";
-import { comparisonSheets } from "../workbook/builder";
+import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
 import { createBuildView } from "./build-view";
 import { h, newId } from "./dom";

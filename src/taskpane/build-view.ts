@@ -5,7 +5,8 @@
  * which cells would change and asks before anything is written; afterwards it says which of the
  * analyst's edited inputs it kept.
  */
-import { applyUpdate, buildComparison, comparisonSheets, ComparisonRequest, prepareUpdate, UpdatePreview } from "../workbook/builder";
+import type { ComparisonRequest, UpdatePreview } from "../workbook/builder";
+import { comparisonSheets } from "../workbook/own-sheets";
 import type { CellContent, WorkbookPort } from "../workbook/port";
 import { h, newId } from "./dom";
 import { errorWords, messageArea, plural } from "./messages";
@@ -29,6 +30,9 @@ function shown(c: CellContent): string {
   if (typeof c === "number") return c.toLocaleString("en-US", { maximumFractionDigits: 6 });
   return String(c);
 }
+
+/** The builder (the sheet's planners, the update), loaded when first needed: the pane opens without it. */
+const builder = () => import(/* webpackChunkName: "taskpane-builder" */ "../workbook/builder");
 
 export function createBuildView(port: WorkbookPort, options: BuildViewOptions): BuildView {
   const button = h("button", { type: "button", class: "ap-button ap-button-primary ap-button-wide", "data-action": "build" }, "Build comparison");
@@ -123,7 +127,7 @@ export function createBuildView(port: WorkbookPort, options: BuildViewOptions): 
     confirmArea.replaceChildren();
     setBusy(true);
     try {
-      const { sheetName } = await buildComparison(port, req);
+      const { sheetName } = await (await builder()).buildComparison(port, req);
       await options.onBuilt(sheetName);
       status.show("success", `Built the comparison on sheet “${sheetName}”: ${plural(req.templates.length, "bid")}. Change a scenario cell there and every figure follows.`);
     } catch (e) {
@@ -139,7 +143,7 @@ export function createBuildView(port: WorkbookPort, options: BuildViewOptions): 
     setBusy(true);
     let preview: UpdatePreview;
     try {
-      preview = await prepareUpdate(port, sheetName, req);
+      preview = await (await builder()).prepareUpdate(port, sheetName, req);
     } catch (e) {
       setBusy(false);
       failed(e);
@@ -163,7 +167,7 @@ export function createBuildView(port: WorkbookPort, options: BuildViewOptions): 
     confirmArea.replaceChildren();
     setBusy(true);
     try {
-      const { sheetName } = await applyUpdate(port, preview);
+      const { sheetName } = await (await builder()).applyUpdate(port, preview);
       await options.onBuilt(sheetName);
       const items: string[] = [];
       for (const k of preview.kept) items.push(`Kept ${k.cell} (${k.what}): ${shown(k.now)}, as you changed it (the add-in's value is ${shown(k.written)}).`);

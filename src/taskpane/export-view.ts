@@ -2,8 +2,6 @@
  * Exporting the bids of a comparison sheet to a file to share, with the prices as they stand on the
  * sheet (an edited price is marked as edited, with the date).
  */
-import { exportFileName, exportTemplates } from "../templates/export";
-import { exportBids } from "../workbook/builder";
 import type { WorkbookPort } from "../workbook/port";
 import { h, newId } from "./dom";
 import { errorWords, messageArea, plural } from "./messages";
@@ -29,6 +27,10 @@ export function createExportView(port: WorkbookPort, download: (fileName: string
     if (!sheet) return;
     status.clear();
     try {
+      const [{ exportBids }, { exportFileName, exportTemplates }] = await Promise.all([
+        import(/* webpackChunkName: "taskpane-builder" */ "../workbook/builder"),
+        import(/* webpackChunkName: "taskpane-export" */ "../templates/export"),
+      ]);
       const templates = await exportBids(port, sheet);
       const text = exportTemplates(templates);
       const fileName = exportFileName(templates);

@@ -3,7 +3,7 @@
  * a file with problems adds nothing.
  */
 import type { BidTemplate } from "../templates/template";
-import { readTemplateFile, type TemplateProblem } from "../templates/validate";
+import type { TemplateProblem } from "../templates/validate";
 import { h, newId } from "./dom";
 import { messageArea, plural, problemItem } from "./messages";
 
@@ -20,6 +20,8 @@ export function createImportView(onImported: (accepted: { template: BidTemplate;
   async function importFiles(): Promise<void> {
     const files = Array.from(fileInput.files ?? []);
     if (files.length === 0) return;
+    // The validator (the schema's compiled checks) is loaded when the first file is chosen.
+    const { readTemplateFile } = await import(/* webpackChunkName: "taskpane-validate" */ "../templates/validate");
     const accepted: { template: BidTemplate; fileName: string }[] = [];
     const rejected: { fileName: string; problems: TemplateProblem[] }[] = [];
     for (const file of files) {

@@ -5,8 +5,7 @@
  * the shared scenario defaults (src/engine/defaults.ts), the guide's worked example.
  */
 import type { Scenario, ScenarioRanges } from "../engine/bid";
-import { DEFAULT_DRAWS, DEFAULT_SEED, MAX_SHEET_DRAWS } from "../engine/bid-risk";
-import { DEFAULT_SCENARIO, defaultRanges } from "../engine/defaults";
+import { DEFAULT_DRAWS, DEFAULT_SCENARIO, DEFAULT_SEED, defaultRanges, MAX_SHEET_DRAWS } from "../engine/defaults";
 import { parseTokens } from "../engine/inputs";
 import { countField, Field, FieldReading, moneyField, numberField, rateField, tokensField } from "./fields";
 import { h } from "./dom";

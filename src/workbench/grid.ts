@@ -16,7 +16,7 @@
  */
 import { h } from "../taskpane/dom";
 import { cellAddress, columnLetters, parseCell } from "../workbook/a1";
-import type { CellDisplay, ChartView, EmbeddedWorkbook, WorkbookEvent } from "../workbook/embedded-workbook";
+import type { CellDisplay, ChartView, EmbeddedWorkbook, ValueChange, WorkbookEvent } from "../workbook/embedded-workbook";
 import { isCellError, type CellValue } from "../workbook/port";
 import { STYLES } from "../workbook/sheet-plan";
 import { chartInput, chartSources, renderChart } from "./chart";
@@ -141,7 +141,8 @@ interface Layout {
   hiddenRows: Set<number>;
   /** Rows whose height is not the default (big fonts, wrapped text), and cells that wrap. */
   tallRows: Map<number, number>;
-  wrapCells: Set<string>;
+  /** Cells that wrap, by row then column (looked up per changed cell: no strings made). */
+  wrapCells: Map<number, Set<number>>;
   /** The sheet's size in use when laid out. */
   used: { rows: number; cols: number };
 }
@@ -221,7 +222,7 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
     }
     // Rows: heights from the cells' font sizes and wrapped text.
     const tallRows = new Map<number, number>();
-    const wrapCells = new Set<string>();
+    const wrapCells = new Map<number, Set<number>>();
     for (const f of workbook.formats(active)) {
       const st = f.styleName ? STYLES[f.styleName] : null;
       if (!st || hidden.has(f.col)) continue;
@@ -229,7 +230,9 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
       const px = fontPx(st);
       if (px > 16) need = Math.round(px * 1.35);
       if (st.wrap) {
-        wrapCells.add(`${f.row},${f.col}`);
+        let inRow = wrapCells.get(f.row);
+        if (!inRow) wrapCells.set(f.row, (inRow = new Set()));
+        inRow.add(f.col);
         need = Math.max(need, wrapHeight(f.row, f.col, widthOf(f.col)));
       }
       if (need > (tallRows.get(f.row) ?? ROW_PX)) tallRows.set(f.row, Math.min(MAX_ROW_PX, need));
@@ -541,17 +544,16 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
   }
 
   /** A change of values: the changed cells in view are drawn again, and the charts that read them. */
-  function onValues(changes: { sheet: string; address: string; value: CellValue }[]): void {
+  function onValues(changes: readonly ValueChange[]): void {
     const t0 = performance.now();
-    const mine = changes.filter((c) => c.sheet === active);
-    if (mine.length === 0) return;
+    const positions = changes.filter((c) => c.sheet === active);
+    if (positions.length === 0) return;
     const used = workbook.sheetSize(active);
-    const positions = mine.map((c) => parseCell(c.address));
     // A change that moves rows (a wrapped heading's new text, a sheet that grew): lay out again.
     let relayout = used.rows > layout.used.rows || used.cols > layout.used.cols;
     if (!relayout && layout.wrapCells.size) {
       for (const p of positions) {
-        if (layout.wrapCells.has(`${p.row},${p.col}`) && wrapHeight(p.row, p.col, colWidth(p.col)) !== (layout.tallRows.get(p.row) ?? ROW_PX)) {
+        if (layout.wrapCells.get(p.row)?.has(p.col) && wrapHeight(p.row, p.col, colWidth(p.col)) !== (layout.tallRows.get(p.row) ?? ROW_PX)) {
           relayout = true;
           break;
         }

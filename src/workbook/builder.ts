@@ -65,16 +65,22 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   );
 }
 
-/** Carries out an update planned by prepareUpdate (after the analyst confirmed its conflicts, if any). */
+/**
+ * Carries out an update planned by prepareUpdate (after the analyst confirmed its conflicts, if any).
+ * The sheet is looked at again first: if the analyst changed it after the preview (typed in a cell the
+ * update would write, moved rows, changed an input), the changes confirmed are no longer the changes
+ * that would be made, so nothing is written and the analyst is asked to look again.
+ */
 export async function applyUpdate(port: WorkbookPort, preview: UpdatePreview): Promise<{ sheetName: string; layout: ComparisonLayout }> {
-  await port.update(preview.sheetName, preview.update);
-  return { sheetName: preview.sheetName, layout: preview.plan.layout };
+  const now = await prepareUpdate(port, preview.sheetName, preview.request, preview.date);
+  if (JSON.stringify([now.update, now.conflicts, now.kept]) !== JSON.stringify([preview.update, preview.conflicts, preview.kept])) {
+    throw new ComparisonProblem([`"${preview.sheetName}" changed after the update was shown to you, so it was not updated; nothing was changed. Update again to see what it would do now.`]);
+  }
+  await port.update(now.sheetName, now.update);
+  return { sheetName: now.sheetName, layout: now.plan.layout };
 }
 
-/** The add-in's own comparison sheets, in workbook order (for the "update after confirming" choice). */
-export async function comparisonSheets(port: WorkbookPort): Promise<string[]> {
-  return (await port.sheets()).filter((s) => s.ownComparison).map((s) => s.name);
-}
+export { comparisonSheets } from "./own-sheets";
 
 function show(v: CellValue): string {
   if (v === null) return "nothing";

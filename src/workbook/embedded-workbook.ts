@@ -97,9 +97,22 @@ export interface CellFormatView {
   styleName: StyleName | null;
 }
 
-export type WorkbookEvent =
-  | { kind: "values"; changes: { sheet: string; address: string; value: CellValue }[] }
-  | { kind: "sheets"; sheets: string[] };
+/** A cell whose value changed: its sheet, its position (0-based), its A1 address and its new value. */
+export class ValueChange {
+  constructor(
+    readonly sheet: string,
+    readonly row: number,
+    readonly col: number,
+    readonly value: CellValue,
+  ) {}
+
+  /** "B12"; made only when asked (a recomputation may change hundreds of thousands of cells). */
+  get address(): string {
+    return cellAddress({ row: this.row, col: this.col });
+  }
+}
+
+export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind: "sheets"; sheets: string[] };
 
 export type WorkbookListener = (event: WorkbookEvent) => void;
 
@@ -569,13 +582,15 @@ export class EmbeddedWorkbook implements WorkbookPort {
 
   private emitValues(changes: ExportedChange[]): void {
     if (this.listeners.size === 0) return;
-    const out: { sheet: string; address: string; value: CellValue }[] = [];
+    const out: ValueChange[] = [];
+    const names = new Map<number, string | undefined>();
     for (const c of changes) {
       if (!("address" in c) || !c.address) continue;
       const a = c.address as SimpleCellAddress;
-      const sheet = this.hf.getSheetName(a.sheet);
+      let sheet = names.get(a.sheet);
+      if (!names.has(a.sheet)) names.set(a.sheet, (sheet = this.hf.getSheetName(a.sheet)));
       if (sheet === undefined) continue;
-      out.push({ sheet, address: cellAddress({ row: a.row, col: a.col }), value: toCellValue((c as { newValue: unknown }).newValue) });
+      out.push(new ValueChange(sheet, a.row, a.col, toCellValue((c as { newValue: unknown }).newValue)));
     }
     if (out.length > 0) this.emit({ kind: "values", changes: out });
   }

@@ -301,7 +301,6 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
         exposure: r(RISK_COL.exposure),
         draws: {
           rate: drawRow(ROW.drawsRate(key)),
-          aiCost: drawRow(ROW.drawsAiCost(key)),
           total: drawRow(ROW.drawsTotal(key)),
           costPerResolution: drawRow(ROW.drawsPerResolution(key)),
         },

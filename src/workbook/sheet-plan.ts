@@ -169,8 +169,8 @@ export interface BidLayout {
     costPerResolutionP90: string;
     chanceCheapest: string;
     exposure: string;
-    /** The rows of its draws: resolution rate, AI cost per conversation, monthly total, cost per resolution. */
-    draws: { rate: string; aiCost: string; total: string; costPerResolution: string };
+    /** The rows of its draws: resolution rate, monthly total, cost per resolution. */
+    draws: { rate: string; total: string; costPerResolution: string };
   };
   /** Its blended cost and its cost per resolution at each rate of the rates block (row ranges). */
   rates: { blended: string; costPerResolution: string };

@@ -50,6 +50,9 @@ export interface UpdatePreview {
   rowsInserted: number;
   rowsDeleted: number;
   plan: SheetPlan;
+  /** What it was planned from: the request and the day (applyUpdate plans again from them to check the sheet did not change since). */
+  request: ComparisonRequest;
+  date: string;
 }
 
 /** The add-in's notes read from a snapshot, checked; a ComparisonProblem when they cannot be used. */
@@ -353,6 +356,8 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
     rowsInserted: insertRows.length,
     rowsDeleted: deleteRows.length,
     plan,
+    request,
+    date: today,
   };
 }
 

@@ -113,6 +113,10 @@ describe("the deployed files", () => {
         "help.css",
         "help.html",
         "manifest.xml",
+        // the pane's parts loaded when first used (builder, export, template validator), with their shared part
+        "taskpane-builder.js",
+        "taskpane-builder~taskpane-export~taskpane-validate.js",
+        "taskpane-export.js",
         "taskpane.css",
         "taskpane.html",
         "taskpane.js",

@@ -5,7 +5,8 @@
 import { Bid, vendorMonthly } from "../../src/engine/bid";
 import { disputeExposure, tokenCost } from "../../src/engine/measures";
 import { HistoryAggregate, MonthAggregate } from "../../src/replay/aggregate";
-import { exactRate, historySpread, monthScenario, percentileInc, replayBid, replayReport } from "../../src/replay/replay";
+import { percentileInc } from "../../src/engine/risk";
+import { exactRate, historySpread, monthScenario, replayBid, replayReport } from "../../src/replay/replay";
 
 function month(month: string, conversations: number, vendor: number, buyer: number, extra: Partial<MonthAggregate> = {}): MonthAggregate {
   return {
@@ -131,7 +132,7 @@ describe("percentileInc and the spread", () => {
     expect(percentileInc(xs, 0.9)).toBeCloseTo(9.1, 12);
     expect(percentileInc([15, 20, 35, 40, 50], 0.4)).toBeCloseTo(29, 12);
     expect(percentileInc([7], 0.9)).toBe(7);
-    expect(percentileInc([], 0.5)).toBeNaN();
+    expect(() => percentileInc([], 0.5)).toThrow(/at least one number/);
   });
 
   it("spreads the monthly resolution rate, volume and tokens per conversation", () => {

@@ -450,6 +450,27 @@ describe("an update keeps the analyst's work (the embedded port, with formulas t
     wb.destroy();
   });
 
+  test("the sheet changed after the preview (a cell typed where the update writes): nothing is written, the analyst is asked to look again", async () => {
+    const wb = workbook();
+    const built = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
+    const sheet = built.sheetName;
+    const removal = await prepareUpdate(wb, sheet, { scenario: GUIDE_SCENARIO, templates: [guideTemplates()[0], guideTemplates()[2]] }, "2026-11-29");
+    expect(removal.conflicts.length).toBeGreaterThan(0);
+    // While the pane asks, the analyst types a note in a row the update would delete, and changes an input.
+    wb.setCellInput(sheet, `Z${built.layout.bids[1].row}`, "'keep this");
+    wb.setCellInput(sheet, built.layout.scenario.ResolutionRate, 0.8);
+    const before = wb.hf.getSheetSerialized(wb.hf.getSheetId(sheet)!);
+    await expect(applyUpdate(wb, removal)).rejects.toThrow(/changed after the update was shown to you.*nothing was changed/);
+    expect(wb.hf.getSheetSerialized(wb.hf.getSheetId(sheet)!)).toEqual(before);
+    expect(wb.value(sheet, `Z${built.layout.bids[1].row}`)).toBe("keep this");
+    // Looked at again, the note's row is among the changes to confirm, and the edited rate is kept.
+    const again = await prepareUpdate(wb, sheet, { scenario: GUIDE_SCENARIO, templates: [guideTemplates()[0], guideTemplates()[2]] }, "2026-11-29");
+    expect(again.kept.map((k) => k.now)).toEqual([0.8]);
+    const { layout } = await applyUpdate(wb, again);
+    expect(layout.bids.map((b) => b.name)).toEqual(["GPT-4 via the API", "Custom deployment"]);
+    wb.destroy();
+  });
+
   test("a sheet of the analyst's with a name like the add-in's marker is never offered nor updated", async () => {
     const wb = workbook();
     wb.addSheet("Mine");

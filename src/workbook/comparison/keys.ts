@@ -59,7 +59,6 @@ export const ROW = {
   drawsNote: "draws:note",
   draws: (what: "conversations" | "human-cost" | "tokens") => `draws:${what}`,
   drawsRate: (bid: string) => `draws:rate:${bid}`,
-  drawsAiCost: (bid: string) => `draws:ai:${bid}`,
   drawsTotal: (bid: string) => `draws:total:${bid}`,
   drawsPerResolution: (bid: string) => `draws:cpr:${bid}`,
 } as const;

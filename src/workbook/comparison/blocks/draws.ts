@@ -1,7 +1,7 @@
 /**
  * The risk view's drawn scenarios, one row each, running right from past the key column: the
- * scenario's conversations, human cost and factor on tokens, then per bid its resolution rate, its AI
- * cost per conversation, its monthly total and its cost per resolution in each drawn scenario. Each row
+ * scenario's conversations, human cost and factor on tokens, then per bid its resolution rate, its
+ * monthly total and its cost per resolution in each drawn scenario. Each row
  * is one formula that spills: PERT_DRAWS over the three-point estimates, then the bid's own formulas
  * over the rows of draws.
  */
@@ -22,7 +22,6 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     ROW.draws("human-cost"),
     ROW.draws("tokens"),
     ...ctx.keys.map(ROW.drawsRate),
-    ...ctx.keys.map(ROW.drawsAiCost),
     ...ctx.keys.map(ROW.drawsTotal),
     ...ctx.keys.map(ROW.drawsPerResolution),
   ],
@@ -50,21 +49,19 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     ];
     const names = ctx.templates.map((tpl) => tpl.bid.name);
     const rate = (i: number) => drawsRow(ctx, at, ROW.drawsRate(ctx.keys[i]));
-    const ai = (i: number) => drawsRow(ctx, at, ROW.drawsAiCost(ctx.keys[i]));
     ctx.keys.forEach((key, i) => {
       const risk = (col: number) => at.cell(ROW.risk(key), col, true);
       rows.push(line(`Resolution rate: ${names[i]}`, pert(risk(RISK_COL.rateLow), bidCell(ctx, at, i, BID_COL.resolutionRate), risk(RISK_COL.rateHigh), SEED_OFFSETS.resolutionRate), F.rate));
     });
+    // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
+    // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.
+    const aiCost = (i: number) =>
+      bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
     ctx.keys.forEach((_, i) => {
-      const fx = bidFormulas(ctx, at, i);
-      const symbols = { rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true };
-      rows.push(line(`AI cost per conversation: ${names[i]}`, fx.aiCost(symbols), F.perUnit));
+      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, F.monthly));
     });
     ctx.keys.forEach((_, i) => {
-      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${ai(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, F.monthly));
-    });
-    ctx.keys.forEach((_, i) => {
-      rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${ai(i)}, ${rate(i)})`, F.perUnit));
+      rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${aiCost(i)}, ${rate(i)})`, F.perUnit));
     });
     return { cells: rows };
   },
