@@ -13,6 +13,7 @@ import { InputReading, parseCount, parseMoney, parseNumberInput, parseRate, pars
 import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import type { BidTemplate } from "../templates/template";
+import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
 
@@ -31,6 +32,7 @@ export const COMPARE_OPTIONS = new Set([
   "token-factor",
   "draws",
   "seed",
+  "as-of",
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
 
@@ -55,8 +57,12 @@ export const COMPARE_HELP = `Scenario (compare):
                              states, e.g. 0.8,1.5
   --draws N                  scenarios drawn for the risk figures (default ${DEFAULT_DRAWS}, at most ${MAX_DRAWS.toLocaleString("en-US")})
   --seed S                   seed of the draws (default ${DEFAULT_SEED}); the same seed gives the same figures
+  --as-of YYYY-MM-DD         the comparison date (default today): each bid is priced at the
+                             version of its prices in effect that day; a price read more than
+                             ${STALE_AFTER_DAYS} days before it is marked stale
   --json                     one JSON object: the scenario, every bid with its figures and risk,
-                             and the cheapest bid by resolution rate
+                             which prices it used and when they were read, and the cheapest bid
+                             by resolution rate
 Without ranges, the risk figures are the point figures.`;
 
 const READERS: Record<string, (text: string) => InputReading> = {
@@ -255,10 +261,32 @@ export interface CompareJson {
   cheapestByResolutionRate: { from: number; to: number; bid: string }[];
 }
 
+/** The comparison date and, per bid, which version of its prices was used (added to CompareJson). */
+export interface CompareJsonPrices {
+  asOf: string;
+  bids: {
+    /**
+     * version: "undated" (the file's own prices) or the first day of the dated version used; readOn:
+     * the oldest date its sources were read (null: no public source); stale: read more than 90 days
+     * before asOf.
+     */
+    prices: { version: string; effectiveFrom: string | null; effectiveUntil: string | null; readOn: string | null; stale: boolean };
+  }[];
+}
+
+/** The --as-of option: a date written YYYY-MM-DD, or today. */
+export function asOfOption(options: Map<string, string>): string {
+  const raw = options.get("as-of");
+  if (raw === undefined) return todayIso();
+  if (!isIsoDate(raw.trim())) throw new UsageError(`--as-of takes a date written YYYY-MM-DD, e.g. 2026-05-18 (got "${raw}")`);
+  return raw.trim();
+}
+
 export function compare(files: string[], options: Map<string, string>, flags: Set<string>, io: Output): number {
   if (files.length === 0) throw new UsageError("compare needs at least one FILE");
   const scenario = scenarioFrom(options);
   const risk = riskOptions(options);
+  const asOf = asOfOption(options);
   const results = files.map(readFile);
   const invalid = results.filter((r) => r.problems.length > 0);
   if (invalid.length > 0) {
@@ -266,7 +294,12 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.err(`\n${invalid.length} file${invalid.length === 1 ? " is" : "s are"} invalid: nothing compared.\n`);
     return EXIT_INVALID;
   }
-  const entries = labelled(results);
+  // Each template as of the comparison date: the version of its prices in effect then.
+  const prices: PricesInEffect[] = [];
+  const entries = labelled(results).map((e) => {
+    prices.push(pricesInEffect(e.template, asOf));
+    return { ...e, template: templateAt(e.template, asOf) };
+  });
   if (entries.length > MAX_CLI_BIDS) {
     io.err(`The files hold ${entries.length.toLocaleString("en-US")} bids; compare takes at most ${MAX_CLI_BIDS.toLocaleString("en-US")} at a time: compare them in groups.\n`);
     return EXIT_INVALID;
@@ -284,7 +317,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
 
   if (flags.has("json")) {
-    const json: CompareJson = {
+    const json: CompareJson & CompareJsonPrices = {
       scenario: { ...scenario, ...risk },
       bids: rows.map((r, i) => ({
         file: entries[i].file,
@@ -299,9 +332,17 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
         blendedCost: r.figures?.blendedCostPerConversation ?? null,
         monthlyTotal: r.figures?.monthlyTotal ?? null,
         risk: risks[i],
+        prices: {
+          version: prices[i].version,
+          effectiveFrom: prices[i].effectiveFrom,
+          effectiveUntil: prices[i].effectiveUntil,
+          readOn: prices[i].readOn,
+          stale: prices[i].stale,
+        },
         ...(r.problem ? { problem: r.problem.message } : {}),
       })),
       cheapestByResolutionRate: ranges,
+      asOf,
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
     return EXIT_OK;
@@ -309,6 +350,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
 
   const order = rows.map((_, i) => i).sort((x, y) => (rows[x].rank ?? Infinity) - (rows[y].rank ?? Infinity) || x - y);
   io.out(describeScenario(scenario, currency, risk));
+  const stale = order.filter((i) => prices[i].stale);
+  io.out(`Prices as of ${asOf}${stale.length ? `; STALE (read more than ${STALE_AFTER_DAYS} days before): ${stale.map((i) => entries[i].label).join(", ")}` : ""}.\n`);
   io.out(`Figures in ${currency}; per conversation unless stated. Each bid at its own resolution rate (r). Rank 1 has the lowest blended cost (AI plus the humans who take what it does not resolve).\n\n`);
   io.out(
     table(
@@ -341,7 +384,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   io.out("\nBids:\n");
   for (const i of order) {
     const e = entries[i];
-    io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file})\n`);
+    io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file}); prices: ${prices[i].words}, ${freshnessWords(prices[i], asOf)}\n`);
   }
 
   const unpriced = order.filter((i) => rows[i].problem);
