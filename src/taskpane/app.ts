@@ -65,6 +65,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     questions.show(gallery.chosen().map((e) => e.template));
     build.clear();
   });
+  scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
   const build = createBuildView(port, {
@@ -75,7 +76,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       if (!s.ok) problems.push(...s.problems);
       if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
       if (problems.length || !s.ok) return { ok: false, problems };
-      return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk } };
+      return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
     },
     onBuilt: async (sheetName) => {
       await refreshSheets(sheetName);
