@@ -18,35 +18,9 @@ import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problem
 import { creditFee, creditsPerConversation, perTokenFee, pricePerCredit, scaleUsage } from "./rate-card";
 import { Tier, TierMode, tieredCost } from "./tiers";
 
-export type PricingModel =
-  | "per-token"
-  | "per-seat"
-  | "per-conversation"
-  | "per-resolution"
-  | "outcome-based"
-  | "revenue-share"
-  | "credits";
-
-export const PRICING_MODELS: readonly PricingModel[] = [
-  "per-token",
-  "per-seat",
-  "per-conversation",
-  "per-resolution",
-  "outcome-based",
-  "revenue-share",
-  "credits",
-];
-
-/** Each pricing model in the analyst's words. */
-export const PRICING_MODEL_NAMES: Readonly<Record<PricingModel, string>> = {
-  "per-token": "per token",
-  "per-seat": "per seat",
-  "per-conversation": "per conversation",
-  "per-resolution": "per resolution",
-  "outcome-based": "outcome-based",
-  "revenue-share": "revenue share",
-  credits: "in credits",
-};
+export { PRICING_MODEL_NAMES, PRICING_MODELS } from "./models";
+export type { PricingModel } from "./models";
+import type { PricingModel } from "./models";
 
 /**
  * Tokens one model call uses (a conversation makes `attempts` calls). Cached input tokens are part of

@@ -3,7 +3,7 @@
  * vendor, offer, model, headline price, and where and when its prices were read. Checkboxes choose the
  * bids to compare. All template text is shown as text.
  */
-import { PRICING_MODELS } from "../engine/bid";
+import { PRICING_MODELS } from "../engine/models";
 import type { BidTemplate } from "../templates/template";
 import { freshnessWords, pricesInEffect, templateAt, todayIso } from "../templates/versions";
 import { h, newId, safeHref } from "./dom";
