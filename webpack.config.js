@@ -128,6 +128,12 @@ function addinConfig(dev, deployment, outputPath) {
   const entry = {
     functions: "./src/functions/functions.ts",
     taskpane: "./src/taskpane/taskpane.ts",
+    // The task pane's Web Worker that reads a pilot history (src/taskpane/replay-worker.ts): loaded by
+    // the pane only when the analyst picks a file; it loads its own chunks (ExcelJS) with importScripts.
+    "replay-worker": { import: "./src/taskpane/replay-worker.ts", chunkLoading: "import-scripts" },
+    // The pilot replay's views (src/taskpane/replay-view-entry.ts), added to the page by the pane when
+    // the analyst picks a history file: a bundle of its own, so that taskpane.js stays as it was.
+    "replay-view": "./src/taskpane/replay-view-entry.ts",
   };
   if (!deployment) {
     // The workbench (`npm start` without Excel, the end-to-end tests): the real task pane beside a grid
@@ -166,8 +172,9 @@ function addinConfig(dev, deployment, outputPath) {
             .join("~"),
       },
     },
-    // Size hints for what Excel loads; the workbench page carries the formula engine by design.
-    performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") },
+    // Size hints for what Excel loads; the workbench page carries the formula engine by design, and the
+    // pane's worker loads ExcelJS only to read an XLSX history.
+    performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") && !file.startsWith("replay-exceljs") },
     module: {
       rules: [tsRule, schemaRule],
       // ExcelJS's browser build is one prebuilt bundle: used as it is, not parsed for imports.

@@ -12,11 +12,12 @@ import { comparisonSheet } from "./comparison-sheet";
 import { functionsHeavy } from "./functions-heavy";
 import { functionsSpill } from "./functions-spill";
 import { replaySection } from "./replay";
+import { replayPaneSection } from "./replay-pane";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
 import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection];
+export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, replayPaneSection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

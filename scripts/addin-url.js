@@ -56,8 +56,8 @@ function deploymentFrom(env = {}) {
 const WORKBENCH_STRICT_CSP = true;
 
 /**
- * The Content-Security-Policy of the add-in's pages (task pane, functions page, workbench): scripts and
- * styles from the add-in's own origin only, no inline script or style attribute, no eval, no plugins;
+ * The Content-Security-Policy of the add-in's pages (task pane, functions page, workbench): scripts,
+ * workers and styles from the add-in's own origin only, no inline script or style attribute, no eval, no plugins;
  * a deployment adds Microsoft's Office.js origin for scripts, nothing else. `inlineStyles` is for the
  * workbench until it is CSP-clean (WORKBENCH_STRICT_CSP).
  */
@@ -71,6 +71,8 @@ function pageCsp({ officeCdn = false, inlineStyles = false } = {}) {
     "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
+    // The task pane's Web Worker (dist/replay-worker.js), from the add-in's own origin only.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

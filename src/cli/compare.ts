@@ -12,6 +12,7 @@ import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { InputReading, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens } from "../engine/inputs";
 import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
+import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
 import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
@@ -33,6 +34,12 @@ export const COMPARE_OPTIONS = new Set([
   "draws",
   "seed",
   "as-of",
+  "term-months",
+  "growth",
+  "seasonal",
+  "discount-rate",
+  "ramp",
+  "escalator",
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
 
@@ -62,8 +69,23 @@ export const COMPARE_HELP = `Scenario (compare):
                              ${STALE_AFTER_DAYS} days before it is marked stale
   --json                     one JSON object: the scenario, every bid with its figures and risk,
                              which prices it used and when they were read, and the cheapest bid
-                             by resolution rate
-Without ranges, the risk figures are the point figures.`;
+                             by resolution rate (and its term, see below)
+Without ranges, the risk figures are the point figures.
+
+Over the contract term (each bid priced month by month; see docs/term.md):
+  --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
+                             value, NPV, commitment left unused, credits expired and the month
+                             from which it is the cheapest (--json: "term" on each bid)
+  --growth G                 growth of conversations per month, e.g. 2% or -1% (default 0%);
+                             month 1 has --conversations
+  --seasonal F1,...,F12      twelve seasonal factors for months 1 to 12 (then again), relative
+                             to month 1, e.g. 1,1,1.2,1,1,0.8,0.8,1,1,1.1,1.3,1.5
+  --discount-rate D          discount rate per month for the NPV (Excel's NPV: month 1 is
+                             discounted once), e.g. 0.5% (default ${DEFAULT_TERM.discountRate * 100}%)
+  --ramp START,MONTHS        each bid starts at START of its own resolution rate (e.g. 50%) and
+                             reaches it after MONTHS months (default 100%,0: no ramp)
+  --escalator E              price escalator per year for bids whose contract states none
+                             (default 0%)`;
 
 const READERS: Record<string, (text: string) => InputReading> = {
   conversations: parseCount,
@@ -173,6 +195,60 @@ export function scenarioFrom(options: Map<string, string>): Scenario {
   return scenario;
 }
 
+/** A rate that may be negative (growth, an escalator): -2%, 2% or 0.02. */
+function signedRate(name: string, raw: string): number {
+  const text = raw.trim();
+  const negative = text.startsWith("-") || text.startsWith("\u2212");
+  const r = parseRate(negative ? text.slice(1) : text, { plausibleFrom: 0 });
+  if (!r.ok) throw new UsageError(`--${name}: ${r.problem.replace("cannot be negative: ", "")} (got "${raw}")`);
+  return negative ? -r.value : r.value;
+}
+
+/** The term's settings from --term-months and its companions; null when no --term-months is given. */
+export function termOptions(options: Map<string, string>): TermSettings | null {
+  const companions = ["growth", "seasonal", "discount-rate", "ramp", "escalator"].filter((k) => options.has(k));
+  const raw = options.get("term-months");
+  if (raw === undefined) {
+    if (companions.length) throw new UsageError(`--${companions[0]} describes the contract term: give --term-months too`);
+    return null;
+  }
+  const months = parseNumberInput(raw, { min: 1, max: MAX_TERM_MONTHS, integer: true, example: "24" });
+  if (!months.ok) throw new UsageError(`--term-months: ${months.problem}`);
+  const given: Partial<TermSettings> = { months: months.value };
+  if (options.has("growth")) given.growth = signedRate("growth", options.get("growth")!);
+  if (options.has("escalator")) given.escalator = signedRate("escalator", options.get("escalator")!);
+  if (options.has("discount-rate")) {
+    const d = parseRate(options.get("discount-rate")!, { plausibleFrom: 0 });
+    if (!d.ok) throw new UsageError(`--discount-rate: ${d.problem}`);
+    given.discountRate = d.value;
+  }
+  if (options.has("seasonal")) {
+    const parts = options.get("seasonal")!.split(",");
+    if (parts.length !== 12) throw new UsageError(`--seasonal takes twelve factors separated by commas, one per month of a year (got ${parts.length})`);
+    given.seasonal = parts.map((p, i) => {
+      const f = parseNumberInput(p, { example: "1.2" });
+      if (!f.ok || f.value <= 0) throw new UsageError(`--seasonal: factor ${i + 1} must be a number above 0 (got "${p.trim()}")`);
+      return f.value;
+    });
+  }
+  if (options.has("ramp")) {
+    const parts = options.get("ramp")!.split(",");
+    if (parts.length !== 2) throw new UsageError(`--ramp takes START,MONTHS, e.g. 50%,6 (got "${options.get("ramp")}")`);
+    const start = parseRate(parts[0], { plausibleFrom: 0 });
+    if (!start.ok) throw new UsageError(`--ramp: the start ${start.problem}`);
+    const k = parseNumberInput(parts[1], { min: 0, max: MAX_TERM_MONTHS, integer: true, example: "6" });
+    if (!k.ok) throw new UsageError(`--ramp: the months ${k.problem}`);
+    given.rampStart = start.value;
+    given.rampMonths = k.value;
+  }
+  try {
+    return termSettings(given);
+  } catch (e) {
+    if (!isPricingProblem(e)) throw e;
+    throw new UsageError(`the term: ${e.message}`);
+  }
+}
+
 function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
   const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
   const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
@@ -240,9 +316,26 @@ function describeScenario(s: Scenario, currency: string, risk: { draws: number; 
   return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}.\n`;
 }
 
+/** A bid over the contract term, in `compare --json` (with --term-months). */
+export interface TermJson {
+  months: number;
+  /** The total contract value: every month's cost (vendor, the buyer's own, the human fallback). */
+  total: number;
+  /** Excel's NPV of the monthly totals at the monthly discount rate. */
+  npv: number;
+  unusedCommitment: number;
+  expiredCredits: number;
+  /** From this month to the end of the term its cumulative cost is the lowest; null if never. */
+  cheapestFromMonth: number | null;
+  /** The months in which a commitment's shortfall is billed, and how much. */
+  commitmentTrueUps: { month: number; amount: number }[];
+}
+
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
   scenario: Scenario & { draws: number; seed: number };
+  /** The term's settings, with --term-months only. */
+  term?: TermSettings;
   bids: {
     file: string;
     id: string;
@@ -257,6 +350,8 @@ export interface CompareJson {
     monthlyTotal: number | null;
     risk: BidRisk | null;
     problem?: string;
+    /** With --term-months: the bid over the term (null when it cannot be priced over it). */
+    term?: TermJson | null;
   }[];
   cheapestByResolutionRate: { from: number; to: number; bid: string }[];
 }
@@ -287,6 +382,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const scenario = scenarioFrom(options);
   const risk = riskOptions(options);
   const asOf = asOfOption(options);
+  const termSet = termOptions(options);
   const results = files.map(readFile);
   const invalid = results.filter((r) => r.problems.length > 0);
   if (invalid.length > 0) {
@@ -315,10 +411,17 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const risks = assessRisk(bids, scenario, risk);
   const byRate = cheapestByResolutionRate(bids, scenario);
   const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
+  const term = termSet ? compareTerm(bids, scenario, termSet) : null;
+  const termOf = (i: number): TermJson | null => {
+    const t = term?.bids[i];
+    if (!term || !t) return null;
+    return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
+  };
 
   if (flags.has("json")) {
     const json: CompareJson & CompareJsonPrices = {
       scenario: { ...scenario, ...risk },
+      ...(term ? { term: term.settings } : {}),
       bids: rows.map((r, i) => ({
         file: entries[i].file,
         id: entries[i].label,
@@ -340,6 +443,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
           stale: prices[i].stale,
         },
         ...(r.problem ? { problem: r.problem.message } : {}),
+        ...(term ? { term: termOf(i) } : {}),
       })),
       cheapestByResolutionRate: ranges,
       asOf,
@@ -381,6 +485,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
   }
 
+  if (term) io.out(termText(term, entries, currency));
+
   io.out("\nBids:\n");
   for (const i of order) {
     const e = entries[i];
@@ -408,6 +514,35 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     }
   }
   return EXIT_OK;
+}
+
+function trueUps(t: BidTerm): { month: number; amount: number }[] {
+  return t.months.filter((m) => m.commitmentTrueUp > 0).map((m) => ({ month: m.month, amount: m.commitmentTrueUp }));
+}
+
+/** The term in words and a table, bids in order of their total contract value. */
+function termText(term: TermComparison, entries: Entry[], currency: string): string {
+  const s = term.settings;
+  const parts = [`${s.months} months`, `conversations growing ${percent(s.growth)} a month`];
+  if (s.seasonal) parts.push(`seasonal factors ${s.seasonal.join(", ")}`);
+  if (s.rampMonths > 0 && s.rampStart < 1) parts.push(`each bid starting at ${percent(s.rampStart)} of its resolution rate, reaching it after ${s.rampMonths} months`);
+  if (s.escalator !== 0) parts.push(`prices escalating ${percent(s.escalator)} a year where the contract states no escalator`);
+  parts.push(`NPV at ${percent(s.discountRate)} a month`);
+  const order = term.bids.map((_, i) => i).sort((x, y) => (term.bids[x]?.total ?? Infinity) - (term.bids[y]?.total ?? Infinity) || x - y);
+  const rows = order.map((i) => {
+    const t = term.bids[i];
+    if (!t) return [entries[i].label, "-", "-", "-", "-", term.problems[i]?.message ?? "not priced"];
+    const from = term.cheapestFromMonth[i];
+    return [entries[i].label, fixed(t.total, 0), fixed(t.npv, 0), fixed(t.unusedCommitment, 0), fixed(t.expiredCredits, 0), from === null ? "never" : `month ${from}`];
+  });
+  return (
+    `\nOver the contract term (${parts.join("; ")}), in ${currency}. One-time costs fall in month 1; a commitment's shortfall is billed in the last month of its period:\n` +
+    table(["bid", "contract value", "NPV", "commitment unused", "credits expired", "cheapest from"], rows, [false, true, true, true, true, false]) +
+    order
+      .filter((i) => term.bids[i] && trueUps(term.bids[i]!).length > 0)
+      .map((i) => `  ${entries[i].label}: commitment true-up ${trueUps(term.bids[i]!).map((x) => `${fixed(x.amount, 0)} in month ${x.month}`).join(", ")}\n`)
+      .join("")
+  );
 }
 
 function figureRow(e: Entry, r: RankedBid): string[] {

@@ -154,6 +154,51 @@ export interface Charges {
   minimumMonthly?: number;
   /** One-time vendor fee (implementation, onboarding), spread over the term. */
   oneTimeFee?: number;
+  /**
+   * Over the contract term (SPEC "Over the contract term"; not part of one month's figures): a spend
+   * commitment trued up at the end of each period, as COMMIT_TRUE_UP computes it.
+   */
+  commitment?: SpendCommitment;
+  /** Over the contract term: every price the vendor charges rises by the escalator (ESCALATED_PRICE). */
+  escalator?: Escalator;
+  /**
+   * Over the contract term: prepaid credit packs that expire (CREDIT_BURN). Only a bid priced in credits
+   * burns them; the term does not burn them yet (docs/term.md).
+   */
+  creditPacks?: CreditPacks;
+  /**
+   * Per-resolution and outcome-based bids: a resolution reopened within this many days is not billed (it
+   * is credited back), so its fee becomes final only when the window closes (EXPENSE_SCHEDULE's window).
+   */
+  reopenWindowDays?: number;
+}
+
+/** A spend commitment: the vendor bills at least `amount` for each period of `periodMonths` months. */
+export interface SpendCommitment {
+  /** The spend committed per period, in the bid's currency. */
+  amount: number;
+  /** Months per period (12: an annual commitment); 12 when absent. */
+  periodMonths?: number;
+}
+
+/** A price escalator: every price rises by `annualRate` every `everyMonths` months (from month 1). */
+export interface Escalator {
+  /** The rise per step, e.g. 0.05 for 5% a year; negative for a scheduled discount, down to -1. */
+  annualRate: number;
+  /** Months between rises; 12 when absent. */
+  everyMonths?: number;
+}
+
+/** Prepaid credit packs bought on a schedule; the credits of a pack expire some months after it is bought. */
+export interface CreditPacks {
+  creditsPerPack: number;
+  pricePerPack: number;
+  /** Packs bought each time. */
+  packs: number;
+  /** The contract months in which packs are bought, e.g. [1] (all up front) or [1, 13, 25]. */
+  boughtInMonths: number[];
+  /** A pack's credits can be used in the month bought and the expiryMonths - 1 months after; never expire when absent. */
+  expiryMonths?: number;
 }
 
 /** What the buyer supplies beside the vendor (infrastructure, observability, human review, integration). */

@@ -10,3 +10,4 @@ export * from "./risk";
 export * from "./commitments";
 export * from "./bid-risk";
 export * from "./defaults";
+export * from "./term";

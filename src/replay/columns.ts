@@ -164,31 +164,7 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
     used.add(at);
   }
 
-  const pick = (name: string): number | null => {
-    for (let i = 0; i < normalized.length; i++) if (normalized[i] === name && !used.has(i)) return i;
-    return null;
-  };
-  // Exact canonical names first, for every column, so that an alternative never takes a header that
-  // another column is named by (a "resolved" column must not hide an "ai_resolved" one, and so on).
-  for (const spec of COLUMNS) {
-    if (spec.name in overrides) continue;
-    const at = pick(spec.name);
-    if (at !== null) {
-      mapping[spec.name] = at;
-      used.add(at);
-    }
-  }
-  for (const spec of COLUMNS) {
-    if (spec.name in overrides || mapping[spec.name] !== null) continue;
-    for (const alt of spec.alternatives) {
-      const at = pick(alt);
-      if (at !== null) {
-        mapping[spec.name] = at;
-        used.add(at);
-        break;
-      }
-    }
-  }
+  mapByName(normalized, mapping, used, new Set(Object.keys(overrides)));
 
   const absent = COLUMNS.filter((c) => c.required && mapping[c.name] === null);
   if (absent.length > 0) {
@@ -202,6 +178,48 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
   }
   const missing = COLUMNS.filter((c) => !c.required && mapping[c.name] === null).map((c) => ({ column: c.name, meaning: c.whenMissing ?? "" }));
   return { ok: true, mapping, missing };
+}
+
+/**
+ * Maps the columns not in `skip` by the headers' names: exact canonical names first, for every column,
+ * so that an alternative never takes a header that another column is named by (a "resolved" column
+ * must not hide an "ai_resolved" one, and so on); then the first alternative found, in order.
+ */
+function mapByName(normalized: readonly string[], mapping: ColumnMapping, used: Set<number>, skip: ReadonlySet<string>): void {
+  const pick = (name: string): number | null => {
+    for (let i = 0; i < normalized.length; i++) if (normalized[i] === name && !used.has(i)) return i;
+    return null;
+  };
+  for (const spec of COLUMNS) {
+    if (skip.has(spec.name)) continue;
+    const at = pick(spec.name);
+    if (at !== null) {
+      mapping[spec.name] = at;
+      used.add(at);
+    }
+  }
+  for (const spec of COLUMNS) {
+    if (skip.has(spec.name) || mapping[spec.name] !== null) continue;
+    for (const alt of spec.alternatives) {
+      const at = pick(alt);
+      if (at !== null) {
+        mapping[spec.name] = at;
+        used.add(at);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * The mapping the headers suggest, as mapColumns proposes it, whether or not every required column is
+ * found: the task pane shows it for the analyst to complete (null where no header was recognized).
+ */
+export function proposeMapping(headers: readonly string[]): ColumnMapping {
+  const mapping = {} as ColumnMapping;
+  for (const c of COLUMN_NAMES) mapping[c] = null;
+  mapByName(headers.map(normalizeHeader), mapping, new Set(), new Set());
+  return mapping;
 }
 
 /** The mapping by header name, for display and JSON: canonical column -> the file's header, or null. */

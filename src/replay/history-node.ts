@@ -11,7 +11,9 @@ import * as path from "path";
 import { parse } from "csv-parse";
 import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./aggregate";
 import { CanonicalColumn, ColumnMapping, describeHeaders, mapColumns } from "./columns";
+import { CSV_OPTIONS } from "./csv-chunks";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowProblems, RowReader } from "./rows";
+import { xlsxCell } from "./xlsx-cells";
 
 /** A problem with the history file as a whole (it cannot be read, a column is missing): exit status 1. */
 export class HistoryError extends Error {
@@ -24,7 +26,7 @@ export class HistoryError extends Error {
 export type HistoryFormat = "csv" | "xlsx" | "parquet";
 
 /** The longest CSV record accepted (a quote left open would otherwise read the whole file into one field). */
-export const MAX_RECORD_BYTES = 1_000_000;
+export const MAX_RECORD_BYTES = CSV_OPTIONS.max_record_size;
 
 /** Throws a HistoryError unless `file` is a regular file (after following links). */
 export function checkRegularFile(file: string, what = "the history"): fs.Stats {
@@ -95,7 +97,8 @@ function mapOrThrow(file: string, headers: string[], overrides: ReadOptions["ove
 }
 
 function csvParser() {
-  return parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+  // The options the pane's Web Worker reads with too (./csv-chunks).
+  return parse({ ...CSV_OPTIONS });
 }
 
 function csvError(file: string, e: unknown): HistoryError {
@@ -192,21 +195,6 @@ export function aggregateCsv(file: string, options: ReadOptions): Promise<Histor
     });
     stream.pipe(parser);
   });
-}
-
-/** An ExcelJS cell value as a plain cell: rich text, formulas (their result), links (their text). */
-function xlsxCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => String(r.text ?? "")).join("");
-    if ("result" in o) return xlsxCell(o.result);
-    if ("formula" in o || "sharedFormula" in o) return null;
-    if ("text" in o) return xlsxCell(o.text);
-    if ("error" in o) return String(o.error);
-  }
-  return String(v);
 }
 
 /** Streams the first worksheet of an XLSX file (its first row with values is the header). */

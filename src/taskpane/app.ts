@@ -1,7 +1,7 @@
 /**
- * The task pane: scenario, bids (gallery and imported files), contract questions, build, export; each
- * a view of its own (scenario-view, gallery-view, import-view, questions-view, build-view,
- * export-view), composed here in the pane's order. One module for Excel (an OfficeWorkbook port) and
+ * The task pane: scenario, bids (gallery and imported files), contract questions, build, export, pilot
+ * replay; each a view of its own (scenario-view, gallery-view, import-view, questions-view, build-view,
+ * export-view, replay-entry), composed here in the pane's order. One module for Excel (an OfficeWorkbook port) and
  * the workbench (the embedded workbook): the UI only talks to the builder, which talks to the workbook
  * through the port.
  *
@@ -19,6 +19,7 @@ import { createExportView } from "./export-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
+import { createReplaySection } from "./replay-entry";
 import { createScenarioView } from "./scenario-view";
 
 export interface TaskPaneOptions {
@@ -114,6 +115,8 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     section(3, "Contract questions", questions.element),
     section(4, "Build", build.element),
     section(5, "Export", exporter.element),
+    // 6. A pilot history priced under the chosen bids (its views and worker load when a file is picked).
+    section(6, "Pilot replay", createReplaySection({ port, scenario, chosen: () => gallery.chosen().map((e) => e.template), onBuilt: options.onBuilt })),
   );
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);

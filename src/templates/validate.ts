@@ -560,10 +560,31 @@ function chargeProblems(pricing: unknown, charges: unknown, base: string): Templ
       }
     }
   }
+  problems.push(...termChargeProblems(pricing, charges, base));
   const tiers = isObject(charges.tiers) ? charges.tiers.tiers : undefined;
   if (Array.isArray(tiers) && tiers.length > 0 && tiers.length <= 50 && tiers.every(isTier)) {
     const p = tierProblem(tiers, `${base}.tiers.tiers`);
     if (p) problems.push(p);
+  }
+  return problems;
+}
+
+/** The charges of the contract term (docs/term.md): where they apply, and months in order. */
+function termChargeProblems(pricing: unknown, charges: Data, base: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const model = isObject(pricing) && typeof pricing.model === "string" ? pricing.model : null;
+  if (isObject(charges.creditPacks)) {
+    // Credits are burned by a bid priced in credits (credits per action); no other model uses them.
+    if (model !== null && model !== "credits") {
+      problems.push({ path: `${base}.creditPacks`, message: `apply only to a bid priced in credits (pricing.model "credits"); a ${model} bid does not use credits` });
+    }
+    const months = charges.creditPacks.boughtInMonths;
+    if (Array.isArray(months) && months.every((m) => typeof m === "number") && months.some((m, i) => i > 0 && (m as number) <= (months[i - 1] as number))) {
+      problems.push({ path: `${base}.creditPacks.boughtInMonths`, message: `must list the months in ascending order (got ${months.join(", ")})` });
+    }
+  }
+  if (charges.reopenWindowDays !== undefined && model !== null && model !== "per-resolution" && model !== "outcome-based") {
+    problems.push({ path: `${base}.reopenWindowDays`, message: `applies only to per-resolution and outcome-based bids, whose fees a reopened resolution reverses; a ${model} bid has none` });
   }
   return problems;
 }

@@ -89,8 +89,8 @@ function show(v: CellValue): string {
 }
 
 /** The value at a dotted path in a plain object, or undefined. */
-function getPath(source: unknown, path: string): unknown {
-  let node: unknown = source;
+function fieldAt(target: unknown, path: string): unknown {
+  let node: unknown = target;
   for (const part of path.split(".")) {
     if (!node || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
@@ -193,13 +193,16 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
     const host = (path: string): Record<string, unknown> =>
       (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
     for (const r of mine) {
-      if (r.input.path.startsWith("performance.")) continue;
+      // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
+      if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
       const got = readInput(r.value, r.input.kind);
       if ("problem" in got) {
         problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
         continue;
       }
-      if (!r.edited && getPath(shown, r.input.path) === undefined) continue;
+      // A default the sheet shows for a field the prices shown leave out (term 12, a period of 12 months,
+      // a cached price that follows the input price) stays out unless edited.
+      if (!r.edited && fieldAt(shown, r.input.path) === undefined) continue;
       if (!setPath(host(r.input.path), r.input.path, got.value)) {
         problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
       }

@@ -15,7 +15,7 @@ import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellA
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort } from "./port";
-import { ChartPlan, CellStyle, COMPARISON_FORMAT, planCells, SheetPlan, StyleName, STYLES } from "./sheet-plan";
+import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -201,8 +201,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
     return this.hf.getSheetNames().map((name) => ({ name, ownComparison: this.isOwn(name) }));
   }
 
-  /** Writes the plan on a new sheet. */
-  async apply(plan: SheetPlan): Promise<void> {
+  /** Writes the plan on a new sheet (marked as the add-in's own when it is a comparison). */
+  async apply(plan: NewSheetPlan): Promise<void> {
     const hf = this.hf;
     if (hf.doesSheetExist(plan.sheetName)) throw new Error(`a sheet named "${plan.sheetName}" already exists`);
     const sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
@@ -283,7 +283,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
   }
 
   /** The add-in's names on the sheet: the plan's set where they are planned, old ones removed, the marker. */
-  private writeNames(sheet: number, plan: SheetPlan, remove: readonly string[]): void {
+  private writeNames(sheet: number, plan: NewSheetPlan, remove: readonly string[]): void {
     const hf = this.hf;
     const quoted = quoteSheetName(hf.getSheetName(sheet)!);
     const existing = new Map(hf.listNamedExpressions(sheet).map((n) => [n.toUpperCase(), n]));
@@ -298,11 +298,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
       if (stored !== undefined && n.toUpperCase() !== OWN_SHEET_NAME.toUpperCase()) hf.removeNamedExpression(stored, sheet);
     }
     for (const n of plan.names) set(n.name, n.address);
-    set(OWN_SHEET_NAME, plan.marker.cell);
+    if (isComparisonPlan(plan)) set(OWN_SHEET_NAME, plan.marker.cell);
   }
 
   /** Writes the plan's cells (null cells are left as they are) and their formats. */
-  private writeCells(sheet: number, plan: SheetPlan, decor: SheetDecor): void {
+  private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
     for (const { row, col, cell } of planCells(plan)) {
       let raw: string | number | boolean;
       switch (cell.kind) {

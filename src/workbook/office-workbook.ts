@@ -20,7 +20,7 @@
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
 import { CellContent, CellValue, IncompleteUpdate, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort, sameSheetName } from "./port";
-import { CellStyle, ChartPlan, ChartSeriesPlan, PlanBlock, PlanCell, SheetPlan, STYLES, StyleName } from "./sheet-plan";
+import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
 /** The notes beside the marker take at most this many cells (30,000 characters each). */
@@ -180,19 +180,21 @@ export class OfficeWorkbook implements WorkbookPort {
     return `${MARKER_PREFIX}${k}`;
   }
 
-  async apply(plan: SheetPlan): Promise<void> {
+  async apply(plan: NewSheetPlan): Promise<void> {
     // The new sheet is built under a temporary name that nothing else has, and takes its final name only
     // at the end of the batch: if anything fails before, the half-built sheet is recognisable by that name
-    // and removed.
+    // and removed. Only a comparison is marked as the add-in's own (a plain sheet gets no marker name).
     const buildName = `AIPRICE new ${Date.now().toString(36)}`.slice(0, 31);
-    const markerName = this.nextMarkerName();
+    const markerName = isComparisonPlan(plan) ? this.nextMarkerName() : null;
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
         this.queuePlan(sheet, plan, new Set(), true);
-        const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
-        marker.visible = false;
+        if (markerName !== null && isComparisonPlan(plan)) {
+          const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
+          marker.visible = false;
+        }
         sheet.name = plan.sheetName;
         sheet.activate();
         await context.sync();
@@ -201,6 +203,7 @@ export class OfficeWorkbook implements WorkbookPort {
       await this.cleanUp(buildName, markerName);
       throw e;
     }
+    if (markerName === null) return;
     this.markerNames.add(markerName);
     this.markers.set(plan.sheetName.toUpperCase(), markerName);
   }
@@ -287,16 +290,16 @@ export class OfficeWorkbook implements WorkbookPort {
    * After a failed apply: removes the half-built sheet (it still has its temporary name) and the marker
    * name pointing at it. Never touches any other sheet or name.
    */
-  private async cleanUp(buildName: string, markerName: string): Promise<void> {
+  private async cleanUp(buildName: string, markerName: string | null): Promise<void> {
     try {
       await this.host.run(async (context) => {
         const half = context.workbook.worksheets.getItemOrNullObject(buildName);
-        const name = context.workbook.names.getItemOrNullObject(markerName);
+        const name = markerName === null ? null : context.workbook.names.getItemOrNullObject(markerName);
         half.load("isNullObject");
-        name.load("isNullObject,formula");
+        if (name) name.load("isNullObject,formula");
         await context.sync();
-        const ref = !name.isNullObject && typeof name.formula === "string" ? parseSheetReference(name.formula) : null;
-        if (ref && sameSheetName(ref.sheet, buildName)) name.delete();
+        const ref = name && !name.isNullObject && typeof name.formula === "string" ? parseSheetReference(name.formula) : null;
+        if (name && ref && sameSheetName(ref.sheet, buildName)) name.delete();
         if (!half.isNullObject) half.delete();
         await context.sync();
       });
@@ -309,7 +312,7 @@ export class OfficeWorkbook implements WorkbookPort {
    * Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already;
    * `nameAdded` is told of each name queued.
    */
-  private queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, existingNames: ReadonlySet<string>, newSheet: boolean): void {
+  private queuePlan(sheet: Excel.Worksheet, plan: NewSheetPlan, existingNames: ReadonlySet<string>, newSheet: boolean): void {
     const styled: { address: string; style: StyleName }[] = [];
     for (const block of plan.blocks) {
       const origin = parseCell(block.topLeft);

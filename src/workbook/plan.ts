@@ -24,9 +24,10 @@ import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
 import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
+import { monthRow, termBlock } from "./comparison/blocks/term";
 import { titleBlock } from "./comparison/blocks/title";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
-import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW } from "./comparison/keys";
+import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
 import { checkComparisonRequest, checkSheetName, ComparisonProblem, ComparisonRequest, freeSheetName } from "./comparison/request";
 import { sameSheetName } from "./port";
 import { BidLayout, COMPARISON_FORMAT, COMPARISON_VERSION, ComparisonLayout, META_CHUNK, PlanBlock, PlanCell, PlannedInput, SheetPlan } from "./sheet-plan";
@@ -54,6 +55,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   bidsBlock,
   riskBlock,
   ratesBlock,
+  termBlock,
   inputsBlock,
   questionsBlock,
   drawsBlock,
@@ -204,7 +206,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
     id: options.id ?? hash(`${sheetName}\n${JSON.stringify(request)}`),
-    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), asOf: ctx.asOf },
+    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), ...(request.term ? { term: request.term } : {}), asOf: ctx.asOf },
     cells,
     spills,
     inputs: sheet.inputs,
@@ -251,6 +253,8 @@ function parseTopLeft(address: string): { row: number; col: number } {
 
 /** Where everything is, for readers of the sheet (tests, the workbench, export). */
 function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: string; address: string }[]): ComparisonLayout {
+  const t_ = (key: string, col: number) => at.cell(ROW.termBid(key), col);
+  const termRow = (key: string) => monthRow(at, key).replace(/\$/g, "");
   const bids: BidLayout[] = ctx.templates.map((t, i) => {
     const key = ctx.keys[i];
     const c = (col: number) => at.cell(ROW.bid(key), col);
@@ -310,6 +314,28 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
         costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
       },
       inputs,
+      term: !at.has(ROW.termBid(key)) ? undefined : {
+        rampStart: t_(key, TERM_COL.rampStart),
+        rampMonths: t_(key, TERM_COL.rampMonths),
+        escalator: t_(key, TERM_COL.escalator),
+        escalatorEvery: t_(key, TERM_COL.escalatorEvery),
+        total: t_(key, TERM_COL.total),
+        npv: t_(key, TERM_COL.npv),
+        unusedCommitment: t_(key, TERM_COL.unusedCommitment),
+        expiredCredits: t_(key, TERM_COL.expiredCredits),
+        cheapestFrom: t_(key, TERM_COL.cheapestFrom),
+        rank: t_(key, TERM_COL.rank),
+        months: {
+          rate: termRow(ROW.termDetail(key, "rate")),
+          vendorFee: termRow(ROW.termDetail(key, "vendor")),
+          commitmentTrueUp: termRow(ROW.termDetail(key, "true-up")),
+          supplied: termRow(ROW.termDetail(key, "supplied")),
+          oneTime: termRow(ROW.termDetail(key, "one-time")),
+          humanFallback: termRow(ROW.termDetail(key, "human")),
+          total: termRow(ROW.termDetail(key, "total")),
+          cumulative: termRow(ROW.termCumulative(key)),
+        },
+      },
     };
   });
   const rateRow = (k: string) => at.range(k, RATES_COL.first, k, RATES_COL.first + RATE_GRID.count - 1);
@@ -331,5 +357,13 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
     draws: { count: ctx.draws, conversations: drawRow(ROW.draws("conversations")), humanCost: drawRow(ROW.draws("human-cost")), tokens: drawRow(ROW.draws("tokens")) },
     questions: questionGroups(ctx).map((g) => ({ heading: g.heading, bids: g.bids, cells: g.questions.map((_, k) => at.cell(ROW.question(g.id, k), 0)) })),
     meta: cellAddress({ row: ID_ROW, col: at.col(KEY_COLUMN) }),
+    term: !at.has(ROW.termMonths) ? undefined : {
+      months: termRow(ROW.termMonths),
+      seasonal: at.range(ROW.termSeasonal, TERM_MONTH_COL.first, ROW.termSeasonal, TERM_MONTH_COL.first + 11),
+      conversations: termRow(ROW.termConversations),
+      lowestCumulative: termRow(ROW.termLowest),
+      cheapestToDate: termRow(ROW.termCheapest),
+      builtMonths: ctx.term.months,
+    },
   };
 }

@@ -4,7 +4,7 @@
  * implementation and an embedded one"). Implementations: OfficeWorkbook (Excel, Office.js) and
  * EmbeddedWorkbook (HyperFormula, for the workbench and the tests).
  */
-import type { SheetPlan } from "./sheet-plan";
+import type { NewSheetPlan, SheetPlan } from "./sheet-plan";
 
 export interface SheetInfo {
   name: string;
@@ -66,8 +66,11 @@ export interface SheetUpdate {
 export interface WorkbookPort {
   /** The workbook's sheets, in order, and which of them are the add-in's own comparisons. One round trip. */
   sheets(): Promise<SheetInfo[]>;
-  /** Writes the whole plan on a new sheet. One round trip. */
-  apply(plan: SheetPlan): Promise<void>;
+  /**
+   * Writes the whole plan on a new sheet. One round trip. A comparison plan is marked as the add-in's
+   * own; a plain plan (the pilot replay) is not.
+   */
+  apply(plan: NewSheetPlan): Promise<void>;
   /** Computed values of a range, e.g. readValues("Bid comparison", "A1:C3"). */
   readValues(sheet: string, range: string): Promise<CellValue[][]>;
   /** What an update of the add-in's own sheet needs to know of it. */

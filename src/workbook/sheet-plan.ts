@@ -176,6 +176,33 @@ export interface BidLayout {
   rates: { blended: string; costPerResolution: string };
   /** Editable inputs of its inputs block: the bid field's path -> its cell. */
   inputs: Record<string, string>;
+  /** The term block's cells of this bid (absent on a sheet planned without one). */
+  term?: BidTermLayout;
+}
+
+/** One bid in the term block: its term inputs and figures (cells), and its month rows (ranges of 60 months). */
+export interface BidTermLayout {
+  rampStart: string;
+  rampMonths: string;
+  escalator: string;
+  escalatorEvery: string;
+  total: string;
+  npv: string;
+  unusedCommitment: string;
+  expiredCredits: string;
+  cheapestFrom: string;
+  rank: string;
+  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string };
+}
+
+/** The term block: its month rows (60 months, blank after the term) and the months the sheet was built with. */
+export interface TermLayout {
+  months: string;
+  seasonal: string;
+  conversations: string;
+  lowestCumulative: string;
+  cheapestToDate: string;
+  builtMonths: number;
 }
 
 export interface ComparisonLayout {
@@ -200,6 +227,8 @@ export interface ComparisonLayout {
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */
   meta: string;
+  /** The contract term block. */
+  term?: TermLayout;
 }
 
 export interface SheetPlan {
@@ -223,6 +252,21 @@ export interface SheetPlan {
   layout: ComparisonLayout;
 }
 
+/**
+ * A sheet as data without the comparison's marker, keys, inputs and notes (the pilot replay's sheet):
+ * the ports write it on a new sheet as they write a comparison, but never mark it as the add-in's own
+ * comparison, so it is never offered for an update or an export.
+ */
+export type PlainSheetPlan = Pick<SheetPlan, "sheetName" | "blocks" | "names" | "columnWidths" | "hiddenColumns" | "hiddenRows" | "charts">;
+
+/** What a port writes on a new sheet: a comparison (marked as the add-in's own) or a plain sheet. */
+export type NewSheetPlan = SheetPlan | PlainSheetPlan;
+
+/** Is the plan the add-in's own comparison, to be marked as such? */
+export function isComparisonPlan(plan: NewSheetPlan): plan is SheetPlan {
+  return (plan as Partial<SheetPlan>).marker !== undefined;
+}
+
 /** The marker text in the key column's first cell. */
 export const COMPARISON_FORMAT = "aiprice-comparison";
 /** Version 2: keyed rows (the hidden key column), the id row, the notes beside the marker. */
@@ -231,7 +275,7 @@ export const COMPARISON_VERSION = 2;
 export const META_CHUNK = 30000;
 
 /** Every cell of the plan with its absolute position (0-based), for ports and tests. */
-export function* planCells(plan: SheetPlan): Generator<{ block: PlanBlock; row: number; col: number; cell: PlanCell }> {
+export function* planCells(plan: Pick<SheetPlan, "blocks">): Generator<{ block: PlanBlock; row: number; col: number; cell: PlanCell }> {
   for (const block of plan.blocks) {
     const origin = parseCell(block.topLeft);
     for (let i = 0; i < block.cells.length; i++) {

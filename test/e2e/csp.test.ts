@@ -122,6 +122,44 @@ describe("the task pane under its policy", () => {
     await w.context.close();
   });
 
+  test(`in Excel (ExcelApi ${EXCEL_API_VERSION}): a pilot history is read in the pane's Web Worker, from the add-in's origin only (worker-src 'self')`, async () => {
+    expect(pageCsp()).toMatch(/worker-src 'self';/);
+    const w = await open("taskpane.html", EXCEL_API_VERSION);
+    const { page } = w;
+    await page.waitForSelector(".ap-card");
+    await page.setInputFiles('input[data-role="history-file"]', path.join(__dirname, "../../samples/pilot-history.csv"));
+    await page.waitForSelector('select[data-column="conversation_id"]');
+    await page.click('button[data-action="read-history"]');
+    await page.waitForSelector('[data-role="replay-actions"]:not([hidden])');
+    expect(await page.textContent('[data-role="history-result"]')).toMatch(/Read 4,025 conversations over 9 months/);
+    expect(await violations(page)).toEqual([]);
+    // A worker made from anything but a script of the add-in's origin is refused (from a timer: the
+    // test driver's own code is exempt from the policy).
+    const blobWorker = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          setTimeout(() => {
+            try {
+              const url = URL.createObjectURL(new Blob(["postMessage(1)"], { type: "text/javascript" }));
+              const worker = new Worker(url);
+              worker.onmessage = () => resolve("ran");
+              worker.onerror = () => resolve("refused");
+              setTimeout(() => resolve("silent"), 2000);
+            } catch (e) {
+              resolve((e as Error).name);
+            }
+          }, 0),
+        ),
+    );
+    expect(blobWorker).not.toBe("ran");
+    await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 1);
+    expect((await violations(page)).some((v) => v.startsWith("worker-src"))).toBe(true);
+    w.errors.length = 0; // the browser's own report of the refused worker
+    expect(w.failed).toEqual([]);
+    expect(w.offsite).toEqual([]);
+    await w.context.close();
+  });
+
   test("in an older Excel: says which Excel is needed, and offers no build", async () => {
     const w = await open("taskpane.html", "1.4");
     const { page } = w;

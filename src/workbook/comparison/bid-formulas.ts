@@ -194,6 +194,23 @@ export class BidFormulas {
   vendorFee(s: Symbols): string {
     if (!hasCharges(this.bid)) return this.modelFee(s);
     const c = this.bid.charges!;
+    const billed = this.billed(s);
+    const total = c.oneTimeFee !== undefined ? `${billed}+${this.ref("charges.oneTimeFee")}/${this.ref("termMonths")}` : billed;
+    return `(${total})/${s.conversations}`;
+  }
+
+  /**
+   * What the vendor bills for a month of V conversations, one-time fees left out (engine: vendorMonthly's
+   * total less its one-time spread): a month of the contract term, before its escalator.
+   */
+  monthlyBill(s: Symbols): string {
+    if (!hasCharges(this.bid)) return `${this.modelFee(s)}*${s.conversations}`;
+    return this.billed(s);
+  }
+
+  /** Usage, platform fee and monthly minimum: the month's bill without one-time fees. */
+  private billed(s: Symbols): string {
+    const c = this.bid.charges!;
     const V = s.conversations;
     const platform = c.platformFeeMonthly !== undefined ? this.ref("charges.platformFeeMonthly") : null;
     let usage: string;
@@ -217,8 +234,7 @@ export class BidFormulas {
       const m = this.ref("charges.minimumMonthly");
       billed = s.arrayed ? `IF(${billed}<${m}, ${m}, ${billed})` : `MAX(${m}, ${billed})`;
     }
-    const total = c.oneTimeFee !== undefined ? `${billed}+${this.ref("charges.oneTimeFee")}/${this.ref("termMonths")}` : billed;
-    return `(${total})/${V}`;
+    return billed;
   }
 
   /** SPEC's a = f + s + (F + I/M) / V, with f written inline. */

@@ -179,6 +179,16 @@ export function inputRows(bid: Bid, f: Formats): InputRow[] {
   }
   if (c.minimumMonthly !== undefined) add("Minimum commitment per month", "charges.minimumMonthly", c.minimumMonthly, f.price, "the vendor bills at least this (true-up)");
   if (c.oneTimeFee !== undefined) add("One-time vendor fee", "charges.oneTimeFee", c.oneTimeFee, f.price, "implementation or onboarding, spread over the term");
+  // Over the contract term (the term block reads them).
+  if (c.commitment) {
+    add("Spend commitment per period", "charges.commitment.amount", c.commitment.amount, f.monthly, "the vendor bills at least this per period: the shortfall is trued up in the period's last month");
+    add("Commitment period (months)", "charges.commitment.periodMonths", c.commitment.periodMonths ?? 12, f.months, "12: an annual commitment");
+  }
+  if (c.escalator) {
+    add("Price escalator per step", "charges.escalator.annualRate", c.escalator.annualRate, f.rate, "every price the vendor charges rises by this");
+    add("Escalator: months between rises", "charges.escalator.everyMonths", c.escalator.everyMonths ?? 12, f.months, "12: once a year, from month 13");
+  }
+  if (c.reopenWindowDays !== undefined) add("Reopen window (days)", "charges.reopenWindowDays", c.reopenWindowDays, f.months, "a resolution reopened within it is not billed: its fee is final when the window closes");
   add("Contract term (months)", "termMonths", bid.termMonths ?? 12, f.months, "one-time costs are spread over it");
   (bid.supplied ?? []).forEach((s, i) => {
     if (s.perConversation !== undefined) add(`Supplied by the buyer: ${s.label}, per conversation`, `supplied.${i}.perConversation`, s.perConversation, f.price, "buyer's own cost");

@@ -4,6 +4,7 @@
  */
 import type { Bid, Scenario } from "../../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SEED } from "../../engine/bid-risk";
+import { TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
 import { PricesInEffect, pricesInEffect, templateAt, todayIso } from "../../templates/versions";
 import type { Locator } from "../layout";
@@ -37,6 +38,12 @@ export const SCENARIO_NAMES = {
   tokensLow: "TokensLow",
   tokensHigh: "TokensHigh",
   seed: "Seed",
+  termMonths: "TermMonths",
+  growth: "MonthlyGrowth",
+  discountRate: "MonthlyDiscountRate",
+  rampStart: "RampStart",
+  rampMonths: "RampMonths",
+  escalator: "Escalator",
 } as const;
 
 export interface ComparisonContext {
@@ -57,6 +64,8 @@ export interface ComparisonContext {
   /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
   draws: number;
   seed: number;
+  /** The contract term's inputs as requested, defaults filled in. */
+  term: TermSettings;
 }
 
 export function comparisonContext(request: ComparisonRequest): ComparisonContext {
@@ -78,6 +87,7 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     inputs: bids.map((bid) => inputRows(bid, F)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
     seed: request.risk?.seed ?? DEFAULT_SEED,
+    term: termSettings(request.term),
   };
 }
 

@@ -22,6 +22,7 @@ export const ROW = {
   scenarioColumns: "scenario:columns",
   scenario: (name: string) => `scenario:${name}`,
   baseline: "scenario:baseline",
+  scenarioTermHead: "scenario:term-head",
   bidsHead: "bids:head",
   bidsColumns: "bids:columns",
   bid: (bid: string) => `bid:${bid}`,
@@ -61,7 +62,42 @@ export const ROW = {
   drawsRate: (bid: string) => `draws:rate:${bid}`,
   drawsTotal: (bid: string) => `draws:total:${bid}`,
   drawsPerResolution: (bid: string) => `draws:cpr:${bid}`,
+  termHead: "term:head",
+  termColumns: "term:columns",
+  termBid: (bid: string) => `term:bid:${bid}`,
+  termNote: "term:note",
+  termMonths: "term:months",
+  termSeasonal: "term:seasonal",
+  termConversations: "term:conversations",
+  termLowest: "term:lowest",
+  termCheapest: "term:cheapest",
+  termCumulativeHead: "term:cumulative-head",
+  termCumulative: (bid: string) => `term:cumulative:${bid}`,
+  termChartNote: "term:chart-note",
+  termDetail: (bid: string, what: TermDetailRow) => `term:${what}:${bid}`,
 } as const;
+
+/** The rows of each bid's month-by-month detail in the term block, top to bottom. */
+export const TERM_DETAIL_ROWS = ["title", "rate", "vendor", "true-up", "supplied", "one-time", "human", "total"] as const;
+export type TermDetailRow = (typeof TERM_DETAIL_ROWS)[number];
+
+/** The term block's table of bids: its assumptions per bid, then its figures over the term. */
+export const TERM_COL = {
+  name: 0,
+  rampStart: 1,
+  rampMonths: 2,
+  escalator: 3,
+  escalatorEvery: 4,
+  total: 5,
+  npv: 6,
+  unusedCommitment: 7,
+  expiredCredits: 8,
+  cheapestFrom: 9,
+  rank: 10,
+} as const;
+
+/** The term block's month rows: the label column, then months 1 .. 60 (blank after the term). */
+export const TERM_MONTH_COL = { label: 0, first: 1 } as const;
 
 /** The scenario block's columns. */
 export const SCENARIO_COL = { label: 0, value: 1, low: 2, high: 3, note: 4 } as const;

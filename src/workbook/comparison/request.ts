@@ -5,6 +5,7 @@
 import { Bid, bidFigures, checkPerformance, checkScenario, PricingModel, PRICING_MODELS, Scenario } from "../../engine/bid";
 import { MAX_SHEET_DRAWS } from "../../engine/bid-risk";
 import { isPricingProblem } from "../../engine/problems";
+import { bidTerm, TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
 import { validateTemplate } from "../../templates/validate";
 import { isIsoDate, templateAt, todayIso } from "../../templates/versions";
@@ -17,6 +18,9 @@ export interface RiskSettings {
   seed?: number;
 }
 
+/** The contract term's inputs (src/engine/term.ts); each absent one is its default. */
+export type TermRequest = Partial<TermSettings>;
+
 export interface ComparisonRequest {
   scenario: Scenario;
   /** The templates as chosen, with every dated version of their prices. */
@@ -27,6 +31,8 @@ export interface ComparisonRequest {
    * in effect that day, and a price read more than 90 days before it is marked stale.
    */
   asOf?: string;
+  /** Over the contract term: months, growth or seasons, the ramp, the escalator, the discount rate. */
+  term?: TermRequest;
 }
 
 /** A request that cannot be built: every problem, in the analyst's words. Nothing is written. */
@@ -302,6 +308,34 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
     }
     const seed = risk.seed;
     if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
+  }
+  if (request.term !== undefined) {
+    const t = request.term as Record<string, unknown> | null;
+    if (!t || typeof t !== "object") problems.push("the term must give its months, growth, discount rate and the like");
+    else {
+      const bad = Object.entries(t).filter(([k, v]) => v !== undefined && (k === "seasonal" ? v !== null && !(Array.isArray(v) && v.every(isNumber)) : !isNumber(v)));
+      for (const [k] of bad) problems.push(`the term's ${k} must be ${k === "seasonal" ? "twelve numbers" : "a number"} (got ${JSON.stringify(t[k])})`);
+      if (bad.length === 0) {
+        try {
+          termSettings(request.term);
+        } catch (e) {
+          if (!isPricingProblem(e)) throw e;
+          problems.push(`the term: ${e.message}`);
+        }
+      }
+    }
+  }
+  if (problems.length === 0) {
+    // Each bid over the term, as the term block prices it.
+    const settings = termSettings(request.term);
+    templates.forEach((t, i) => {
+      try {
+        bidTerm(templateAt(t, asOf).bid, scenario, settings);
+      } catch (e) {
+        if (!isPricingProblem(e)) throw e;
+        problems.push(`${describeBid(t, i)} cannot be priced over the term: ${e.message}`);
+      }
+    });
   }
   const currencies = [...new Set(templates.map((t) => t?.bid?.currency).filter((c): c is string => typeof c === "string"))];
   if (currencies.length > 1) {

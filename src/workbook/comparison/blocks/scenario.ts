@@ -98,14 +98,36 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
   return out;
 }
 
+/** The contract term's inputs (src/engine/term.ts), below the month's. */
+function termLines(ctx: ComparisonContext): ScenarioLine[] {
+  const t = ctx.term;
+  const F = ctx.F;
+  return [
+    { name: N.termMonths, label: "Contract term (months)", meaning: "1 to 60; the term block prices each month", value: t.months, format: F.months, path: "term.months" },
+    { name: N.growth, label: "Growth in conversations per month", meaning: "month 1 has V conversations; the seasonal factors in the term block apply on top", value: t.growth, format: F.rate, path: "term.growth" },
+    { name: N.rampStart, label: "AI ramp: month-1 rate, as a share of each bid's r", meaning: "100% = no ramp; each bid's own is in the term block", value: t.rampStart, format: F.rate, path: "term.rampStart" },
+    { name: N.rampMonths, label: "AI ramp: months to reach each bid's r", meaning: "it reaches r in the month after", value: t.rampMonths, format: F.months, path: "term.rampMonths" },
+    { name: N.escalator, label: "Price escalator per year", meaning: "for bids whose contract states none", value: t.escalator, format: F.rate, path: "term.escalator" },
+    { name: N.discountRate, label: "Discount rate per month (for the NPV)", meaning: `${(((1 + t.discountRate) ** 12 - 1) * 100).toFixed(1)}% a year at the rate given here`, value: t.discountRate, format: "0.00%", path: "term.discountRate" },
+  ];
+}
+
 export const scenarioBlock: SheetBlock<ComparisonContext> = {
   id: "scenario",
-  rows: (ctx) => [ROW.scenarioHead, ROW.scenarioColumns, ...lines(ctx).map((l) => ROW.scenario(l.name || "Tokens")), ROW.baseline, ROW.space("scenario")],
+  rows: (ctx) => [
+    ROW.scenarioHead,
+    ROW.scenarioColumns,
+    ...lines(ctx).map((l) => ROW.scenario(l.name || "Tokens")),
+    ROW.baseline,
+    ROW.scenarioTermHead,
+    ...termLines(ctx).map((l) => ROW.scenario(l.name)),
+    ROW.space("scenario"),
+  ],
   fill: (ctx, at) => {
     const names: PlanName[] = [];
     const inputs: PlannedInput[] = [];
     const F = ctx.F;
-    const cells = lines(ctx).map((l) => {
+    const line = (l: ScenarioLine) => {
       const key = ROW.scenario(l.name || "Tokens");
       const row: (PlanCell | null)[] = [text(l.label)];
       if (l.path) {
@@ -134,13 +156,15 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
           : [l.name ? `name: ${l.name}` : "", l.range ? `${l.range.low}, ${l.range.high}` : "", l.meaning].filter((x) => x !== "").join("; ");
       row[C.note] = text(note, "note");
       return row;
-    });
+    };
     return {
       cells: [
         [text("Scenario", "section")],
         [text("Input", "header"), text("Likely value", "header"), text("Low", "header"), text("High", "header"), text("Names and meaning", "header")],
-        ...cells,
+        ...lines(ctx).map(line),
         [text("All-human cost per month (h x V)"), formula(`${N.humanCost}*${N.conversations}`, F.monthly, "figure"), null, null, text("the baseline every saving is measured against", "note")],
+        [text("Over the contract term", "header"), text("Value", "header"), null, null, text("Names and meaning", "header")],
+        ...termLines(ctx).map(line),
         [],
       ],
       names,

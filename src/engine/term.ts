@@ -1,0 +1,303 @@
+/**
+ * Over the contract term (SPEC "Over the contract term"): every bid priced month by month over a term
+ * of 1 to 60 months, as volumes grow (or follow seasons), each bid's resolution rate ramps up to its
+ * own, prices escalate, and a spend commitment is trued up at the end of each of its periods.
+ *
+ * Month m of bid b (m = 1 .. T):
+ *   V_m  = V x (1 + g)^(m - 1) x f_k / f_1        conversations; f the 12 seasonal factors, k = (m - 1) mod 12 + 1
+ *   r_m  = s + (r_b - s) x (m - 1) / K  while m <= K, then r_b      the ramp: s in month 1, r_b from month K + 1
+ *   e_m  = ESCALATED_PRICE(1, escalator, m, every)                   the escalator's factor on every vendor price
+ *   vendor fee      = e_m x what the vendor bills in a month of V_m conversations at r_m (usage, platform
+ *                     fee, allowance, tiers, packages, a monthly minimum), one-time fees left out
+ *   commitment true-up = COMMIT_TRUE_UP(vendor fees, amount, period)'s true_up: the shortfall of a
+ *                     period's spend, billed in the period's last month (a last, shorter period commits its share)
+ *   supplied        = s_b x V_m + F_b                                what the buyer supplies
+ *   one-time        = the vendor's one-time fee and the buyer's one-time costs, in month 1 (billed once:
+ *                     the steady month spreads them over the bid's term instead)
+ *   human fallback  = V_m x (1 - r_m) x h x (1 - assist_b)           conversations the AI does not resolve
+ *   total           = the sum of these; with no growth, ramp or escalator and T equal to the bid's term, T
+ *                     times the steady month's total (V x blended cost per conversation).
+ * Per bid over the term: the total contract value (the sum), its NPV at the monthly discount rate d as
+ * Excel's NPV computes it (month m discounted m times: the first month once), the commitment left unused
+ * (the sum of the true-ups: committed spend that bought nothing) and the credits expired.
+ *
+ * "Cheapest from month m": from month m to the end of the term, the bid's cumulative cost is the lowest
+ * of all bids (ties count as lowest) in every month. It is null for every bid whose cumulative cost at
+ * the end of the term is not the lowest: a bid cheapest for a while and overtaken later has none.
+ *
+ * Credit packs (charges.creditPacks) are not burned yet: no pricing model consumes credits until the
+ * credits model lands, so credits expired is 0 for every bid (docs/term.md says how they will enter).
+ */
+import { Bid, bidAssist, bidScenario, checkPerformance, monthlyUnits, Scenario, suppliedTotals, vendorMonthly } from "./bid";
+import { commitTrueUp, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
+import { finite, fraction, isPricingProblem, nonNegative, PricingProblem } from "./problems";
+
+export const MAX_TERM_MONTHS = 60;
+export const SEASONS = 12;
+
+/** The term's own inputs (the scenario's part; each bid's own are BidTermInputs). */
+export interface TermSettings {
+  /** T: months of the term, 1 .. 60. */
+  months: number;
+  /** g: growth of conversations per month, e.g. 0.02 for 2% a month (more than -1). */
+  growth: number;
+  /** Twelve seasonal factors, one per contract month 1..12 (repeating); null: every month alike. */
+  seasonal: number[] | null;
+  /** d: discount rate per month for the NPV, e.g. 0.005. */
+  discountRate: number;
+  /** Each bid's resolution rate in month 1 as a share of its own rate (1: no ramp). */
+  rampStart: number;
+  /** K: months the ramp takes; the bid reaches its own rate in month K + 1 (0: no ramp). */
+  rampMonths: number;
+  /** The escalator per year of bids whose contract states none (0: none). */
+  escalator: number;
+}
+
+/**
+ * The defaults, visible in the pane and on the sheet: a one-year term, volumes and rates as in the
+ * steady month (no growth, no ramp, no escalator unless a contract states one), and a discount rate of
+ * 0.5% a month (about 6.2% a year), a typical cost of capital.
+ */
+export const DEFAULT_TERM: Readonly<TermSettings> = Object.freeze({
+  months: 12,
+  growth: 0,
+  seasonal: null,
+  discountRate: 0.005,
+  rampStart: 1,
+  rampMonths: 0,
+  escalator: 0,
+});
+
+/** A bid's own term inputs, where the analyst states them (the sheet's cells on the bid's row). */
+export interface BidTermInputs {
+  /** The bid's resolution rate in month 1 (a fraction); the term's ramp start x r_b when absent. */
+  rampStartRate?: number;
+  /** Months of its ramp; the term's when absent. */
+  rampMonths?: number;
+  /** Its escalator per year; its contract's (charges.escalator), else the term's, when absent. */
+  escalator?: number;
+  /** Months between rises; its contract's, else 12, when absent. */
+  escalatorEvery?: number;
+}
+
+export interface TermMonth {
+  month: number;
+  conversations: number;
+  resolutionRate: number;
+  /** The escalator's factor on the vendor's prices this month (1 before the first rise). */
+  priceFactor: number;
+  /** Units billed (resolutions, outcomes, conversations, seats), for the models that count them; else null. */
+  billableUnits: number | null;
+  /** What the vendor bills for the month, escalated, one-time fees left out. */
+  vendorFee: number;
+  /** A spend commitment's shortfall, billed in the last month of its period. */
+  commitmentTrueUp: number;
+  /** What the buyer supplies: per conversation and fixed monthly. */
+  supplied: number;
+  /** One-time costs (vendor and buyer), in month 1. */
+  oneTime: number;
+  /** The humans who take the conversations the AI does not resolve. */
+  humanFallback: number;
+  total: number;
+  cumulative: number;
+  creditsBought: number;
+  creditsUsed: number;
+  creditsExpired: number;
+}
+
+export interface BidTerm {
+  months: TermMonth[];
+  /** The total contract value: every month's cost summed (vendor, buyer's own, humans). */
+  total: number;
+  /** Excel's NPV of the monthly totals at the monthly discount rate. */
+  npv: number;
+  /** Sum of the commitment true-ups: committed spend left unused. */
+  unusedCommitment: number;
+  /** Credits left to expire (0: no credit packs are burned yet). */
+  expiredCredits: number;
+  /** What the vendor bills over the term (fees, true-ups, its one-time fee). */
+  vendorBilled: number;
+  /** The bid's own settings as used: ramp start rate and months, escalator and its step. */
+  inputs: Required<BidTermInputs>;
+}
+
+export interface TermComparison {
+  settings: TermSettings;
+  /** Each bid's term, or null when it cannot be priced in some month. */
+  bids: (BidTerm | null)[];
+  problems: (PricingProblem | null)[];
+  /** The lowest cumulative cost among the priced bids, month by month. */
+  lowestCumulative: number[];
+  /** The bid with the lowest cumulative cost in each month (the first listed among equals). */
+  cheapestToDate: (number | null)[];
+  /** Per bid: the month from which its cumulative cost stays the lowest to the end; null if none. */
+  cheapestFromMonth: (number | null)[];
+}
+
+function wholeMonths(name: string, x: number, min: number, max: number): number {
+  if (!(Number.isInteger(x) && x >= min && x <= max)) {
+    throw new PricingProblem("num", name, `${name} must be a whole number of months from ${min} to ${max} (got ${Number.isNaN(x) ? "not a number" : x})`);
+  }
+  return x;
+}
+
+/** The settings with the defaults filled in, checked: a PricingProblem names the input at fault. */
+export function termSettings(given: Partial<TermSettings> = {}): TermSettings {
+  const s: TermSettings = { ...DEFAULT_TERM, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as TermSettings;
+  wholeMonths("term_months", s.months, 1, MAX_TERM_MONTHS);
+  finite("growth", s.growth);
+  if (!(s.growth > -1 && s.growth <= 10)) throw new PricingProblem("num", "growth", `growth per month must be more than -100% and at most 1,000% (got ${s.growth})`);
+  if (s.seasonal !== null) {
+    if (!Array.isArray(s.seasonal) || s.seasonal.length !== SEASONS) {
+      throw new PricingProblem("value", "seasonal", `give 12 seasonal factors, one per month of a year (got ${Array.isArray(s.seasonal) ? s.seasonal.length : "none"})`);
+    }
+    s.seasonal.forEach((f, i) => {
+      if (!(Number.isFinite(f) && f > 0)) throw new PricingProblem("num", "seasonal", `seasonal factor ${i + 1} must be a number above 0 (got ${f})`);
+    });
+  }
+  fraction("discount_rate", s.discountRate);
+  fraction("ramp_start", s.rampStart);
+  wholeMonths("ramp_months", s.rampMonths, 0, MAX_TERM_MONTHS);
+  checkEscalator("escalator", s.escalator);
+  return s;
+}
+
+function checkEscalator(name: string, rate: number): void {
+  finite(name, rate);
+  if (rate < -1) throw new PricingProblem("num", name, `${name} must be -100% or more (got ${rate})`);
+}
+
+/** V_m: the conversations of month m (1-based). */
+export function termConversations(scenario: Scenario, settings: TermSettings, m: number): number {
+  const f = settings.seasonal;
+  const season = f ? f[(m - 1) % SEASONS] / f[0] : 1;
+  return scenario.conversations * Math.pow(1 + settings.growth, m - 1) * season;
+}
+
+/** r_m on a ramp from `start` in month 1 to `rate` from month K + 1. */
+export function rampedRate(start: number, rate: number, rampMonths: number, m: number): number {
+  return m > rampMonths ? rate : start + ((rate - start) * (m - 1)) / rampMonths;
+}
+
+/** A bid's own term inputs as used: its own, else its contract's, else the term's. */
+export function bidTermInputs(bid: Bid, scenario: Scenario, settings: TermSettings, own: BidTermInputs = {}): Required<BidTermInputs> {
+  const rb = bidScenario(bid, scenario).resolutionRate;
+  const contract = bid.charges?.escalator;
+  const inputs: Required<BidTermInputs> = {
+    rampStartRate: own.rampStartRate ?? rb * settings.rampStart,
+    rampMonths: own.rampMonths ?? settings.rampMonths,
+    escalator: own.escalator ?? contract?.annualRate ?? settings.escalator,
+    escalatorEvery: own.escalatorEvery ?? contract?.everyMonths ?? DEFAULT_ESCALATION_MONTHS,
+  };
+  fraction("ramp start rate", inputs.rampStartRate);
+  wholeMonths("ramp_months", inputs.rampMonths, 0, MAX_TERM_MONTHS);
+  checkEscalator("escalator", inputs.escalator);
+  wholeMonths("escalate every (months)", inputs.escalatorEvery, 1, 1200);
+  return inputs;
+}
+
+/** One bid over the term; throws a PricingProblem when a month cannot be priced. */
+export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSettings> | TermSettings = {}, own: BidTermInputs = {}): BidTerm {
+  const settings = termSettings(given);
+  checkPerformance(bid.performance);
+  const base = bidScenario(bid, scenario);
+  const inputs = bidTermInputs(bid, scenario, settings, own);
+  const supplied = suppliedTotals(bid);
+  const assist = bidAssist(bid);
+  const charges = bid.charges ?? {};
+  if (charges.creditPacks) {
+    throw new PricingProblem("value", "charges.creditPacks", "credit packs are burned only by a bid priced in credits, which this version does not price yet");
+  }
+  const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0) + supplied.oneTime;
+  const T = settings.months;
+  const months: TermMonth[] = new Array(T);
+  const fees: number[] = new Array(T);
+  for (let m = 1; m <= T; m++) {
+    const conversations = termConversations(scenario, settings, m);
+    const resolutionRate = rampedRate(inputs.rampStartRate, base.resolutionRate, inputs.rampMonths, m);
+    const own: Scenario = { ...base, conversations, resolutionRate };
+    const vendor = vendorMonthly(bid, own);
+    const priceFactor = escalatedPrice(1, inputs.escalator, m, inputs.escalatorEvery);
+    const vendorFee = (vendor.total - vendor.oneTimeSpread) * priceFactor;
+    const units = monthlyUnits(bid.pricing, own);
+    fees[m - 1] = vendorFee;
+    months[m - 1] = {
+      month: m,
+      conversations,
+      resolutionRate,
+      priceFactor,
+      billableUnits: units ? units.units : null,
+      vendorFee,
+      commitmentTrueUp: 0,
+      supplied: supplied.perConversation * conversations + supplied.fixedMonthly,
+      oneTime: m === 1 ? oneTime : 0,
+      humanFallback: conversations * (1 - resolutionRate) * own.humanCost * (1 - assist),
+      total: 0,
+      cumulative: 0,
+      creditsBought: 0,
+      creditsUsed: 0,
+      creditsExpired: 0,
+    };
+  }
+  let unusedCommitment = 0;
+  if (charges.commitment) {
+    const c = charges.commitment;
+    const rows = commitTrueUp(fees, nonNegative("commitment amount", c.amount), c.periodMonths ?? DEFAULT_PERIOD_MONTHS);
+    rows.forEach((row, i) => {
+      months[i].commitmentTrueUp = row.trueUp;
+      unusedCommitment += row.trueUp;
+    });
+  }
+  let cumulative = 0;
+  let npv = 0;
+  let vendorBilled = 0;
+  const d = settings.discountRate;
+  for (const x of months) {
+    x.total = x.vendorFee + x.commitmentTrueUp + x.supplied + x.oneTime + x.humanFallback;
+    cumulative += x.total;
+    x.cumulative = cumulative;
+    npv += x.total / Math.pow(1 + d, x.month);
+    vendorBilled += x.vendorFee + x.commitmentTrueUp;
+  }
+  vendorBilled += charges.oneTimeFee ?? 0;
+  return { months, total: cumulative, npv, unusedCommitment, expiredCredits: 0, vendorBilled, inputs };
+}
+
+/**
+ * Every bid over the term, and when each becomes the cheapest for good. Bids that cannot be priced in
+ * some month are left out of the comparison (null). Linear in bids x months.
+ */
+export function compareTerm(bids: readonly Bid[], scenario: Scenario, given: Partial<TermSettings> = {}, own: readonly (BidTermInputs | undefined)[] = []): TermComparison {
+  const settings = termSettings(given);
+  const terms: (BidTerm | null)[] = [];
+  const problems: (PricingProblem | null)[] = [];
+  bids.forEach((bid, i) => {
+    try {
+      terms.push(bidTerm(bid, scenario, settings, own[i] ?? {}));
+      problems.push(null);
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      terms.push(null);
+      problems.push(e);
+    }
+  });
+  const T = settings.months;
+  const lowestCumulative: number[] = new Array(T).fill(Infinity);
+  const cheapestToDate: (number | null)[] = new Array(T).fill(null);
+  for (let m = 0; m < T; m++) {
+    terms.forEach((t, b) => {
+      if (t && t.months[m].cumulative < lowestCumulative[m]) {
+        lowestCumulative[m] = t.months[m].cumulative;
+        cheapestToDate[m] = b;
+      }
+    });
+  }
+  const cheapestFromMonth = terms.map((t) => {
+    if (!t) return null;
+    if (t.months[T - 1].cumulative > lowestCumulative[T - 1]) return null;
+    let last = 0; // the last month in which it is not the lowest
+    for (let m = 0; m < T; m++) if (t.months[m].cumulative > lowestCumulative[m]) last = m + 1;
+    return last + 1;
+  });
+  return { settings, bids: terms, problems, lowestCumulative, cheapestToDate, cheapestFromMonth };
+}

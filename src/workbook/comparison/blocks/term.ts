@@ -1,0 +1,264 @@
+/**
+ * Over the contract term (SPEC "Over the contract term"; the engine's src/engine/term.ts computes the
+ * same figures the same way): per bid, its term assumptions (the ramp of its resolution rate, its price
+ * escalator) and its figures over the term (total contract value, NPV, commitment left unused, credits
+ * expired, the month from which it is the cheapest for good, its rank); then month by month the
+ * conversations, the cheapest bid to date, each bid's cumulative cost with a line chart of it, and each
+ * bid's cost month by month: vendor fee (escalated), commitment true-up, what the buyer supplies,
+ * one-time costs (month 1), the human fallback and the total.
+ *
+ * Every month row has 60 columns (the longest term) and is blank after the term, so that the analyst may
+ * change the term's months on the sheet (TermMonths) up to 60 without rebuilding; the chart shows the
+ * months of the term the sheet was built with. Each row is one formula spilled over the months, over the
+ * bid's own formulas (BidFormulas) with rows of months for V and r, ESCALATED_PRICE and COMMIT_TRUE_UP;
+ * the running totals and the NPV are Excel's own SUM and NPV.
+ */
+import { MAX_TERM_MONTHS, SEASONS } from "../../../engine/term";
+import type { Locator, SheetBlock } from "../../layout";
+import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
+import { formula, num, text } from "../cells";
+import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
+import type { Symbols } from "../bid-formulas";
+import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
+
+export const NEVER_CHEAPEST = "never";
+
+export function termChartRows(n: number): number {
+  return Math.max(18, Math.ceil(n * 0.4) + 16);
+}
+
+const LAST = M.first + MAX_TERM_MONTHS - 1;
+
+/** A month row of a key, absolute (all 60 months). */
+export function monthRow(at: Locator, key: string): string {
+  return at.range(key, M.first, key, LAST, true);
+}
+
+const DETAIL_LABEL: Record<Exclude<TermDetailRow, "title">, string> = {
+  rate: "Resolution rate (its ramp)",
+  vendor: "Vendor fee (escalated)",
+  "true-up": "Commitment true-up",
+  supplied: "Supplied by the buyer",
+  "one-time": "One-time costs (vendor and buyer)",
+  human: "Human fallback (conversations the AI does not resolve)",
+  total: "Total cost",
+};
+
+/** The PlannedInput paths of a bid's own term inputs (not fields of the bid: export leaves them out). */
+export const TERM_BID_PATHS = { rampStart: "term.rampStartRate", rampMonths: "term.rampMonths", escalator: "term.escalator", escalatorEvery: "term.escalatorEvery" } as const;
+
+export const termBlock: SheetBlock<ComparisonContext> = {
+  id: "term",
+  rows: (ctx) => [
+    ROW.termHead,
+    ROW.termColumns,
+    ...ctx.keys.map(ROW.termBid),
+    ROW.termNote,
+    ROW.space("term-table"),
+    ROW.termMonths,
+    ROW.termSeasonal,
+    ROW.termConversations,
+    ROW.termLowest,
+    ROW.termCheapest,
+    ROW.termCumulativeHead,
+    ...ctx.keys.map(ROW.termCumulative),
+    ROW.termChartNote,
+    ...Array.from({ length: termChartRows(ctx.keys.length) }, (_, i) => ROW.chart("term", i)),
+    ...ctx.keys.flatMap((key) => TERM_DETAIL_ROWS.map((what) => ROW.termDetail(key, what))),
+    ROW.space("term"),
+  ],
+  fill: (ctx, at) => {
+    const F = ctx.F;
+    const n = ctx.keys.length;
+    const T = N.termMonths;
+    const inputs: PlannedInput[] = [];
+    const months = monthRow(at, ROW.termMonths);
+    const conversations = monthRow(at, ROW.termConversations);
+    const seasonal = at.range(ROW.termSeasonal, M.first, ROW.termSeasonal, M.first + SEASONS - 1, true);
+    const inTerm = (f: string) => `IF(${months}<=${T}, ${f}, "")`;
+    const row = (f: string, format: string, style: "figure" | "note" = "figure"): (PlanCell | null)[] => {
+      const line: (PlanCell | null)[] = [];
+      line[M.first] = formula(inTerm(f), format, style, { rows: 1, cols: MAX_TERM_MONTHS });
+      return line;
+    };
+    const detail = (key: string, what: TermDetailRow) => monthRow(at, ROW.termDetail(key, what));
+    const cumulative = (key: string) => monthRow(at, ROW.termCumulative(key));
+    const firstCum = ROW.termCumulative(ctx.keys[0]);
+    const lastCum = ROW.termCumulative(ctx.keys[n - 1]);
+    const lowest = monthRow(at, ROW.termLowest);
+    const summary = (i: number, col: number, absolute = true) => at.cell(ROW.termBid(ctx.keys[i]), col, absolute);
+
+    // The table of bids: their term assumptions (inputs that follow the scenario's until typed), then the figures.
+    const header: (PlanCell | null)[] = [];
+    const heads: [number, string][] = [
+      [C.name, "Bid"],
+      [C.rampStart, "Resolution rate in month 1"],
+      [C.rampMonths, "Ramp (months)"],
+      [C.escalator, "Price escalator per step"],
+      [C.escalatorEvery, "Months between rises"],
+      [C.total, "Total contract value"],
+      [C.npv, "Net present value (NPV)"],
+      [C.unusedCommitment, "Commitment left unused"],
+      [C.expiredCredits, "Credits expired"],
+      [C.cheapestFrom, "Cheapest from month"],
+      [C.rank, "Rank by contract value"],
+    ];
+    for (const [col, label] of heads) header[col] = text(label, "header");
+    const totals = at.range(ROW.termBid(ctx.keys[0]), C.total, ROW.termBid(ctx.keys[n - 1]), C.total, true);
+    const table = ctx.templates.map((t, i) => {
+      const key = ctx.keys[i];
+      const bid = t.bid;
+      const line: (PlanCell | null)[] = [];
+      const c = (col: number) => summary(i, col, false);
+      line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
+      const contract = bid.charges?.escalator;
+      const follow: [number, string, string, string][] = [
+        [C.rampStart, TERM_BID_PATHS.rampStart, `=${bidCell(ctx, at, i, BID_COL.resolutionRate)}*${N.rampStart}`, F.rate],
+        [C.rampMonths, TERM_BID_PATHS.rampMonths, `=${N.rampMonths}`, F.months],
+        [C.escalator, TERM_BID_PATHS.escalator, contract ? `=${inputCell(ctx, at, i, "charges.escalator.annualRate")}` : `=${N.escalator}`, F.rate],
+      ];
+      for (const [col, path, f, format] of follow) {
+        line[col] = formula(f, format, "input");
+        inputs.push({ path, bid: key, row: ROW.termBid(key), col, kind: "number-or-formula", written: f });
+      }
+      if (contract) {
+        const f = `=${inputCell(ctx, at, i, "charges.escalator.everyMonths")}`;
+        line[C.escalatorEvery] = formula(f, F.months, "input");
+        inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: f });
+      } else {
+        line[C.escalatorEvery] = num(12, F.months, "input");
+        inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: 12 });
+      }
+      const total = detail(key, "total");
+      const cum = cumulative(key);
+      line[C.total] = formula(`SUM(${total})`, F.monthly, "figure");
+      line[C.npv] = formula(`NPV(${N.discountRate}, ${total})`, F.monthly, "figure");
+      line[C.unusedCommitment] = formula(`SUM(${detail(key, "true-up")})`, F.monthly, "figure");
+      // Credits are burned once a bid can be priced in credits (docs/term.md): none expire before then.
+      line[C.expiredCredits] = num(0, F.count, "figure");
+      line[C.cheapestFrom] = formula(
+        `IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`,
+        F.plain,
+        "figure",
+      );
+      line[C.rank] = formula(`IF(ISNUMBER(${c(C.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(C.total)}), 0)), "not priced")`, F.plain, "figure");
+      return line;
+    });
+
+    // Month by month: the months, the seasons, the conversations.
+    const monthsLine: (PlanCell | null)[] = [text("Month of the term", "header")];
+    monthsLine[M.first] = formula(`IF(SEQUENCE(1, ${MAX_TERM_MONTHS})<=${T}, SEQUENCE(1, ${MAX_TERM_MONTHS}), "")`, F.months, "header", { rows: 1, cols: MAX_TERM_MONTHS });
+    const seasonalLine: (PlanCell | null)[] = [text("Seasonal factor (months 1 to 12, then again)")];
+    const factors = ctx.term.seasonal ?? Array(SEASONS).fill(1);
+    factors.forEach((f, k) => {
+      seasonalLine[M.first + k] = num(f, "0.00", "input");
+      inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: M.first + k, kind: "number", written: f });
+    });
+    const conversationsLine: (PlanCell | null)[] = [text("Conversations")];
+    conversationsLine[M.first] = formula(
+      inTerm(`${N.conversations}*(1+${N.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
+      F.count,
+      "figure",
+      { rows: 1, cols: MAX_TERM_MONTHS },
+    );
+
+    // The lowest running total each month, and whose it is (the bids' names beside their own rows).
+    const names = at.range(firstCum, M.label, lastCum, M.label, true);
+    const lowestLine: (PlanCell | null)[] = [text("Lowest cumulative cost", "note")];
+    const cheapestLine: (PlanCell | null)[] = [text("Cheapest to date", "header")];
+    for (let k = 0; k < MAX_TERM_MONTHS; k++) {
+      const col = M.first + k;
+      const month = at.cell(ROW.termMonths, col, true);
+      const column = at.range(firstCum, col, lastCum, col, true);
+      lowestLine[col] = formula(`IF(${month}="", "", MIN(${column}))`, F.monthly, "note");
+      cheapestLine[col] = formula(`IF(${month}="", "", INDEX(${names}, MATCH(${at.cell(ROW.termLowest, col, true)}, ${column}, 0)))`, undefined, "figure");
+    }
+
+    // Each bid's running total: Excel's SUM from month 1 to the month.
+    const cumulativeLines = ctx.templates.map((t, i) => {
+      const key = ctx.keys[i];
+      const total = ROW.termDetail(key, "total");
+      const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
+      for (let k = 0; k < MAX_TERM_MONTHS; k++) {
+        const col = M.first + k;
+        line[col] = formula(`IF(${at.cell(ROW.termMonths, col, true)}="", "", SUM(${at.cell(total, M.first, true)}:${at.cell(total, col)}))`, F.monthly, "figure");
+      }
+      return line;
+    });
+
+    // Each bid month by month.
+    const details: (PlanCell | null)[][] = [];
+    ctx.templates.forEach((t, i) => {
+      const key = ctx.keys[i];
+      const bid = t.bid;
+      const fx = bidFormulas(ctx, at, i);
+      const b = (col: number) => bidCell(ctx, at, i, col);
+      const own = (col: number) => summary(i, col);
+      const rate = detail(key, "rate");
+      const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      const vendor = detail(key, "vendor");
+      const commitment = bid.charges?.commitment;
+      const oneTimeFee = bid.charges?.oneTimeFee !== undefined ? inputCell(ctx, at, i, "charges.oneTimeFee") : null;
+      const title: (PlanCell | null)[] = [text(`${bid.name} - ${bid.vendor}: month by month`, "section")];
+      const line = (what: Exclude<TermDetailRow, "title">, f: string, format: string, style: "figure" | "note" = "figure") => {
+        const r = row(f, format, style);
+        r[M.label] = text(DETAIL_LABEL[what], what === "total" ? "header" : undefined);
+        return r;
+      };
+      details.push(
+        title,
+        line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
+        line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)})`, F.monthly),
+        line(
+          "true-up",
+          commitment
+            ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
+            : "0",
+          F.monthly,
+        ),
+        line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, F.monthly),
+        line("one-time", `IF(${months}=1, ${oneTimeFee ? `${oneTimeFee}+` : ""}${b(BID_COL.suppliedOneTime)}, 0)`, F.monthly),
+        line("human", `${conversations}*(1-${rate})*${N.humanCost}*(1-${b(BID_COL.assist)})`, F.monthly),
+        line("total", `${vendor}+${detail(key, "true-up")}+${detail(key, "supplied")}+${detail(key, "one-time")}+${detail(key, "human")}`, F.monthly),
+      );
+    });
+
+    const built = ctx.term.months;
+    const charts: ChartPlan[] = [
+      {
+        id: "cumulative-by-month",
+        type: "line",
+        title: `Cumulative cost over the term (${ctx.currency}): where two lines cross, the cheaper bid changes`,
+        categories: at.range(ROW.termMonths, M.first, ROW.termMonths, M.first + built - 1),
+        series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.termCumulative(key), M.first, ROW.termCumulative(key), M.first + built - 1) })),
+        valueFormat: F.monthly,
+        topLeft: at.cell(ROW.chart("term", 0), 0),
+        bottomRight: at.cell(ROW.chart("term", termChartRows(n) - 1), 10),
+      },
+    ];
+    const note =
+      "Total contract value: every month's cost (vendor, the buyer's own costs, the humans who take what the AI does not resolve). NPV: Excel's NPV of the monthly totals at the monthly discount rate (month 1 discounted once). Commitment left unused: the true-ups, committed spend that bought nothing. Cheapest from month m: from m to the end of the term the bid's cumulative cost is the lowest of all bids (\"never\": it is not the lowest at the end). One-time costs fall in month 1. Orange cells follow the scenario's term inputs until you type a bid's own.";
+    return {
+      cells: [
+        [text("Over the contract term", "section"), null, null, null, null, text(`${ctx.term.months} months as built; change TermMonths (up to ${MAX_TERM_MONTHS}) and every figure follows`, "note")],
+        header,
+        ...table,
+        [text(note, "note")],
+        [],
+        monthsLine,
+        seasonalLine,
+        conversationsLine,
+        lowestLine,
+        cheapestLine,
+        [text("Cumulative cost by bid (running total of its monthly cost)", "header")],
+        ...cumulativeLines,
+        [text(`The chart shows the ${built} months the sheet was built with; to chart another term, change it in the pane and update the sheet.`, "note")],
+        ...Array.from({ length: termChartRows(n) }, () => []),
+        ...details,
+        [],
+      ],
+      charts,
+      inputs,
+    };
+  },
+};
