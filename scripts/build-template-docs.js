@@ -38,6 +38,9 @@ const MORE_EXAMPLES = {
   "bid.charges.tiers.tiers[].price": "0.9",
   "bid.charges.package.size": "1000",
   "bid.charges.package.price": "850",
+  "bids": "(templates as above)",
+  "bid.charges.commitment.periodMonths": "12",
+  "bid.charges.reopenWindowDays": "30",
   "bid.performance.resolutionRate.low": "0.45",
   "bid.performance.resolutionRate.likely": "0.6",
   "bid.performance.resolutionRate.high": "0.7",
@@ -110,6 +113,31 @@ function unit(n, schema) {
   }
 }
 
+/** A plausible value of a field's kind, for a field nothing else gives an example for (a field added later). */
+function typical(n) {
+  switch (n.kind) {
+    case "money":
+      return "100";
+    case "fraction":
+      return "0.5";
+    case "count":
+      return "1000";
+    case "date":
+      return '"2026-05-18"';
+    default:
+  }
+  if (n.enum) return JSON.stringify(n.enum[0]);
+  const type = Array.isArray(n.type) ? n.type.find((t) => t !== "null") : n.type;
+  if (type === "number" || type === "integer") return String(n.minimum !== undefined && n.minimum > 0 ? n.minimum : type === "integer" ? 12 : 1);
+  if (type === "boolean") return "true";
+  if (type === "string") return '"text"';
+  if (type === "array" && n.items) {
+    const one = typical(n.items);
+    return one ? `[${one}]` : "";
+  }
+  return "";
+}
+
 /** Values found at each path in the shipped gallery files (list positions written []). */
 function galleryExamples() {
   const found = new Map();
@@ -136,12 +164,13 @@ function galleryExamples() {
 }
 
 function example(n, at, model, examples) {
-  const group = n.type === "object" || n.type === "array" || n.oneOf;
-  const said = group ? null : /e\.g\. ("[^"]*"|[^\s,;()]+)/.exec(n.description ?? "");
+  const items = n.type === "array" && n.items ? n.items : null;
+  const group = n.type === "object" || n.oneOf || (items && (items.$ref || items.properties || items.oneOf));
+  const said = group ? null : (n.description ?? "").match(/e\.g\. ("[^"]*"|[^\s,;()]+)/);
   if (said) return said[1].replace(/\.$/, "");
   if (n.const !== undefined) return JSON.stringify(n.const);
   const g = (model ? examples.get(`${model}:${at}`) : undefined) ?? examples.get(at);
-  if (g === undefined) return MORE_EXAMPLES[at] ?? (group ? "(see its fields)" : "");
+  if (g === undefined) return MORE_EXAMPLES[at] ?? (group ? "(see its fields)" : typical(n));
   const text = JSON.stringify(g);
   return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
 }

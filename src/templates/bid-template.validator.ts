@@ -167,8 +167,8 @@ errors++;
 if(data.multiplier !== undefined){
 let data0 = data.multiplier;
 if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 100 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema12.properties.multiplier,data:data0};
+if(data0 > 10 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema12.properties.multiplier,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
