@@ -15,9 +15,10 @@ import { replaySection } from "./replay";
 import { replayPaneSection } from "./replay-pane";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
+import { termSection } from "./term";
 import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, replayPaneSection];
+export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, replayPaneSection, termSection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

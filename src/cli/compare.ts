@@ -5,10 +5,12 @@
  *
  * The work is linear in the number of bids (no pairwise block); at most MAX_CLI_BIDS bids are compared.
  */
+import * as fs from "fs";
 import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
+import { monthlyPlan, nextMonth, planCsv } from "../engine/finance";
 import { InputReading, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens } from "../engine/inputs";
 import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
@@ -40,6 +42,8 @@ export const COMPARE_OPTIONS = new Set([
   "discount-rate",
   "ramp",
   "escalator",
+  "focus-csv",
+  "first-month",
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
 
@@ -85,7 +89,13 @@ Over the contract term (each bid priced month by month; see docs/term.md):
   --ramp START,MONTHS        each bid starts at START of its own resolution rate (e.g. 50%) and
                              reaches it after MONTHS months (default 100%,0: no ramp)
   --escalator E              price escalator per year for bids whose contract states none
-                             (default 0%)`;
+                             (default 0%)
+  --focus-csv FILE           also writes the monthly plan to FILE as CSV, one row per bid and
+                             month, in FinOps FOCUS columns (BilledCost, EffectiveCost,
+                             ChargePeriodStart, ProviderName, ...) and x_ columns for the rest
+                             (commitment true-ups, credits, the buyer's own and human costs);
+                             an existing FILE is replaced
+  --first-month YYYY-MM      the contract's first month, for the plan's dates (default: next month)`;
 
 const READERS: Record<string, (text: string) => InputReading> = {
   conversations: parseCount,
@@ -249,6 +259,16 @@ export function termOptions(options: Map<string, string>): TermSettings | null {
   }
 }
 
+/** --focus-csv FILE and --first-month YYYY-MM: the monthly plan's file and first month (with --term-months only). */
+export function planOptions(options: Map<string, string>, withTerm: boolean, today = new Date()): { csvFile?: string; firstMonth: string } {
+  const csvFile = options.get("focus-csv");
+  const first = options.get("first-month");
+  if (!withTerm && (csvFile !== undefined || first !== undefined)) throw new UsageError(`--${csvFile !== undefined ? "focus-csv" : "first-month"} writes the plan of the contract term: give --term-months too`);
+  if (first !== undefined && csvFile === undefined) throw new UsageError("--first-month dates the monthly plan: give --focus-csv FILE too");
+  if (first !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(first.trim())) throw new UsageError(`--first-month: write the month as YYYY-MM, e.g. 2027-01 (got "${first}")`);
+  return { csvFile, firstMonth: first?.trim() ?? nextMonth(today) };
+}
+
 function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
   const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
   const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
@@ -383,6 +403,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const risk = riskOptions(options);
   const asOf = asOfOption(options);
   const termSet = termOptions(options);
+  const { csvFile, firstMonth } = planOptions(options, termSet !== null);
   const results = files.map(readFile);
   const invalid = results.filter((r) => r.problems.length > 0);
   if (invalid.length > 0) {
@@ -417,6 +438,21 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     if (!term || !t) return null;
     return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
   };
+
+  let csvNote = "";
+  if (term && csvFile !== undefined) {
+    const plan = monthlyPlan(bids, entries.map((e) => e.label), term, firstMonth);
+    try {
+      fs.writeFileSync(csvFile, planCsv(plan));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err(`--focus-csv: ${csvFile} cannot be written (${code === "ENOENT" ? "no such folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (code ?? String(e))}); nothing was written.\n`);
+      return EXIT_INVALID;
+    }
+    const note = `Wrote the monthly plan to ${csvFile}: ${plan.length.toLocaleString("en-US")} rows (one per bid and month, FinOps FOCUS columns), from ${firstMonth}.\n`;
+    if (flags.has("json")) io.err(note);
+    else csvNote = `\n${note}`;
+  }
 
   if (flags.has("json")) {
     const json: CompareJson & CompareJsonPrices = {
@@ -513,6 +549,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
       io.out(`  ${entries[i].label}: ${ref.label} is ${ref.value}; here the AI cost per conversation is ${fixed(f.aiCostPerConversation, 4)}. ${ref.note}\n`);
     }
   }
+  if (csvNote) io.out(csvNote);
   return EXIT_OK;
 }
 

@@ -25,11 +25,17 @@
  * of all bids (ties count as lowest) in every month. It is null for every bid whose cumulative cost at
  * the end of the term is not the lowest: a bid cheapest for a while and overtaken later has none.
  *
- * Credit packs (charges.creditPacks) are not burned yet: no pricing model consumes credits until the
- * credits model lands, so credits expired is 0 for every bid (docs/term.md says how they will enter).
+ * Prepaid credit packs (charges.creditPacks): a credit is one of the bid's billable units (a credit of a
+ * bid priced in credits; a prepaid resolution, outcome, conversation or seat otherwise). Packs bought in
+ * month m are billed in month m (packs x price per pack, escalated) and add packs x credits per pack;
+ * CREDIT_BURN draws each month's units from the oldest credits first, credits left when their expiry
+ * ends expire, and the units beyond the credits (overage) are billed at the bid's unit price. So the
+ * vendor fee of month m is the fee without packs, less the units drawn from credits at the unit price,
+ * plus the packs bought. A bid whose units are billed through tiers, an allowance or packages takes no
+ * credit packs (which units the credits would replace is not defined).
  */
 import { Bid, bidAssist, bidScenario, checkPerformance, monthlyUnits, Scenario, suppliedTotals, vendorMonthly } from "./bid";
-import { commitTrueUp, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
+import { commitTrueUp, creditBurn, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
 import { finite, fraction, isPricingProblem, nonNegative, PricingProblem } from "./problems";
 
 export const MAX_TERM_MONTHS = 60;
@@ -113,7 +119,7 @@ export interface BidTerm {
   npv: number;
   /** Sum of the commitment true-ups: committed spend left unused. */
   unusedCommitment: number;
-  /** Credits left to expire (0: no credit packs are burned yet). */
+  /** Prepaid credits left to expire (0 without credit packs). */
   expiredCredits: number;
   /** What the vendor bills over the term (fees, true-ups, its one-time fee). */
   vendorBilled: number;
@@ -196,6 +202,23 @@ export function bidTermInputs(bid: Bid, scenario: Scenario, settings: TermSettin
   return inputs;
 }
 
+/** Credit packs need a bid that bills its units one by one at a unit price; their figures are checked. */
+function checkPacks(bid: Bid): void {
+  const p = bid.charges!.creditPacks!;
+  const c = bid.charges!;
+  if (monthlyUnits(bid.pricing, { conversations: 1, resolutionRate: 1, humanCost: 0 }) === null) {
+    throw new PricingProblem("value", "charges.creditPacks", `credit packs need a bid that bills units one by one (credits, resolutions, outcomes, conversations or seats); a ${bid.pricing.model} bid does not`);
+  }
+  if (c.tiers || c.allowance || c.package) {
+    throw new PricingProblem("value", "charges.creditPacks", "credit packs cannot be combined with tiers, an allowance or packages: which units the credits replace would not be defined");
+  }
+  nonNegative("credits per pack", p.creditsPerPack);
+  nonNegative("price per pack", p.pricePerPack);
+  nonNegative("packs", p.packs);
+  for (const m of p.boughtInMonths) wholeMonths("the month packs are bought", m, 1, 1200);
+  if (p.expiryMonths !== undefined) wholeMonths("expiry months", p.expiryMonths, 1, 1200);
+}
+
 /** One bid over the term; throws a PricingProblem when a month cannot be priced. */
 export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSettings> | TermSettings = {}, own: BidTermInputs = {}): BidTerm {
   const settings = termSettings(given);
@@ -205,13 +228,14 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
   const supplied = suppliedTotals(bid);
   const assist = bidAssist(bid);
   const charges = bid.charges ?? {};
-  if (charges.creditPacks) {
-    throw new PricingProblem("value", "charges.creditPacks", "credit packs are burned only by a bid priced in credits, which this version does not price yet");
-  }
+  const packs = charges.creditPacks;
+  if (packs) checkPacks(bid);
   const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0) + supplied.oneTime;
   const T = settings.months;
   const months: TermMonth[] = new Array(T);
   const fees: number[] = new Array(T);
+  const unitsUsed: number[] = new Array(T).fill(0);
+  const unitPrices: number[] = new Array(T).fill(0);
   for (let m = 1; m <= T; m++) {
     const conversations = termConversations(scenario, settings, m);
     const resolutionRate = rampedRate(inputs.rampStartRate, base.resolutionRate, inputs.rampMonths, m);
@@ -220,6 +244,10 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
     const priceFactor = escalatedPrice(1, inputs.escalator, m, inputs.escalatorEvery);
     const vendorFee = (vendor.total - vendor.oneTimeSpread) * priceFactor;
     const units = monthlyUnits(bid.pricing, own);
+    if (units) {
+      unitsUsed[m - 1] = units.units;
+      unitPrices[m - 1] = units.unitPrice;
+    }
     fees[m - 1] = vendorFee;
     months[m - 1] = {
       month: m,
@@ -238,6 +266,21 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
       creditsUsed: 0,
       creditsExpired: 0,
     };
+  }
+  let expiredCredits = 0;
+  if (packs) {
+    const bought = months.map((x) => (packs.boughtInMonths.includes(x.month) ? packs.packs * packs.creditsPerPack : 0));
+    const burn = creditBurn(unitsUsed, bought, packs.expiryMonths);
+    burn.forEach((row, i) => {
+      const x = months[i];
+      const packsCost = bought[i] > 0 ? packs.packs * packs.pricePerPack : 0;
+      x.vendorFee += x.priceFactor * (packsCost - row.fromCredits * unitPrices[i]);
+      x.creditsBought = row.bought;
+      x.creditsUsed = row.fromCredits;
+      x.creditsExpired = row.expired;
+      fees[i] = x.vendorFee;
+      expiredCredits += row.expired;
+    });
   }
   let unusedCommitment = 0;
   if (charges.commitment) {
@@ -260,7 +303,7 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
     vendorBilled += x.vendorFee + x.commitmentTrueUp;
   }
   vendorBilled += charges.oneTimeFee ?? 0;
-  return { months, total: cumulative, npv, unusedCommitment, expiredCredits: 0, vendorBilled, inputs };
+  return { months, total: cumulative, npv, unusedCommitment, expiredCredits, vendorBilled, inputs };
 }
 
 /**

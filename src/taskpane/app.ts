@@ -10,12 +10,14 @@
  * writes in one step or not at all.
  */
 import type { BidTemplate } from "../templates/template";
+import type { ComparisonRequest } from "../workbook/builder";
 import { gallery as shippedGallery } from "../templates/gallery";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
 import { createBuildView } from "./build-view";
 import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
+import { createFinanceView } from "./finance-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
@@ -69,16 +71,17 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
+  const readRequest = (): { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] } => {
+    const s = scenario.read();
+    const chosen = gallery.chosen().map((e) => e.template);
+    const problems: string[] = [];
+    if (!s.ok) problems.push(...s.problems);
+    if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
+    if (problems.length || !s.ok) return { ok: false, problems };
+    return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
+  };
   const build = createBuildView(port, {
-    readRequest: () => {
-      const s = scenario.read();
-      const chosen = gallery.chosen().map((e) => e.template);
-      const problems: string[] = [];
-      if (!s.ok) problems.push(...s.problems);
-      if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
-      if (problems.length || !s.ok) return { ok: false, problems };
-      return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
-    },
+    readRequest,
     onBuilt: async (sheetName) => {
       await refreshSheets(sheetName);
       options.onBuilt?.(sheetName);
@@ -90,6 +93,8 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   });
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
+  // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
+  const finance = createFinanceView(port, { readRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
 
   async function refreshSheets(select?: string): Promise<void> {
     let own: string[];
@@ -117,6 +122,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     section(5, "Export", exporter.element),
     // 6. A pilot history priced under the chosen bids (its views and worker load when a file is picked).
     section(6, "Pilot replay", createReplaySection({ port, scenario, chosen: () => gallery.chosen().map((e) => e.template), onBuilt: options.onBuilt })),
+    section(7, "Finance", finance.element),
   );
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);

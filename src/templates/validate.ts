@@ -574,9 +574,12 @@ function termChargeProblems(pricing: unknown, charges: Data, base: string): Temp
   const problems: TemplateProblem[] = [];
   const model = isObject(pricing) && typeof pricing.model === "string" ? pricing.model : null;
   if (isObject(charges.creditPacks)) {
-    // Credits are burned by a bid priced in credits (credits per action); no other model uses them.
-    if (model !== null && model !== "credits") {
-      problems.push({ path: `${base}.creditPacks`, message: `apply only to a bid priced in credits (pricing.model "credits"); a ${model} bid does not use credits` });
+    // A credit is one of the bid's billable units (a credit; a prepaid resolution, outcome, conversation or seat).
+    if (model === "per-token" || model === "revenue-share") {
+      problems.push({ path: `${base}.creditPacks`, message: `apply only to a bid billed unit by unit (credits, resolutions, outcomes, conversations or seats); a ${model} bid has no such units` });
+    }
+    if (charges.tiers !== undefined || charges.allowance !== undefined || charges.package !== undefined) {
+      problems.push({ path: `${base}.creditPacks`, message: "cannot be combined with tiers, an allowance or packages: which units the credits replace would not be defined" });
     }
     const months = charges.creditPacks.boughtInMonths;
     if (Array.isArray(months) && months.every((m) => typeof m === "number") && months.some((m, i) => i > 0 && (m as number) <= (months[i - 1] as number))) {

@@ -10,7 +10,9 @@ import * as path from "path";
 import { compareTerm } from "../../src/engine";
 import { galleryTemplate } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
-import { termOptions } from "../../src/cli/compare";
+import { planOptions, termOptions } from "../../src/cli/compare";
+import { PLAN_COLUMNS } from "../../src/engine/finance";
+import { parse } from "csv-parse/sync";
 
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
@@ -122,5 +124,63 @@ describe("aiprice compare --term-months", () => {
     expect(json.term.escalator).toBe(-0.1);
     const flat = JSON.parse(aiprice(["compare", g(GUIDE[1]), ...SCENARIO, "--term-months", "24", "--json"]).stdout);
     expect(json.bids[0].term.total).toBeLessThan(flat.bids[0].term.total);
+  });
+});
+
+test("credits bought up front and left to expire show as expired in --json and the text (the issue's done-when)", () => {
+  const prepaid = template("guide-bid-b-per-resolution");
+  prepaid.id = "prepaid-b";
+  prepaid.bid.name = "Fin, prepaid";
+  prepaid.bid.charges = { creditPacks: { creditsPerPack: 100000, pricePerPack: 80000, packs: 10, boughtInMonths: [1], expiryMonths: 12 } };
+  const file = path.join(tmp, "prepaid.json");
+  fs.writeFileSync(file, JSON.stringify(prepaid));
+  const r = aiprice(["compare", file, ...SCENARIO, "--term-months", "18", "--json"]);
+  expect(r.stderr).toBe("");
+  const json = JSON.parse(r.stdout);
+  const engine = compareTerm([prepaid.bid], { conversations: 60000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 1 }, { months: 18 });
+  expect(json.bids[0].term.expiredCredits).toBeCloseTo(1000000 - 12 * 54000, 6);
+  expect(json.bids[0].term.expiredCredits).toBeCloseTo(engine.bids[0]!.expiredCredits, 6);
+  expect(json.bids[0].term.total).toBeCloseTo(engine.bids[0]!.total, 6);
+  const text = aiprice(["compare", file, ...SCENARIO, "--term-months", "18"]);
+  expect(text.stdout).toMatch(/prepaid-b +[\d,]+ +[\d,]+ +0 +352,000 /);
+});
+
+describe("aiprice compare --term-months --focus-csv", () => {
+  test("writes the monthly plan as CSV in FOCUS columns: it parses back, one row per bid and month, totals the JSON's; the true-up is in month 12", () => {
+    const files = [...GUIDE.map(g), path.join(tmp, "committed.json")];
+    const out = path.join(tmp, "plan.csv");
+    const r = aiprice(["compare", ...files, ...SCENARIO, "--term-months", "24", "--growth", "5%", "--json", "--focus-csv", out, "--first-month", "2027-07"]);
+    expect(r.status).toBe(0);
+    // stdout stays one JSON object; the note goes to stderr.
+    const json = JSON.parse(r.stdout);
+    expect(r.stderr).toMatch(/Wrote the monthly plan to .*plan\.csv: 96 rows/);
+    const records: Record<string, string>[] = parse(fs.readFileSync(out, "utf8"), { columns: true });
+    expect(records).toHaveLength(4 * 24);
+    expect(Object.keys(records[0])).toEqual([...PLAN_COLUMNS]);
+    expect(records[0].ChargePeriodStart).toBe("2027-07-01T00:00:00Z");
+    json.bids.forEach((b: { id: string; term: { total: number } }) => {
+      const own = records.filter((x) => x.x_BidId === b.id);
+      expect(own).toHaveLength(24);
+      expect(own.reduce((a, x) => a + Number(x.x_TotalCost), 0)).toBeCloseTo(b.term.total, 6);
+    });
+    const committedRows = records.filter((x) => x.x_BidId === "committed-b");
+    expect(committedRows.filter((x) => Number(x.x_CommitmentTrueUp) > 0).map((x) => x.x_ContractMonth)).toEqual(["12"]);
+    expect(committedRows[11].x_CommittedAmount).toBe("1000000");
+    // Text mode says where it wrote, after the tables.
+    const text = aiprice(["compare", g(GUIDE[1]), ...SCENARIO, "--term-months", "3", "--focus-csv", out]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/\nWrote the monthly plan to .*plan\.csv: 3 rows .*\n$/);
+  });
+
+  test("--focus-csv and --first-month need the term; a bad month or a file that cannot be written is named, and nothing is written", () => {
+    const options = (o: Record<string, string>) => new Map(Object.entries(o));
+    expect(() => planOptions(options({ "focus-csv": "x.csv" }), false)).toThrow(/--focus-csv writes the plan of the contract term: give --term-months too/);
+    expect(() => planOptions(options({ "focus-csv": "x.csv", "first-month": "2027-13" }), true)).toThrow(/--first-month: write the month as YYYY-MM/);
+    expect(() => planOptions(options({ "first-month": "2027-01" }), true)).toThrow(/give --focus-csv FILE too/);
+    expect(planOptions(options({ "focus-csv": "x.csv" }), true, new Date(Date.UTC(2026, 11, 29)))).toEqual({ csvFile: "x.csv", firstMonth: "2027-01" });
+    const r = aiprice(["compare", g(GUIDE[1]), ...SCENARIO, "--term-months", "3", "--focus-csv", path.join(tmp, "no-such-folder", "plan.csv")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--focus-csv: .*plan\.csv cannot be written \(no such folder\); nothing was written/);
+    expect(r.stdout).toBe("");
   });
 });

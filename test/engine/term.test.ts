@@ -187,8 +187,45 @@ describe("bad term inputs are named", () => {
   ])("%p", (settings, argument) => {
     expect(problemOf(() => termSettings(settings as never)).argument).toBe(argument);
   });
-  test("credit packs wait for the credits model: a clear problem, never a silent zero", () => {
-    const bid: Bid = { ...BID_B, charges: { creditPacks: { creditsPerPack: 1000, pricePerPack: 900, packs: 10, boughtInMonths: [1], expiryMonths: 12 } } };
-    expect(problemOf(() => bidTerm(bid, GUIDE_SCENARIO)).message).toMatch(/priced in credits/);
+  test("credit packs need a bid billed unit by unit: a clear problem, never a silent zero", () => {
+    const packs = { creditsPerPack: 1000, pricePerPack: 900, packs: 10, boughtInMonths: [1], expiryMonths: 12 };
+    expect(problemOf(() => bidTerm({ ...BID_A, charges: { creditPacks: packs } }, GUIDE_SCENARIO)).message).toMatch(/bills units one by one/);
+    expect(problemOf(() => bidTerm({ ...BID_B, charges: { creditPacks: packs, allowance: { included: 10, overagePrice: 1 } } }, GUIDE_SCENARIO)).message).toMatch(/cannot be combined with tiers/);
+    expect(problemOf(() => bidTerm({ ...BID_B, charges: { creditPacks: { ...packs, expiryMonths: 0 } } }, GUIDE_SCENARIO)).argument).toBe("expiry months");
+  });
+});
+
+describe("credits bought up front and left to expire show as expired (the issue's done-when)", () => {
+  // 1,000,000 prepaid resolutions bought in month 1 for 800,000, usable for 12 months; the ramp and a
+  // small volume use far fewer: the rest expire at the end of month 12, and month 13 on is billed per resolution.
+  const packs = { creditsPerPack: 100000, pricePerPack: 80000, packs: 10, boughtInMonths: [1], expiryMonths: 12 };
+  const prepaid: Bid = { ...BID_B, name: "Prepaid resolutions", charges: { creditPacks: packs } };
+  const scenario: Scenario = { ...GUIDE_SCENARIO, conversations: 50000 };
+  const settings = { months: 18, rampStart: 0.5, rampMonths: 6 };
+
+  test("CREDIT_BURN over the term's resolutions: the packs billed in month 1, use drawn from them, the rest expired in month 12, overage billed after", () => {
+    const t = bidTerm(prepaid, scenario, settings);
+    const plain = bidTerm(BID_B, scenario, settings);
+    const used12 = sum(plain.months.slice(0, 12).map((m) => m.billableUnits!));
+    expect(used12).toBeLessThan(1000000);
+    expect(t.expiredCredits).toBeCloseTo(1000000 - used12, 6);
+    expect(t.months.map((m) => (m.creditsExpired > 0 ? m.month : 0)).filter((m) => m > 0)).toEqual([12]);
+    expect(t.months[0].creditsBought).toBe(1000000);
+    expect(sum(t.months.map((m) => m.creditsBought))).toBe(1000000);
+    // Month 1 bills the packs, and no resolution (all drawn from credits); months 2-12 bill nothing.
+    expect(t.months[0].vendorFee).toBeCloseTo(800000, 6);
+    for (const m of t.months.slice(1, 12)) expect(m.vendorFee).toBeCloseTo(0, 6);
+    // From month 13 the credits are gone: every resolution is billed as without packs.
+    for (let k = 12; k < 18; k++) expect(near(t.months[k].vendorFee, plain.months[k].vendorFee)).toBe(true);
+    for (let k = 0; k < 18; k++) expect(near(t.months[k].creditsUsed, k < 12 ? plain.months[k].billableUnits! : 0)).toBe(true);
+    expect(near(t.total - plain.total, 800000 - 0.99 * used12)).toBe(true);
+  });
+
+  test("packs that never expire leave nothing expired; packs bought each year expire each year; an escalator raises the packs' price too", () => {
+    expect(bidTerm({ ...prepaid, charges: { creditPacks: { ...packs, expiryMonths: undefined } } }, scenario, settings).expiredCredits).toBe(0);
+    const yearly = bidTerm({ ...prepaid, charges: { creditPacks: { ...packs, packs: 6, boughtInMonths: [1, 13, 25] } } }, scenario, { months: 36 });
+    expect(yearly.months.filter((m) => m.creditsExpired > 0).map((m) => m.month)).toEqual([12, 24, 36]);
+    const escalated = bidTerm({ ...prepaid, charges: { creditPacks: { ...packs, packs: 3, boughtInMonths: [1, 13] }, escalator: { annualRate: 0.1 } } }, scenario, { months: 24 });
+    expect(escalated.months[12].vendorFee).toBeCloseTo(1.1 * 240000, 6);
   });
 });

@@ -64,13 +64,24 @@ describe("the term's charge fields", () => {
     expect(problems(outcome)).toEqual([]);
   });
 
-  test("credit packs: described fully, and refused on a bid that is not priced in credits (no pricing model burns credits yet)", () => {
+  test("credit packs: described fully, on a bid billed unit by unit (a prepaid resolution here), refused where no units are billed or tiers, allowances or packages bill them", () => {
     const packs = { creditsPerPack: 10000, pricePerPack: 900, packs: 5, boughtInMonths: [1, 13], expiryMonths: 12 };
     const t = change((x) => {
       x.bid.charges = { creditPacks: packs };
       x.sources = [];
     });
-    expect(problems(t)).toEqual([{ path: "bid.charges.creditPacks", message: expect.stringMatching(/apply only to a bid priced in credits .*a per-resolution bid does not use credits/) }]);
+    expect(problems(t)).toEqual([]);
+    const tokens = change((x) => {
+      x.bid.pricing = { model: "per-token", inputPricePerMTok: 3, outputPricePerMTok: 15, tokens: { input: 1000, output: 100 } };
+      x.bid.charges = { creditPacks: packs };
+      x.sources = [];
+    });
+    expect(problems(tokens)).toEqual([{ path: "bid.charges.creditPacks", message: expect.stringMatching(/apply only to a bid billed unit by unit .*a per-token bid has no such units/) }]);
+    const tiered = change((x) => {
+      x.bid.charges = { creditPacks: packs, package: { size: 1000, price: 900 } };
+      x.sources = [];
+    });
+    expect(problems(tiered)).toEqual([{ path: "bid.charges.creditPacks", message: expect.stringMatching(/cannot be combined with tiers, an allowance or packages/) }]);
     const unordered = change((x) => (x.bid.charges = { creditPacks: { ...packs, boughtInMonths: [13, 1] } }));
     expect(problems(unordered).map((p) => p.path)).toContain("bid.charges.creditPacks.boughtInMonths");
     const noMonths = change((x) => (x.bid.charges = { creditPacks: { ...packs, boughtInMonths: [] } }));

@@ -169,6 +169,30 @@ describe("a spend commitment over the term (the issue's done-when)", () => {
   });
 });
 
+describe("credits bought up front and left to expire show as expired (the issue's done-when)", () => {
+  test("prepaid resolutions bought in month 1, usable for 12 months: CREDIT_BURN on the sheet, the rest expired, the engine's figures", async () => {
+    const packs = { creditsPerPack: 100000, pricePerPack: 80000, packs: 8, boughtInMonths: [1, 13], expiryMonths: 12 };
+    const prepaid = asTemplate("prepaid", { vendor: "ResolveIt", name: "Prepaid resolutions", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.99 }, charges: { creditPacks: packs, platformFeeMonthly: 1000 } });
+    const seats = asTemplate("prepaid-seats", { vendor: "SeatSoft", name: "Prepaid seat-months", currency: "USD", pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 }, charges: { creditPacks: { creditsPerPack: 100, pricePerPack: 8000, packs: 10, boughtInMonths: [1] } } });
+    const outcomes = asTemplate("prepaid-outcomes", { vendor: "OutcomeCo", name: "Prepaid outcomes", currency: "USD", pricing: { model: "outcome-based", pricePerOutcome: 1.2 }, charges: { creditPacks: { ...packs, expiryMonths: 6 }, escalator: { annualRate: 0.05 } } });
+    const templates = [prepaid, seats, outcomes, guideTemplates()[1]];
+    const scenario = { ...GUIDE_SCENARIO, conversations: 60000 };
+    const settings = { months: 24, growth: 0.01, rampStart: 0.6, rampMonths: 6 };
+    const wb = workbook();
+    const { sheetName: sheet, layout } = await buildComparison(wb, { scenario, templates, term: settings, risk: { draws: 50 } });
+    const engine = expectTermMatchesEngine(wb, sheet, layout, templates, scenario, settings);
+    expect(engine.bids[0]!.expiredCredits).toBeGreaterThan(0);
+    expect(wb.value(sheet, layout.bids[0].term!.expiredCredits)).toBeCloseTo(engine.bids[0]!.expiredCredits, 6);
+    expect(wb.cell(sheet, layout.bids[0].term!.expiredCredits).formula).toMatch(/AIPRICE\.CREDIT_BURN\(/);
+    expect(engine.bids[0]!.months.filter((m) => m.creditsExpired > 0).map((m) => m.month)).toEqual([12, 24]);
+    // The analyst changes the term on the sheet: the burn follows.
+    wb.setCellInput(sheet, layout.scenario.TermMonths, 18);
+    wb.setCellInput(sheet, layout.scenario.Conversations, 40000);
+    expectTermMatchesEngine(wb, sheet, layout, templates, { ...scenario, conversations: 40000 }, { ...settings, months: 18 });
+    wb.destroy();
+  });
+});
+
 describe("the cumulative chart shows where two bids cross", () => {
   test("a bid with a large one-time fee overtakes a dearer one in month 7: its line crosses the other's there", async () => {
     const X = asTemplate("upfront", { vendor: "X", name: "Upfront fee, cheap per conversation", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 0.3 }, charges: { oneTimeFee: 200000 } });

@@ -88,6 +88,36 @@ export const termBlock: SheetBlock<ComparisonContext> = {
     const lowest = monthRow(at, ROW.termLowest);
     const summary = (i: number, col: number, absolute = true) => at.cell(ROW.termBid(ctx.keys[i]), col, absolute);
 
+    /**
+     * A bid's prepaid credit packs (engine: bidTerm): its billable units month by month burned by
+     * AIPRICE.CREDIT_BURN against the packs bought; the units drawn from credits are not billed at the
+     * unit price, the packs are billed when bought. The packs are the template's (written into the formulas).
+     */
+    const credits = (i: number) => {
+      const bid = ctx.templates[i].bid;
+      const packs = bid.charges?.creditPacks;
+      if (!packs) return null;
+      const rate = detail(ctx.keys[i], "rate");
+      const V = `FILTER(${conversations}, ${months}<=${T})`;
+      const r = `FILTER(${rate}, ${months}<=${T})`;
+      const p = bid.pricing;
+      let units: string;
+      let unitPrice: string;
+      if (p.model === "per-conversation") [units, unitPrice] = [V, inputCell(ctx, at, i, "pricing.pricePerConversation")];
+      else if (p.model === "per-resolution") [units, unitPrice] = [`${V}*${r}`, inputCell(ctx, at, i, "pricing.pricePerResolution")];
+      else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
+      else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
+      else return null;
+      const boughtIn = (m: string) => `(${packs.boughtInMonths.map((k) => `(${m}=${k})`).join("+")})`;
+      const bought = `FILTER(${boughtIn(months)}*${packs.packs * packs.creditsPerPack}, ${months}<=${T})`;
+      const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${packs.expiryMonths}` : ""})`;
+      return {
+        /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
+        adjustment: `${boughtIn(months)}*${packs.packs * packs.pricePerPack}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
+        expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
+      };
+    };
+
     // The table of bids: their term assumptions (inputs that follow the scenario's until typed), then the figures.
     const header: (PlanCell | null)[] = [];
     const heads: [number, string][] = [
@@ -134,8 +164,8 @@ export const termBlock: SheetBlock<ComparisonContext> = {
       line[C.total] = formula(`SUM(${total})`, F.monthly, "figure");
       line[C.npv] = formula(`NPV(${N.discountRate}, ${total})`, F.monthly, "figure");
       line[C.unusedCommitment] = formula(`SUM(${detail(key, "true-up")})`, F.monthly, "figure");
-      // Credits are burned once a bid can be priced in credits (docs/term.md): none expire before then.
-      line[C.expiredCredits] = num(0, F.count, "figure");
+      const burned = credits(i);
+      line[C.expiredCredits] = burned ? formula(burned.expired, F.count, "figure") : num(0, F.count, "figure");
       line[C.cheapestFrom] = formula(
         `IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`,
         F.plain,
@@ -198,6 +228,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
       const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
       const vendor = detail(key, "vendor");
       const commitment = bid.charges?.commitment;
+      const burned = credits(i);
       const oneTimeFee = bid.charges?.oneTimeFee !== undefined ? inputCell(ctx, at, i, "charges.oneTimeFee") : null;
       const title: (PlanCell | null)[] = [text(`${bid.name} - ${bid.vendor}: month by month`, "section")];
       const line = (what: Exclude<TermDetailRow, "title">, f: string, format: string, style: "figure" | "note" = "figure") => {
@@ -208,7 +239,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
       details.push(
         title,
         line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
-        line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)})`, F.monthly),
+        line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
         line(
           "true-up",
           commitment

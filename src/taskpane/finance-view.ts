@@ -1,0 +1,111 @@
+/**
+ * The finance view: a finance sheet for the scenario and the chosen bids over a term (how each bid's
+ * cost is recognized, the expense schedules of per-resolution and outcome bids, the monthly plan), and
+ * the monthly plan as a CSV file in FinOps FOCUS columns. Its own few inputs: the term's months, the
+ * monthly growth, the first month and the expected reopen rate. The planner is loaded when first used.
+ * UI only: plain DOM, text as text.
+ */
+import type { BidTemplate } from "../templates/template";
+import type { Scenario } from "../engine/bid";
+import type { WorkbookPort } from "../workbook/port";
+import { h, newId } from "./dom";
+import { Field, numberField, rateField } from "./fields";
+import { errorWords, messageArea, plural } from "./messages";
+
+export interface FinanceView {
+  element: HTMLElement;
+  setBusy(busy: boolean): void;
+}
+
+export interface FinanceViewOptions {
+  /** The scenario and the chosen bids, checked; the problems in the analyst's words otherwise. */
+  readRequest(): { ok: true; request: { scenario: Scenario; templates: BidTemplate[] } } | { ok: false; problems: string[] };
+  download(fileName: string, text: string): void;
+  onBuilt(sheetName: string): void | Promise<void>;
+}
+
+/** The finance planner, in the builder's chunk (loaded on demand). */
+const planner = () => import(/* webpackChunkName: "taskpane-builder" */ "../workbook/finance/pane");
+
+/** The month after today, "YYYY-MM". */
+function nextMonth(today = new Date()): string {
+  const y = today.getFullYear();
+  const m = today.getMonth() + 1;
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
+  const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
+  const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
+  const reopen = rateField({ key: "reopen-rate", label: "Reopen rate", name: "Expected reopen rate", value: 0.05, plausibleFrom: 0, compact: true });
+  const fields: Field[] = [months, growth, reopen];
+  const startId = newId("first-month");
+  const startHintId = `${startId}-hint`;
+  const start = h("input", { id: startId, type: "month", class: "ap-input", value: nextMonth(), "data-field": "first-month", "aria-describedby": startHintId });
+  const sheetButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-sheet" }, "Build finance sheet");
+  const csvButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-csv" }, "Download monthly plan (.csv)");
+  const status = messageArea("Finance result");
+  let busy = false;
+
+  function read() {
+    status.clear();
+    const problems: string[] = [];
+    const values = fields.map((f) => f.read());
+    for (const v of values) if (!v.ok) problems.push(v.problem);
+    const first = start.value.trim();
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(first)) problems.push("First month: choose the contract's first month (e.g. 2027-01).");
+    const r = options.readRequest();
+    if (!r.ok) problems.push(...r.problems);
+    if (problems.length || !r.ok || values.some((v) => !v.ok)) {
+      status.show("error", "Please fix this first; nothing was made:", problems);
+      return null;
+    }
+    const [m, g, e] = values.map((v) => (v.ok ? v.value : 0));
+    return { ...r.request, term: { months: m, growth: g }, start: first, reopenRate: e };
+  }
+
+  async function run(what: "sheet" | "csv"): Promise<void> {
+    if (busy) return;
+    const req = read();
+    if (!req) return;
+    setBusy(true);
+    try {
+      const p = await planner();
+      if (what === "sheet") {
+        const { sheetName, schedules } = await p.buildFinanceSheet(port, req);
+        await options.onBuilt(sheetName);
+        status.show("success", `Built the finance view on sheet “${sheetName}”: ${plural(req.templates.length, "bid")}, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`);
+      } else {
+        const { fileName, text, rows } = p.financeCsv(req);
+        options.download(fileName, text);
+        status.show("success", `Saved ${fileName}: ${plural(rows, "row")}, one per bid and month, in FinOps FOCUS columns.`);
+      }
+    } catch (e) {
+      const { title, items } = errorWords(e);
+      status.show("error", items.length ? "Nothing was made:" : `${title.replace(/\.$/, "")}. Nothing was made.`, items);
+    } finally {
+      setBusy(false);
+    }
+  }
+  sheetButton.addEventListener("click", () => void run("sheet"));
+  csvButton.addEventListener("click", () => void run("csv"));
+
+  function setBusy(on: boolean): void {
+    busy = on;
+    sheetButton.disabled = on;
+    csvButton.disabled = on;
+  }
+
+  return {
+    element: h(
+      "div",
+      { "data-role": "finance" },
+      h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect)."),
+      h("div", { class: "ap-token-grid" }, months.element, growth.element, reopen.element),
+      h("div", { class: "ap-field" }, h("label", { for: startId, class: "ap-label" }, "First month"), h("div", { class: "ap-hint", id: startHintId }, "The contract's first month: the plan's dates."), start),
+      h("div", { class: "ap-row" }, sheetButton, csvButton),
+      status.element,
+    ),
+    setBusy,
+  };
+}

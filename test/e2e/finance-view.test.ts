@@ -1,0 +1,70 @@
+/**
+ * The pane's finance view in the workbench (Chromium, the built dist/): the guide's bids over a 24-month
+ * term growing 2% a month; the finance sheet is built (recognition, journal entries, bid B's expense
+ * schedule computed by AIPRICE.EXPENSE_SCHEDULE, the monthly plan) and its screenshot saved for a finance
+ * reader to judge; the monthly plan downloads as CSV that parses back to the engine's term totals.
+ */
+import * as fs from "fs";
+import { parse } from "csv-parse/sync";
+import type { Browser } from "playwright-core";
+import { compareTerm } from "../../src/engine";
+import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
+import { artifactPath, checkPrerequisites, launchChromium, Served, serveDist } from "./browser";
+import { chooseGuideBids, expectClean, find, openWorkbench, shown } from "./workbench-page";
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  checkPrerequisites();
+  served = await serveDist();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+test("the finance sheet and the monthly plan's CSV, from the pane", async () => {
+  const w = await openWorkbench(browser, served);
+  const { page } = w;
+  // Nothing chosen: the view says what to do first, and makes nothing.
+  await page.click('button[data-action="finance-sheet"]');
+  expect(await page.textContent('[data-role="finance"] .ap-message-error')).toMatch(/Choose at least one bid/);
+  await chooseGuideBids(page);
+  await page.fill('[data-field="term-months"]', "24");
+  await page.fill('[data-field="term-growth"]', "2%");
+  await page.fill('[data-field="first-month"]', "2027-01");
+  await page.click('button[data-action="finance-sheet"]');
+  await page.waitForSelector('.wb-tab-active[data-sheet="Finance view"]');
+  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/“Finance view”: 3 bids, 24 months, 1 expense schedule/);
+  // Bid B's schedule is a formula; its header and first month are on the grid.
+  const header = await find(page, "final billable");
+  expect(await shown(page, header)).toBe("final billable");
+  expect(await find(page, "accrued with a true-up")).toBeTruthy();
+  expect(await find(page, "measured savings with controls")).toBeTruthy();
+  await page.evaluate(() => window.aipriceWorkbench!.grid.reveal("A1"));
+  await page.screenshot({ path: artifactPath("finance-view.png") });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[data-action="finance-csv"]')]);
+  expect(download.suggestedFilename()).toBe("aiprice-monthly-plan-2027-01-24m.csv");
+  const records: Record<string, string>[] = parse(fs.readFileSync((await download.path())!, "utf8"), { columns: true });
+  expect(records).toHaveLength(3 * 24);
+  const templates = GUIDE_BID_IDS.map((id) => galleryTemplate(id)!);
+  const { DEFAULT_SCENARIO } = await import("../../src/engine/defaults");
+  const term = compareTerm(
+    templates.map((t) => t.bid),
+    DEFAULT_SCENARIO,
+    { months: 24, growth: 0.02 },
+  );
+  templates.forEach((t, b) => {
+    const own = records.filter((r) => r.ServiceName === t.bid.name);
+    expect(own).toHaveLength(24);
+    const total = own.reduce((a, r) => a + Number(r.x_TotalCost), 0);
+    expect(total).toBeCloseTo(term.bids[b]!.total, 6);
+  });
+  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/72 rows/);
+  expectClean(w);
+  await w.context.close();
+});
