@@ -12,6 +12,7 @@
 import type { BidTemplate } from "../templates/template";
 import type { ComparisonRequest } from "../workbook/builder";
 import { gallery as shippedGallery } from "../templates/gallery";
+import { templateAt, todayIso } from "../templates/versions";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
 import { createBuildView } from "./build-view";
@@ -94,7 +95,12 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
   // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
-  const finance = createFinanceView(port, { readRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
+  // The finance view prices each bid at the version of its prices in effect on the comparison date.
+  const readDatedRequest = (): ReturnType<typeof readRequest> => {
+    const r = readRequest();
+    return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
+  };
+  const finance = createFinanceView(port, { readRequest: readDatedRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
 
   async function refreshSheets(select?: string): Promise<void> {
     let own: string[];
