@@ -32,7 +32,7 @@ export interface PlanBlock {
   cells: (PlanCell | null)[][];
 }
 
-export type StyleName = "title" | "subtitle" | "section" | "header" | "input" | "figure" | "note" | "warning" | "meta";
+export type StyleName = "title" | "subtitle" | "section" | "header" | "input" | "figure" | "note" | "warning" | "meta" | "wrapped";
 
 /** Office-like cell styles (the colours of Excel's built-in Title, Heading, Input and Note styles). */
 export interface CellStyle {
@@ -56,6 +56,8 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   note: { italic: true, fontColor: "#595959" },
   warning: { italic: true, fontColor: "#9C5700", fill: "#FFEB9C" },
   meta: { fontColor: "#808080" },
+  /** Long text in a column of its own (a journal entry's wording): wrapped within the column's width. */
+  wrapped: { wrap: true },
 };
 
 /** A name scoped to the sheet (Excel: worksheet.names; embedded: a sheet-scoped named expression). */

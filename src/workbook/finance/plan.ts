@@ -124,7 +124,7 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
   const entries: (PlanCell | null)[][] = [];
   bids.forEach((bid) => {
     const x = recognition(bid);
-    for (const e of x.entries) entries.push([text(bid.name), text(e.when), text(e.debit), text(e.credit), text(e.amount, "note")]);
+    for (const e of x.entries) entries.push([text(bid.name), text(e.when, "wrapped"), text(e.debit, "wrapped"), text(e.credit, "wrapped"), text(e.amount, "note")]);
     for (const c of x.charges) entries.push([text(bid.name), text("its other charges"), null, null, text(c, "note")]);
   });
   put(entries);
