@@ -16,6 +16,7 @@ import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
 import type { BidTemplate } from "../templates/template";
+import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
 
@@ -34,6 +35,7 @@ export const COMPARE_OPTIONS = new Set([
   "token-factor",
   "draws",
   "seed",
+  "as-of",
   "term-months",
   "growth",
   "seasonal",
@@ -66,8 +68,12 @@ export const COMPARE_HELP = `Scenario (compare):
                              states, e.g. 0.8,1.5
   --draws N                  scenarios drawn for the risk figures (default ${DEFAULT_DRAWS}, at most ${MAX_DRAWS.toLocaleString("en-US")})
   --seed S                   seed of the draws (default ${DEFAULT_SEED}); the same seed gives the same figures
+  --as-of YYYY-MM-DD         the comparison date (default today): each bid is priced at the
+                             version of its prices in effect that day; a price read more than
+                             ${STALE_AFTER_DAYS} days before it is marked stale
   --json                     one JSON object: the scenario, every bid with its figures and risk,
-                             and the cheapest bid by resolution rate (and its term, see below)
+                             which prices it used and when they were read, and the cheapest bid
+                             by resolution rate (and its term, see below)
 Without ranges, the risk figures are the point figures.
 
 Over the contract term (each bid priced month by month; see docs/term.md):
@@ -370,10 +376,32 @@ export interface CompareJson {
   cheapestByResolutionRate: { from: number; to: number; bid: string }[];
 }
 
+/** The comparison date and, per bid, which version of its prices was used (added to CompareJson). */
+export interface CompareJsonPrices {
+  asOf: string;
+  bids: {
+    /**
+     * version: "undated" (the file's own prices) or the first day of the dated version used; readOn:
+     * the oldest date its sources were read (null: no public source); stale: read more than 90 days
+     * before asOf.
+     */
+    prices: { version: string; effectiveFrom: string | null; effectiveUntil: string | null; readOn: string | null; stale: boolean };
+  }[];
+}
+
+/** The --as-of option: a date written YYYY-MM-DD, or today. */
+export function asOfOption(options: Map<string, string>): string {
+  const raw = options.get("as-of");
+  if (raw === undefined) return todayIso();
+  if (!isIsoDate(raw.trim())) throw new UsageError(`--as-of takes a date written YYYY-MM-DD, e.g. 2026-05-18 (got "${raw}")`);
+  return raw.trim();
+}
+
 export function compare(files: string[], options: Map<string, string>, flags: Set<string>, io: Output): number {
   if (files.length === 0) throw new UsageError("compare needs at least one FILE");
   const scenario = scenarioFrom(options);
   const risk = riskOptions(options);
+  const asOf = asOfOption(options);
   const termSet = termOptions(options);
   const { csvFile, firstMonth } = planOptions(options, termSet !== null);
   const results = files.map(readFile);
@@ -383,7 +411,12 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.err(`\n${invalid.length} file${invalid.length === 1 ? " is" : "s are"} invalid: nothing compared.\n`);
     return EXIT_INVALID;
   }
-  const entries = labelled(results);
+  // Each template as of the comparison date: the version of its prices in effect then.
+  const prices: PricesInEffect[] = [];
+  const entries = labelled(results).map((e) => {
+    prices.push(pricesInEffect(e.template, asOf));
+    return { ...e, template: templateAt(e.template, asOf) };
+  });
   if (entries.length > MAX_CLI_BIDS) {
     io.err(`The files hold ${entries.length.toLocaleString("en-US")} bids; compare takes at most ${MAX_CLI_BIDS.toLocaleString("en-US")} at a time: compare them in groups.\n`);
     return EXIT_INVALID;
@@ -422,7 +455,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   }
 
   if (flags.has("json")) {
-    const json: CompareJson = {
+    const json: CompareJson & CompareJsonPrices = {
       scenario: { ...scenario, ...risk },
       ...(term ? { term: term.settings } : {}),
       bids: rows.map((r, i) => ({
@@ -438,10 +471,18 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
         blendedCost: r.figures?.blendedCostPerConversation ?? null,
         monthlyTotal: r.figures?.monthlyTotal ?? null,
         risk: risks[i],
+        prices: {
+          version: prices[i].version,
+          effectiveFrom: prices[i].effectiveFrom,
+          effectiveUntil: prices[i].effectiveUntil,
+          readOn: prices[i].readOn,
+          stale: prices[i].stale,
+        },
         ...(r.problem ? { problem: r.problem.message } : {}),
         ...(term ? { term: termOf(i) } : {}),
       })),
       cheapestByResolutionRate: ranges,
+      asOf,
     };
     io.out(`${JSON.stringify(json, null, 2)}\n`);
     return EXIT_OK;
@@ -449,6 +490,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
 
   const order = rows.map((_, i) => i).sort((x, y) => (rows[x].rank ?? Infinity) - (rows[y].rank ?? Infinity) || x - y);
   io.out(describeScenario(scenario, currency, risk));
+  const stale = order.filter((i) => prices[i].stale);
+  io.out(`Prices as of ${asOf}${stale.length ? `; STALE (read more than ${STALE_AFTER_DAYS} days before): ${stale.map((i) => entries[i].label).join(", ")}` : ""}.\n`);
   io.out(`Figures in ${currency}; per conversation unless stated. Each bid at its own resolution rate (r). Rank 1 has the lowest blended cost (AI plus the humans who take what it does not resolve).\n\n`);
   io.out(
     table(
@@ -483,7 +526,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   io.out("\nBids:\n");
   for (const i of order) {
     const e = entries[i];
-    io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file})\n`);
+    io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file}); prices: ${prices[i].words}, ${freshnessWords(prices[i], asOf)}\n`);
   }
 
   const unpriced = order.filter((i) => rows[i].problem);

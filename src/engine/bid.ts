@@ -12,46 +12,74 @@ import {
   seatCost,
   slaGate,
   tcoPerConversation,
-  tokenCost,
 } from "./measures";
 import { DEFAULT_QUALIFYING_SHARE } from "./defaults";
 import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
+import { creditFee, creditsPerConversation, perTokenFee, pricePerCredit, scaleUsage } from "./rate-card";
 import { Tier, TierMode, tieredCost } from "./tiers";
 
-export type PricingModel =
-  | "per-token"
-  | "per-seat"
-  | "per-conversation"
-  | "per-resolution"
-  | "outcome-based"
-  | "revenue-share";
+export { PRICING_MODEL_NAMES, PRICING_MODELS } from "./models";
+export type { PricingModel } from "./models";
+import type { PricingModel } from "./models";
 
-export const PRICING_MODELS: readonly PricingModel[] = [
-  "per-token",
-  "per-seat",
-  "per-conversation",
-  "per-resolution",
-  "outcome-based",
-  "revenue-share",
-];
-
-/** Each pricing model in the analyst's words. */
-export const PRICING_MODEL_NAMES: Readonly<Record<PricingModel, string>> = {
-  "per-token": "per token",
-  "per-seat": "per seat",
-  "per-conversation": "per conversation",
-  "per-resolution": "per resolution",
-  "outcome-based": "outcome-based",
-  "revenue-share": "revenue share",
-};
-
-/** Tokens one conversation uses. Cached input tokens are part of the input tokens. */
+/**
+ * Tokens one model call uses (a conversation makes `attempts` calls). Cached input tokens are part of
+ * the input tokens.
+ */
 export interface TokenUsage {
   input: number;
   output: number;
   cachedInput?: number;
   /** Calls per conversation (retries, agent steps); default 1. */
   attempts?: number;
+  /** Reasoning tokens per call, billed as output tokens, on top of `output`; default 0. */
+  reasoning?: number;
+  /**
+   * A share of conversations whose prompts are long (they may cross a prompt-size row of the rate
+   * card), with their own tokens per call: input (cached ones included), cached input (default 0) and
+   * output (default the usage's output). The other conversations use the tokens above.
+   */
+  longPrompts?: LongPrompts;
+}
+
+export interface LongPrompts {
+  /** Share of conversations, 0..1. */
+  share: number;
+  input: number;
+  cachedInput?: number;
+  output?: number;
+}
+
+/** Prompt tokens written to a cache, priced at a multiple of the input price of the request's row. */
+export interface CacheWrite {
+  /** The write price as a multiple of the input price, e.g. 1.25 (5-minute writes) or 2 (1-hour writes). */
+  multiplier: number;
+  /** Share of the input tokens written to this cache, 0..1. */
+  share: number;
+}
+
+/** A prompt-size row of a token rate card: from this many input tokens, every token of the request at these prices. */
+export interface ContextRow {
+  fromInputTokens: number;
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  /** The row's cached input price; the row's input price when absent. */
+  cachedInputPricePerMTok?: number;
+}
+
+/** An uplift on token prices for a share of the calls (priority tier, regional processing). */
+export interface Uplift {
+  /** The price as a multiple of the standard price, e.g. 2.5 or 1.1. */
+  multiplier: number;
+  /** Share of the calls it applies to, 0..1. */
+  share: number;
+}
+
+/** A fee per call of a tool (web search, code execution), beside the tokens. */
+export interface CallFee {
+  label: string;
+  pricePerCall: number;
+  callsPerConversation: number;
 }
 
 /** A fee paid only when a service level is met (e.g. CSAT 4+, error rate below 2%). */
@@ -73,6 +101,18 @@ export type Pricing =
       inputPricePerMTok: number;
       outputPricePerMTok: number;
       cachedInputPricePerMTok?: number;
+      /** Cache writes, 5-minute and 1-hour: their price and the share of input tokens written. */
+      cacheWrites?: { fiveMinute?: CacheWrite; oneHour?: CacheWrite };
+      /** Prompt-size rows above the first (which starts at 0 tokens with the prices above), ascending. */
+      contextRows?: ContextRow[];
+      /** The batch discount on token prices and the share of calls sent in batch. */
+      batch?: { discount: number; share: number };
+      /** The priority tier: its price as a multiple of standard, and the share of calls sent at it. */
+      priority?: Uplift;
+      /** A regional uplift (data residency) and the share of calls it applies to. */
+      regional?: Uplift;
+      /** Per-call fees for search and tools. */
+      callFees?: CallFee[];
       /** Tokens per conversation for this bid; the scenario's when absent. */
       tokens?: TokenUsage;
     }
@@ -88,6 +128,17 @@ export type Pricing =
       aiRunCost: number;
       /** Does the buyer pay the AI run cost on top of the share? */
       buyerPaysAiCost: boolean;
+    }
+  | {
+      model: "credits";
+      /** Credits one action uses, e.g. 20. */
+      creditsPerAction: number;
+      /** Actions per conversation, on average. */
+      actionsPerConversation: number;
+      /** Price of one pack of credits, e.g. 500. */
+      packPrice: number;
+      /** Credits in one pack, e.g. 100000. */
+      creditsPerPack: number;
     };
 
 /** Charge shapes on top of the pricing model (usage-billing vocabulary). All monthly unless named. */
@@ -358,13 +409,12 @@ export function bidScenario(bid: Bid, scenario: Scenario): Scenario {
 }
 
 function tokensFor(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario, factor = 1): TokenUsage {
-  const t = ownTokens(pricing, scenario);
-  if (factor === 1) return t;
   // Tokens per conversation drawn above or below what is stated (the risk view): every count scales.
-  return { input: t.input * factor, output: t.output * factor, cachedInput: t.cachedInput === undefined ? undefined : t.cachedInput * factor, attempts: t.attempts };
+  return scaleUsage(ownTokens(pricing, scenario), factor);
 }
 
-function ownTokens(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
+/** The tokens a per-token bid is priced at: its own, or the scenario's. */
+export function ownTokens(pricing: Extract<Pricing, { model: "per-token" }>, scenario: Scenario): TokenUsage {
   const tokens = pricing.tokens ?? scenario.tokens;
   if (!tokens) {
     throw new PricingProblem("value", "tokens", "a per-token bid needs tokens per conversation, from the bid or the scenario");
@@ -376,18 +426,10 @@ function ownTokens(pricing: Extract<Pricing, { model: "per-token" }>, scenario: 
 export function modelFeePerConversation(pricing: Pricing, scenario: Scenario, tokenFactor = 1): number {
   const r = scenario.resolutionRate;
   switch (pricing.model) {
-    case "per-token": {
-      const t = tokensFor(pricing, scenario, tokenFactor);
-      return tokenCost(
-        t.input,
-        t.output,
-        pricing.inputPricePerMTok,
-        pricing.outputPricePerMTok,
-        t.cachedInput,
-        pricing.cachedInputPricePerMTok,
-        t.attempts,
-      );
-    }
+    case "per-token":
+      return perTokenFee(pricing, tokensFor(pricing, scenario, tokenFactor));
+    case "credits":
+      return creditFee(pricing);
     case "per-seat":
       return seatCost(pricing.pricePerSeat, pricing.seats, scenario.conversations);
     case "per-conversation":
@@ -417,9 +459,21 @@ export function monthlyUnits(pricing: Pricing, scenario: Scenario): { units: num
       return { units: v * r * (scenario.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE), unitPrice: pricing.pricePerOutcome };
     case "per-seat":
       return { units: pricing.seats, unitPrice: pricing.pricePerSeat };
+    case "credits":
+      return { units: v * creditsPerConversation(pricing), unitPrice: pricePerCredit(pricing) };
     default:
       return null;
   }
+}
+
+/**
+ * Credits the scenario's month uses under a credit bid (V x actions per conversation x credits per
+ * action), for burning them down over a term; null for a bid of another pricing model.
+ */
+export function monthlyCredits(bid: Bid, scenario: Scenario): number | null {
+  const p = bid.pricing;
+  if (p.model !== "credits") return null;
+  return nonNegative("conversations", scenario.conversations) * creditsPerConversation(p);
 }
 
 export interface VendorMonthly {

@@ -12,7 +12,7 @@ import type { Scenario, ScenarioRanges, TokenUsage } from "./bid";
 export const DEFAULT_QUALIFYING_SHARE = 1;
 
 /** Tokens per conversation the pane starts from: the guide's worked example (bid A). */
-export const DEFAULT_TOKENS: Readonly<Required<Omit<TokenUsage, "attempts">>> = Object.freeze({ input: 20000, output: 6000, cachedInput: 0 });
+export const DEFAULT_TOKENS: Readonly<Required<Pick<TokenUsage, "input" | "output" | "cachedInput">>> = Object.freeze({ input: 20000, output: 6000, cachedInput: 0 });
 
 /**
  * The scenario the pane starts from: the guide's worked example (100,000 conversations a month, 90%

@@ -10,7 +10,7 @@
 import { Bid, PRICING_MODEL_NAMES, PricingModel } from "./bid";
 import type { BidTerm, TermComparison } from "./term";
 
-export type RecognitionMethod = "as incurred" | "accrued with a true-up" | "measured savings with controls";
+export type RecognitionMethod = "as incurred" | "accrued with a true-up" | "measured savings with controls" | "prepaid, expensed as used";
 
 /** One journal entry, as an accountant books it. */
 export interface JournalEntry {
@@ -88,6 +88,19 @@ export function recognition(bid: Bid): Recognition {
           { when: "on the vendor's invoice", debit: ACCRUED, credit: PAYABLE, amount: "the agreed fee" },
         ],
         controls: "A documented methodology for the savings (baseline cost per conversation, what counts as resolved by the AI), controls over the data it uses, and evidence the vendor agreed each month's figure.",
+        charges,
+      };
+    case "credits":
+      return {
+        method: "prepaid, expensed as used",
+        summary:
+          "Credits bought in packs are a prepaid asset: each month expense the credits the agent's actions used (actions x credits per action at the pack's price per credit), and expense the credits that expire when they expire. Credits billed as used (no pack bought ahead) are expensed as incurred.",
+        entries: [
+          { when: "when a pack is bought", debit: "Prepaid expenses (credits)", credit: PAYABLE, amount: "the pack's price" },
+          { when: "each month", debit: EXPENSE, credit: "Prepaid expenses (credits)", amount: "credits used x price per credit" },
+          { when: "when unused credits expire", debit: EXPENSE, credit: "Prepaid expenses (credits)", amount: "credits expired x price per credit" },
+        ],
+        controls: "Reconcile the credits used to the vendor's usage report (its digital wallet) and to your own count of actions each month; know when each pack's credits expire.",
         charges,
       };
   }

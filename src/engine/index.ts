@@ -4,6 +4,7 @@ export * from "./measures";
 export * from "./tiers";
 export * from "./schedule";
 export * from "./bid";
+export * from "./rate-card";
 export * from "./compare";
 export * from "./risk";
 export * from "./commitments";

@@ -12,6 +12,7 @@
 import type { BidTemplate } from "../templates/template";
 import type { ComparisonRequest } from "../workbook/builder";
 import { gallery as shippedGallery } from "../templates/gallery";
+import { templateAt, todayIso } from "../templates/versions";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
 import { createBuildView } from "./build-view";
@@ -70,6 +71,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     questions.show(gallery.chosen().map((e) => e.template));
     build.clear();
   });
+  scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
   const readRequest = (): { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] } => {
@@ -79,7 +81,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     if (!s.ok) problems.push(...s.problems);
     if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
     if (problems.length || !s.ok) return { ok: false, problems };
-    return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk } };
+    return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
   };
   const build = createBuildView(port, {
     readRequest,
@@ -96,7 +98,12 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
   // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
-  const finance = createFinanceView(port, { readRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
+  // The finance view prices each bid at the version of its prices in effect on the comparison date.
+  const readDatedRequest = (): ReturnType<typeof readRequest> => {
+    const r = readRequest();
+    return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
+  };
+  const finance = createFinanceView(port, { readRequest: readDatedRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
   // 8. Share without the add-in; 9. Explain a cell
   const sharer = createShareView(port, () => void refreshSheets());
 

@@ -2,7 +2,8 @@
  * How the task pane words a bid: model names and the headline price, in the analyst's words.
  * Display only: no figure is computed here (the engine and the sheet's formulas do that).
  */
-import { PRICING_MODEL_NAMES, type Bid, type PricingModel } from "../engine/bid";
+import type { Bid } from "../engine/bid";
+import { PRICING_MODEL_NAMES, type PricingModel } from "../engine/models";
 
 /** Model names as the pane's labels: the engine's words, capitalised. */
 export const MODEL_LABELS = Object.fromEntries(
@@ -40,6 +41,7 @@ export function headlinePrice(bid: Bid): string {
     case "per-token":
       text = `${money(p.inputPricePerMTok, c)} input / ${money(p.outputPricePerMTok, c)} output per million tokens`;
       if (p.cachedInputPricePerMTok !== undefined) text += `, cached input ${money(p.cachedInputPricePerMTok, c)}`;
+      for (const r of p.contextRows ?? []) text += `; prompts from ${count(r.fromInputTokens)} tokens ${money(r.inputPricePerMTok, c)} / ${money(r.outputPricePerMTok, c)}`;
       break;
     case "per-seat":
       text = `${money(p.pricePerSeat, c)} per seat per month, ${count(p.seats)} seats`;
@@ -56,6 +58,9 @@ export function headlinePrice(bid: Bid): string {
       break;
     case "revenue-share":
       text = `${percent(p.share)} of savings${p.buyerPaysAiCost ? ` + AI run cost ${money(p.aiRunCost, c)} per conversation` : ""}`;
+      break;
+    case "credits":
+      text = `${count(p.creditsPerAction)} credits per action, ${count(p.actionsPerConversation)} actions per conversation; ${money(p.packPrice, c)} per ${count(p.creditsPerPack)} credits`;
       break;
     default:
       text = "";

@@ -3,8 +3,9 @@
  * vendor, offer, model, headline price, and where and when its prices were read. Checkboxes choose the
  * bids to compare. All template text is shown as text.
  */
-import { PRICING_MODELS } from "../engine/bid";
+import { PRICING_MODELS } from "../engine/models";
 import type { BidTemplate } from "../templates/template";
+import { freshnessWords, pricesInEffect, templateAt, todayIso } from "../templates/versions";
 import { h, newId, safeHref } from "./dom";
 import { headlinePrice, modelLabel } from "./format";
 
@@ -23,6 +24,8 @@ export interface GalleryView {
   /** The chosen templates, in gallery order. */
   chosen(): GalleryEntry[];
   setChosen(keys: string[]): void;
+  /** Shows each card as of the comparison date: the prices in effect then, marked stale when read too long before. */
+  setAsOf(asOf: string): void;
 }
 
 function sourceLine(template: BidTemplate): HTMLElement {
@@ -56,6 +59,7 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
   const checked = new Set<string>();
   let filter = "all";
   let importCount = 0;
+  let asOf = todayIso();
 
   const filterId = newId("gallery-filter");
   const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
@@ -77,7 +81,9 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
   }
 
   function card(entry: GalleryEntry): HTMLElement {
-    const t = entry.template;
+    // The card shows the prices in effect on the comparison date, and how fresh they are.
+    const t = templateAt(entry.template, asOf);
+    const prices = pricesInEffect(entry.template, asOf);
     const id = newId("bid");
     const box = h("input", { type: "checkbox", id, class: "ap-checkbox", "data-key": entry.key, "data-template-id": t.id, checked: checked.has(entry.key) });
     box.addEventListener("change", () => {
@@ -104,6 +110,8 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
           { class: "ap-badges" },
           h("span", { class: `ap-badge ap-model-${t.bid.pricing.model}` }, modelLabel(t.bid.pricing.model)),
           entry.importedFrom ? h("span", { class: "ap-badge ap-badge-imported" }, `Imported: ${entry.importedFrom}`) : null,
+          prices.stale ? h("span", { class: "ap-badge ap-badge-stale", "data-role": "stale", title: freshnessWords(prices, asOf) }, `Stale: read ${prices.readOn}`) : null,
+          prices.effectiveFrom ? h("span", { class: "ap-badge", "data-role": "version" }, `Prices from ${prices.effectiveFrom}`) : null,
         ),
         h("p", { class: "ap-price" }, headlinePrice(t.bid)),
         sourceLine(t),
@@ -164,6 +172,10 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
     },
     chosen() {
       return entries.filter((e) => checked.has(e.key));
+    },
+    setAsOf(day) {
+      asOf = day;
+      render();
     },
     setChosen(keys) {
       checked.clear();

@@ -2,7 +2,7 @@
  * The contract questions for the chosen bids, grouped by pricing model: the model's standard questions
  * (who defines a resolution, who measures it, how disputes are settled ...) and each bid's own.
  */
-import { PRICING_MODELS } from "../engine/bid";
+import { PRICING_MODELS } from "../engine/models";
 import { contractQuestions, GENERAL_QUESTIONS } from "../templates/questions";
 import type { BidTemplate } from "../templates/template";
 import { h } from "./dom";

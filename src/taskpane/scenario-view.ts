@@ -7,6 +7,7 @@
 import type { Scenario, ScenarioRanges } from "../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SCENARIO, DEFAULT_SEED, defaultRanges, MAX_SHEET_DRAWS } from "../engine/defaults";
 import { parseTokens } from "../engine/inputs";
+import { isIsoDate, STALE_AFTER_DAYS, todayIso } from "../templates/versions";
 import { countField, Field, FieldReading, moneyField, numberField, rateField, tokensField } from "./fields";
 import { h } from "./dom";
 
@@ -16,7 +17,8 @@ export interface RiskSettings {
   seed: number;
 }
 
-export type ScenarioResult = { ok: true; scenario: Scenario; risk: RiskSettings; warnings: string[] } | { ok: false; problems: string[] };
+/** asOf: the comparison date, YYYY-MM-DD: each bid is priced at the version of its prices in effect that day. */
+export type ScenarioResult = { ok: true; scenario: Scenario; risk: RiskSettings; asOf: string; warnings: string[] } | { ok: false; problems: string[] };
 
 export interface ScenarioView {
   element: HTMLElement;
@@ -24,6 +26,8 @@ export interface ScenarioView {
   read(): ScenarioResult;
   /** Fills the form with a scenario (rates as fractions). */
   set(scenario: Scenario): void;
+  /** Called with the comparison date whenever the analyst changes it to a valid one. */
+  onAsOfChange(listener: (asOf: string) => void): void;
 }
 
 const CACHED_ABOVE_INPUT = "Cached input tokens: cannot exceed the input tokens (cached tokens are part of the input).";
@@ -103,9 +107,36 @@ export function createScenarioView(): ScenarioView {
   input.onChange(checkCached);
   cachedInput.onChange(checkCached);
 
+  // The comparison date (default today): which dated version of each bid's prices applies, and
+  // which prices were read too long before it (stale).
+  const asOfId = "ap-as-of";
+  const asOfProblem = h("div", { class: "ap-field-message", id: `${asOfId}-problem`, "aria-live": "polite" });
+  const asOfInput = h("input", { type: "date", id: asOfId, class: "ap-input", value: todayIso(), "data-field": "asOf", "aria-describedby": `${asOfId}-hint ${asOfId}-problem` });
+  const asOfListeners: ((asOf: string) => void)[] = [];
+  function readAsOf(): string | null {
+    const v = asOfInput.value.trim();
+    const ok = isIsoDate(v);
+    if (ok) asOfInput.removeAttribute("aria-invalid");
+    else asOfInput.setAttribute("aria-invalid", "true");
+    asOfProblem.textContent = ok ? "" : "Compare prices as of: give a date, e.g. 2026-05-18.";
+    return ok ? v : null;
+  }
+  asOfInput.addEventListener("change", () => {
+    const v = readAsOf();
+    if (v) for (const l of asOfListeners) l(v);
+  });
+
   const element = h(
     "div",
     { class: "ap-scenario" },
+    h(
+      "div",
+      { class: "ap-field" },
+      h("label", { for: asOfId, class: "ap-label" }, "Compare prices as of"),
+      h("div", { class: "ap-hint", id: `${asOfId}-hint` }, `Each bid is priced at its prices in effect that day; prices read more than ${STALE_AFTER_DAYS} days before it are marked stale.`),
+      asOfInput,
+      asOfProblem,
+    ),
     conversations.element,
     resolutionRate.element,
     humanCost.element,
@@ -139,7 +170,9 @@ export function createScenarioView(): ScenarioView {
     for (const key of Object.keys(ranges) as (keyof typeof ranges)[]) checkRange(key);
     const readings = [...fields, ...rangeFields, ...riskFields].map((f) => f.read());
     const problems = readings.flatMap((r) => (r.ok ? [] : [r.problem]));
-    if (problems.length) return { ok: false, problems };
+    const asOf = readAsOf();
+    if (asOf === null) problems.push(asOfProblem.textContent as string);
+    if (problems.length || asOf === null) return { ok: false, problems };
     const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue] = readings.map((x) => (x.ok ? x.value : NaN));
     const scenarioRanges: ScenarioRanges = {
       conversations: { low: vLow, high: vHigh },
@@ -151,6 +184,7 @@ export function createScenarioView(): ScenarioView {
       ok: true,
       scenario: { conversations: v, resolutionRate: r, humanCost: hc, qualifyingShare: q, tokens: { input: i, output: o, cachedInput: c }, ranges: scenarioRanges },
       risk: { draws: n, seed: seedValue },
+      asOf,
       warnings: readings.flatMap((x) => (x.ok && x.warning ? [x.warning] : [])),
     };
   }
@@ -176,5 +210,5 @@ export function createScenarioView(): ScenarioView {
     tokensHigh.set(given.tokens.high);
   }
 
-  return { element, read, set };
+  return { element, read, set, onAsOfChange: (listener) => void asOfListeners.push(listener) };
 }

@@ -6,7 +6,8 @@ import schemaJson from "./bid-template.schema.json";
 import ajvRuntime0 from "ajv/dist/runtime/ucs2length";
 export const template = validate21;
 const schema6 = schemaJson;
-const func2 = ajvRuntime0;
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = ajvRuntime0;
 const pattern0 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 const schema7 = schemaJson["definitions"]["bid"];
 const schema8 = schemaJson["definitions"]["line"];
@@ -84,15 +85,15 @@ validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = schemaJson["definitions"]["tokenUsage"];
-const schema13 = schemaJson["definitions"]["count"];
+const schema12 = schemaJson["definitions"]["cacheWrite"];
+const schema13 = schemaJson["definitions"]["fraction"];
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data == "number") && (isFinite(data))){
-if(data > 1000000000000 || isNaN(data)){
-const err0 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema13,data};
+if(data > 1 || isNaN(data)){
+const err0 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -131,8 +132,8 @@ function validate32(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.input === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(data.multiplier === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "multiplier"},message:"must have required property '"+"multiplier"+"'",schema:schema12.required,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -141,8 +142,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.output === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(data.share === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema12.required,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -152,7 +153,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "input") || (key0 === "output")) || (key0 === "cachedInput")) || (key0 === "attempts"))){
+if(!((key0 === "multiplier") || (key0 === "share"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -163,29 +164,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.input !== undefined){
-if(!(validate33(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-}
-if(data.output !== undefined){
-if(!(validate33(data.output, {instancePath:instancePath+"/output",parentData:data,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-}
-if(data.cachedInput !== undefined){
-if(!(validate33(data.cachedInput, {instancePath:instancePath+"/cachedInput",parentData:data,parentDataProperty:"cachedInput",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
-errors = vErrors.length;
-}
-}
-if(data.attempts !== undefined){
-let data3 = data.attempts;
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 100 || isNaN(data3)){
-const err3 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema12.properties.attempts,data:data3};
+if(data.multiplier !== undefined){
+let data0 = data.multiplier;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 10 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema12.properties.multiplier,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -194,8 +177,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data3 < 1 || isNaN(data3)){
-const err4 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.attempts,data:data3};
+if(data0 < 0 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.multiplier,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -206,7 +189,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.attempts.type,parentSchema:schema12.properties.attempts,data:data3};
+const err5 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.multiplier.type,parentSchema:schema12.properties.multiplier,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -214,6 +197,12 @@ else {
 vErrors.push(err5);
 }
 errors++;
+}
+}
+if(data.share !== undefined){
+if(!(validate33(data.share, {instancePath:instancePath+"/share",parentData:data,parentDataProperty:"share",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
 }
 }
 }
@@ -228,6 +217,583 @@ vErrors.push(err6);
 errors++;
 }
 validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = schemaJson["definitions"]["contextRow"];
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.fromInputTokens === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fromInputTokens"},message:"must have required property '"+"fromInputTokens"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.inputPricePerMTok === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inputPricePerMTok"},message:"must have required property '"+"inputPricePerMTok"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.outputPricePerMTok === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "outputPricePerMTok"},message:"must have required property '"+"outputPricePerMTok"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "fromInputTokens") || (key0 === "inputPricePerMTok")) || (key0 === "outputPricePerMTok")) || (key0 === "cachedInputPricePerMTok"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.fromInputTokens !== undefined){
+let data0 = data.fromInputTokens;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 1000000000000 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/fromInputTokens",schemaPath:"#/properties/fromInputTokens/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema14.properties.fromInputTokens,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err5 = {instancePath:instancePath+"/fromInputTokens",schemaPath:"#/properties/fromInputTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.fromInputTokens,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/fromInputTokens",schemaPath:"#/properties/fromInputTokens/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.fromInputTokens.type,parentSchema:schema14.properties.fromInputTokens,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.inputPricePerMTok !== undefined){
+if(!(validate28(data.inputPricePerMTok, {instancePath:instancePath+"/inputPricePerMTok",parentData:data,parentDataProperty:"inputPricePerMTok",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.outputPricePerMTok !== undefined){
+if(!(validate28(data.outputPricePerMTok, {instancePath:instancePath+"/outputPricePerMTok",parentData:data,parentDataProperty:"outputPricePerMTok",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.cachedInputPricePerMTok !== undefined){
+if(!(validate28(data.cachedInputPricePerMTok, {instancePath:instancePath+"/cachedInputPricePerMTok",parentData:data,parentDataProperty:"cachedInputPricePerMTok",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = schemaJson["definitions"]["uplift"];
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.multiplier === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "multiplier"},message:"must have required property '"+"multiplier"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.share === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "multiplier") || (key0 === "share"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.multiplier !== undefined){
+let data0 = data.multiplier;
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 100 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema15.properties.multiplier,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.multiplier,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/multiplier",schemaPath:"#/properties/multiplier/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties.multiplier.type,parentSchema:schema15.properties.multiplier,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.share !== undefined){
+if(!(validate33(data.share, {instancePath:instancePath+"/share",parentData:data,parentDataProperty:"share",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = schemaJson["definitions"]["callFee"];
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.label === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.pricePerCall === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerCall"},message:"must have required property '"+"pricePerCall"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.callsPerConversation === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "callsPerConversation"},message:"must have required property '"+"callsPerConversation"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "label") || (key0 === "pricePerCall")) || (key0 === "callsPerConversation"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.label !== undefined){
+let data0 = data.label;
+if(!(validate23(data0, {instancePath:instancePath+"/label",parentData:data,parentDataProperty:"label",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+if(typeof data0 === "string"){
+if(func3(data0) > 120){
+const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema16.properties.label,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.label,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.label.type,parentSchema:schema16.properties.label,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.pricePerCall !== undefined){
+if(!(validate28(data.pricePerCall, {instancePath:instancePath+"/pricePerCall",parentData:data,parentDataProperty:"pricePerCall",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.callsPerConversation !== undefined){
+let data2 = data.callsPerConversation;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 10000 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/callsPerConversation",schemaPath:"#/properties/callsPerConversation/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema16.properties.callsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/callsPerConversation",schemaPath:"#/properties/callsPerConversation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.callsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/callsPerConversation",schemaPath:"#/properties/callsPerConversation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.callsPerConversation.type,parentSchema:schema16.properties.callsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = schemaJson["definitions"]["tokenUsage"];
+const schema18 = schemaJson["definitions"]["count"];
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data == "number") && (isFinite(data))){
+if(data > 1000000000000 || isNaN(data)){
+const err0 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data < 0 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.input === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema17.required,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.output === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema17.required,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "input") || (key0 === "output")) || (key0 === "cachedInput")) || (key0 === "attempts")) || (key0 === "reasoning")) || (key0 === "longPrompts"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.input !== undefined){
+if(!(validate53(data.input, {instancePath:instancePath+"/input",parentData:data,parentDataProperty:"input",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data.output !== undefined){
+if(!(validate53(data.output, {instancePath:instancePath+"/output",parentData:data,parentDataProperty:"output",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data.cachedInput !== undefined){
+if(!(validate53(data.cachedInput, {instancePath:instancePath+"/cachedInput",parentData:data,parentDataProperty:"cachedInput",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data.attempts !== undefined){
+let data3 = data.attempts;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 100 || isNaN(data3)){
+const err3 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema17.properties.attempts,data:data3};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data3 < 1 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.attempts,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/attempts",schemaPath:"#/properties/attempts/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.attempts.type,parentSchema:schema17.properties.attempts,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.reasoning !== undefined){
+if(!(validate53(data.reasoning, {instancePath:instancePath+"/reasoning",parentData:data,parentDataProperty:"reasoning",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data.longPrompts !== undefined){
+let data5 = data.longPrompts;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.share === undefined){
+const err6 = {instancePath:instancePath+"/longPrompts",schemaPath:"#/properties/longPrompts/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema17.properties.longPrompts.required,parentSchema:schema17.properties.longPrompts,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data5.input === undefined){
+const err7 = {instancePath:instancePath+"/longPrompts",schemaPath:"#/properties/longPrompts/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema17.properties.longPrompts.required,parentSchema:schema17.properties.longPrompts,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((key1 === "share") || (key1 === "input")) || (key1 === "cachedInput")) || (key1 === "output"))){
+const err8 = {instancePath:instancePath+"/longPrompts",schemaPath:"#/properties/longPrompts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.longPrompts,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.share !== undefined){
+if(!(validate33(data5.share, {instancePath:instancePath+"/longPrompts/share",parentData:data5,parentDataProperty:"share",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data5.input !== undefined){
+if(!(validate53(data5.input, {instancePath:instancePath+"/longPrompts/input",parentData:data5,parentDataProperty:"input",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data5.cachedInput !== undefined){
+if(!(validate53(data5.cachedInput, {instancePath:instancePath+"/longPrompts/cachedInput",parentData:data5,parentDataProperty:"cachedInput",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+if(data5.output !== undefined){
+if(!(validate53(data5.output, {instancePath:instancePath+"/longPrompts/output",parentData:data5,parentDataProperty:"output",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/longPrompts",schemaPath:"#/properties/longPrompts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.longPrompts.type,parentSchema:schema17.properties.longPrompts,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate52.errors = vErrors;
 return errors === 0;
 }
 
@@ -267,7 +833,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "model") || (key0 === "inputPricePerMTok")) || (key0 === "outputPricePerMTok")) || (key0 === "cachedInputPricePerMTok")) || (key0 === "tokens"))){
+if(!(func2.call(schema10.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -309,15 +875,12 @@ vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.error
 errors = vErrors.length;
 }
 }
-if(data.tokens !== undefined){
-if(!(validate32(data.tokens, {instancePath:instancePath+"/tokens",parentData:data,parentDataProperty:"tokens",rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(data.cacheWrites !== undefined){
+let data4 = data.cacheWrites;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "fiveMinute") || (key1 === "oneHour"))){
+const err5 = {instancePath:instancePath+"/cacheWrites",schemaPath:"#/properties/cacheWrites/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.cacheWrites,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -326,18 +889,205 @@ vErrors.push(err5);
 }
 errors++;
 }
+}
+if(data4.fiveMinute !== undefined){
+if(!(validate32(data4.fiveMinute, {instancePath:instancePath+"/cacheWrites/fiveMinute",parentData:data4,parentDataProperty:"fiveMinute",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data4.oneHour !== undefined){
+if(!(validate32(data4.oneHour, {instancePath:instancePath+"/cacheWrites/oneHour",parentData:data4,parentDataProperty:"oneHour",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/cacheWrites",schemaPath:"#/properties/cacheWrites/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.cacheWrites.type,parentSchema:schema10.properties.cacheWrites,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.contextRows !== undefined){
+let data7 = data.contextRows;
+if(Array.isArray(data7)){
+if(data7.length > 10){
+const err7 = {instancePath:instancePath+"/contextRows",schemaPath:"#/properties/contextRows/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema10.properties.contextRows,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data7.length < 1){
+const err8 = {instancePath:instancePath+"/contextRows",schemaPath:"#/properties/contextRows/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema10.properties.contextRows,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate37(data7[i0], {instancePath:instancePath+"/contextRows/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/contextRows",schemaPath:"#/properties/contextRows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.contextRows.type,parentSchema:schema10.properties.contextRows,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.batch !== undefined){
+let data9 = data.batch;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.discount === undefined){
+const err10 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/required",keyword:"required",params:{missingProperty: "discount"},message:"must have required property '"+"discount"+"'",schema:schema10.properties.batch.required,parentSchema:schema10.properties.batch,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data9.share === undefined){
+const err11 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema10.properties.batch.required,parentSchema:schema10.properties.batch,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data9){
+if(!((key2 === "discount") || (key2 === "share"))){
+const err12 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema10.properties.batch,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data9.discount !== undefined){
+if(!(validate33(data9.discount, {instancePath:instancePath+"/batch/discount",parentData:data9,parentDataProperty:"discount",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+if(data9.share !== undefined){
+if(!(validate33(data9.share, {instancePath:instancePath+"/batch/share",parentData:data9,parentDataProperty:"share",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/batch",schemaPath:"#/properties/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.batch.type,parentSchema:schema10.properties.batch,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.priority !== undefined){
+if(!(validate44(data.priority, {instancePath:instancePath+"/priority",parentData:data,parentDataProperty:"priority",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data.regional !== undefined){
+if(!(validate44(data.regional, {instancePath:instancePath+"/regional",parentData:data,parentDataProperty:"regional",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data.callFees !== undefined){
+let data14 = data.callFees;
+if(Array.isArray(data14)){
+if(data14.length > 10){
+const err14 = {instancePath:instancePath+"/callFees",schemaPath:"#/properties/callFees/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema10.properties.callFees,data:data14};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate48(data14[i1], {instancePath:instancePath+"/callFees/" + i1,parentData:data14,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/callFees",schemaPath:"#/properties/callFees/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.callFees.type,parentSchema:schema10.properties.callFees,data:data14};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.tokens !== undefined){
+if(!(validate52(data.tokens, {instancePath:instancePath+"/tokens",parentData:data,parentDataProperty:"tokens",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
 validate27.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = schemaJson["definitions"]["perSeat"];
+const schema19 = schemaJson["definitions"]["perSeat"];
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema14.required,parentSchema:schema14,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -347,7 +1097,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.pricePerSeat === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerSeat"},message:"must have required property '"+"pricePerSeat"+"'",schema:schema14.required,parentSchema:schema14,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerSeat"},message:"must have required property '"+"pricePerSeat"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -357,7 +1107,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.seats === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seats"},message:"must have required property '"+"seats"+"'",schema:schema14.required,parentSchema:schema14,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seats"},message:"must have required property '"+"seats"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -368,7 +1118,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "model") || (key0 === "pricePerSeat")) || (key0 === "seats"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -381,7 +1131,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if("per-seat" !== data0){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-seat"},message:"must be equal to constant",schema:"per-seat",parentSchema:schema14.properties.model,data:data0};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-seat"},message:"must be equal to constant",schema:"per-seat",parentSchema:schema19.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -400,7 +1150,7 @@ errors = vErrors.length;
 if(data.seats !== undefined){
 let data2 = data.seats;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.seats.type,parentSchema:schema14.properties.seats,data:data2};
+const err5 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seats.type,parentSchema:schema19.properties.seats,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -411,7 +1161,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10000000 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema14.properties.seats,data:data2};
+const err6 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema19.properties.seats,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -421,7 +1171,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.seats,data:data2};
+const err7 = {instancePath:instancePath+"/seats",schemaPath:"#/properties/seats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.seats,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -434,7 +1184,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -443,18 +1193,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = schemaJson["definitions"]["perConversation"];
+const schema20 = schemaJson["definitions"]["perConversation"];
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -464,7 +1214,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.pricePerConversation === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerConversation"},message:"must have required property '"+"pricePerConversation"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerConversation"},message:"must have required property '"+"pricePerConversation"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -475,7 +1225,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "model") || (key0 === "pricePerConversation"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -488,7 +1238,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if("per-conversation" !== data0){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-conversation"},message:"must be equal to constant",schema:"per-conversation",parentSchema:schema15.properties.model,data:data0};
+const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-conversation"},message:"must be equal to constant",schema:"per-conversation",parentSchema:schema20.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -506,7 +1256,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -515,18 +1265,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = schemaJson["definitions"]["perResolution"];
+const schema21 = schemaJson["definitions"]["perResolution"];
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema21.required,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -536,7 +1286,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.pricePerResolution === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerResolution"},message:"must have required property '"+"pricePerResolution"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerResolution"},message:"must have required property '"+"pricePerResolution"+"'",schema:schema21.required,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -547,7 +1297,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "model") || (key0 === "pricePerResolution"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -560,7 +1310,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if("per-resolution" !== data0){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-resolution"},message:"must be equal to constant",schema:"per-resolution",parentSchema:schema16.properties.model,data:data0};
+const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "per-resolution"},message:"must be equal to constant",schema:"per-resolution",parentSchema:schema21.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -578,7 +1328,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -587,60 +1337,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = schemaJson["definitions"]["outcomeBased"];
-const schema18 = schemaJson["definitions"]["serviceLevel"];
-const schema19 = schemaJson["definitions"]["fraction"];
+const schema22 = schemaJson["definitions"]["outcomeBased"];
+const schema23 = schemaJson["definitions"]["serviceLevel"];
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if((typeof data == "number") && (isFinite(data))){
-if(data > 1 || isNaN(data)){
-const err0 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data < 0 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.type,parentSchema:schema19,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.metric === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -650,7 +1359,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.threshold === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -660,7 +1369,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.higherIsBetter === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "higherIsBetter"},message:"must have required property '"+"higherIsBetter"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "higherIsBetter"},message:"must have required property '"+"higherIsBetter"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -670,7 +1379,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.creditShare === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditShare"},message:"must have required property '"+"creditShare"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditShare"},message:"must have required property '"+"creditShare"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -680,7 +1389,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.expected === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expected"},message:"must have required property '"+"expected"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expected"},message:"must have required property '"+"expected"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -691,7 +1400,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "metric") || (key0 === "threshold")) || (key0 === "higherIsBetter")) || (key0 === "creditShare")) || (key0 === "expected"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -708,8 +1417,8 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data0 === "string"){
-if(func2(data0) > 120){
-const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema18.properties.metric,data:data0};
+if(func3(data0) > 120){
+const err6 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema23.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -718,8 +1427,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(func2(data0) < 1){
-const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.metric,data:data0};
+if(func3(data0) < 1){
+const err7 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -730,7 +1439,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.metric.type,parentSchema:schema18.properties.metric,data:data0};
+const err8 = {instancePath:instancePath+"/metric",schemaPath:"#/properties/metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.metric.type,parentSchema:schema23.properties.metric,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -744,7 +1453,7 @@ if(data.threshold !== undefined){
 let data1 = data.threshold;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000000000 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema18.properties.threshold,data:data1};
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema23.properties.threshold,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -754,7 +1463,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data1 < -1000000000 || isNaN(data1)){
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema18.properties.threshold,data:data1};
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema23.properties.threshold,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -765,7 +1474,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.threshold.type,parentSchema:schema18.properties.threshold,data:data1};
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.threshold.type,parentSchema:schema23.properties.threshold,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -778,7 +1487,7 @@ errors++;
 if(data.higherIsBetter !== undefined){
 let data2 = data.higherIsBetter;
 if(typeof data2 !== "boolean"){
-const err12 = {instancePath:instancePath+"/higherIsBetter",schemaPath:"#/properties/higherIsBetter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.higherIsBetter.type,parentSchema:schema18.properties.higherIsBetter,data:data2};
+const err12 = {instancePath:instancePath+"/higherIsBetter",schemaPath:"#/properties/higherIsBetter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.higherIsBetter.type,parentSchema:schema23.properties.higherIsBetter,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -789,8 +1498,8 @@ errors++;
 }
 }
 if(data.creditShare !== undefined){
-if(!(validate48(data.creditShare, {instancePath:instancePath+"/creditShare",parentData:data,parentDataProperty:"creditShare",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.creditShare, {instancePath:instancePath+"/creditShare",parentData:data,parentDataProperty:"creditShare",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -798,7 +1507,7 @@ if(data.expected !== undefined){
 let data4 = data.expected;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1000000000 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema18.properties.expected,data:data4};
+const err13 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema23.properties.expected,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -808,7 +1517,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data4 < -1000000000 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema18.properties.expected,data:data4};
+const err14 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema23.properties.expected,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -819,7 +1528,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.expected.type,parentSchema:schema18.properties.expected,data:data4};
+const err15 = {instancePath:instancePath+"/expected",schemaPath:"#/properties/expected/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.expected.type,parentSchema:schema23.properties.expected,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -831,7 +1540,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -840,17 +1549,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -860,7 +1569,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.pricePerOutcome === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerOutcome"},message:"must have required property '"+"pricePerOutcome"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerOutcome"},message:"must have required property '"+"pricePerOutcome"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -871,7 +1580,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "model") || (key0 === "pricePerOutcome")) || (key0 === "serviceLevel"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -884,7 +1593,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if("outcome-based" !== data0){
-const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "outcome-based"},message:"must be equal to constant",schema:"outcome-based",parentSchema:schema17.properties.model,data:data0};
+const err3 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "outcome-based"},message:"must be equal to constant",schema:"outcome-based",parentSchema:schema22.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -901,14 +1610,14 @@ errors = vErrors.length;
 }
 }
 if(data.serviceLevel !== undefined){
-if(!(validate46(data.serviceLevel, {instancePath:instancePath+"/serviceLevel",parentData:data,parentDataProperty:"serviceLevel",rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate71(data.serviceLevel, {instancePath:instancePath+"/serviceLevel",parentData:data,parentDataProperty:"serviceLevel",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -917,18 +1626,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = schemaJson["definitions"]["revenueShare"];
+const schema24 = schemaJson["definitions"]["revenueShare"];
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -938,7 +1647,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.share === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "share"},message:"must have required property '"+"share"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -948,7 +1657,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.aiRunCost === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "aiRunCost"},message:"must have required property '"+"aiRunCost"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "aiRunCost"},message:"must have required property '"+"aiRunCost"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -958,7 +1667,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.buyerPaysAiCost === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "buyerPaysAiCost"},message:"must have required property '"+"buyerPaysAiCost"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "buyerPaysAiCost"},message:"must have required property '"+"buyerPaysAiCost"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -969,7 +1678,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "model") || (key0 === "share")) || (key0 === "aiRunCost")) || (key0 === "buyerPaysAiCost"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -982,7 +1691,7 @@ errors++;
 if(data.model !== undefined){
 let data0 = data.model;
 if("revenue-share" !== data0){
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "revenue-share"},message:"must be equal to constant",schema:"revenue-share",parentSchema:schema20.properties.model,data:data0};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "revenue-share"},message:"must be equal to constant",schema:"revenue-share",parentSchema:schema24.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -993,8 +1702,8 @@ errors++;
 }
 }
 if(data.share !== undefined){
-if(!(validate48(data.share, {instancePath:instancePath+"/share",parentData:data,parentDataProperty:"share",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.share, {instancePath:instancePath+"/share",parentData:data,parentDataProperty:"share",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -1007,7 +1716,7 @@ errors = vErrors.length;
 if(data.buyerPaysAiCost !== undefined){
 let data3 = data.buyerPaysAiCost;
 if(typeof data3 !== "boolean"){
-const err6 = {instancePath:instancePath+"/buyerPaysAiCost",schemaPath:"#/properties/buyerPaysAiCost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.buyerPaysAiCost.type,parentSchema:schema20.properties.buyerPaysAiCost,data:data3};
+const err6 = {instancePath:instancePath+"/buyerPaysAiCost",schemaPath:"#/properties/buyerPaysAiCost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.buyerPaysAiCost.type,parentSchema:schema24.properties.buyerPaysAiCost,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1019,7 +1728,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1028,7 +1737,214 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate75.errors = vErrors;
+return errors === 0;
+}
+
+const schema25 = schemaJson["definitions"]["credits"];
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.model === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.creditsPerAction === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsPerAction"},message:"must have required property '"+"creditsPerAction"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.actionsPerConversation === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actionsPerConversation"},message:"must have required property '"+"actionsPerConversation"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.packPrice === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "packPrice"},message:"must have required property '"+"packPrice"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.creditsPerPack === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsPerPack"},message:"must have required property '"+"creditsPerPack"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "model") || (key0 === "creditsPerAction")) || (key0 === "actionsPerConversation")) || (key0 === "packPrice")) || (key0 === "creditsPerPack"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data0 = data.model;
+if("credits" !== data0){
+const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/const",keyword:"const",params:{allowedValue: "credits"},message:"must be equal to constant",schema:"credits",parentSchema:schema25.properties.model,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.creditsPerAction !== undefined){
+let data1 = data.creditsPerAction;
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000000000 || isNaN(data1)){
+const err7 = {instancePath:instancePath+"/creditsPerAction",schemaPath:"#/properties/creditsPerAction/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema25.properties.creditsPerAction,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/creditsPerAction",schemaPath:"#/properties/creditsPerAction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.creditsPerAction,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/creditsPerAction",schemaPath:"#/properties/creditsPerAction/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.creditsPerAction.type,parentSchema:schema25.properties.creditsPerAction,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.actionsPerConversation !== undefined){
+let data2 = data.actionsPerConversation;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 10000 || isNaN(data2)){
+const err10 = {instancePath:instancePath+"/actionsPerConversation",schemaPath:"#/properties/actionsPerConversation/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema25.properties.actionsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/actionsPerConversation",schemaPath:"#/properties/actionsPerConversation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.actionsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/actionsPerConversation",schemaPath:"#/properties/actionsPerConversation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.actionsPerConversation.type,parentSchema:schema25.properties.actionsPerConversation,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.packPrice !== undefined){
+if(!(validate28(data.packPrice, {instancePath:instancePath+"/packPrice",parentData:data,parentDataProperty:"packPrice",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.creditsPerPack !== undefined){
+let data4 = data.creditsPerPack;
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 1000000000000 || isNaN(data4)){
+const err13 = {instancePath:instancePath+"/creditsPerPack",schemaPath:"#/properties/creditsPerPack/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema25.properties.creditsPerPack,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data4 < 1 || isNaN(data4)){
+const err14 = {instancePath:instancePath+"/creditsPerPack",schemaPath:"#/properties/creditsPerPack/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema25.properties.creditsPerPack,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/creditsPerPack",schemaPath:"#/properties/creditsPerPack/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.creditsPerPack.type,parentSchema:schema25.properties.creditsPerPack,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate78.errors = vErrors;
 return errors === 0;
 }
 
@@ -1056,32 +1972,38 @@ errors = vErrors.length;
 }
 }
 else if(tag0 === "per-seat"){
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "per-conversation"){
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "per-resolution"){
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "outcome-based"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "revenue-share"){
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "credits"){
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
@@ -1121,16 +2043,15 @@ validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = schemaJson["definitions"]["charges"];
-const func10 = Object.prototype.hasOwnProperty;
-const schema22 = schemaJson["definitions"]["commitment"];
+const schema26 = schemaJson["definitions"]["charges"];
+const schema27 = schemaJson["definitions"]["commitment"];
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1141,7 +2062,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "amount") || (key0 === "periodMonths"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1160,7 +2081,7 @@ errors = vErrors.length;
 if(data.periodMonths !== undefined){
 let data1 = data.periodMonths;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.periodMonths.type,parentSchema:schema22.properties.periodMonths,data:data1};
+const err2 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.periodMonths.type,parentSchema:schema27.properties.periodMonths,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1171,7 +2092,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 120 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema22.properties.periodMonths,data:data1};
+const err3 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema27.properties.periodMonths,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1181,7 +2102,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.periodMonths,data:data1};
+const err4 = {instancePath:instancePath+"/periodMonths",schemaPath:"#/properties/periodMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema27.properties.periodMonths,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1194,7 +2115,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1203,18 +2124,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = schemaJson["definitions"]["escalator"];
+const schema28 = schemaJson["definitions"]["escalator"];
 
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.annualRate === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "annualRate"},message:"must have required property '"+"annualRate"+"'",schema:schema23.required,parentSchema:schema23,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "annualRate"},message:"must have required property '"+"annualRate"+"'",schema:schema28.required,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1225,7 +2146,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "annualRate") || (key0 === "everyMonths"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1239,7 +2160,7 @@ if(data.annualRate !== undefined){
 let data0 = data.annualRate;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 10 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema23.properties.annualRate,data:data0};
+const err2 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema28.properties.annualRate,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1249,7 +2170,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0 < -1 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema23.properties.annualRate,data:data0};
+const err3 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema28.properties.annualRate,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1260,7 +2181,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.annualRate.type,parentSchema:schema23.properties.annualRate,data:data0};
+const err4 = {instancePath:instancePath+"/annualRate",schemaPath:"#/properties/annualRate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.annualRate.type,parentSchema:schema28.properties.annualRate,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1273,7 +2194,7 @@ errors++;
 if(data.everyMonths !== undefined){
 let data1 = data.everyMonths;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.everyMonths.type,parentSchema:schema23.properties.everyMonths,data:data1};
+const err5 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.everyMonths.type,parentSchema:schema28.properties.everyMonths,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1284,7 +2205,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 120 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema23.properties.everyMonths,data:data1};
+const err6 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema28.properties.everyMonths,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1294,7 +2215,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.everyMonths,data:data1};
+const err7 = {instancePath:instancePath+"/everyMonths",schemaPath:"#/properties/everyMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema28.properties.everyMonths,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1307,7 +2228,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1316,18 +2237,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = schemaJson["definitions"]["creditPacks"];
+const schema29 = schemaJson["definitions"]["creditPacks"];
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.creditsPerPack === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsPerPack"},message:"must have required property '"+"creditsPerPack"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsPerPack"},message:"must have required property '"+"creditsPerPack"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1337,7 +2258,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.pricePerPack === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerPack"},message:"must have required property '"+"pricePerPack"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricePerPack"},message:"must have required property '"+"pricePerPack"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1347,7 +2268,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.packs === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "packs"},message:"must have required property '"+"packs"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "packs"},message:"must have required property '"+"packs"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1357,7 +2278,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.boughtInMonths === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "boughtInMonths"},message:"must have required property '"+"boughtInMonths"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "boughtInMonths"},message:"must have required property '"+"boughtInMonths"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1368,7 +2289,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "creditsPerPack") || (key0 === "pricePerPack")) || (key0 === "packs")) || (key0 === "boughtInMonths")) || (key0 === "expiryMonths"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1379,8 +2300,8 @@ errors++;
 }
 }
 if(data.creditsPerPack !== undefined){
-if(!(validate33(data.creditsPerPack, {instancePath:instancePath+"/creditsPerPack",parentData:data,parentDataProperty:"creditsPerPack",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate53(data.creditsPerPack, {instancePath:instancePath+"/creditsPerPack",parentData:data,parentDataProperty:"creditsPerPack",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -1393,7 +2314,7 @@ errors = vErrors.length;
 if(data.packs !== undefined){
 let data2 = data.packs;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.packs.type,parentSchema:schema24.properties.packs,data:data2};
+const err5 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.packs.type,parentSchema:schema29.properties.packs,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1404,7 +2325,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1000000 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.packs,data:data2};
+const err6 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema29.properties.packs,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1414,7 +2335,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.packs,data:data2};
+const err7 = {instancePath:instancePath+"/packs",schemaPath:"#/properties/packs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.packs,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1429,7 +2350,7 @@ if(data.boughtInMonths !== undefined){
 let data3 = data.boughtInMonths;
 if(Array.isArray(data3)){
 if(data3.length > 60){
-const err8 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/maxItems",keyword:"maxItems",params:{limit: 60},message:"must NOT have more than 60 items",schema:60,parentSchema:schema24.properties.boughtInMonths,data:data3};
+const err8 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/maxItems",keyword:"maxItems",params:{limit: 60},message:"must NOT have more than 60 items",schema:60,parentSchema:schema29.properties.boughtInMonths,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1439,7 +2360,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.boughtInMonths,data:data3};
+const err9 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.boughtInMonths,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1452,7 +2373,7 @@ const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err10 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.boughtInMonths.items.type,parentSchema:schema24.properties.boughtInMonths.items,data:data4};
+const err10 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.boughtInMonths.items.type,parentSchema:schema29.properties.boughtInMonths.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1463,7 +2384,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 60 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema24.properties.boughtInMonths.items,data:data4};
+const err11 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema29.properties.boughtInMonths.items,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1473,7 +2394,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.boughtInMonths.items,data:data4};
+const err12 = {instancePath:instancePath+"/boughtInMonths/" + i0,schemaPath:"#/properties/boughtInMonths/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.boughtInMonths.items,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1495,7 +2416,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err13 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema24.properties.boughtInMonths,data:data3};
+const err13 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema29.properties.boughtInMonths,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1510,7 +2431,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.boughtInMonths.type,parentSchema:schema24.properties.boughtInMonths,data:data3};
+const err14 = {instancePath:instancePath+"/boughtInMonths",schemaPath:"#/properties/boughtInMonths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.boughtInMonths.type,parentSchema:schema29.properties.boughtInMonths,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1523,7 +2444,7 @@ errors++;
 if(data.expiryMonths !== undefined){
 let data5 = data.expiryMonths;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err15 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.expiryMonths.type,parentSchema:schema24.properties.expiryMonths,data:data5};
+const err15 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.expiryMonths.type,parentSchema:schema29.properties.expiryMonths,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1534,7 +2455,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 120 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema24.properties.expiryMonths,data:data5};
+const err16 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/maximum",keyword:"maximum",params:{comparison: "<=", limit: 120},message:"must be <= 120",schema:120,parentSchema:schema29.properties.expiryMonths,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1544,7 +2465,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data5 < 1 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.expiryMonths,data:data5};
+const err17 = {instancePath:instancePath+"/expiryMonths",schemaPath:"#/properties/expiryMonths/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.expiryMonths,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1557,7 +2478,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1566,18 +2487,18 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func10.call(schema21.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(!(func2.call(schema26.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1597,7 +2518,7 @@ if(data.allowance !== undefined){
 let data1 = data.allowance;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.included === undefined){
-const err1 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/required",keyword:"required",params:{missingProperty: "included"},message:"must have required property '"+"included"+"'",schema:schema21.properties.allowance.required,parentSchema:schema21.properties.allowance,data:data1};
+const err1 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/required",keyword:"required",params:{missingProperty: "included"},message:"must have required property '"+"included"+"'",schema:schema26.properties.allowance.required,parentSchema:schema26.properties.allowance,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1607,7 +2528,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data1.overagePrice === undefined){
-const err2 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/required",keyword:"required",params:{missingProperty: "overagePrice"},message:"must have required property '"+"overagePrice"+"'",schema:schema21.properties.allowance.required,parentSchema:schema21.properties.allowance,data:data1};
+const err2 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/required",keyword:"required",params:{missingProperty: "overagePrice"},message:"must have required property '"+"overagePrice"+"'",schema:schema26.properties.allowance.required,parentSchema:schema26.properties.allowance,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1618,7 +2539,7 @@ errors++;
 }
 for(const key1 in data1){
 if(!((key1 === "included") || (key1 === "overagePrice"))){
-const err3 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.allowance,data:data1};
+const err3 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.allowance,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1629,8 +2550,8 @@ errors++;
 }
 }
 if(data1.included !== undefined){
-if(!(validate33(data1.included, {instancePath:instancePath+"/allowance/included",parentData:data1,parentDataProperty:"included",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate53(data1.included, {instancePath:instancePath+"/allowance/included",parentData:data1,parentDataProperty:"included",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -1642,7 +2563,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.allowance.type,parentSchema:schema21.properties.allowance,data:data1};
+const err4 = {instancePath:instancePath+"/allowance",schemaPath:"#/properties/allowance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.allowance.type,parentSchema:schema26.properties.allowance,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1656,7 +2577,7 @@ if(data.tiers !== undefined){
 let data4 = data.tiers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.mode === undefined){
-const err5 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema21.properties.tiers.required,parentSchema:schema21.properties.tiers,data:data4};
+const err5 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema26.properties.tiers.required,parentSchema:schema26.properties.tiers,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1666,7 +2587,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data4.tiers === undefined){
-const err6 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/required",keyword:"required",params:{missingProperty: "tiers"},message:"must have required property '"+"tiers"+"'",schema:schema21.properties.tiers.required,parentSchema:schema21.properties.tiers,data:data4};
+const err6 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/required",keyword:"required",params:{missingProperty: "tiers"},message:"must have required property '"+"tiers"+"'",schema:schema26.properties.tiers.required,parentSchema:schema26.properties.tiers,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1677,7 +2598,7 @@ errors++;
 }
 for(const key2 in data4){
 if(!((key2 === "mode") || (key2 === "tiers"))){
-const err7 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.tiers,data:data4};
+const err7 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.tiers,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1690,7 +2611,7 @@ errors++;
 if(data4.mode !== undefined){
 let data5 = data4.mode;
 if(!((data5 === "graduated") || (data5 === "volume"))){
-const err8 = {instancePath:instancePath+"/tiers/mode",schemaPath:"#/properties/tiers/properties/mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.tiers.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.tiers.properties.mode.enum,parentSchema:schema21.properties.tiers.properties.mode,data:data5};
+const err8 = {instancePath:instancePath+"/tiers/mode",schemaPath:"#/properties/tiers/properties/mode/enum",keyword:"enum",params:{allowedValues: schema26.properties.tiers.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.tiers.properties.mode.enum,parentSchema:schema26.properties.tiers.properties.mode,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1704,7 +2625,7 @@ if(data4.tiers !== undefined){
 let data6 = data4.tiers;
 if(Array.isArray(data6)){
 if(data6.length > 50){
-const err9 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema21.properties.tiers.properties.tiers,data:data6};
+const err9 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema26.properties.tiers.properties.tiers,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1714,7 +2635,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data6.length < 1){
-const err10 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema21.properties.tiers.properties.tiers,data:data6};
+const err10 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.tiers.properties.tiers,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1728,7 +2649,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.upTo === undefined){
-const err11 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/required",keyword:"required",params:{missingProperty: "upTo"},message:"must have required property '"+"upTo"+"'",schema:schema21.properties.tiers.properties.tiers.items.required,parentSchema:schema21.properties.tiers.properties.tiers.items,data:data7};
+const err11 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/required",keyword:"required",params:{missingProperty: "upTo"},message:"must have required property '"+"upTo"+"'",schema:schema26.properties.tiers.properties.tiers.items.required,parentSchema:schema26.properties.tiers.properties.tiers.items,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1738,7 +2659,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data7.price === undefined){
-const err12 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema21.properties.tiers.properties.tiers.items.required,parentSchema:schema21.properties.tiers.properties.tiers.items,data:data7};
+const err12 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema26.properties.tiers.properties.tiers.items.required,parentSchema:schema26.properties.tiers.properties.tiers.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1749,7 +2670,7 @@ errors++;
 }
 for(const key3 in data7){
 if(!((key3 === "upTo") || (key3 === "price"))){
-const err13 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.tiers.properties.tiers.items,data:data7};
+const err13 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.tiers.properties.tiers.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1762,7 +2683,7 @@ errors++;
 if(data7.upTo !== undefined){
 let data8 = data7.upTo;
 if((!((typeof data8 == "number") && (isFinite(data8)))) && (data8 !== null)){
-const err14 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/type",keyword:"type",params:{type: schema21.properties.tiers.properties.tiers.items.properties.upTo.type},message:"must be number,null",schema:schema21.properties.tiers.properties.tiers.items.properties.upTo.type,parentSchema:schema21.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
+const err14 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/type",keyword:"type",params:{type: schema26.properties.tiers.properties.tiers.items.properties.upTo.type},message:"must be number,null",schema:schema26.properties.tiers.properties.tiers.items.properties.upTo.type,parentSchema:schema26.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1773,7 +2694,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 1000000000000000 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000",schema:1000000000000000,parentSchema:schema21.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
+const err15 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000",schema:1000000000000000,parentSchema:schema26.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1783,7 +2704,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
+const err16 = {instancePath:instancePath+"/tiers/tiers/" + i0+"/upTo",schemaPath:"#/properties/tiers/properties/tiers/items/properties/upTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.tiers.properties.tiers.items.properties.upTo,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1802,7 +2723,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.tiers.properties.tiers.items.type,parentSchema:schema21.properties.tiers.properties.tiers.items,data:data7};
+const err17 = {instancePath:instancePath+"/tiers/tiers/" + i0,schemaPath:"#/properties/tiers/properties/tiers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.tiers.properties.tiers.items.type,parentSchema:schema26.properties.tiers.properties.tiers.items,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1814,7 +2735,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.tiers.properties.tiers.type,parentSchema:schema21.properties.tiers.properties.tiers,data:data6};
+const err18 = {instancePath:instancePath+"/tiers/tiers",schemaPath:"#/properties/tiers/properties/tiers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.tiers.properties.tiers.type,parentSchema:schema26.properties.tiers.properties.tiers,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1826,7 +2747,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.tiers.type,parentSchema:schema21.properties.tiers,data:data4};
+const err19 = {instancePath:instancePath+"/tiers",schemaPath:"#/properties/tiers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.tiers.type,parentSchema:schema26.properties.tiers,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1840,7 +2761,7 @@ if(data.package !== undefined){
 let data10 = data.package;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.size === undefined){
-const err20 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema21.properties.package.required,parentSchema:schema21.properties.package,data:data10};
+const err20 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema26.properties.package.required,parentSchema:schema26.properties.package,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1850,7 +2771,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data10.price === undefined){
-const err21 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema21.properties.package.required,parentSchema:schema21.properties.package,data:data10};
+const err21 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'",schema:schema26.properties.package.required,parentSchema:schema26.properties.package,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1861,7 +2782,7 @@ errors++;
 }
 for(const key4 in data10){
 if(!((key4 === "size") || (key4 === "price"))){
-const err22 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.package,data:data10};
+const err22 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.package,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1874,7 +2795,7 @@ errors++;
 if(data10.size !== undefined){
 let data11 = data10.size;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err23 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.package.properties.size.type,parentSchema:schema21.properties.package.properties.size,data:data11};
+const err23 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.package.properties.size.type,parentSchema:schema26.properties.package.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1885,7 +2806,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 1000000000000 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema21.properties.package.properties.size,data:data11};
+const err24 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000",schema:1000000000000,parentSchema:schema26.properties.package.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1895,7 +2816,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.package.properties.size,data:data11};
+const err25 = {instancePath:instancePath+"/package/size",schemaPath:"#/properties/package/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.package.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1914,7 +2835,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.package.type,parentSchema:schema21.properties.package,data:data10};
+const err26 = {instancePath:instancePath+"/package",schemaPath:"#/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.package.type,parentSchema:schema26.properties.package,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1937,27 +2858,27 @@ errors = vErrors.length;
 }
 }
 if(data.commitment !== undefined){
-if(!(validate69(data.commitment, {instancePath:instancePath+"/commitment",parentData:data,parentDataProperty:"commitment",rootData}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate96(data.commitment, {instancePath:instancePath+"/commitment",parentData:data,parentDataProperty:"commitment",rootData}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
 if(data.escalator !== undefined){
-if(!(validate72(data.escalator, {instancePath:instancePath+"/escalator",parentData:data,parentDataProperty:"escalator",rootData}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate99(data.escalator, {instancePath:instancePath+"/escalator",parentData:data,parentDataProperty:"escalator",rootData}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 }
 if(data.creditPacks !== undefined){
-if(!(validate74(data.creditPacks, {instancePath:instancePath+"/creditPacks",parentData:data,parentDataProperty:"creditPacks",rootData}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate101(data.creditPacks, {instancePath:instancePath+"/creditPacks",parentData:data,parentDataProperty:"creditPacks",rootData}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
 }
 if(data.reopenWindowDays !== undefined){
 let data18 = data.reopenWindowDays;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err27 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.reopenWindowDays.type,parentSchema:schema21.properties.reopenWindowDays,data:data18};
+const err27 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.reopenWindowDays.type,parentSchema:schema26.properties.reopenWindowDays,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1968,7 +2889,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 > 3650 || isNaN(data18)){
-const err28 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema21.properties.reopenWindowDays,data:data18};
+const err28 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema26.properties.reopenWindowDays,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1978,7 +2899,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err29 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.reopenWindowDays,data:data18};
+const err29 = {instancePath:instancePath+"/reopenWindowDays",schemaPath:"#/properties/reopenWindowDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.reopenWindowDays,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1991,7 +2912,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2000,18 +2921,18 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = schemaJson["definitions"]["suppliedItem"];
+const schema30 = schemaJson["definitions"]["suppliedItem"];
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.label === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema25.required,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2022,7 +2943,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "label") || (key0 === "perConversation")) || (key0 === "fixedMonthly")) || (key0 === "oneTime"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2039,8 +2960,8 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data0 === "string"){
-if(func2(data0) > 120){
-const err2 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema25.properties.label,data:data0};
+if(func3(data0) > 120){
+const err2 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema30.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2049,8 +2970,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema25.properties.label,data:data0};
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2061,7 +2982,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.label.type,parentSchema:schema25.properties.label,data:data0};
+const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.label.type,parentSchema:schema30.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2091,7 +3012,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2100,19 +3021,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = schemaJson["definitions"]["performance"];
-const schema27 = schemaJson["definitions"]["threePointFraction"];
+const schema31 = schemaJson["definitions"]["performance"];
+const schema32 = schemaJson["definitions"]["threePointFraction"];
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.low === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2122,7 +3043,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.likely === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "likely"},message:"must have required property '"+"likely"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "likely"},message:"must have required property '"+"likely"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2132,7 +3053,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.high === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2143,7 +3064,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "low") || (key0 === "likely")) || (key0 === "high"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2154,26 +3075,26 @@ errors++;
 }
 }
 if(data.low !== undefined){
-if(!(validate48(data.low, {instancePath:instancePath+"/low",parentData:data,parentDataProperty:"low",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.low, {instancePath:instancePath+"/low",parentData:data,parentDataProperty:"low",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 if(data.likely !== undefined){
-if(!(validate48(data.likely, {instancePath:instancePath+"/likely",parentData:data,parentDataProperty:"likely",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.likely, {instancePath:instancePath+"/likely",parentData:data,parentDataProperty:"likely",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 if(data.high !== undefined){
-if(!(validate48(data.high, {instancePath:instancePath+"/high",parentData:data,parentDataProperty:"high",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.high, {instancePath:instancePath+"/high",parentData:data,parentDataProperty:"high",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2182,18 +3103,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "resolutionRate") || (key0 === "qualifyingShare")) || (key0 === "assist"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2209,8 +3130,8 @@ const _errs3 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs4 = errors;
-if(!(validate48(data0, {instancePath:instancePath+"/resolutionRate",parentData:data,parentDataProperty:"resolutionRate",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data0, {instancePath:instancePath+"/resolutionRate",parentData:data,parentDataProperty:"resolutionRate",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs4 === errors;
@@ -2219,8 +3140,8 @@ valid1 = true;
 passing0 = 0;
 }
 const _errs5 = errors;
-if(!(validate87(data0, {instancePath:instancePath+"/resolutionRate",parentData:data,parentDataProperty:"resolutionRate",rootData}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate114(data0, {instancePath:instancePath+"/resolutionRate",parentData:data,parentDataProperty:"resolutionRate",rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -2235,7 +3156,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err1 = {instancePath:instancePath+"/resolutionRate",schemaPath:"#/properties/resolutionRate/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema26.properties.resolutionRate.oneOf,parentSchema:schema26.properties.resolutionRate,data:data0};
+const err1 = {instancePath:instancePath+"/resolutionRate",schemaPath:"#/properties/resolutionRate/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.resolutionRate.oneOf,parentSchema:schema31.properties.resolutionRate,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2257,20 +3178,20 @@ vErrors = null;
 }
 }
 if(data.qualifyingShare !== undefined){
-if(!(validate48(data.qualifyingShare, {instancePath:instancePath+"/qualifyingShare",parentData:data,parentDataProperty:"qualifyingShare",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.qualifyingShare, {instancePath:instancePath+"/qualifyingShare",parentData:data,parentDataProperty:"qualifyingShare",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 if(data.assist !== undefined){
-if(!(validate48(data.assist, {instancePath:instancePath+"/assist",parentData:data,parentDataProperty:"assist",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate33(data.assist, {instancePath:instancePath+"/assist",parentData:data,parentDataProperty:"assist",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2279,7 +3200,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
 
@@ -2348,7 +3269,7 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data0 === "string"){
-if(func2(data0) > 120){
+if(func3(data0) > 120){
 const err5 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema7.properties.vendor,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -2358,7 +3279,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err6 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.vendor,data:data0};
 if(vErrors === null){
 vErrors = [err6];
@@ -2387,7 +3308,7 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data1 === "string"){
-if(func2(data1) > 160){
+if(func3(data1) > 160){
 const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 160},message:"must NOT have more than 160 characters",schema:160,parentSchema:schema7.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -2397,7 +3318,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err9];
@@ -2451,8 +3372,8 @@ errors = vErrors.length;
 }
 }
 if(data.charges !== undefined){
-if(!(validate61(data.charges, {instancePath:instancePath+"/charges",parentData:data,parentDataProperty:"charges",rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate88(data.charges, {instancePath:instancePath+"/charges",parentData:data,parentDataProperty:"charges",rootData}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
 }
@@ -2471,8 +3392,8 @@ errors++;
 }
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate79(data5[i0], {instancePath:instancePath+"/supplied/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate106(data5[i0], {instancePath:instancePath+"/supplied/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
 }
@@ -2524,8 +3445,8 @@ errors++;
 }
 }
 if(data.performance !== undefined){
-if(!(validate85(data.performance, {instancePath:instancePath+"/performance",parentData:data,parentDataProperty:"performance",rootData}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate112(data.performance, {instancePath:instancePath+"/performance",parentData:data,parentDataProperty:"performance",rootData}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 }
@@ -2544,17 +3465,17 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = schemaJson["definitions"]["source"];
+const schema33 = schemaJson["definitions"]["source"];
 const pattern3 = new RegExp("^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$", "u");
 const pattern4 = new RegExp("^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$", "u");
 const pattern5 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "u");
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.field === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2564,7 +3485,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.title === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2574,7 +3495,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.asOf === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "asOf"},message:"must have required property '"+"asOf"+"'",schema:schema28.required,parentSchema:schema28,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "asOf"},message:"must have required property '"+"asOf"+"'",schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2585,7 +3506,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "field") || (key0 === "title")) || (key0 === "url")) || (key0 === "asOf"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2598,8 +3519,8 @@ errors++;
 if(data.field !== undefined){
 let data0 = data.field;
 if(typeof data0 === "string"){
-if(func2(data0) > 200){
-const err4 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema28.properties.field,data:data0};
+if(func3(data0) > 200){
+const err4 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema33.properties.field,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2609,7 +3530,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!pattern3.test(data0)){
-const err5 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$",parentSchema:schema28.properties.field,data:data0};
+const err5 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?(\\.[A-Za-z][A-Za-z0-9]*(\\[[0-9]{1,3}\\])?)*$",parentSchema:schema33.properties.field,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2620,7 +3541,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.field.type,parentSchema:schema28.properties.field,data:data0};
+const err6 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.field.type,parentSchema:schema33.properties.field,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2637,8 +3558,8 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data1 === "string"){
-if(func2(data1) > 300){
-const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters",schema:300,parentSchema:schema28.properties.title,data:data1};
+if(func3(data1) > 300){
+const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters",schema:300,parentSchema:schema33.properties.title,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2647,8 +3568,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func2(data1) < 1){
-const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema28.properties.title,data:data1};
+if(func3(data1) < 1){
+const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.title,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2659,7 +3580,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.title.type,parentSchema:schema28.properties.title,data:data1};
+const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.title.type,parentSchema:schema33.properties.title,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2672,8 +3593,8 @@ errors++;
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 === "string"){
-if(func2(data2) > 2048){
-const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema28.properties.url,data:data2};
+if(func3(data2) > 2048){
+const err10 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema33.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2683,7 +3604,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!pattern4.test(data2)){
-const err11 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$"},message:"must match pattern \""+"^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$"+"\"",schema:"^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$",parentSchema:schema28.properties.url,data:data2};
+const err11 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$"},message:"must match pattern \""+"^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$"+"\"",schema:"^https://[^\\s/?#]+\\.[^\\s/?#]+([/?#][^\\s]*)?$",parentSchema:schema33.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2694,7 +3615,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.url.type,parentSchema:schema28.properties.url,data:data2};
+const err12 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.url.type,parentSchema:schema33.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2708,7 +3629,7 @@ if(data.asOf !== undefined){
 let data3 = data.asOf;
 if(typeof data3 === "string"){
 if(!pattern5.test(data3)){
-const err13 = {instancePath:instancePath+"/asOf",schemaPath:"#/properties/asOf/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema28.properties.asOf,data:data3};
+const err13 = {instancePath:instancePath+"/asOf",schemaPath:"#/properties/asOf/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema33.properties.asOf,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2719,7 +3640,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/asOf",schemaPath:"#/properties/asOf/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.asOf.type,parentSchema:schema28.properties.asOf,data:data3};
+const err14 = {instancePath:instancePath+"/asOf",schemaPath:"#/properties/asOf/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.asOf.type,parentSchema:schema33.properties.asOf,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2731,7 +3652,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2740,18 +3661,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = schemaJson["definitions"]["reference"];
+const schema34 = schemaJson["definitions"]["reference"];
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.label === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2761,7 +3682,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2771,7 +3692,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.note === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2782,7 +3703,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "label") || (key0 === "value")) || (key0 === "note"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2799,8 +3720,8 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data0 === "string"){
-if(func2(data0) > 200){
-const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema29.properties.label,data:data0};
+if(func3(data0) > 200){
+const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema34.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2809,8 +3730,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func2(data0) < 1){
-const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.label,data:data0};
+if(func3(data0) < 1){
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2821,7 +3742,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.label.type,parentSchema:schema29.properties.label,data:data0};
+const err6 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.label.type,parentSchema:schema34.properties.label,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2835,7 +3756,7 @@ if(data.value !== undefined){
 let data1 = data.value;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000000000 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema29.properties.value,data:data1};
+const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema34.properties.value,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2845,7 +3766,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1 < -1000000000 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema29.properties.value,data:data1};
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000000},message:"must be >= -1000000000",schema:-1000000000,parentSchema:schema34.properties.value,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2856,7 +3777,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.value.type,parentSchema:schema29.properties.value,data:data1};
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.value.type,parentSchema:schema34.properties.value,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2873,8 +3794,8 @@ vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.error
 errors = vErrors.length;
 }
 if(typeof data2 === "string"){
-if(func2(data2) > 500){
-const err10 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema29.properties.note,data:data2};
+if(func3(data2) > 500){
+const err10 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema34.properties.note,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2883,8 +3804,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(func2(data2) < 1){
-const err11 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.properties.note,data:data2};
+if(func3(data2) < 1){
+const err11 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.note,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2895,7 +3816,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.note.type,parentSchema:schema29.properties.note,data:data2};
+const err12 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.note.type,parentSchema:schema34.properties.note,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2907,7 +3828,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2916,7 +3837,212 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate126.errors = vErrors;
+return errors === 0;
+}
+
+const schema35 = schemaJson["definitions"]["priceVersion"];
+const schema36 = schemaJson["definitions"]["date"];
+
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(!pattern5.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate131.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sources === undefined){
+data.sources = [];
+}
+if(data.effectiveFrom === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effectiveFrom"},message:"must have required property '"+"effectiveFrom"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.pricing === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pricing"},message:"must have required property '"+"pricing"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "effectiveFrom") || (key0 === "effectiveUntil")) || (key0 === "label")) || (key0 === "pricing")) || (key0 === "charges")) || (key0 === "sources")) || (key0 === "notes"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.effectiveFrom !== undefined){
+if(!(validate131(data.effectiveFrom, {instancePath:instancePath+"/effectiveFrom",parentData:data,parentDataProperty:"effectiveFrom",rootData}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+errors = vErrors.length;
+}
+}
+if(data.effectiveUntil !== undefined){
+if(!(validate131(data.effectiveUntil, {instancePath:instancePath+"/effectiveUntil",parentData:data,parentDataProperty:"effectiveUntil",rootData}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+errors = vErrors.length;
+}
+}
+if(data.label !== undefined){
+let data2 = data.label;
+if(!(validate23(data2, {instancePath:instancePath+"/label",parentData:data,parentDataProperty:"label",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+if(typeof data2 === "string"){
+if(func3(data2) > 120){
+const err3 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters",schema:120,parentSchema:schema35.properties.label,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func3(data2) < 1){
+const err4 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.label,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.label.type,parentSchema:schema35.properties.label,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.pricing !== undefined){
+if(!(validate26(data.pricing, {instancePath:instancePath+"/pricing",parentData:data,parentDataProperty:"pricing",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.charges !== undefined){
+if(!(validate88(data.charges, {instancePath:instancePath+"/charges",parentData:data,parentDataProperty:"charges",rootData}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+errors = vErrors.length;
+}
+}
+let data5 = data.sources;
+if(Array.isArray(data5)){
+if(data5.length > 50){
+const err6 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items",schema:50,parentSchema:schema35.properties.sources,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate123(data5[i0], {instancePath:instancePath+"/sources/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.sources.type,parentSchema:schema35.properties.sources,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.notes !== undefined){
+let data7 = data.notes;
+if(typeof data7 === "string"){
+if(func3(data7) > 2000){
+const err8 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema35.properties.notes,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.notes.type,parentSchema:schema35.properties.notes,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate130.errors = vErrors;
 return errors === 0;
 }
 
@@ -2973,7 +4099,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "format") || (key0 === "version")) || (key0 === "id")) || (key0 === "bid")) || (key0 === "sources")) || (key0 === "questions")) || (key0 === "notes")) || (key0 === "reference"))){
+if(!(func2.call(schema6.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err4];
@@ -3013,7 +4139,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if(typeof data2 === "string"){
-if(func2(data2) > 80){
+if(func3(data2) > 80){
 const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters",schema:80,parentSchema:schema6.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -3023,7 +4149,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.id,data:data2};
 if(vErrors === null){
 vErrors = [err8];
@@ -3075,8 +4201,8 @@ errors++;
 }
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate96(data4[i0], {instancePath:instancePath+"/sources/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate123(data4[i0], {instancePath:instancePath+"/sources/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
 }
@@ -3107,7 +4233,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(typeof data7 === "string"){
-if(func2(data7) > 500){
+if(func3(data7) > 500){
 const err14 = {instancePath:instancePath+"/questions/" + i1,schemaPath:"#/properties/questions/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters",schema:500,parentSchema:schema6.properties.questions.items,data:data7};
 if(vErrors === null){
 vErrors = [err14];
@@ -3117,7 +4243,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(func2(data7) < 1){
+if(func3(data7) < 1){
 const err15 = {instancePath:instancePath+"/questions/" + i1,schemaPath:"#/properties/questions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.questions.items,data:data7};
 if(vErrors === null){
 vErrors = [err15];
@@ -3153,7 +4279,7 @@ errors++;
 if(data.notes !== undefined){
 let data8 = data.notes;
 if(typeof data8 === "string"){
-if(func2(data8) > 4000){
+if(func3(data8) > 4000){
 const err18 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters",schema:4000,parentSchema:schema6.properties.notes,data:data8};
 if(vErrors === null){
 vErrors = [err18];
@@ -3176,14 +4302,16 @@ errors++;
 }
 }
 if(data.reference !== undefined){
-if(!(validate99(data.reference, {instancePath:instancePath+"/reference",parentData:data,parentDataProperty:"reference",rootData}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate126(data.reference, {instancePath:instancePath+"/reference",parentData:data,parentDataProperty:"reference",rootData}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(data.versions !== undefined){
+let data10 = data.versions;
+if(Array.isArray(data10)){
+if(data10.length > 20){
+const err20 = {instancePath:instancePath+"/versions",schemaPath:"#/properties/versions/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items",schema:20,parentSchema:schema6.properties.versions,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3192,19 +4320,49 @@ vErrors.push(err20);
 }
 errors++;
 }
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate130(data10[i2], {instancePath:instancePath+"/versions/" + i2,parentData:data10,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/versions",schemaPath:"#/properties/versions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.versions.type,parentSchema:schema6.properties.versions,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const collection = validate103;
-const schema30 = schemaJson["definitions"]["collection"];
+export const collection = validate139;
+const schema37 = schemaJson["definitions"]["collection"];
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.format === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3214,7 +4372,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.version === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3224,7 +4382,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.bids === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bids"},message:"must have required property '"+"bids"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bids"},message:"must have required property '"+"bids"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3235,7 +4393,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "format") || (key0 === "version")) || (key0 === "bids"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3248,7 +4406,7 @@ errors++;
 if(data.format !== undefined){
 let data0 = data.format;
 if("aiprice-bids" !== data0){
-const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "aiprice-bids"},message:"must be equal to constant",schema:"aiprice-bids",parentSchema:schema30.properties.format,data:data0};
+const err4 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "aiprice-bids"},message:"must be equal to constant",schema:"aiprice-bids",parentSchema:schema37.properties.format,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3261,7 +4419,7 @@ errors++;
 if(data.version !== undefined){
 let data1 = data.version;
 if(1 !== data1){
-const err5 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema30.properties.version,data:data1};
+const err5 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema37.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3275,7 +4433,7 @@ if(data.bids !== undefined){
 let data2 = data.bids;
 if(Array.isArray(data2)){
 if(data2.length > 200){
-const err6 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema30.properties.bids,data:data2};
+const err6 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items",schema:200,parentSchema:schema37.properties.bids,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3285,7 +4443,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.bids,data:data2};
+const err7 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.bids,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3296,7 +4454,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.bids.type,parentSchema:schema30.properties.bids,data:data2};
+const err8 = {instancePath:instancePath+"/bids",schemaPath:"#/properties/bids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.bids.type,parentSchema:schema37.properties.bids,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3308,7 +4466,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3317,7 +4475,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
 

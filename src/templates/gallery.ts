@@ -1,13 +1,15 @@
 /**
- * The templates shipped with the add-in: list prices with their source and as-of date, and the guide's
- * bids A, B and C. The files in ./gallery are checked by the tests (test/templates), not at runtime:
+ * The templates shipped with the add-in: list prices with their source and the date each was read
+ * (some with dated versions of their prices), and the guide's bids A, B and C. The files in ./gallery are checked by the tests (test/templates), not at runtime:
  * a shipped file that broke the format would fail the build's tests, never an analyst's workbook.
  */
 import type { BidTemplate } from "./template";
-import openaiGpt54 from "./gallery/openai-gpt-5-4.json";
+import openaiGpt55 from "./gallery/openai-gpt-5-5.json";
 import anthropicSonnet46 from "./gallery/anthropic-claude-sonnet-4-6.json";
-import microsoft365Copilot from "./gallery/microsoft-365-copilot.json";
+import anthropicOpus47 from "./gallery/anthropic-claude-opus-4-7.json";
+import finCopilot from "./gallery/intercom-fin-ai-copilot.json";
 import agentforce from "./gallery/salesforce-agentforce-per-conversation.json";
+import agentforceCredits from "./gallery/salesforce-agentforce-flex-credits.json";
 import decagon from "./gallery/decagon-per-conversation.json";
 import intercomFin from "./gallery/intercom-fin-allowance.json";
 import zendeskCommitted from "./gallery/zendesk-automated-resolutions-committed.json";
@@ -20,10 +22,12 @@ import guideC from "./gallery/guide-bid-c-revenue-share.json";
 
 /** The gallery files in the order the task pane lists them: by pricing model, then the guide's bids. */
 export const GALLERY_FILES: readonly { file: string; data: unknown }[] = [
-  { file: "openai-gpt-5-4.json", data: openaiGpt54 },
+  { file: "openai-gpt-5-5.json", data: openaiGpt55 },
   { file: "anthropic-claude-sonnet-4-6.json", data: anthropicSonnet46 },
-  { file: "microsoft-365-copilot.json", data: microsoft365Copilot },
+  { file: "anthropic-claude-opus-4-7.json", data: anthropicOpus47 },
+  { file: "intercom-fin-ai-copilot.json", data: finCopilot },
   { file: "salesforce-agentforce-per-conversation.json", data: agentforce },
+  { file: "salesforce-agentforce-flex-credits.json", data: agentforceCredits },
   { file: "decagon-per-conversation.json", data: decagon },
   { file: "intercom-fin-allowance.json", data: intercomFin },
   { file: "zendesk-automated-resolutions-committed.json", data: zendeskCommitted },

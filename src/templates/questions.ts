@@ -53,6 +53,13 @@ export const STANDARD_QUESTIONS: Readonly<Record<PricingModel, readonly string[]
     "What documented methodology and controls over the measurement of savings will our auditor require?",
     "How are disputes over the measured savings settled?",
   ],
+  credits: [
+    "What counts as one action, how many actions does a typical conversation of ours take, and how many credits does each kind of action use?",
+    "Do unused credits expire or roll over, and when: per month, per year, at the end of the term?",
+    "What is billed when the credits run out: overage at what price per credit, or does the agent stop?",
+    "Are actions that fail, retry or are handed to a human charged credits?",
+    "Expense recognition: are prepaid credits a prepaid asset expensed as they are used, and how are expired credits booked?",
+  ],
 };
 
 /** The standard questions of a pricing model, general ones first. */

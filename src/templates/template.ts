@@ -3,7 +3,7 @@
  * where each public price comes from and when it was read, and the questions to settle before signing.
  * The JSON Schema in ./bid-template.schema.json describes the same format; validation lives in ./validate.ts.
  */
-import type { Bid } from "../engine/bid";
+import type { Bid, Charges, Pricing } from "../engine/bid";
 
 export const TEMPLATE_FORMAT = "aiprice-bid";
 export const TEMPLATE_VERSION = 1;
@@ -32,6 +32,25 @@ export interface ReferenceFigure {
   note: string;
 }
 
+/**
+ * A dated version of a bid's prices: the pricing and charges that apply from a date (and until one,
+ * when it ends), with their own sources. It replaces the bid's pricing and charges whole.
+ */
+export interface PriceVersion {
+  /** The first day these prices apply, YYYY-MM-DD. Unique among a template's versions. */
+  effectiveFrom: string;
+  /** The last day they apply, YYYY-MM-DD (a promotion that ends); absent: until a later version. */
+  effectiveUntil?: string;
+  /** A short name, e.g. "Outcomes billing". */
+  label?: string;
+  pricing: Pricing;
+  /** The charge shapes of this version; absent: none. */
+  charges?: Charges;
+  /** Where these prices come from and when they were read. */
+  sources: PriceSource[];
+  notes?: string;
+}
+
 export interface BidTemplate {
   format: typeof TEMPLATE_FORMAT;
   version: typeof TEMPLATE_VERSION;
@@ -45,4 +64,9 @@ export interface BidTemplate {
   notes?: string;
   /** Figures the bid's source states, where they differ from ours (the guide's bid C). */
   reference?: ReferenceFigure;
+  /**
+   * Dated versions of the prices. The bid's own pricing, charges and sources are the undated prices,
+   * used on any day no dated version is in effect (./versions.ts).
+   */
+  versions?: PriceVersion[];
 }

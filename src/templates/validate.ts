@@ -12,7 +12,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { visit } from "jsonc-parser";
 import type { Charges, Pricing } from "../engine/bid";
-import { checkUnitCharges, unitChargeShapes } from "../engine/bid";
+import { checkUnitCharges, PRICING_MODELS, unitChargeShapes } from "../engine/bid";
 import { tokenCost } from "../engine/measures";
 import { isPricingProblem } from "../engine/problems";
 import { checkTiers, Tier } from "../engine/tiers";
@@ -471,23 +471,69 @@ function isOptionalAmount(v: unknown): v is number | undefined {
   return v === undefined || isAmount(v);
 }
 
-const MODELS = new Set(["per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share"]);
+const MODELS = new Set<string>(PRICING_MODELS);
+
+/** A per-token rate card's own rules: rows ascending, shares of calls and of cache writes within all of them. */
+function rateCardProblems(pricing: Data, base: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const rows = pricing.contextRows;
+  if (Array.isArray(rows)) {
+    let previous = 0;
+    rows.forEach((row: unknown, i: number) => {
+      if (!isObject(row) || !isAmount(row.fromInputTokens)) return;
+      if (!(row.fromInputTokens > previous)) {
+        problems.push({
+          path: `${base}.contextRows[${i}].fromInputTokens`,
+          message: `must be above ${i === 0 ? "0, where the first row (the prices above) starts" : `the previous row's (${previous})`}: rows ascend by prompt size (got ${row.fromInputTokens})`,
+        });
+      }
+      previous = Math.max(previous, row.fromInputTokens);
+    });
+  }
+  const share = (x: unknown) => (isObject(x) && typeof x.share === "number" && x.share >= 0 && x.share <= 1 ? x.share : 0);
+  const batch = share(pricing.batch);
+  const priority = share(pricing.priority);
+  if (batch + priority > 1 + 1e-12) {
+    problems.push({ path: `${base}.priority.share`, message: `and the batch share (${batch}) add up to more than all of the calls (${priority} + ${batch}): a call is sent in batch or at priority, not both` });
+  }
+  const writes = isObject(pricing.cacheWrites) ? share(pricing.cacheWrites.fiveMinute) + share(pricing.cacheWrites.oneHour) : 0;
+  if (writes > 1 + 1e-12) problems.push({ path: `${base}.cacheWrites`, message: `write more than all of the input tokens: the shares add up to ${Number(writes.toPrecision(12))}` });
+  const t = pricing.tokens;
+  const n = (x: number) => Number(x.toPrecision(12));
+  if (isObject(t) && isAmount(t.input) && writes <= 1) {
+    const cached = isAmount(t.cachedInput) ? t.cachedInput : 0;
+    if (writes > 0 && cached <= t.input && cached + writes * t.input > t.input * (1 + 1e-12)) {
+      problems.push({ path: `${base}.tokens.cachedInput`, message: `(${cached}) and the tokens written to the caches (${n(writes * t.input)}) add up to more than the input tokens (${t.input})` });
+    }
+    const l = t.longPrompts;
+    if (isObject(l) && isAmount(l.input)) {
+      const lc = isAmount(l.cachedInput) ? l.cachedInput : 0;
+      if (lc > l.input) problems.push({ path: `${base}.tokens.longPrompts.cachedInput`, message: `must not be more than their input tokens (${l.input}): cached tokens are part of the input tokens (got ${lc})` });
+      else if (writes > 0 && lc + writes * l.input > l.input * (1 + 1e-12)) {
+        problems.push({ path: `${base}.tokens.longPrompts.cachedInput`, message: `(${lc}) and the tokens written to the caches (${n(writes * l.input)}) add up to more than their input tokens (${l.input})` });
+      }
+    }
+  }
+  return problems;
+}
 
 function pricingProblems(pricing: unknown, base: string): TemplateProblem[] {
-  if (!isObject(pricing) || pricing.model !== "per-token" || !isObject(pricing.tokens)) return [];
+  if (!isObject(pricing) || pricing.model !== "per-token") return [];
+  const card = rateCardProblems(pricing, base);
+  if (!isObject(pricing.tokens)) return card;
   const t = pricing.tokens;
   const numbers = [t.input, t.output, pricing.inputPricePerMTok, pricing.outputPricePerMTok];
   const optional = [t.cachedInput, pricing.cachedInputPricePerMTok, t.attempts];
-  if (!numbers.every(isAmount) || !optional.every(isOptionalAmount)) return []; // the schema reports these
+  if (!numbers.every(isAmount) || !optional.every(isOptionalAmount)) return card; // the schema reports these
   try {
     tokenCost(t.input as number, t.output as number, pricing.inputPricePerMTok as number, pricing.outputPricePerMTok as number, t.cachedInput as number | undefined, pricing.cachedInputPricePerMTok as number | undefined, t.attempts as number | undefined);
-    return [];
+    return card;
   } catch (e) {
     if (!isPricingProblem(e)) throw e;
     if (e.argument === "cached_input_tokens") {
-      return [{ path: `${base}.tokens.cachedInput`, message: `must not be more than the input tokens (${t.input}): cached tokens are part of the input tokens (got ${t.cachedInput})` }];
+      return [{ path: `${base}.tokens.cachedInput`, message: `must not be more than the input tokens (${t.input}): cached tokens are part of the input tokens (got ${t.cachedInput})` }, ...card];
     }
-    return [{ path: `${base}.tokens`, message: e.message }];
+    return [{ path: `${base}.tokens`, message: e.message }, ...card];
   }
 }
 
@@ -555,6 +601,53 @@ function performanceProblems(performance: unknown, base: string): TemplateProble
   return [{ path: `${base}.resolutionRate`, message: `must have low <= likely <= high (got low ${low}, likely ${likely}, high ${high})` }];
 }
 
+/** A template's sources: each names a field of the bid as priced (`bid`), on a date that exists. */
+function sourceProblems(sources: unknown, bid: Data, base: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  if (!Array.isArray(sources)) return problems;
+  sources.forEach((s: unknown, i: number) => {
+    if (!isObject(s)) return;
+    if (typeof s.field === "string" && valueAtField(bid, s.field) === undefined) {
+      problems.push({ path: `${base}[${i}].field`, message: `names no field of this bid (got ${quoteText(s.field)}); write the path inside "bid", e.g. "pricing.pricePerResolution"` });
+    }
+    if (typeof s.asOf === "string" && DATE.test(s.asOf) && !isCalendarDate(s.asOf)) {
+      problems.push({ path: `${base}[${i}].asOf`, message: `is not a date that exists (got ${quoteText(s.asOf)})` });
+    }
+  });
+  return problems;
+}
+
+/** Dated versions: real dates in order, one version per first day, and each version's prices checked as the bid's are. */
+function versionProblems(versions: unknown, bid: Data, base: string): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  if (!Array.isArray(versions)) return problems;
+  const firstDays = new Map<string, number>();
+  versions.forEach((v: unknown, i: number) => {
+    if (!isObject(v)) return;
+    const at = `${base}[${i}]`;
+    for (const key of ["effectiveFrom", "effectiveUntil"] as const) {
+      const d = v[key];
+      if (typeof d === "string" && DATE.test(d) && !isCalendarDate(d)) problems.push({ path: `${at}.${key}`, message: `is not a date that exists (got ${quoteText(d)})` });
+    }
+    const from = v.effectiveFrom;
+    const until = v.effectiveUntil;
+    if (typeof from === "string" && typeof until === "string" && isCalendarDate(from) && isCalendarDate(until) && until < from) {
+      problems.push({ path: `${at}.effectiveUntil`, message: `is before the version takes effect (${from}): the last day comes after the first (got ${quoteText(until)})` });
+    }
+    if (typeof from === "string") {
+      const first = firstDays.get(from);
+      if (first !== undefined) problems.push({ path: `${at}.effectiveFrom`, message: `is the first day of versions[${first}] too (${quoteText(from)}): which prices apply that day would be unclear; give each version its own first day` });
+      else firstDays.set(from, i);
+    }
+    problems.push(...pricingProblems(v.pricing, `${at}.pricing`), ...chargeProblems(v.pricing, v.charges, `${at}.charges`));
+    const priced: Data = { ...bid, pricing: v.pricing };
+    if (v.charges !== undefined) priced.charges = v.charges;
+    else delete priced.charges;
+    problems.push(...sourceProblems(v.sources, priced, `${at}.sources`));
+  });
+  return problems;
+}
+
 /**
  * Rules the schema cannot express. They run on any data, whatever the schema said, so that every
  * problem is listed at once; each rule looks only at parts well-formed enough for it.
@@ -575,17 +668,9 @@ function semanticProblems(t: unknown, base: string): TemplateProblem[] {
       }
     });
   }
-  if (Array.isArray(t.sources)) {
-    t.sources.forEach((s: unknown, i: number) => {
-      if (!isObject(s)) return;
-      if (typeof s.field === "string" && isObject(t.bid) && valueAtField(bid, s.field) === undefined) {
-        problems.push({ path: at(`sources[${i}].field`), message: `names no field of this bid (got ${quoteText(s.field)}); write the path inside "bid", e.g. "pricing.pricePerResolution"` });
-      }
-      if (typeof s.asOf === "string" && DATE.test(s.asOf) && !isCalendarDate(s.asOf)) {
-        problems.push({ path: at(`sources[${i}].asOf`), message: `is not a date that exists (got ${quoteText(s.asOf)})` });
-      }
-    });
-  }
+  if (isObject(t.bid)) problems.push(...sourceProblems(t.sources, bid, at("sources")));
+  else if (Array.isArray(t.sources)) problems.push(...sourceProblems(t.sources, {}, at("sources")).filter((p) => !p.path.endsWith(".field")));
+  problems.push(...versionProblems(t.versions, bid, at("versions")));
   return problems;
 }
 

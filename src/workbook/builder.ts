@@ -9,8 +9,9 @@
  */
 import { bidFigures, Scenario } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
-import type { BidTemplate, PriceSource } from "../templates/template";
+import type { BidTemplate, PriceSource, PriceVersion } from "../templates/template";
 import { validateTemplate } from "../templates/validate";
+import { templateAt, versionAt } from "../templates/versions";
 import { bidKeys } from "./comparison/keys";
 import { ComparisonMeta, fingerprint, planComparison } from "./plan";
 import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
@@ -91,7 +92,7 @@ function show(v: CellValue): string {
 function fieldAt(target: unknown, path: string): unknown {
   let node: unknown = target;
   for (const part of path.split(".")) {
-    if (!node || typeof node !== "object") return undefined;
+    if (!node || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;
@@ -147,8 +148,11 @@ interface ReadInput {
  * The bids of a comparison sheet as templates, with their inputs as they stand on the sheet now. A
  * price the analyst edited is marked as edited: its sources are replaced by one that says it was
  * edited on the sheet, when (the date the edit was first found), and what was quoted, and the notes
- * say so first. Throws ComparisonProblem listing every cell that does not hold a valid value; the
- * workbook is only read.
+ * say so first. A template with dated versions of its prices keeps every version: the edits go to the
+ * version in effect on the sheet's comparison date (its pricing and charges, and its sources). An
+ * input the sheet shows with a default the template does not state (a term of 12 months, a cached
+ * price that follows the input price) stays unstated unless the analyst edited it. Throws
+ * ComparisonProblem listing every cell that does not hold a valid value; the workbook is only read.
  */
 export async function exportBids(port: WorkbookPort, sheetName: string, date = today()): Promise<BidTemplate[]> {
   const snapshot = await port.snapshot(sheetName);
@@ -176,11 +180,18 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
   const problems: string[] = [];
   const scenario = scenarioNow(meta, read, problems);
   const keys = bidKeys(meta.request.templates.map((t) => t.id));
+  const asOf = meta.request.asOf ?? date;
   const templates = meta.request.templates.map((original, i) => {
     const template = JSON.parse(JSON.stringify(original)) as BidTemplate;
     const label = `bid ${i + 1} "${String(template.bid?.name ?? "")}"`;
     const mine = read.filter((r) => r.input.bid === keys[i]);
     const edits: { path: string; was: unknown; now: unknown; found: string }[] = [];
+    // The prices the sheet shows are the version in effect on its comparison date: edits go there.
+    const k = versionAt(original, asOf);
+    const version: PriceVersion | null = k === null ? null : (template.versions as PriceVersion[])[k];
+    const shown = templateAt(original, asOf).bid;
+    const host = (path: string): Record<string, unknown> =>
+      (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
     for (const r of mine) {
       // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
       if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
@@ -189,15 +200,16 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
         problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
         continue;
       }
-      // A default the sheet shows for a field the bid leaves out (term 12, a period of 12 months) stays out unless edited.
-      if (!r.edited && fieldAt(original.bid, r.input.path) === undefined) continue;
-      if (!setPath(template.bid as unknown as Record<string, unknown>, r.input.path, got.value)) {
+      // A default the sheet shows for a field the prices shown leave out (term 12, a period of 12 months,
+      // a cached price that follows the input price) stays out unless edited.
+      if (!r.edited && fieldAt(shown, r.input.path) === undefined) continue;
+      if (!setPath(host(r.input.path), r.input.path, got.value)) {
         problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
       }
       if (r.edited) edits.push({ path: r.input.path, was: r.input.written, now: got.value, found: foundDate(meta, keys[i], r.input.path, r.content, date) });
     }
     performanceNow(template, mine, label, problems);
-    if (edits.length > 0) markEdited(template, edits, sheetName);
+    if (edits.length > 0) markEdited(template, edits, sheetName, version);
     return template;
   });
   if (problems.length > 0) throw new ComparisonProblem(problems);
@@ -211,7 +223,7 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
   if (problems.length > 0) throw new ComparisonProblem(problems);
   checked.forEach((t, i) => {
     try {
-      bidFigures(t.bid, scenario);
+      bidFigures(templateAt(t, asOf).bid, scenario);
     } catch (e) {
       if (!isPricingProblem(e)) throw e;
       problems.push(`bid ${i + 1} "${t.bid.name}" cannot be priced as it stands on the sheet: ${e.message}`);
@@ -271,15 +283,20 @@ function performanceNow(template: BidTemplate, mine: ReadInput[], label: string,
   }
 }
 
-/** Marks the edited prices: their sources replaced by the edit's, and a first line in the notes. */
-function markEdited(template: BidTemplate, edits: { path: string; was: unknown; now: unknown; found: string }[], sheetName: string): void {
-  const sources: PriceSource[] = Array.isArray(template.sources) ? template.sources : [];
+/**
+ * Marks the edited prices: their sources replaced by the edit's, and a first line in the notes. The
+ * sources are those of the prices shown: the dated version in effect, when there is one.
+ */
+function markEdited(template: BidTemplate, edits: { path: string; was: unknown; now: unknown; found: string }[], sheetName: string, version: PriceVersion | null): void {
+  const owner: { sources: PriceSource[] } = version ?? (template as { sources: PriceSource[] });
+  let sources: PriceSource[] = Array.isArray(owner.sources) ? owner.sources : [];
   for (const e of edits) {
     const field = sourceField(e.path);
     const old = sources.filter((s) => s.field === e.path || s.field === field);
     const quotedFrom = old.length ? `; the quoted price came from ${old.map((s) => `${s.title}${s.asOf ? ` (read ${s.asOf})` : ""}`).join(", ")}` : "";
-    template.sources = sources.filter((s) => !old.includes(s));
-    template.sources.push({ field, title: `Edited on the comparison sheet “${sheetName}”: ${String(e.now)} in place of the quoted ${String(e.was)}${quotedFrom}`, asOf: e.found });
+    sources = sources.filter((s) => !old.includes(s));
+    owner.sources = sources;
+    sources.push({ field, title: `Edited on the comparison sheet “${sheetName}”: ${String(e.now)} in place of the quoted ${String(e.was)}${quotedFrom}`, asOf: e.found });
   }
   const lines = edits.map((e) => `${e.path} ${String(e.now)} (quoted ${String(e.was)}), edited on the sheet by ${e.found}`);
   const first = `Edited on the comparison sheet “${sheetName}”: ${lines.join("; ")}. The notes that follow are about the prices as quoted.`;

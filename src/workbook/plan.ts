@@ -206,7 +206,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
     id: options.id ?? hash(`${sheetName}\n${JSON.stringify(request)}`),
-    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), ...(request.term ? { term: request.term } : {}) },
+    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), ...(request.term ? { term: request.term } : {}), asOf: ctx.asOf },
     cells,
     spills,
     inputs: sheet.inputs,
@@ -226,6 +226,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     [3, 120],
     ...Array.from({ length: BID_COL.referenceNote - 4 }, (_, k) => [4 + k, 92] as [number, number]),
     [BID_COL.referenceNote, 320],
+    [BID_COL.prices, 150],
   ];
   return {
     sheetName,
@@ -287,6 +288,7 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
         monthlyAiCost: c(BID_COL.monthlyAiCost),
         monthlyTotal: c(BID_COL.monthlyTotal),
         monthlySavings: c(BID_COL.monthlySavings),
+        prices: c(BID_COL.prices),
         ...(t.reference ? { reference: c(BID_COL.reference), referenceNote: c(BID_COL.referenceNote) } : {}),
       },
       risk: {

@@ -152,6 +152,8 @@ export interface BidLayout {
     monthlyAiCost: string;
     monthlyTotal: string;
     monthlySavings: string;
+    /** When its prices were read, marked stale when more than 90 days before the comparison date. */
+    prices: string;
     /** The figure the bid's source states, when it has one. */
     reference?: string;
     referenceNote?: string;

@@ -10,6 +10,7 @@ import * as path from "path";
 import { exportTemplates } from "../../src/templates/export";
 import { galleryTemplate } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
+import { DONE_WHEN, doneWhenByHand } from "../support/rate-card-bid";
 
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
@@ -207,7 +208,7 @@ describe("aiprice compare", () => {
     const r = aiprice(["compare", ...GUIDE, ...SCENARIO, "--json"]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(["scenario", "bids", "cheapestByResolutionRate"]);
+    expect(Object.keys(json)).toEqual(["scenario", "bids", "cheapestByResolutionRate", "asOf"]);
     expect(json.scenario).toMatchObject({ conversations: 100000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 1, draws: 2000, seed: 1 });
     const a = json.bids[0];
     for (const field of ["file", "vendor", "name", "model", "rank", "aiCostPerConversation", "costPerResolution", "blendedCost", "monthlyTotal", "risk"]) expect(a).toHaveProperty(field);
@@ -270,20 +271,21 @@ describe("aiprice compare", () => {
   });
 
   it("prices per-token bids with the scenario's tokens, cached input included", () => {
-    const r = aiprice(["compare", g("openai-gpt-5-4.json"), g("anthropic-claude-sonnet-4-6.json"), ...SCENARIO, "--input-tokens", "20000", "--output-tokens=3000", "--cached-input-tokens", "8000"]);
+    const r = aiprice(["compare", g("openai-gpt-5-5.json"), g("anthropic-claude-sonnet-4-6.json"), ...SCENARIO, "--input-tokens", "20000", "--output-tokens=3000", "--cached-input-tokens", "8000"]);
     expect(r.status).toBe(0);
-    const openai = (12000 * 2.5 + 8000 * 0.25 + 3000 * 15) / 1e6;
+    // Below GPT-5.5's 272K row, no batch nor priority share stated: the plain list prices.
+    const openai = (12000 * 5 + 8000 * 0.5 + 3000 * 30) / 1e6;
     const claude = (12000 * 3 + 8000 * 0.3 + 3000 * 15) / 1e6;
-    expect(row(r.stdout, "openai-gpt-5-4").slice(4, 6)).toEqual([openai.toFixed(4), openai.toFixed(4)]);
+    expect(row(r.stdout, "openai-gpt-5-5").slice(4, 6)).toEqual([openai.toFixed(4), openai.toFixed(4)]);
     expect(row(r.stdout, "anthropic-claude-sonnet-4-6").slice(4, 6)).toEqual([claude.toFixed(4), claude.toFixed(4)]);
     expect(r.stdout).toContain("tokens per conversation 20,000 input (8,000 cached), 3,000 output");
   });
 
   it("shows a per-token bid without tokens as not priced, and says how to price it", () => {
-    const r = aiprice(["compare", g("openai-gpt-5-4.json"), g("guide-bid-b-per-resolution.json"), ...SCENARIO]);
+    const r = aiprice(["compare", g("openai-gpt-5-5.json"), g("guide-bid-b-per-resolution.json"), ...SCENARIO]);
     expect(r.status).toBe(0);
-    expect(row(r.stdout, "openai-gpt-5-4")).toEqual(["-", "openai-gpt-5-4", "per token", "-", "-", "-", "-", "-", "-"]);
-    expect(r.stdout).toMatch(/openai-gpt-5-4: a per-token bid needs tokens per conversation.*give --input-tokens and --output-tokens/);
+    expect(row(r.stdout, "openai-gpt-5-5")).toEqual(["-", "openai-gpt-5-5", "per token", "-", "-", "-", "-", "-", "-"]);
+    expect(r.stdout).toMatch(/openai-gpt-5-5: a per-token bid needs tokens per conversation.*give --input-tokens and --output-tokens/);
   });
 
   it("compares the whole gallery, every bid priced when tokens are given", () => {
@@ -311,6 +313,87 @@ describe("aiprice compare", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("different currencies (USD, EUR)");
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("aiprice compare: prices as they really are (issue 10)", () => {
+  /** A bid whose price changes on 2026-05-18: $2.00 per resolution before, $1.50 from that day. */
+  function dated(readOn = "2026-05-18"): string {
+    const t = template("guide-bid-b-per-resolution");
+    t.id = "dated-bid";
+    t.bid.pricing = { model: "per-resolution", pricePerResolution: 2 };
+    t.sources = [{ field: "pricing.pricePerResolution", title: "Old price list", asOf: "2026-01-10" }];
+    t.versions = [
+      { effectiveFrom: "2026-05-18", label: "Price cut", pricing: { model: "per-resolution", pricePerResolution: 1.5 }, sources: [{ field: "pricing.pricePerResolution", title: "New price list", asOf: readOn }] },
+    ];
+    delete t.reference;
+    return write(`dated-${readOn}.json`, JSON.stringify(t));
+  }
+
+  it("--as-of before and after a dated price change gives the two prices, and says which version it used", () => {
+    const file = dated();
+    const at = (day: string) => {
+      const r = aiprice(["compare", file, ...SCENARIO, "--json", "--as-of", day]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const before = at("2026-05-17");
+    const after = at("2026-05-18");
+    expect(before.asOf).toBe("2026-05-17");
+    expect(before.bids[0].aiCostPerConversation).toBeCloseTo(2 * 0.9, 12);
+    expect(after.bids[0].aiCostPerConversation).toBeCloseTo(1.5 * 0.9, 12);
+    // Read 2026-01-10: 127 days before 2026-05-17, stale; the version of 2026-05-18 was read that day.
+    expect(before.bids[0].prices).toEqual({ version: "undated", effectiveFrom: null, effectiveUntil: null, readOn: "2026-01-10", stale: true });
+    expect(after.bids[0].prices).toEqual({ version: "2026-05-18", effectiveFrom: "2026-05-18", effectiveUntil: null, readOn: "2026-05-18", stale: false });
+    const text = aiprice(["compare", file, ...SCENARIO, "--as-of", "2026-05-18"]);
+    expect(text.status).toBe(0);
+    expect(row(text.stdout, "dated-bid").slice(4, 6)).toEqual(["1.3500", "1.3500"]);
+    expect(text.stdout).toContain("Prices as of 2026-05-18.\n");
+    expect(text.stdout).toContain("prices: Price cut, in effect from 2026-05-18, read 2026-05-18");
+  });
+
+  it("flags prices read more than 90 days before the comparison date as stale, in the text and the JSON", () => {
+    const file = dated("2026-05-18");
+    // 2026-05-18 + 90 days = 2026-08-16: not yet stale; the day after, stale.
+    const fresh = JSON.parse(aiprice(["compare", file, ...SCENARIO, "--json", "--as-of", "2026-08-16"]).stdout);
+    const stale = JSON.parse(aiprice(["compare", file, ...SCENARIO, "--json", "--as-of", "2026-08-17"]).stdout);
+    expect(fresh.bids[0].prices.stale).toBe(false);
+    expect(stale.bids[0].prices).toMatchObject({ readOn: "2026-05-18", stale: true });
+    const text = aiprice(["compare", file, ...SCENARIO, "--as-of", "2026-08-17"]);
+    expect(text.stdout).toContain("Prices as of 2026-08-17; STALE (read more than 90 days before): dated-bid.");
+    expect(text.stdout).toMatch(/stale: read 2026-05-18, 91 days before 2026-08-17/);
+  });
+
+  it("refuses an --as-of that is not a date, with exit status 2", () => {
+    for (const bad of ["2026-02-30", "18/05/2026", "today"]) {
+      const r = aiprice(["compare", GUIDE[0], ...SCENARIO, "--as-of", bad]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("--as-of takes a date written YYYY-MM-DD");
+    }
+  });
+
+  it("the done-when per-token bid (cache writes, batch share, long prompts) costs the hand computation, 0.284736", () => {
+    const t = template("guide-bid-a-per-token");
+    t.id = "rate-card";
+    t.bid.pricing = DONE_WHEN;
+    delete t.bid.supplied;
+    delete t.bid.charges;
+    t.sources = [];
+    const r = aiprice(["compare", write("rate-card.json", JSON.stringify(t)), ...SCENARIO, "--json"]);
+    expect(r.status).toBe(0);
+    const bid = JSON.parse(r.stdout).bids[0];
+    expect(doneWhenByHand()).toBeCloseTo(0.284736, 12);
+    expect(bid.aiCostPerConversation).toBeCloseTo(doneWhenByHand(), 12);
+    expect(bid.prices).toEqual({ version: "undated", effectiveFrom: null, effectiveUntil: null, readOn: null, stale: false });
+  });
+
+  it("prices a credits bid per conversation: 6 actions x 20 credits x $500 / 100,000 credits = $0.60", () => {
+    const r = aiprice(["compare", g("salesforce-agentforce-flex-credits.json"), ...SCENARIO, "--json"]);
+    expect(r.status).toBe(0);
+    const bid = JSON.parse(r.stdout).bids[0];
+    expect(bid.model).toBe("credits");
+    expect(bid.aiCostPerConversation).toBeCloseTo((6 * 20 * 500) / 100000, 12);
   });
 });
 

@@ -13,7 +13,7 @@ import type { PlanCell, SheetPlan } from "../../src/workbook/sheet-plan";
 import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist, WatchedPage } from "./browser";
 import { bidsFile } from "./sixty-bids";
 import { bidName, chooseGuideBids, clickCell, col, expectClean, find, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
-import { GUIDE_BID_IDS } from "../../src/templates/gallery";
+import { gallery, GUIDE_BID_IDS } from "../../src/templates/gallery";
 
 let served: Served;
 let browser: Browser;
@@ -400,8 +400,10 @@ describe("at the size analysts reach", () => {
     expect(stats.lastUpdateCells).toBeLessThanOrEqual(stats.cells);
     // The last bid's cost per resolution, as the grid shows it, is the engine's at r = 0.8.
     const perResolution = col(await find(page, "Cost per resolution (a / r)"));
-    // Bid A of the guide is the gallery's 11th template: bids #11, #24, #37 and #50 are copies of it.
-    const lastRow = row(await find(page, `${bidName(GUIDE_BID_IDS[0])} #50`));
+    // The last of the 60 bids that copies the guide's bid A (the gallery repeats in order).
+    const at = gallery.findIndex((t) => t.id === GUIDE_BID_IDS[0]) + 1;
+    const lastCopy = at + gallery.length * Math.floor((60 - at) / gallery.length);
+    const lastRow = row(await find(page, `${bidName(GUIDE_BID_IDS[0])} #${lastCopy}`));
     const address = `${perResolution}${lastRow}`;
     const exact = (await page.evaluate((a) => window.aipriceWorkbench!.workbook.value("Bid comparison", a), address)) as number;
     expect(exact).toBeCloseTo(0.46 / 0.8, 12);

@@ -22,6 +22,7 @@ describe("how each bid's cost is recognized", () => {
     expect(method("per-resolution")).toBe("accrued with a true-up");
     expect(method("outcome-based")).toBe("accrued with a true-up");
     expect(method("revenue-share")).toBe("measured savings with controls");
+    expect(method("credits")).toBe("prepaid, expensed as used");
   });
 
   test("a per-resolution bid books an accrual, a true-up when its window closes, and the invoice against the accrual", () => {

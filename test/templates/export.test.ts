@@ -6,7 +6,8 @@ import fc from "fast-check";
 import type { Bid, Charges, Pricing, SuppliedItem } from "../../src/engine/bid";
 import { ExportProblem, exportFileName, exportTemplates } from "../../src/templates/export";
 import { gallery } from "../../src/templates/gallery";
-import type { BidTemplate, PriceSource } from "../../src/templates/template";
+import type { BidTemplate, PriceSource, PriceVersion } from "../../src/templates/template";
+import { templateAt, versionAt } from "../../src/templates/versions";
 import { readTemplateFile, validateTemplate } from "../../src/templates/validate";
 
 /** A double; -0 is written and read back as 0, as a spreadsheet would, so it is generated as 0. */
@@ -41,6 +42,35 @@ const pricing: fc.Arbitrary<Pricing> = fc.oneof(
     { requiredKeys: ["model", "pricePerOutcome"] },
   ),
   fc.record({ model: fc.constant("revenue-share" as const), share: fraction, aiRunCost: money, buyerPaysAiCost: fc.boolean() }),
+  fc.record({
+    model: fc.constant("credits" as const),
+    creditsPerAction: fc.integer({ min: 0, max: 1000 }),
+    actionsPerConversation: num(0, 50),
+    packPrice: money,
+    creditsPerPack: fc.integer({ min: 1, max: 1e7 }),
+  }),
+  // A per-token rate card: prompt-size rows, cache writes, service tiers, uplifts and per-call fees.
+  fc
+    .record({
+      base: fc.record({ inputPricePerMTok: money, outputPricePerMTok: money, cachedInputPricePerMTok: money }),
+      rows: fc.array(fc.record({ step: fc.integer({ min: 1, max: 300000 }), inputPricePerMTok: money, outputPricePerMTok: money, cachedInputPricePerMTok: fc.option(money, { nil: undefined }) }), { maxLength: 3 }),
+      writes: fc.record({ fiveMinute: fc.record({ multiplier: num(1, 3), share: num(0, 0.3) }), oneHour: fc.record({ multiplier: num(1, 3), share: num(0, 0.3) }) }, { requiredKeys: [] }),
+      batch: fc.option(fc.record({ discount: fraction, share: num(0, 0.5) }), { nil: undefined }),
+      priority: fc.option(fc.record({ multiplier: num(1, 5), share: num(0, 0.5) }), { nil: undefined }),
+      regional: fc.option(fc.record({ multiplier: num(1, 2), share: fraction }), { nil: undefined }),
+      callFees: fc.array(fc.record({ label: line, pricePerCall: money, callsPerConversation: num(0, 10) }), { maxLength: 2 }),
+    })
+    .map(({ base, rows, writes, batch, priority, regional, callFees }) => {
+      let from = 0;
+      const p: Pricing = { model: "per-token", ...base };
+      if (rows.length) p.contextRows = rows.map(({ step, cachedInputPricePerMTok, ...r }) => ({ fromInputTokens: (from += step), ...r, ...(cachedInputPricePerMTok === undefined ? {} : { cachedInputPricePerMTok }) }));
+      if (Object.keys(writes).length) p.cacheWrites = writes;
+      if (batch) p.batch = batch;
+      if (priority) p.priority = priority;
+      if (regional) p.regional = regional;
+      if (callFees.length) p.callFees = callFees;
+      return p;
+    }),
 );
 
 /** Ascending bounds, the last one blank (no limit) or not. */
@@ -80,11 +110,36 @@ const bid: fc.Arbitrary<Bid> = fc
     return { ...rest, pricing, ...(Object.keys(charges).length ? { charges } : {}) };
   });
 
+/** Dated versions: each its own first day, the last day (when given) on or after it. */
+const versions: fc.Arbitrary<PriceVersion[]> = fc.uniqueArray(
+  fc
+    .record(
+      {
+        effectiveFrom: date,
+        days: fc.integer({ min: 0, max: 400 }),
+        label: line,
+        pricing,
+        fees,
+        sources: fc.array(fc.record({ field: fc.constantFrom("pricing", "pricing.model", "vendor"), title: line, url, asOf: date }, { requiredKeys: ["field", "title", "asOf"] }), { maxLength: 2 }),
+        notes: fc.string({ maxLength: 100 }),
+      },
+      { requiredKeys: ["effectiveFrom", "pricing", "sources"] },
+    )
+    .map(({ days, fees, ...v }) => {
+      const out: PriceVersion = { ...v, sources: v.sources as PriceSource[] };
+      if (days !== undefined) out.effectiveUntil = new Date(Date.parse(v.effectiveFrom) + days * 86400000).toISOString().slice(0, 10);
+      if (fees !== undefined && Object.keys(fees).length) out.charges = fees;
+      return out;
+    }),
+  { maxLength: 3, selector: (v) => v.effectiveFrom },
+);
+
 const template: fc.Arbitrary<BidTemplate> = fc
   .record(
     {
       id,
       bid,
+      versions,
       sources: fc.array(fc.record({ field: fc.constantFrom("pricing", "pricing.model", "vendor", "currency"), title: line, url, asOf: date }, { requiredKeys: ["field", "title", "asOf"] }), { maxLength: 3 }),
       questions: fc.array(text, { maxLength: 4 }),
       notes: fc.string({ maxLength: 300 }),
@@ -92,7 +147,7 @@ const template: fc.Arbitrary<BidTemplate> = fc
     },
     { requiredKeys: ["id", "bid", "sources", "questions"] },
   )
-  .map((t) => ({ format: "aiprice-bid" as const, version: 1 as const, ...t, sources: t.sources as PriceSource[] }));
+  .map(({ versions: vs, ...t }) => ({ format: "aiprice-bid" as const, version: 1 as const, ...t, sources: t.sources as PriceSource[], ...(vs && vs.length ? { versions: vs } : {}) }));
 
 describe("export then import gives the same bids", () => {
   it("for any one template", () => {
@@ -118,6 +173,26 @@ describe("export then import gives the same bids", () => {
         expect(read.templates).toEqual(ts);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("with every dated version, and each day's prices are those of the version in effect then", () => {
+    fc.assert(
+      fc.property(template, date, (t, day) => {
+        const read = readTemplateFile(exportTemplates([t]));
+        if (!read.ok) throw new Error(JSON.stringify(read.problems));
+        expect(read.templates[0].versions).toEqual(t.versions);
+        const k = versionAt(read.templates[0], day);
+        const inEffect = (t.versions ?? []).filter((v) => v.effectiveFrom <= day && (v.effectiveUntil === undefined || day <= v.effectiveUntil));
+        if (k === null) {
+          expect(inEffect).toEqual([]);
+          expect(templateAt(read.templates[0], day).bid.pricing).toEqual(t.bid.pricing);
+        } else {
+          expect(t.versions![k].effectiveFrom).toBe(inEffect.map((v) => v.effectiveFrom).sort().pop());
+          expect(templateAt(read.templates[0], day).bid.pricing).toEqual(t.versions![k].pricing);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -181,6 +256,7 @@ describe("any text at all", () => {
       "per-resolution": ["pricePerResolution"],
       "outcome-based": ["pricePerOutcome"],
       "revenue-share": ["aiRunCost"],
+      credits: ["packPrice", "creditsPerAction", "actionsPerConversation"],
     };
     fc.assert(
       fc.property(template, fc.double({ min: -1e6, max: -1e-9, noNaN: true }), fc.nat(), (t, negative, pick) => {

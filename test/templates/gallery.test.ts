@@ -7,7 +7,9 @@ import * as path from "path";
 import { bidFigures, PRICING_MODELS, Scenario } from "../../src/engine/bid";
 import { compareBids } from "../../src/engine/compare";
 import { gallery, GALLERY_FILES, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
+import type { BidTemplate } from "../../src/templates/template";
 import { readTemplateFile, validateTemplate } from "../../src/templates/validate";
+import { templateAt, versionAt } from "../../src/templates/versions";
 
 const GALLERY_DIR = path.join(__dirname, "../../src/templates/gallery");
 
@@ -120,5 +122,51 @@ describe("the guide's bids A, B and C through their templates (SPEC, r = 0.90, h
     expect(c?.reference?.note).toMatch(/adds to the buyer's cost/);
     expect(c?.reference?.note).toContain("0.8375");
     expect(c?.reference?.note).not.toMatch(/\n/);
+  });
+});
+
+describe("a current gallery (issue 10)", () => {
+  /** Every version of a template's prices: the undated one and each dated one, as a template of one version. */
+  const everyVersion = (t: BidTemplate): BidTemplate[] => [templateAt(t, "1900-01-01"), ...(t.versions ?? []).map((v) => templateAt(t, v.effectiveFrom))];
+  const numberPaths = (node: unknown, at: string): string[] => {
+    if (typeof node === "number") return [at];
+    if (!node || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([k, v]) => numberPaths(v, Array.isArray(node) ? `${at}[${k}]` : `${at}.${k}`));
+  };
+  const covers = (field: string, path: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
+
+  it("every price of every version has a source read this year (2026)", () => {
+    for (const t of gallery) {
+      for (const v of everyVersion(t)) {
+        for (const s of v.sources) expect({ id: t.id, asOf: s.asOf.slice(0, 4) }).toEqual({ id: t.id, asOf: "2026" });
+        const prices = [...numberPaths(v.bid.pricing, "pricing"), ...numberPaths(v.bid.charges ?? {}, "charges")].filter((p) => /price/i.test(p.split(".").pop() ?? ""));
+        if (v.sources.length === 0) continue; // an illustrative deal, said so in its notes (above)
+        for (const p of prices) expect({ id: t.id, price: p, sourced: v.sources.some((s) => covers(s.field, p)) }).toEqual({ id: t.id, price: p, sourced: true });
+      }
+    }
+  });
+
+  it("holds a per-token bid with the full rate card, an agent-assist seat offer, a credit bid and dated versions", () => {
+    const gpt = galleryTemplate("openai-gpt-5-5")!.bid.pricing;
+    expect(gpt).toMatchObject({ contextRows: [{ fromInputTokens: 272000, inputPricePerMTok: 10, cachedInputPricePerMTok: 1, outputPricePerMTok: 45 }], batch: { discount: 0.5 }, priority: { multiplier: 2.5 } });
+    expect(galleryTemplate("anthropic-claude-sonnet-4-6")!.bid.pricing).toMatchObject({ inputPricePerMTok: 3, cachedInputPricePerMTok: 0.3, outputPricePerMTok: 15, cacheWrites: { fiveMinute: { multiplier: 1.25 }, oneHour: { multiplier: 2 } } });
+    expect(galleryTemplate("anthropic-claude-opus-4-7")!.bid.pricing).toMatchObject({ inputPricePerMTok: 5, outputPricePerMTok: 25 });
+    const assist = galleryTemplate("intercom-fin-ai-copilot")!;
+    expect(assist.bid.pricing.model).toBe("per-seat");
+    expect(assist.bid.performance).toMatchObject({ resolutionRate: 0 });
+    expect(assist.bid.performance?.assist).toBeGreaterThan(0);
+    expect(bidFigures(assist.bid, scenario).costPerResolution).toBeNull();
+    expect(galleryTemplate("salesforce-agentforce-flex-credits")!.bid.pricing).toEqual({ model: "credits", creditsPerAction: 20, actionsPerConversation: 6, packPrice: 500, creditsPerPack: 100000 });
+    expect(gallery.some((t) => t.id === "microsoft-365-copilot")).toBe(false);
+    // Intercom's outcomes from 2026-03-12; Zendesk's tiers from 2026-05-18 bill only verified resolutions (q).
+    expect(versionAt(galleryTemplate("intercom-fin-allowance")!, "2026-03-11")).toBeNull();
+    expect(versionAt(galleryTemplate("intercom-fin-allowance")!, "2026-03-12")).toBe(0);
+    const zendesk = galleryTemplate("zendesk-automated-resolutions-payg")!;
+    expect(bidFigures(templateAt(zendesk, "2026-05-17").bid, scenario).vendorFeePerConversation).toBeCloseTo(2 * 0.9, 12);
+    expect(bidFigures(templateAt(zendesk, "2026-05-18").bid, scenario).vendorFeePerConversation).toBeCloseTo(2 * 0.9 * 0.8, 12);
+  });
+
+  it("prices every version of every template with the engine", () => {
+    for (const t of gallery) for (const v of everyVersion(t)) expect({ id: t.id, fee: bidFigures(v.bid, scenario).aiCostPerConversation > 0 }).toEqual({ id: t.id, fee: true });
   });
 });

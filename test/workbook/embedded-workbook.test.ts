@@ -5,10 +5,12 @@
  * (cheapest bid by resolution rate) and every figure of the risk block. Updates are checked on real
  * formulas: a formula elsewhere that refers to a bid's figure still computes that bid's figure.
  */
-import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, Scenario } from "../../src/engine";
+import { assessRisk, Bid, bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, Scenario } from "../../src/engine";
 import { gallery, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { contractQuestions } from "../../src/templates/questions";
 import type { BidTemplate } from "../../src/templates/template";
+import { pricesInEffect, templateAt } from "../../src/templates/versions";
+import { DONE_WHEN, doneWhenByHand } from "../support/rate-card-bid";
 import { applyUpdate, buildComparison, comparisonSheets, ComparisonProblem, ComparisonRequest, exportBids, prepareUpdate } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
@@ -592,11 +594,14 @@ describe("the shipped gallery on one sheet", () => {
     const templates = [...gallery];
     expect(templates.length).toBeGreaterThanOrEqual(13);
     const wb = workbook();
-    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 400, seed: 3 } };
+    // Priced at the versions in effect on the comparison date; export writes every version back.
+    const asOf = "2026-11-29";
+    const dated = templates.map((t) => templateAt(t, asOf));
+    const request: ComparisonRequest = { scenario: { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) }, templates, risk: { draws: 400, seed: 3 }, asOf };
     const { sheetName, layout } = await buildComparison(wb, request);
-    expectFiguresMatchEngine(wb, sheetName, layout, templates, request.scenario);
-    expectRatesMatchEngine(wb, sheetName, layout, templates, request.scenario);
-    expectRiskMatchEngine(wb, sheetName, layout, templates, request.scenario, 400, 3);
+    expectFiguresMatchEngine(wb, sheetName, layout, dated, request.scenario);
+    expectRatesMatchEngine(wb, sheetName, layout, dated, request.scenario);
+    expectRiskMatchEngine(wb, sheetName, layout, dated, request.scenario, 400, 3);
     expect(await exportBids(wb, sheetName)).toEqual(templates);
     wb.destroy();
   });
@@ -612,6 +617,152 @@ describe("the shipped gallery on one sheet", () => {
     const c = layout.bids[2];
     expect(v(c.cells.reference!)).toBe(0.16);
     expect(wb.value(sheetName, c.cells.referenceNote!)).toBe(`${templates[2].reference!.label}: ${templates[2].reference!.note}`);
+    wb.destroy();
+  });
+});
+
+describe("prices as they really are on the sheet (issue 10)", () => {
+  // The scenario states reasoning tokens and a long-prompt share: per-token bids without their own tokens use them.
+  const scenario: Scenario = {
+    ...RICH_SCENARIO,
+    tokens: { input: 18000, output: 2500, cachedInput: 6000, attempts: 2, reasoning: 1200, longPrompts: { share: 0.15, input: 280000, cachedInput: 50000 } },
+  };
+  const usd = (name: string, pricing: Bid["pricing"], rest: Partial<Bid> = {}): Bid => ({ vendor: "Rate cards", name, currency: "USD", pricing, ...rest });
+  const templates: BidTemplate[] = [
+    asTemplate("done-when", usd("Done-when rate card", DONE_WHEN)),
+    asTemplate(
+      "everything",
+      usd("Every line of a rate card", {
+        model: "per-token",
+        inputPricePerMTok: 5,
+        outputPricePerMTok: 30,
+        cachedInputPricePerMTok: 0.5,
+        contextRows: [
+          { fromInputTokens: 128000, inputPricePerMTok: 7.5, outputPricePerMTok: 37.5 },
+          { fromInputTokens: 272000, inputPricePerMTok: 10, cachedInputPricePerMTok: 1, outputPricePerMTok: 45 },
+        ],
+        cacheWrites: { oneHour: { multiplier: 2, share: 0.1 } },
+        batch: { discount: 0.5, share: 0.3 },
+        priority: { multiplier: 2.5, share: 0.2 },
+        regional: { multiplier: 1.1, share: 0.5 },
+        callFees: [
+          { label: "Web search", pricePerCall: 0.01, callsPerConversation: 1.5 },
+          { label: "Code execution", pricePerCall: 0.03, callsPerConversation: 0.2 },
+        ],
+      }),
+    ),
+    asTemplate("one-row", usd("One row, reasoning and uplifts", { model: "per-token", inputPricePerMTok: 2, outputPricePerMTok: 8, priority: { multiplier: 2, share: 1 }, tokens: { input: 4000, output: 500, reasoning: 3000 } })),
+    asTemplate("credits", usd("Credits", { model: "credits", creditsPerAction: 20, actionsPerConversation: 6, packPrice: 500, creditsPerPack: 100000 })),
+    asTemplate("credit-packs", usd("Credits in packs with a platform fee", { model: "credits", creditsPerAction: 2, actionsPerConversation: 3.5, packPrice: 400, creditsPerPack: 100000 }, { charges: { platformFeeMonthly: 1000, package: { size: 100000, price: 400 } } })),
+    ...guideTemplates(),
+  ];
+  const request: ComparisonRequest = { scenario: { ...scenario, ranges: defaultRanges(scenario) }, templates, risk: { draws: 500, seed: 7 }, asOf: "2026-11-29" };
+  let wb: EmbeddedWorkbook;
+  let sheet: string;
+  let layout: ComparisonLayout;
+
+  beforeAll(async () => {
+    wb = workbook();
+    ({ sheetName: sheet, layout } = await buildComparison(wb, request));
+  });
+  afterAll(() => wb.destroy());
+
+  test("the done-when bid's vendor fee on the sheet is the hand computation, 0.284736", () => {
+    expect(doneWhenByHand()).toBeCloseTo(0.284736, 12);
+    close(num(wb, sheet, layout.bids[0].cells.vendorFee), doneWhenByHand(), "done-when vendor fee");
+    // A credit bid: 6 actions x 20 credits x $500 / 100,000 credits.
+    close(num(wb, sheet, layout.bids[3].cells.vendorFee), 0.6, "credits vendor fee");
+  });
+
+  test("every new shape: figures, ranks, rates and risk equal the engine's", () => {
+    expectFiguresMatchEngine(wb, sheet, layout, templates, request.scenario);
+    expectRatesMatchEngine(wb, sheet, layout, templates, request.scenario);
+    expectRiskMatchEngine(wb, sheet, layout, templates, request.scenario, 500, 7);
+  });
+
+  test("rate card cells edited on the sheet recompute as the engine does, and export reads them back", async () => {
+    const b = layout.bids[1];
+    wb.setCellInput(sheet, b.inputs["pricing.contextRows.1.inputPricePerMTok"], 12);
+    wb.setCellInput(sheet, b.inputs["pricing.batch.share"], 0.5);
+    wb.setCellInput(sheet, b.inputs["pricing.callFees.0.pricePerCall"], 0.02);
+    // The second row quoted no cached price: its cell follows the row's input price until typed.
+    const edited = JSON.parse(JSON.stringify(templates)) as BidTemplate[];
+    const p = edited[1].bid.pricing as Extract<Bid["pricing"], { model: "per-token" }>;
+    p.contextRows![0].cachedInputPricePerMTok = undefined;
+    p.contextRows![1].inputPricePerMTok = 12;
+    p.batch!.share = 0.5;
+    p.callFees![0].pricePerCall = 0.02;
+    delete p.contextRows![0].cachedInputPricePerMTok;
+    expectFiguresMatchEngine(wb, sheet, layout, edited, request.scenario);
+    const exported = await exportBids(wb, sheet, "2026-11-29");
+    expect(exported[1].bid.pricing).toEqual(p);
+    expect(exported.map((t) => t.bid.pricing).filter((_, i) => i !== 1)).toEqual(templates.map((t) => t.bid.pricing).filter((_, i) => i !== 1));
+  });
+
+  test("the comparison date, the version used and when its prices were read are on the sheet", () => {
+    const cells = wb.values(sheet, "A1:A6").map((r) => r[0]);
+    const prices = templates.map((t) => pricesInEffect(t, "2026-11-29"));
+    const stale = prices.filter((p) => p.stale).length;
+    expect(stale).toBeGreaterThan(0);
+    expect(cells).toContain(
+      `Prices as of 2026-11-29: each bid is priced at the version of its prices in effect that day. ${stale === 1 ? "1 bid has prices" : `${stale} bids have prices`} read more than 90 days before it, marked stale: check them before you rely on them.`,
+    );
+    // Per bid: a private quote, or the date read, marked stale past 90 days.
+    layout.bids.forEach((b, i) => expect(wb.value(sheet, b.cells.prices)).toBe(prices[i].readOn === null ? "private quote" : `${prices[i].readOn}${prices[i].stale ? ": stale" : ""}`));
+    expect(wb.value(sheet, layout.bids[0].cells.prices)).toBe("private quote");
+  });
+});
+
+describe("dated versions on the sheet (issue 10)", () => {
+  /** $2.00 per resolution, read 2026-01-10; from 2026-05-18, $1.50 per outcome plus a platform fee, read that day. */
+  function dated(): BidTemplate {
+    const t = asTemplate("dated", { vendor: "Dated", name: "Price change", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 2 } });
+    t.sources = [{ field: "pricing.pricePerResolution", title: "Old price list", asOf: "2026-01-10" }];
+    t.versions = [
+      {
+        effectiveFrom: "2026-05-18",
+        label: "Outcomes",
+        pricing: { model: "outcome-based", pricePerOutcome: 1.5 },
+        charges: { platformFeeMonthly: 1000 },
+        sources: [{ field: "pricing.pricePerOutcome", title: "New price list", asOf: "2026-05-18" }],
+      },
+    ];
+    return t;
+  }
+
+  test("before and after the change: the two prices, the version used and the stale mark; an update to the new date re-plans; export keeps every version", async () => {
+    const templates = [dated(), ...guideTemplates()];
+    const wb = workbook();
+    const before: ComparisonRequest = { scenario: GUIDE_SCENARIO, templates, asOf: "2026-05-17" };
+    const built = await buildComparison(wb, before);
+    const sheet = built.sheetName;
+    close(num(wb, sheet, built.layout.bids[0].cells.vendorFee), 2 * 0.9, "price before the change");
+    // Read 2026-01-10, 127 days before 2026-05-17: stale, a warning cell on the bid's row.
+    expect(wb.value(sheet, built.layout.bids[0].cells.prices)).toBe("2026-01-10: stale");
+    expectFiguresMatchEngine(wb, sheet, built.layout, templates.map((t) => templateAt(t, "2026-05-17")), GUIDE_SCENARIO);
+
+    const after: ComparisonRequest = { ...before, asOf: "2026-05-18" };
+    const preview = await prepareUpdate(wb, sheet, after, "2026-05-18");
+    // The old price's row goes (the analyst is told first); the new one's is inserted.
+    expect(preview.conflicts.map((c) => c.what)).toContainEqual(expect.stringContaining('"input:dated:pricing.pricePerResolution" is no longer part of the comparison'));
+    const { layout } = await applyUpdate(wb, preview);
+    // $1.50 per outcome at r = 0.9, and the platform fee of $1,000 over 100,000 conversations.
+    close(num(wb, sheet, layout.bids[0].cells.vendorFee), 1.5 * 0.9 + 0.01, "price after the change");
+    expect(wb.value(sheet, layout.bids[0].cells.prices)).toBe("2026-05-18");
+    expect(layout.bids[0].inputs["pricing.pricePerOutcome"]).toBeDefined();
+    expect(layout.bids[0].inputs["pricing.pricePerResolution"]).toBeUndefined();
+    expectFiguresMatchEngine(wb, sheet, layout, templates.map((t) => templateAt(t, "2026-05-18")), GUIDE_SCENARIO);
+    expectRiskMatchEngine(wb, sheet, layout, templates.map((t) => templateAt(t, "2026-05-18")), GUIDE_SCENARIO, 2000);
+
+    // Unedited, export gives the templates back with every version; an edit goes to the version in effect.
+    expect(await exportBids(wb, sheet, "2026-05-18")).toEqual(templates);
+    wb.setCellInput(sheet, layout.bids[0].inputs["pricing.pricePerOutcome"], 1.25);
+    const [out] = await exportBids(wb, sheet, "2026-05-20");
+    expect(out.bid.pricing).toEqual({ model: "per-resolution", pricePerResolution: 2 });
+    expect(out.sources).toEqual(templates[0].sources);
+    expect(out.versions![0].pricing).toEqual({ model: "outcome-based", pricePerOutcome: 1.25 });
+    expect(out.versions![0].sources).toEqual([expect.objectContaining({ field: "pricing.pricePerOutcome", asOf: "2026-05-20" })]);
+    expect(out.versions![0].sources[0].title).toContain("1.25 in place of the quoted 1.5");
     wb.destroy();
   });
 });

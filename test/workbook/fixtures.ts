@@ -105,6 +105,10 @@ export function handMadeTemplates(): BidTemplate[] {
       charges: { minimumMonthly: 30000 },
     }),
     usd("ShareCo", "Revenue share, buyer runs the AI", { pricing: { model: "revenue-share", share: 0.1, aiRunCost: 0.35, buyerPaysAiCost: true } }),
+    usd("CreditCo", "Credits with a platform fee", {
+      pricing: { model: "credits", creditsPerAction: 20, actionsPerConversation: 5, packPrice: 500, creditsPerPack: 100000 },
+      charges: { platformFeeMonthly: 1000 },
+    }),
   ];
   return bids.map((bid, i) =>
     asTemplate(`hand-made-${i + 1}`, bid, {

@@ -175,7 +175,15 @@ describe("credits bought up front and left to expire show as expired (the issue'
     const prepaid = asTemplate("prepaid", { vendor: "ResolveIt", name: "Prepaid resolutions", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.99 }, charges: { creditPacks: packs, platformFeeMonthly: 1000 } });
     const seats = asTemplate("prepaid-seats", { vendor: "SeatSoft", name: "Prepaid seat-months", currency: "USD", pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 }, charges: { creditPacks: { creditsPerPack: 100, pricePerPack: 8000, packs: 10, boughtInMonths: [1] } } });
     const outcomes = asTemplate("prepaid-outcomes", { vendor: "OutcomeCo", name: "Prepaid outcomes", currency: "USD", pricing: { model: "outcome-based", pricePerOutcome: 1.2 }, charges: { creditPacks: { ...packs, expiryMonths: 6 }, escalator: { annualRate: 0.05 } } });
-    const templates = [prepaid, seats, outcomes, guideTemplates()[1]];
+    // A bid priced in credits (Agentforce Flex Credits' shape) with a year of credits bought up front.
+    const flex = asTemplate("prepaid-flex-credits", {
+      vendor: "FlexCo",
+      name: "Flex credits, a year bought up front",
+      currency: "USD",
+      pricing: { model: "credits", creditsPerAction: 20, actionsPerConversation: 1.5, packPrice: 500, creditsPerPack: 100000 },
+      charges: { creditPacks: { creditsPerPack: 100000, pricePerPack: 450, packs: 250, boughtInMonths: [1], expiryMonths: 12 } },
+    });
+    const templates = [prepaid, seats, outcomes, guideTemplates()[1], flex];
     const scenario = { ...GUIDE_SCENARIO, conversations: 60000 };
     const settings = { months: 24, growth: 0.01, rampStart: 0.6, rampMonths: 6 };
     const wb = workbook();
@@ -185,6 +193,8 @@ describe("credits bought up front and left to expire show as expired (the issue'
     expect(wb.value(sheet, layout.bids[0].term!.expiredCredits)).toBeCloseTo(engine.bids[0]!.expiredCredits, 6);
     expect(wb.cell(sheet, layout.bids[0].term!.expiredCredits).formula).toMatch(/AIPRICE\.CREDIT_BURN\(/);
     expect(engine.bids[0]!.months.filter((m) => m.creditsExpired > 0).map((m) => m.month)).toEqual([12, 24]);
+    expect(engine.bids[4]!.expiredCredits).toBeGreaterThan(0);
+    expect(wb.value(sheet, layout.bids[4].term!.expiredCredits)).toBeCloseTo(engine.bids[4]!.expiredCredits, 6);
     // The analyst changes the term on the sheet: the burn follows.
     wb.setCellInput(sheet, layout.scenario.TermMonths, 18);
     wb.setCellInput(sheet, layout.scenario.Conversations, 40000);

@@ -4,7 +4,8 @@
  * own row, a row of rates in the sensitivity block, or rows of drawn scenarios in the risk view, so
  * that one formula spills over a whole row of rates or draws.
  */
-import type { Bid } from "../../engine/bid";
+import type { Bid, TokenUsage } from "../../engine/bid";
+import { isPlainTokenPricing } from "../../engine/rate-card";
 import { parseCell, rangeAddress, rangeFrom } from "../a1";
 
 /** What the formulas refer to for the scenario's quantities: cells, names, literals or ranges. */
@@ -29,6 +30,12 @@ export interface ScenarioTokenCells {
   output: string;
   cachedInput: string;
   attempts: string;
+  /** Present when the scenario states reasoning tokens. */
+  reasoning?: string;
+  /** Present when the scenario states long prompts (cached and output only when it states them). */
+  longPrompts?: { share: string; input: string; cachedInput?: string; output?: string };
+  /** The scenario's usage as planned (which of its parts it states). */
+  usage: TokenUsage;
 }
 
 /** Cells of what the buyer supplies, summed on the bid's row. */
@@ -76,7 +83,16 @@ export class BidFormulas {
         const attempts = own ? (p.tokens!.attempts !== undefined ? this.ref("pricing.tokens.attempts") : "1") : t!.attempts;
         const inPrice = this.ref("pricing.inputPricePerMTok");
         const cachedPrice = p.cachedInputPricePerMTok !== undefined ? this.ref("pricing.cachedInputPricePerMTok") : inPrice;
-        return `AIPRICE.TOKEN_COST(${scaled(tin)}, ${scaled(tout)}, ${inPrice}, ${this.ref("pricing.outputPricePerMTok")}, ${cached === "0" ? cached : scaled(cached)}, ${cachedPrice}, ${attempts})`;
+        const usage = own ? p.tokens : t!.usage;
+        const scaledCached = cached === "0" ? cached : scaled(cached);
+        if (isPlainTokenPricing(p, usage)) {
+          return `AIPRICE.TOKEN_COST(${scaled(tin)}, ${scaled(tout)}, ${inPrice}, ${this.ref("pricing.outputPricePerMTok")}, ${scaledCached}, ${cachedPrice}, ${attempts})`;
+        }
+        return this.rateCardFee(s, { tin, tout, cached: scaledCached, attempts, scaled, own, t });
+      }
+      case "credits": {
+        const r = (k: string) => this.ref(`pricing.${k}`);
+        return `${r("actionsPerConversation")}*${r("creditsPerAction")}*${r("packPrice")}/${r("creditsPerPack")}`;
       }
       case "per-seat":
         return `AIPRICE.SEAT_COST(${this.ref("pricing.pricePerSeat")}, ${this.ref("pricing.seats")}, ${s.conversations})`;
@@ -95,6 +111,66 @@ export class BidFormulas {
     }
   }
 
+  /**
+   * A per-token bid with a full rate card (src/engine/rate-card.ts): prompt-size rows priced by
+   * CONTEXT_TOKEN_COST, cache writes, long prompts, reasoning tokens, service tiers, a regional uplift
+   * and per-call fees, step by step as the engine computes them.
+   */
+  private rateCardFee(
+    s: Symbols,
+    u: { tin: string; tout: string; cached: string; attempts: string; scaled: (x: string) => string; own: boolean; t: ScenarioTokenCells | null },
+  ): string {
+    const p = this.bid.pricing as Extract<Bid["pricing"], { model: "per-token" }>;
+    const r = (k: string) => this.ref(`pricing.${k}`);
+    const rows = p.contextRows ?? [];
+    // The cost of a request: CONTEXT_TOKEN_COST over the rate card's ranges, or TOKEN_COST for one row.
+    let cost: (input: string, output: string, cached: string) => string;
+    if (rows.length === 0) {
+      const cachedPrice = p.cachedInputPricePerMTok !== undefined ? r("cachedInputPricePerMTok") : r("inputPricePerMTok");
+      cost = (i, o, c) => `AIPRICE.TOKEN_COST(${i}, ${o}, ${r("inputPricePerMTok")}, ${r("outputPricePerMTok")}, ${c}, ${c === "0" ? r("inputPricePerMTok") : cachedPrice}, ${u.attempts})`;
+    } else {
+      const column = (first: string) => {
+        const start = parseCell(this.ref(first));
+        return rangeAddress(rangeFrom(start, rows.length + 1, 1), true);
+      };
+      const thresholds = column("pricing.contextRows.first");
+      const inputs = column("pricing.inputPricePerMTok");
+      const outputs = column("pricing.outputPricePerMTok");
+      const hasCached = p.cachedInputPricePerMTok !== undefined || rows.some((x) => x.cachedInputPricePerMTok !== undefined);
+      const cachedPrices = hasCached ? column("pricing.cachedInputPricePerMTok") : inputs;
+      cost = (i, o, c) => `AIPRICE.CONTEXT_TOKEN_COST(${i}, ${o}, ${thresholds}, ${inputs}, ${outputs}, ${c}, ${c === "0" ? inputs : cachedPrices}, ${u.attempts})`;
+    }
+    const reasoning = u.own ? (p.tokens?.reasoning !== undefined ? r("tokens.reasoning") : null) : (u.t?.reasoning ?? null);
+    const withReasoning = (out: string) => (reasoning ? `${out}+${u.scaled(reasoning)}` : out);
+    const writes = (["fiveMinute", "oneHour"] as const).filter((k) => p.cacheWrites?.[k] !== undefined).map((k) => `${r(`cacheWrites.${k}.share`)}*(${r(`cacheWrites.${k}.multiplier`)}-1)`);
+    const group = (input: string, output: string, cached: string) => {
+      const base = cost(input, withReasoning(output), cached);
+      return writes.length ? `${base}+(${writes.join("+")})*${cost(input, "0", "0")}` : base;
+    };
+    let tokens = group(u.scaled(u.tin), u.scaled(u.tout), u.cached);
+    const long = u.own ? p.tokens?.longPrompts : u.t?.usage.longPrompts;
+    if (long) {
+      const cells = u.own
+        ? {
+            share: r("tokens.longPrompts.share"),
+            input: r("tokens.longPrompts.input"),
+            cachedInput: long.cachedInput !== undefined ? r("tokens.longPrompts.cachedInput") : undefined,
+            output: long.output !== undefined ? r("tokens.longPrompts.output") : undefined,
+          }
+        : (u.t?.longPrompts as NonNullable<ScenarioTokenCells["longPrompts"]>);
+      const longTokens = group(u.scaled(cells.input), u.scaled(cells.output ?? u.tout), cells.cachedInput ? u.scaled(cells.cachedInput) : "0");
+      tokens = `(1-${cells.share})*(${tokens})+${cells.share}*(${longTokens})`;
+    }
+    let fee = `(${tokens})`;
+    const tier: string[] = [];
+    if (p.batch) tier.push(`-${r("batch.share")}*${r("batch.discount")}`);
+    if (p.priority) tier.push(`+${r("priority.share")}*(${r("priority.multiplier")}-1)`);
+    if (tier.length) fee += `*(1${tier.join("")})`;
+    if (p.regional) fee += `*(1+${r("regional.share")}*(${r("regional.multiplier")}-1))`;
+    const calls = (p.callFees ?? []).map((_, i) => `${r(`callFees.${i}.callsPerConversation`)}*${r(`callFees.${i}.pricePerCall`)}`);
+    return calls.length ? `${fee}+(${calls.join("+")})` : fee;
+  }
+
   /** Billable units of the month for charge shapes (engine: monthlyUnits). */
   private units(s: Symbols): string {
     switch (this.bid.pricing.model) {
@@ -106,6 +182,9 @@ export class BidFormulas {
         return `${s.conversations}*${s.rate}*${s.qualifyingShare}`;
       case "per-seat":
         return this.ref("pricing.seats");
+      case "credits":
+        // As the engine: V x (actions x credits per action), so that packages round the same count up.
+        return `${s.conversations}*(${this.ref("pricing.actionsPerConversation")}*${this.ref("pricing.creditsPerAction")})`;
       default:
         throw new Error(`a ${this.bid.pricing.model} bid cannot take an allowance, tiers or packages`);
     }

@@ -10,7 +10,11 @@ export const UNIT_LABEL: Partial<Record<PricingModel, string>> = {
   "per-resolution": "resolutions",
   "outcome-based": "qualifying outcomes",
   "per-seat": "seats",
+  credits: "credits",
 };
+
+/** The path of the first prompt-size row's threshold: always 0, a figure on the sheet, never a field of the bid. */
+export const FIRST_ROW_FROM = "pricing.contextRows.first";
 
 import type { InputKind } from "../sheet-plan";
 
@@ -25,6 +29,10 @@ export interface InputRow {
   /** A second input in the next column (a tier's price). */
   second?: { path: string; kind: InputKind; value: number; format: string };
   help: string;
+  /** A figure, not an input: written as a number the formulas read, never read back (the first prompt-size row's 0). */
+  fixed?: boolean;
+  /** Absent from the bid: the cell follows this other input (a formula) until the analyst types a value. */
+  follows?: string;
 }
 
 export function inputRows(bid: Bid, f: Formats): InputRow[] {
@@ -34,19 +42,91 @@ export function inputRows(bid: Bid, f: Formats): InputRow[] {
   const p = bid.pricing;
   const unit = UNIT_LABEL[p.model] ?? "units";
   switch (p.model) {
-    case "per-token":
-      add("Input price per million tokens", "pricing.inputPricePerMTok", p.inputPricePerMTok, f.price, "list price, per million input tokens");
-      add("Output price per million tokens", "pricing.outputPricePerMTok", p.outputPricePerMTok, f.price, "list price, per million output tokens");
-      if (p.cachedInputPricePerMTok !== undefined)
-        add("Cached input price per million tokens", "pricing.cachedInputPricePerMTok", p.cachedInputPricePerMTok, f.price, "price of cached input tokens");
-      if (p.tokens) {
-        add("Input tokens per conversation", "pricing.tokens.input", p.tokens.input, f.tokens, "this bid's own token use, cached tokens included");
-        add("Output tokens per conversation", "pricing.tokens.output", p.tokens.output, f.tokens, "this bid's own token use");
-        if (p.tokens.cachedInput !== undefined)
-          add("Cached input tokens per conversation", "pricing.tokens.cachedInput", p.tokens.cachedInput, f.tokens, "part of the input tokens");
-        if (p.tokens.attempts !== undefined)
-          add("Model calls per conversation", "pricing.tokens.attempts", p.tokens.attempts, f.plain, "retries and agent steps");
+    case "per-token": {
+      const card = p.contextRows ?? [];
+      if (card.length === 0) {
+        add("Input price per million tokens", "pricing.inputPricePerMTok", p.inputPricePerMTok, f.price, "list price, per million input tokens");
+        add("Output price per million tokens", "pricing.outputPricePerMTok", p.outputPricePerMTok, f.price, "list price, per million output tokens");
+        if (p.cachedInputPricePerMTok !== undefined)
+          add("Cached input price per million tokens", "pricing.cachedInputPricePerMTok", p.cachedInputPricePerMTok, f.price, "price of cached input tokens");
+      } else {
+        // The rate card by prompt size: each field's rows one under another, so that each is a range.
+        const n = card.length + 1;
+        const at = (k: number, field: string) => (k === 0 ? `pricing.${field}` : `pricing.contextRows.${k - 1}.${field}`);
+        const of = (k: number) => `prompt-size row ${k + 1} of ${n}`;
+        rows.push({ label: `Prompts from this many input tokens (${of(0)})`, path: FIRST_ROW_FROM, kind: "number", value: 0, format: f.tokens, help: "the first row starts at 0 tokens", fixed: true });
+        for (let k = 1; k < n; k++) {
+          add(`Prompts from this many input tokens (${of(k)})`, at(k, "fromInputTokens"), card[k - 1].fromInputTokens, f.tokens, "a request whose input reaches this size is priced, every token of it, on this row");
+        }
+        for (let k = 0; k < n; k++) add(`Input price per million tokens (${of(k)})`, at(k, "inputPricePerMTok"), k === 0 ? p.inputPricePerMTok : card[k - 1].inputPricePerMTok, f.price, "list price, per million input tokens");
+        const cached = [p.cachedInputPricePerMTok, ...card.map((r) => r.cachedInputPricePerMTok)];
+        if (cached.some((c) => c !== undefined)) {
+          for (let k = 0; k < n; k++) {
+            const c = cached[k];
+            if (c !== undefined) add(`Cached input price per million tokens (${of(k)})`, at(k, "cachedInputPricePerMTok"), c, f.price, "price of cached input tokens");
+            else
+              rows.push({
+                label: `Cached input price per million tokens (${of(k)})`,
+                path: at(k, "cachedInputPricePerMTok"),
+                kind: "number-or-formula",
+                value: null,
+                format: f.price,
+                help: "not quoted: the row's input price",
+                follows: at(k, "inputPricePerMTok"),
+              });
+          }
+        }
+        for (let k = 0; k < n; k++) add(`Output price per million tokens (${of(k)})`, at(k, "outputPricePerMTok"), k === 0 ? p.outputPricePerMTok : card[k - 1].outputPricePerMTok, f.price, "list price, per million output tokens");
       }
+      for (const [key, words] of [
+        ["fiveMinute", "5-minute"],
+        ["oneHour", "1-hour"],
+      ] as const) {
+        const w = p.cacheWrites?.[key];
+        if (!w) continue;
+        add(`Cache writes, ${words}: price as a multiple of the input price`, `pricing.cacheWrites.${key}.multiplier`, w.multiplier, f.plain, "e.g. 1.25: a written token costs 1.25 x the input price");
+        add(`Cache writes, ${words}: share of input tokens written`, `pricing.cacheWrites.${key}.share`, w.share, f.rate, "of every call's input tokens");
+      }
+      if (p.batch) {
+        add("Batch: discount on token prices", "pricing.batch.discount", p.batch.discount, f.rate, "e.g. 50% off for calls sent in batch");
+        add("Batch: share of calls sent in batch", "pricing.batch.share", p.batch.share, f.rate, "answers within hours, not at once");
+      }
+      if (p.priority) {
+        add("Priority tier: price as a multiple of standard", "pricing.priority.multiplier", p.priority.multiplier, f.plain, "e.g. 2.5");
+        add("Priority tier: share of calls sent at priority", "pricing.priority.share", p.priority.share, f.rate, "the rest at standard or in batch");
+      }
+      if (p.regional) {
+        add("Regional processing: price as a multiple of standard", "pricing.regional.multiplier", p.regional.multiplier, f.plain, "e.g. 1.1 for data residency");
+        add("Regional processing: share of calls", "pricing.regional.share", p.regional.share, f.rate, "calls processed in the region");
+      }
+      (p.callFees ?? []).forEach((fee, i) => {
+        add(`Per-call fee: ${fee.label}, price per call`, `pricing.callFees.${i}.pricePerCall`, fee.pricePerCall, f.price, "beside the tokens");
+        add(`Per-call fee: ${fee.label}, calls per conversation`, `pricing.callFees.${i}.callsPerConversation`, fee.callsPerConversation, f.plain, "on average");
+      });
+      const t = p.tokens;
+      if (t) {
+        add("Input tokens per conversation", "pricing.tokens.input", t.input, f.tokens, "this bid's own token use, cached tokens included");
+        add("Output tokens per conversation", "pricing.tokens.output", t.output, f.tokens, "this bid's own token use");
+        if (t.cachedInput !== undefined)
+          add("Cached input tokens per conversation", "pricing.tokens.cachedInput", t.cachedInput, f.tokens, "part of the input tokens");
+        if (t.attempts !== undefined)
+          add("Model calls per conversation", "pricing.tokens.attempts", t.attempts, f.plain, "retries and agent steps");
+        if (t.reasoning !== undefined) add("Reasoning tokens per call", "pricing.tokens.reasoning", t.reasoning, f.tokens, "billed as output tokens");
+        if (t.longPrompts) {
+          const l = t.longPrompts;
+          add("Long prompts: share of conversations", "pricing.tokens.longPrompts.share", l.share, f.rate, "conversations whose prompts are long");
+          add("Long prompts: input tokens per call", "pricing.tokens.longPrompts.input", l.input, f.tokens, "cached tokens included; chooses the prompt-size row");
+          if (l.cachedInput !== undefined) add("Long prompts: cached input tokens per call", "pricing.tokens.longPrompts.cachedInput", l.cachedInput, f.tokens, "part of their input tokens");
+          if (l.output !== undefined) add("Long prompts: output tokens per call", "pricing.tokens.longPrompts.output", l.output, f.tokens, "the other conversations' when absent");
+        }
+      }
+      break;
+    }
+    case "credits":
+      add("Credits per action", "pricing.creditsPerAction", p.creditsPerAction, f.count, "credits one action uses");
+      add("Actions per conversation", "pricing.actionsPerConversation", p.actionsPerConversation, f.plain, "on average, for every conversation");
+      add("Price of a pack of credits", "pricing.packPrice", p.packPrice, f.price, "what one pack costs");
+      add("Credits per pack", "pricing.creditsPerPack", p.creditsPerPack, f.count, "credits in one pack");
       break;
     case "per-seat":
       add("Price per seat per month", "pricing.pricePerSeat", p.pricePerSeat, f.price, "monthly licence of one seat");

@@ -6,6 +6,7 @@ import type { Bid, Scenario } from "../../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SEED } from "../../engine/bid-risk";
 import { TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
+import { PricesInEffect, pricesInEffect, templateAt, todayIso } from "../../templates/versions";
 import type { Locator } from "../layout";
 import { BidFormulas, ScenarioTokenCells, Symbols } from "./bid-formulas";
 import { InputRow, inputRows } from "./bid-inputs";
@@ -29,6 +30,11 @@ export const SCENARIO_NAMES = {
   outputTokens: "OutputTokens",
   cachedInputTokens: "CachedInputTokens",
   attempts: "CallsPerConversation",
+  reasoningTokens: "ReasoningTokens",
+  longPromptShare: "LongPromptShare",
+  longPromptInputTokens: "LongPromptInputTokens",
+  longPromptCachedInputTokens: "LongPromptCachedInputTokens",
+  longPromptOutputTokens: "LongPromptOutputTokens",
   tokensLow: "TokensLow",
   tokensHigh: "TokensHigh",
   seed: "Seed",
@@ -42,7 +48,12 @@ export const SCENARIO_NAMES = {
 
 export interface ComparisonContext {
   scenario: Scenario;
+  /** The comparison date, YYYY-MM-DD: each bid is priced at the version of its prices in effect then. */
+  asOf: string;
+  /** Each template as of the comparison date (one version of its prices, that version's sources). */
   templates: BidTemplate[];
+  /** Which version of each template's prices is used, when it was read, whether it is stale. */
+  prices: PricesInEffect[];
   bids: Bid[];
   /** Each bid's key on the sheet (its rows are keyed by it). */
   keys: string[];
@@ -58,13 +69,17 @@ export interface ComparisonContext {
 }
 
 export function comparisonContext(request: ComparisonRequest): ComparisonContext {
-  const { scenario, templates } = request;
+  const { scenario } = request;
+  const asOf = request.asOf ?? todayIso();
+  const templates = request.templates.map((t) => templateAt(t, asOf));
   const bids = templates.map((t) => t.bid);
   const currency = bids[0].currency;
   const F = formatsFor(currency);
   return {
     scenario,
+    asOf,
     templates,
+    prices: request.templates.map((t) => pricesInEffect(t, asOf)),
     bids,
     keys: bidKeys(templates.map((t) => (typeof t.id === "string" ? t.id : ""))),
     currency,
@@ -80,7 +95,19 @@ const N = SCENARIO_NAMES;
 
 /** The scenario's token cells, when the scenario states tokens. */
 export function scenarioTokenCells(ctx: ComparisonContext): ScenarioTokenCells | null {
-  return ctx.scenario.tokens ? { input: N.inputTokens, output: N.outputTokens, cachedInput: N.cachedInputTokens, attempts: N.attempts } : null;
+  const t = ctx.scenario.tokens;
+  if (!t) return null;
+  const cells: ScenarioTokenCells = { input: N.inputTokens, output: N.outputTokens, cachedInput: N.cachedInputTokens, attempts: N.attempts, usage: t };
+  if (t.reasoning !== undefined) cells.reasoning = N.reasoningTokens;
+  if (t.longPrompts) {
+    cells.longPrompts = {
+      share: N.longPromptShare,
+      input: N.longPromptInputTokens,
+      ...(t.longPrompts.cachedInput !== undefined ? { cachedInput: N.longPromptCachedInputTokens } : {}),
+      ...(t.longPrompts.output !== undefined ? { output: N.longPromptOutputTokens } : {}),
+    };
+  }
+  return cells;
 }
 
 /** The absolute address of bid i's input (a field path of its inputs block). */

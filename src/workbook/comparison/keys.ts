@@ -16,6 +16,7 @@ export const ID_ROW = 0;
 export const ROW = {
   title: "title",
   subtitle: "subtitle",
+  asOf: "as-of",
   space: (after: string) => `space:${after}`,
   scenarioHead: "scenario:head",
   scenarioColumns: "scenario:columns",
@@ -46,6 +47,7 @@ export const ROW = {
   inputsHead: "inputs:head",
   inputsTitle: (bid: string) => `inputs:${bid}:title`,
   inputsColumns: (bid: string) => `inputs:${bid}:columns`,
+  inputsPrices: (bid: string) => `inputs:${bid}:prices`,
   input: (bid: string, path: string) => `input:${bid}:${path}`,
   inputsSource: (bid: string, k: number) => `inputs:${bid}:source:${k}`,
   inputsNoSources: (bid: string) => `inputs:${bid}:no-sources`,
@@ -121,6 +123,8 @@ export const BID_COL = {
   monthlySavings: 16,
   reference: 17,
   referenceNote: 18,
+  /** When the bid's prices were read, marked stale past 90 days, and the version used. */
+  prices: 19,
 } as const;
 
 /** The risk block's columns. */

@@ -8,6 +8,7 @@ import { isPricingProblem } from "../../engine/problems";
 import { bidTerm, TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
 import { validateTemplate } from "../../templates/validate";
+import { isIsoDate, templateAt, todayIso } from "../../templates/versions";
 import { sameSheetName } from "../port";
 
 export interface RiskSettings {
@@ -22,8 +23,14 @@ export type TermRequest = Partial<TermSettings>;
 
 export interface ComparisonRequest {
   scenario: Scenario;
+  /** The templates as chosen, with every dated version of their prices. */
   templates: BidTemplate[];
   risk?: RiskSettings;
+  /**
+   * The comparison date, YYYY-MM-DD (default today): each bid is priced at the version of its prices
+   * in effect that day, and a price read more than 90 days before it is marked stale.
+   */
+  asOf?: string;
   /** Over the contract term: months, growth or seasons, the ramp, the escalator, the discount rate. */
   term?: TermRequest;
 }
@@ -75,12 +82,55 @@ function checkFieldTypes(bid: Bid, where: string, problems: string[]): void {
       num("pricing.inputPricePerMTok", pr.inputPricePerMTok);
       num("pricing.outputPricePerMTok", pr.outputPricePerMTok);
       num("pricing.cachedInputPricePerMTok", pr.cachedInputPricePerMTok, true);
+      for (const k of ["fiveMinute", "oneHour"] as const) {
+        const w = pr.cacheWrites?.[k];
+        if (w !== undefined) {
+          num(`pricing.cacheWrites.${k}.multiplier`, w.multiplier);
+          num(`pricing.cacheWrites.${k}.share`, w.share);
+        }
+      }
+      (pr.contextRows ?? []).forEach((r, i) => {
+        num(`pricing.contextRows[${i}].fromInputTokens`, r.fromInputTokens);
+        num(`pricing.contextRows[${i}].inputPricePerMTok`, r.inputPricePerMTok);
+        num(`pricing.contextRows[${i}].outputPricePerMTok`, r.outputPricePerMTok);
+        num(`pricing.contextRows[${i}].cachedInputPricePerMTok`, r.cachedInputPricePerMTok, true);
+      });
+      if (pr.batch !== undefined) {
+        num("pricing.batch.discount", pr.batch.discount);
+        num("pricing.batch.share", pr.batch.share);
+      }
+      for (const k of ["priority", "regional"] as const) {
+        const u = pr[k];
+        if (u !== undefined) {
+          num(`pricing.${k}.multiplier`, u.multiplier);
+          num(`pricing.${k}.share`, u.share);
+        }
+      }
+      (pr.callFees ?? []).forEach((f, i) => {
+        text(`pricing.callFees[${i}].label`, f.label);
+        num(`pricing.callFees[${i}].pricePerCall`, f.pricePerCall);
+        num(`pricing.callFees[${i}].callsPerConversation`, f.callsPerConversation);
+      });
       if (pr.tokens !== undefined) {
         num("pricing.tokens.input", pr.tokens.input);
         num("pricing.tokens.output", pr.tokens.output);
         num("pricing.tokens.cachedInput", pr.tokens.cachedInput, true);
         num("pricing.tokens.attempts", pr.tokens.attempts, true);
+        num("pricing.tokens.reasoning", pr.tokens.reasoning, true);
+        const l = pr.tokens.longPrompts;
+        if (l !== undefined) {
+          num("pricing.tokens.longPrompts.share", l.share);
+          num("pricing.tokens.longPrompts.input", l.input);
+          num("pricing.tokens.longPrompts.cachedInput", l.cachedInput, true);
+          num("pricing.tokens.longPrompts.output", l.output, true);
+        }
       }
+      break;
+    case "credits":
+      num("pricing.creditsPerAction", pr.creditsPerAction);
+      num("pricing.actionsPerConversation", pr.actionsPerConversation);
+      num("pricing.packPrice", pr.packPrice);
+      num("pricing.creditsPerPack", pr.creditsPerPack);
       break;
     case "per-seat":
       num("pricing.pricePerSeat", pr.pricePerSeat);
@@ -180,7 +230,17 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
         ["tokens: output", scenario.tokens?.output, false],
         ["tokens: cached input", scenario.tokens?.cachedInput, true],
         ["tokens: calls per conversation", scenario.tokens?.attempts, true],
+        ["tokens: reasoning", scenario.tokens?.reasoning, true],
       );
+      const l = scenario.tokens?.longPrompts;
+      if (l !== undefined) {
+        fields.push(
+          ["long prompts: share", l?.share, false],
+          ["long prompts: input tokens", l?.input, false],
+          ["long prompts: cached input tokens", l?.cachedInput, true],
+          ["long prompts: output tokens", l?.output, true],
+        );
+      }
     }
     const ranges = scenario.ranges as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
     if (ranges !== undefined) {
@@ -202,6 +262,8 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
       }
     }
   }
+  if (request.asOf !== undefined && !isIsoDate(request.asOf)) problems.push(`the comparison date must be a date written YYYY-MM-DD, e.g. 2026-05-02 (got ${JSON.stringify(request.asOf)})`);
+  const asOf = isIsoDate(request.asOf) ? request.asOf : todayIso();
   if (!Array.isArray(templates) || templates.length === 0) {
     problems.push("choose at least one bid");
     return problems;
@@ -221,7 +283,9 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
       for (const p of valid.problems) problems.push(`${where}: ${p.path} ${p.message}`);
       return;
     }
-    checkFieldTypes(t.bid, where, problems);
+    // The prices in effect on the comparison date are the ones the sheet is built from.
+    const dated = templateAt(t, asOf);
+    checkFieldTypes(dated.bid, where, problems);
     if (t.reference !== undefined && (!isNumber(t.reference.value) || typeof t.reference.note !== "string" || typeof t.reference.label !== "string")) {
       problems.push(`${where}: reference needs a label, a number and a note`);
     }
@@ -229,8 +293,8 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
     if (!Array.isArray(t.questions ?? [])) problems.push(`${where}: questions must be a list`);
     if (problems.length > before || !scenarioOk) return;
     try {
-      checkPerformance(t.bid.performance);
-      bidFigures(t.bid, scenario);
+      checkPerformance(dated.bid.performance);
+      bidFigures(dated.bid, scenario);
     } catch (e) {
       if (!isPricingProblem(e)) throw e;
       problems.push(`${where} cannot be priced in this scenario: ${e.message}`);
@@ -266,7 +330,7 @@ export function checkComparisonRequest(request: ComparisonRequest): string[] {
     const settings = termSettings(request.term);
     templates.forEach((t, i) => {
       try {
-        bidTerm(t.bid, scenario, settings);
+        bidTerm(templateAt(t, asOf).bid, scenario, settings);
       } catch (e) {
         if (!isPricingProblem(e)) throw e;
         problems.push(`${describeBid(t, i)} cannot be priced over the term: ${e.message}`);

@@ -32,6 +32,7 @@ const HEADER: [number, string][] = [
   [C.monthlySavings, "Savings per month vs all-human"],
   [C.reference, "Figure stated by the source"],
   [C.referenceNote, "Why our figure differs"],
+  [C.prices, "Prices read on (stale after 90 days)"],
 ];
 
 /** Rows the chart of cost per resolution takes below the table. */
@@ -96,6 +97,8 @@ export const bidsBlock: SheetBlock<ComparisonContext> = {
       line[C.monthlyAiCost] = formula(`${c(C.aiCost)}*${N.conversations}`, F.monthly, "figure");
       line[C.monthlyTotal] = formula(`${c(C.blended)}*${N.conversations}`, F.monthly, "figure");
       line[C.monthlySavings] = formula(`(${N.humanCost}-${c(C.blended)})*${N.conversations}`, F.monthly, "figure");
+      const prices = ctx.prices[i];
+      line[C.prices] = prices.readOn === null ? text("private quote", "note") : text(prices.stale ? `${prices.readOn}: stale` : prices.readOn, prices.stale ? "warning" : undefined);
       if (t.reference) {
         line[C.reference] = num(t.reference.value, F.perUnit);
         line[C.referenceNote] = text(`${t.reference.label}: ${t.reference.note}`, "warning");

@@ -6,8 +6,9 @@
 import { PRICING_MODEL_NAMES } from "../../../engine/bid";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell, PlannedInput } from "../../sheet-plan";
-import { flag, num, text } from "../cells";
-import type { ComparisonContext } from "../context";
+import { freshnessWords } from "../../../templates/versions";
+import { flag, formula, num, text } from "../cells";
+import { ComparisonContext, inputCell } from "../context";
 import { INPUT_COL as C, ROW } from "../keys";
 
 /** A source as one line of text: title, address when given, and the date it was read. */
@@ -41,6 +42,7 @@ function bidRows(ctx: ComparisonContext, i: number): string[] {
   const sources = Array.isArray(t.sources) ? t.sources : [];
   return [
     ROW.inputsTitle(key),
+    ROW.inputsPrices(key),
     ROW.inputsColumns(key),
     ...ctx.inputs[i].map((r) => ROW.input(key, r.path)),
     ...rest.map((k) => ROW.inputsSource(key, k)),
@@ -53,7 +55,7 @@ function bidRows(ctx: ComparisonContext, i: number): string[] {
 export const inputsBlock: SheetBlock<ComparisonContext> = {
   id: "inputs",
   rows: (ctx) => [ROW.inputsHead, ...ctx.keys.flatMap((_, i) => bidRows(ctx, i))],
-  fill: (ctx) => {
+  fill: (ctx, at) => {
     const inputs: PlannedInput[] = [];
     const cells: (PlanCell | null)[][] = [[text("Prices and inputs by bid", "section"), null, null, text("orange cells are the bids' prices as quoted: edit them to test a counter-offer", "note")]];
     ctx.templates.forEach((t, i) => {
@@ -62,13 +64,26 @@ export const inputsBlock: SheetBlock<ComparisonContext> = {
       const sources = Array.isArray(t.sources) ? t.sources : [];
       const { byRow, rest } = sourcesOf(ctx, i);
       cells.push([text(`${bid.name} - ${bid.vendor} (${PRICING_MODEL_NAMES[bid.pricing.model]})`, "section")]);
+      // Which version of its prices, and how fresh they are (stale: read more than 90 days before the comparison date).
+      const prices = ctx.prices[i];
+      cells.push([text("Prices used"), text(prices.words), null, null, text(freshnessWords(prices, ctx.asOf), prices.stale ? "warning" : "note")]);
       cells.push([text("Input", "header"), text("Value", "header"), text("Tier price", "header"), text("What it is", "header"), text("Source (date read)", "header")]);
       for (const row of ctx.inputs[i]) {
         const rowKey = ROW.input(key, row.path);
-        const valueCell: PlanCell =
-          row.value === null ? text("", "input") : typeof row.value === "boolean" ? flag(row.value, "input") : typeof row.value === "string" ? text(row.value, "input") : num(row.value, row.format, "input");
+        const follow = row.follows !== undefined ? `=${inputCell(ctx, at, i, row.follows)}` : null;
+        const valueCell: PlanCell = row.fixed
+          ? num(row.value as number, row.format, "figure")
+          : follow !== null
+            ? formula(follow, row.format, "input")
+            : row.value === null
+              ? text("", "input")
+              : typeof row.value === "boolean"
+                ? flag(row.value, "input")
+                : typeof row.value === "string"
+                  ? text(row.value, "input")
+                  : num(row.value, row.format, "input");
         const line: (PlanCell | null)[] = [text(row.label), valueCell, null, text(row.help, "note")];
-        inputs.push({ path: row.path, bid: key, row: rowKey, col: C.value, kind: row.kind, written: row.value });
+        if (!row.fixed) inputs.push({ path: row.path, bid: key, row: rowKey, col: C.value, kind: row.kind, written: follow ?? row.value });
         if (row.second) {
           line[C.second] = num(row.second.value, row.second.format, "input");
           inputs.push({ path: row.second.path, bid: key, row: rowKey, col: C.second, kind: row.second.kind, written: row.second.value });

@@ -71,6 +71,19 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
       { name: N.cachedInputTokens, label: "Cached input tokens per conversation", meaning: "part of the input tokens", value: s.tokens.cachedInput ?? 0, format: F.tokens, path: "scenario.tokens.cachedInput" },
       { name: N.attempts, label: "Model calls per conversation", meaning: "retries and agent steps", value: s.tokens.attempts ?? 1, format: F.plain, path: "scenario.tokens.attempts" },
     );
+    // Stated only when the scenario states them: a bid's formulas refer to them then.
+    if (s.tokens.reasoning !== undefined) {
+      out.push({ name: N.reasoningTokens, label: "Reasoning tokens per call", meaning: "billed as output tokens", value: s.tokens.reasoning, format: F.tokens, path: "scenario.tokens.reasoning" });
+    }
+    const l = s.tokens.longPrompts;
+    if (l) {
+      out.push(
+        { name: N.longPromptShare, label: "Long prompts: share of conversations", meaning: "conversations whose prompts are long", value: l.share, format: F.rate, path: "scenario.tokens.longPrompts.share" },
+        { name: N.longPromptInputTokens, label: "Long prompts: input tokens per call", meaning: "cached included; they choose a bid's prompt-size row", value: l.input, format: F.tokens, path: "scenario.tokens.longPrompts.input" },
+      );
+      if (l.cachedInput !== undefined) out.push({ name: N.longPromptCachedInputTokens, label: "Long prompts: cached input tokens per call", meaning: "part of their input tokens", value: l.cachedInput, format: F.tokens, path: "scenario.tokens.longPrompts.cachedInput" });
+      if (l.output !== undefined) out.push({ name: N.longPromptOutputTokens, label: "Long prompts: output tokens per call", meaning: "", value: l.output, format: F.tokens, path: "scenario.tokens.longPrompts.output" });
+    }
   }
   out.push({
     name: "",

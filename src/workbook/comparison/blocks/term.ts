@@ -107,6 +107,11 @@ export const termBlock: SheetBlock<ComparisonContext> = {
       else if (p.model === "per-resolution") [units, unitPrice] = [`${V}*${r}`, inputCell(ctx, at, i, "pricing.pricePerResolution")];
       else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
       else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
+      else if (p.model === "credits")
+        [units, unitPrice] = [
+          `${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`,
+          `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`,
+        ];
       else return null;
       const boughtIn = (m: string) => `(${packs.boughtInMonths.map((k) => `(${m}=${k})`).join("+")})`;
       const bought = `FILTER(${boughtIn(months)}*${packs.packs * packs.creditsPerPack}, ${months}<=${T})`;
