@@ -5,6 +5,7 @@
  */
 import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, Scenario } from "../../src/engine";
 import type { BidTemplate } from "../../src/templates/template";
+import { templateAt, todayIso } from "../../src/templates/versions";
 import { parseCell, parseRange } from "../../src/workbook/a1";
 import type { CellValue } from "../../src/workbook/port";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
@@ -39,7 +40,7 @@ function colLetters(i: number): string {
 }
 
 /** Problems found (empty when every figure matches); `compared` counts the figures checked. */
-export function compareWithEngine(read: Read, layout: ComparisonLayout, templates: BidTemplate[], scenario: Scenario, risk: { draws: number; seed: number }, tol: Tolerances): { problems: string[]; compared: number } {
+export function compareWithEngine(read: Read, layout: ComparisonLayout, templates: BidTemplate[], scenario: Scenario, risk: { draws: number; seed: number }, tol: Tolerances, asOf: string = todayIso()): { problems: string[]; compared: number } {
   const problems: string[] = [];
   let compared = 0;
   const close = (address: string, expected: number, what: string, rel: number) => {
@@ -52,7 +53,8 @@ export function compareWithEngine(read: Read, layout: ComparisonLayout, template
     const v = read(address);
     if (v !== expected && !(expected === "" && v === null)) problems.push(`${what} (${address}): the sheet has ${JSON.stringify(v)}, the engine ${JSON.stringify(expected)}`);
   };
-  const bids = templates.map((t) => t.bid);
+  // The sheet prices each bid at the version of its prices in effect on the comparison date (today unless the request gives one).
+  const bids = templates.map((t) => templateAt(t, asOf).bid);
   const ranked = compareBids(bids, scenario);
   layout.bids.forEach((b, i) => {
     const f = bidFigures(bids[i], scenario);
