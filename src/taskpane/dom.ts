@@ -60,3 +60,13 @@ export function safeHref(url: string): string | null {
 export function clear(el: Element): void {
   el.replaceChildren();
 }
+
+/**
+ * Lists the add-in's comparison sheets in a select (or says there is none yet), keeping `choose`, else
+ * the current choice, where it is still listed.
+ */
+export function listSheets(select: HTMLSelectElement, sheets: readonly string[], choose?: string): void {
+  const current = choose ?? select.value;
+  select.replaceChildren(...(sheets.length ? sheets.map((s) => h("option", { value: s }, s)) : [h("option", { value: "" }, "No comparison sheet yet")]));
+  if (sheets.includes(current)) select.value = current;
+}

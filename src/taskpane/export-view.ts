@@ -3,7 +3,7 @@
  * sheet (an edited price is marked as edited, with the date).
  */
 import type { WorkbookPort } from "../workbook/port";
-import { h, newId } from "./dom";
+import { h, listSheets, newId } from "./dom";
 import { errorWords, messageArea, plural } from "./messages";
 
 export interface ExportView {
@@ -61,9 +61,7 @@ export function createExportView(port: WorkbookPort, download: (fileName: string
     ),
     setSheets(list, choose) {
       sheets = list;
-      const current = choose ?? select.value;
-      select.replaceChildren(...(list.length ? list.map((s) => h("option", { value: s }, s)) : [h("option", { value: "" }, "No comparison sheet yet")]));
-      if (list.includes(current)) select.value = current;
+      listSheets(select, list, choose);
       update();
     },
     setBusy(on) {

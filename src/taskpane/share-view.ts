@@ -4,7 +4,7 @@
  * values only. The comparison itself is never changed. The translator loads when first used.
  */
 import type { WorkbookPort } from "../workbook/port";
-import { h, newId } from "./dom";
+import { h, listSheets, newId } from "./dom";
 import { errorWords, messageArea, plural } from "./messages";
 
 export interface ShareView {
@@ -73,9 +73,7 @@ export function createShareView(port: WorkbookPort, onStale: () => void): ShareV
     ),
     setSheets(list, choose) {
       sheets = list;
-      const current = choose ?? select.value;
-      select.replaceChildren(...(list.length ? list.map((s) => h("option", { value: s }, s)) : [h("option", { value: "" }, "No comparison sheet yet")]));
-      if (list.includes(current)) select.value = current;
+      listSheets(select, list, choose);
       update();
     },
     setBusy(on) {
