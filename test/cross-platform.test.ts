@@ -11,9 +11,7 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { resolveFile } = require("../scripts/serve.js") as { resolveFile(u: string, m: { prefix: string; dir: string }[], p?: typeof path): string | null };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { killAdvice } = require("../scripts/stop.js") as { killAdvice(pid: number, platform?: string): string };
 
 describe("npm scripts run the same under cmd.exe, PowerShell and sh", () => {

@@ -174,7 +174,7 @@ const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** Text from a file shown on a terminal: control characters escaped. */
 function safe(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- it finds control characters, to escape them
   return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s) ? JSON.stringify(s).slice(1, -1) : s;
 }
 

@@ -192,8 +192,12 @@ function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): bo
   return true;
 }
 
+/** An engine function: it takes the coerced arguments, whatever their types, and returns a number. */
+type Compute = (...args: never[]) => number;
+
 /** Calls `compute` with the coerced arguments; fixed arities avoid a spread call per cell. */
-function apply(compute: (...args: any[]) => number, v: unknown[], n: number): number {
+function apply(engineFunction: Compute, v: unknown[], n: number): number {
+  const compute = engineFunction as (...args: unknown[]) => number;
   switch (n) {
     case 1:
       return compute(v[0]);
@@ -219,7 +223,7 @@ function apply(compute: (...args: any[]) => number, v: unknown[], n: number): nu
  * beyond a shorter range (#N/A), or a value that cannot be coerced. Plain values are coerced once per
  * call; that is the same as coercing them per cell, since they are the same for every cell.
  */
-export function cellwise(params: readonly Param[], compute: (...args: any[]) => number): (...args: Arg[]) => Grid {
+export function cellwise(params: readonly Param[], compute: Compute): (...args: Arg[]) => Grid {
   const n = params.length;
   const numeric = params.map((p) => p.kind === "number");
   return (...args: Arg[]): Grid => {

@@ -46,7 +46,7 @@ export function checkRegularFile(file: string, what = "the history"): fs.Stats {
 export function detectFormat(file: string): HistoryFormat {
   checkRegularFile(file);
   const head = Buffer.alloc(8);
-  let n = 0;
+  let n: number;
   const fd = fs.openSync(file, "r");
   try {
     n = fs.readSync(fd, head, 0, 8, 0);
@@ -201,7 +201,7 @@ export function aggregateCsv(file: string, options: ReadOptions): Promise<Histor
 export async function aggregateXlsx(file: string, options: ReadOptions): Promise<HistoryRead> {
   checkRegularFile(file);
   // Loaded here so that the CSV path does not pay for ExcelJS.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
   const ExcelJS = require("exceljs") as typeof import("exceljs");
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: "emit",

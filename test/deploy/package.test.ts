@@ -18,7 +18,7 @@ const ROOT = path.join(__dirname, "..", "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
 // semver comes with npm's own toolchain (jest, ts-jest, webpack all depend on it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- semver has no types here
 const semver = require("semver") as { minVersion(range: string): { version: string } | null; satisfies(v: string, range: string): boolean };
 
 describe("package-lock.json agrees with package.json (npm install leaves it unchanged)", () => {

@@ -9,7 +9,7 @@ import { cellAddress, parseSheetReference, parseRange } from "../a1";
 import { CellContent, CellValue, isCellError, sameSheetName } from "../port";
 import { planCells, PlainSheetPlan, PlanBlock, PlanCell, PlanName, SheetPlan, StyleName } from "../sheet-plan";
 import type { ComparisonLayout } from "../sheet-plan";
-import { givesOnlyNumbers, KeepValue, NameTarget, SheetSource, Translation, Translator, Workings } from "./translate";
+import { givesOnlyNumbers, KeepValue, NameTarget, Translation, Translator, Workings } from "./translate";
 
 export interface CopySource {
   sheetName: string;
