@@ -115,6 +115,31 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
     wb.destroy();
   });
 
+  test("the analyst's own formulas still run; one too deep to read, or one that cannot spill, keeps its value with why", async () => {
+    const wb = workbook();
+    const { sheetName } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: guideTemplates(), risk: RISK });
+    const free = wb.sheetSize(sheetName).rows + 5;
+    const at = (col: string) => `${col}${free}`;
+    wb.setCellInput(sheetName, at("A"), "=1+1");
+    wb.setCellInput(sheetName, at("B"), `=${"-".repeat(300)}1`);
+    wb.setCellInput(sheetName, at("D"), "=SEQUENCE(1,3)");
+    wb.setCellInput(sheetName, at("E"), "'=mine");
+    expect(wb.value(sheetName, at("D"))).toMatchObject({ error: "#SPILL!" });
+    const copy = await makeShareableCopy(wb, sheetName, { date: "2026-12-07" });
+    expect(wb.cell(copy.sheetName, at("A"))).toMatchObject({ formula: "=1+1", value: 2 });
+    expect(wb.cell(copy.sheetName, at("B"))).toMatchObject({ formula: null, value: 1 });
+    expect(wb.cell(copy.sheetName, at("E"))).toMatchObject({ formula: null, value: "=mine" });
+    expect(wb.value(copy.sheetName, at("D"))).toMatchObject({ error: expect.stringMatching(/^#/) });
+    expect(copy.kept).toEqual([
+      { cell: at("B"), reason: expect.stringContaining("nests more than 256 levels deep") },
+      { cell: at("D"), reason: expect.stringContaining("spill over cells that hold something else") },
+    ]);
+    // Explain this cell says it cannot read the deep one, in words.
+    const x = await explainCell(await wb.inspectCell(sheetName, at("B")), (s, r) => wb.readValues(s, r), addinFunctions);
+    expect(x.summary).toMatch(/cannot read this formula \(the formula nests more than 256 levels deep/);
+    wb.destroy();
+  });
+
   test("Explain this cell reads a text that starts with = as a value, not a formula", async () => {
     const wb = workbook();
     const { sheetName } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: hostileTemplates("=B5*1000"), risk: RISK });
