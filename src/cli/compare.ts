@@ -19,6 +19,7 @@ import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
+import { NEGOTIATE_HELP, NEGOTIATE_OPTIONS, rateCorrelationOption } from "./negotiate";
 
 /** More bids than this are refused with a clear message (the work stays linear below it). */
 export const MAX_CLI_BIDS = 1000;
@@ -44,6 +45,7 @@ export const COMPARE_OPTIONS = new Set([
   "escalator",
   "focus-csv",
   "first-month",
+  ...NEGOTIATE_OPTIONS,
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
 
@@ -75,6 +77,7 @@ export const COMPARE_HELP = `Scenario (compare):
                              which prices it used and when they were read, and the cheapest bid
                              by resolution rate (and its term, see below)
 Without ranges, the risk figures are the point figures.
+${NEGOTIATE_HELP}
 
 Over the contract term (each bid priced month by month; see docs/term.md):
   --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
@@ -269,12 +272,12 @@ export function planOptions(options: Map<string, string>, withTerm: boolean, tod
   return { csvFile, firstMonth: first?.trim() ?? nextMonth(today) };
 }
 
-function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
+function riskOptions(options: Map<string, string>): { draws: number; seed: number; rateCorrelation: number } {
   const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
   const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
   if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) throw new UsageError(`--draws must be a whole number from 1 to ${MAX_DRAWS.toLocaleString("en-US")} (got ${draws})`);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more (got ${seed})`);
-  return { draws, seed };
+  return { draws, seed, rateCorrelation: rateCorrelationOption(options) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +322,7 @@ function labelled(results: FileResult[]): Entry[] {
   return entries;
 }
 
-function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number }): string {
+function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number; rateCorrelation: number }): string {
   const range = (r: LowHigh | undefined, f: (x: number) => string) => (r ? ` (from ${f(r.low)} to ${f(r.high)})` : "");
   const parts = [
     `${fixed(s.conversations, 0)} conversations a month${range(s.ranges?.conversations, (x) => fixed(x, 0))}`,
@@ -333,7 +336,7 @@ function describeScenario(s: Scenario, currency: string, risk: { draws: number; 
     );
   }
   if (s.ranges?.tokens) parts.push(`tokens from ${percent(s.ranges.tokens.low)} to ${percent(s.ranges.tokens.high)} of each bid's`);
-  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}.\n`;
+  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}, bids' resolution rates correlated ${fixed(risk.rateCorrelation, 2)} (rank correlation; 1: a hard month is hard for every vendor alike).\n`;
 }
 
 /** A bid over the contract term, in `compare --json` (with --term-months). */
@@ -353,7 +356,7 @@ export interface TermJson {
 
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
-  scenario: Scenario & { draws: number; seed: number };
+  scenario: Scenario & { draws: number; seed: number; rateCorrelation: number };
   /** The term's settings, with --term-months only. */
   term?: TermSettings;
   bids: {
