@@ -15,10 +15,10 @@
  */
 
 /** Characters that start a formula (or a quoted cell) when a cell begins with them, spaces skipped. */
-const STARTS_FORMULA = /^[ \u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+const STARTS_FORMULA = /^[ \u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\n]/;
 
 /** A character some reader ends a cell at, followed by what would start a formula there. */
-const AFTER_SEPARATOR = /([;,|\t\r\n])(?=[ \u00a0\t]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/g;
+const AFTER_SEPARATOR = /([;,|\t\r\n])(?=[ \u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\n])/g;
 
 /** The text with an apostrophe wherever a cell could start a formula, in any separator convention. */
 export function neutralText(text: string): string {
