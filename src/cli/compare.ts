@@ -19,6 +19,7 @@ import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
+import { NEGOTIATE_HELP, NEGOTIATE_OPTIONS, rateCorrelationOption } from "./negotiate";
 import { RATE_RULE_HELP, rateReading, readRate } from "./rates";
 import { writeOutputFile } from "./write-file";
 
@@ -46,6 +47,7 @@ export const COMPARE_OPTIONS = new Set([
   "escalator",
   "focus-csv",
   "first-month",
+  ...NEGOTIATE_OPTIONS,
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
 
@@ -81,6 +83,7 @@ export const COMPARE_HELP = `Scenario (compare):
                              which prices it used and when they were read, and the cheapest bid
                              by resolution rate (and its term, see below)
 Without ranges, the risk figures are the point figures.
+${NEGOTIATE_HELP}
 
 Over the contract term (each bid priced month by month; see docs/term.md):
   --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
@@ -279,12 +282,12 @@ export function planOptions(options: Map<string, string>, withTerm: boolean, tod
   return { csvFile, firstMonth };
 }
 
-function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
+function riskOptions(options: Map<string, string>): { draws: number; seed: number; rateCorrelation: number } {
   const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
   const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
   if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) throw new UsageError(`--draws must be a whole number from 1 to ${MAX_DRAWS.toLocaleString("en-US")} (got ${draws})`);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more (got ${seed})`);
-  return { draws, seed };
+  return { draws, seed, rateCorrelation: rateCorrelationOption(options) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +332,7 @@ function labelled(results: FileResult[]): Entry[] {
   return entries;
 }
 
-function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number }): string {
+function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number; rateCorrelation: number }): string {
   const range = (r: LowHigh | undefined, f: (x: number) => string) => (r ? ` (from ${f(r.low)} to ${f(r.high)})` : "");
   const parts = [
     `${fixed(s.conversations, 0)} conversations a month${range(s.ranges?.conversations, (x) => fixed(x, 0))}`,
@@ -343,7 +346,7 @@ function describeScenario(s: Scenario, currency: string, risk: { draws: number; 
     );
   }
   if (s.ranges?.tokens) parts.push(`tokens from ${percent(s.ranges.tokens.low)} to ${percent(s.ranges.tokens.high)} of each bid's`);
-  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}.\n`;
+  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}, bids' resolution rates correlated ${fixed(risk.rateCorrelation, 2)} (rank correlation; 1: a hard month is hard for every vendor alike).\n`;
 }
 
 /** A bid over the contract term, in `compare --json` (with --term-months). */
@@ -363,7 +366,7 @@ export interface TermJson {
 
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
-  scenario: Scenario & { draws: number; seed: number };
+  scenario: Scenario & { draws: number; seed: number; rateCorrelation: number };
   /** The term's settings, with --term-months only. */
   term?: TermSettings;
   bids: {
@@ -410,7 +413,7 @@ export function asOfOption(options: Map<string, string>): string {
 /** What the command line asks for: the scenario and the options of the risk view, the date, the term and the plan's file. */
 interface Request {
   scenario: Scenario;
-  risk: { draws: number; seed: number };
+  risk: ReturnType<typeof riskOptions>;
   asOf: string;
   termSet: TermSettings | null;
   csvFile?: string;
