@@ -102,9 +102,9 @@ function moves(base: World, labels: [string, string], swing: number): Move[] {
 
 /**
  * Where f crosses 0 between lo and hi, given f(lo) and f(hi) of opposite signs (or one of them 0):
- * regula falsi (Illinois), exact for a straight line, kept inside a bracket that shrinks to 1e-9.
+ * regula falsi (Illinois), exact for a straight line, kept inside a bracket that shrinks to `tolerance`.
  */
-export function crossing(f: (x: number) => number, lo: number, hi: number, flo: number, fhi: number): number | null {
+export function crossing(f: (x: number) => number, lo: number, hi: number, flo: number, fhi: number, tolerance = 1e-9): number | null {
   if (flo === 0) return lo;
   if (fhi === 0) return hi;
   if (Math.sign(flo) === Math.sign(fhi) || !Number.isFinite(flo) || !Number.isFinite(fhi)) return null;
@@ -114,7 +114,7 @@ export function crossing(f: (x: number) => number, lo: number, hi: number, flo: 
     x = (lo * fhi - hi * flo) / (fhi - flo);
     if (!(x > lo && x < hi)) x = (lo + hi) / 2;
     const fx = f(x);
-    if (fx === 0 || hi - lo <= 1e-9) return x;
+    if (fx === 0 || hi - lo <= tolerance) return x;
     if (Math.sign(fx) === Math.sign(flo)) {
       lo = x;
       flo = fx;
