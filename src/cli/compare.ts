@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
-import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
+import { BidRisk, DEFAULT_DRAWS, DEFAULT_SEED, drawTrials, summarizeTrials } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { monthlyPlan, nextMonth, planCsv } from "../engine/finance";
@@ -19,7 +19,7 @@ import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
-import { NEGOTIATE_HELP, NEGOTIATE_OPTIONS, rateCorrelationOption } from "./negotiate";
+import { negotiate, Negotiation, NEGOTIATE_HELP, NEGOTIATE_OPTIONS, NegotiationJson, negotiationJson, negotiationText, pairOption, rateCorrelationOption, trialsCsv, writeTrialsCsv } from "./negotiate";
 
 /** More bids than this are refused with a clear message (the work stays linear below it). */
 export const MAX_CLI_BIDS = 1000;
@@ -432,7 +432,10 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const currency = currencies[0];
   const bids: Bid[] = entries.map((e) => e.template.bid);
   const rows = compareBids(bids, scenario);
-  const risks = assessRisk(bids, scenario, risk);
+  const trials = drawTrials(bids, scenario, risk);
+  const risks = summarizeTrials(trials);
+  const labels = entries.map((e) => e.label);
+  const negotiation = negotiate(bids, scenario, trials, risk, pairOption(options, labels), labels);
   const byRate = cheapestByResolutionRate(bids, scenario);
   const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
   const term = termSet ? compareTerm(bids, scenario, termSet) : null;
@@ -457,40 +460,87 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     else csvNote = `\n${note}`;
   }
 
-  if (flags.has("json")) {
-    const json: CompareJson & CompareJsonPrices = {
-      scenario: { ...scenario, ...risk },
-      ...(term ? { term: term.settings } : {}),
-      bids: rows.map((r, i) => ({
-        file: entries[i].file,
-        id: entries[i].label,
-        vendor: r.bid.vendor,
-        name: r.bid.name,
-        model: r.bid.pricing.model,
-        rank: r.rank,
-        resolutionRate: r.figures?.resolutionRate ?? null,
-        aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
-        costPerResolution: r.figures?.costPerResolution ?? null,
-        blendedCost: r.figures?.blendedCostPerConversation ?? null,
-        monthlyTotal: r.figures?.monthlyTotal ?? null,
-        risk: risks[i],
-        prices: {
-          version: prices[i].version,
-          effectiveFrom: prices[i].effectiveFrom,
-          effectiveUntil: prices[i].effectiveUntil,
-          readOn: prices[i].readOn,
-          stale: prices[i].stale,
-        },
-        ...(r.problem ? { problem: r.problem.message } : {}),
-        ...(term ? { term: termOf(i) } : {}),
-      })),
-      cheapestByResolutionRate: ranges,
-      asOf,
-    };
-    io.out(`${JSON.stringify(json, null, 2)}\n`);
-    return EXIT_OK;
+  const trialsFile = options.get("trials-csv");
+  if (trialsFile !== undefined) {
+    const problem = writeTrialsCsv(trialsFile, trialsCsv(trials, labels));
+    if (problem) {
+      io.err(`--trials-csv: ${problem}.\n`);
+      return EXIT_INVALID;
+    }
+    const note = `Wrote the ${trials.count.toLocaleString("en-US")} drawn scenarios to ${trialsFile} (one row per trial: the drawn inputs and each priced bid's resolution rate and monthly total).\n`;
+    if (flags.has("json")) io.err(note);
+    else csvNote += `\n${note}`;
   }
 
+  const compared: Compared = { entries, rows, risks, prices, scenario, risk, asOf, currency, byRate, ranges, term, termOf, negotiation, labels };
+  if (flags.has("json")) {
+    io.out(compareJson(compared));
+    return EXIT_OK;
+  }
+  printComparison(compared, io);
+  if (csvNote) io.out(csvNote);
+  return EXIT_OK;
+}
+
+/** Everything a comparison computed, for printing it. */
+interface Compared {
+  entries: Entry[];
+  rows: RankedBid[];
+  risks: (BidRisk | null)[];
+  prices: PricesInEffect[];
+  scenario: Scenario;
+  risk: { draws: number; seed: number; rateCorrelation: number };
+  asOf: string;
+  currency: string;
+  byRate: ReturnType<typeof cheapestByResolutionRate>;
+  ranges: { from: number; to: number; bid: string }[];
+  term: TermComparison | null;
+  termOf: (i: number) => TermJson | null;
+  negotiation: Negotiation;
+  labels: string[];
+}
+
+/** `compare --json`: one object whose field names are a contract. */
+function compareJson(c: Compared): string {
+  const { entries, rows, risks, prices, scenario, risk, asOf, ranges, term, termOf } = c;
+  const negotiationFields = negotiationJson(c.negotiation, c.labels);
+  const json: CompareJson & CompareJsonPrices & Pick<NegotiationJson, "decides"> = {
+    scenario: { ...scenario, ...risk },
+    ...(term ? { term: term.settings } : {}),
+    bids: rows.map((r, i) => ({
+      file: entries[i].file,
+      id: entries[i].label,
+      vendor: r.bid.vendor,
+      name: r.bid.name,
+      model: r.bid.pricing.model,
+      rank: r.rank,
+      resolutionRate: r.figures?.resolutionRate ?? null,
+      aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
+      costPerResolution: r.figures?.costPerResolution ?? null,
+      blendedCost: r.figures?.blendedCostPerConversation ?? null,
+      monthlyTotal: r.figures?.monthlyTotal ?? null,
+      risk: risks[i],
+      prices: {
+        version: prices[i].version,
+        effectiveFrom: prices[i].effectiveFrom,
+        effectiveUntil: prices[i].effectiveUntil,
+        readOn: prices[i].readOn,
+        stale: prices[i].stale,
+      },
+      ...(r.problem ? { problem: r.problem.message } : {}),
+      ...(term ? { term: termOf(i) } : {}),
+      ...negotiationFields.bids[i],
+    })),
+    cheapestByResolutionRate: ranges,
+    decides: negotiationFields.decides,
+    asOf,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** The comparison as tables and words. */
+function printComparison(c: Compared, io: Output): void {
+  const { entries, rows, risks, prices, scenario, risk, asOf, currency, byRate, ranges, term, negotiation, labels } = c;
   const order = rows.map((_, i) => i).sort((x, y) => (rows[x].rank ?? Infinity) - (rows[y].rank ?? Infinity) || x - y);
   io.out(describeScenario(scenario, currency, risk));
   const stale = order.filter((i) => prices[i].stale);
@@ -524,6 +574,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
   }
 
+  io.out(negotiationText(negotiation, labels, risks, risk.rateCorrelation));
+
   if (term) io.out(termText(term, entries, currency));
 
   io.out("\nBids:\n");
@@ -552,8 +604,6 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
       io.out(`  ${entries[i].label}: ${ref.label} is ${ref.value}; here the AI cost per conversation is ${fixed(f.aiCostPerConversation, 4)}. ${ref.note}\n`);
     }
   }
-  if (csvNote) io.out(csvNote);
-  return EXIT_OK;
 }
 
 function trueUps(t: BidTerm): { month: number; amount: number }[] {

@@ -28,13 +28,16 @@ export interface PriceToMatch {
   p90: number | null;
 }
 
-/** Solves g(price) = 0 for a price from 0 to the one stated, g rising with the price; null when g(0) > 0. */
-function solvePrice(g: (price: number) => number, stated: number): number | null {
+/**
+ * Solves g(price) = 0 for a price from 0 to the one stated, g rising with the price; null when g(0) > 0.
+ * tolerance 0 refines until g is 0 to rounding; the P90 (piecewise linear in the price) stops at 1e-9.
+ */
+function solvePrice(g: (price: number) => number, stated: number, tolerance: number): number | null {
   const atStated = g(stated);
   if (atStated <= 0) return atStated === 0 ? stated : null;
   const atZero = g(0);
   if (atZero > 0) return null;
-  return crossing(g, 0, stated, atZero, atStated, 0);
+  return crossing(g, 0, stated, atZero, atStated, tolerance);
 }
 
 /** g(price) that is never thrown out of: a price the bid cannot be priced at counts as costing more. */
@@ -70,11 +73,11 @@ export function pricesToMatch(bids: readonly Bid[], scenario: Scenario, trials: 
     const stated = priceAt(row.bid, charge.path);
     if (stated === undefined) return null;
     const at = (price: number) => withPrice(row.bid, charge.path, price);
-    const likely = solvePrice(guarded((price) => monthlyTotalAt(at(price), scenario) - leaderTotal), stated);
+    const likely = solvePrice(guarded((price) => monthlyTotalAt(at(price), scenario) - leaderTotal), stated, 0);
     let atP90: number | null = null;
     const rates = trials?.rates[b];
     if (trials && rates && leaderP90 !== null) {
-      atP90 = solvePrice(guarded((price) => p90(priceTrials(at(price), scenario, trials, rates).total) - leaderP90), stated);
+      atP90 = solvePrice(guarded((price) => p90(priceTrials(at(price), scenario, trials, rates).total) - leaderP90), stated, 1e-9);
     }
     return { charge: charge.words, path: charge.path, price: stated, likely, p90: atP90 };
   });
