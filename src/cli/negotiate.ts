@@ -4,7 +4,6 @@
  * to the table, and the trials CSV. Kept apart from compare.ts so that the comparison's own reading and
  * printing stay as they are.
  */
-import * as fs from "fs";
 import { Bid, Scenario } from "../engine/bid";
 import { assessRisk, BidRisk, Trials } from "../engine/bid-risk";
 import { DEFAULT_RATE_CORRELATION } from "../engine/copula";
@@ -39,16 +38,14 @@ export function rateCorrelationOption(options: Map<string, string>): number {
   return r.value;
 }
 
-/** --pair LEADER,RIVAL: two different bid ids of the comparison, as indexes. */
-export function pairOption(options: Map<string, string>, labels: readonly string[]): [number, number] | undefined {
-  const raw = options.get("pair");
+/** --pair LEADER,RIVAL (as typed; undefined when not given): two different bid ids of the comparison, as indexes. */
+export function pairOption(raw: string | undefined, labels: readonly string[]): [number, number] | undefined {
   if (raw === undefined) return undefined;
   const parts = raw.split(",").map((p) => p.trim());
   if (parts.length !== 2 || parts[0] === parts[1]) throw new UsageError(`--pair takes two different bid ids, LEADER,RIVAL (got "${raw}")`);
-  const [a, b] = parts.map((p) => labels.indexOf(p));
   const missing = parts.filter((p) => !labels.includes(p));
   if (missing.length) throw new UsageError(`--pair: no bid has the id "${missing[0]}" (the ids: ${labels.join(", ")})`);
-  return [a, b];
+  return [labels.indexOf(parts[0]), labels.indexOf(parts[1])];
 }
 
 /** What `compare --json` adds: `decides`, and per bid `priceToMatch`, `stopsPayingOffBelow` and the chance of being cheapest with independent rates. */
@@ -142,20 +139,4 @@ export function trialsCsv(trials: Trials, labels: readonly string[]): string {
     lines.push(row.map(csvField).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
-}
-
-/**
- * Writes the trials CSV to a regular file (created or replaced); a folder, pipe or device is refused
- * and nothing is written. Returns a problem in words, or null.
- */
-export function writeTrialsCsv(file: string, text: string): string | null {
-  try {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (stat && !stat.isFile()) return `${file} is ${stat.isDirectory() ? "a folder" : "not a regular file"}; nothing was written`;
-    fs.writeFileSync(file, text);
-    return null;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return `${file} cannot be written (${code === "ENOENT" ? "no such folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? String(e))}); nothing was written`;
-  }
 }
