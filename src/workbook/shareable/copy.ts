@@ -10,7 +10,7 @@ import { ComparisonProblem } from "../comparison/request";
 import { CellValue, isCellError, isFormulaCell, sameSheetName, TypedCell } from "../port";
 import { planCells, PlainSheetPlan, PlanBlock, PlanCell, PlanName, SheetPlan, StyleName } from "../sheet-plan";
 import type { ComparisonLayout } from "../sheet-plan";
-import { givesOnlyNumbers, KeepValue, NameTarget, Translation, Translator, Workings } from "./translate";
+import { givesOnlyNumbers, KeepValue, NameTarget, SheetSource, Translation, Translator, Workings } from "./translate";
 
 export interface CopySource {
   sheetName: string;
