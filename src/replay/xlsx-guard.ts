@@ -205,7 +205,8 @@ async function* compressedBytes(src: ByteSource, e: ZipEntry, name: string): Asy
   const start = e.localOffset + 30 + u16(local, 26) + u16(local, 28);
   const end = start + e.compressedSize;
   if (end > src.size) throw new XlsxRefused(`${name}: is not a complete .xlsx workbook (the zip entry ${e.name} is truncated)`);
-  const PIECE = 256 * 1024;
+  // Small pieces: an inflater may turn one piece whole into a thousand times its size before it pauses.
+  const PIECE = 16 * 1024;
   for (let at = start; at < end; at += PIECE) yield await readExactly(src, at, Math.min(PIECE, end - at), name);
 }
 
