@@ -11,7 +11,7 @@ import * as path from "path";
 import { parse } from "csv-parse";
 import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./aggregate";
 import { CanonicalColumn, ColumnMapping, describeHeaders, mapColumns } from "./columns";
-import { CSV_OPTIONS } from "./csv-chunks";
+import { CSV_OPTIONS, headerWidthProblem } from "./csv-chunks";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowProblems, RowReader } from "./rows";
 import { xlsxCell } from "./xlsx-cells";
 import { CLI_XLSX_LIMITS, EXCEL_COLUMNS, XlsxLimits, XlsxRefused } from "./xlsx-guard";
@@ -113,8 +113,26 @@ function csvError(file: string, e: unknown): HistoryError {
   return new HistoryError(`${file}: the CSV cannot be read: ${readerMessage(e)}`);
 }
 
-/** The header row of a CSV file (its first record). */
+/** Bytes of a CSV's start in which its header must end (a record is at most MAX_RECORD_BYTES). */
+const HEADER_SNIFF_BYTES = MAX_RECORD_BYTES + 4096;
+
+/** Refuses a CSV whose header is wider than MAX_CSV_COLUMNS or has no end, from its first bytes. */
+export function checkCsvHeaderWidth(file: string): void {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const head = Buffer.alloc(Math.min(size, HEADER_SNIFF_BYTES));
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const problem = headerWidthProblem(head.subarray(0, n), size, file);
+    if (problem) throw new HistoryError(problem);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The header row of a CSV file (its first record), after its width is checked. */
 export function readCsvHeader(file: string): Promise<string[]> {
+  checkCsvHeaderWidth(file);
   return new Promise((resolve, reject) => {
     const stream = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
     const parser = csvParser();
@@ -142,6 +160,7 @@ const PROGRESS_EVERY = 65536;
 /** Streams a CSV file through the row reader and the monthly aggregation. */
 export function aggregateCsv(file: string, options: ReadOptions): Promise<HistoryRead> {
   checkRegularFile(file);
+  checkCsvHeaderWidth(file);
   return new Promise((resolve, reject) => {
     const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
     const parser = csvParser();

@@ -18,7 +18,7 @@
  */
 import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/aggregate";
 import { CanonicalColumn, ColumnMapping, COLUMNS, describeHeaders, mapColumns, proposeMapping } from "../replay/columns";
-import { CsvChunks, CsvParserClass, CsvReadError } from "../replay/csv-chunks";
+import { CsvChunks, CsvParserClass, CsvReadError, CSV_OPTIONS, headerWidthProblem } from "../replay/csv-chunks";
 import type { RowsSummary } from "../replay/replay";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowReader } from "../replay/rows";
 import { xlsxCell } from "../replay/xlsx-cells";
@@ -141,6 +141,8 @@ export async function openHistory(file: HistoryFile, tools: ReadingTools): Promi
   let headers: string[];
   let open: OpenHistory;
   if (format === "csv") {
+    const width = headerWidthProblem(await bytes(file, 0, CSV_OPTIONS.max_record_size + 4096), file.size, file.name);
+    if (width) throw new HistoryFileProblem(`${width}.`);
     let header: string[] | null = null;
     const csv = new CsvChunks(tools.Parser, (record) => {
       if (header === null) header = record;
