@@ -158,7 +158,7 @@ export function readCsvHeader(file: string): Promise<string[]> {
 const PROGRESS_EVERY = 65536;
 
 /** Streams a CSV file through the row reader and the monthly aggregation. */
-export function aggregateCsv(file: string, options: ReadOptions): Promise<HistoryRead> {
+export async function aggregateCsv(file: string, options: ReadOptions): Promise<HistoryRead> {
   checkRegularFile(file);
   checkCsvHeaderWidth(file);
   return new Promise((resolve, reject) => {

@@ -127,6 +127,10 @@ export async function* xlsxRows(file: string, name: string, limits: XlsxLimits):
     await reader._parseWorkbook(workbook);
     const styles = part("xl/styles.xml");
     if (styles) await reader._parseStyles(styles);
+    // The shared strings are counted whole before ExcelJS caches any (a count past the limit is found
+    // in a second, not after parsing two million strings); the worksheet is checked as it streams.
+    const sst = entries.find((x) => x.name === "xl/sharedStrings.xml");
+    if (sst) for await (const piece of checkedEntryBytes(src, sst, name, zlibInflater, limits, { total: 0 })) void piece;
     const strings = part("xl/sharedStrings.xml");
     if (strings) for await (const s of reader._parseSharedStrings(strings)) void s;
     else reader.sharedStrings = [];
