@@ -228,7 +228,7 @@ function partLimit(limits: XlsxLimits, entryName: string): number {
 }
 
 const tooLarge = (name: string, entryName: string, limit: number) =>
-  new XlsxRefused(`${name}: ${partKind(entryName).words} expands to more than ${bytesText(limit)}, the most read here from one part of a workbook; save the sheet as CSV`);
+  new XlsxRefused(`${name}: ${partKind(entryName).words} ${partKind(entryName).kind === "sharedStrings" ? "expand" : "expands"} to more than ${bytesText(limit)}, the most read here from one part of a workbook; save the sheet as CSV`);
 
 /** Refuses, from the declared sizes alone, a workbook whose parts declare more than their limits. */
 export function checkDeclaredSizes(entries: readonly ZipEntry[], name: string, limits: XlsxLimits): void {

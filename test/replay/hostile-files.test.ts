@@ -80,14 +80,14 @@ describe("XLSX zip bombs", () => {
   it("refuses a small file whose shared strings expand to 3 GB: by its declared size, and by the count of strings when it declares less", async () => {
     const zip = workbookWith(real, [shortStrings()]);
     expect(zip.length).toBeLessThan(8 * 1024 * 1024);
-    await refusedByBoth("strings.xlsx", zip, /its shared strings \(xl\/sharedStrings\.xml\) expands to more than (128|48) MB/);
+    await refusedByBoth("strings.xlsx", zip, /its shared strings \(xl\/sharedStrings\.xml\) expand to more than (128|48) MB/);
     await refusedByBoth("strings-lying.xlsx", workbookWith(real, [{ ...shortStrings(), size: 5000 }]), /its shared strings hold more than (2,000,000|1,000,000) texts/);
   });
 
   it("refuses shared strings of long texts at their bytes, also when the zip declares them small", async () => {
     const long = repeatedPart(SST, SST_HEAD, `<si><t>${"y".repeat(4000)}</t></si>`, 800_000, SST_TAIL);
-    await refusedByBoth("long-strings.xlsx", workbookWith(real, [long]), /its shared strings \(xl\/sharedStrings\.xml\) expands to more than (128|48) MB/);
-    await refusedByBoth("long-strings-lying.xlsx", workbookWith(real, [{ ...long, size: 1000 }]), /expands to more than (128|48) MB/);
+    await refusedByBoth("long-strings.xlsx", workbookWith(real, [long]), /its shared strings \(xl\/sharedStrings\.xml\) expand to more than (128|48) MB/);
+    await refusedByBoth("long-strings-lying.xlsx", workbookWith(real, [{ ...long, size: 1000 }]), /expand to more than (128|48) MB/);
   });
 
   it("refuses a 1 GB sheet stored first in a 1 MB file, declared or not", async () => {
