@@ -82,13 +82,13 @@ describe("XLSX zip bombs", () => {
     expect(zip.length).toBeLessThan(8 * 1024 * 1024);
     await refusedByBoth("strings.xlsx", zip, /its shared strings \(xl\/sharedStrings\.xml\) expand to more than (128|48) MB/);
     await refusedByBoth("strings-lying.xlsx", workbookWith(real, [{ ...shortStrings(), size: 5000 }]), /its shared strings hold more than (2,000,000|1,000,000) texts/);
-  });
+  }, 300_000);
 
   it("refuses shared strings of long texts at their bytes, also when the zip declares them small", async () => {
     const long = repeatedPart(SST, SST_HEAD, `<si><t>${"y".repeat(4000)}</t></si>`, 800_000, SST_TAIL);
     await refusedByBoth("long-strings.xlsx", workbookWith(real, [long]), /its shared strings \(xl\/sharedStrings\.xml\) expand to more than (128|48) MB/);
     await refusedByBoth("long-strings-lying.xlsx", workbookWith(real, [{ ...long, size: 1000 }]), /expand to more than (128|48) MB/);
-  });
+  }, 300_000);
 
   it("refuses a 1 GB sheet stored first in a 1 MB file, declared or not", async () => {
     const huge = repeatedPart(SHEET, SHEET_HEAD, " ".repeat(1000), 1_000_000, SHEET_TAIL);
@@ -96,7 +96,7 @@ describe("XLSX zip bombs", () => {
     expect(honest.length).toBeLessThan(1.5 * 1024 * 1024);
     await refusedByBoth("early-sheet.xlsx", honest, /the worksheet xl\/worksheets\/sheet1\.xml expands to more than (512|160) MB/);
     await refusedByBoth("early-sheet-lying.xlsx", workbookWith(real, [{ ...huge, size: 2000 }], [SHEET]), /the worksheet xl\/worksheets\/sheet1\.xml expands to more than (512|160) MB/);
-  });
+  }, 300_000);
 
   it("refuses the shared-strings bomb (stored after the sheet) in a command-line process held to 256 MB of heap, and leaves no temporary file", () => {
     const file = write("strings-cli.xlsx", workbookWith(real, [{ ...shortStrings(), size: 5000 }], [SHEET]));
@@ -111,7 +111,7 @@ describe("XLSX zip bombs", () => {
     expect(r.status).toBe(1);
     // (ts-node keeps its compile cache there; nothing else may be left)
     expect(fs.readdirSync(ownTmp).filter((f) => !f.startsWith("v8-compile-cache"))).toEqual([]);
-  });
+  }, 300_000);
 
   it("refuses a truncated workbook and one with a part compressed by another method, naming the file", async () => {
     const good = workbookWith(real, []);
@@ -132,7 +132,7 @@ describe("XLSX sheets past Excel's limits, and rows or cells without their refer
     await expect(checkXlsx(bufferSource(many), "rows.xlsx", zlibInflater, CLI_XLSX_LIMITS)).rejects.toThrow("rows.xlsx: the worksheet xl/worksheets/sheet1.xml has more than 1,048,576 rows, Excel's limit");
     expect(await refusal(openHistory(blobFile("rows.xlsx", many), tools))).toMatch(/^rows\.xlsx: the worksheet xl\/worksheets\/sheet1\.xml has more than 1,048,576 rows, Excel's limit/);
     await refusedByBoth("row-number.xlsx", sheet(header + '<row r="1048577"><c r="A1048577"><v>1</v></c></row>'), /has a row numbered "1048577"; rows are numbered from 1 to 1,048,576/);
-  });
+  }, 300_000);
 
   it("refuses a cell beyond column XFD", async () => {
     await refusedByBoth("column.xlsx", sheet(header + '<row r="2"><c r="XFE2"><v>1</v></c></row>'), /a cell in column XFE, beyond column XFD \(16,384 columns\)/);
@@ -275,7 +275,7 @@ describe("temporary folders", () => {
     expect(r.signal).toBe("SIGINT");
     expect(r.stdout).not.toContain("still running");
     expect(fs.existsSync(dir)).toBe(false);
-  });
+  }, 300_000);
 });
 
 // HistoryFileProblem is what the pane shows: the refusals above are of that kind.
