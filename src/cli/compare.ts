@@ -507,7 +507,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
       ["bid", "P10", "P50", "P90", "exposure", "chance cheapest", "cost/resolution P50"],
       order.map((i) => {
         const k = risks[i];
-        if (!k) return [entries[i].label, "-", "-", "-", "-", "-", "-"];
+        if (!k) return [entries[i].label, "not priced", "-", "-", "-", "-", "-"];
         return [entries[i].label, fixed(k.monthlyTotal.p10, 0), fixed(k.monthlyTotal.p50, 0), fixed(k.monthlyTotal.p90, 0), fixed(k.exposure, 0), percent(k.chanceCheapest), k.costPerResolution ? fixed(k.costPerResolution.p50, 4) : "resolves nothing"];
       }),
       [false, true, true, true, true, true, true],
@@ -529,15 +529,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file}); prices: ${prices[i].words}, ${freshnessWords(prices[i], asOf)}\n`);
   }
 
-  const unpriced = order.filter((i) => rows[i].problem);
-  if (unpriced.length) {
-    io.out("\nNot priced in this scenario:\n");
-    for (const i of unpriced) {
-      const p = rows[i].problem;
-      const hint = p?.argument === "tokens" ? " (give --input-tokens and --output-tokens)" : "";
-      io.out(`  ${entries[i].label}: ${p?.message}${hint}\n`);
-    }
-  }
+  io.out(notPricedText(order, rows, term, entries));
 
   const references = order.filter((i) => entries[i].template.reference && rows[i].figures);
   if (references.length) {
@@ -551,6 +543,21 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   }
   if (csvNote) io.out(csvNote);
   return EXIT_OK;
+}
+
+/**
+ * The bids that are not priced, each with its reason named once: in the scenario's month (then in no
+ * view), or over the term only (priced in the month, but some month of the term cannot be priced).
+ */
+function notPricedText(order: number[], rows: RankedBid[], term: TermComparison | null, entries: Entry[]): string {
+  const lines: string[] = [];
+  for (const i of order) {
+    const p = rows[i].problem ?? term?.problems[i] ?? null;
+    if (!p) continue;
+    const hint = p.argument === "tokens" ? " (give --input-tokens and --output-tokens)" : "";
+    lines.push(`  ${entries[i].label}: ${rows[i].problem ? "" : "over the contract term: "}${p.message}${hint}\n`);
+  }
+  return lines.length ? `\nNot priced (not ranked, charted or totalled where it cannot be priced; the other bids are compared without it):\n${lines.join("")}` : "";
 }
 
 function trueUps(t: BidTerm): { month: number; amount: number }[] {
@@ -568,7 +575,7 @@ function termText(term: TermComparison, entries: Entry[], currency: string): str
   const order = term.bids.map((_, i) => i).sort((x, y) => (term.bids[x]?.total ?? Infinity) - (term.bids[y]?.total ?? Infinity) || x - y);
   const rows = order.map((i) => {
     const t = term.bids[i];
-    if (!t) return [entries[i].label, "-", "-", "-", "-", term.problems[i]?.message ?? "not priced"];
+    if (!t) return [entries[i].label, "not priced", "-", "-", "-", "-"];
     const from = term.cheapestFromMonth[i];
     return [entries[i].label, fixed(t.total, 0), fixed(t.npv, 0), fixed(t.unusedCommitment, 0), fixed(t.expiredCredits, 0), from === null ? "never" : `month ${from}`];
   });

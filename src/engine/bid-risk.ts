@@ -10,7 +10,8 @@
  *    (common random numbers: draw i is a hard month for every vendor alike);
  *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
  */
-import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
+import { Bid, bidFigures, bidResolutionRange, bidScenario, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
+import { checkFigures } from "./compare";
 import { isPricingProblem } from "./problems";
 import { chanceCheapest, pertDraws, percentilesInc } from "./risk";
 
@@ -55,8 +56,9 @@ export function scenarioEstimates(scenario: Scenario): { conversations: ThreePoi
 const draw = (t: ThreePoint, n: number, seed: number) => pertDraws(t.low, t.likely, t.high, n, seed);
 
 /**
- * The risk figures of every bid; null for a bid that cannot be priced in some drawn scenario (the sheet
- * shows an error there too). Bids that cannot be priced take no part in the chance of being cheapest.
+ * The risk figures of every bid; null for a bid that cannot be priced in the scenario or in some drawn
+ * scenario ("not priced", as in the ranking). Bids that cannot be priced take no part in the chance of
+ * being cheapest: it is computed over the priced bids only.
  */
 export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: RiskOptions = {}): (BidRisk | null)[] {
   const n = options.draws ?? DEFAULT_DRAWS;
@@ -72,13 +74,14 @@ export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: Ri
     const cpr = new Array<number | null>(n);
     let ok = true;
     try {
-      checkPerformance(bid.performance);
+      // Not priced in the scenario is not priced in the risk view (the reason is the ranking's).
+      checkFigures(bidFigures(bid, scenario));
       const rates = draw(bidResolutionRange(bid, scenario), n, seed + SEED_OFFSETS.resolutionRate);
       const supplied = suppliedTotals(bid);
       const q = bidScenario(bid, scenario).qualifyingShare;
       for (let i = 0; i < n; i++) {
         const drawn: Scenario = { conversations: volumes[i], resolutionRate: rates[i], humanCost: humanCosts[i], qualifyingShare: q, tokens: scenario.tokens };
-        const f = figuresAt(bid, drawn, supplied, factors[i]);
+        const f = checkFigures(figuresAt(bid, drawn, supplied, factors[i]));
         total[i] = f.monthlyTotal;
         cpr[i] = f.costPerResolution;
       }
@@ -101,7 +104,8 @@ export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: Ri
     const cpr = perResolution[b] as (number | null)[];
     return {
       monthlyTotal,
-      costPerResolution: cpr.some((x) => x === null) ? null : percentiles(cpr as number[]),
+      // None where it resolves nothing in some draw, or resolves so little that a resolution costs beyond any number.
+      costPerResolution: cpr.some((x) => x === null || !Number.isFinite(x)) ? null : percentiles(cpr as number[]),
       chanceCheapest: chances[priced.indexOf(b)],
       exposure: monthlyTotal.p90 - monthlyTotal.p50,
     };

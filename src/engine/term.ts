@@ -34,7 +34,8 @@
  * plus the packs bought. A bid whose units are billed through tiers, an allowance or packages takes no
  * credit packs (which units the credits would replace is not defined).
  */
-import { Bid, bidAssist, bidScenario, checkPerformance, monthlyUnits, Scenario, suppliedTotals, vendorMonthly } from "./bid";
+import { Bid, bidAssist, bidFigures, bidScenario, checkPerformance, monthlyUnits, Scenario, suppliedTotals, vendorMonthly } from "./bid";
+import { checkFigures } from "./compare";
 import { commitTrueUp, creditBurn, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
 import { finite, fraction, isPricingProblem, nonNegative, PricingProblem } from "./problems";
 
@@ -297,6 +298,7 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
   const d = settings.discountRate;
   for (const x of months) {
     x.total = x.vendorFee + x.commitmentTrueUp + x.supplied + x.oneTime + x.humanFallback;
+    if (!(x.total >= 0 && Number.isFinite(x.total))) throw new PricingProblem("num", "term", `month ${x.month}'s cost cannot be computed from the bid's inputs (got ${x.total}): check its prices and quantities`);
     cumulative += x.total;
     x.cumulative = cumulative;
     npv += x.total / Math.pow(1 + d, x.month);
@@ -316,6 +318,8 @@ export function compareTerm(bids: readonly Bid[], scenario: Scenario, given: Par
   const problems: (PricingProblem | null)[] = [];
   bids.forEach((bid, i) => {
     try {
+      // Not priced in the scenario is not priced over the term (never ranked, never a total).
+      checkFigures(bidFigures(bid, scenario));
       terms.push(bidTerm(bid, scenario, settings, own[i] ?? {}));
       problems.push(null);
     } catch (e) {
