@@ -16,7 +16,7 @@ import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
 import type { BidTemplate } from "../templates/template";
-import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
+import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, termPrices, todayIso, UNDATED } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
 
@@ -76,7 +76,8 @@ export const COMPARE_HELP = `Scenario (compare):
                              by resolution rate (and its term, see below)
 Without ranges, the risk figures are the point figures.
 
-Over the contract term (each bid priced month by month; see docs/term.md):
+Over the contract term (each bid priced month by month, see docs/term.md; the term starts on the
+--as-of date, and each month is priced at the version of the bid's prices in effect on its first day):
   --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
                              value, NPV, commitment left unused, credits expired and the month
                              from which it is the cheapest (--json: "term" on each bid)
@@ -349,6 +350,11 @@ export interface TermJson {
   cheapestFromMonth: number | null;
   /** The months in which a commitment's shortfall is billed, and how much. */
   commitmentTrueUps: { month: number; amount: number }[];
+  /**
+   * Only when the term spans more than one version of the bid's prices: from which month each version
+   * prices the months ("undated" or the version's first day), in order.
+   */
+  priceVersions?: { fromMonth: number; version: string }[];
 }
 
 /** The JSON contract of `compare --json`. */
@@ -413,7 +419,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   }
   // Each template as of the comparison date: the version of its prices in effect then.
   const prices: PricesInEffect[] = [];
-  const entries = labelled(results).map((e) => {
+  const dated = labelled(results);
+  const entries = dated.map((e) => {
     prices.push(pricesInEffect(e.template, asOf));
     return { ...e, template: templateAt(e.template, asOf) };
   });
@@ -432,11 +439,22 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   const risks = assessRisk(bids, scenario, risk);
   const byRate = cheapestByResolutionRate(bids, scenario);
   const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
-  const term = termSet ? compareTerm(bids, scenario, termSet) : null;
+  // Over the term, each month at the prices in effect that month (the term starts on the comparison date).
+  const term = termSet ? compareTerm(bids, scenario, termSet, [], dated.map((e) => termPrices(e.template, asOf, termSet.months))) : null;
   const termOf = (i: number): TermJson | null => {
     const t = term?.bids[i];
     if (!term || !t) return null;
-    return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
+    const changes = priceChanges(t);
+    return {
+      months: term.settings.months,
+      total: t.total,
+      npv: t.npv,
+      unusedCommitment: t.unusedCommitment,
+      expiredCredits: t.expiredCredits,
+      cheapestFromMonth: term.cheapestFromMonth[i],
+      commitmentTrueUps: trueUps(t),
+      ...(changes.length > 1 ? { priceVersions: changes } : {}),
+    };
   };
 
   let csvNote = "";
@@ -560,6 +578,13 @@ function notPricedText(order: number[], rows: RankedBid[], term: TermComparison 
   return lines.length ? `\nNot priced (not ranked, charted or totalled where it cannot be priced; the other bids are compared without it):\n${lines.join("")}` : "";
 }
 
+/** The versions of the prices over the term, each with the month it starts pricing. */
+function priceChanges(t: BidTerm): { fromMonth: number; version: string }[] {
+  const out: { fromMonth: number; version: string }[] = [];
+  for (const m of t.months) if (m.priceVersion !== null && m.priceVersion !== out[out.length - 1]?.version) out.push({ fromMonth: m.month, version: m.priceVersion });
+  return out;
+}
+
 function trueUps(t: BidTerm): { month: number; amount: number }[] {
   return t.months.filter((m) => m.commitmentTrueUp > 0).map((m) => ({ month: m.month, amount: m.commitmentTrueUp }));
 }
@@ -585,6 +610,10 @@ function termText(term: TermComparison, entries: Entry[], currency: string): str
     order
       .filter((i) => term.bids[i] && trueUps(term.bids[i]!).length > 0)
       .map((i) => `  ${entries[i].label}: commitment true-up ${trueUps(term.bids[i]!).map((x) => `${fixed(x.amount, 0)} in month ${x.month}`).join(", ")}\n`)
+      .join("") +
+    order
+      .filter((i) => term.bids[i] && priceChanges(term.bids[i]!).length > 1)
+      .map((i) => `  ${entries[i].label}: prices in effect each month: ${priceChanges(term.bids[i]!).map((x) => `${x.version === UNDATED ? "the file's undated prices" : `the version from ${x.version}`} from month ${x.fromMonth}`).join(", ")}\n`)
       .join("")
   );
 }

@@ -11,6 +11,8 @@ import * as path from "path";
 import { main } from "../../src/cli/aiprice";
 import type { CompareJson } from "../../src/cli/compare";
 import type { Bid } from "../../src/engine";
+import { validateTemplate } from "../../src/templates/validate";
+import { promotion } from "../support/promotion-bid";
 import { assistTool, ordinaryBid, zeroBid } from "../support/one-model-bids";
 
 const GALLERY = path.join(__dirname, "../../src/templates/gallery");
@@ -56,12 +58,16 @@ describe("the seed's three bids and the Fin AI Copilot add-on", () => {
 describe("not priced means not priced everywhere, in the command's output", () => {
   /** A per-token bid with no tokens of its own is not priced when the command gives none. */
   const noTokens: Bid = { vendor: "T", name: "tokens unknown", currency: "USD", pricing: { model: "per-token", inputPricePerMTok: 1, outputPricePerMTok: 2 } };
-  const fileBid = fc.oneof({ weight: 5, arbitrary: ordinaryBid }, { weight: 1, arbitrary: assistTool }, { weight: 1, arbitrary: zeroBid }, { weight: 1, arbitrary: fc.constant(noTokens) });
+  const asFile = (bid: Bid, id = "bid") => ({ format: "aiprice-bid", version: 1, id, bid, sources: [], questions: [] });
+  // Bids a file may hold (the format refuses some values the engine takes, e.g. 0 seats).
+  const fileBid = fc
+    .oneof({ weight: 5, arbitrary: ordinaryBid }, { weight: 1, arbitrary: assistTool }, { weight: 1, arbitrary: zeroBid }, { weight: 1, arbitrary: fc.constant(noTokens) })
+    .filter((bid) => validateTemplate(JSON.parse(JSON.stringify(asFile(bid)))).ok);
   let n = 0;
   const write = (bids: Bid[]) =>
     bids.map((bid, i) => {
       const file = path.join(tmp, `case-${++n}-${i}.json`);
-      fs.writeFileSync(file, JSON.stringify({ format: "aiprice-bid", version: 1, id: `bid-${i + 1}`, bid, sources: [], questions: [] }));
+      fs.writeFileSync(file, JSON.stringify(asFile(bid, `bid-${i + 1}`)));
       return file;
     });
 
@@ -89,5 +95,25 @@ describe("not priced means not priced everywhere, in the command's output", () =
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("prices over the term are the prices in effect each month (--term-months with --as-of)", () => {
+  test("a promotion ending 2026-08-31: 15,300 over 12 months as of 2026-08-15 (not 5,400), with the versions named", () => {
+    const file = path.join(tmp, "promotion.json");
+    fs.writeFileSync(file, JSON.stringify(promotion()));
+    const args = ["compare", file, "--conversations", "1000", "--resolution-rate", "50%", "--human-cost", "0", "--as-of", "2026-08-15", "--term-months", "12"];
+    const j = json(args);
+    expect(j.bids[0].monthlyTotal).toBeCloseTo(450, 9);
+    expect(j.bids[0].term!.total).toBeCloseTo(15300, 9);
+    expect(j.bids[0].term!.priceVersions).toEqual([
+      { fromMonth: 1, version: "2026-06-01" },
+      { fromMonth: 2, version: "undated" },
+    ]);
+    const text = aiprice(args).out;
+    expect(text).toMatch(/seats-with-promotion\s+15,300/);
+    expect(text).toContain("seats-with-promotion: prices in effect each month: the version from 2026-06-01 from month 1, the file's undated prices from month 2");
+    // A term wholly in one version names none.
+    expect(json([...args.slice(0, -4), "--as-of", "2026-06-01", "--term-months", "3"]).bids[0].term).not.toHaveProperty("priceVersions");
   });
 });
