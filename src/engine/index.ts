@@ -11,3 +11,4 @@ export * from "./commitments";
 export * from "./bid-risk";
 export * from "./defaults";
 export * from "./term";
+export * from "./copula";

@@ -103,7 +103,7 @@ describe("aiprice compare --term-months", () => {
       [["--term-months", "61"], /--term-months: enter at most 60/],
       [["--term-months", "0"], /--term-months: enter 1 or more/],
       [["--term-months", "1.5"], /--term-months: enter a whole number/],
-      [["--term-months", "12", "--growth", "-150%"], /--growth: enter a percentage from 0 to 100/],
+      [["--term-months", "12", "--growth", "-150%"], /--growth: growth per month must be more than -100% and at most 1,000%/],
       [["--term-months", "12", "--growth", "-100%"], /growth per month must be more than -100%/],
       [["--term-months", "12", "--seasonal", "1,2"], /--seasonal takes twelve factors/],
       [["--term-months", "12", "--seasonal", "1,1,1,1,1,1,1,1,1,1,1,0"], /factor 12 must be a number above 0/],
