@@ -61,7 +61,7 @@ const FRAME_POLICY = `frame-ancestors 'self' ${OFFICE_ORIGINS.join(" ")}`;
 /** Does the Host header name this machine (and this server's port, when it names a port)? */
 function hostAllowed(hostHeader, port, extraHost) {
   if (typeof hostHeader !== "string") return false;
-  const m = /^(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/.exec(hostHeader.trim());
+  const m = hostHeader.trim().match(/^(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/);
   if (!m) return false;
   const name = m[1].toLowerCase();
   if (m[2] !== undefined && Number(m[2]) !== port) return false;
@@ -80,6 +80,17 @@ function officeOrigin(origin) {
   if (url.protocol !== "https:" || url.origin !== origin) return null;
   const ok = OFFICE_ORIGINS.some((pattern) => url.hostname.endsWith(pattern.slice("https://*".length)));
   return ok ? origin : null;
+}
+
+/**
+ * The headers every answer carries (this server's and webpack's dev server for Excel, webpack.config.js):
+ * who may frame the pages, no MIME sniffing, and CORS for an Office host's origin only (its own, never *).
+ */
+function securityHeaders(origin) {
+  const headers = { "Content-Security-Policy": FRAME_POLICY, "X-Content-Type-Options": "nosniff", Vary: "Origin" };
+  const office = officeOrigin(origin);
+  if (office) headers["Access-Control-Allow-Origin"] = office;
+  return headers;
 }
 
 /**
@@ -121,15 +132,12 @@ function startServer(options) {
   const extraHost = LOOPBACK_HOSTS.has(host) || host === "0.0.0.0" || host === "::" ? undefined : host;
   let port = 0;
   const server = https.createServer({ key: options.key, cert: options.cert }, (req, res) => {
-    res.setHeader("Content-Security-Policy", FRAME_POLICY);
-    res.setHeader("X-Content-Type-Options", "nosniff");
     if (!hostAllowed(req.headers.host, port, extraHost)) {
+      res.setHeader("Content-Security-Policy", FRAME_POLICY);
       res.writeHead(421, { "Content-Type": TYPES[".txt"] }).end("Misdirected request: this development server answers only to localhost\n");
       return;
     }
-    const cors = officeOrigin(req.headers.origin);
-    if (cors) res.setHeader("Access-Control-Allow-Origin", cors);
-    res.setHeader("Vary", "Origin");
+    for (const [name, value] of Object.entries(securityHeaders(req.headers.origin))) res.setHeader(name, value);
     const urlPath = (req.url || "/").split("?")[0].split("#")[0];
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -169,7 +177,7 @@ function startServer(options) {
   });
 }
 
-module.exports = { startServer, resolveFile, hostAllowed, officeOrigin, FRAME_POLICY, OFFICE_ORIGINS, DIST, OFFICE_JS };
+module.exports = { startServer, resolveFile, hostAllowed, officeOrigin, securityHeaders, FRAME_POLICY, OFFICE_ORIGINS, DIST, OFFICE_JS };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
-import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
+import { BidRisk, DEFAULT_DRAWS, DEFAULT_SEED, drawTrials, summarizeTrials, Trials } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { monthlyPlan, nextMonth, planCsv } from "../engine/finance";
@@ -19,7 +19,7 @@ import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, termPrices, todayIso, UNDATED } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
-import { NEGOTIATE_HELP, NEGOTIATE_OPTIONS, rateCorrelationOption } from "./negotiate";
+import { negotiate, Negotiation, NEGOTIATE_HELP, NEGOTIATE_OPTIONS, NegotiationJson, negotiationJson, negotiationText, pairOption, rateCorrelationOption, trialsCsv } from "./negotiate";
 import { RATE_RULE_HELP, rateReading, readRate } from "./rates";
 import { writeOutputFile } from "./write-file";
 
@@ -424,6 +424,9 @@ interface Request {
   termSet: TermSettings | null;
   csvFile?: string;
   firstMonth: string;
+  /** --pair LEADER,RIVAL as typed, and --trials-csv FILE. */
+  pair?: string;
+  trialsFile?: string;
 }
 
 /** The bids read from the files, as of the comparison date, in one currency. */
@@ -443,6 +446,9 @@ interface Priced {
   byRate: ReturnType<typeof cheapestByResolutionRate>;
   ranges: { from: number; to: number; bid: string }[];
   term: TermComparison | null;
+  /** The drawn scenarios behind the risk figures, and the negotiation (SPEC "Decide and negotiate"). */
+  trials: Trials;
+  negotiation: Negotiation;
 }
 
 export function compare(files: string[], options: Map<string, string>, flags: Set<string>, io: Output): number {
@@ -457,6 +463,12 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     if (note === null) return EXIT_INVALID;
     if (flags.has("json")) io.err(note);
     else csvNote = `\n${note}`;
+  }
+  if (request.trialsFile !== undefined) {
+    const note = writeTrials(loaded, priced, request.trialsFile, files, io);
+    if (note === null) return EXIT_INVALID;
+    if (flags.has("json")) io.err(note);
+    else csvNote += `\n${note}`;
   }
   if (flags.has("json")) {
     printJson(request, loaded, priced, io);
@@ -474,7 +486,7 @@ function readRequest(options: Map<string, string>): Request {
   const asOf = asOfOption(options);
   const termSet = termOptions(options);
   const { csvFile, firstMonth } = planOptions(options, termSet !== null, undefined, termSet?.months);
-  return { scenario, risk, asOf, termSet, csvFile, firstMonth };
+  return { scenario, risk, asOf, termSet, csvFile, firstMonth, pair: options.get("pair"), trialsFile: options.get("trials-csv") };
 }
 
 /** Reads and checks the files; each template as of the comparison date. An exit status when they cannot be compared. */
@@ -509,14 +521,28 @@ function priceBids(loaded: Loaded, request: Request): Priced {
   const { bids, entries } = loaded;
   const { scenario, risk, termSet } = request;
   const byRate = cheapestByResolutionRate(bids, scenario);
+  const trials = drawTrials(bids, scenario, risk);
+  const labels = entries.map((e) => e.label);
   return {
     rows: compareBids(bids, scenario),
-    risks: assessRisk(bids, scenario, risk),
+    risks: summarizeTrials(trials),
     byRate,
     ranges: byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label })),
     // Over the term, each month at the prices in effect that month (the term starts on the comparison date).
     term: termSet ? compareTerm(bids, scenario, termSet, [], loaded.dated.map((t) => termPrices(t, request.asOf, termSet.months))) : null,
+    trials,
+    negotiation: negotiate(bids, scenario, trials, risk, pairOption(request.pair, labels), labels),
   };
+}
+
+/** Writes the drawn scenarios to --trials-csv FILE, as safely as the plan: the note to print, or null when nothing was written. */
+function writeTrials(loaded: Loaded, priced: Priced, file: string, files: string[], io: Output): string | null {
+  const written = writeOutputFile(file, trialsCsv(priced.trials, loaded.entries.map((e) => e.label)), files);
+  if (!written.ok) {
+    io.err(`--trials-csv: ${file} ${written.problem}; nothing was written.\n`);
+    return null;
+  }
+  return `Wrote the ${priced.trials.count.toLocaleString("en-US")} drawn scenarios to ${file} (one row per trial: the drawn inputs and each priced bid's resolution rate and monthly total).\n`;
 }
 
 /**
@@ -555,7 +581,8 @@ function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output)
   const { entries, prices } = loaded;
   const { rows, risks, ranges, term } = priced;
   const termOf = (i: number) => termJson(term, i);
-  const json: CompareJson & CompareJsonPrices = {
+  const negotiation = negotiationJson(priced.negotiation, entries.map((e) => e.label));
+  const json: CompareJson & CompareJsonPrices & Pick<NegotiationJson, "decides"> = {
     scenario: { ...scenario, ...risk },
     ...(term ? { term: term.settings } : {}),
     bids: rows.map((r, i) => ({
@@ -580,8 +607,10 @@ function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output)
       },
       ...(r.problem ? { problem: r.problem.message } : {}),
       ...(term ? { term: termOf(i) } : {}),
+      ...negotiation.bids[i],
     })),
     cheapestByResolutionRate: ranges,
+    decides: negotiation.decides,
     asOf,
   };
   io.out(`${JSON.stringify(json, null, 2)}\n`);
@@ -623,6 +652,8 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
   if (changes.length) {
     io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
   }
+
+  io.out(negotiationText(priced.negotiation, entries.map((e) => e.label), risks, risk.rateCorrelation));
 
   if (term) io.out(termText(term, entries, currency));
 

@@ -109,7 +109,7 @@ export function drawTrials(bids: readonly Bid[], scenario: Scenario, options: Ri
   return trials;
 }
 
-function priceTrials(bid: Bid, scenario: Scenario, t: Trials, rates: number[]): { total: number[]; cpr: (number | null)[] } {
+export function priceTrials(bid: Bid, scenario: Scenario, t: Trials, rates: number[]): { total: number[]; cpr: (number | null)[] } {
   const n = t.count;
   const total = new Array<number>(n);
   const cpr = new Array<number | null>(n);

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
+import { parseBacktestArgs } from "../../src/cli/backtest";
 import { compare, planOptions, termOptions } from "../../src/cli/compare";
 import { RATE_FLAGS, rateReading, readRate } from "../../src/cli/rates";
 import { targetProblem, writeOutputFile } from "../../src/cli/write-file";
@@ -200,6 +201,15 @@ describe("one reading rule for the rate flags", () => {
         }),
       );
     }
+  });
+
+  test("backtest reads --qualifying-share as compare does (it refused 80 and took 80% before)", () => {
+    const share = (v: string) => parseBacktestArgs(["history.csv", "bid.json", "--qualifying-share", v]).qualifyingShare;
+    expect(share("80")).toBeCloseTo(0.8, 15);
+    expect(share("80%")).toBe(0.8);
+    expect(share("0.8")).toBe(0.8);
+    expect(() => share("150%")).toThrow(/--qualifying-share: enter a percentage from 0 to 100/);
+    expect(() => share("-0.1")).toThrow(/--qualifying-share: cannot be negative/);
   });
 
   test("shares keep the pane's reading (90 and 0.9 are 90%), and the help states the rule and the bounds", () => {

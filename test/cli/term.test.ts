@@ -79,7 +79,7 @@ describe("aiprice compare --term-months", () => {
     expect(c.commitmentTrueUps).toEqual([{ month: 12, amount: expect.closeTo(1000000 - year1, 6) }]);
     expect(json.bids[0].term.cheapestFromMonth).toBe(1);
     // The fields the JSON always had are still there, unrenamed.
-    expect(Object.keys(json)).toEqual(["scenario", "term", "bids", "cheapestByResolutionRate", "asOf"]);
+    expect(Object.keys(json)).toEqual(["scenario", "term", "bids", "cheapestByResolutionRate", "decides", "asOf"]);
   });
 
   test("the text shows the term: contract value, NPV, commitment unused, cheapest from, and the true-up's month", () => {

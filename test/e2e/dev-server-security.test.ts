@@ -119,3 +119,21 @@ describe("no wildcard CORS; framing limited to the Office hosts", () => {
     expect(r.headers["x-frame-options"]).toBeUndefined();
   });
 });
+
+describe("webpack's dev server (npm start -- --excel) sends the same headers", () => {
+  test("its headers are the server's: no wildcard CORS, frame-ancestors to the Office hosts, the Host checked", () => {
+    const config = require("../../webpack.config.js")({}, { mode: "development" });
+    const configs: { devServer?: { headers: (req: { headers: Record<string, string> }) => Record<string, string>; allowedHosts: unknown } }[] = Array.isArray(config) ? config : [config];
+    const servers = configs.filter((c) => c.devServer).map((c) => c.devServer!);
+    expect(servers.length).toBeGreaterThan(0);
+    for (const dev of servers) {
+      expect(dev.allowedHosts).not.toBe("all");
+      const foreign = dev.headers({ headers: { origin: "https://evil.example" } });
+      expect(foreign["Access-Control-Allow-Origin"]).toBeUndefined();
+      expect(foreign["Content-Security-Policy"]).toMatch(/^frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com /);
+      expect(Object.keys(foreign)).not.toContain("X-Frame-Options");
+      expect(dev.headers({ headers: {} })["Access-Control-Allow-Origin"]).toBeUndefined();
+      expect(dev.headers({ headers: { origin: "https://excel.officeapps.live.com" } })["Access-Control-Allow-Origin"]).toBe("https://excel.officeapps.live.com");
+    }
+  });
+});
