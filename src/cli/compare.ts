@@ -108,8 +108,8 @@ Over the contract term (each bid priced month by month, see docs/term.md; the te
                              a formula, whatever separator the spreadsheet reads with
   --first-month YYYY-MM      the contract's first month, for the plan's dates (default: the month
                              after today, your local date), from ${FIRST_PLAN_MONTH}; the plan ends by ${LAST_PLAN_MONTH}
-The plan's FILE is never one of the input files, a folder, a pipe or a link; it is written to a
-temporary file in the same folder, then renamed into place.
+A file written (--focus-csv, --trials-csv) is never one of the input files, a folder, a pipe or a
+link; it is written to a temporary file in the same folder, then renamed into place.
 
 ${RATE_RULE_HELP}`;
 
