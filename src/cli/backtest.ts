@@ -302,14 +302,17 @@ function printText(report: BacktestJson, labels: string[], io: Output): void {
   line("cached input tokens per conversation", s.cachedInputTokens, (x) => fixed(x, 0));
   line("output tokens per conversation", s.outputTokens, (x) => fixed(x, 0));
 
-  const r = report.rows;
-  if (r.skipped) {
-    io.out(`\nRows that could not be read: ${count(r.skipped)}\n`);
-    for (const { reason, count: n } of r.reasons) io.out(`  ${count(n).padStart(8)}  ${reason}\n`);
-    const shown = r.problems.slice(0, TEXT_PROBLEMS);
-    for (const p of shown) io.out(`  row ${p.row}: ${p.reason}${p.column === null || p.value !== "" ? ` (${p.column === null ? p.value : JSON.stringify(p.value)})` : ""}\n`);
-    if (r.skipped > shown.length) io.out(`  ... ${count(r.skipped - shown.length)} more; --json lists the first ${count(r.problems.length)}\n`);
-  }
+  printRowProblems(report.rows, io);
+}
+
+/** The rows that could not be read: counts by reason, then the first ones by row number. */
+function printRowProblems(r: BacktestJson["rows"], io: Output): void {
+  if (!r.skipped) return;
+  io.out(`\nRows that could not be read: ${count(r.skipped)}\n`);
+  for (const { reason, count: n } of r.reasons) io.out(`  ${count(n).padStart(8)}  ${reason}\n`);
+  const shown = r.problems.slice(0, TEXT_PROBLEMS);
+  for (const p of shown) io.out(`  row ${p.row}: ${p.reason}${p.column === null || p.value !== "" ? ` (${p.column === null ? p.value : JSON.stringify(p.value)})` : ""}\n`);
+  if (r.skipped > shown.length) io.out(`  ... ${count(r.skipped - shown.length)} more; --json lists the first ${count(r.problems.length)}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
