@@ -6,7 +6,7 @@
  * The work is linear in the number of bids (no pairwise block); at most MAX_CLI_BIDS bids are compared.
  */
 import * as fs from "fs";
-import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
+import { Bid, bidScenario, chargeFigures, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
@@ -354,6 +354,15 @@ export interface TermJson {
   commitmentTrueUps: { month: number; amount: number }[];
 }
 
+/** One charge of a bid by charges in `compare --json`: its month's units (in `unit`) and fee. */
+export interface ChargeJson {
+  label: string;
+  meter: string;
+  units: number;
+  unit: string;
+  fee: number;
+}
+
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
   scenario: Scenario & { draws: number; seed: number; rateCorrelation: number };
@@ -375,6 +384,8 @@ export interface CompareJson {
     problem?: string;
     /** With --term-months: the bid over the term (null when it cannot be priced over it). */
     term?: TermJson | null;
+    /** A bid by charges: each charge's units and fee for the month (null when it cannot be priced). */
+    charges?: ChargeJson[] | null;
   }[];
   cheapestByResolutionRate: { from: number; to: number; bid: string }[];
 }
@@ -458,36 +469,7 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   }
 
   if (flags.has("json")) {
-    const json: CompareJson & CompareJsonPrices = {
-      scenario: { ...scenario, ...risk },
-      ...(term ? { term: term.settings } : {}),
-      bids: rows.map((r, i) => ({
-        file: entries[i].file,
-        id: entries[i].label,
-        vendor: r.bid.vendor,
-        name: r.bid.name,
-        model: r.bid.pricing.model,
-        rank: r.rank,
-        resolutionRate: r.figures?.resolutionRate ?? null,
-        aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
-        costPerResolution: r.figures?.costPerResolution ?? null,
-        blendedCost: r.figures?.blendedCostPerConversation ?? null,
-        monthlyTotal: r.figures?.monthlyTotal ?? null,
-        risk: risks[i],
-        prices: {
-          version: prices[i].version,
-          effectiveFrom: prices[i].effectiveFrom,
-          effectiveUntil: prices[i].effectiveUntil,
-          readOn: prices[i].readOn,
-          stale: prices[i].stale,
-        },
-        ...(r.problem ? { problem: r.problem.message } : {}),
-        ...(term ? { term: termOf(i) } : {}),
-      })),
-      cheapestByResolutionRate: ranges,
-      asOf,
-    };
-    io.out(`${JSON.stringify(json, null, 2)}\n`);
+    io.out(`${JSON.stringify(compareJson({ scenario: { ...scenario, ...risk }, term, termOf, rows, entries, prices, risks, ranges, asOf }), null, 2)}\n`);
     return EXIT_OK;
   }
 
@@ -554,6 +536,61 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
   }
   if (csvNote) io.out(csvNote);
   return EXIT_OK;
+}
+
+/** What `compare --json` prints (the CompareJson contract). */
+function compareJson(a: {
+  scenario: CompareJson["scenario"];
+  term: TermComparison | null;
+  termOf: (i: number) => TermJson | null;
+  rows: RankedBid[];
+  entries: Entry[];
+  prices: PricesInEffect[];
+  risks: (BidRisk | null)[];
+  ranges: CompareJson["cheapestByResolutionRate"];
+  asOf: string;
+}): CompareJson & CompareJsonPrices {
+  return {
+    scenario: a.scenario,
+    ...(a.term ? { term: a.term.settings } : {}),
+    bids: a.rows.map((r, i) => ({
+      file: a.entries[i].file,
+      id: a.entries[i].label,
+      vendor: r.bid.vendor,
+      name: r.bid.name,
+      model: r.bid.pricing.model,
+      rank: r.rank,
+      resolutionRate: r.figures?.resolutionRate ?? null,
+      aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
+      costPerResolution: r.figures?.costPerResolution ?? null,
+      blendedCost: r.figures?.blendedCostPerConversation ?? null,
+      monthlyTotal: r.figures?.monthlyTotal ?? null,
+      risk: a.risks[i],
+      prices: {
+        version: a.prices[i].version,
+        effectiveFrom: a.prices[i].effectiveFrom,
+        effectiveUntil: a.prices[i].effectiveUntil,
+        readOn: a.prices[i].readOn,
+        stale: a.prices[i].stale,
+      },
+      ...(r.problem ? { problem: r.problem.message } : {}),
+      ...(a.term ? { term: a.termOf(i) } : {}),
+      ...(r.bid.pricing.model === "charges" ? { charges: chargesJson(r.bid, a.scenario) } : {}),
+    })),
+    cheapestByResolutionRate: a.ranges,
+    asOf: a.asOf,
+  };
+}
+
+/** A bid by charges: each charge's units and fee for the scenario's month (the bid's own rate in place). */
+function chargesJson(bid: Bid, scenario: Scenario): ChargeJson[] | null {
+  if (bid.pricing.model !== "charges") return null;
+  try {
+    return chargeFigures(bid.pricing, bidScenario(bid, scenario)).map((c) => ({ label: c.label, meter: c.meter, units: c.units, unit: c.unitName, fee: c.fee }));
+  } catch (e) {
+    if (isPricingProblem(e)) return null;
+    throw e;
+  }
 }
 
 function trueUps(t: BidTerm): { month: number; amount: number }[] {
