@@ -64,6 +64,7 @@ export const STANDARD_QUESTIONS: Readonly<Record<PricingModel, readonly string[]
   charges: [
     "Is every charge on the price list in this bid, and which charges can change during the term?",
     "Does the negotiated discount apply to every charge, and to charges added later?",
+    "Which of our systems counts each meter (outcomes, actions, minutes, sessions), so that every invoice line can be checked?",
   ],
 };
 

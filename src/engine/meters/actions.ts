@@ -31,9 +31,9 @@ export const actions: MeterUnit<ActionsCharge> = {
           additionalProperties: false,
           required: ["type", "perConversation"],
           properties: {
-            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 120, description: "The action in the price list's words, e.g. \"standard action\", \"generative answer\"." },
+            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 80, description: "The action in the price list's words, e.g. \"standard action\", \"generative answer\"." },
             perConversation: { type: "number", minimum: 0, maximum: 10000, description: "Actions of this type per conversation, on average." },
-            creditsPerAction: { type: "number", minimum: 0, maximum: 1000000000, description: "Credits one action of this type uses, e.g. 20." },
+            creditsPerAction: { type: "number", minimum: 0, maximum: 100000000, description: "Credits one action of this type uses, e.g. 20." },
           },
         },
       },

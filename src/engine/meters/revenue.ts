@@ -13,8 +13,8 @@ export const revenue: MeterUnit<RevenueCharge> = {
   schema: {
     properties: {
       basis: { enum: ["savings", "revenue"], description: "savings: V x max(0, (h - AI run cost) x r_b); revenue: V x revenue attributed to the AI per conversation." },
-      aiRunCost: { type: "number", minimum: 0, maximum: 1000000000, description: "savings: the AI run cost per conversation counted against the human cost; 0 when absent." },
-      revenuePerConversation: { type: "number", minimum: 0, maximum: 1000000000, description: "revenue: revenue attributed to the AI per conversation, on average." },
+      aiRunCost: { $ref: "#/definitions/money", description: "savings: the AI run cost per conversation counted against the human cost; 0 when absent." },
+      revenuePerConversation: { $ref: "#/definitions/money", description: "revenue: revenue attributed to the AI per conversation, on average." },
     },
     required: ["basis"],
     description: "A share of savings or of revenue: the units are money, the unit price is the vendor's share (0.15 for 15%).",

@@ -20,10 +20,10 @@ export const seats: MeterUnit<SeatsCharge> = {
         required: ["counts", "unitsPerSeat", "unitsPerConversation", "topUpPrice"],
         description: "Units pooled across the seats: each seat brings unitsPerSeat a month; use beyond the pool is bought at the top-up price.",
         properties: {
-          counts: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 60, description: "What is pooled, e.g. \"assists\"." },
-          unitsPerSeat: { type: "number", minimum: 0, maximum: 1000000000, description: "Units each seat adds to the monthly pool." },
+          counts: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 70, description: "What is pooled, e.g. \"assists\"." },
+          unitsPerSeat: { type: "number", minimum: 0, maximum: 1000000, description: "Units each seat adds to the monthly pool." },
           unitsPerConversation: { type: "number", minimum: 0, maximum: 100000, description: "Units one conversation uses, on average." },
-          topUpPrice: { type: "number", minimum: 0, maximum: 1000000000, description: "Price of a unit (of a package, with topUpPackageSize) beyond the pool." },
+          topUpPrice: { $ref: "#/definitions/money", description: "Price of a unit (of a package, with topUpPackageSize) beyond the pool." },
           topUpPackageSize: { type: "number", exclusiveMinimum: 0, maximum: 1000000000000, description: "Top-ups are bought in whole packages of this many units." },
         },
       },

@@ -118,11 +118,11 @@ export function shapeInputs(c: Charge, unit: string): MeterInput[] {
   return rows;
 }
 
-const money = { type: "number", minimum: 0, maximum: 1000000000 };
+const money = { $ref: "#/definitions/money" };
 
 /** The JSON Schema properties of the shape, common to every charge. */
 export const SHAPE_SCHEMA: Record<string, unknown> = {
-  label: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 120, description: "The charge in the price list's words, e.g. \"Fin outcomes\"; unique within the bid." },
+  label: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 100, description: "The charge in the price list's words, e.g. \"Fin outcomes\"; unique within the bid." },
   unitPrice: { ...money, description: "Price of one unit (of one package when packageSize is given); for a revenue charge, the vendor's share (0.15 for 15%)." },
   tiers: { $ref: "#/definitions/charges/properties/tiers", description: "Tiered unit prices, in place of the unit price." },
   creditPack: {
@@ -135,9 +135,9 @@ export const SHAPE_SCHEMA: Record<string, unknown> = {
       credits: { type: "number", minimum: 1, maximum: 1000000000000, description: "Credits in one pack, e.g. 100000." },
     },
   },
-  creditsPerUnit: { type: "number", minimum: 0, maximum: 1000000000, description: "Credits one unit uses, with a creditPack; 1 when absent (the units are credits)." },
-  includedUnits: { type: "number", minimum: 0, maximum: 1000000000000, description: "Units included free each month (an allowance, free units per month)." },
+  creditsPerUnit: { type: "number", minimum: 0, maximum: 10000000, description: "Credits one unit uses, with a creditPack; 1 when absent (the units are credits)." },
+  includedUnits: { $ref: "#/definitions/count", description: "Units included free each month (an allowance, free units per month)." },
   packageSize: { type: "number", exclusiveMinimum: 0, maximum: 1000000000000, description: "Units are bought in whole packages of this size, rounded up; the unit price is the price of a package." },
   minimumMonthly: { ...money, description: "The least the charge comes to in a month." },
-  discount: { type: "number", minimum: 0, maximum: 1, description: "Negotiated discount off this charge's list prices, 0..1; the bid's discount when absent." },
+  discount: { $ref: "#/definitions/fraction", description: "Negotiated discount off this charge's list prices, 0..1; the bid's discount when absent." },
 };

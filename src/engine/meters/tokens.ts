@@ -27,7 +27,10 @@ export const tokens: MeterUnit<TokensCharge> = {
   name: "tokens",
   unitName: () => "conversations",
   schema: {
-    properties: Object.fromEntries(CARD_FIELDS.map((k) => [k, { $ref: `#/definitions/perToken/properties/${k}` }])),
+    // The per-token pricing's fields; the two uplifts by their definition (the same schema twice would be one).
+    properties: Object.fromEntries(
+      CARD_FIELDS.map((k) => [k, k === "priority" || k === "regional" ? { $ref: "#/definitions/uplift", description: `The ${k} uplift, as in a per-token bid.` } : { $ref: `#/definitions/perToken/properties/${k}` }]),
+    ),
     required: ["inputPricePerMTok", "outputPricePerMTok"],
     description: "Tokens, priced per conversation by a per-token rate card (the per-token pricing's fields); a discount applies, the other shape fields do not.",
   },
