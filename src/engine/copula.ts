@@ -1,5 +1,5 @@
 /**
- * Vendors' performance moves together, to a degree (SPEC "Decide and negotiate"): the order of the bids'
+ * Vendors' performance moves together, to a degree (docs/spec.md#decide-and-negotiate): the order of the bids'
  * drawn resolution rates across the drawn scenarios comes from a Gaussian copula with a given rank
  * correlation, imposed on the stratified PERT draws by Iman-Conover (each bid keeps exactly its own
  * draws; only which row holds which draw changes).

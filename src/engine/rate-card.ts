@@ -1,5 +1,5 @@
 /**
- * Token rate cards as real price lists carry them (SPEC "Prices have dates"), and credits: the
+ * Token rate cards as real price lists carry them (docs/spec.md#dated-prices), and credits: the
  * arithmetic of a per-token bid's fee per conversation and of a credit bid's.
  *
  * A per-token bid's fee per conversation, with the usage U (the bid's tokens or the scenario's):
