@@ -15,7 +15,7 @@ import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellA
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
-import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, planCells, StyleName, STYLES } from "./sheet-plan";
+import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -167,6 +167,31 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
+/** What the formula engine is given for a planned cell: text behind an apostrophe (=, +, -, @ and all stay text). */
+function rawContent(cell: PlanCell): string | number | boolean {
+  switch (cell.kind) {
+    case "number":
+    case "boolean":
+      return cell.value;
+    case "text":
+      return `'${cell.value}`;
+    case "formula":
+      return cell.formula;
+  }
+}
+
+/** A planned cell's format (and its spill's), or none. */
+function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
+  const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
+  const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
+  const styled = cell.format !== undefined || cell.style !== undefined;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      if (styled) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+      else decor.formats.delete(key(row + i, col + j));
+    }
+}
+
 function toCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (v instanceof DetailedCellError || v instanceof CellError) {
@@ -213,7 +238,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     try {
       hf.batch(() => {
         this.writeNames(sheet, plan, []);
-        this.writeCells(sheet, plan, decor);
+        this.writeNewSheet(sheet, plan, decor);
       });
     } catch (e) {
       // Nothing half-written stays: the new sheet (and the names scoped to it) goes, as in Excel.
@@ -313,29 +338,29 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Writes the plan's cells (null cells are left as they are) and their formats. */
   private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
     for (const { row, col, cell } of planCells(plan)) {
-      let raw: string | number | boolean;
-      switch (cell.kind) {
-        case "number":
-        case "boolean":
-          raw = cell.value;
-          break;
-        case "text":
-          // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
-          raw = `'${cell.value}`;
-          break;
-        case "formula":
-          raw = cell.formula;
-          break;
-      }
-      this.hf.setCellContents({ sheet, row, col }, [[raw]]);
-      const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
-      const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
-      for (let i = 0; i < rows; i++)
-        for (let j = 0; j < cols; j++) {
-          if (cell.format !== undefined || cell.style !== undefined) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
-          else decor.formats.delete(key(row + i, col + j));
-        }
+      this.hf.setCellContents({ sheet, row, col }, [[rawContent(cell)]]);
+      setFormat(decor, row, col, cell);
     }
+  }
+
+  /**
+   * Writes the plan's cells on a new, empty sheet in one operation of the formula engine (one
+   * setSheetContent, not one per cell: a values-only copy has hundreds of thousands of cells), and
+   * their formats. The same contents as writeCells.
+   */
+  private writeNewSheet(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
+    const content: (string | number | boolean | null)[][] = [];
+    for (const { row, col, cell } of planCells(plan)) {
+      let line = content[row];
+      if (!line) line = content[row] = [];
+      line[col] = rawContent(cell);
+      setFormat(decor, row, col, cell);
+    }
+    for (let r = 0; r < content.length; r++) {
+      const line = (content[r] ??= []);
+      for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+    }
+    this.hf.setSheetContent(sheet, content);
   }
 
   /** A cell as typed: its formula, or its value (text without the apostrophe that kept it text). */
