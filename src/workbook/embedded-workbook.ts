@@ -112,7 +112,18 @@ export class ValueChange {
   }
 }
 
-export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind: "sheets"; sheets: string[] };
+/**
+ * A new sheet being written in chunks (EmbeddedWorkbook.chunkCells): `done` of `total` cells written.
+ * The sheet is not among the sheets until it is whole (a "sheets" event follows the last chunk).
+ */
+export interface ApplyProgress {
+  kind: "progress";
+  sheet: string;
+  done: number;
+  total: number;
+}
+
+export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind: "sheets"; sheets: string[] } | ApplyProgress;
 
 export type WorkbookListener = (event: WorkbookEvent) => void;
 
@@ -180,6 +191,30 @@ function rawContent(cell: PlanCell): string | number | boolean {
   }
 }
 
+/** A row's run of adjacent planned cells: one setCellContents call. */
+interface CellRun {
+  row: number;
+  col: number;
+  cells: PlanCell[];
+}
+
+/** The plan's cells as runs of adjacent cells, in the plan's order (a run never holds an empty cell). */
+function cellRuns(plan: NewSheetPlan): CellRun[] {
+  const runs: CellRun[] = [];
+  let last: CellRun | null = null;
+  for (const { row, col, cell } of planCells(plan)) {
+    if (last && last.row === row && last.col + last.cells.length === col) last.cells.push(cell);
+    else runs.push((last = { row, col, cells: [cell] }));
+  }
+  return runs;
+}
+
+/** Lets the page draw and handle input: a macrotask (setTimeout 0; setImmediate where there is one). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
 /** A planned cell's format (and its spill's), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
   const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
@@ -206,6 +241,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
   readonly hf: HyperFormula;
   private readonly decor = new Map<number, SheetDecor>();
   private readonly listeners = new Set<WorkbookListener>();
+  /**
+   * Cells written per chunk when a new sheet is applied, yielding to the event loop between chunks
+   * (the workbench sets it: its page stays responsive and shows progress); 0 writes a sheet at once.
+   */
+  chunkCells = 0;
   /** The selected cell (the workbench's grid sets it), for WorkbookPort.selection. */
   private selected: { sheet: string; address: string } | null = null;
 
@@ -236,10 +276,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns), hiddenRows: new Set(plan.hiddenRows) };
     this.decor.set(sheet, decor);
     try {
-      hf.batch(() => {
-        this.writeNames(sheet, plan, []);
-        this.writeNewSheet(sheet, plan, decor);
-      });
+      if (this.chunkCells > 0) await this.writeInChunks(sheet, plan, decor);
+      else
+        hf.batch(() => {
+          this.writeNames(sheet, plan, []);
+          this.writeCells(sheet, plan, decor, true);
+        });
     } catch (e) {
       // Nothing half-written stays: the new sheet (and the names scoped to it) goes, as in Excel.
       this.decor.delete(sheet);
@@ -248,6 +290,36 @@ export class EmbeddedWorkbook implements WorkbookPort {
     }
     for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
     this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+  }
+
+  /**
+   * Writes a new sheet's cells `chunkCells` at a time, each chunk one batch of the formula engine (it
+   * recomputes what the chunk changed), yielding to the event loop between chunks and reporting
+   * progress, so that a page stays responsive while a large comparison is written. The same cells,
+   * formats and values as writing the plan at once.
+   */
+  private async writeInChunks(sheet: number, plan: NewSheetPlan, decor: SheetDecor): Promise<void> {
+    const hf = this.hf;
+    const runs = cellRuns(plan);
+    const total = runs.reduce((n, r) => n + r.cells.length, 0);
+    const name = plan.sheetName;
+    hf.batch(() => this.writeNames(sheet, plan, []));
+    let done = 0;
+    let i = 0;
+    this.emit({ kind: "progress", sheet: name, done, total });
+    while (i < runs.length) {
+      const start = done;
+      hf.batch(() => {
+        while (i < runs.length && (done === start || done + runs[i].cells.length <= start + this.chunkCells)) {
+          const run = runs[i++];
+          hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(rawContent)]);
+          run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
+          done += run.cells.length;
+        }
+      });
+      this.emit({ kind: "progress", sheet: name, done, total });
+      await yieldToEventLoop();
+    }
   }
 
   /** What an update needs to know of the add-in's own sheet (see WorkbookPort). */
@@ -335,8 +407,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
     if (isComparisonPlan(plan)) set(OWN_SHEET_NAME, plan.marker.cell);
   }
 
-  /** Writes the plan's cells (null cells are left as they are) and their formats. */
-  private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
+  /**
+   * Writes the plan's cells (null cells are left as they are) and their formats; on a new, empty sheet
+   * (`fresh`) in one operation of the formula engine (writeNewSheet).
+   */
+  private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor, fresh = false): void {
+    if (fresh) return this.writeNewSheet(sheet, plan, decor);
     for (const { row, col, cell } of planCells(plan)) {
       this.hf.setCellContents({ sheet, row, col }, [[rawContent(cell)]]);
       setFormat(decor, row, col, cell);
