@@ -9,7 +9,7 @@ import { buildComparison } from "../../src/workbook/builder";
 import { ApplyProgress, EmbeddedWorkbook, UsedCell, WorkbookEvent } from "../../src/workbook/embedded-workbook";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
 import { builtFunctions } from "../support/load-functions";
-import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates } from "./fixtures";
+import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
 
 function workbook(chunkCells = 0): EmbeddedWorkbook {
   const { metadata, implementations } = builtFunctions();
@@ -25,7 +25,7 @@ function contents(wb: EmbeddedWorkbook, sheet: string): Map<string, Omit<UsedCel
   return out;
 }
 
-const scenario: Scenario = { ...GUIDE_SCENARIO, ranges: defaultRanges(GUIDE_SCENARIO) };
+const scenario: Scenario = { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) };
 const request = () => ({ scenario, templates: [...guideTemplates(), ...handMadeTemplates().slice(0, 3)], risk: { draws: 120, seed: 7 }, term: { months: 36 } });
 
 describe("a sheet written in chunks is the sheet written at once", () => {
