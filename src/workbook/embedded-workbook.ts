@@ -15,6 +15,7 @@ import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellA
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
+import type { InputRule } from "./input-rules";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -128,7 +129,8 @@ export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind:
 export type WorkbookListener = (event: WorkbookEvent) => void;
 
 interface SheetDecor {
-  formats: Map<string, { numberFormat?: string; style?: StyleName }>;
+  /** Each cell's number format and style, and an input cell's data validation (kept as Excel keeps it). */
+  formats: Map<string, { numberFormat?: string; style?: StyleName; validation?: InputRule }>;
   charts: ChartPlan[];
   widths: Map<string, number>;
   hidden: Set<string>;
@@ -215,14 +217,14 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }
 
-/** A planned cell's format (and its spill's), or none. */
+/** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
   const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
   const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
-  const styled = cell.format !== undefined || cell.style !== undefined;
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < cols; j++) {
-      if (styled) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+      const validation = i === 0 && j === 0 && cell.kind !== "text" && cell.kind !== "boolean" ? cell.validation : undefined;
+      if (cell.format !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style, ...(validation ? { validation } : {}) });
       else decor.formats.delete(key(row + i, col + j));
     }
 }
@@ -607,6 +609,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
   setCellInput(sheet: string, address: string, raw: string | number | boolean | null): void {
     const p = parseCell(address);
     this.hf.setCellContents({ sheet: this.sheetId(sheet), ...p }, [[raw === "" ? null : raw]]);
+  }
+
+  /** The data validation of a cell (an input cell's rule), or null: what the workbench's grid honours. */
+  validationAt(sheet: string, address: string): InputRule | null {
+    const p = parseCell(address);
+    return this.decor.get(this.sheetId(sheet))?.formats.get(key(p.row, p.col))?.validation ?? null;
   }
 
   /** Calls the listener on every change of values or sheets; returns a function that stops it. */
