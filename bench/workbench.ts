@@ -16,7 +16,8 @@ import { median } from "./measure";
 import { Figure, Section } from "./sections";
 
 const BIDS = 60;
-const LOADS = 3;
+/** Page loads measured (AIPRICE_BENCH_LOADS to measure fewer on a busy machine). */
+const LOADS = Math.max(1, Number(process.env.AIPRICE_BENCH_LOADS) || 3);
 const EDITS = 7;
 const SHEET = "Bid comparison";
 
