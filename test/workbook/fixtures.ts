@@ -114,7 +114,7 @@ export function handMadeTemplates(): BidTemplate[] {
         model: "charges",
         discount: 0.05,
         charges: [
-          { label: "Outcomes", meter: "outcomes", outcomes: [{ type: "resolution", of: "resolutions" }, { type: "qualified lead", share: 0.02 }], unitPrice: 0.99, includedUnits: 500 },
+          { label: "Outcomes", meter: "outcomes", outcomes: [{ type: "qualifying resolution", of: "qualifying-resolutions" }], unitPrice: 0.99, includedUnits: 500 },
           { label: "Voice minutes", meter: "voice-minutes", minutesPerConversation: 0.8, unitPrice: 0.05, discount: 0 },
           { label: "Seats", meter: "seats", seats: 20, unitPrice: 60, pool: { counts: "assists", unitsPerSeat: 500, unitsPerConversation: 0.3, topUpPrice: 0.1 } },
         ],
