@@ -122,10 +122,23 @@ function decorrelate(columns: Float64Array[]): void {
 
 /** Ranks 1..n of the values (1 = smallest; equal values in row order). */
 function ranksOfValues(values: Float64Array): Int32Array {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((x, y) => values[x] - values[y] || x - y);
-  const ranks = new Int32Array(values.length);
-  for (let k = 0; k < order.length; k++) ranks[order[k]] = k + 1;
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  // Each value's rank is its place in the sorted copy (found by bisection); equal values take the
+  // places after the first in row order.
+  const taken = new Int32Array(n);
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo + taken[lo]++ + 1;
+  }
   return ranks;
 }
 

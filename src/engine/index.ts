@@ -12,3 +12,6 @@ export * from "./bid-risk";
 export * from "./defaults";
 export * from "./term";
 export * from "./copula";
+export * from "./bid-prices";
+export * from "./decide";
+export * from "./price-to-match";

@@ -60,6 +60,23 @@ type Token =
 
 const CELL = /^\$?[A-Za-z]{1,3}\$?\d+$/;
 
+/** The text between the quotes that open at `at` (a doubled quote is one), and where it ends. */
+function readQuoted(text: string, at: number, what: string): { value: string; end: number } {
+  const quote = text[at];
+  let value = "";
+  let i = at + 1;
+  for (;;) {
+    if (i >= text.length) throw new FormulaSyntaxError(`${what} in quotes is not closed`, at);
+    if (text[i] === quote) {
+      if (text[i + 1] !== quote) return { value, end: i + 1 };
+      value += quote;
+      i += 2;
+      continue;
+    }
+    value += text[i++];
+  }
+}
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -72,22 +89,9 @@ function tokenize(text: string): Token[] {
     }
     const at = i;
     if (ch === '"') {
-      let s = "";
-      i++;
-      for (;;) {
-        if (i >= n) throw new FormulaSyntaxError("a text in quotes is not closed", at);
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            s += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += text[i++];
-      }
-      out.push({ t: "str", v: s, at });
+      const q = readQuoted(text, at, "a text");
+      out.push({ t: "str", v: q.value, at });
+      i = q.end;
       continue;
     }
     if (ch === "#") {
@@ -107,21 +111,9 @@ function tokenize(text: string): Token[] {
     }
     if (ch === "'") {
       // 'Sheet name'!
-      let s = "";
-      i++;
-      for (;;) {
-        if (i >= n) throw new FormulaSyntaxError("a sheet name in quotes is not closed", at);
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            s += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += text[i++];
-      }
+      const q = readQuoted(text, at, "a sheet name");
+      const s = q.value;
+      i = q.end;
       if (text[i] !== "!") throw new FormulaSyntaxError(`'${s}' must be followed by ! and a reference`, at);
       i++;
       const word = readWord(text, i);
@@ -185,8 +177,53 @@ const PERCENT_PRECEDENCE = 6;
 const UNARY_PRECEDENCE = 7;
 const ATOM_PRECEDENCE = 8;
 
+/**
+ * How deep formula text may nest (operators, parentheses, calls and signs counted alike). Excel allows 64
+ * levels of functions in 8,192 characters; the add-in's own formulas stay far below this. Deeper text is a
+ * FormulaSyntaxError with this limit in its message, never a stack overflow in the parser, the printer or
+ * the translator (which all walk the tree recursively, at most this deep).
+ */
+export const MAX_FORMULA_DEPTH = 256;
+
+function tooDeep(at: number): FormulaSyntaxError {
+  return new FormulaSyntaxError(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep (operators, parentheses and functions); the add-in does not read formulas this deep`, at);
+}
+
+/** The depth of a tree (a leaf is 1), counted with an explicit stack. */
+export function treeDepth(root: Expr): number {
+  let deepest = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    for (const child of children(e)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** The direct subtrees of a node. */
+function children(e: Expr): Expr[] {
+  switch (e.type) {
+    case "call":
+      return e.args.filter((a): a is Expr => a !== null);
+    case "unary":
+    case "percent":
+      return [e.arg];
+    case "binary":
+      return [e.left, e.right];
+    case "paren":
+      return [e.inner];
+    case "array":
+      return e.rows.flat();
+    default:
+      return [];
+  }
+}
+
 class Parser {
   private k = 0;
+  /** How many operands deep the parser is (each parenthesis, argument and sign is one more). */
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly text: string,
@@ -230,6 +267,15 @@ class Parser {
   }
 
   private parseUnary(): Expr {
+    if (++this.depth > MAX_FORMULA_DEPTH) throw tooDeep(this.peek().at);
+    try {
+      return this.parseOperand();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseOperand(): Expr {
     const t = this.peek();
     if (t.t === "op" && (t.v === "-" || t.v === "+" || t.v === "@")) {
       this.next();
@@ -347,7 +393,10 @@ class Parser {
 /** Parses formula text ("=..." or without the "="). Throws FormulaSyntaxError. */
 export function parseFormula(formula: string): Expr {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
-  return new Parser(tokenize(body), body).parseFormula();
+  const tree = new Parser(tokenize(body), body).parseFormula();
+  // A long chain of one operator (1+1+...+1) is deep without the parser going deep: counted here.
+  if (treeDepth(tree) > MAX_FORMULA_DEPTH) throw tooDeep(0);
+  return tree;
 }
 
 // ---------------------------------------------------------------------------------------------

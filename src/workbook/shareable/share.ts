@@ -6,6 +6,7 @@
  */
 import { rangeAddress } from "../a1";
 import { DEFAULT_DRAWS } from "../../engine/bid-risk";
+import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
 import { sameSheetName, WorkbookPort } from "../port";
@@ -16,7 +17,7 @@ import { planShareableCopy } from "./copy";
 export interface ShareOptions {
   /** Values only: every formula replaced by its value (errors stay errors). */
   valuesOnly?: boolean;
-  /** The date the copy is made (YYYY-MM-DD); default today. */
+  /** The date the copy is made (YYYY-MM-DD); default the analyst's today (their local date). */
   date?: string;
 }
 
@@ -34,7 +35,7 @@ export interface ShareResult {
 
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
 export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const date = options.date ?? localDate();
   const sheets = await port.sheets();
   const target = sheets.find((s) => sameSheetName(s.name, sheetName));
   if (!target) throw new ComparisonProblem([`there is no sheet named "${sheetName}"; nothing was changed`]);
@@ -48,8 +49,8 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   // The draws run right from past the key column; their first column holds the formulas.
   const drawsCol = keyCol + 1;
   const draws = meta.request.risk?.draws ?? DEFAULT_DRAWS;
-  const beyond = rows > 0 ? await port.readFormulas(name, rangeAddress({ start: { row: 0, col: keyCol + 1 }, end: { row: rows - 1, col: drawsCol } })) : [];
-  const contents = snapshot.cells.map((line, r) => [...line, ...(beyond[r] ?? [])]);
+  // Each cell's kind as the workbook types it (a text "=1+1" from a bid file is text, not a formula).
+  const cells = rows > 0 ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
   const lastCol = options.valuesOnly ? drawsCol + draws - 1 : drawsCol;
   const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: lastCol } })) : [];
   const { names } = await port.inspectCell(name, "A1");
@@ -80,7 +81,12 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   } catch {
     plan = null;
   }
-  const result = planShareableCopy({ sheetName: name, contents, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
-  await port.apply(result.plan);
+  // Planned whole before anything is written; a port that fails part-way removes the half-built sheet.
+  const result = planShareableCopy({ sheetName: name, cells, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
+  try {
+    await port.apply(result.plan);
+  } catch (e) {
+    throw new ComparisonProblem([`the copy could not be written (${e instanceof Error ? e.message : String(e)}); the half-written sheet was removed and nothing was changed`]);
+  }
   return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan, layout: result.layout };
 }
