@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { isUtf8 } from "buffer";
 import { parse } from "csv-parse";
 import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./aggregate";
 import { CanonicalColumn, ColumnMapping, describeHeaders, mapColumns } from "./columns";
@@ -155,6 +156,59 @@ export function readCsvHeader(file: string): Promise<string[]> {
   });
 }
 
+/**
+ * Checks that a stream's bytes are UTF-8 as they pass (a character split between two pieces is carried
+ * over): the streaming reader refuses what DuckDB refuses, rather than reading it with characters
+ * replaced. Returns the message for the first piece that is not, else null.
+ */
+export class Utf8Check {
+  private carry: Buffer = Buffer.alloc(0);
+  /** Line breaks in the bytes checked so far. */
+  private lines = 0;
+
+  constructor(private readonly file: string) {}
+
+  push(piece: Buffer): string | null {
+    const b = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    // Keep back an incomplete last character (a lead byte whose sequence runs past the end).
+    let cut = b.length;
+    for (let k = 1; k <= 3 && k <= b.length; k++) {
+      const x = b[b.length - k];
+      if ((x & 0xc0) === 0x80) continue;
+      const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
+      if (need > k) cut = b.length - k;
+      break;
+    }
+    const whole = b.subarray(0, cut);
+    this.carry = Buffer.from(b.subarray(cut));
+    if (!isUtf8(whole)) return this.problem(whole, firstInvalidByte(whole));
+    for (let i = whole.indexOf(10); i !== -1; i = whole.indexOf(10, i + 1)) this.lines++;
+    return null;
+  }
+
+  end(): string | null {
+    return this.carry.length ? this.problem(this.carry, 0) : null;
+  }
+
+  private problem(b: Buffer, at: number): string {
+    let line = this.lines + 1;
+    for (let i = b.indexOf(10); i !== -1 && i < at; i = b.indexOf(10, i + 1)) line++;
+    return `${this.file}: is not UTF-8 text (line ${line.toLocaleString("en-US")} has bytes that are not UTF-8): save it as "CSV UTF-8"; it is not read with characters replaced`;
+  }
+}
+
+/** Where UTF-8 first goes wrong in `b` (lead bytes and their continuations; 0 when not found so). */
+function firstInvalidByte(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    const need = x < 0x80 ? 0 : x >= 0xc2 && x <= 0xdf ? 1 : x >= 0xe0 && x <= 0xef ? 2 : x >= 0xf0 && x <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return 0;
+}
+
 const PROGRESS_EVERY = 65536;
 
 /** Streams a CSV file through the row reader and the monthly aggregation. */
@@ -202,7 +256,14 @@ export async function aggregateCsv(file: string, options: ReadOptions): Promise<
     });
     parser.on("error", fail);
     stream.on("error", fail);
+    const utf8 = new Utf8Check(file);
+    stream.on("data", (piece) => {
+      const problem = utf8.push(piece as Buffer);
+      if (problem) fail(new HistoryError(problem));
+    });
     parser.on("end", () => {
+      const problem = utf8.end();
+      if (problem) fail(new HistoryError(problem));
       if (failed) return;
       if (!reader || !headers || !mapped) {
         fail(new HistoryError(`${file}: is empty: a history needs a header row and one row per conversation. ${describeHeaders([])}`));

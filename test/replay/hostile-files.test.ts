@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import ExcelJS from "exceljs";
-import { aggregateCsv, aggregateXlsx } from "../../src/replay/history-node";
+import { aggregateCsv, aggregateXlsx, Utf8Check } from "../../src/replay/history-node";
 import { readHistory } from "../../src/replay/read-history";
 import { CsvParserClass, headerFieldCount, MAX_CSV_COLUMNS } from "../../src/replay/csv-chunks";
 import { webInflater } from "../../src/replay/web-inflate";
@@ -255,7 +255,30 @@ describe("CSV, Parquet and text that readers must refuse in words", () => {
   it("refuses a CSV that DuckDB finds not to be UTF-8, and says so (never reads it again with characters replaced)", async () => {
     const file = write("latin1.csv", Buffer.concat([Buffer.from("conversation_id,started_at,ai_resolved\nca"), Buffer.from([0xe9]), Buffer.from(",2025-05-01T10:00:00Z,true\n")]));
     const m = await refusal(readHistory(file, { definition: D7T4 }));
-    expect(m).toBe(`${file}: is not UTF-8 text (line 2 has bytes that are not UTF-8): save it as "CSV UTF-8"; it is not read with characters replaced`);
+    expect(m).toBe(`${file}: is not UTF-8 text (line 2 has bytes that are not UTF-8): save it as "CSV UTF-8"; it is not read with characters replaced`);    // The streaming reader (--engine js) refuses it too.
+    expect(await refusal(readHistory(file, { definition: D7T4, engine: "js" }))).toBe(m);
+  });
+
+  it("checks UTF-8 across pieces: a character cut between two pieces is whole, a stray byte is found wherever it is (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), fc.option(fc.nat(), { nil: undefined }), (text, cuts, stray) => {
+        let bytes = Buffer.from(text, "utf8");
+        if (stray !== undefined) {
+          const at = stray % (bytes.length + 1);
+          bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+        }
+        const check = new Utf8Check("f.csv");
+        let problem: string | null = null;
+        let at = 0;
+        for (const c of [...cuts.map((x) => x % (bytes.length + 1)), bytes.length].sort((x, y) => x - y)) {
+          problem ??= check.push(bytes.subarray(at, c));
+          at = c;
+        }
+        problem ??= check.end();
+        expect(problem === null).toBe(stray === undefined);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
