@@ -4,7 +4,7 @@
  * field), and every meter unit registered whole.
  */
 import fc from "fast-check";
-import { bidFigures, chargeFigures, vendorMonthly, type Bid, type Scenario } from "../../src/engine";
+import { bidFigures, bidPrices, chargeFigures, mainCharge, vendorMonthly, withPrice, type Bid, type Scenario } from "../../src/engine";
 import { chargesMonthly, METER_KINDS, METERS, meterOf, type Charge, type MeterKind } from "../../src/engine/meters";
 import { problemOf } from "../support/problem-of";
 import { AGENTFORCE, AGENTFORCE_BY_HAND, FIN, FIN_BY_HAND, METER_BIDS, METER_SCENARIO, SEAT_POOL, seatPoolByHand, usd } from "../support/meter-bids";
@@ -143,5 +143,20 @@ describe("properties", () => {
         return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
       }),
     );
+  });
+});
+
+describe("the prices of a bid by charges (the tornado, the price to match)", () => {
+  test("each charge's price by its label; the main charge is the one with the largest fee; a changed copy keeps the list", () => {
+    expect(bidPrices(FIN).map((p) => [p.path, p.words])).toEqual([
+      ["pricing.charges.0.unitPrice", "Fin outcomes: price per unit"],
+      ["pricing.charges.1.unitPrice", "Qualified leads: price per unit"],
+    ]);
+    expect(mainCharge(FIN, V100K)?.path).toBe("pricing.charges.0.unitPrice");
+    expect(mainCharge(AGENTFORCE, V100K)?.path).toBe("pricing.charges.0.creditPack.price");
+    const cheaper = withPrice(FIN, "pricing.charges.1.unitPrice", 5);
+    expect(Array.isArray(charges(cheaper).charges)).toBe(true);
+    expect(vendorMonthly(cheaper, V100K).total).toBeCloseTo(0.99 * 70000 + 5 * 2000, 6);
+    expect(charges(FIN).charges[1].unitPrice).toBe(9.99);
   });
 });
