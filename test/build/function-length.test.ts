@@ -22,7 +22,7 @@ const BEING_SPLIT = new Set([
   "planFinance",
   // Not split yet (the house's own list, next after this change): the workbench's grid, the pane's
   // replay view, the workbench's bar chart layout, the comparison's layout. (The gallery view was split
-  // with its grouping, issue 17.)
+  // with its grouping.)
   "createGrid",
   "createReplayView",
   "layoutBars",

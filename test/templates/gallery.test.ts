@@ -172,7 +172,7 @@ describe("a current gallery: every price sourced this year, every kind of real p
   });
 });
 
-describe("a gallery of December 2026 (issue 17)", () => {
+describe("a gallery of December 2026: the price lists vendors publish now", () => {
   const RELEASE = "2026-12-07";
   const daysBefore = (day: string, release: string) => (Date.parse(`${release}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86400000;
   const numberPaths = (node: unknown, at: string): string[] => {
@@ -208,7 +208,7 @@ describe("a gallery of December 2026 (issue 17)", () => {
   } as const;
   const PRIVATE_QUOTES = ["servicenow-now-assist-assists-example", "sierra-outcomes-and-commission-example", "decagon-per-resolution-example"];
 
-  it("holds each price list of the issue as a bid by charges, and the model APIs' newest versions", () => {
+  it("holds each current vendor price list as a bid by charges, and the model APIs' newest versions", () => {
     for (const [id, vendor] of Object.entries(ISSUE_17)) {
       const t = galleryTemplate(id);
       expect({ id, vendor: t?.bid.vendor, model: t?.bid.pricing.model }).toEqual({ id, vendor, model: "charges" });
