@@ -32,6 +32,7 @@ import { checkComparisonRequest, checkSheetName, ComparisonProblem, ComparisonRe
 import { sameSheetName } from "./port";
 import { BidLayout, COMPARISON_FORMAT, COMPARISON_VERSION, ComparisonLayout, META_CHUNK, PlanBlock, PlanCell, PlannedInput, SheetPlan } from "./sheet-plan";
 import { RATE_GRID } from "../engine/compare";
+import { MAX_TERM_MONTHS } from "../engine/term";
 
 export { BidFormulas } from "./comparison/bid-formulas";
 export { formatsFor } from "./comparison/cells";
@@ -227,6 +228,8 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     ...Array.from({ length: BID_COL.referenceNote - 4 }, (_, k) => [4 + k, 92] as [number, number]),
     [BID_COL.referenceNote, 320],
     [BID_COL.prices, 150],
+    // The rest of the term's 60 months (and the rates grid): wide enough for a contract total in every month.
+    ...Array.from({ length: TERM_MONTH_COL.first + MAX_TERM_MONTHS - BID_COL.status }, (_, k) => [BID_COL.status + k, 92] as [number, number]),
   ];
   return {
     sheetName,
@@ -289,6 +292,7 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
         monthlyTotal: c(BID_COL.monthlyTotal),
         monthlySavings: c(BID_COL.monthlySavings),
         prices: c(BID_COL.prices),
+        status: c(BID_COL.status),
         ...(t.reference ? { reference: c(BID_COL.reference), referenceNote: c(BID_COL.referenceNote) } : {}),
       },
       risk: {

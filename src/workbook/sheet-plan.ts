@@ -154,6 +154,8 @@ export interface BidLayout {
     monthlySavings: string;
     /** When its prices were read, marked stale when more than 90 days before the comparison date. */
     prices: string;
+    /** Blank when the bid is priced; else "not priced" and why. */
+    status: string;
     /** The figure the bid's source states, when it has one. */
     reference?: string;
     referenceNote?: string;

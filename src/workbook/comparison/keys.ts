@@ -125,6 +125,8 @@ export const BID_COL = {
   referenceNote: 18,
   /** When the bid's prices were read, marked stale past 90 days, and the version used. */
   prices: 19,
+  /** Blank when the bid is priced; else "not priced" and why (./priced.ts): every block reads it. */
+  status: 20,
 } as const;
 
 /** The risk block's columns. */
@@ -144,6 +146,8 @@ export const RISK_COL = {
   /** Chart helpers: the bars' middle and upper segments. */
   lowerSpan: 12,
   upperSpan: 13,
+  /** Blank when the bid's drawn scenarios are priced; else "not priced" and why. */
+  status: 14,
 } as const;
 
 /** The inputs block's columns. */
