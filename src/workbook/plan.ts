@@ -26,8 +26,10 @@ import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { titleBlock } from "./comparison/blocks/title";
+import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
-import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
+import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
+import { SUMMARY_VIEWS } from "./comparison/blocks/summary";
 import { checkComparisonRequest, checkSheetName, ComparisonProblem, ComparisonRequest, freeSheetName } from "./comparison/request";
 import { sameSheetName } from "./port";
 import { BidLayout, COMPARISON_FORMAT, COMPARISON_VERSION, ComparisonLayout, META_CHUNK, PlanBlock, PlanCell, PlannedInput, SheetPlan } from "./sheet-plan";
@@ -52,6 +54,7 @@ export type { ComparisonRequest, RiskSettings } from "./comparison/request";
 /** The comparison sheet, block by block, top to bottom. */
 export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   titleBlock,
+  summaryBlock,
   scenarioBlock,
   bidsBlock,
   riskBlock,
@@ -344,7 +347,21 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
   });
   const rateRow = (k: string) => at.range(k, RATES_COL.first, k, RATES_COL.first + RATE_GRID.count - 1);
   const drawRow = (k: string) => at.range(k, DRAWS_COLUMN, k, DRAWS_COLUMN + ctx.draws - 1);
+  const s = (key: string, col: number) => at.cell(key, col);
   return {
+    summary: !at.has(ROW.summaryHead)
+      ? undefined
+      : {
+          winners: Object.fromEntries(SUMMARY_VIEWS.map((v) => [v, { name: s(ROW.summaryWinner(v), SUMMARY_COL.winner), figure: s(ROW.summaryWinner(v), SUMMARY_COL.figure) }])) as NonNullable<ComparisonLayout["summary"]>["winners"],
+          why: s(ROW.summaryWhy, SUMMARY_COL.winner),
+          warnings: [0, 1, 2].map((k) => s(ROW.summaryWarning(k), SUMMARY_COL.winner)),
+          ranked: ctx.keys.map((_, j) => ({
+            rank: s(ROW.summaryRanked(j), SUMMARY_COL.rank),
+            name: s(ROW.summaryRanked(j), SUMMARY_COL.name),
+            blended: s(ROW.summaryRanked(j), SUMMARY_COL.blended),
+            status: s(ROW.summaryRanked(j), SUMMARY_COL.status),
+          })),
+        },
     scenario: Object.fromEntries(names.map((x) => [x.name, x.address])),
     bids,
     rates: {

@@ -210,6 +210,13 @@ export interface TermLayout {
 }
 
 export interface ComparisonLayout {
+  /** The answer first: each view's winner and its figure, the line that says why, the warnings, the bids by rank. */
+  summary?: {
+    winners: Record<"month" | "p50" | "p90" | "total" | "npv", { name: string; figure: string }>;
+    why: string;
+    warnings: string[];
+    ranked: { rank: string; name: string; blended: string; status: string }[];
+  };
   /** Scenario cells by name (Conversations, ConversationsLow, ResolutionRate, Seed, ...). */
   scenario: Record<string, string>;
   bids: BidLayout[];

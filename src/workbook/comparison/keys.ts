@@ -18,6 +18,14 @@ export const ROW = {
   subtitle: "subtitle",
   asOf: "as-of",
   space: (after: string) => `space:${after}`,
+  summaryHead: "summary:head",
+  summaryWinner: (view: string) => `summary:winner:${view}`,
+  summaryWhy: "summary:why",
+  summaryWarning: (k: number) => `summary:warning:${k}`,
+  summaryRankedHead: "summary:ranked-head",
+  summaryColumns: "summary:columns",
+  /** The j-th bid by rank (0-based): keyed by place, not by bid, so that a change re-sorts the rows' content. */
+  summaryRanked: (j: number) => `summary:ranked:${j}`,
   scenarioHead: "scenario:head",
   scenarioColumns: "scenario:columns",
   scenario: (name: string) => `scenario:${name}`,
@@ -98,6 +106,9 @@ export const TERM_COL = {
 
 /** The term block's month rows: the label column, then months 1 .. 60 (blank after the term). */
 export const TERM_MONTH_COL = { label: 0, first: 1 } as const;
+
+/** The summary's columns: a view's winner and its figure; the bids by rank. */
+export const SUMMARY_COL = { label: 0, winner: 1, figure: 2, rank: 0, name: 1, blended: 2, monthly: 3, p90: 4, total: 5, status: 6, position: 7 } as const;
 
 /** The scenario block's columns. */
 export const SCENARIO_COL = { label: 0, value: 1, low: 2, high: 3, note: 4 } as const;
