@@ -43,12 +43,12 @@ describe("the summary at the top of the sheet", () => {
       templates.map((t) => t.bid),
       RANGED,
     );
-    const byRank = [...ranked].map((r, i) => ({ rank: r.rank, i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+    const byRank = [...ranked].map((r, i) => ({ rank: r.rank as number, i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     expect(s.ranked.map((r) => value(r.name))).toEqual(byRank.map((x) => templates[x.i].bid.name));
     expect(s.ranked.map((r) => value(r.rank))).toEqual(byRank.map((x) => x.rank));
-    s.ranked.forEach((r, j) => expect(value(r.blended)).toBeCloseTo(ranked[byRank[j].i].figures.blendedCostPerConversation, 12));
+    s.ranked.forEach((r, j) => expect(value(r.blended)).toBeCloseTo(ranked[byRank[j].i].figures!.blendedCostPerConversation, 12));
     expect(value(s.winners.month.name)).toBe(templates[byRank[0].i].bid.name);
-    expect(value(s.winners.month.figure)).toBeCloseTo(ranked[byRank[0].i].figures.blendedCostPerConversation, 12);
+    expect(value(s.winners.month.figure)).toBeCloseTo(ranked[byRank[0].i].figures!.blendedCostPerConversation, 12);
   });
 
   test("each view's winner is the lowest figure of that view on the sheet; the term's agrees with the engine", () => {
