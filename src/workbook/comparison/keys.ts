@@ -108,7 +108,7 @@ export const TERM_COL = {
 export const TERM_MONTH_COL = { label: 0, first: 1 } as const;
 
 /** The summary's columns: a view's winner and its figure; the bids by rank. */
-export const SUMMARY_COL = { label: 0, winner: 1, figure: 2, rank: 0, name: 1, blended: 2, monthly: 3, p90: 4, total: 5, status: 6, position: 7 } as const;
+export const SUMMARY_COL = { label: 0, winner: 1, figure: 2, rank: 0, name: 1, blended: 2, monthly: 3, p90: 4, total: 5, status: 6, position: 7, place: 8 } as const;
 
 /** The scenario block's columns. */
 export const SCENARIO_COL = { label: 0, value: 1, low: 2, high: 3, note: 4 } as const;

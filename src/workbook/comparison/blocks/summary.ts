@@ -9,10 +9,20 @@
  */
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
-import { formula, text } from "../cells";
+import { formula, num, text } from "../cells";
 import { ComparisonContext, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, RISK_COL, ROW, SUMMARY_COL as C, TERM_COL } from "../keys";
 import { NONE_PRICED } from "./term";
+
+/**
+ * Rows of the bids by rank: room for at least this many, so that adding a bid to a small comparison
+ * does not move the rows below (the bids table keeps its rows, as an update promises); blank beyond the bids.
+ */
+export const RANKED_ROWS_AT_LEAST = 8;
+
+export function rankedRows(n: number): number {
+  return Math.max(n, RANKED_ROWS_AT_LEAST);
+}
 
 export const SUMMARY_VIEWS = ["month", "p50", "p90", "total", "npv"] as const;
 export type SummaryView = (typeof SUMMARY_VIEWS)[number];
@@ -104,10 +114,9 @@ function rankedLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][]
   const ranks = bid(BID_COL.rank);
   const risk = (col: number) => column(ctx, at, ROW.risk, col);
   const term = (col: number) => column(ctx, at, ROW.termBid, col);
-  const firstHelper = at.cell(ROW.summaryRanked(0), C.position, true);
-  return ctx.keys.map((_, j) => {
+  return Array.from({ length: rankedRows(n) }, (_, j) => {
     const helper = at.cell(ROW.summaryRanked(j), C.position);
-    const pick = (range: string) => `INDEX(${range}, ${helper})`;
+    const pick = (range: string) => `IF(${helper}="", "", INDEX(${range}, ${helper}))`;
     const status = pick(bid(BID_COL.status));
     const priced = (range: string) => `IF(${status}="", ${pick(range)}, "")`;
     const line: (PlanCell | null)[] = [];
@@ -115,12 +124,16 @@ function rankedLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][]
     line[C.name] = formula(pick(bid(BID_COL.name)), undefined, "figure");
     line[C.blended] = formula(priced(bid(BID_COL.blended)), F.perUnit, "figure");
     line[C.monthly] = formula(priced(bid(BID_COL.monthlyTotal)), F.monthly, "figure");
-    line[C.p90] = formula(`IF(ISNUMBER(${pick(risk(RISK_COL.totalP90))}), ${pick(risk(RISK_COL.totalP90))}, "")`, F.monthly, "figure");
-    line[C.total] = formula(`IF(ISNUMBER(${pick(term(TERM_COL.total))}), ${pick(term(TERM_COL.total))}, "")`, F.monthly, "figure");
+    const number = (range: string) => `IF(ISNUMBER(${pick(range)}), ${pick(range)}, "")`;
+    line[C.p90] = formula(number(risk(RISK_COL.totalP90)), F.monthly, "figure");
+    line[C.total] = formula(number(term(TERM_COL.total)), F.monthly, "figure");
     line[C.status] = formula(status, undefined, "warning");
-    // The j-th bid by rank (j counted by the rows above): ranks in order, ties and bids not priced after, by the table's order.
+    // The j-th bid by rank: ranks in order, ties and bids not priced after them, in the table's order.
+    // (n is the plan's number of bids, as every range over the bids' rows is; HyperFormula sizes SEQUENCE when entered.)
+    line[C.place] = num(j + 1, F.plain, "note");
+    const place = at.cell(ROW.summaryRanked(j), C.place);
     line[C.position] = formula(
-      `MOD(SMALL(IF(ISNUMBER(${ranks}), ${ranks}, ROWS(${ranks})+1)*ROWS(${ranks})+SEQUENCE(ROWS(${ranks})), ROWS(${firstHelper}:${helper}))-1, ROWS(${ranks}))+1`,
+      `IF(${place}>ROWS(${ranks}), "", MOD(SMALL(IF(ISNUMBER(${ranks}), ${ranks}, ROWS(${ranks})+1)*ROWS(${ranks})+SEQUENCE(${n}), ${place})-1, ROWS(${ranks}))+1)`,
       F.plain,
       "note",
     );
@@ -137,7 +150,7 @@ export const summaryBlock: SheetBlock<ComparisonContext> = {
     ...[0, 1, 2].map(ROW.summaryWarning),
     ROW.summaryRankedHead,
     ROW.summaryColumns,
-    ...ctx.keys.map((_, j) => ROW.summaryRanked(j)),
+    ...Array.from({ length: rankedRows(ctx.keys.length) }, (_, j) => ROW.summaryRanked(j)),
     ROW.space("summary"),
   ],
   fill: (ctx, at) => {
@@ -154,6 +167,7 @@ export const summaryBlock: SheetBlock<ComparisonContext> = {
       [C.total, "Total contract value"],
       [C.status, "Not priced because"],
       [C.position, "Row in the bids table"],
+      [C.place, "Place"],
     ];
     for (const [col, label] of heads) columns[col] = text(label, "header");
     return {
