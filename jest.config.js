@@ -2,6 +2,8 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
+  // Writes the generated sources git does not hold (the template validator) before any test loads them.
+  globalSetup: "<rootDir>/test/support/generated-sources.js",
   // ts-jest transpiles only (tsconfig.json sets isolatedModules); `tsc --noEmit` does the type check.
   transform: { "^.+\\.ts$": "ts-jest" },
   moduleFileExtensions: ["ts", "js", "json"],

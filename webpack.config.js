@@ -6,6 +6,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { sources } = require("webpack");
 const pkg = require("./package.json");
+const { securityHeaders } = require("./scripts/serve");
 const { DEV_BASE, CDN_OFFICE_JS, CDN_CUSTOM_FUNCTIONS_RUNTIME, WORKBENCH_STRICT_CSP, deploymentFrom, pageCsp } = require("./scripts/addin-url");
 
 const port = Number(process.env.npm_package_config_dev_server_port || pkg.config.dev_server_port || 3000);
@@ -200,7 +201,10 @@ function addinConfig(dev, deployment, outputPath) {
     devServer: {
       port,
       server: httpsServer(),
-      headers: { "Access-Control-Allow-Origin": "*" },
+      // No wildcard CORS; framed only by the Office hosts (scripts/serve.js, as `npm start`'s server).
+      // The Host header is checked (allowedHosts "auto": localhost and IP addresses only).
+      headers: (req) => securityHeaders(req.headers.origin),
+      allowedHosts: "auto",
       // No live-reload/HMR client: it would be injected into every entry, and functions.js
       // must hold only its own code (the JavaScript-only runtime has no DOM). Reload by hand.
       client: false,

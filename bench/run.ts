@@ -11,6 +11,7 @@ import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
 import { functionsHeavy } from "./functions-heavy";
 import { functionsSpill } from "./functions-spill";
+import { negotiateSection } from "./negotiate";
 import { replaySection } from "./replay";
 import { replayPaneSection } from "./replay-pane";
 import { Figure, Section } from "./sections";
@@ -18,7 +19,7 @@ import { taskPane } from "./taskpane";
 import { termSection } from "./term";
 import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, replayPaneSection, termSection];
+export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, replaySection, replayPaneSection, termSection, negotiateSection];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

@@ -3,6 +3,14 @@
  * functions runtime) at /office-js/, from node_modules/@microsoft/office-js/dist, as Excel would load
  * them. Used by `npm start` (the workbench) and by the end-to-end tests. Node built-ins only.
  *
+ * It serves the analyst's own machine and nothing else, even to a page in their browser that tries to
+ * read it through DNS rebinding (a hostile name that resolves to 127.0.0.1): a request whose Host is not
+ * localhost, 127.0.0.1 or [::1] (with this server's port, if any) is answered 421 and nothing else. No
+ * wildcard CORS: only an Office host's origin (Excel on the web loading the functions' metadata) gets
+ * Access-Control-Allow-Origin, its own. Pages may be framed only by the server itself and the Office
+ * hosts the add-in runs in (Content-Security-Policy: frame-ancestors; no X-Frame-Options: DENY, which
+ * would stop Excel on the web from showing the task pane).
+ *
  *   node scripts/serve.js [--port 3000] [--host localhost]   (uses .certs/localhost.{crt,key})
  */
 "use strict";
@@ -28,6 +36,62 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
 };
+
+/** The host names a request may name: this machine's loopback names. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The origins that frame the add-in's pages and load its functions: Excel on the web and the Office
+ * hosts. Wildcards as CSP writes them; the same list decides which origins get CORS.
+ */
+const OFFICE_ORIGINS = [
+  "https://*.officeapps.live.com",
+  "https://*.office.com",
+  "https://*.office365.com",
+  "https://*.office.net",
+  "https://*.microsoft.com",
+  "https://*.sharepoint.com",
+  "https://*.cloud.microsoft",
+  "https://*.live.com",
+];
+
+/** The Content-Security-Policy header: who may frame the pages (the page's own meta CSP does the rest). */
+const FRAME_POLICY = `frame-ancestors 'self' ${OFFICE_ORIGINS.join(" ")}`;
+
+/** Does the Host header name this machine (and this server's port, when it names a port)? */
+function hostAllowed(hostHeader, port, extraHost) {
+  if (typeof hostHeader !== "string") return false;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/.exec(hostHeader.trim());
+  if (!m) return false;
+  const name = m[1].toLowerCase();
+  if (m[2] !== undefined && Number(m[2]) !== port) return false;
+  return LOOPBACK_HOSTS.has(name) || (extraHost !== undefined && name === extraHost.toLowerCase());
+}
+
+/** The origin, when it is one of the Office hosts (https, a subdomain of a listed domain); else null. */
+function officeOrigin(origin) {
+  if (typeof origin !== "string") return null;
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" || url.origin !== origin) return null;
+  const ok = OFFICE_ORIGINS.some((pattern) => url.hostname.endsWith(pattern.slice("https://*".length)));
+  return ok ? origin : null;
+}
+
+/**
+ * The headers every answer carries (this server's and webpack's dev server for Excel, webpack.config.js):
+ * who may frame the pages, no MIME sniffing, and CORS for an Office host's origin only (its own, never *).
+ */
+function securityHeaders(origin) {
+  const headers = { "Content-Security-Policy": FRAME_POLICY, "X-Content-Type-Options": "nosniff", Vary: "Origin" };
+  const office = officeOrigin(origin);
+  if (office) headers["Access-Control-Allow-Origin"] = office;
+  return headers;
+}
 
 /**
  * The file a URL path names under one of the mounts, or null when it names none (or escapes its folder).
@@ -64,7 +128,16 @@ function startServer(options) {
     { prefix: "/office-js/", dir: path.resolve(options.officeJs || OFFICE_JS) },
     { prefix: "/", dir: dist },
   ];
+  // A host other than the loopback names (e.g. a name of this machine given with --host) is allowed too.
+  const extraHost = LOOPBACK_HOSTS.has(host) || host === "0.0.0.0" || host === "::" ? undefined : host;
+  let port = 0;
   const server = https.createServer({ key: options.key, cert: options.cert }, (req, res) => {
+    if (!hostAllowed(req.headers.host, port, extraHost)) {
+      res.setHeader("Content-Security-Policy", FRAME_POLICY);
+      res.writeHead(421, { "Content-Type": TYPES[".txt"] }).end("Misdirected request: this development server answers only to localhost\n");
+      return;
+    }
+    for (const [name, value] of Object.entries(securityHeaders(req.headers.origin))) res.setHeader(name, value);
     const urlPath = (req.url || "/").split("?")[0].split("#")[0];
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -88,8 +161,6 @@ function startServer(options) {
         "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
         "Content-Length": stat.size,
         "Cache-Control": "no-store",
-        "Access-Control-Allow-Origin": "*",
-        "X-Content-Type-Options": "nosniff",
       });
       if (req.method === "HEAD") res.end();
       else fs.createReadStream(file).pipe(res);
@@ -100,13 +171,13 @@ function startServer(options) {
     server.once("error", onError);
     server.listen(options.port ?? 3000, host, () => {
       server.off("error", onError);
-      const port = server.address().port;
+      port = server.address().port;
       resolve({ server, port, url: `https://${host}:${port}` });
     });
   });
 }
 
-module.exports = { startServer, resolveFile, DIST, OFFICE_JS };
+module.exports = { startServer, resolveFile, hostAllowed, officeOrigin, securityHeaders, FRAME_POLICY, OFFICE_ORIGINS, DIST, OFFICE_JS };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

@@ -20,6 +20,7 @@ import { monthlyAggregateSql } from "../replay/sql";
 import type { BidTemplate } from "../templates/template";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, Output } from "./args";
 import { readFile } from "./files";
+import { rateReading } from "./rates";
 
 export const BACKTEST_HELP = `aiprice backtest: price a pilot's conversation history under every bid.
 
@@ -46,7 +47,7 @@ Options:
                         --column started_at="Created (UTC)"
   --human-cost H        cost of a conversation a human handles; revenue-share bids need it
   --qualifying-share Q  outcome-based bids: share of the AI's resolutions billed as outcomes
-                        (default 1)
+                        (default 100%), read as compare reads it: 80%, 80 or 0.8
   --print-sql           print the monthly aggregation as SQL, for a data team to run where the
                         tickets live (DuckDB, Spark SQL, BigQuery)
   --aggregated FILE     replay the CSV result of that SQL instead of a history
@@ -123,9 +124,13 @@ export function parseBacktestArgs(args: readonly string[]): Args {
       case "human-cost":
         out.humanCost = numberValue(name, value, "number");
         break;
-      case "qualifying-share":
-        out.qualifyingShare = numberValue(name, value, "fraction");
+      case "qualifying-share": {
+        // Read as compare reads it (src/cli/rates.ts): 80%, 80 or 0.8.
+        const share = rateReading("qualifying-share", value);
+        if (!share.ok) throw new UsageError(`--${name}: ${share.problem}`);
+        out.qualifyingShare = share.value;
         break;
+      }
       case "aggregated":
         out.aggregated = value;
         break;

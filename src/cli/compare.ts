@@ -7,11 +7,11 @@
  */
 import * as fs from "fs";
 import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
-import { assessRisk, BidRisk, DEFAULT_DRAWS, DEFAULT_SEED } from "../engine/bid-risk";
+import { BidRisk, DEFAULT_DRAWS, DEFAULT_SEED, drawTrials, summarizeTrials, Trials } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { monthlyPlan, nextMonth, planCsv } from "../engine/finance";
-import { InputReading, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens } from "../engine/inputs";
+import { InputReading, parseCount, parseMoney, parseNumberInput, parseTokens } from "../engine/inputs";
 import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
@@ -19,6 +19,9 @@ import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
+import { negotiate, Negotiation, NEGOTIATE_HELP, NEGOTIATE_OPTIONS, NegotiationJson, negotiationJson, negotiationText, pairOption, rateCorrelationOption, trialsCsv } from "./negotiate";
+import { RATE_RULE_HELP, rateReading, readRate } from "./rates";
+import { writeOutputFile } from "./write-file";
 
 /** More bids than this are refused with a clear message (the work stays linear below it). */
 export const MAX_CLI_BIDS = 1000;
@@ -44,16 +47,21 @@ export const COMPARE_OPTIONS = new Set([
   "escalator",
   "focus-csv",
   "first-month",
+  ...NEGOTIATE_OPTIONS,
 ]);
 export const COMPARE_FLAGS = new Set(["json"]);
+
+/** The first month a plan may start in and the last it may end by (FOCUS dates have four-digit years). */
+export const FIRST_PLAN_MONTH = "1900-01";
+export const LAST_PLAN_MONTH = "9999-12";
 
 export const COMPARE_HELP = `Scenario (compare):
   --conversations N|LOW,LIKELY,HIGH
                              conversations per month (V), e.g. 100000 or 80000,100000,130000
                              (a three-point value takes no thousands separators)
   --resolution-rate R|LOW,LIKELY,HIGH
-                             share resolved by the AI without a human (r): 90%, 90 or 0.9 (a %
-                             sign, or a number above 1, is a percentage; 0 to 1 a fraction). A
+                             share resolved by the AI without a human (r): 90% or 0.9 (a %
+                             sign makes a percentage; without one, a fraction: see below). A
                              bid's own rate in its file comes first; a three-point value applies
                              to every bid without a range of its own, around its likely rate
   --human-cost H|LOW,LIKELY,HIGH
@@ -68,13 +76,14 @@ export const COMPARE_HELP = `Scenario (compare):
                              states, e.g. 0.8,1.5
   --draws N                  scenarios drawn for the risk figures (default ${DEFAULT_DRAWS}, at most ${MAX_DRAWS.toLocaleString("en-US")})
   --seed S                   seed of the draws (default ${DEFAULT_SEED}); the same seed gives the same figures
-  --as-of YYYY-MM-DD         the comparison date (default today): each bid is priced at the
+  --as-of YYYY-MM-DD         the comparison date (default today, your local date): each bid is priced at the
                              version of its prices in effect that day; a price read more than
                              ${STALE_AFTER_DAYS} days before it is marked stale
   --json                     one JSON object: the scenario, every bid with its figures and risk,
                              which prices it used and when they were read, and the cheapest bid
                              by resolution rate (and its term, see below)
 Without ranges, the risk figures are the point figures.
+${NEGOTIATE_HELP}
 
 Over the contract term (each bid priced month by month; see docs/term.md):
   --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
@@ -94,14 +103,20 @@ Over the contract term (each bid priced month by month; see docs/term.md):
                              month, in FinOps FOCUS columns (BilledCost, EffectiveCost,
                              ChargePeriodStart, ProviderName, ...) and x_ columns for the rest
                              (commitment true-ups, credits, the buyer's own and human costs);
-                             an existing FILE is replaced
-  --first-month YYYY-MM      the contract's first month, for the plan's dates (default: next month)`;
+                             an existing FILE is replaced; text cells are quoted and never start
+                             a formula, whatever separator the spreadsheet reads with
+  --first-month YYYY-MM      the contract's first month, for the plan's dates (default: the month
+                             after today, your local date), from ${FIRST_PLAN_MONTH}; the plan ends by ${LAST_PLAN_MONTH}
+The plan's FILE is never one of the input files, a folder, a pipe or a link; it is written to a
+temporary file in the same folder, then renamed into place.
+
+${RATE_RULE_HELP}`;
 
 const READERS: Record<string, (text: string) => InputReading> = {
   conversations: parseCount,
-  "resolution-rate": (t) => parseRate(t),
+  "resolution-rate": (t) => rateReading("resolution-rate", t),
   "human-cost": parseMoney,
-  "qualifying-share": (t) => parseRate(t),
+  "qualifying-share": (t) => rateReading("qualifying-share", t),
   "input-tokens": parseTokens,
   "output-tokens": parseTokens,
   "cached-input-tokens": parseTokens,
@@ -205,15 +220,6 @@ export function scenarioFrom(options: Map<string, string>): Scenario {
   return scenario;
 }
 
-/** A rate that may be negative (growth, an escalator): -2%, 2% or 0.02. */
-function signedRate(name: string, raw: string): number {
-  const text = raw.trim();
-  const negative = text.startsWith("-") || text.startsWith("\u2212");
-  const r = parseRate(negative ? text.slice(1) : text, { plausibleFrom: 0 });
-  if (!r.ok) throw new UsageError(`--${name}: ${r.problem.replace("cannot be negative: ", "")} (got "${raw}")`);
-  return negative ? -r.value : r.value;
-}
-
 /** The term's settings from --term-months and its companions; null when no --term-months is given. */
 export function termOptions(options: Map<string, string>): TermSettings | null {
   const companions = ["growth", "seasonal", "discount-rate", "ramp", "escalator"].filter((k) => options.has(k));
@@ -225,13 +231,9 @@ export function termOptions(options: Map<string, string>): TermSettings | null {
   const months = parseNumberInput(raw, { min: 1, max: MAX_TERM_MONTHS, integer: true, example: "24" });
   if (!months.ok) throw new UsageError(`--term-months: ${months.problem}`);
   const given: Partial<TermSettings> = { months: months.value };
-  if (options.has("growth")) given.growth = signedRate("growth", options.get("growth")!);
-  if (options.has("escalator")) given.escalator = signedRate("escalator", options.get("escalator")!);
-  if (options.has("discount-rate")) {
-    const d = parseRate(options.get("discount-rate")!, { plausibleFrom: 0 });
-    if (!d.ok) throw new UsageError(`--discount-rate: ${d.problem}`);
-    given.discountRate = d.value;
-  }
+  if (options.has("growth")) given.growth = readRate("growth", options.get("growth")!);
+  if (options.has("escalator")) given.escalator = readRate("escalator", options.get("escalator")!);
+  if (options.has("discount-rate")) given.discountRate = readRate("discount-rate", options.get("discount-rate")!);
   if (options.has("seasonal")) {
     const parts = options.get("seasonal")!.split(",");
     if (parts.length !== 12) throw new UsageError(`--seasonal takes twelve factors separated by commas, one per month of a year (got ${parts.length})`);
@@ -244,7 +246,7 @@ export function termOptions(options: Map<string, string>): TermSettings | null {
   if (options.has("ramp")) {
     const parts = options.get("ramp")!.split(",");
     if (parts.length !== 2) throw new UsageError(`--ramp takes START,MONTHS, e.g. 50%,6 (got "${options.get("ramp")}")`);
-    const start = parseRate(parts[0], { plausibleFrom: 0 });
+    const start = rateReading("ramp", parts[0]);
     if (!start.ok) throw new UsageError(`--ramp: the start ${start.problem}`);
     const k = parseNumberInput(parts[1], { min: 0, max: MAX_TERM_MONTHS, integer: true, example: "6" });
     if (!k.ok) throw new UsageError(`--ramp: the months ${k.problem}`);
@@ -259,22 +261,33 @@ export function termOptions(options: Map<string, string>): TermSettings | null {
   }
 }
 
-/** --focus-csv FILE and --first-month YYYY-MM: the monthly plan's file and first month (with --term-months only). */
-export function planOptions(options: Map<string, string>, withTerm: boolean, today = new Date()): { csvFile?: string; firstMonth: string } {
+const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const monthOf = (index: number) => `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+
+/**
+ * --focus-csv FILE and --first-month YYYY-MM: the monthly plan's file and first month (with --term-months
+ * only). The month is a real one, from 1900-01, and the plan's last period must end by 9999-12.
+ */
+export function planOptions(options: Map<string, string>, withTerm: boolean, today = new Date(), months = 1): { csvFile?: string; firstMonth: string } {
   const csvFile = options.get("focus-csv");
   const first = options.get("first-month");
   if (!withTerm && (csvFile !== undefined || first !== undefined)) throw new UsageError(`--${csvFile !== undefined ? "focus-csv" : "first-month"} writes the plan of the contract term: give --term-months too`);
   if (first !== undefined && csvFile === undefined) throw new UsageError("--first-month dates the monthly plan: give --focus-csv FILE too");
   if (first !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(first.trim())) throw new UsageError(`--first-month: write the month as YYYY-MM, e.g. 2027-01 (got "${first}")`);
-  return { csvFile, firstMonth: first?.trim() ?? nextMonth(today) };
+  const firstMonth = first?.trim() ?? nextMonth(today);
+  const latest = monthIndex(LAST_PLAN_MONTH) - months;
+  if (monthIndex(firstMonth) < monthIndex(FIRST_PLAN_MONTH) || monthIndex(firstMonth) > latest) {
+    throw new UsageError(`--first-month: the plan runs from ${FIRST_PLAN_MONTH} and ends by ${LAST_PLAN_MONTH}; with ${months} month${months === 1 ? "" : "s"} the first month is at most ${monthOf(latest)} (got "${firstMonth}")`);
+  }
+  return { csvFile, firstMonth };
 }
 
-function riskOptions(options: Map<string, string>): { draws: number; seed: number } {
+function riskOptions(options: Map<string, string>): { draws: number; seed: number; rateCorrelation: number } {
   const draws = numberOption(options, "draws", false) ?? DEFAULT_DRAWS;
   const seed = numberOption(options, "seed", false) ?? DEFAULT_SEED;
   if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) throw new UsageError(`--draws must be a whole number from 1 to ${MAX_DRAWS.toLocaleString("en-US")} (got ${draws})`);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number of 0 or more (got ${seed})`);
-  return { draws, seed };
+  return { draws, seed, rateCorrelation: rateCorrelationOption(options) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +332,7 @@ function labelled(results: FileResult[]): Entry[] {
   return entries;
 }
 
-function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number }): string {
+function describeScenario(s: Scenario, currency: string, risk: { draws: number; seed: number; rateCorrelation: number }): string {
   const range = (r: LowHigh | undefined, f: (x: number) => string) => (r ? ` (from ${f(r.low)} to ${f(r.high)})` : "");
   const parts = [
     `${fixed(s.conversations, 0)} conversations a month${range(s.ranges?.conversations, (x) => fixed(x, 0))}`,
@@ -333,7 +346,7 @@ function describeScenario(s: Scenario, currency: string, risk: { draws: number; 
     );
   }
   if (s.ranges?.tokens) parts.push(`tokens from ${percent(s.ranges.tokens.low)} to ${percent(s.ranges.tokens.high)} of each bid's`);
-  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}.\n`;
+  return `Scenario: ${parts.join("; ")}. Risk: ${risk.draws.toLocaleString("en-US")} drawn scenarios, seed ${risk.seed}, bids' resolution rates correlated ${fixed(risk.rateCorrelation, 2)} (rank correlation; 1: a hard month is hard for every vendor alike).\n`;
 }
 
 /** A bid over the contract term, in `compare --json` (with --term-months). */
@@ -353,7 +366,7 @@ export interface TermJson {
 
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
-  scenario: Scenario & { draws: number; seed: number };
+  scenario: Scenario & { draws: number; seed: number; rateCorrelation: number };
   /** The term's settings, with --term-months only. */
   term?: TermSettings;
   bids: {
@@ -397,13 +410,79 @@ export function asOfOption(options: Map<string, string>): string {
   return raw.trim();
 }
 
+/** What the command line asks for: the scenario and the options of the risk view, the date, the term and the plan's file. */
+interface Request {
+  scenario: Scenario;
+  risk: ReturnType<typeof riskOptions>;
+  asOf: string;
+  termSet: TermSettings | null;
+  csvFile?: string;
+  firstMonth: string;
+  /** --pair LEADER,RIVAL as typed, and --trials-csv FILE. */
+  pair?: string;
+  trialsFile?: string;
+}
+
+/** The bids read from the files, as of the comparison date, in one currency. */
+interface Loaded {
+  entries: Entry[];
+  prices: PricesInEffect[];
+  currency: string;
+  bids: Bid[];
+}
+
+/** Every figure of the comparison, as the engine computes it. */
+interface Priced {
+  rows: RankedBid[];
+  risks: (BidRisk | null)[];
+  byRate: ReturnType<typeof cheapestByResolutionRate>;
+  ranges: { from: number; to: number; bid: string }[];
+  term: TermComparison | null;
+  /** The drawn scenarios behind the risk figures, and the negotiation (SPEC "Decide and negotiate"). */
+  trials: Trials;
+  negotiation: Negotiation;
+}
+
 export function compare(files: string[], options: Map<string, string>, flags: Set<string>, io: Output): number {
   if (files.length === 0) throw new UsageError("compare needs at least one FILE");
+  const request = readRequest(options);
+  const loaded = loadBids(files, request.asOf, flags, io);
+  if (typeof loaded === "number") return loaded;
+  const priced = priceBids(loaded, request);
+  let csvNote = "";
+  if (priced.term && request.csvFile !== undefined) {
+    const note = writePlan(loaded, priced.term, request, files, io);
+    if (note === null) return EXIT_INVALID;
+    if (flags.has("json")) io.err(note);
+    else csvNote = `\n${note}`;
+  }
+  if (request.trialsFile !== undefined) {
+    const note = writeTrials(loaded, priced, request.trialsFile, files, io);
+    if (note === null) return EXIT_INVALID;
+    if (flags.has("json")) io.err(note);
+    else csvNote += `\n${note}`;
+  }
+  if (flags.has("json")) {
+    printJson(request, loaded, priced, io);
+    return EXIT_OK;
+  }
+  printText(request, loaded, priced, io);
+  if (csvNote) io.out(csvNote);
+  return EXIT_OK;
+}
+
+/** The options, checked before any file is read. */
+function readRequest(options: Map<string, string>): Request {
   const scenario = scenarioFrom(options);
   const risk = riskOptions(options);
   const asOf = asOfOption(options);
   const termSet = termOptions(options);
-  const { csvFile, firstMonth } = planOptions(options, termSet !== null);
+  const { csvFile, firstMonth } = planOptions(options, termSet !== null, undefined, termSet?.months);
+  return { scenario, risk, asOf, termSet, csvFile, firstMonth, pair: options.get("pair"), trialsFile: options.get("trials-csv") };
+}
+
+/** Reads and checks the files; each template as of the comparison date. An exit status when they cannot be compared. */
+function loadBids(files: string[], asOf: string, flags: Set<string>, io: Output): Loaded | number {
   const results = files.map(readFile);
   const invalid = results.filter((r) => r.problems.length > 0);
   if (invalid.length > 0) {
@@ -426,68 +505,101 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.err(`The bids are in different currencies (${currencies.join(", ")}): convert them to one currency before comparing.\n`);
     return EXIT_INVALID;
   }
-  const currency = currencies[0];
-  const bids: Bid[] = entries.map((e) => e.template.bid);
-  const rows = compareBids(bids, scenario);
-  const risks = assessRisk(bids, scenario, risk);
+  return { entries, prices, currency: currencies[0], bids: entries.map((e) => e.template.bid) };
+}
+
+function priceBids(loaded: Loaded, request: Request): Priced {
+  const { bids, entries } = loaded;
+  const { scenario, risk, termSet } = request;
   const byRate = cheapestByResolutionRate(bids, scenario);
-  const ranges = byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label }));
-  const term = termSet ? compareTerm(bids, scenario, termSet) : null;
-  const termOf = (i: number): TermJson | null => {
-    const t = term?.bids[i];
-    if (!term || !t) return null;
-    return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
+  const trials = drawTrials(bids, scenario, risk);
+  const labels = entries.map((e) => e.label);
+  return {
+    rows: compareBids(bids, scenario),
+    risks: summarizeTrials(trials),
+    byRate,
+    ranges: byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label })),
+    term: termSet ? compareTerm(bids, scenario, termSet) : null,
+    trials,
+    negotiation: negotiate(bids, scenario, trials, risk, pairOption(request.pair, labels), labels),
   };
+}
 
-  let csvNote = "";
-  if (term && csvFile !== undefined) {
-    const plan = monthlyPlan(bids, entries.map((e) => e.label), term, firstMonth);
-    try {
-      fs.writeFileSync(csvFile, planCsv(plan));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.err(`--focus-csv: ${csvFile} cannot be written (${code === "ENOENT" ? "no such folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (code ?? String(e))}); nothing was written.\n`);
-      return EXIT_INVALID;
-    }
-    const note = `Wrote the monthly plan to ${csvFile}: ${plan.length.toLocaleString("en-US")} rows (one per bid and month, FinOps FOCUS columns), from ${firstMonth}.\n`;
-    if (flags.has("json")) io.err(note);
-    else csvNote = `\n${note}`;
+/** Writes the drawn scenarios to --trials-csv FILE, as safely as the plan: the note to print, or null when nothing was written. */
+function writeTrials(loaded: Loaded, priced: Priced, file: string, files: string[], io: Output): string | null {
+  const written = writeOutputFile(file, trialsCsv(priced.trials, loaded.entries.map((e) => e.label)), files);
+  if (!written.ok) {
+    io.err(`--trials-csv: ${file} ${written.problem}; nothing was written.\n`);
+    return null;
   }
+  return `Wrote the ${priced.trials.count.toLocaleString("en-US")} drawn scenarios to ${file} (one row per trial: the drawn inputs and each priced bid's resolution rate and monthly total).\n`;
+}
 
-  if (flags.has("json")) {
-    const json: CompareJson & CompareJsonPrices = {
-      scenario: { ...scenario, ...risk },
-      ...(term ? { term: term.settings } : {}),
-      bids: rows.map((r, i) => ({
-        file: entries[i].file,
-        id: entries[i].label,
-        vendor: r.bid.vendor,
-        name: r.bid.name,
-        model: r.bid.pricing.model,
-        rank: r.rank,
-        resolutionRate: r.figures?.resolutionRate ?? null,
-        aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
-        costPerResolution: r.figures?.costPerResolution ?? null,
-        blendedCost: r.figures?.blendedCostPerConversation ?? null,
-        monthlyTotal: r.figures?.monthlyTotal ?? null,
-        risk: risks[i],
-        prices: {
-          version: prices[i].version,
-          effectiveFrom: prices[i].effectiveFrom,
-          effectiveUntil: prices[i].effectiveUntil,
-          readOn: prices[i].readOn,
-          stale: prices[i].stale,
-        },
-        ...(r.problem ? { problem: r.problem.message } : {}),
-        ...(term ? { term: termOf(i) } : {}),
-      })),
-      cheapestByResolutionRate: ranges,
-      asOf,
-    };
-    io.out(`${JSON.stringify(json, null, 2)}\n`);
-    return EXIT_OK;
+/**
+ * Writes the monthly plan to --focus-csv FILE (never over an input file, a folder, a pipe or through a
+ * link; a temporary file renamed into place): the note to print, or null when nothing was written.
+ */
+function writePlan(loaded: Loaded, term: TermComparison, request: Request, files: string[], io: Output): string | null {
+  const csvFile = request.csvFile as string;
+  const plan = monthlyPlan(loaded.bids, loaded.entries.map((e) => e.label), term, request.firstMonth);
+  const written = writeOutputFile(csvFile, planCsv(plan), files);
+  if (!written.ok) {
+    io.err(`--focus-csv: ${csvFile} ${written.problem}; nothing was written.\n`);
+    return null;
   }
+  return `Wrote the monthly plan to ${csvFile}: ${plan.length.toLocaleString("en-US")} rows (one per bid and month, FinOps FOCUS columns), from ${request.firstMonth}.\n`;
+}
 
+function termJson(term: TermComparison | null, i: number): TermJson | null {
+  const t = term?.bids[i];
+  if (!term || !t) return null;
+  return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
+}
+
+function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output): void {
+  const { scenario, risk, asOf } = request;
+  const { entries, prices } = loaded;
+  const { rows, risks, ranges, term } = priced;
+  const termOf = (i: number) => termJson(term, i);
+  const negotiation = negotiationJson(priced.negotiation, entries.map((e) => e.label));
+  const json: CompareJson & CompareJsonPrices & Pick<NegotiationJson, "decides"> = {
+    scenario: { ...scenario, ...risk },
+    ...(term ? { term: term.settings } : {}),
+    bids: rows.map((r, i) => ({
+      file: entries[i].file,
+      id: entries[i].label,
+      vendor: r.bid.vendor,
+      name: r.bid.name,
+      model: r.bid.pricing.model,
+      rank: r.rank,
+      resolutionRate: r.figures?.resolutionRate ?? null,
+      aiCostPerConversation: r.figures?.aiCostPerConversation ?? null,
+      costPerResolution: r.figures?.costPerResolution ?? null,
+      blendedCost: r.figures?.blendedCostPerConversation ?? null,
+      monthlyTotal: r.figures?.monthlyTotal ?? null,
+      risk: risks[i],
+      prices: {
+        version: prices[i].version,
+        effectiveFrom: prices[i].effectiveFrom,
+        effectiveUntil: prices[i].effectiveUntil,
+        readOn: prices[i].readOn,
+        stale: prices[i].stale,
+      },
+      ...(r.problem ? { problem: r.problem.message } : {}),
+      ...(term ? { term: termOf(i) } : {}),
+      ...negotiation.bids[i],
+    })),
+    cheapestByResolutionRate: ranges,
+    decides: negotiation.decides,
+    asOf,
+  };
+  io.out(`${JSON.stringify(json, null, 2)}\n`);
+}
+
+function printText(request: Request, loaded: Loaded, priced: Priced, io: Output): void {
+  const { scenario, risk, asOf } = request;
+  const { entries, prices, currency } = loaded;
+  const { rows, risks, byRate, ranges, term } = priced;
   const order = rows.map((_, i) => i).sort((x, y) => (rows[x].rank ?? Infinity) - (rows[y].rank ?? Infinity) || x - y);
   io.out(describeScenario(scenario, currency, risk));
   const stale = order.filter((i) => prices[i].stale);
@@ -521,6 +633,8 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
     io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
   }
 
+  io.out(negotiationText(priced.negotiation, entries.map((e) => e.label), risks, risk.rateCorrelation));
+
   if (term) io.out(termText(term, entries, currency));
 
   io.out("\nBids:\n");
@@ -549,8 +663,6 @@ export function compare(files: string[], options: Map<string, string>, flags: Se
       io.out(`  ${entries[i].label}: ${ref.label} is ${ref.value}; here the AI cost per conversation is ${fixed(f.aiCostPerConversation, 4)}. ${ref.note}\n`);
     }
   }
-  if (csvNote) io.out(csvNote);
-  return EXIT_OK;
 }
 
 function trueUps(t: BidTerm): { month: number; amount: number }[] {

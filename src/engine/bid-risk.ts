@@ -7,12 +7,14 @@
  * The draws are the ones PERT_DRAWS gives, so that the comparison sheet, whose risk block is formulas
  * over PERT_DRAWS, CHANCE_CHEAPEST and PERCENTILE.INC, shows the same figures:
  *  - each bid's resolution rate: PERT_DRAWS(low_b, r_b, high_b, N, seed), the same seed for every bid
- *    (common random numbers: draw i is a hard month for every vendor alike);
+ *    (common random numbers: draw i is a hard month for every vendor alike) at the default rate
+ *    correlation of 1; below 1, the same draws in the order of a Gaussian copula (src/engine/copula.ts);
  *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
  */
 import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
 import { isPricingProblem } from "./problems";
-import { chanceCheapest, pertDraws, percentilesInc } from "./risk";
+import { checkRateCorrelation, correlatedRanks, DEFAULT_RATE_CORRELATION } from "./copula";
+import { chanceCheapest, pertDraws, pertDrawsInOrder, percentilesInc } from "./risk";
 
 export { DEFAULT_DRAWS, DEFAULT_SEED, MAX_SHEET_DRAWS } from "./defaults";
 import { DEFAULT_DRAWS, DEFAULT_SEED } from "./defaults";
@@ -39,6 +41,8 @@ export interface BidRisk {
 export interface RiskOptions {
   draws?: number;
   seed?: number;
+  /** The rank correlation of the bids' resolution rates, 0..1 (default 1: common random numbers). */
+  rateCorrelation?: number;
 }
 
 /** The three-point estimates of the scenario's inputs (a point where it gives no range). */
@@ -54,41 +58,82 @@ export function scenarioEstimates(scenario: Scenario): { conversations: ThreePoi
 
 const draw = (t: ThreePoint, n: number, seed: number) => pertDraws(t.low, t.likely, t.high, n, seed);
 
+/** The drawn scenarios (trials): every drawn input and every bid's monthly total, row by row. */
+export interface Trials {
+  count: number;
+  /** Conversations per month, human cost, and the factor on tokens per conversation, per trial. */
+  conversations: number[];
+  humanCost: number[];
+  tokenFactor: number[];
+  /** rates[b][i]: bid b's resolution rate in trial i; null for a bid that cannot be priced. */
+  rates: (number[] | null)[];
+  /** totals[b][i]: bid b's monthly total in trial i; null for a bid that cannot be priced in some trial. */
+  totals: (number[] | null)[];
+  /** perResolution[b][i]: its cost per resolution (null in a trial where it resolves nothing). */
+  perResolution: ((number | null)[] | null)[];
+}
+
+/**
+ * Draws the scenarios and prices every bid in each. The bids' rates are ordered by a Gaussian copula
+ * with rank correlation options.rateCorrelation (default 1: every bid's rate drawn with the same ranks).
+ */
+export function drawTrials(bids: readonly Bid[], scenario: Scenario, options: RiskOptions = {}): Trials {
+  const n = options.draws ?? DEFAULT_DRAWS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const est = scenarioEstimates(scenario);
+  const conversations = draw(est.conversations, n, seed + SEED_OFFSETS.conversations);
+  const humanCost = draw(est.humanCost, n, seed + SEED_OFFSETS.humanCost);
+  const tokenFactor = draw(est.tokens, n, seed + SEED_OFFSETS.tokens);
+  const rho = options.rateCorrelation ?? DEFAULT_RATE_CORRELATION;
+  checkRateCorrelation(rho);
+  const orders = rho === 1 ? null : correlatedRanks(n, bids.length, rho, seed + SEED_OFFSETS.resolutionRate);
+  const trials: Trials = { count: n, conversations, humanCost, tokenFactor, rates: [], totals: [], perResolution: [] };
+  bids.forEach((bid, b) => {
+    let rates: number[] | null = null;
+    try {
+      checkPerformance(bid.performance);
+      const range = bidResolutionRange(bid, scenario);
+      rates = orders ? pertDrawsInOrder(range.low, range.likely, range.high, orders[b]) : draw(range, n, seed + SEED_OFFSETS.resolutionRate);
+      const priced = priceTrials(bid, scenario, trials, rates);
+      trials.totals.push(priced.total);
+      trials.perResolution.push(priced.cpr);
+    } catch (e) {
+      if (!isPricingProblem(e)) throw e;
+      trials.totals.push(null);
+      trials.perResolution.push(null);
+    }
+    trials.rates.push(rates);
+  });
+  return trials;
+}
+
+export function priceTrials(bid: Bid, scenario: Scenario, t: Trials, rates: number[]): { total: number[]; cpr: (number | null)[] } {
+  const n = t.count;
+  const total = new Array<number>(n);
+  const cpr = new Array<number | null>(n);
+  const supplied = suppliedTotals(bid);
+  const q = bidScenario(bid, scenario).qualifyingShare;
+  for (let i = 0; i < n; i++) {
+    const drawn: Scenario = { conversations: t.conversations[i], resolutionRate: rates[i], humanCost: t.humanCost[i], qualifyingShare: q, tokens: scenario.tokens };
+    const f = figuresAt(bid, drawn, supplied, t.tokenFactor[i]);
+    total[i] = f.monthlyTotal;
+    cpr[i] = f.costPerResolution;
+  }
+  return { total, cpr };
+}
+
 /**
  * The risk figures of every bid; null for a bid that cannot be priced in some drawn scenario (the sheet
  * shows an error there too). Bids that cannot be priced take no part in the chance of being cheapest.
  */
 export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: RiskOptions = {}): (BidRisk | null)[] {
-  const n = options.draws ?? DEFAULT_DRAWS;
-  const seed = options.seed ?? DEFAULT_SEED;
-  const est = scenarioEstimates(scenario);
-  const volumes = draw(est.conversations, n, seed + SEED_OFFSETS.conversations);
-  const humanCosts = draw(est.humanCost, n, seed + SEED_OFFSETS.humanCost);
-  const factors = draw(est.tokens, n, seed + SEED_OFFSETS.tokens);
-  const totals: (number[] | null)[] = [];
-  const perResolution: ((number | null)[] | null)[] = [];
-  for (const bid of bids) {
-    const total = new Array<number>(n);
-    const cpr = new Array<number | null>(n);
-    let ok = true;
-    try {
-      checkPerformance(bid.performance);
-      const rates = draw(bidResolutionRange(bid, scenario), n, seed + SEED_OFFSETS.resolutionRate);
-      const supplied = suppliedTotals(bid);
-      const q = bidScenario(bid, scenario).qualifyingShare;
-      for (let i = 0; i < n; i++) {
-        const drawn: Scenario = { conversations: volumes[i], resolutionRate: rates[i], humanCost: humanCosts[i], qualifyingShare: q, tokens: scenario.tokens };
-        const f = figuresAt(bid, drawn, supplied, factors[i]);
-        total[i] = f.monthlyTotal;
-        cpr[i] = f.costPerResolution;
-      }
-    } catch (e) {
-      if (!isPricingProblem(e)) throw e;
-      ok = false;
-    }
-    totals.push(ok ? total : null);
-    perResolution.push(ok ? cpr : null);
-  }
+  return summarizeTrials(drawTrials(bids, scenario, options));
+}
+
+/** P10 / P50 / P90, the chance of being cheapest and the exposure of every bid over the trials. */
+export function summarizeTrials(trials: Trials): (BidRisk | null)[] {
+  const n = trials.count;
+  const { totals, perResolution } = trials;
   const priced = totals.map((t, b) => (t ? b : -1)).filter((b) => b >= 0);
   const chances = priced.length ? chanceCheapest(Array.from({ length: n }, (_, i) => priced.map((b) => (totals[b] as number[])[i]))) : [];
   const percentiles = (values: number[]): Percentiles => {

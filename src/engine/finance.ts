@@ -8,6 +8,8 @@
  * Pure data and text: the pane writes the CSV, the finance sheet shows the same rows.
  */
 import { Bid, PRICING_MODEL_NAMES, PricingModel } from "./bid";
+import { csvCell } from "./csv";
+import { nextLocalMonth } from "./today";
 import type { BidTerm, TermComparison } from "./term";
 
 export type RecognitionMethod = "as incurred" | "accrued with a true-up" | "measured savings with controls" | "prepaid, expensed as used";
@@ -191,11 +193,9 @@ export function monthStart(start: string, k: number): string {
   return `${String(y).padStart(4, "0")}-${String(mo).padStart(2, "0")}-01T00:00:00Z`;
 }
 
-/** The month after today, "YYYY-MM": the default first month of a contract. */
+/** The month after the analyst's today (their local date), "YYYY-MM": the default first month of a contract. */
 export function nextMonth(today = new Date()): string {
-  const y = today.getUTCFullYear();
-  const m = today.getUTCMonth() + 1; // this month, 1 to 12
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return nextLocalMonth(today);
 }
 
 /** What a bid's commitment commits for the period that ends in month m (1-based) of a T-month term; 0 in other months. */
@@ -280,16 +280,12 @@ export function monthlyPlan(bids: readonly Bid[], ids: readonly string[], term: 
 }
 
 /**
- * A CSV field: numbers as JavaScript writes them (full precision, a point for decimals), text quoted
- * when it holds a comma, quote or line break, and text that a spreadsheet would take for a formula
- * (=, +, -, @, tab, carriage return first) prefixed with an apostrophe, so that a vendor's name never
- * runs as a formula when the file is opened.
+ * A CSV field, neutral in every separator convention (src/engine/csv.ts): numbers in full, unquoted;
+ * text always quoted, with an apostrophe wherever a spreadsheet could start a formula, so a vendor's
+ * name never runs as a formula when the file is opened, whatever separator the reader uses.
  */
 export function csvField(v: string | number): string {
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v);
 }
 
 /** The monthly plan as CSV: a header row of the column names, then one line per row (CRLF, as RFC 4180). */

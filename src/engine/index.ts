@@ -11,3 +11,7 @@ export * from "./commitments";
 export * from "./bid-risk";
 export * from "./defaults";
 export * from "./term";
+export * from "./copula";
+export * from "./bid-prices";
+export * from "./decide";
+export * from "./price-to-match";

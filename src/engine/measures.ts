@@ -179,6 +179,43 @@ export function allowanceCost(quantity: number, included: number, overage_price:
   return platform_fee + Math.max(0, quantity - included) * overage_price;
 }
 
+/** How close (relative) a count of packages must be to a whole number to need exactly that many. */
+export const PACKAGE_TOLERANCE = 1e-9;
+
+/**
+ * The fewest whole packages that cover a quantity (SPEC CHARGE_COST): packages within 1e-9 relative of
+ * a whole number n need exactly n (so 1200 / 100 is 12 whatever the floating point), else rounded up.
+ * Written as the native formula is (INT(q + 0.5), and INT(q) + 1 where INT(q) < q) so both give the
+ * same figure.
+ */
+export function wholePackages(quantity: number, package_size: number): number {
+  const q = quantity / package_size;
+  const n = Math.floor(q + 0.5);
+  const within = PACKAGE_TOLERANCE * n;
+  if (q - n <= within && n - q <= within) return n;
+  const down = Math.floor(q);
+  return down < q ? down + 1 : down;
+}
+
+/**
+ * One charge for a month (SPEC CHARGE_COST): billable = max(0, units - included_units); billable x
+ * unit_price, or with a package size the whole packages that cover billable x unit_price (the price of
+ * a package); at least minimum_charge.
+ */
+export function chargeCost(units: number, unit_price: number, included_units = 0, package_size?: number, minimum_charge = 0): number {
+  nonNegative("units", units);
+  nonNegative("unit_price", unit_price);
+  nonNegative("included_units", included_units);
+  if (package_size !== undefined && !(package_size > 0 && package_size !== Infinity)) {
+    throw new PricingProblem("num", "package_size", `package_size must be a number above 0 (got ${package_size}); leave it blank for no packages`);
+  }
+  nonNegative("minimum_charge", minimum_charge);
+  const over = units - included_units;
+  const billable = over < 0 ? 0 : over;
+  const charge = package_size === undefined ? billable * unit_price : wholePackages(billable, package_size) * unit_price;
+  return charge < minimum_charge ? minimum_charge : charge;
+}
+
 /** What is billed for resolutions an audit does not confirm: billed x (1 - verified) x price. */
 export function disputeExposure(billed_resolutions: number, verified_share: number, price_per_resolution: number): number {
   nonNegative("billed_resolutions", billed_resolutions);

@@ -311,15 +311,32 @@ export function pertDraws(low: number, likely: number, high: number, count: numb
     for (let i = 0; i < count; i++) out[i] = low;
     return out;
   }
+  return placeDraws(low, likely, high, ranksOf(count, seed), out);
+}
+
+/** Row i of `out` gets the stratified PERT draw of rank ranks[i] (low < high). */
+function placeDraws(low: number, likely: number, high: number, ranks: ArrayLike<number>, out: number[]): number[] {
+  const count = ranks.length;
   const { alpha, beta } = pertShape(low, likely, high);
   const q = stratumQuantiles(alpha, beta, count);
-  const ranks = ranksOf(count, seed);
   const width = high - low;
   for (let i = 0; i < count; i++) {
     const x = low + width * q[ranks[i] - 1];
     out[i] = x > high ? high : x;
   }
   return out;
+}
+
+/**
+ * The same stratified PERT draws as pertDraws, in the order given by `ranks` (a permutation of
+ * 1..count: row i holds the draw of rank ranks[i]), e.g. the ranks of a copula (src/engine/copula.ts).
+ */
+export function pertDrawsInOrder(low: number, likely: number, high: number, ranks: ArrayLike<number>): number[] {
+  checkThreePoint(low, likely, high);
+  checkCount(ranks.length);
+  const out = new Array<number>(ranks.length);
+  if (low === high) return out.fill(low);
+  return placeDraws(low, likely, high, ranks, out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -338,6 +338,25 @@ export function ALLOWANCE_COST(quantity: any[][], included: any[][], overage_pri
   return allowanceCost(quantity, included, overage_price, platform_fee);
 }
 
+const chargeCost = cellwise(
+  [number("units"), number("unit_price"), optionalNumber("included_units"), optionalNumber("package_size"), optionalNumber("minimum_charge")],
+  engine.chargeCost,
+);
+/**
+ * One charge for a month: units above the included ones at the unit price, or in whole packages rounded up; at least the minimum charge.
+ * @customfunction CHARGE_COST
+ * @helpurl https://localhost:3000/help.html#charge_cost
+ * @param units Units of the meter in the month (outcomes, actions, minutes, sessions, seats).
+ * @param unit_price Price of one unit, or of one package when a package size is given.
+ * @param [included_units] Units included free (an allowance, free units per month). Default 0.
+ * @param [package_size] Units per package: the charge is the fewest whole packages that cover the billable units. Blank: no packages.
+ * @param [minimum_charge] The least the charge comes to in a month. Default 0.
+ * @returns The charge for the month.
+ */
+export function CHARGE_COST(units: any[][], unit_price: any[][], included_units?: any[][], package_size?: any[][], minimum_charge?: any[][]): any[][] {
+  return chargeCost(units, unit_price, included_units, package_size, minimum_charge);
+}
+
 const disputeExposure = cellwise(
   [number("billed_resolutions"), number("verified_share"), number("price_per_resolution")],
   engine.disputeExposure,

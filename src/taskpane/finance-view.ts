@@ -5,6 +5,7 @@
  * monthly growth, the first month and the expected reopen rate. The planner is loaded when first used.
  * UI only: plain DOM, text as text.
  */
+import { nextLocalMonth } from "../engine/today";
 import type { BidTemplate } from "../templates/template";
 import type { Scenario } from "../engine/bid";
 import type { WorkbookPort } from "../workbook/port";
@@ -27,13 +28,6 @@ export interface FinanceViewOptions {
 /** The finance planner, in the builder's chunk (loaded on demand). */
 const planner = () => import(/* webpackChunkName: "taskpane-builder" */ "../workbook/finance/pane");
 
-/** The month after today, "YYYY-MM". */
-function nextMonth(today = new Date()): string {
-  const y = today.getFullYear();
-  const m = today.getMonth() + 1;
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-}
-
 export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
   const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
   const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
@@ -41,7 +35,7 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
   const fields: Field[] = [months, growth, reopen];
   const startId = newId("first-month");
   const startHintId = `${startId}-hint`;
-  const start = h("input", { id: startId, type: "month", class: "ap-input", value: nextMonth(), "data-field": "first-month", "aria-describedby": startHintId });
+  const start = h("input", { id: startId, type: "month", class: "ap-input", value: nextLocalMonth(), "data-field": "first-month", "aria-describedby": startHintId });
   const sheetButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-sheet" }, "Build finance sheet");
   const csvButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-csv" }, "Download monthly plan (.csv)");
   const status = messageArea("Finance result");

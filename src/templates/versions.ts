@@ -11,6 +11,7 @@
  * Dates are calendar days written YYYY-MM-DD, compared as such (no time zones).
  */
 import type { Bid } from "../engine/bid";
+import { localDate } from "../engine/today";
 import type { BidTemplate, PriceSource, PriceVersion } from "./template";
 
 /** A price read more than this many days before the comparison date is stale. */
@@ -40,9 +41,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round(day(to) - day(from));
 }
 
-/** Today as YYYY-MM-DD (UTC). */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today as YYYY-MM-DD: the analyst's local date (src/engine/today.ts), not the UTC one. */
+export function todayIso(now: Date = new Date()): string {
+  return localDate(now);
 }
 
 /** Is a dated version in effect on the day? From its first day to its last (`effectiveUntil`), both included. */

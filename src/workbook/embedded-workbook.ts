@@ -14,7 +14,7 @@
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
-import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort } from "./port";
+import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -210,10 +210,17 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
     const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns), hiddenRows: new Set(plan.hiddenRows) };
     this.decor.set(sheet, decor);
-    hf.batch(() => {
-      this.writeNames(sheet, plan, []);
-      this.writeCells(sheet, plan, decor);
-    });
+    try {
+      hf.batch(() => {
+        this.writeNames(sheet, plan, []);
+        this.writeCells(sheet, plan, decor);
+      });
+    } catch (e) {
+      // Nothing half-written stays: the new sheet (and the names scoped to it) goes, as in Excel.
+      this.decor.delete(sheet);
+      if (hf.doesSheetExist(plan.sheetName)) hf.removeSheet(sheet);
+      throw e;
+    }
     for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
     this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
   }
@@ -413,6 +420,29 @@ export class EmbeddedWorkbook implements WorkbookPort {
     for (let row = r.start.row; row <= r.end.row; row++) {
       const line: CellContent[] = [];
       for (let col = r.start.col; col <= r.end.col; col++) line.push(this.content(sheet, row, col));
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** Contents of a range with their kinds as HyperFormula types them (a formula cell, or a value). */
+  async readCells(sheetName: string, range: string): Promise<TypedCell[][]> {
+    const sheet = this.sheetId(sheetName);
+    const r = parseRange(range);
+    const out: TypedCell[][] = [];
+    for (let row = r.start.row; row <= r.end.row; row++) {
+      const line: TypedCell[] = [];
+      for (let col = r.start.col; col <= r.end.col; col++) {
+        const at: SimpleCellAddress = { sheet, row, col };
+        const formula = this.hf.doesCellHaveFormula(at) ? this.hf.getCellFormula(at) : undefined;
+        if (formula !== undefined) {
+          line.push({ formula });
+          continue;
+        }
+        // A cell a spill covers reads as its value (as Range.formulas gives it in Excel).
+        const v = this.hf.getCellValue(at);
+        line.push(typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? { constant: v } : null);
+      }
       out.push(line);
     }
     return out;

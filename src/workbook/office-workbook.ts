@@ -19,7 +19,7 @@
  * typed is written over (the update asked first where it would be).
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
-import { CellContent, CellInspection, CellValue, IncompleteUpdate, SheetInfo, SheetSnapshot, SheetUpdate, WorkbookPort, sameSheetName } from "./port";
+import { CellContent, CellInspection, CellValue, IncompleteUpdate, isFormulaCell, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort, sameSheetName } from "./port";
 import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, STYLES, StyleName } from "./sheet-plan";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
@@ -140,6 +140,21 @@ function contentOf(v: unknown): CellContent {
   if (typeof v === "number" || typeof v === "boolean") return v;
   const t = String(v);
   return t.startsWith("'") ? t.slice(1) : t;
+}
+
+/**
+ * A cell's kind from Excel's own answers for it, never from a leading "=" alone: Range.formulas drops a
+ * text's apostrophe (office-js issue 6687), so a text "=1+1" and a formula "=1+1" read the same there.
+ * Excel computes a formula: a cell whose value is a text equal to what Range.formulas gives is a text
+ * (a formula whose result is its own text would be copied as that text, which is what it shows).
+ */
+export function typedCell(formula: unknown, value: unknown, type: unknown): TypedCell {
+  if (formula === "" || formula === null || formula === undefined) return null;
+  if (typeof formula === "number" || typeof formula === "boolean") return { constant: formula };
+  const t = String(formula);
+  if (type === "String" && value === t) return { constant: t };
+  if (t.startsWith("'")) return { constant: t.slice(1) };
+  return t.startsWith("=") && t.length > 1 ? { formula: t } : { constant: t };
 }
 
 /** Runs of consecutive numbers (ascending), as [first, count]. */
@@ -412,8 +427,9 @@ export class OfficeWorkbook implements WorkbookPort {
       const names = context.workbook.names;
       names.load("items/name,items/formula");
       await context.sync();
-      const content = contentOf(range.formulas[0]?.[0]);
-      let formula = typeof content === "string" && content.startsWith("=") ? content : null;
+      // A text that starts with "=" is a value typed or written as text, never a formula to explain.
+      const typed = typedCell(range.formulas[0]?.[0], range.values[0]?.[0], range.valueTypes[0]?.[0]);
+      let formula = isFormulaCell(typed) ? typed.formula : null;
       let formulaCell = formula ? address : null;
       const spillKnown = this.spillApi();
       if (!formula && spillKnown) {
@@ -451,6 +467,17 @@ export class OfficeWorkbook implements WorkbookPort {
       r.load("formulas");
       await context.sync();
       return r.formulas.map((line) => line.map(contentOf));
+    });
+  }
+
+  /** Contents of a range with their kinds (typedCell): formulas, values and value types in one round trip. */
+  async readCells(sheet: string, range: string): Promise<TypedCell[][]> {
+    return this.host.run(async (context) => {
+      const r = context.workbook.worksheets.getItem(sheet).getRange(range);
+      r.load("formulas,values,valueTypes");
+      await context.sync();
+      const { values, valueTypes } = r;
+      return r.formulas.map((line, i) => line.map((f, j) => typedCell(f, values[i]?.[j], valueTypes[i]?.[j])));
     });
   }
 

@@ -28,6 +28,18 @@ export function isCellError(v: unknown): v is CellErrorValue {
 /** What a cell holds as typed: a number, TRUE/FALSE, a text, a formula ("=..."), or null when empty. */
 export type CellContent = number | boolean | string | null;
 
+/**
+ * A cell as the workbook itself types it: a formula (its text, "=..."), a constant, or null when empty.
+ * Text is a constant whatever it starts with (a vendor named "=1+1" is text): the kind comes from the
+ * workbook's own answer, never from a leading "=" (both ports read text back without the apostrophe
+ * that kept it text).
+ */
+export type TypedCell = { formula: string } | { constant: number | string | boolean } | null;
+
+export function isFormulaCell(c: TypedCell | undefined): c is { formula: string } {
+  return typeof c === "object" && c !== null && "formula" in c;
+}
+
 /** What an update needs to read of the add-in's own sheet, in as few round trips as the port can. */
 export interface SheetSnapshot {
   /**
@@ -103,6 +115,8 @@ export interface WorkbookPort {
   inspectCell(sheet: string, address: string): Promise<CellInspection>;
   /** Contents of a range as typed: formulas ("=..."), constants, null for empty; [row][column]. */
   readFormulas(sheet: string, range: string): Promise<CellContent[][]>;
+  /** Contents of a range with each cell's kind as the workbook types it (see TypedCell); [row][column]. */
+  readCells(sheet: string, range: string): Promise<TypedCell[][]>;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * The bid template validator is compiled at build time (scripts/build-validator.js, ajv's standalone
  * code), so that the task pane never builds code at run time (`new Function` breaks under the pages'
- * Content-Security-Policy) and ajv's compiler stays out of taskpane.js.
+ * Content-Security-Policy) and ajv's compiler stays out of taskpane.js. It is generated, not kept in git:
+ * generation must be deterministic, so every build of the same schema gives the same bytes.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { readTemplateFile } from "../../src/templates/validate";
@@ -13,15 +15,28 @@ const builder = require("../../scripts/build-validator.js") as { generate(schema
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { strip } = require("../../scripts/schema-annotations-loader.js") as { strip(schema: object): object };
 const schema = JSON.parse(fs.readFileSync(builder.SCHEMA, "utf8"));
-const committed = fs.readFileSync(builder.OUT, "utf8");
+const generated = fs.readFileSync(builder.OUT, "utf8");
 
-test("the committed validator is the one the schema compiles to (else: node scripts/build-validator.js)", () => {
-  expect(committed === builder.generate(schema)).toBe(true);
+test("generation is deterministic: the schema compiles to the same bytes twice, and in another process", () => {
+  const first = builder.generate(schema);
+  const second = builder.generate(JSON.parse(fs.readFileSync(builder.SCHEMA, "utf8")));
+  expect(second === first).toBe(true);
+  // The module on disk (written by jest's global setup or the build) is that text ...
+  expect(generated === first).toBe(true);
+  // ... and a separate run of the script finds it current and leaves it byte for byte.
+  const out = execFileSync(process.execPath, [path.join(ROOT, "scripts", "build-validator.js")], { encoding: "utf8" });
+  expect(out).toMatch(/up to date/);
+  expect(fs.readFileSync(builder.OUT, "utf8") === first).toBe(true);
+});
+
+test("the generated validator is not kept in git (it is built)", () => {
+  const ignored = fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8").split(/\r?\n/);
+  expect(ignored).toContain("src/templates/bid-template.validator.ts");
 });
 
 test("the validator evaluates no code at run time and loads only ajv's small run-time helpers", () => {
-  expect(committed).not.toMatch(/new Function|\beval\s*\(|\brequire\s*\(/);
-  const imports = Array.from(committed.matchAll(/^import .* from "([^"]+)";$/gm), (m) => m[1]);
+  expect(generated).not.toMatch(/new Function|\beval\s*\(|\brequire\s*\(/);
+  const imports = Array.from(generated.matchAll(/^import .* from "([^"]+)";$/gm), (m) => m[1]);
   expect(imports).toEqual(["./bid-template.schema.json", ...imports.filter((i) => i.startsWith("ajv/dist/runtime/"))]);
 });
 

@@ -208,7 +208,7 @@ describe("aiprice compare", () => {
     const r = aiprice(["compare", ...GUIDE, ...SCENARIO, "--json"]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(["scenario", "bids", "cheapestByResolutionRate", "asOf"]);
+    expect(Object.keys(json)).toEqual(["scenario", "bids", "cheapestByResolutionRate", "decides", "asOf"]);
     expect(json.scenario).toMatchObject({ conversations: 100000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 1, draws: 2000, seed: 1 });
     const a = json.bids[0];
     for (const field of ["file", "vendor", "name", "model", "rank", "aiCostPerConversation", "costPerResolution", "blendedCost", "monthlyTotal", "risk"]) expect(a).toHaveProperty(field);

@@ -79,7 +79,7 @@ describe("aiprice compare --term-months", () => {
     expect(c.commitmentTrueUps).toEqual([{ month: 12, amount: expect.closeTo(1000000 - year1, 6) }]);
     expect(json.bids[0].term.cheapestFromMonth).toBe(1);
     // The fields the JSON always had are still there, unrenamed.
-    expect(Object.keys(json)).toEqual(["scenario", "term", "bids", "cheapestByResolutionRate", "asOf"]);
+    expect(Object.keys(json)).toEqual(["scenario", "term", "bids", "cheapestByResolutionRate", "decides", "asOf"]);
   });
 
   test("the text shows the term: contract value, NPV, commitment unused, cheapest from, and the true-up's month", () => {
@@ -103,7 +103,7 @@ describe("aiprice compare --term-months", () => {
       [["--term-months", "61"], /--term-months: enter at most 60/],
       [["--term-months", "0"], /--term-months: enter 1 or more/],
       [["--term-months", "1.5"], /--term-months: enter a whole number/],
-      [["--term-months", "12", "--growth", "-150%"], /--growth: enter a percentage from 0 to 100/],
+      [["--term-months", "12", "--growth", "-150%"], /--growth: growth per month must be more than -100% and at most 1,000%/],
       [["--term-months", "12", "--growth", "-100%"], /growth per month must be more than -100%/],
       [["--term-months", "12", "--seasonal", "1,2"], /--seasonal takes twelve factors/],
       [["--term-months", "12", "--seasonal", "1,1,1,1,1,1,1,1,1,1,1,0"], /factor 12 must be a number above 0/],

@@ -126,12 +126,12 @@ describe("the monthly plan in FOCUS columns", () => {
     expect(records[59].BillingPeriodEnd).toBe("2032-01-01T00:00:00Z");
   });
 
-  test("csvField: numbers in full, text quoted where it must be, formula starts defused", () => {
+  test("csvField: numbers in full, text always quoted, formula starts defused (test/engine/csv.test.ts: every separator)", () => {
     expect(csvField(0.1 + 0.2)).toBe("0.30000000000000004");
     expect(csvField(NaN)).toBe("");
-    expect(csvField("plain")).toBe("plain");
+    expect(csvField("plain")).toBe('"plain"');
     expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField("-1+1")).toBe("'-1+1");
-    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("-1+1")).toBe(`"'-1+1"`);
+    expect(csvField("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
   });
 });

@@ -329,6 +329,11 @@ describe("SPEC's figures for the more functions, called as Excel calls them", ()
     ["ESCALATED_PRICE", [v(0.99), v(0.05), v(12)], 0.99],
     ["CONTEXT_TOKEN_COST", [v(300000), v(2000), row(0, 272000), row(5, 10), row(30, 45)], 3.09],
     ["CONTEXT_TOKEN_COST", [v(200000), v(2000), col(0, 272000), col(5, 10), col(30, 45)], 1.06],
+    ["CHARGE_COST", [v(120), v(0.99), v(50)], 69.3],
+    ["CHARGE_COST", [v(40), v(0.99), v(50)], 0],
+    ["CHARGE_COST", [v(1234), v(49), v(0), v(100)], 637],
+    ["CHARGE_COST", [v(1200), v(49), v(0), v(100)], 588],
+    ["CHARGE_COST", [v(10), v(2), v(null), v(null), v(100)], 100],
   ])("%s(%j) = %d", (name, args, expected) => {
     expect(one(call(name as string, ...(args as unknown[])))).toBeCloseTo(expected as number, 12);
   });
@@ -461,8 +466,16 @@ describe("the more functions: cells of every kind", () => {
     expect(omitted).toBeCloseTo(2.89, 12);
     expect(one(call("CONTEXT_TOKEN_COST", v(280000), v(2000), col(0, 272000), col(5, 10), col(30, 45), v(200000), v(null)))).toBeCloseTo(2.89, 12);
   });
+  test("CHARGE_COST spills over a column of units; a package size of 0 is #NUM!, a blank one means no packages", () => {
+    const out = call("CHARGE_COST", col(40, 120, 1234), v(0.99), v(50));
+    expect(shownGrid(out).map((r) => Math.round((r[0] as number) * 1e9) / 1e9)).toEqual([0, 69.3, 1172.16]);
+    expect(shownGrid(call("CHARGE_COST", v(10), v(2), v(0), v(0)))).toEqual([["#NUM!"]]);
+    expect(one(call("CHARGE_COST", v(10), v(2), v(0), v(null)))).toBe(20);
+    expect(shownGrid(call("CHARGE_COST", v("ten"), v(2)))).toEqual([["#VALUE!"]]);
+  });
   test("an error value passed in comes back out unchanged", () => {
     const e = new ExcelError("#REF!", "from the sheet");
+    expect(one(call("CHARGE_COST", v(1), v(e)))).toBe(e);
     expect(one(call("PERT_DRAWS", v(e), v(0.6), v(0.8), v(10)))).toBe(e);
     expect(one(call("COMMIT_TRUE_UP", col(100, e), v(500)))).toBe(e);
     expect(one(call("CREDIT_BURN", col(100), col(e)))).toBe(e);

@@ -1,6 +1,6 @@
 /** The formula parser and printer (src/workbook/shareable/formula.ts). */
 import fc from "fast-check";
-import { aipriceName, bin, bool, call, callsAiprice, Expr, FormulaSyntaxError, neg, num, parseFormula, printFormula, rangeRef, str } from "../../src/workbook/shareable/formula";
+import { aipriceName, bin, bool, call, callsAiprice, Expr, FormulaSyntaxError, MAX_FORMULA_DEPTH, neg, num, parseFormula, printFormula, rangeRef, str, treeDepth } from "../../src/workbook/shareable/formula";
 
 const roundTrip = (f: string) => printFormula(parseFormula(f));
 
@@ -71,5 +71,30 @@ describe("parsing the formulas the comparison sheet writes", () => {
 
   test.each(["=SUM(1,", '="open', "=1+", "=#OOPS!", "=A1 B1)", "={1,A1}"])("%s is a syntax error, never a guess", (f) => {
     expect(() => parseFormula(f)).toThrow(FormulaSyntaxError);
+  });
+});
+
+describe("formula text is read to a bounded depth (issue 16)", () => {
+  const DEEP = `=${"-".repeat(3998)}1`;
+  test("= followed by 3,998 - and 1 is a FormulaSyntaxError that names the limit, not a stack overflow", () => {
+    expect(() => parseFormula(DEEP)).toThrow(FormulaSyntaxError);
+    expect(() => parseFormula(DEEP)).toThrow(`more than ${MAX_FORMULA_DEPTH} levels deep`);
+  });
+
+  test.each([
+    ["3,000 additions in a row", `=${Array.from({ length: 3000 }, () => "1").join("+")}`],
+    ["1,000 nested parentheses", `=${"(".repeat(1000)}1${")".repeat(1000)}`],
+    ["1,000 nested calls", `=${"ABS(".repeat(1000)}1${")".repeat(1000)}`],
+    ["1,000 percent signs", `=1${"%".repeat(1000)}`],
+  ])("%s: the same clear error", (_, f) => {
+    expect(() => parseFormula(f)).toThrow(`more than ${MAX_FORMULA_DEPTH} levels deep`);
+  });
+
+  test("formulas up to the limit are read, and their depth is counted without recursion", () => {
+    const signs = `=${"-".repeat(MAX_FORMULA_DEPTH - 1)}1`;
+    expect(treeDepth(parseFormula(signs))).toBe(MAX_FORMULA_DEPTH);
+    const sums = `=${Array.from({ length: 100 }, () => "A1").join("+")}`;
+    expect(printFormula(parseFormula(sums))).toBe(sums.slice(1));
+    expect(treeDepth(parseFormula("=SUM(1,2*(3+4))"))).toBe(5);
   });
 });

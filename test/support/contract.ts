@@ -52,4 +52,6 @@ export const CONTRACT: readonly ContractFunction[] = [
     ["input_tokens", "output_tokens", "context_thresholds", "input_prices", "output_prices", "cached_input_tokens", "cached_input_prices", "attempts"],
     ["cached_input_tokens", "cached_input_prices", "attempts"],
   ),
+  // SPEC "Third-edition function".
+  f("CHARGE_COST", ["units", "unit_price", "included_units", "package_size", "minimum_charge"], ["included_units", "package_size", "minimum_charge"]),
 ];

@@ -262,12 +262,12 @@ export class FakeExcel {
             formulas[i][j] = !c ? "" : c.kind === "formula" ? c.formula : c.kind === "error" ? c.value : c.value;
           }
         }
-        // A range read (getRangeByIndexes) can load its formulas; a range written cannot (as formulas
-        // set on it are what it writes).
-        const mock = new OfficeMockObject(readOnly ? { values, valueTypes: types, formulas } : { values, valueTypes: types, format: { font: {}, fill: {} } }, "excel" as never);
+        // A range written may be read too (Range.formulas as Excel gives it: a text without its apostrophe);
+        // only formulas set on it, not the ones loaded, are written.
+        const mock = new OfficeMockObject(readOnly ? { values, valueTypes: types, formulas } : { values, valueTypes: types, formulas, format: { font: {}, fill: {} } }, "excel" as never);
         mocks.push(mock);
         rangeInfo.set(mock, { sheet, address });
-        if (!readOnly) queue.push(() => fake.applyRange(sheet(), address, mock));
+        if (!readOnly) queue.push(() => fake.applyRange(sheet(), address, mock, formulas));
         return mock;
       };
       /** Whole rows ("5:7"): inserted or deleted as Excel does, or hidden. */
@@ -407,7 +407,7 @@ export class FakeExcel {
         },
         protection: loadable({ protected: current?.protected ?? false }),
         names: {
-          items: [...(current?.names.keys() ?? [])].map((name) => ({ name })),
+          items: [...(current?.names.entries() ?? [])].map(([name, n]) => ({ name, formula: fake.cellFormula(current!, n.address) })),
           load() {
             return this;
           },
@@ -604,7 +604,7 @@ export class FakeExcel {
     return context;
   }
 
-  private applyRange(sheet: FakeSheet, address: string, mock: OfficeMockObject): void {
+  private applyRange(sheet: FakeSheet, address: string, mock: OfficeMockObject, loaded: unknown[][]): void {
     const m = mock as unknown as {
       formulas?: unknown[][];
       numberFormat?: unknown[][];
@@ -624,7 +624,7 @@ export class FakeExcel {
       }
     };
     let wrote = false;
-    if (m.formulas !== undefined) {
+    if (Array.isArray(m.formulas) && m.formulas !== loaded) {
       check(m.formulas, "formulas");
       for (const { key, i, j } of cellsOf(address)) {
         const v = m.formulas[i][j];

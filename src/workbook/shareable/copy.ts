@@ -6,15 +6,19 @@
  * row, the key column and its notes) is left out, and the copy is not one of the add-in's sheets.
  */
 import { cellAddress, parseSheetReference, parseRange } from "../a1";
-import { CellContent, CellValue, isCellError, sameSheetName } from "../port";
+import { ComparisonProblem } from "../comparison/request";
+import { CellValue, isCellError, isFormulaCell, sameSheetName, TypedCell } from "../port";
 import { planCells, PlainSheetPlan, PlanBlock, PlanCell, PlanName, SheetPlan, StyleName } from "../sheet-plan";
 import type { ComparisonLayout } from "../sheet-plan";
 import { givesOnlyNumbers, KeepValue, NameTarget, SheetSource, Translation, Translator, Workings } from "./translate";
 
 export interface CopySource {
   sheetName: string;
-  /** Contents as typed, [row][col] from A1: formulas "=...", constants, null for empty. */
-  contents: CellContent[][];
+  /**
+   * Contents with their kinds as the workbook types them, [row][col] from A1: a formula, a constant, null
+   * for empty. A text is a constant whatever it starts with ("=1+1" from a bid file stays text).
+   */
+  cells: TypedCell[][];
   /** Values now, [row][col] from A1 (at least as far as the contents). */
   values: CellValue[][];
   /** The names the sheet can use: its own (`sheet` = its name) and the workbook's (`sheet` null). */
@@ -55,16 +59,23 @@ export function shareableSheetName(source: string, existing: readonly string[]):
   throw new Error("no free sheet name for the copy");
 }
 
-const isFormula = (c: CellContent): c is string => typeof c === "string" && c.startsWith("=") && c.length > 1;
-
 /** A value as a cell of the plan: text stays text; an error stays an error (a formula giving it). */
 function valueCell(v: CellValue, decor: Decor | undefined): PlanCell | null {
-  const d = { ...(decor?.format ? { format: decor.format } : {}), ...(decor?.style ? { style: decor.style } : {}) };
   if (v === null) return null;
-  if (isCellError(v)) return { kind: "formula", formula: errorFormula(v.error), ...d };
+  if (isCellError(v)) return { kind: "formula", formula: errorFormula(v.error), ...styling(decor) };
+  return constantCell(v, decor);
+}
+
+/** A constant as a cell of the plan: a text is written as text (both ports keep "=..." text as text). */
+function constantCell(v: number | string | boolean, decor: Decor | undefined): PlanCell {
+  const d = styling(decor);
   if (typeof v === "number") return { kind: "number", value: v, ...d };
   if (typeof v === "boolean") return { kind: "boolean", value: v, ...d };
   return { kind: "text", value: v, ...d };
+}
+
+function styling(decor: Decor | undefined): { format?: string; style?: StyleName } {
+  return { ...(decor?.format ? { format: decor.format } : {}), ...(decor?.style ? { style: decor.style } : {}) };
 }
 
 const KNOWN_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
@@ -77,19 +88,49 @@ interface Decor {
   style?: StyleName;
 }
 
-export function planShareableCopy(src: CopySource, options: CopyOptions): CopyResult {
-  const sheetName = shareableSheetName(src.sheetName, src.existingSheets);
-  const decor = new Map<string, Decor>();
-  const key = (r: number, c: number) => `${r},${c}`;
-  if (src.plan) {
-    for (const { row, col, cell } of planCells(src.plan)) decor.set(key(row, col), { format: cell.format, style: cell.style });
-  }
-  const bookkeeping = (r: number, c: number) => r === src.marker.row || c === src.marker.col;
-  const content = (r: number, c: number): CellContent => (bookkeeping(r, c) ? null : (src.contents[r]?.[c] ?? null));
-  const value = (r: number, c: number): CellValue => src.values[r]?.[c] ?? null;
+const key = (r: number, c: number) => `${r},${c}`;
 
-  // Names: the sheet's own single-cell names are made again on the copy (formulas keep them); the
-  // workbook's keep working from any sheet. The add-in's marker names are left out.
+/** Excel's grid: the copy never plans a cell beyond it. */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
+
+/** What every phase of the copy reads of the source: its typed cells (bookkeeping left out) and values. */
+interface Source {
+  src: CopySource;
+  rows: number;
+  width: number;
+  cell(r: number, c: number): TypedCell;
+  value(r: number, c: number): CellValue;
+  bookkeeping(r: number, c: number): boolean;
+  decor: Map<string, Decor>;
+}
+
+function readSource(src: CopySource): Source {
+  const decor = new Map<string, Decor>();
+  if (src.plan) for (const { row, col, cell } of planCells(src.plan)) decor.set(key(row, col), { format: cell.format, style: cell.style });
+  const bookkeeping = (r: number, c: number) => r === src.marker.row || c === src.marker.col;
+  return {
+    src,
+    rows: src.cells.length,
+    width: Math.max(0, ...src.cells.map((r) => r.length)),
+    cell: (r, c) => (bookkeeping(r, c) ? null : (src.cells[r]?.[c] ?? null)),
+    value: (r, c) => src.values[r]?.[c] ?? null,
+    bookkeeping,
+    decor,
+  };
+}
+
+/** The formula of a cell as the workbook typed it, or null (a text starting with "=" is not one). */
+function formulaAt(s: Source, r: number, c: number): string | null {
+  const x = s.cell(r, c);
+  return isFormulaCell(x) && x.formula.length > 1 ? x.formula : null;
+}
+
+/**
+ * Names: the sheet's own single-cell names are made again on the copy (formulas keep them); the
+ * workbook's keep working from any sheet. The add-in's marker names are left out.
+ */
+function namesOf(src: CopySource): { targets: Map<string, NameTarget & { scope: "sheet" | "workbook" }>; copyNames: PlanName[] } {
   const targets = new Map<string, NameTarget & { scope: "sheet" | "workbook" }>();
   const copyNames: PlanName[] = [];
   const comments = new Map((src.plan?.names ?? []).map((n) => [n.name.toUpperCase(), n.comment]));
@@ -110,30 +151,37 @@ export function planShareableCopy(src: CopySource, options: CopyOptions): CopyRe
     const single = range.start.row === range.end.row && range.start.col === range.end.col;
     if (scope === "sheet" && single && sameSheetName(ref.sheet, src.sheetName)) copyNames.push({ name: n.name, address: cellAddress(range.start), comment: comments.get(upper) ?? "" });
   }
-  const kept = new Set(copyNames.map((n) => n.name.toUpperCase()));
+  return { targets, copyNames };
+}
 
-  const rows = src.contents.length;
-  const base = {
-    sheet: src.sheetName,
-    content,
-    value,
-    name: (n: string) => targets.get(n.toUpperCase()) ?? null,
-    keepsName: (n: string) => kept.has(n.toUpperCase()) || targets.get(n.toUpperCase())?.scope === "workbook",
+/** What the translator reads of the sheet, but which cells compute numbers (found next). */
+function sheetSource(s: Source, names: ReturnType<typeof namesOf>): Omit<SheetSource, "isNumeric"> {
+  const kept = new Set(names.copyNames.map((n) => n.name.toUpperCase()));
+  return {
+    sheet: s.src.sheetName,
+    content: (r, c) => {
+      const x = s.cell(r, c);
+      return x === null ? null : isFormulaCell(x) ? x.formula : x.constant;
+    },
+    value: s.value,
+    name: (n: string) => names.targets.get(n.toUpperCase()) ?? null,
+    keepsName: (n: string) => kept.has(n.toUpperCase()) || names.targets.get(n.toUpperCase())?.scope === "workbook",
     rowLabel: (r: number) => {
-      const c = src.contents[r]?.[0];
-      return typeof c === "string" && !isFormula(c) ? c : "";
+      const x = s.cell(r, 0);
+      return x !== null && !isFormulaCell(x) && typeof x.constant === "string" ? x.constant : "";
     },
   };
+}
 
-  // Which cells compute numbers: formulas that give only numbers, and the cells they spill into.
+/** Which cells compute numbers: formulas that give only numbers, and the cells they spill into. */
+function numericCells(s: Source, base: Omit<SheetSource, "isNumeric">): Set<string> {
   const numeric = new Set<string>();
   const firstPass = new Translator({ ...base, isNumeric: (r, c) => numeric.has(key(r, c)) }, new Workings(1_000_000));
-  const width = Math.max(0, ...src.contents.map((r) => r.length));
   const formulaCells: { row: number; col: number; text: string }[] = [];
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < width; c++) {
-      const x = content(r, c);
-      if (isFormula(x)) formulaCells.push({ row: r, col: c, text: x });
+  for (let r = 0; r < s.rows; r++)
+    for (let c = 0; c < s.width; c++) {
+      const f = formulaAt(s, r, c);
+      if (f !== null) formulaCells.push({ row: r, col: c, text: f });
     }
   for (const f of formulaCells) if (givesOnlyNumbers(f.text)) numeric.add(key(f.row, f.col));
   for (const f of formulaCells) {
@@ -142,109 +190,138 @@ export function planShareableCopy(src: CopySource, options: CopyOptions): CopyRe
     const spill = t.kind === "formula" ? t.spill : null;
     if (spill) for (let i = 0; i < spill.rows; i++) for (let j = 0; j < spill.cols; j++) numeric.add(key(f.row + i, f.col + j));
   }
+  return numeric;
+}
 
-  // The workings start two rows below the sheet's last row: a heading, a note, a blank row, then the rows.
-  const headingRow = rows + 1;
-  const workings = new Workings(headingRow + 3);
-  const translator = new Translator({ ...base, isNumeric: (r, c) => numeric.has(key(r, c)) }, workings);
+/** The copy's cells as they are planned: each cell once, a spill's area reserved for it. */
+class Placement {
+  readonly out = new Map<string, PlanCell>();
+  readonly covered = new Set<string>();
+  readonly kept: { cell: string; reason: string }[] = [];
+  formulas = 0;
+  place(r: number, c: number, cell: PlanCell | null): void {
+    if (!cell) return;
+    if (r < 0 || c < 0 || r >= EXCEL_ROWS || c >= EXCEL_COLUMNS) throw new ComparisonProblem([`the copy would need cell ${cellAddress({ row: Math.min(r, EXCEL_ROWS), col: Math.min(c, EXCEL_COLUMNS) })}, beyond Excel's grid; nothing was changed`]);
+    this.out.set(key(r, c), cell);
+  }
+  /** Is every cell of the area free (neither planned nor covered by another spill), the anchor's aside? */
+  free(r: number, c: number, rows: number, cols: number): boolean {
+    if (r + rows > EXCEL_ROWS || c + cols > EXCEL_COLUMNS) return false;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if ((i || j) && (this.out.has(key(r + i, c + j)) || this.covered.has(key(r + i, c + j)))) return false;
+    return true;
+  }
+  cover(r: number, c: number, rows: number, cols: number): void {
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (i || j) this.covered.add(key(r + i, c + j));
+  }
+}
 
-  const out = new Map<string, PlanCell>();
-  const covered = new Set<string>();
-  const keptValues: { cell: string; reason: string }[] = [];
-  let formulas = 0;
-  const place = (r: number, c: number, cell: PlanCell | null) => {
-    if (cell) out.set(key(r, c), cell);
-  };
+/** Values only: every cell its value now (errors stay errors, text stays text). */
+function placeValues(s: Source, at: Placement): void {
+  for (let r = 0; r < s.src.values.length; r++) {
+    const line = s.src.values[r] ?? [];
+    for (let c = 0; c < line.length; c++) if (!s.bookkeeping(r, c)) at.place(r, c, valueCell(line[c], s.decor.get(key(r, c))));
+  }
+}
 
-  if (options.valuesOnly) {
-    const h = src.values.length;
-    for (let r = 0; r < h; r++) {
-      const line = src.values[r] ?? [];
-      for (let c = 0; c < line.length; c++) {
-        if (bookkeeping(r, c)) continue;
-        place(r, c, valueCell(line[c], decor.get(key(r, c))));
+/**
+ * Formulas in native form, constants as they are. A translation whose result would spill over a cell
+ * already planned, or whose source shows #SPILL!, keeps its value instead: nothing is written over.
+ */
+function placeTranslated(s: Source, translator: Translator, at: Placement): void {
+  for (let r = 0; r < s.rows; r++)
+    for (let c = 0; c < s.width; c++) {
+      if (at.covered.has(key(r, c))) continue;
+      const x = s.cell(r, c);
+      const d = s.decor.get(key(r, c));
+      const f = formulaAt(s, r, c);
+      if (x === null) continue;
+      if (f === null) {
+        if (!isFormulaCell(x) && x.constant !== "") at.place(r, c, constantCell(x.constant, d));
+        continue;
       }
+      placeFormula(s, translator.formula(f, r, c), r, c, d, at);
     }
-  } else {
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < width; c++) {
-        if (covered.has(key(r, c))) continue;
-        const x = content(r, c);
-        if (x === null || x === "") continue;
-        const d = decor.get(key(r, c));
-        const styled = { ...(d?.format ? { format: d.format } : {}), ...(d?.style ? { style: d.style } : {}) };
-        if (!isFormula(x)) {
-          place(r, c, typeof x === "number" ? { kind: "number", value: x, ...styled } : typeof x === "boolean" ? { kind: "boolean", value: x, ...styled } : { kind: "text", value: x, ...styled });
-          continue;
-        }
-        const t: Translation = translator.formula(x, r, c);
-        if (t.kind === "formula") {
-          formulas++;
-          place(r, c, { kind: "formula", formula: t.formula, ...styled, ...(t.spill ? { spill: t.spill } : {}) });
-          if (t.spill) for (let i = 0; i < t.spill.rows; i++) for (let j = 0; j < t.spill.cols; j++) if (i || j) covered.add(key(r + i, c + j));
-        } else if (t.kind === "numbers") {
-          t.values.forEach((line, i) =>
-            line.forEach((v, j) => {
-              place(r + i, c + j, { kind: "number", value: v, ...styled });
-              if (i || j) covered.add(key(r + i, c + j));
-            }),
-          );
-        } else {
-          place(r, c, valueCell(value(r, c), d));
-          keptValues.push({ cell: cellAddress({ row: r, col: c }), reason: t.reason });
-        }
-      }
-  }
+}
 
-  // The subtitle says what the copy is.
-  const title = src.plan?.blocks.find((b) => b.id === "title");
+function placeFormula(s: Source, t: Translation, r: number, c: number, d: Decor | undefined, at: Placement): void {
+  const keep = (reason: string) => {
+    at.place(r, c, valueCell(s.value(r, c), d));
+    at.kept.push({ cell: cellAddress({ row: r, col: c }), reason });
+  };
+  const shape = t.kind === "formula" ? t.spill : t.kind === "numbers" ? { rows: t.values.length, cols: t.values[0]?.length ?? 1 } : null;
+  if (t.kind === "values") return keep(t.reason);
+  if (shape && (!at.free(r, c, shape.rows, shape.cols) || isBlockedSpill(s.value(r, c)))) return keep("its result would spill over cells that hold something else");
+  if (shape) at.cover(r, c, shape.rows, shape.cols);
+  if (t.kind === "formula") {
+    at.formulas++;
+    at.place(r, c, { kind: "formula", formula: t.formula, ...styling(d), ...(t.spill ? { spill: t.spill } : {}) });
+    return;
+  }
+  t.values.forEach((line, i) => line.forEach((v, j) => at.place(r + i, c + j, { kind: "number", value: v, ...styling(d) })));
+}
+
+const isBlockedSpill = (v: CellValue) => isCellError(v) && v.error === "#SPILL!";
+
+/** The subtitle, the workings (a heading, what they are, their rows) and the notes. */
+function placeAbout(s: Source, workings: Workings, headingRow: number, options: CopyOptions, at: Placement): void {
+  const name = s.src.sheetName;
+  const title = s.src.plan?.blocks.find((b) => b.id === "title");
   const what = options.valuesOnly
-    ? `Values-only copy of “${src.sheetName}”, made ${options.date} from the AIPRICE add-in's comparison: every figure is the value it had then (nothing recomputes). Opens in any spreadsheet without the add-in.`
-    : `Shareable copy of “${src.sheetName}”, made ${options.date}: native Excel formulas (Excel 2016 and later) compute the same figures as the AIPRICE add-in, so it opens without the add-in. Orange cells are inputs: change any of them and every figure recomputes. How it works: the rows at the bottom.`;
+    ? `Values-only copy of “${name}”, made ${options.date} from the AIPRICE add-in's comparison: every figure is the value it had then (nothing recomputes). Opens in any spreadsheet without the add-in.`
+    : `Shareable copy of “${name}”, made ${options.date}: native Excel formulas (Excel 2016 and later) compute the same figures as the AIPRICE add-in, so it opens without the add-in. Orange cells are inputs: change any of them and every figure recomputes. How it works: the rows at the bottom.`;
   if (title) {
-    const at = parseRange(title.topLeft).start;
-    place(at.row + 1, at.col, { kind: "text", value: what, style: "subtitle" });
+    const top = parseRange(title.topLeft).start;
+    at.place(top.row + 1, top.col, { kind: "text", value: what, style: "subtitle" });
   }
-
-  // The workings: a heading, what they are, their rows, then the notes.
   const notes: string[] = [];
   if (!options.valuesOnly) {
     const fixedSeeds = [...workings.shared.keys()].map((k) => k.split("|")).map(([count, seed]) => `seed ${seed} (${Number(count).toLocaleString("en-US")} draws)`);
     if (fixedSeeds.length > 0) notes.push(`The drawn scenarios use the ranks written in the workings for ${[...new Set(fixedSeeds)].join(", ")}: the seed and the number of draws are fixed in this copy (the add-in reorders the draws for another seed; here a draw whose seed or count changes shows #N/A).`);
-    for (const k of keptValues) notes.push(`${k.cell} holds the value it had on ${options.date}, not a formula: ${k.reason}.`);
+    for (const k of at.kept) notes.push(`${k.cell} holds the value it had on ${options.date}, not a formula: ${k.reason}.`);
   }
-  const head: [number, PlanCell][] = [
-    [headingRow, { kind: "text", value: options.valuesOnly ? "About this copy" : "How this copy computes without the add-in", style: "section" }],
-    [
-      headingRow + 1,
-      {
-        kind: "text",
-        value: options.valuesOnly
-          ? `Made from “${src.sheetName}” on ${options.date}. Every cell holds a value: to recompute, open the add-in's comparison sheet, or make a shareable copy with formulas.`
-          : `Each AIPRICE function of “${src.sheetName}” is written here in Excel's own functions (IF, BETA.INV, SUMPRODUCT, COUNTIF ...) with the same checks: where the add-in shows #NUM! or #DIV/0!, so does this copy. Formulas that spill are array formulas over fixed ranges. The rows below are the workings these formulas refer to.`,
-        style: "note",
-      },
-    ],
-  ];
-  for (const [r, cell] of head) place(r, 0, cell);
+  at.place(headingRow, 0, { kind: "text", value: options.valuesOnly ? "About this copy" : "How this copy computes without the add-in", style: "section" });
+  const about = options.valuesOnly
+    ? `Made from “${name}” on ${options.date}. Every cell holds a value: to recompute, open the add-in's comparison sheet, or make a shareable copy with formulas.`
+    : `Each AIPRICE function of “${name}” is written here in Excel's own functions (IF, BETA.INV, SUMPRODUCT, COUNTIF ...) with the same checks: where the add-in shows #NUM! or #DIV/0!, so does this copy. Formulas that spill are array formulas over fixed ranges. The rows below are the workings these formulas refer to.`;
+  at.place(headingRow + 1, 0, { kind: "text", value: about, style: "note" });
   for (const w of workings.rows) {
-    if (w.label) place(w.row, 0, { kind: "text", value: w.label, style: "note" });
-    for (const [c, cell] of w.cells) place(w.row, c, cell);
+    if (w.label) at.place(w.row, 0, { kind: "text", value: w.label, style: "note" });
+    for (const [c, cell] of w.cells) at.place(w.row, c, cell);
   }
-  const notesRow = workings.end + 1;
-  notes.forEach((n, i) => place(notesRow + i, 0, { kind: "text", value: n, style: "warning" }));
+  notes.forEach((n, i) => at.place(workings.end + 1 + i, 0, { kind: "text", value: n, style: "warning" }));
+}
 
+/**
+ * The shareable copy, planned whole before anything is written: the source read by kind, its names, the
+ * cells that compute numbers, every cell placed once (a spill never over another cell), the workings and
+ * notes. Throws ComparisonProblem when the copy cannot be planned (nothing is written then).
+ */
+export function planShareableCopy(src: CopySource, options: CopyOptions): CopyResult {
+  const sheetName = shareableSheetName(src.sheetName, src.existingSheets);
+  const s = readSource(src);
+  const names = namesOf(src);
+  const base = sheetSource(s, names);
+  const at = new Placement();
+  // The workings start two rows below the sheet's last row: a heading, a note, a blank row, then the rows.
+  const headingRow = s.rows + 1;
+  const workings = new Workings(headingRow + 3);
+  if (options.valuesOnly) placeValues(s, at);
+  else {
+    const numeric = numericCells(s, base);
+    placeTranslated(s, new Translator({ ...base, isNumeric: (r, c) => numeric.has(key(r, c)) }, workings), at);
+  }
+  placeAbout(s, workings, headingRow, options, at);
   const plan: PlainSheetPlan = {
     sheetName,
-    blocks: blocksOf(out),
-    names: copyNames,
+    blocks: blocksOf(at.out),
+    names: names.copyNames,
     columnWidths: src.plan?.columnWidths ?? [{ column: "A", points: 230 }],
     hiddenColumns: src.plan?.hiddenColumns ?? [],
     hiddenRows: src.plan?.hiddenRows ?? [src.marker.row],
     charts: src.plan?.charts.map((c) => ({ ...c })) ?? [],
   };
   const layout = src.plan?.layout ?? (EMPTY_LAYOUT as ComparisonLayout);
-  return { plan, layout, formulas, kept: options.valuesOnly ? [] : keptValues };
+  return { plan, layout, formulas: at.formulas, kept: options.valuesOnly ? [] : at.kept };
 }
 
 const EMPTY_LAYOUT = {

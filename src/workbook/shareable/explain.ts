@@ -47,6 +47,7 @@ export const PARAMETERS: Record<string, string[]> = {
   BREAKEVEN_VOLUME: ["fixed_cost", "variable_cost", "alternative_variable_cost"],
   TIERED_COST: ["quantity", "tier_upper_bounds", "tier_prices", "mode?"],
   ALLOWANCE_COST: ["quantity", "included", "overage_price", "platform_fee?"],
+  CHARGE_COST: ["units", "unit_price", "included_units?", "package_size?", "minimum_charge?"],
   DISPUTE_EXPOSURE: ["billed_resolutions", "verified_share", "price_per_resolution"],
   EXPENSE_SCHEDULE: ["resolutions_by_month", "price_per_resolution", "expected_reopen_rate", "actual_reopen_rates?", "window_days?"],
   PERT_DRAWS: ["low", "likely", "high", "count", "seed?"],

@@ -185,8 +185,53 @@ const PERCENT_PRECEDENCE = 6;
 const UNARY_PRECEDENCE = 7;
 const ATOM_PRECEDENCE = 8;
 
+/**
+ * How deep formula text may nest (operators, parentheses, calls and signs counted alike). Excel allows 64
+ * levels of functions in 8,192 characters; the add-in's own formulas stay far below this. Deeper text is a
+ * FormulaSyntaxError with this limit in its message, never a stack overflow in the parser, the printer or
+ * the translator (which all walk the tree recursively, at most this deep).
+ */
+export const MAX_FORMULA_DEPTH = 256;
+
+function tooDeep(at: number): FormulaSyntaxError {
+  return new FormulaSyntaxError(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep (operators, parentheses and functions); the add-in does not read formulas this deep`, at);
+}
+
+/** The depth of a tree (a leaf is 1), counted with an explicit stack. */
+export function treeDepth(root: Expr): number {
+  let deepest = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    for (const child of children(e)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** The direct subtrees of a node. */
+function children(e: Expr): Expr[] {
+  switch (e.type) {
+    case "call":
+      return e.args.filter((a): a is Expr => a !== null);
+    case "unary":
+    case "percent":
+      return [e.arg];
+    case "binary":
+      return [e.left, e.right];
+    case "paren":
+      return [e.inner];
+    case "array":
+      return e.rows.flat();
+    default:
+      return [];
+  }
+}
+
 class Parser {
   private k = 0;
+  /** How many operands deep the parser is (each parenthesis, argument and sign is one more). */
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly text: string,
@@ -230,6 +275,15 @@ class Parser {
   }
 
   private parseUnary(): Expr {
+    if (++this.depth > MAX_FORMULA_DEPTH) throw tooDeep(this.peek().at);
+    try {
+      return this.parseOperand();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseOperand(): Expr {
     const t = this.peek();
     if (t.t === "op" && (t.v === "-" || t.v === "+" || t.v === "@")) {
       this.next();
@@ -347,7 +401,10 @@ class Parser {
 /** Parses formula text ("=..." or without the "="). Throws FormulaSyntaxError. */
 export function parseFormula(formula: string): Expr {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
-  return new Parser(tokenize(body), body).parseFormula();
+  const tree = new Parser(tokenize(body), body).parseFormula();
+  // A long chain of one operator (1+1+...+1) is deep without the parser going deep: counted here.
+  if (treeDepth(tree) > MAX_FORMULA_DEPTH) throw tooDeep(0);
+  return tree;
 }
 
 // ---------------------------------------------------------------------------------------------

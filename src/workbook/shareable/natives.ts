@@ -205,6 +205,13 @@ export const CELLWISE: Record<string, CellwiseNative> = {
     // platform_fee + max(0, quantity - included) x overage_price (max written as IF: it works per element)
     result: ([q, inc, o, fee]) => bin("+", fee, bin("*", IF(bin("<", bin("-", q, inc), num(0)), num(0), bin("-", q, inc)), o)),
   },
+  CHARGE_COST: {
+    params: [p("units"), p("unit_price"), opt("included_units"), opt("package_size"), opt("minimum_charge")],
+    // No package size reads as "" (text no number equals): "no packages", where a typed 0 is #NUM!.
+    defaults: () => [undefined, undefined, num(0), str(""), num(0)],
+    numChecks: ([u, pr, inc, size, min]) => [lt0(u), lt0(pr), lt0(inc), IF(noPackages(size), bool(false), bin("<=", size, num(0))), lt0(min)],
+    result: ([u, pr, inc, size, min]) => chargeCost(u, pr, inc, size, min),
+  },
   DISPUTE_EXPOSURE: {
     params: [p("billed_resolutions"), p("verified_share"), p("price_per_resolution")],
     numChecks: ([b, v, pr]) => [lt0(b), notFraction(v), lt0(pr)],
@@ -227,6 +234,23 @@ function revshareFee(b: Expr, ai: Expr, r: Expr, s: Expr): Expr {
   // share x max(0, (baseline - ai_cost) x r)
   const saving = bin("*", bin("-", b, ai), r);
   return bin("*", s, IF(bin("<", saving, num(0)), num(0), saving));
+}
+
+const noPackages = (size: Expr) => bin("=", size, str(""));
+
+/** CHARGE_COST as the engine computes it (src/engine/measures.ts chargeCost and wholePackages). */
+function chargeCost(u: Expr, pr: Expr, inc: Expr, size: Expr, min: Expr): Expr {
+  const over = bin("-", u, inc);
+  const billable = IF(bin("<", over, num(0)), num(0), over);
+  const q = bin("/", billable, size);
+  const n = call("INT", bin("+", q, num(0.5)));
+  const within = bin("*", num(1e-9), n);
+  const whole = bin("*", bin("<=", bin("-", q, n), within), bin("<=", bin("-", n, q), within));
+  // Rounded up as INT of a number >= 0 only (engines differ on INT of a negative number).
+  const down = call("INT", q);
+  const packages = IF(whole, n, IF(bin("<", down, q), bin("+", down, num(1)), down));
+  const charge = IF(noPackages(size), bin("*", billable, pr), bin("*", packages, pr));
+  return IF(bin("<", charge, min), min, charge);
 }
 
 function notWholeMonths(x: Expr): Expr {

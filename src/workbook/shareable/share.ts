@@ -48,8 +48,8 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   // The draws run right from past the key column; their first column holds the formulas.
   const drawsCol = keyCol + 1;
   const draws = meta.request.risk?.draws ?? DEFAULT_DRAWS;
-  const beyond = rows > 0 ? await port.readFormulas(name, rangeAddress({ start: { row: 0, col: keyCol + 1 }, end: { row: rows - 1, col: drawsCol } })) : [];
-  const contents = snapshot.cells.map((line, r) => [...line, ...(beyond[r] ?? [])]);
+  // Each cell's kind as the workbook types it (a text "=1+1" from a bid file is text, not a formula).
+  const cells = rows > 0 ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
   const lastCol = options.valuesOnly ? drawsCol + draws - 1 : drawsCol;
   const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: lastCol } })) : [];
   const { names } = await port.inspectCell(name, "A1");
@@ -80,7 +80,12 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   } catch {
     plan = null;
   }
-  const result = planShareableCopy({ sheetName: name, contents, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
-  await port.apply(result.plan);
+  // Planned whole before anything is written; a port that fails part-way removes the half-built sheet.
+  const result = planShareableCopy({ sheetName: name, cells, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
+  try {
+    await port.apply(result.plan);
+  } catch (e) {
+    throw new ComparisonProblem([`the copy could not be written (${e instanceof Error ? e.message : String(e)}); the half-written sheet was removed and nothing was changed`]);
+  }
   return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan, layout: result.layout };
 }
