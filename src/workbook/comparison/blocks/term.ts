@@ -90,7 +90,7 @@ function termCells(ctx: ComparisonContext, at: Locator): TermCells {
 /**
  * A bid's prepaid credit packs (engine: bidTerm): its billable units month by month burned by
  * AIPRICE.CREDIT_BURN against the packs bought; the units drawn from credits are not billed at the
- * unit price, the packs are billed when bought. The packs are the template's (written into the formulas).
+ * unit price, the packs are billed when bought. The packs' figures are the bid's input cells.
  */
 function creditBurn(x: TermCells, i: number): { adjustment: string; expired: string } | null {
   const { ctx, at, T, months, conversations } = x;
@@ -113,12 +113,14 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
       `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`,
     ];
   else return null;
-  const boughtIn = (m: string) => `(${packs.boughtInMonths.map((k) => `(${m}=${k})`).join("+")})`;
-  const bought = `FILTER(${boughtIn(months)}*${packs.packs * packs.creditsPerPack}, ${months}<=${T})`;
-  const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${packs.expiryMonths}` : ""})`;
+  // The packs' figures are input cells of the bid (inputs block): no number of the template in a formula.
+  const pack = (k: string) => inputCell(ctx, at, i, `charges.creditPacks.${k}`);
+  const boughtIn = (m: string) => `(${packs.boughtInMonths.map((_, k) => `(${m}=${pack(`boughtInMonths.${k}`)})`).join("+")})`;
+  const bought = `FILTER(${boughtIn(months)}*${pack("packs")}*${pack("creditsPerPack")}, ${months}<=${T})`;
+  const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${pack("expiryMonths")}` : ""})`;
   return {
     /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
-    adjustment: `${boughtIn(months)}*${packs.packs * packs.pricePerPack}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
+    adjustment: `${boughtIn(months)}*${pack("packs")}*${pack("pricePerPack")}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
     expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
   };
 }
