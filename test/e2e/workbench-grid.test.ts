@@ -403,7 +403,7 @@ describe("at the size analysts reach", () => {
     // The last of the 60 bids that copies the guide's bid A (the gallery repeats in order).
     const at = gallery.findIndex((t) => t.id === GUIDE_BID_IDS[0]) + 1;
     const lastCopy = at + gallery.length * Math.floor((60 - at) / gallery.length);
-    const lastRow = row(await find(page, `${bidName(GUIDE_BID_IDS[0])} #${lastCopy}`));
+    const lastRow = row(await findBid(page, `${bidName(GUIDE_BID_IDS[0])} #${lastCopy}`));
     const address = `${perResolution}${lastRow}`;
     const exact = (await page.evaluate((a) => window.aipriceWorkbench!.workbook.value("Bid comparison", a), address)) as number;
     expect(exact).toBeCloseTo(0.46 / 0.8, 12);

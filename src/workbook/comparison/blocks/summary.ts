@@ -161,7 +161,7 @@ export const summaryBlock: SheetBlock<ComparisonContext> = {
     const heads: [number, string][] = [
       [C.rank, "Rank"],
       [C.name, "Bid"],
-      [C.blended, "Blended cost per conversation"],
+      [C.blended, "Blended cost (the deciding figure)"],
       [C.monthly, "Total per month"],
       [C.p90, "P90 per month"],
       [C.total, "Total contract value"],
