@@ -32,24 +32,38 @@ function column(ctx: ComparisonContext, at: Locator, row: (key: string) => strin
   return at.range(row(ctx.keys[0]), col, row(ctx.keys[ctx.keys.length - 1]), col, true);
 }
 
-/** The winner under each view: its label, the range of the bids' figures, its format. */
-function views(ctx: ComparisonContext, at: Locator): Record<SummaryView, { label: PlanCell; figures: string; format: string }> {
+/** The winner under a view: its label, the range of the bids' figures, its format. */
+function viewOf(ctx: ComparisonContext, at: Locator, view: SummaryView): { label: PlanCell; figures: string; format: string } {
   const F = ctx.F;
   const bid = (col: number) => column(ctx, at, ROW.bid, col);
   const risk = (col: number) => column(ctx, at, ROW.risk, col);
   const term = (col: number) => column(ctx, at, ROW.termBid, col);
-  return {
-    month: { label: text("This month: blended cost per conversation", "header"), figures: bid(BID_COL.blended), format: F.perUnit },
-    p50: { label: text("A typical month (P50)", "header"), figures: risk(RISK_COL.totalP50), format: F.monthly },
-    p90: { label: text("The cautious buyer (P90)", "header"), figures: risk(RISK_COL.totalP90), format: F.monthly },
-    total: { label: formula(`"Contract value over "&${N.termMonths}&" months"`, undefined, "header"), figures: term(TERM_COL.total), format: F.monthly },
-    npv: { label: text("Net present value (NPV)", "header"), figures: term(TERM_COL.npv), format: F.monthly },
-  };
+  switch (view) {
+    case "month":
+      return { label: text("This month: blended cost per conversation", "header"), figures: bid(BID_COL.blended), format: F.perUnit };
+    case "p50":
+      return { label: text("A typical month (P50)", "header"), figures: risk(RISK_COL.totalP50), format: F.monthly };
+    case "p90":
+      return { label: text("The cautious buyer (P90)", "header"), figures: risk(RISK_COL.totalP90), format: F.monthly };
+    case "total":
+      return { label: formula(`"Contract value over "&${N.termMonths}&" months"`, undefined, "header"), figures: term(TERM_COL.total), format: F.monthly };
+    case "npv":
+      return { label: text("Net present value (NPV)", "header"), figures: term(TERM_COL.npv), format: F.monthly };
+  }
+}
+
+/** Is the view's block on the sheet (a planner given fewer blocks, as in a test of an older layout)? */
+function present(ctx: ComparisonContext, at: Locator, view: SummaryView): boolean {
+  const key = ctx.keys[0];
+  if (view === "p50" || view === "p90") return at.has(ROW.risk(key));
+  if (view === "total" || view === "npv") return at.has(ROW.termBid(key));
+  return true;
 }
 
 /** A view's winner and its figure; this month's by the table's rank (a bid not priced has none). */
 function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (PlanCell | null)[] {
-  const v = views(ctx, at)[view];
+  if (!present(ctx, at, view)) return [text(view, "header"), text("not on this sheet", "note")];
+  const v = viewOf(ctx, at, view);
   const names = column(ctx, at, ROW.bid, BID_COL.name);
   const line: (PlanCell | null)[] = [v.label];
   if (view === "month") {
@@ -64,19 +78,21 @@ function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (Pl
   return line;
 }
 
-/** One line: one answer, or who wins where and why the views differ. */
-function whyLine(at: Locator): (PlanCell | null)[] {
+/** One line: one answer, or who wins where and why the views differ (over the views on the sheet). */
+function whyLine(ctx: ComparisonContext, at: Locator): (PlanCell | null)[] {
   const w = (view: SummaryView) => at.cell(ROW.summaryWinner(view), C.winner, true);
   const [m, p50, p90, total, npv] = SUMMARY_VIEWS.map(w);
-  const differs = [
-    `IF(${p50}<>${m}, "; "&${p50}&" in a typical month (P50)", "")`,
-    `IF(${p90}<>${m}, "; "&${p90}&" for the cautious buyer (P90): its bad months cost less", "")`,
-    `IF(${total}<>${m}, "; "&${total}&" over "&${N.termMonths}&" months: the term's ramps, escalators, commitments, credits and one-time costs change the order", "")`,
-    `IF(${npv}<>${total}, "; "&${npv}&" by NPV: when the money is spent matters", "")`,
+  const differs: [SummaryView, string, string][] = [
+    ["p50", `${p50}<>${m}`, `"; "&${p50}&" in a typical month (P50)"`],
+    ["p90", `${p90}<>${m}`, `"; "&${p90}&" for the cautious buyer (P90): its bad months cost less"`],
+    ["total", `${total}<>${m}`, `"; "&${total}&" over "&${N.termMonths}&" months: the term's ramps, escalators, commitments, credits and one-time costs change the order"`],
+    ["npv", `${npv}<>${total}`, `"; "&${npv}&" by NPV: when the money is spent matters"`],
   ];
+  const shown = differs.filter(([view]) => present(ctx, at, view));
+  const same = shown.map(([view]) => `${w(view)}=${m}`);
   const line: (PlanCell | null)[] = [text("Why", "header")];
   line[C.winner] = formula(
-    `IF(AND(${p50}=${m}, ${p90}=${m}, ${total}=${m}, ${npv}=${m}), "One answer: "&${m}&" is the cheapest under every view.", ${m}&" is the cheapest per month"&${differs.join("&")}&".")`,
+    `IF(AND(${[`${m}=${m}`, ...same].join(", ")}), "One answer: "&${m}&" is the cheapest under every view.", ${m}&" is the cheapest per month"&${shown.map(([, c, t]) => `IF(${c}, ${t}, "")`).join("&") || '""'}&".")`,
   );
   return line;
 }
@@ -85,7 +101,7 @@ function whyLine(at: Locator): (PlanCell | null)[] {
 function warningLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
   const n = ctx.keys.length;
   const status = column(ctx, at, ROW.bid, BID_COL.status);
-  const risk = column(ctx, at, ROW.risk, RISK_COL.status);
+  const risk = present(ctx, at, "p50") ? column(ctx, at, ROW.risk, RISK_COL.status) : null;
   const stale = ctx.templates.filter((_, i) => ctx.prices[i].stale).map((t) => t.bid.name);
   const line = (label: string, f: PlanCell): (PlanCell | null)[] => {
     const l: (PlanCell | null)[] = [text(label, "header")];
@@ -100,7 +116,9 @@ function warningLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][
     ),
     line(
       "Drawn scenarios not priced",
-      formula(`IF(${count(risk)}=0, "none", ${count(risk)}&" of ${n} bids: see 'Not priced because' in the risk view (a range typed out of order?)")`, undefined, "warning"),
+      risk === null
+        ? text("no risk view on this sheet", "note")
+        : formula(`IF(${count(risk)}=0, "none", ${count(risk)}&" of ${n} bids: see 'Not priced because' in the risk view (a range typed out of order?)")`, undefined, "warning"),
     ),
     line("Stale prices", text(stale.length === 0 ? "none" : `${stale.join(", ")}: read more than 90 days before the comparison date; check them`, stale.length === 0 ? undefined : "warning")),
   ];
@@ -125,8 +143,8 @@ function rankedLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][]
     line[C.blended] = formula(priced(bid(BID_COL.blended)), F.perUnit, "figure");
     line[C.monthly] = formula(priced(bid(BID_COL.monthlyTotal)), F.monthly, "figure");
     const number = (range: string) => `IF(ISNUMBER(${pick(range)}), ${pick(range)}, "")`;
-    line[C.p90] = formula(number(risk(RISK_COL.totalP90)), F.monthly, "figure");
-    line[C.total] = formula(number(term(TERM_COL.total)), F.monthly, "figure");
+    line[C.p90] = present(ctx, at, "p90") ? formula(number(risk(RISK_COL.totalP90)), F.monthly, "figure") : null;
+    line[C.total] = present(ctx, at, "total") ? formula(number(term(TERM_COL.total)), F.monthly, "figure") : null;
     line[C.status] = formula(status, undefined, "warning");
     // The j-th bid by rank: ranks in order, ties and bids not priced after them, in the table's order.
     // (n is the plan's number of bids, as every range over the bids' rows is; HyperFormula sizes SEQUENCE when entered.)
@@ -174,7 +192,7 @@ export const summaryBlock: SheetBlock<ComparisonContext> = {
       cells: [
         head,
         ...SUMMARY_VIEWS.map((v) => winnerLine(ctx, at, v)),
-        whyLine(at),
+        whyLine(ctx, at),
         ...warningLines(ctx, at),
         [text("The bids by rank (lowest blended cost first; a change on the sheet re-sorts them)", "section")],
         columns,
