@@ -424,7 +424,9 @@ export async function backtestMain(argv: readonly string[], io: Output): Promise
       io.err(`aiprice backtest: ${e.message}\n`);
       return EXIT_INVALID;
     }
-    io.err(`aiprice backtest: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A stack only when asked for (AIPRICE_DEBUG=1): the analyst gets the message, not our insides.
+    const detail = e instanceof Error ? (process.env.AIPRICE_DEBUG === "1" ? (e.stack ?? e.message) : e.message.split("\n")[0]) : String(e);
+    io.err(`aiprice backtest: unexpected failure: ${detail}\n`);
     return EXIT_INVALID;
   }
 }

@@ -16,7 +16,7 @@ import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
 import type { BidTemplate } from "../templates/template";
-import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, todayIso } from "../templates/versions";
+import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, termPrices, todayIso, UNDATED } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
 import { FileResult, readFile, reportFile } from "./files";
 import { negotiate, Negotiation, NEGOTIATE_HELP, NEGOTIATE_OPTIONS, NegotiationJson, negotiationJson, negotiationText, pairOption, rateCorrelationOption, trialsCsv } from "./negotiate";
@@ -85,7 +85,8 @@ export const COMPARE_HELP = `Scenario (compare):
 Without ranges, the risk figures are the point figures.
 ${NEGOTIATE_HELP}
 
-Over the contract term (each bid priced month by month; see docs/term.md):
+Over the contract term (each bid priced month by month, see docs/term.md; the term starts on the
+--as-of date, and each month is priced at the version of the bid's prices in effect on its first day):
   --term-months M            months of the term, 1 to ${MAX_TERM_MONTHS}: adds each bid's total contract
                              value, NPV, commitment left unused, credits expired and the month
                              from which it is the cheapest (--json: "term" on each bid)
@@ -107,8 +108,8 @@ Over the contract term (each bid priced month by month; see docs/term.md):
                              a formula, whatever separator the spreadsheet reads with
   --first-month YYYY-MM      the contract's first month, for the plan's dates (default: the month
                              after today, your local date), from ${FIRST_PLAN_MONTH}; the plan ends by ${LAST_PLAN_MONTH}
-The plan's FILE is never one of the input files, a folder, a pipe or a link; it is written to a
-temporary file in the same folder, then renamed into place.
+A file written (--focus-csv, --trials-csv) is never one of the input files, a folder, a pipe or a
+link; it is written to a temporary file in the same folder, then renamed into place.
 
 ${RATE_RULE_HELP}`;
 
@@ -362,6 +363,11 @@ export interface TermJson {
   cheapestFromMonth: number | null;
   /** The months in which a commitment's shortfall is billed, and how much. */
   commitmentTrueUps: { month: number; amount: number }[];
+  /**
+   * Only when the term spans more than one version of the bid's prices: from which month each version
+   * prices the months ("undated" or the version's first day), in order.
+   */
+  priceVersions?: { fromMonth: number; version: string }[];
 }
 
 /** The JSON contract of `compare --json`. */
@@ -426,6 +432,8 @@ interface Request {
 /** The bids read from the files, as of the comparison date, in one currency. */
 interface Loaded {
   entries: Entry[];
+  /** Each template with all its dated versions (for the prices in effect each month of the term). */
+  dated: BidTemplate[];
   prices: PricesInEffect[];
   currency: string;
   bids: Bid[];
@@ -492,7 +500,8 @@ function loadBids(files: string[], asOf: string, flags: Set<string>, io: Output)
   }
   // Each template as of the comparison date: the version of its prices in effect then.
   const prices: PricesInEffect[] = [];
-  const entries = labelled(results).map((e) => {
+  const dated = labelled(results);
+  const entries = dated.map((e) => {
     prices.push(pricesInEffect(e.template, asOf));
     return { ...e, template: templateAt(e.template, asOf) };
   });
@@ -505,7 +514,7 @@ function loadBids(files: string[], asOf: string, flags: Set<string>, io: Output)
     io.err(`The bids are in different currencies (${currencies.join(", ")}): convert them to one currency before comparing.\n`);
     return EXIT_INVALID;
   }
-  return { entries, prices, currency: currencies[0], bids: entries.map((e) => e.template.bid) };
+  return { entries, dated: dated.map((e) => e.template), prices, currency: currencies[0], bids: entries.map((e) => e.template.bid) };
 }
 
 function priceBids(loaded: Loaded, request: Request): Priced {
@@ -519,7 +528,8 @@ function priceBids(loaded: Loaded, request: Request): Priced {
     risks: summarizeTrials(trials),
     byRate,
     ranges: byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label })),
-    term: termSet ? compareTerm(bids, scenario, termSet) : null,
+    // Over the term, each month at the prices in effect that month (the term starts on the comparison date).
+    term: termSet ? compareTerm(bids, scenario, termSet, [], loaded.dated.map((t) => termPrices(t, request.asOf, termSet.months))) : null,
     trials,
     negotiation: negotiate(bids, scenario, trials, risk, pairOption(request.pair, labels), labels),
   };
@@ -553,7 +563,17 @@ function writePlan(loaded: Loaded, term: TermComparison, request: Request, files
 function termJson(term: TermComparison | null, i: number): TermJson | null {
   const t = term?.bids[i];
   if (!term || !t) return null;
-  return { months: term.settings.months, total: t.total, npv: t.npv, unusedCommitment: t.unusedCommitment, expiredCredits: t.expiredCredits, cheapestFromMonth: term.cheapestFromMonth[i], commitmentTrueUps: trueUps(t) };
+  const changes = priceChanges(t);
+  return {
+    months: term.settings.months,
+    total: t.total,
+    npv: t.npv,
+    unusedCommitment: t.unusedCommitment,
+    expiredCredits: t.expiredCredits,
+    cheapestFromMonth: term.cheapestFromMonth[i],
+    commitmentTrueUps: trueUps(t),
+    ...(changes.length > 1 ? { priceVersions: changes } : {}),
+  };
 }
 
 function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output): void {
@@ -619,7 +639,7 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
       ["bid", "P10", "P50", "P90", "exposure", "chance cheapest", "cost/resolution P50"],
       order.map((i) => {
         const k = risks[i];
-        if (!k) return [entries[i].label, "-", "-", "-", "-", "-", "-"];
+        if (!k) return [entries[i].label, "not priced", "-", "-", "-", "-", "-"];
         return [entries[i].label, fixed(k.monthlyTotal.p10, 0), fixed(k.monthlyTotal.p50, 0), fixed(k.monthlyTotal.p90, 0), fixed(k.exposure, 0), percent(k.chanceCheapest), k.costPerResolution ? fixed(k.costPerResolution.p50, 4) : "resolves nothing"];
       }),
       [false, true, true, true, true, true, true],
@@ -643,15 +663,7 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
     io.out(`  ${e.label}: ${e.template.bid.vendor}, ${e.template.bid.name} (${e.file}); prices: ${prices[i].words}, ${freshnessWords(prices[i], asOf)}\n`);
   }
 
-  const unpriced = order.filter((i) => rows[i].problem);
-  if (unpriced.length) {
-    io.out("\nNot priced in this scenario:\n");
-    for (const i of unpriced) {
-      const p = rows[i].problem;
-      const hint = p?.argument === "tokens" ? " (give --input-tokens and --output-tokens)" : "";
-      io.out(`  ${entries[i].label}: ${p?.message}${hint}\n`);
-    }
-  }
+  io.out(notPricedText(order, rows, term, entries));
 
   const references = order.filter((i) => entries[i].template.reference && rows[i].figures);
   if (references.length) {
@@ -663,6 +675,28 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
       io.out(`  ${entries[i].label}: ${ref.label} is ${ref.value}; here the AI cost per conversation is ${fixed(f.aiCostPerConversation, 4)}. ${ref.note}\n`);
     }
   }
+}
+
+/**
+ * The bids that are not priced, each with its reason named once: in the scenario's month (then in no
+ * view), or over the term only (priced in the month, but some month of the term cannot be priced).
+ */
+function notPricedText(order: number[], rows: RankedBid[], term: TermComparison | null, entries: Entry[]): string {
+  const lines: string[] = [];
+  for (const i of order) {
+    const p = rows[i].problem ?? term?.problems[i] ?? null;
+    if (!p) continue;
+    const hint = p.argument === "tokens" ? " (give --input-tokens and --output-tokens)" : "";
+    lines.push(`  ${entries[i].label}: ${rows[i].problem ? "" : "over the contract term: "}${p.message}${hint}\n`);
+  }
+  return lines.length ? `\nNot priced (not ranked, charted or totalled where it cannot be priced; the other bids are compared without it):\n${lines.join("")}` : "";
+}
+
+/** The versions of the prices over the term, each with the month it starts pricing. */
+function priceChanges(t: BidTerm): { fromMonth: number; version: string }[] {
+  const out: { fromMonth: number; version: string }[] = [];
+  for (const m of t.months) if (m.priceVersion !== null && m.priceVersion !== out[out.length - 1]?.version) out.push({ fromMonth: m.month, version: m.priceVersion });
+  return out;
 }
 
 function trueUps(t: BidTerm): { month: number; amount: number }[] {
@@ -680,7 +714,7 @@ function termText(term: TermComparison, entries: Entry[], currency: string): str
   const order = term.bids.map((_, i) => i).sort((x, y) => (term.bids[x]?.total ?? Infinity) - (term.bids[y]?.total ?? Infinity) || x - y);
   const rows = order.map((i) => {
     const t = term.bids[i];
-    if (!t) return [entries[i].label, "-", "-", "-", "-", term.problems[i]?.message ?? "not priced"];
+    if (!t) return [entries[i].label, "not priced", "-", "-", "-", "-"];
     const from = term.cheapestFromMonth[i];
     return [entries[i].label, fixed(t.total, 0), fixed(t.npv, 0), fixed(t.unusedCommitment, 0), fixed(t.expiredCredits, 0), from === null ? "never" : `month ${from}`];
   });
@@ -690,6 +724,10 @@ function termText(term: TermComparison, entries: Entry[], currency: string): str
     order
       .filter((i) => term.bids[i] && trueUps(term.bids[i]!).length > 0)
       .map((i) => `  ${entries[i].label}: commitment true-up ${trueUps(term.bids[i]!).map((x) => `${fixed(x.amount, 0)} in month ${x.month}`).join(", ")}\n`)
+      .join("") +
+    order
+      .filter((i) => term.bids[i] && priceChanges(term.bids[i]!).length > 1)
+      .map((i) => `  ${entries[i].label}: prices in effect each month: ${priceChanges(term.bids[i]!).map((x) => `${x.version === UNDATED ? "the file's undated prices" : `the version from ${x.version}`} from month ${x.fromMonth}`).join(", ")}\n`)
       .join("")
   );
 }

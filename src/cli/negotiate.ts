@@ -8,10 +8,11 @@ import { Bid, Scenario } from "../engine/bid";
 import { assessRisk, BidRisk, Trials } from "../engine/bid-risk";
 import { DEFAULT_RATE_CORRELATION } from "../engine/copula";
 import { Decides, whatDecides } from "../engine/decide";
-import { csvField } from "../engine/finance";
 import { parseNumberInput } from "../engine/inputs";
 import { PriceToMatch, pricesToMatch, stopsPayingOffBelow } from "../engine/price-to-match";
 import { UsageError } from "./args";
+
+export { trialsCsv } from "../engine/trials";
 
 export const NEGOTIATE_OPTIONS = ["rate-correlation", "pair", "trials-csv"] as const;
 
@@ -126,17 +127,4 @@ export function negotiationText(n: Negotiation, labels: readonly string[], risks
     }
   }
   return lines.length ? `${lines.join("\n")}\n` : "";
-}
-
-/** The trials CSV's header and rows: trial, the drawn inputs, each priced bid's rate and monthly total. */
-export function trialsCsv(trials: Trials, labels: readonly string[]): string {
-  const priced = labels.map((_, b) => b).filter((b) => trials.totals[b] && trials.rates[b]);
-  const head = ["trial", "conversations", "human_cost", "token_factor", ...priced.flatMap((b) => [`${labels[b]} resolution_rate`, `${labels[b]} monthly_total`])];
-  const lines = [head.map(csvField).join(",")];
-  for (let i = 0; i < trials.count; i++) {
-    const row: number[] = [i + 1, trials.conversations[i], trials.humanCost[i], trials.tokenFactor[i]];
-    for (const b of priced) row.push(trials.rates[b]![i], trials.totals[b]![i]);
-    lines.push(row.map(csvField).join(","));
-  }
-  return `${lines.join("\r\n")}\r\n`;
 }

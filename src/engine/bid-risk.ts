@@ -11,7 +11,8 @@
  *    correlation of 1; below 1, the same draws in the order of a Gaussian copula (src/engine/copula.ts);
  *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
  */
-import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
+import { Bid, bidFigures, bidResolutionRange, bidScenario, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
+import { checkFigures } from "./compare";
 import { isPricingProblem } from "./problems";
 import { checkRateCorrelation, correlatedRanks, DEFAULT_RATE_CORRELATION } from "./copula";
 import { chanceCheapest, pertDraws, pertDrawsInOrder, percentilesInc } from "./risk";
@@ -91,7 +92,8 @@ export function drawTrials(bids: readonly Bid[], scenario: Scenario, options: Ri
   bids.forEach((bid, b) => {
     let rates: number[] | null = null;
     try {
-      checkPerformance(bid.performance);
+      // Not priced in the scenario is not priced in the risk view (the reason is the ranking's).
+      checkFigures(bidFigures(bid, scenario));
       const range = bidResolutionRange(bid, scenario);
       rates = orders ? pertDrawsInOrder(range.low, range.likely, range.high, orders[b]) : draw(range, n, seed + SEED_OFFSETS.resolutionRate);
       const priced = priceTrials(bid, scenario, trials, rates);
@@ -115,7 +117,7 @@ export function priceTrials(bid: Bid, scenario: Scenario, t: Trials, rates: numb
   const q = bidScenario(bid, scenario).qualifyingShare;
   for (let i = 0; i < n; i++) {
     const drawn: Scenario = { conversations: t.conversations[i], resolutionRate: rates[i], humanCost: t.humanCost[i], qualifyingShare: q, tokens: scenario.tokens };
-    const f = figuresAt(bid, drawn, supplied, t.tokenFactor[i]);
+    const f = checkFigures(figuresAt(bid, drawn, supplied, t.tokenFactor[i]));
     total[i] = f.monthlyTotal;
     cpr[i] = f.costPerResolution;
   }
@@ -123,8 +125,9 @@ export function priceTrials(bid: Bid, scenario: Scenario, t: Trials, rates: numb
 }
 
 /**
- * The risk figures of every bid; null for a bid that cannot be priced in some drawn scenario (the sheet
- * shows an error there too). Bids that cannot be priced take no part in the chance of being cheapest.
+ * The risk figures of every bid; null for a bid that cannot be priced in the scenario or in some drawn
+ * scenario ("not priced", as in the ranking). Bids that cannot be priced take no part in the chance of
+ * being cheapest: it is computed over the priced bids only.
  */
 export function assessRisk(bids: readonly Bid[], scenario: Scenario, options: RiskOptions = {}): (BidRisk | null)[] {
   return summarizeTrials(drawTrials(bids, scenario, options));
@@ -146,7 +149,8 @@ export function summarizeTrials(trials: Trials): (BidRisk | null)[] {
     const cpr = perResolution[b] as (number | null)[];
     return {
       monthlyTotal,
-      costPerResolution: cpr.some((x) => x === null) ? null : percentiles(cpr as number[]),
+      // None where it resolves nothing in some draw, or resolves so little that a resolution costs beyond any number.
+      costPerResolution: cpr.some((x) => x === null || !Number.isFinite(x)) ? null : percentiles(cpr as number[]),
       chanceCheapest: chances[priced.indexOf(b)],
       exposure: monthlyTotal.p90 - monthlyTotal.p50,
     };

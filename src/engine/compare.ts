@@ -16,9 +16,20 @@ export interface RankedBid {
   rank: number | null;
 }
 
+/**
+ * A figure that is not a finite number of 0 or more (an overflow of huge inputs) is an error, not a
+ * figure: the bid is not priced, with the reason named.
+ */
+export function checkFigures(f: BidFigures): BidFigures {
+  for (const [name, x] of [["blended cost per conversation", f.blendedCostPerConversation], ["monthly total", f.monthlyTotal], ["AI cost per conversation", f.aiCostPerConversation]] as const) {
+    if (!(x >= 0 && Number.isFinite(x))) throw new PricingProblem("num", "figures", `the bid's ${name} cannot be computed from its inputs (got ${x}): check its prices and quantities`);
+  }
+  return f;
+}
+
 function tryFigures(bid: Bid, scenario: Scenario): { figures: BidFigures | null; problem: PricingProblem | null } {
   try {
-    return { figures: bidFigures(bid, scenario), problem: null };
+    return { figures: checkFigures(bidFigures(bid, scenario)), problem: null };
   } catch (e) {
     if (isPricingProblem(e)) return { figures: null, problem: e };
     throw e;
@@ -82,24 +93,41 @@ export interface CheapestByRate {
   ranges: CheapestRange[];
 }
 
-/** The bid with r_b replaced by r (every bid at the same rate); its other performance stays. */
+/**
+ * A bid that resolves nothing of its own: its own resolution rate r_b is 0 (an agent-assist tool, seats
+ * for human agents). It has no resolution rate to vary (SPEC "One model, one answer").
+ */
+export function resolvesNothing(bid: Bid): boolean {
+  const r = bid.performance?.resolutionRate;
+  if (r === undefined) return false;
+  return (typeof r === "number" ? r : r.likely) === 0;
+}
+
+/**
+ * The bid with r_b replaced by r (every bid at the same rate); its other performance stays. A bid that
+ * resolves nothing stays as it is, at r_b = 0, whatever r the other bids are drawn at.
+ */
 export function atResolutionRate(bid: Bid, r: number): Bid {
+  if (resolvesNothing(bid)) return bid;
   return { ...bid, performance: { ...bid.performance, resolutionRate: r } };
 }
 
 /**
- * SPEC "Cheapest bid by resolution rate": over the grid of rates (every bid at the same r), the cheapest
- * bid at each rate and the stretches of r over which each bid is the cheapest, with the rate at each
+ * SPEC "Cheapest bid by resolution rate": over the grid of rates (every bid at the same r; a bid that
+ * resolves nothing stays flat at its own blended cost, SPEC third edition), the cheapest bid at each rate and the stretches of r over which each bid is the cheapest, with the rate at each
  * change of winner. Linear in the number of bids.
  */
 export function cheapestByResolutionRate(bids: readonly Bid[], scenario: Scenario, grid = RATE_GRID): CheapestByRate {
   const rates = gridRates(grid);
-  const blended = bids.map((bid) =>
-    rates.map((r) => {
+  // A bid not priced in the scenario (an input out of its domain) is drawn at no rate: not priced is
+  // not priced in every view, even where putting every bid at the same rate would hide its bad rate.
+  const blended = bids.map((bid) => {
+    if (tryFigures(bid, scenario).problem) return rates.map(() => null);
+    return rates.map((r) => {
       const { figures } = tryFigures(atResolutionRate(bid, r), scenario);
       return figures ? figures.blendedCostPerConversation : null;
-    }),
-  );
+    });
+  });
   const winners = rates.map((_, k) => {
     let best: number | null = null;
     for (let b = 0; b < bids.length; b++) {

@@ -10,7 +10,7 @@
  */
 import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals } from "./bid";
 import { bidPrices, priceAt, withPrice } from "./bid-prices";
-import { compareBids } from "./compare";
+import { checkFigures, compareBids } from "./compare";
 import { isPricingProblem } from "./problems";
 
 /** How far each price moves either way in the tornado, as a fraction of itself. */
@@ -58,10 +58,10 @@ interface Move {
   at: (x: number) => World;
 }
 
-/** A bid's monthly total in a scenario, tokens scaled by `factor`. */
+/** A bid's monthly total in a scenario, tokens scaled by `factor`; a figure that cannot be computed is a PricingProblem (not priced). */
 export function monthlyTotalAt(bid: Bid, scenario: Scenario, factor = 1): number {
   checkPerformance(bid.performance);
-  return figuresAt(bid, bidScenario(bid, scenario), suppliedTotals(bid), factor).monthlyTotal;
+  return checkFigures(figuresAt(bid, bidScenario(bid, scenario), suppliedTotals(bid), factor)).monthlyTotal;
 }
 
 function gapIn(w: World): number {

@@ -15,3 +15,4 @@ export * from "./copula";
 export * from "./bid-prices";
 export * from "./decide";
 export * from "./price-to-match";
+export * from "./trials";

@@ -34,7 +34,8 @@
  * plus the packs bought. A bid whose units are billed through tiers, an allowance or packages takes no
  * credit packs (which units the credits would replace is not defined).
  */
-import { Bid, bidAssist, bidScenario, checkPerformance, monthlyUnits, Scenario, suppliedTotals, vendorMonthly } from "./bid";
+import { Bid, bidAssist, bidFigures, bidScenario, checkPerformance, CreditPacks, monthlyUnits, Scenario, SpendCommitment, suppliedTotals, vendorMonthly } from "./bid";
+import { checkFigures } from "./compare";
 import { commitTrueUp, creditBurn, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
 import { finite, fraction, isPricingProblem, nonNegative, PricingProblem } from "./problems";
 
@@ -92,6 +93,11 @@ export interface TermMonth {
   resolutionRate: number;
   /** The escalator's factor on the vendor's prices this month (1 before the first rise). */
   priceFactor: number;
+  /**
+   * Which version of the bid's prices priced this month ("undated" or the version's first day), when
+   * the term is priced at the prices in effect each month; null when the bid's own prices price every month.
+   */
+  priceVersion: string | null;
   /** Units billed (resolutions, outcomes, conversations, seats), for the models that count them; else null. */
   billableUnits: number | null;
   /** What the vendor bills for the month, escalated, one-time fees left out. */
@@ -219,104 +225,154 @@ function checkPacks(bid: Bid): void {
   if (p.expiryMonths !== undefined) wholeMonths("expiry months", p.expiryMonths, 1, 1200);
 }
 
-/** One bid over the term; throws a PricingProblem when a month cannot be priced. */
-export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSettings> | TermSettings = {}, own: BidTermInputs = {}): BidTerm {
-  const settings = termSettings(given);
-  checkPerformance(bid.performance);
-  const base = bidScenario(bid, scenario);
-  const inputs = bidTermInputs(bid, scenario, settings, own);
-  const supplied = suppliedTotals(bid);
-  const assist = bidAssist(bid);
-  const charges = bid.charges ?? {};
-  const packs = charges.creditPacks;
-  if (packs) checkPacks(bid);
-  const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0) + supplied.oneTime;
-  const T = settings.months;
-  const months: TermMonth[] = new Array(T);
-  const fees: number[] = new Array(T);
-  const unitsUsed: number[] = new Array(T).fill(0);
-  const unitPrices: number[] = new Array(T).fill(0);
-  for (let m = 1; m <= T; m++) {
-    const conversations = termConversations(scenario, settings, m);
-    const resolutionRate = rampedRate(inputs.rampStartRate, base.resolutionRate, inputs.rampMonths, m);
-    const own: Scenario = { ...base, conversations, resolutionRate };
-    const vendor = vendorMonthly(bid, own);
-    const priceFactor = escalatedPrice(1, inputs.escalator, m, inputs.escalatorEvery);
-    const vendorFee = (vendor.total - vendor.oneTimeSpread) * priceFactor;
-    const units = monthlyUnits(bid.pricing, own);
-    if (units) {
-      unitsUsed[m - 1] = units.units;
-      unitPrices[m - 1] = units.unitPrice;
-    }
-    fees[m - 1] = vendorFee;
-    months[m - 1] = {
-      month: m,
-      conversations,
-      resolutionRate,
-      priceFactor,
-      billableUnits: units ? units.units : null,
-      vendorFee,
-      commitmentTrueUp: 0,
-      supplied: supplied.perConversation * conversations + supplied.fixedMonthly,
-      oneTime: m === 1 ? oneTime : 0,
-      humanFallback: conversations * (1 - resolutionRate) * own.humanCost * (1 - assist),
-      total: 0,
-      cumulative: 0,
-      creditsBought: 0,
-      creditsUsed: 0,
-      creditsExpired: 0,
-    };
+/**
+ * The prices of one month of the term (SPEC third edition: "Prices over the term are the prices in
+ * effect each month"): the bid as priced that month (the pricing and charges of the version of its
+ * prices in effect then) and which version that is. The month's usage, platform fee and monthly
+ * minimum come from it; the contract's term-long shapes (spend commitment, credit packs, escalator,
+ * one-time fee) stay those of the bid as of the comparison date.
+ */
+export interface MonthPrices {
+  bid: Bid;
+  /** The version's id: "undated" (the file's own prices) or the first day of the dated version. */
+  version: string;
+}
+
+/** What bidTerm works on: the bid's settled inputs, shared by its phases. */
+interface TermWork {
+  bid: Bid;
+  base: Scenario;
+  settings: TermSettings;
+  inputs: Required<BidTermInputs>;
+  months: TermMonth[];
+  /** The vendor's fee of each month (for the commitment's true-up). */
+  fees: number[];
+  unitsUsed: number[];
+  unitPrices: number[];
+}
+
+/** Month m priced: its volume and rate, its version's vendor fee escalated, what the buyer supplies, the humans. */
+function priceMonth(w: TermWork, scenario: Scenario, m: number, prices: MonthPrices | undefined, oneTime: number): void {
+  const bid = prices?.bid ?? w.bid;
+  const conversations = termConversations(scenario, w.settings, m);
+  const resolutionRate = rampedRate(w.inputs.rampStartRate, w.base.resolutionRate, w.inputs.rampMonths, m);
+  const own: Scenario = { ...w.base, conversations, resolutionRate };
+  const vendor = vendorMonthly(bid, own);
+  const priceFactor = escalatedPrice(1, w.inputs.escalator, m, w.inputs.escalatorEvery);
+  const vendorFee = (vendor.total - vendor.oneTimeSpread) * priceFactor;
+  const units = monthlyUnits(bid.pricing, own);
+  if (units) {
+    w.unitsUsed[m - 1] = units.units;
+    w.unitPrices[m - 1] = units.unitPrice;
   }
+  w.fees[m - 1] = vendorFee;
+  const supplied = suppliedTotals(w.bid);
+  w.months[m - 1] = {
+    month: m,
+    conversations,
+    resolutionRate,
+    priceFactor,
+    priceVersion: prices?.version ?? null,
+    billableUnits: units ? units.units : null,
+    vendorFee,
+    commitmentTrueUp: 0,
+    supplied: supplied.perConversation * conversations + supplied.fixedMonthly,
+    oneTime: m === 1 ? oneTime : 0,
+    humanFallback: conversations * (1 - resolutionRate) * own.humanCost * (1 - bidAssist(w.bid)),
+    total: 0,
+    cumulative: 0,
+    creditsBought: 0,
+    creditsUsed: 0,
+    creditsExpired: 0,
+  };
+}
+
+/** Prepaid credit packs burnt month by month: packs billed when bought, units drawn from credits not billed. Returns the credits expired. */
+function burnCredits(w: TermWork, packs: CreditPacks): number {
   let expiredCredits = 0;
-  if (packs) {
-    const bought = months.map((x) => (packs.boughtInMonths.includes(x.month) ? packs.packs * packs.creditsPerPack : 0));
-    const burn = creditBurn(unitsUsed, bought, packs.expiryMonths);
-    burn.forEach((row, i) => {
-      const x = months[i];
-      const packsCost = bought[i] > 0 ? packs.packs * packs.pricePerPack : 0;
-      x.vendorFee += x.priceFactor * (packsCost - row.fromCredits * unitPrices[i]);
-      x.creditsBought = row.bought;
-      x.creditsUsed = row.fromCredits;
-      x.creditsExpired = row.expired;
-      fees[i] = x.vendorFee;
-      expiredCredits += row.expired;
-    });
-  }
-  let unusedCommitment = 0;
-  if (charges.commitment) {
-    const c = charges.commitment;
-    const rows = commitTrueUp(fees, nonNegative("commitment amount", c.amount), c.periodMonths ?? DEFAULT_PERIOD_MONTHS);
-    rows.forEach((row, i) => {
-      months[i].commitmentTrueUp = row.trueUp;
-      unusedCommitment += row.trueUp;
-    });
-  }
+  const bought = w.months.map((x) => (packs.boughtInMonths.includes(x.month) ? packs.packs * packs.creditsPerPack : 0));
+  const burn = creditBurn(w.unitsUsed, bought, packs.expiryMonths);
+  burn.forEach((row, i) => {
+    const x = w.months[i];
+    const packsCost = bought[i] > 0 ? packs.packs * packs.pricePerPack : 0;
+    x.vendorFee += x.priceFactor * (packsCost - row.fromCredits * w.unitPrices[i]);
+    x.creditsBought = row.bought;
+    x.creditsUsed = row.fromCredits;
+    x.creditsExpired = row.expired;
+    w.fees[i] = x.vendorFee;
+    expiredCredits += row.expired;
+  });
+  return expiredCredits;
+}
+
+/** A spend commitment's shortfall billed in the last month of each period. Returns the commitment left unused. */
+function trueUpCommitment(w: TermWork, c: SpendCommitment): number {
+  let unused = 0;
+  const rows = commitTrueUp(w.fees, nonNegative("commitment amount", c.amount), c.periodMonths ?? DEFAULT_PERIOD_MONTHS);
+  rows.forEach((row, i) => {
+    w.months[i].commitmentTrueUp = row.trueUp;
+    unused += row.trueUp;
+  });
+  return unused;
+}
+
+/** Each month's total and the running sum; the NPV and what the vendor bills. A month that cannot be computed (or is negative) is a problem. */
+function sumMonths(w: TermWork): { total: number; npv: number; vendorBilled: number } {
   let cumulative = 0;
   let npv = 0;
   let vendorBilled = 0;
-  const d = settings.discountRate;
-  for (const x of months) {
+  const d = w.settings.discountRate;
+  for (const x of w.months) {
     x.total = x.vendorFee + x.commitmentTrueUp + x.supplied + x.oneTime + x.humanFallback;
+    if (!(x.total >= 0 && Number.isFinite(x.total))) throw new PricingProblem("num", "term", `month ${x.month}'s cost cannot be computed from the bid's inputs (got ${x.total}): check its prices and quantities`);
     cumulative += x.total;
     x.cumulative = cumulative;
     npv += x.total / Math.pow(1 + d, x.month);
     vendorBilled += x.vendorFee + x.commitmentTrueUp;
   }
-  vendorBilled += charges.oneTimeFee ?? 0;
-  return { months, total: cumulative, npv, unusedCommitment, expiredCredits, vendorBilled, inputs };
+  return { total: cumulative, npv, vendorBilled: vendorBilled + (w.bid.charges?.oneTimeFee ?? 0) };
+}
+
+/**
+ * One bid over the term; throws a PricingProblem when a month cannot be priced. `prices`, when given,
+ * holds the prices in effect in each month (MonthPrices, one per month); the bid's own otherwise.
+ */
+export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSettings> | TermSettings = {}, own: BidTermInputs = {}, prices?: readonly MonthPrices[]): BidTerm {
+  const settings = termSettings(given);
+  checkPerformance(bid.performance);
+  const T = settings.months;
+  if (prices && prices.length < T) throw new PricingProblem("value", "prices", `the prices of ${T} months are needed (got ${prices.length})`);
+  const w: TermWork = { bid, base: bidScenario(bid, scenario), settings, inputs: bidTermInputs(bid, scenario, settings, own), months: new Array(T), fees: new Array(T), unitsUsed: new Array(T).fill(0), unitPrices: new Array(T).fill(0) };
+  const supplied = suppliedTotals(bid);
+  const charges = bid.charges ?? {};
+  if (charges.creditPacks) checkPacks(bid);
+  const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0) + supplied.oneTime;
+  for (let m = 1; m <= T; m++) priceMonth(w, scenario, m, prices?.[m - 1], oneTime);
+  const expiredCredits = charges.creditPacks ? burnCredits(w, charges.creditPacks) : 0;
+  const unusedCommitment = charges.commitment ? trueUpCommitment(w, charges.commitment) : 0;
+  const { total, npv, vendorBilled } = sumMonths(w);
+  return { months: w.months, total, npv, unusedCommitment, expiredCredits, vendorBilled, inputs: w.inputs };
 }
 
 /**
  * Every bid over the term, and when each becomes the cheapest for good. Bids that cannot be priced in
  * some month are left out of the comparison (null). Linear in bids x months.
  */
-export function compareTerm(bids: readonly Bid[], scenario: Scenario, given: Partial<TermSettings> = {}, own: readonly (BidTermInputs | undefined)[] = []): TermComparison {
+export function compareTerm(
+  bids: readonly Bid[],
+  scenario: Scenario,
+  given: Partial<TermSettings> = {},
+  own: readonly (BidTermInputs | undefined)[] = [],
+  prices: readonly (readonly MonthPrices[] | undefined)[] = [],
+): TermComparison {
   const settings = termSettings(given);
   const terms: (BidTerm | null)[] = [];
   const problems: (PricingProblem | null)[] = [];
   bids.forEach((bid, i) => {
     try {
-      terms.push(bidTerm(bid, scenario, settings, own[i] ?? {}));
+      // Not priced in the scenario is not priced over the term (never ranked, never a total).
+      checkFigures(bidFigures(bid, scenario));
+      terms.push(bidTerm(bid, scenario, settings, own[i] ?? {}, prices[i]));
       problems.push(null);
     } catch (e) {
       if (!isPricingProblem(e)) throw e;

@@ -6,6 +6,7 @@
  */
 import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./aggregate";
 import { normalizeHeader } from "./columns";
+import { MAX_CSAT, MAX_TOKENS } from "./rows";
 
 /** More rows than this is not a monthly aggregate (a century of months). */
 export const MAX_AGGREGATE_ROWS = 1200;
@@ -24,6 +25,42 @@ export type AggregatedResult =
       definitionInFile: boolean;
     }
   | { ok: false; problems: string[] };
+
+/** The most conversations one month may report: ten billion (more is taken for a mistake in the file). */
+export const MAX_MONTH_CONVERSATIONS = 10_000_000_000;
+
+const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 6 });
+
+/**
+ * What is impossible or implausible in one month's figures (the field and the bound), or null: counts
+ * that exceed what they are part of, more conversations than MAX_MONTH_CONVERSATIONS, more tokens than
+ * MAX_TOKENS per conversation, a CSAT sum above MAX_CSAT per rated conversation.
+ */
+export function inconsistency(a: MonthAggregate): string | null {
+  if (a.conversations === 0) return `${a.month} has no conversations`;
+  if (a.conversations > MAX_MONTH_CONVERSATIONS) return `conversations (${n(a.conversations)}) is more than ${n(MAX_MONTH_CONVERSATIONS)}, the most one month may report`;
+  const partOf: [string, number, string, number, string?][] = [
+    ["vendor_resolutions", a.vendorResolutions, "conversations", a.conversations],
+    ["buyer_resolutions", a.buyerResolutions, "vendor_resolutions", a.vendorResolutions, "; the buyer's resolutions are some of the vendor's"],
+    ["human_handled", a.humanHandled, "conversations", a.conversations],
+    ["rated", a.rated, "conversations", a.conversations],
+    ["reopened_within_window", a.reopenedWithinWindow, "vendor_resolutions", a.vendorResolutions],
+    ["rated_below_threshold", a.ratedBelowThreshold, "rated", a.rated],
+    ["rated_below_threshold", a.ratedBelowThreshold, "vendor_resolutions", a.vendorResolutions],
+    ["cached_input_tokens", a.cachedInputTokens, "input_tokens", a.inputTokens],
+  ];
+  for (const [field, value, whole, bound, why] of partOf) {
+    if (value > bound) return `${field} (${n(value)}) exceed${field === "rated" ? "s" : ""} ${whole} (${n(bound)})${why ?? ""}`;
+  }
+  for (const [field, value] of [["input_tokens", a.inputTokens], ["output_tokens", a.outputTokens]] as const) {
+    const bound = Math.min(a.conversations * MAX_TOKENS, Number.MAX_SAFE_INTEGER);
+    if (value > bound) return `${field} (${n(value)}) is more than ${n(bound)}: ${n(MAX_TOKENS)} per conversation`;
+  }
+  if (a.csatSum > a.rated * MAX_CSAT) {
+    return `csat_sum (${n(a.csatSum)}) is more than ${n(a.rated * MAX_CSAT)}: ${MAX_CSAT}, the top of any CSAT scale read here, for each of the ${n(a.rated)} rated conversations`;
+  }
+  return null;
+}
 
 /**
  * Reads the records of an aggregated CSV (the first is the header). `definition`, when given, is what
@@ -92,11 +129,8 @@ export function historyFromAggregated(records: readonly (readonly string[])[], d
     }
     if (bad) continue;
     const a = m as unknown as MonthAggregate;
-    if (a.conversations === 0) problems.push(`row ${rowNo}: ${a.month} has no conversations`);
-    else if (a.vendorResolutions > a.conversations) problems.push(`row ${rowNo}: vendor_resolutions (${a.vendorResolutions}) exceed conversations (${a.conversations})`);
-    else if (a.buyerResolutions > a.vendorResolutions) problems.push(`row ${rowNo}: buyer_resolutions (${a.buyerResolutions}) exceed vendor_resolutions (${a.vendorResolutions}); the buyer's resolutions are some of the vendor's`);
-    else if (a.rated > a.conversations) problems.push(`row ${rowNo}: rated (${a.rated}) exceeds conversations (${a.conversations})`);
-    else if (a.cachedInputTokens > a.inputTokens) problems.push(`row ${rowNo}: cached_input_tokens exceed input_tokens`);
+    const wrong = inconsistency(a);
+    if (wrong) problems.push(`row ${rowNo}: ${wrong}`);
     else months.push(a);
     if (problems.length >= 50) break;
   }

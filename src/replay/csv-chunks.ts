@@ -84,3 +84,38 @@ export class CsvChunks {
 }
 
 function noop(): void {}
+
+/** The most columns a history may have: Excel's 16,384 (column XFD). */
+export const MAX_CSV_COLUMNS = 16_384;
+
+/**
+ * The fields of a CSV's first record (the header), counted from its first bytes before any parser
+ * holds them: commas outside quotes, up to the first line end outside quotes. `complete` is false when
+ * `head` ends first. Lets a reader refuse a header of 490,000 columns before a parser (or DuckDB)
+ * builds a record of that width.
+ */
+export function headerFieldCount(head: Uint8Array): { fields: number; complete: boolean } {
+  let i = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let fields = 1;
+  let quoted = false;
+  for (; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && b === 0x2c) fields++;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) return { fields, complete: true };
+  }
+  return { fields, complete: false };
+}
+
+/**
+ * Refuses a CSV whose header, in its first `head` bytes (at least CSV_OPTIONS.max_record_size of
+ * them when the file has as many), has more than MAX_CSV_COLUMNS fields or no end: a message that
+ * names the file (`name`) and the limit, or null when the header is acceptable.
+ */
+export function headerWidthProblem(head: Uint8Array, fileSize: number, name: string): string | null {
+  const { fields, complete } = headerFieldCount(head);
+  const limit = MAX_CSV_COLUMNS.toLocaleString("en-US");
+  if (fields > MAX_CSV_COLUMNS) return `${name}: its header has ${fields.toLocaleString("en-US")}${complete ? "" : " or more"} columns; a history has at most ${limit} (Excel's limit)`;
+  if (!complete && head.length < fileSize) return `${name}: its first line (the header) is longer than ${Math.floor(head.length / 1024).toLocaleString("en-US")} KB; it is not the header of a history`;
+  return null;
+}

@@ -19,6 +19,8 @@ import { CanonicalColumn, ColumnMapping, mapColumns } from "./columns";
 import { checkRegularFile, HistoryError, HistoryRead, MAX_RECORD_BYTES, readCsvHeader, ReadOptions } from "./history-node";
 import { CSAT_PATTERN, DEFAULT_PROBLEM_LIST_LIMIT, MAX_CSAT, MAX_TOKENS, REASONS, RowProblems, TIMESTAMP_PATTERN, TOKENS_PATTERN, VALUE_CHARS } from "./rows";
 import { monthlyAggregateSql } from "./sql";
+import { MAX_CSV_COLUMNS } from "./csv-chunks";
+import { makeTempDir, removeTempDir } from "./temp-dirs";
 
 type DuckModule = typeof import("@duckdb/node-api");
 
@@ -59,16 +61,16 @@ export function isCsvStructureError(e: unknown): boolean {
 
 /** A link to the history in a new temporary folder, under a name DuckDB reads literally. */
 function linkHistory(file: string, format: "csv" | "parquet"): { dir: string; link: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-replay-"));
+  const dir = makeTempDir("aiprice-replay-");
   const link = path.join(dir, `history.${format}`);
   if (/['"*?[\]{}\\]/.test(link.replace(/\\/g, "/"))) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw new HistoryError(`the temporary folder ${dir} has a quote or a wildcard in its path; set TMPDIR to a plain folder, or use --engine js`);
   }
   try {
     fs.symlinkSync(path.resolve(file), link);
   } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw new HistoryError(`cannot link the history for DuckDB (${(e as NodeJS.ErrnoException).code ?? String(e)}); use --engine js`);
   }
   return { dir, link };
@@ -211,6 +213,32 @@ export interface DuckDbOptions extends ReadOptions {
   memoryLimit?: string;
 }
 
+/** DuckDB's threads by default: at most four (a history is read once; the machine has other work). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length));
+}
+
+/** DuckDB's memory limit by default: a quarter of the memory, from 256 MB to 2 GB. */
+export function defaultMemoryLimit(): string {
+  return `${Math.max(256, Math.min(2048, Math.floor(os.totalmem() / 4 / 1024 / 1024)))}MB`;
+}
+
+/**
+ * An error from DuckDB in words for the analyst: the user's file named, never the temporary link or
+ * folder, the SQL or a stack. A CSV that is not UTF-8 is refused (never read again lossily).
+ */
+export function duckDbProblem(file: string, format: "csv" | "parquet", e: unknown, dir: string): HistoryError {
+  const raw = String((e as { message?: unknown } | null)?.message ?? e);
+  const first = raw.split("\n")[0].replace(/\s*LINE \d+:.*$/, "");
+  const words = first.split(dir).join("").replace(/"[^"]*history\.(csv|parquet)"|'[^']*history\.(csv|parquet)'/g, () => JSON.stringify(file)).replace(/\/?history\.(csv|parquet)/g, "the file").trim();
+  if (format === "csv" && /invalid unicode|not utf-8/i.test(raw)) {
+    const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
+    return new HistoryError(`${file}: is not UTF-8 text${line ? ` (line ${line} has bytes that are not UTF-8)` : ""}: save it as "CSV UTF-8"; it is not read with characters replaced`);
+  }
+  if (format === "parquet") return new HistoryError(`${file}: cannot be read as Parquet: it is truncated, damaged or not a Parquet file (${words})`);
+  return new HistoryError(`${file}: DuckDB cannot read it (${words})`);
+}
+
 /** Aggregates a CSV or Parquet file with DuckDB. A CSV row DuckDB cannot split raises an error for which isCsvStructureError is true. */
 export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet", options: DuckDbOptions): Promise<HistoryRead> {
   checkRegularFile(file);
@@ -219,13 +247,52 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
   if (problem) throw new RangeError(problem);
   const duck = loadDuckDb();
   const { dir, link } = linkHistory(file, format);
-  const config: Record<string, string> = { autoinstall_known_extensions: "false", autoload_known_extensions: "false" };
-  if (options.threads) config.threads = String(options.threads);
-  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-  const instance = await duck.DuckDBInstance.create(":memory:", config);
-  const connection = await instance.connect();
-  const rowsOf = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
-  const rowsOfJson = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  try {
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+      threads: String(options.threads ?? defaultThreads()),
+      memory_limit: options.memoryLimit ?? defaultMemoryLimit(),
+      // Spilled to the private folder, removed with it (DuckDB's default is ./.tmp, in the analyst's folder).
+      temp_directory: path.join(dir, "spill"),
+    };
+    const instance = await duck.DuckDBInstance.create(":memory:", config);
+    try {
+      return await aggregateIn(await instance.connect(), file, format, link, options);
+    } finally {
+      instance.closeSync();
+    }
+  } catch (e) {
+    if (e instanceof HistoryError || e instanceof RangeError) throw e;
+    if (isCsvStructureError(e) && !/invalid unicode|not utf-8/i.test(String((e as { message?: unknown }).message))) throw e;
+    throw duckDbProblem(file, format, e, dir);
+  } finally {
+    removeTempDir(dir);
+  }
+}
+
+type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckModule["DuckDBInstance"]["create"]>>["connect"]>>;
+
+/** One reading: the connection, the user's file and the link DuckDB reads it by. */
+interface Reading {
+  connection: Connection;
+  file: string;
+  format: "csv" | "parquet";
+  link: string;
+  rowsOf(sql: string): Promise<Record<string, unknown>[]>;
+  rowsOfJson(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+/** The header, the mapping and the two passes over the history, on a connection of its own. */
+async function aggregateIn(connection: Connection, file: string, format: "csv" | "parquet", link: string, options: DuckDbOptions): Promise<HistoryRead> {
+  const r: Reading = {
+    connection,
+    file,
+    format,
+    link,
+    rowsOf: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[],
+    rowsOfJson: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+  };
   try {
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`SET allowed_paths = [${sqlString(link)}]`);
@@ -233,51 +300,56 @@ export async function aggregateWithDuckDb(file: string, format: "csv" | "parquet
 
     let headers: string[];
     if (format === "csv") headers = await readCsvHeader(file);
-    else headers = (await rowsOf(`DESCRIBE SELECT * FROM ${sourceSql("parquet", link, [], false)}`)).map((r) => String(r.column_name));
+    else headers = (await r.rowsOf(`DESCRIBE SELECT * FROM ${sourceSql("parquet", link, [], false)}`)).map((row) => String(row.column_name));
     if (headers.length === 0) throw new HistoryError(`${file}: is empty: a history needs a header row and one row per conversation`);
+    if (headers.length > MAX_CSV_COLUMNS) throw new HistoryError(`${file}: has ${headers.length.toLocaleString("en-US")} columns; a history has at most ${MAX_CSV_COLUMNS.toLocaleString("en-US")}`);
     const m = mapColumns(headers, options.overrides);
     if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
 
-    const problems = new RowProblems(options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
-    // Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
-    // its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
-    const limit = problems.limit;
-    const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
-    const counts = await rowsOfJson(
-      `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(format, link, headers, m.mapping, true)}) GROUP BY code`,
-    );
+    const problems = await countProblems(r, headers, m.mapping, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
     // Pass 2: the warehouse SQL over the readable rows (order does not matter there).
     await connection.run("SET preserve_insertion_order = false");
     await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false))}`);
-    const months = monthsFromRows(await rowsOf(monthlyAggregateSql(definition)));
-
-    let read = 0;
-    const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
-    for (const c of counts) {
-      const n = toNumber(c.row_count);
-      if (c.code === null) {
-        read = n;
-        continue;
-      }
-      problems.skipped += n;
-      problems.byReason.set(String(c.reason), n);
-      for (const r of (c.first_rows ?? []) as { n: unknown; col: unknown; val: unknown }[]) first.push({ n: toNumber(r.n), reason: String(c.reason), col: r.col, val: r.val });
-    }
-    first.sort((a, b) => a.n - b.n);
-    for (const r of first.slice(0, limit)) {
-      problems.listed.push({
-        // The header is row 1 (CSV); a Parquet file has no header row, but rows are numbered the same way.
-        row: r.n + 1,
-        column: r.col === null || r.col === undefined ? null : (String(r.col) as CanonicalColumn),
-        reason: r.reason,
-        value: String(r.val ?? ""),
-      });
-    }
-    const history: HistoryAggregate = { ...definition, months };
-    return { format, engine: "duckdb", headers, mapping: m.mapping, missing: m.missing, history, read, problems };
+    const months = monthsFromRows(await r.rowsOf(monthlyAggregateSql(options.definition)));
+    const history: HistoryAggregate = { ...options.definition, months };
+    return { format, engine: "duckdb", headers, mapping: m.mapping, missing: m.missing, history, read: problems.read, problems: problems.problems };
   } finally {
     connection.closeSync();
-    instance.closeSync();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
+ * its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
+ */
+async function countProblems(r: Reading, headers: string[], mapping: ColumnMapping, listLimit: number): Promise<{ read: number; problems: RowProblems }> {
+  const problems = new RowProblems(listLimit);
+  const limit = problems.limit;
+  const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
+  const counts = await r.rowsOfJson(
+    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true)}) GROUP BY code`,
+  );
+  let read = 0;
+  const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
+  for (const c of counts) {
+    const n = toNumber(c.row_count);
+    if (c.code === null) {
+      read = n;
+      continue;
+    }
+    problems.skipped += n;
+    problems.byReason.set(String(c.reason), n);
+    for (const f of (c.first_rows ?? []) as { n: unknown; col: unknown; val: unknown }[]) first.push({ n: toNumber(f.n), reason: String(c.reason), col: f.col, val: f.val });
+  }
+  first.sort((a, b) => a.n - b.n);
+  for (const f of first.slice(0, limit)) {
+    problems.listed.push({
+      // The header is row 1 (CSV); a Parquet file has no header row, but rows are numbered the same way.
+      row: f.n + 1,
+      column: f.col === null || f.col === undefined ? null : (String(f.col) as CanonicalColumn),
+      reason: f.reason,
+      value: String(f.val ?? ""),
+    });
+  }
+  return { read, problems };
 }

@@ -5,7 +5,7 @@
  * path, which lists such rows by number instead of stopping at the first.
  */
 import { aggregateWithDuckDb, DuckDbOptions, DuckDbUnavailable, isCsvStructureError } from "./duckdb";
-import { aggregateCsv, aggregateXlsx, detectFormat, HistoryError, HistoryRead } from "./history-node";
+import { aggregateCsv, aggregateXlsx, detectFormat, HistoryError, HistoryRead, readerMessage } from "./history-node";
 
 export type Engine = "js" | "duckdb";
 
@@ -14,7 +14,21 @@ export interface HistoryReadWithNotes extends HistoryRead {
   notes: string[];
 }
 
+/**
+ * Reads a history by the right path. Every error names the user's file: a HistoryError, or a RangeError
+ * for a buyer's definition out of range; anything else a reader throws is turned into a HistoryError
+ * with its first line (never an internal path or a stack).
+ */
 export async function readHistory(file: string, options: DuckDbOptions & { engine?: Engine }): Promise<HistoryReadWithNotes> {
+  try {
+    return await readBy(file, options);
+  } catch (e) {
+    if (e instanceof HistoryError || e instanceof RangeError) throw e;
+    throw new HistoryError(`${file}: cannot be read: ${readerMessage(e)}`);
+  }
+}
+
+async function readBy(file: string, options: DuckDbOptions & { engine?: Engine }): Promise<HistoryReadWithNotes> {
   const format = detectFormat(file);
   const engine = options.engine ?? (format === "xlsx" ? "js" : "duckdb");
   if (format === "xlsx") {

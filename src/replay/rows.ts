@@ -13,7 +13,8 @@
  * - started_at, reopened_at: ISO 8601, `YYYY-MM-DD`, optionally `THH:MM`, `:SS`, a fraction of a second
  *   (kept to the microsecond, further digits cut) and, after the seconds, `Z` or an offset `+HH`,
  *   `+HHMM`, `+HH:MM`; a space may replace the `T`. Without an offset the time is UTC. Years 1000 to
- *   2999. In an XLSX file, a date cell is read as UTC and a number as an Excel date serial.
+ *   2999. In an XLSX file, a date cell is read as UTC and a number as an Excel date serial, from
+ *   1900-03-01 (serials 0, -1 and 0.5 are no dates: the row is refused).
  *   reopened_at blank means never reopened; it may not be before started_at.
  * - Token counts: whole numbers from 0 to 1,000,000,000 (`12.0` is 12); blank is 0; the cached input
  *   tokens are part of the input tokens and cannot exceed them.
@@ -40,6 +41,7 @@ export const REASONS = {
   fieldCount: "the number of fields differs from the header's",
   blank: (c: CanonicalColumn) => `${c} is blank`,
   notTimestamp: (c: CanonicalColumn) => `${c} is not an ISO 8601 date and time`,
+  excelDateOutOfRange: (c: CanonicalColumn) => `${c} is an Excel date before 1900-03-01 or after 2999`,
   noSuchDate: (c: CanonicalColumn) => `${c} is not a date that exists`,
   notBoolean: (c: CanonicalColumn) => `${c} is not true or false`,
   notTokens: (c: CanonicalColumn) => `${c} is not a whole number from 0 to 1,000,000,000`,
@@ -135,8 +137,13 @@ function daysIn(year: number, month: number): number {
 const MS_PER_DAY = 86_400_000;
 /** Excel's date serial 0 is 1899-12-30 (the 1900 date system, with its leap-year quirk before March 1900). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const MIN_MS = Date.UTC(1000, 0, 1);
 const MAX_MS = Date.UTC(3000, 0, 1);
+/**
+ * An XLSX date cell or date serial before 1900-03-01 is not a real date (serial 0 is "1900-01-00",
+ * 60 is Excel's 1900-02-29, and 0.5 is a time of day with no date): such a row is refused, not billed
+ * in 1899.
+ */
+const MIN_EXCEL_MS = Date.UTC(1900, 2, 1);
 
 /** Where `parseTimestamp` writes: reused, never allocated per row. */
 interface Instant {
@@ -295,8 +302,8 @@ export class RowReader {
     const cell = this.cell(fields, i);
     if (cell instanceof Date || typeof cell === "number") {
       const ms = cell instanceof Date ? cell.getTime() : Math.round(EXCEL_EPOCH_MS + cell * MS_PER_DAY);
-      if (!(ms >= MIN_MS && ms < MAX_MS)) {
-        this.fail(rowNumber, column, REASONS.notTimestamp(column), cell instanceof Date ? cell : String(cell));
+      if (!(ms >= MIN_EXCEL_MS && ms < MAX_MS)) {
+        this.fail(rowNumber, column, REASONS.excelDateOutOfRange(column), cell instanceof Date ? cell : String(cell));
         return "bad";
       }
       this.instant.ms = ms;

@@ -20,6 +20,7 @@ import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
 import { createExplainView } from "./explain-view";
 import { createFinanceView } from "./finance-view";
+import { createTrialsView } from "./trials-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
@@ -104,6 +105,8 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
   };
   const finance = createFinanceView(port, { readRequest: readDatedRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
+  // The risk view's drawn scenarios as CSV (docs/negotiate.md), beside the finance view's plan.
+  const trials = createTrialsView({ readRequest: readDatedRequest, download });
   // 8. Share without the add-in; 9. Explain a cell
   const sharer = createShareView(port, () => void refreshSheets());
 
@@ -134,7 +137,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     section(5, "Export", exporter.element),
     // 6. A pilot history priced under the chosen bids (its views and worker load when a file is picked).
     section(6, "Pilot replay", createReplaySection({ port, scenario, chosen: () => gallery.chosen().map((e) => e.template), onBuilt: options.onBuilt })),
-    section(7, "Finance", finance.element),
+    section(7, "Finance", finance.element, trials.element),
     section(8, "Share without the add-in", sharer.element),
     section(9, "Explain a cell", createExplainView(port).element),
   );

@@ -12,14 +12,18 @@
  * - CSV of any size: read 2 MB at a time; memory is one chunk, one record per month and the first
  *   1,000 row problems.
  * - XLSX: a workbook is read whole (ExcelJS in a browser has no streaming reader), so the pane takes
- *   XLSX files up to MAX_XLSX_BYTES and says what to do with larger ones.
+ *   XLSX files up to MAX_XLSX_BYTES and says what to do with larger ones; before ExcelJS loads it, every
+ *   part is inflated once with the pane's limits on what it expands to (PANE_XLSX_LIMITS), counted
+ *   while it inflates (../replay/xlsx-guard.ts).
  */
 import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/aggregate";
 import { CanonicalColumn, ColumnMapping, COLUMNS, describeHeaders, mapColumns, proposeMapping } from "../replay/columns";
-import { CsvChunks, CsvParserClass, CsvReadError } from "../replay/csv-chunks";
+import { CsvChunks, CsvParserClass, CsvReadError, CSV_OPTIONS, headerWidthProblem } from "../replay/csv-chunks";
 import type { RowsSummary } from "../replay/replay";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowReader } from "../replay/rows";
 import { xlsxCell } from "../replay/xlsx-cells";
+import { webInflater } from "../replay/web-inflate";
+import { ByteSource, checkXlsx, PANE_XLSX_LIMITS, RawInflater, XlsxRefused } from "../replay/xlsx-guard";
 
 type ExcelJsModule = typeof import("exceljs");
 
@@ -28,6 +32,8 @@ export interface ReadingTools {
   Parser: CsvParserClass;
   /** ExcelJS, loaded when an XLSX file is read. */
   loadExcelJs(): Promise<ExcelJsModule>;
+  /** Raw inflation for the XLSX limits (default: the platform's DecompressionStream). */
+  inflateRaw?: RawInflater;
 }
 
 /** A file as the worker has it: a Blob with a name. */
@@ -102,6 +108,32 @@ function proposal(headers: string[]): HeaderRead["proposal"] {
   return m.ok ? { mapping: m.mapping, message: null } : { mapping: proposeMapping(headers), message: m.message };
 }
 
+/** A Blob read by ranges, for the zip reader. */
+function blobSource(file: HistoryFile): ByteSource {
+  return { size: file.size, read: (from, to) => bytes(file, from, to) };
+}
+
+/**
+ * An XLSX workbook loaded whole, once ./xlsx-guard.ts has inflated every part with the pane's limits,
+ * counting as it goes: a file that expands past them is refused before ExcelJS holds any of it.
+ */
+async function loadWorkbook(file: HistoryFile, tools: ReadingTools): Promise<import("exceljs").Workbook> {
+  try {
+    await checkXlsx(blobSource(file), file.name, tools.inflateRaw ?? webInflater, PANE_XLSX_LIMITS);
+  } catch (e) {
+    if (e instanceof XlsxRefused) throw new HistoryFileProblem(`${e.message}. The pane reads a workbook whole; save its sheet as CSV, which the pane reads in pieces at any size, or replay it with the command line (aiprice backtest).`);
+    throw e;
+  }
+  const ExcelJS = await tools.loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(await file.arrayBuffer());
+  } catch (e) {
+    throw new HistoryFileProblem(`${file.name}: the workbook cannot be read: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  }
+  return workbook;
+}
+
 /** Reads the header row: the CSV's first record, or an XLSX file's first row with values on its first worksheet. */
 export async function openHistory(file: HistoryFile, tools: ReadingTools): Promise<{ open: OpenHistory; header: HeaderRead }> {
   if (file.size === 0) throw new HistoryFileProblem(`${file.name} is empty: a history needs a header row and one row per conversation.`);
@@ -109,6 +141,8 @@ export async function openHistory(file: HistoryFile, tools: ReadingTools): Promi
   let headers: string[];
   let open: OpenHistory;
   if (format === "csv") {
+    const width = headerWidthProblem(await bytes(file, 0, CSV_OPTIONS.max_record_size + 4096), file.size, file.name);
+    if (width) throw new HistoryFileProblem(`${width}.`);
     let header: string[] | null = null;
     const csv = new CsvChunks(tools.Parser, (record) => {
       if (header === null) header = record;
@@ -128,13 +162,7 @@ export async function openHistory(file: HistoryFile, tools: ReadingTools): Promi
         `${file.name} is ${mb(file.size)}: the pane reads XLSX workbooks up to ${mb(MAX_XLSX_BYTES)} (a browser reads a workbook whole). Save its sheet as CSV, which the pane reads in pieces at any size, or replay it with the command line (aiprice backtest).`,
       );
     }
-    const ExcelJS = await tools.loadExcelJs();
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(await file.arrayBuffer());
-    } catch (e) {
-      throw new HistoryFileProblem(`${file.name}: the workbook cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    const workbook = await loadWorkbook(file, tools);
     const sheet = workbook.worksheets[0];
     let found: { headers: string[]; row: number } | null = null;
     sheet?.eachRow((row, rowNumber) => {

@@ -11,6 +11,7 @@
  * Dates are calendar days written YYYY-MM-DD, compared as such (no time zones).
  */
 import type { Bid } from "../engine/bid";
+import type { MonthPrices } from "../engine/term";
 import { localDate } from "../engine/today";
 import type { BidTemplate, PriceSource, PriceVersion } from "./template";
 
@@ -139,4 +140,34 @@ export function freshnessWords(p: PricesInEffect, asOf: string): string {
   if (p.readOn === null) return "no public source listed (a private quote)";
   if (!p.stale) return `read ${p.readOn}`;
   return `stale: read ${p.readOn}, ${p.daysSinceRead} days before ${asOf} (more than ${STALE_AFTER_DAYS}): check the price`;
+}
+
+/**
+ * The day whose prices price month m (1-based) of a contract term that starts on the comparison date:
+ * month 1 is priced as of that date; month m from the first day of the (m - 1)-th calendar month after it.
+ */
+export function termMonthDay(asOf: string, m: number): string {
+  if (m <= 1) return asOf;
+  const [y, mo] = asOf.split("-").map(Number);
+  const k = y * 12 + (mo - 1) + (m - 1);
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}-01`;
+}
+
+/**
+ * SPEC third edition, "Prices over the term are the prices in effect each month": for each month of a
+ * term starting on the comparison date, the template's bid at the version of its prices in effect that
+ * month (termMonthDay) and which version it is. The engine's compareTerm prices each month with it.
+ */
+export function termPrices(template: BidTemplate, asOf: string, months: number): MonthPrices[] {
+  const seen = new Map<number | null, MonthPrices>();
+  return Array.from({ length: months }, (_, i) => {
+    const day = termMonthDay(asOf, i + 1);
+    const k = versionAt(template, day);
+    let prices = seen.get(k);
+    if (!prices) {
+      prices = { bid: templateAt(template, day).bid, version: k === null ? UNDATED : (template.versions as PriceVersion[])[k].effectiveFrom };
+      seen.set(k, prices);
+    }
+    return prices;
+  });
 }

@@ -184,6 +184,44 @@ describe("aiprice backtest --print-sql and --aggregated", () => {
   });
 });
 
+describe("aiprice backtest: hostile history files", () => {
+  const HEAD = "month,conversations,vendor_resolutions,buyer_resolutions,human_handled,rated,csat_sum,input_tokens,cached_input_tokens,output_tokens,reopened_within_window,rated_below_threshold,window_days,csat_threshold";
+  it.each([
+    ["1e21 conversations", "2025-01,1e21,5,4,0,0,0,0,0,0,0,0,7,4", "conversations (1,000,000,000,000,000,000,000) is more than 10,000,000,000, the most one month may report"],
+    ["a CSAT sum above 100 per rated row", "2025-01,10,5,4,0,2,201,0,0,0,0,0,7,4", "csat_sum (201) is more than 200: 100, the top of any CSAT scale read here, for each of the 2 rated conversations"],
+    ["a CSAT sum with no rated row", "2025-01,10,5,4,0,0,3,0,0,0,0,0,7,4", "csat_sum (3) is more than 0"],
+    ["a negative count", "2025-01,10,-5,4,0,0,0,0,0,0,0,0,7,4", 'vendor_resolutions must be a whole number of 0 or more (got "-5")'],
+    ["more tokens than a billion per conversation", "2025-01,10,5,4,0,0,0,10000000001,0,0,0,0,7,4", "input_tokens (10,000,000,001) is more than 10,000,000,000: 1,000,000,000 per conversation"],
+    ["more reopened than resolved", "2025-01,10,5,4,0,0,0,0,0,0,6,0,7,4", "reopened_within_window (6) exceed vendor_resolutions (5)"],
+    ["more rated below the threshold than rated", "2025-01,10,5,4,0,1,4,0,0,0,0,2,7,4", "rated_below_threshold (2) exceed rated (1)"],
+  ])("--aggregated refuses %s, naming the field and the bound", async (_what, row, message) => {
+    const file = path.join(tmp, "implausible.csv");
+    fs.writeFileSync(file, `${HEAD}\n${row}\n`);
+    const r = await aiprice(["backtest", "--aggregated", file, B]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`aiprice backtest: ${file}: cannot be replayed:\n  row 2: ${message}`);
+  });
+
+  it("refuses a truncated Parquet file naming it, with no temporary path, SQL or 'unexpected failure'", async () => {
+    const file = path.join(tmp, "cut.parquet");
+    fs.writeFileSync(file, "PAR1garbage");
+    const r = await aiprice(["backtest", file, B]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^aiprice backtest: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: cannot be read as Parquet: it is truncated, damaged or not a Parquet file`));
+    expect(r.stderr).not.toMatch(/unexpected failure|aiprice-replay-|read_parquet|SELECT|\n\s+at /);
+  });
+
+  it("refuses an XLSX whose shared strings expand to gigabytes, naming the file and the limit", async () => {
+    const { realParts, repeatedPart, workbookWith, SST_HEAD, SST_TAIL } = await import("../replay/zip-bombs");
+    const real = await realParts([["conversation_id", "started_at", "ai_resolved"], ["a", "2025-05-01T10:00:00Z", "true"]]);
+    const file = path.join(tmp, "bomb.xlsx");
+    fs.writeFileSync(file, workbookWith(real, [repeatedPart("xl/sharedStrings.xml", SST_HEAD, "<si><t>x</t></si>", 200_000_000, SST_TAIL)]));
+    const r = await aiprice(["backtest", file, B]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`aiprice backtest: ${file}: its shared strings (xl/sharedStrings.xml) expand to more than 128 MB, the most read here from one part of a workbook; save the sheet as CSV\n`);
+  });
+});
+
 describe("aiprice backtest: errors", () => {
   it("says which column is missing and which headers the file has (exit 1)", async () => {
     const file = path.join(tmp, "no-start.csv");

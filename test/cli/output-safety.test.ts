@@ -54,6 +54,13 @@ describe("--focus-csv never writes over what it reads, nor where it should not",
     expect(listing()).toEqual(["hard.json", "sub", "v.json"]);
   });
 
+  test("--trials-csv follows the same rule: the input file is refused and left unchanged", () => {
+    const r = run([bidFile], { "trials-csv": bidFile });
+    expect(r.status).toBe(1);
+    expect(r.err).toMatch(/--trials-csv: .*v\.json is the input file .*; nothing was written/);
+    expect(fs.readFileSync(bidFile, "utf8")).toBe(BID_TEXT);
+  });
+
   test("a folder, a symbolic link (to a file or to nowhere) and a FIFO are refused; the link's target is untouched", () => {
     const victim = path.join(tmp, "victim.txt");
     fs.writeFileSync(victim, "keep me");
@@ -220,6 +227,6 @@ describe("one reading rule for the rate flags", () => {
     expect(help).toMatch(/a % sign always makes a percentage/);
     expect(help).toMatch(/--growth 1 could mean \+100%/);
     expect(help).toMatch(/--growth more than -100% and at most 1,000% a month/);
-    expect(help).toMatch(/never one of the input files, a folder, a pipe or a link/);
+    expect(help).toMatch(/never one of the input files, a folder, a pipe or a\s+link/);
   });
 });

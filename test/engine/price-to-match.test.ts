@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { assessRisk, Bid, bidFigures, drawTrials, Scenario } from "../../src/engine";
 import { withPrice } from "../../src/engine/bid-prices";
 import { pricesToMatch, stopsPayingOffBelow } from "../../src/engine/price-to-match";
+import { whatDecides } from "../../src/engine/decide";
+import { trialsCsv } from "../../src/engine/trials";
 import { BID_A, BID_B, BID_C, GUIDE_SCENARIO } from "../support/guide-bids";
 
 const BIDS: Bid[] = [BID_A, BID_B, BID_C];
@@ -66,5 +68,19 @@ describe("the rate below which a per-resolution or outcome bid stops paying off"
     expect(stopsPayingOffBelow(dear, GUIDE_SCENARIO)).toBeNull();
     expect(stopsPayingOffBelow(BID_A, GUIDE_SCENARIO)).toBeNull();
     expect(stopsPayingOffBelow(BID_C, GUIDE_SCENARIO)).toBeNull();
+  });
+});
+
+describe("not priced is not priced in the negotiation too", () => {
+  const broken: Bid = { ...BID_B, performance: { resolutionRate: 1.5 } };
+  test("a bid that cannot be priced has no price to match, no tornado, and no columns in the trials", () => {
+    const bids = [BID_A, broken, BID_C];
+    const trials = drawTrials(bids, RANGED, { draws: 50 });
+    expect(pricesToMatch(bids, RANGED, trials)[1]).toBeNull();
+    expect(pricesToMatch(bids, RANGED, trials)[2]).not.toBeNull();
+    expect(trials.totals[1]).toBeNull();
+    expect(trialsCsv(trials, ["A", "B", "C"]).split("\r\n")[0]).toBe('"trial","conversations","human_cost","token_factor","A resolution_rate","A monthly_total","C resolution_rate","C monthly_total"');
+    expect(whatDecides([BID_A, broken], RANGED)).toBeNull();
+    expect(whatDecides(bids, RANGED)!.pair).toEqual([0, 2]);
   });
 });

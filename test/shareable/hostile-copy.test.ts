@@ -174,6 +174,8 @@ describe("the shareable copy keeps text from a bid file as text (Office.js port)
     expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", sheetName, `${sheetName} (shareable)`]);
     const out = excel.sheet(copy.sheetName)!;
     for (const a of texts) expect([a, out.cells.get(a)]).toEqual([a, source.cells.get(a)]);
+    // The copy reports nothing about them (this stand-in computes no formula, so other cells may keep values).
+    expect(copy.kept.filter((k) => texts.includes(k.cell) || /SEQUENCE|B5\*1000|---/.test(k.reason))).toEqual([]);
     const formulas = [...out.cells.values()].filter((c) => c.kind === "formula").map((c) => (c as { formula: string }).formula);
     expect(formulas.length).toBeGreaterThan(20);
     expect(formulas.filter((f) => /SEQUENCE|B5\*1000|---/i.test(f) || f === h)).toEqual([]);

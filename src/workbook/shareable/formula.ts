@@ -60,6 +60,23 @@ type Token =
 
 const CELL = /^\$?[A-Za-z]{1,3}\$?\d+$/;
 
+/** The text between the quotes that open at `at` (a doubled quote is one), and where it ends. */
+function readQuoted(text: string, at: number, what: string): { value: string; end: number } {
+  const quote = text[at];
+  let value = "";
+  let i = at + 1;
+  for (;;) {
+    if (i >= text.length) throw new FormulaSyntaxError(`${what} in quotes is not closed`, at);
+    if (text[i] === quote) {
+      if (text[i + 1] !== quote) return { value, end: i + 1 };
+      value += quote;
+      i += 2;
+      continue;
+    }
+    value += text[i++];
+  }
+}
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -72,22 +89,9 @@ function tokenize(text: string): Token[] {
     }
     const at = i;
     if (ch === '"') {
-      let s = "";
-      i++;
-      for (;;) {
-        if (i >= n) throw new FormulaSyntaxError("a text in quotes is not closed", at);
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            s += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += text[i++];
-      }
-      out.push({ t: "str", v: s, at });
+      const q = readQuoted(text, at, "a text");
+      out.push({ t: "str", v: q.value, at });
+      i = q.end;
       continue;
     }
     if (ch === "#") {
@@ -107,21 +111,9 @@ function tokenize(text: string): Token[] {
     }
     if (ch === "'") {
       // 'Sheet name'!
-      let s = "";
-      i++;
-      for (;;) {
-        if (i >= n) throw new FormulaSyntaxError("a sheet name in quotes is not closed", at);
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            s += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += text[i++];
-      }
+      const q = readQuoted(text, at, "a sheet name");
+      const s = q.value;
+      i = q.end;
       if (text[i] !== "!") throw new FormulaSyntaxError(`'${s}' must be followed by ! and a reference`, at);
       i++;
       const word = readWord(text, i);

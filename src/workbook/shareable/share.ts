@@ -6,6 +6,7 @@
  */
 import { rangeAddress } from "../a1";
 import { DEFAULT_DRAWS } from "../../engine/bid-risk";
+import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
 import { sameSheetName, WorkbookPort } from "../port";
@@ -16,7 +17,7 @@ import { planShareableCopy } from "./copy";
 export interface ShareOptions {
   /** Values only: every formula replaced by its value (errors stay errors). */
   valuesOnly?: boolean;
-  /** The date the copy is made (YYYY-MM-DD); default today. */
+  /** The date the copy is made (YYYY-MM-DD); default the analyst's today (their local date). */
   date?: string;
 }
 
@@ -34,7 +35,7 @@ export interface ShareResult {
 
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
 export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const date = options.date ?? localDate();
   const sheets = await port.sheets();
   const target = sheets.find((s) => sameSheetName(s.name, sheetName));
   if (!target) throw new ComparisonProblem([`there is no sheet named "${sheetName}"; nothing was changed`]);

@@ -5,9 +5,11 @@
  * two rates around it: exact for costs that are straight lines in r), the stretches of r over which
  * each bid is the cheapest, and a line chart of blended cost against r.
  *
- * The engine's cheapestByResolutionRate computes the same figures the same way.
+ * A bid that resolves nothing (an agent-assist tool, its own rate 0) is not drawn at r: its line is flat
+ * at its own blended cost (SPEC third edition). The engine's cheapestByResolutionRate computes the same
+ * figures the same way.
  */
-import { RATE_GRID } from "../../../engine/compare";
+import { RATE_GRID, resolvesNothing } from "../../../engine/compare";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
@@ -75,9 +77,11 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
 
     const blended = ctx.templates.map((t, i) => {
       const fx = bidFormulas(ctx, at, i);
-      const symbols = { rate: rates, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      // A bid that resolves nothing (an assist tool) stays at its own rate over the whole row: a flat line.
+      const r = resolvesNothing(t.bid) ? `(0*${rates}+${bidCell(ctx, at, i, BID_COL.resolutionRate)})` : rates;
+      const symbols = { rate: r, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
       const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
-      row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${rates}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
+      row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${r}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
       return row;
     });
     const perResolution = ctx.templates.map((t, i) => {

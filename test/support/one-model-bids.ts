@@ -1,0 +1,82 @@
+/**
+ * Random bids for the "One model, one answer" properties (engine and CLI): ordinary bids of every model
+ * and the edge bids (an assist tool, zero prices, a bid out of its domain), in sets with ties.
+ */
+import fc from "fast-check";
+import type { Bid, Pricing, Scenario } from "../../src/engine";
+
+export const price = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true }));
+export const share = fc.double({ min: 0, max: 1, noNaN: true });
+
+export const pricing: fc.Arbitrary<Pricing> = fc.oneof(
+  fc.record({ model: fc.constant("per-token" as const), inputPricePerMTok: price, outputPricePerMTok: price, tokens: fc.record({ input: fc.integer({ min: 0, max: 50000 }), output: fc.integer({ min: 0, max: 10000 }) }) }),
+  fc.record({ model: fc.constant("per-seat" as const), pricePerSeat: fc.double({ min: 0, max: 200, noNaN: true }), seats: fc.integer({ min: 0, max: 500 }) }),
+  fc.record({ model: fc.constant("per-conversation" as const), pricePerConversation: price }),
+  fc.record({ model: fc.constant("per-resolution" as const), pricePerResolution: price }),
+  fc.record({ model: fc.constant("outcome-based" as const), pricePerOutcome: price }),
+  fc.record({ model: fc.constant("revenue-share" as const), share, aiRunCost: price, buyerPaysAiCost: fc.boolean() }),
+  fc.record({ model: fc.constant("credits" as const), creditsPerAction: fc.integer({ min: 0, max: 50 }), actionsPerConversation: fc.double({ min: 0, max: 5, noNaN: true }), packPrice: fc.double({ min: 0, max: 1000, noNaN: true }), creditsPerPack: fc.integer({ min: 1, max: 100000 }) }),
+);
+
+/** An ordinary bid: any model, maybe a platform fee, a minimum, something supplied, its own rate. */
+export const ordinaryBid: fc.Arbitrary<Bid> = fc
+  .record({
+    pricing,
+    platform: fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: undefined }),
+    minimum: fc.option(fc.double({ min: 0, max: 50000, noNaN: true }), { nil: undefined }),
+    supplied: fc.option(price, { nil: undefined }),
+    ownRate: fc.option(share, { nil: undefined }),
+  })
+  .map(({ pricing, platform, minimum, supplied, ownRate }) => {
+    const bid: Bid = { vendor: "V", name: "ordinary", currency: "USD", pricing };
+    if (platform !== undefined || minimum !== undefined) bid.charges = { platformFeeMonthly: platform, minimumMonthly: minimum };
+    if (supplied !== undefined) bid.supplied = [{ label: "infrastructure", perConversation: supplied }];
+    if (ownRate !== undefined) bid.performance = { resolutionRate: ownRate };
+    return bid;
+  });
+
+/** An agent-assist tool: seats for human agents, resolves nothing, saves a share of each human's cost. */
+export const assistTool: fc.Arbitrary<Bid> = fc.record({ seats: fc.integer({ min: 0, max: 500 }), price: fc.double({ min: 0, max: 100, noNaN: true }), assist: share }).map(({ seats, price, assist }) => ({
+  vendor: "S",
+  name: "assist",
+  currency: "USD",
+  pricing: { model: "per-seat", pricePerSeat: price, seats },
+  performance: { resolutionRate: 0, assist },
+}));
+
+/** Every price zero. */
+export const zeroBid: fc.Arbitrary<Bid> = fc.constantFrom<Pricing>(
+  { model: "per-conversation", pricePerConversation: 0 },
+  { model: "per-resolution", pricePerResolution: 0 },
+  { model: "per-token", inputPricePerMTok: 0, outputPricePerMTok: 0, tokens: { input: 1000, output: 100 } },
+).map((p) => ({ vendor: "Z", name: "zero", currency: "USD", pricing: p }));
+
+/** A bid with an input outside its domain: it must be "not priced" in every view. */
+export const outOfDomain: fc.Arbitrary<Bid> = fc.constantFrom<Bid>(
+  { vendor: "X", name: "rate 150%", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.1 }, performance: { resolutionRate: 1.5 } },
+  { vendor: "X", name: "negative price", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: -2 } },
+  { vendor: "X", name: "triple out of order", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.5 }, performance: { resolutionRate: { low: 0.9, likely: 0.5, high: 0.7 } } },
+  { vendor: "X", name: "negative seats", currency: "USD", pricing: { model: "per-seat", pricePerSeat: 10, seats: -100 } },
+  { vendor: "X", name: "huge", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 1e308 }, supplied: [{ label: "x", perConversation: 1e308 }] },
+);
+
+export const anyBid = fc.oneof({ weight: 6, arbitrary: ordinaryBid }, { weight: 1, arbitrary: assistTool }, { weight: 1, arbitrary: zeroBid }, { weight: 1, arbitrary: outOfDomain });
+
+/** A set of bids, some of them copies of others (ties). */
+export function bidSet(min: number, max: number): fc.Arbitrary<Bid[]> {
+  return fc
+    .tuple(fc.array(anyBid, { minLength: min, maxLength: max }), fc.array(fc.nat(), { maxLength: 3 }))
+    .map(([bids, copies]) => {
+      const out = bids.map((b, i) => ({ ...b, name: `${b.name} ${i + 1}` }));
+      for (const c of copies) if (out.length < max) out.push({ ...out[c % out.length], name: `copy of ${out[c % out.length].name}` });
+      return out;
+    });
+}
+
+export const scenario: fc.Arbitrary<Scenario> = fc.record({
+  conversations: fc.integer({ min: 1, max: 1_000_000 }),
+  resolutionRate: share,
+  humanCost: fc.double({ min: 0, max: 20, noNaN: true }),
+  qualifyingShare: share,
+});
+
