@@ -35,6 +35,25 @@ function ratesRow(at: Locator, from = 0): string {
   return at.range(ROW.ratesColumns, C.first + from, ROW.ratesColumns, LAST, true);
 }
 
+/** The chart of blended cost by rate: every bid, or at more than RATES_CHART_ALL_BIDS the bids ever the cheapest. */
+function ratesChart(ctx: ComparisonContext, at: Locator, rates: string): ChartPlan {
+  const F = ctx.F;
+  const n = ctx.keys.length;
+  const shown = ratesChartSeries(ctx, RATES_CHART_ALL_BIDS);
+  const left = n - shown.length;
+  return {
+    id: "blended-by-rate",
+    type: "line",
+    title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid${left > 0 ? `; the ${shown.length} bids ever the cheapest as built (${left} others left out)` : ""}`,
+    categories: rates.replace(/\$/g, ""),
+    series: shown.map((i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(ctx.keys[i]), C.first, ROW.ratesBlended(ctx.keys[i]), LAST) })),
+    valueFormat: F.perUnit,
+    categoryFormat: F.share,
+    topLeft: at.cell(ROW.chart("rates", 0), 0),
+    bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
+  };
+}
+
 export const ratesBlock: SheetBlock<ComparisonContext> = {
   id: "rates",
   rows: (ctx) => [
@@ -124,21 +143,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
         "figure",
       );
     }
-    const shown = ratesChartSeries(ctx, RATES_CHART_ALL_BIDS);
-    const left = n - shown.length;
-    const charts: ChartPlan[] = [
-      {
-        id: "blended-by-rate",
-        type: "line",
-        title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid${left > 0 ? `; the ${shown.length} bids ever the cheapest as built (${left} others left out)` : ""}`,
-        categories: rates.replace(/\$/g, ""),
-        series: shown.map((i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(ctx.keys[i]), C.first, ROW.ratesBlended(ctx.keys[i]), LAST) })),
-        valueFormat: F.perUnit,
-        categoryFormat: F.share,
-        topLeft: at.cell(ROW.chart("rates", 0), 0),
-        bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
-      },
-    ];
+    const charts: ChartPlan[] = [ratesChart(ctx, at, rates)];
     return {
       cells: [
         [text("Cheapest bid by resolution rate", "section"), null, null, null, null, null, text("every bid at the same rate; each row is one formula, the bid's own, spilled over the rates", "note")],

@@ -21,6 +21,25 @@ export function drawsRow(ctx: ComparisonContext, at: import("../../layout").Loca
   return at.range(key, DRAWS_COLUMN, key, DRAWS_COLUMN + ctx.draws - 1, true);
 }
 
+/** The risk view's column headings. */
+const HEADS: [number, string][] = [
+  [C.name, "Bid"],
+  [C.rateLow, "Resolution rate: low"],
+  [C.rateLikely, "likely (the bid's r)"],
+  [C.rateHigh, "high"],
+  [C.totalP10, "Total per month: P10"],
+  [C.totalP50, "P50"],
+  [C.totalP90, "P90"],
+  [C.cprP10, "Cost per resolution: P10"],
+  [C.cprP50, "P50"],
+  [C.cprP90, "P90"],
+  [C.chance, "Chance of being the cheapest"],
+  [C.exposure, "Exposure: P90 - P50 per month"],
+  [C.lowerSpan, "Chart: P10 to P50"],
+  [C.upperSpan, "Chart: P50 to P90"],
+  [C.status, "Not priced because"],
+];
+
 export const riskBlock: SheetBlock<ComparisonContext> = {
   id: "risk",
   rows: (ctx) => [
@@ -36,24 +55,7 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
     const n = ctx.keys.length;
     const inputs: PlannedInput[] = [];
     const header: (PlanCell | null)[] = [];
-    const heads: [number, string][] = [
-      [C.name, "Bid"],
-      [C.rateLow, "Resolution rate: low"],
-      [C.rateLikely, "likely (the bid's r)"],
-      [C.rateHigh, "high"],
-      [C.totalP10, "Total per month: P10"],
-      [C.totalP50, "P50"],
-      [C.totalP90, "P90"],
-      [C.cprP10, "Cost per resolution: P10"],
-      [C.cprP50, "P50"],
-      [C.cprP90, "P90"],
-      [C.chance, "Chance of being the cheapest"],
-      [C.exposure, "Exposure: P90 - P50 per month"],
-      [C.lowerSpan, "Chart: P10 to P50"],
-      [C.upperSpan, "Chart: P50 to P90"],
-      [C.status, "Not priced because"],
-    ];
-    for (const [col, label] of heads) header[col] = text(label, "header");
+    for (const [col, label] of HEADS) header[col] = text(label, "header");
     const first = ctx.keys[0];
     const last = ctx.keys[n - 1];
     const totals = at.range(ROW.drawsTotal(first), DRAWS_COLUMN, ROW.drawsTotal(last), DRAWS_COLUMN + ctx.draws - 1, true);
