@@ -271,7 +271,7 @@ describe("each bid performs differently, and who bears the risk", () => {
     const before = num(wb, sheet, b.risk.totalP50);
     wb.setCellInput(sheet, b.risk.rateLow, 0.97);
     expect(wb.value(sheet, b.risk.draws.rate.split(":")[0])).toMatchObject({ error: "#NUM!", message: expect.stringMatching(/low <= likely <= high/) });
-    // SPEC third edition: not #NUM! in every risk figure; the bid is not priced in the draws, and says why.
+    // docs/spec.md#one-model-one-answer: not #NUM! in every risk figure; the bid is not priced in the draws, and says why.
     expect(wb.value(sheet, b.risk.totalP50)).toMatch(/^not priced in the drawn scenarios: .*low <= likely <= high/);
     expect(wb.value(sheet, b.risk.chanceCheapest)).toMatch(/^not priced/);
     const others = [layout.bids[0], layout.bids[2]].map((o) => num(wb, sheet, o.risk.chanceCheapest));
