@@ -21,11 +21,10 @@ const BEING_SPLIT = new Set([
   "inputRows",
   "planFinance",
   // Not split yet (the house's own list, next after this change): the workbench's grid, the pane's
-  // replay and gallery views, the workbench's bar chart layout, the comparison's layout.
+  // replay and gallery views, the comparison's layout.
   "createGrid",
   "createReplayView",
   "createGalleryView",
-  "layoutBars",
   "comparisonLayout",
 ]);
 
