@@ -13,6 +13,7 @@
  * kept for the next run. `npm run bench -- pane` runs this section alone.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
 import { gallery } from "../src/templates/gallery";
@@ -20,7 +21,6 @@ import type {} from "../src/workbench/workbench"; // window.aipriceWorkbench
 import { checkPrerequisites, launchChromium, openPage, serveDist } from "../test/e2e/browser";
 import type { Figure, Section } from "./sections";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateRows } = require("../scripts/make-sample-history.js") as { generateRows(o?: Record<string, unknown>): Iterable<string> };
 
 const ROOT = path.join(__dirname, "..");
@@ -168,7 +168,7 @@ export const replayPaneSection: Section = {
     }
     const size = fs.statSync(file).size;
     const rowsPerSecond = (ROWS / run.workerMs) * 1000;
-    const load = `load average ${require("os").loadavg()[0].toFixed(1)} on ${require("os").cpus().length} cores`;
+    const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
     return [
       {
         label: `Pilot replay in the pane: ${fmt(ROWS)} rows read in its Web Worker and replayed under ${BIDS} bids (Read pressed to the sheet drawn)`,

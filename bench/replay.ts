@@ -12,6 +12,7 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { Figure, Section } from "./sections";
 
@@ -116,7 +117,7 @@ export async function replayFigures(): Promise<Figure[]> {
     value: (best.ms * 1_000_000) / best.rows,
     unit: "ms",
     target: 5000,
-    detail: `${fmt(rowsPerSecond)} rows/s (target at least 200,000 rows/s); best of 3: ${runs.map((r) => fmt(r.ms)).join(", ")} ms; CPU time ${fmt(best.cpuMs)} ms (${fmt((best.rows / best.cpuMs) * 1000)} rows per CPU second); load average ${require("os").loadavg()[0].toFixed(1)} on ${require("os").cpus().length} cores${million.generatedMs !== null ? `; file generated in ${fmt(million.generatedMs)} ms` : ""}`,
+    detail: `${fmt(rowsPerSecond)} rows/s (target at least 200,000 rows/s); best of 3: ${runs.map((r) => fmt(r.ms)).join(", ")} ms; CPU time ${fmt(best.cpuMs)} ms (${fmt((best.rows / best.cpuMs) * 1000)} rows per CPU second); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores${million.generatedMs !== null ? `; file generated in ${fmt(million.generatedMs)} ms` : ""}`,
   });
 
   const smallRun = readInChild(small.file, "js");
@@ -136,7 +137,7 @@ export async function replayFigures(): Promise<Figure[]> {
     label: "Pilot replay on DuckDB: a 10,000,000-row CSV, time",
     value: duck.ms,
     unit: "ms",
-    detail: `${fmt((duck.rows / duck.ms) * 1000)} rows/s over ${fmt(size / 1e6)} MB; CPU time ${fmt(duck.cpuMs)} ms over ${require("os").cpus().length} cores, load average ${require("os").loadavg()[0].toFixed(1)} (two passes: rows by reason with the first unreadable ones, then the monthly SQL)${ten.generatedMs !== null ? `; file generated in ${fmt(ten.generatedMs)} ms` : ""}`,
+    detail: `${fmt((duck.rows / duck.ms) * 1000)} rows/s over ${fmt(size / 1e6)} MB; CPU time ${fmt(duck.cpuMs)} ms over ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} (two passes: rows by reason with the first unreadable ones, then the monthly SQL)${ten.generatedMs !== null ? `; file generated in ${fmt(ten.generatedMs)} ms` : ""}`,
   });
   figures.push({
     label: "Pilot replay on DuckDB: a 10,000,000-row CSV, peak memory (RSS of the whole process)",

@@ -6,6 +6,7 @@
  * To add a section: write a `Section` (bench/sections.ts) in its own file under bench/ and add it to
  * SECTIONS below. `npm run bench -- <words>` runs only the sections whose name contains the words.
  */
+import * as os from "os";
 import { builderSection } from "./builder";
 import { bundleSize } from "./bundle-size";
 import { comparisonSheet } from "./comparison-sheet";
@@ -58,7 +59,7 @@ export async function runSections(sections: readonly Section[], log: (line: stri
 async function main(): Promise<void> {
   const words = process.argv.slice(2).map((w) => w.toLowerCase());
   const chosen = words.length ? SECTIONS.filter((s) => words.some((w) => s.name.toLowerCase().includes(w))) : SECTIONS;
-  console.log(`AIPRICE benchmark: Node ${process.version}, ${require("os").cpus().length} cores, ${new Date().toISOString()}`);
+  console.log(`AIPRICE benchmark: Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`);
   const results = await runSections(chosen);
   const missed = results.filter((r) => r.met === false);
   console.log(missed.length ? `\n${missed.length} figure(s) missed the target.` : "\nEvery figure meets its target.");

@@ -3,7 +3,8 @@
  * (src/cli, src/templates, src/engine -> lib/) so that `npx aiprice` works right after an install,
  * without `npm run build`. The add-in itself is built by `npm run build` / `npm start` / `npm test`.
  *
- * It skips the compile when lib/cli/aiprice.js is newer than every source it comes from, and when
+ * It first writes the sources the build generates (the template validator, scripts/build-validator.js),
+ * which git does not hold. It skips the compile when lib/cli/aiprice.js is newer than every source it comes from, and when
  * TypeScript is not installed (an install without dev dependencies: then it says how to build).
  * Node built-ins only; runs the same on Windows, macOS and Linux.
  */
@@ -31,6 +32,7 @@ function newest(p) {
 }
 
 function main() {
+  require("./build-validator.js").ensure();
   let built = 0;
   try {
     built = fs.statSync(OUT).mtimeMs;

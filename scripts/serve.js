@@ -61,7 +61,7 @@ const FRAME_POLICY = `frame-ancestors 'self' ${OFFICE_ORIGINS.join(" ")}`;
 /** Does the Host header name this machine (and this server's port, when it names a port)? */
 function hostAllowed(hostHeader, port, extraHost) {
   if (typeof hostHeader !== "string") return false;
-  const m = hostHeader.trim().match(/^(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/);
+  const m = hostHeader.trim().match(/^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/);
   if (!m) return false;
   const name = m[1].toLowerCase();
   if (m[2] !== undefined && Number(m[2]) !== port) return false;

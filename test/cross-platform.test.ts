@@ -11,9 +11,7 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { resolveFile } = require("../scripts/serve.js") as { resolveFile(u: string, m: { prefix: string; dir: string }[], p?: typeof path): string | null };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { killAdvice } = require("../scripts/stop.js") as { killAdvice(pid: number, platform?: string): string };
 
 describe("npm scripts run the same under cmd.exe, PowerShell and sh", () => {
@@ -22,7 +20,7 @@ describe("npm scripts run the same under cmd.exe, PowerShell and sh", () => {
   test.each(scripts)("%s: only Node programs chained with &&", (name, command) => {
     for (const step of command.split("&&").map((s) => s.trim())) {
       // Each step starts with a program npm puts on the PATH (node_modules/.bin) or node itself.
-      expect({ name, step, program: step.split(/\s+/)[0] }).toEqual({ name, step, program: expect.stringMatching(/^(node|npm|webpack|tsc|jest|office-addin-manifest)$/) });
+      expect({ name, step, program: step.split(/\s+/)[0] }).toEqual({ name, step, program: expect.stringMatching(/^(node|npm|webpack|tsc|jest|eslint|prettier|office-addin-manifest)$/) });
       // Nothing only a POSIX shell understands: VAR=value prefixes, $VAR, single quotes (cmd.exe does not
       // strip them), ;, ||, pipes, redirections, globs, backslash line ends, POSIX tools.
       expect(step).not.toMatch(/(^|\s)[A-Z_][A-Z0-9_]*=|\$[A-Za-z{(]|'|;|\|\||\||>|<|\*|\\$/);

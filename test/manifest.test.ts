@@ -7,7 +7,7 @@ import { manifestTests } from "./support/manifest-checks";
 
 const root = path.join(__dirname, "..");
 const dist = path.join(root, "dist");
-const port = require(path.join(root, "package.json")).config.dev_server_port;
+const port = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).config.dev_server_port;
 
 describe("manifest.xml, the development manifest, with the built dist/", () => {
   beforeAll(() => {

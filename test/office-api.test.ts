@@ -243,7 +243,6 @@ describe("Office.js members the task pane uses (src/workbook/office-workbook.ts,
   test("the list of members and sets (printed for review)", () => {
     const listing = table(uses);
     expect(listing).toMatch(/^Excel\.ChartSeries\.setValues: ExcelApi 1\.7 /m);
-    // eslint-disable-next-line no-console
     if (process.env.AIPRICE_PRINT_OFFICE_API) console.log(listing);
   });
 });

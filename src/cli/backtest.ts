@@ -179,7 +179,7 @@ const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** Text from a file shown on a terminal: control characters escaped. */
 function safe(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- it finds control characters, to escape them
   return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s) ? JSON.stringify(s).slice(1, -1) : s;
 }
 
@@ -211,6 +211,14 @@ const TEXT_PROBLEMS = 20;
 const MONTH_TABLE_BIDS = 8;
 
 function printText(report: BacktestJson, labels: string[], io: Output): void {
+  printHistory(report, io);
+  printBids(report, labels, io);
+  printSpread(report.spread, io);
+  printSkippedRows(report.rows, io);
+}
+
+/** The history read: where from, how many rows, the buyer's definition, month by month. */
+function printHistory(report: BacktestJson, io: Output): void {
   const h = report.history;
   const t = historyTotals(h as HistoryAggregate);
   const first = h.months[0]?.month;
@@ -250,7 +258,11 @@ function printText(report: BacktestJson, labels: string[], io: Output): void {
       [false, true, true, true, true, true, true, true, true, true],
     ),
   );
+}
 
+/** Each bid's totals, the bids' names, their monthly bills, and the bids not priced. */
+function printBids(report: BacktestJson, labels: string[], io: Output): void {
+  const h = report.history;
   const priced = report.bids.map((b, i) => ({ b, label: labels[i] })).filter(({ b }) => !b.problem);
   io.out(`\nBids over the ${h.months.length} months (total = the vendor's invoices plus what you supply; cost per resolution uses your resolutions):\n`);
   io.out(
@@ -288,8 +300,9 @@ function printText(report: BacktestJson, labels: string[], io: Output): void {
     io.out("\nNot priced on this history:\n");
     for (const { b, label } of unpriced) io.out(`  ${label}: ${safe(b.problem as string)}\n`);
   }
+}
 
-  const s = report.spread;
+function printSpread(s: BacktestJson["spread"], io: Output): void {
   const line = (name: string, p: ThreePoint | null, f: (x: number) => string) => {
     if (p) io.out(`  ${name.padEnd(34)}${f(p.p10).padStart(12)}${f(p.p50).padStart(12)}${f(p.p90).padStart(12)}\n`);
   };
@@ -301,8 +314,9 @@ function printText(report: BacktestJson, labels: string[], io: Output): void {
   line("input tokens per conversation", s.inputTokens, (x) => fixed(x, 0));
   line("cached input tokens per conversation", s.cachedInputTokens, (x) => fixed(x, 0));
   line("output tokens per conversation", s.outputTokens, (x) => fixed(x, 0));
+}
 
-  const r = report.rows;
+function printSkippedRows(r: BacktestJson["rows"], io: Output): void {
   if (r.skipped) {
     io.out(`\nRows that could not be read: ${count(r.skipped)}\n`);
     for (const { reason, count: n } of r.reasons) io.out(`  ${count(n).padStart(8)}  ${reason}\n`);

@@ -5,7 +5,6 @@
  *
  * The work is linear in the number of bids (no pairwise block); at most MAX_CLI_BIDS bids are compared.
  */
-import * as fs from "fs";
 import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { BidRisk, DEFAULT_DRAWS, DEFAULT_SEED, drawTrials, summarizeTrials, Trials } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";

@@ -406,90 +406,98 @@ export function aipricePlugin(metadata: FunctionsMetadata, implementations: Impl
       parameters: f.parameters.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: !!p.optional })),
     };
     translations[fullName] = fullName;
-    const arity = f.parameters.length;
-    let required = 0;
-    f.parameters.forEach((p, i) => {
-      if (!p.optional) required = i + 1;
-    });
-    // What FunctionPlugin.runFunction does for parameters of type ANY, without its per-call
-    // bookkeeping (these functions are called once per row of a comparison sheet): check the number
-    // of arguments, evaluate them in order (as arrays: enableArrayArithmeticForArguments), stop at the
-    // first error value (HyperFormula passes no errors into a function), hand the rest over as Excel would.
-    const sizing = SIZING[f.id];
-    const names = f.parameters.map((p) => p.name);
-    for (const w of sizing?.whole ?? []) {
-      if (!names.includes(w)) throw new Error(`SIZING.${f.id} reads "${w}" as a whole list, but ${f.id} has no such parameter`);
-    }
-    const whole = new Set(sizing?.whole ?? []);
-    methods[method] = function (this: any, ast: any, state: any) {
-      const argAsts: any[] = ast.args;
-      if (argAsts.length > arity || argAsts.length < required) return new CellError(ErrorType.NA, WRONG_ARGUMENT_COUNT);
-      const excelArgs: unknown[] = new Array(arity);
-      for (let i = 0; i < arity; i++) {
-        if (i >= argAsts.length) {
-          excelArgs[i] = null; // omitted: Excel passes null
-          continue;
-        }
-        const value = this.evaluateAst(argAsts[i], state);
-        if (value instanceof CellError) return fitSpill(value, ast, state);
-        excelArgs[i] = toExcelArg(value);
-      }
-      let out: Value;
-      try {
-        out = fromExcelResult(impl(...excelArgs));
-      } catch (e) {
-        // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
-        out = new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      // A table's error inside another function (TRANSPOSE(PERT_DRAWS(...))): one error cell in a result
-      // of the table's size, so that the outer formula keeps the size it was entered with.
-      if (out instanceof CellError && sizing?.table && state.formulaVertex?.formula !== ast) {
-        const shape = (v: unknown) => (Array.isArray(v) ? new ArraySize(Math.max(1, Array.isArray(v[0]) ? v[0].length : 1), Math.max(1, v.length)) : ArraySize.scalar());
-        const size = sizing.table(excelArgs.map((v) => ({ size: shape(v), value: () => ({ value: v }) })));
-        if (size.width * size.height > 1 && !tooLarge(size)) return oneErrorCell(out, size);
-      }
-      return fitSpill(out, ast, state);
-    };
-    methods[sizeMethod] = function (this: any, ast: any, outer: any) {
-      const args: any[] = ast.args ?? [];
-      if (f.result?.dimensionality !== "matrix") return ArraySize.scalar();
-      if (args.length > arity || args.length < required) return ArraySize.scalar(); // #N/A in one cell
-      // Arguments are sized as arrays, as Excel does for a function that takes ranges.
-      const state = Object.assign(Object.create(Object.getPrototypeOf(outer)), outer, { arraysFlag: true });
-      const view = new SizingView(this, state.formulaAddress);
-      const sized: SizedArgument[] = [];
-      for (let i = 0; i < arity; i++) {
-        const a = args[i];
-        let known: { value: unknown } | undefined | null = null;
-        sized.push({
-          size: a && a.type !== "EMPTY" ? this.arraySizeForAst(a, state) : ArraySize.scalar(),
-          value: () => {
-            if (known === null) known = a === undefined || a.type === "EMPTY" ? { value: null } : view.value(a, state);
-            return known;
-          },
-        });
-      }
-      let size: ArraySize | undefined;
-      if (sizing) size = exactSize(sized, impl) ?? (sizing.table ? sizing.table(sized) : undefined);
-      if (!size) {
-        let width = 1;
-        let height = 1;
-        sized.forEach((a, i) => {
-          if (whole.has(names[i]) || args[i] === undefined || args[i].type === "EMPTY") return;
-          width = Math.max(width, a.size.width);
-          height = Math.max(height, a.size.height);
-        });
-        size = new ArraySize(width, height);
-      }
-      // Too large to return: the function answers #NUM! in one cell (never allocate the spill).
-      return tooLarge(size) ? ArraySize.scalar() : size;
-    };
+    defineMethods(methods, f, impl, method, sizeMethod);
   }
   class AipricePlugin extends FunctionPlugin {
     static implementedFunctions = implemented as never;
   }
   Object.assign(AipricePlugin.prototype, methods);
   return { plugin: AipricePlugin, translations: { enGB: translations, enUS: translations } };
+}
+
+/**
+ * The plugin's two methods for one function: the call (`fn_<id>`) and the size of its result
+ * (`size_<id>`), which HyperFormula asks for when the formula is entered.
+ */
+function defineMethods(methods: Record<string, unknown>, f: FunctionsMetadata["functions"][number], impl: (...args: unknown[]) => unknown, method: string, sizeMethod: string): void {
+  const arity = f.parameters.length;
+  let required = 0;
+  f.parameters.forEach((p, i) => {
+    if (!p.optional) required = i + 1;
+  });
+  // What FunctionPlugin.runFunction does for parameters of type ANY, without its per-call
+  // bookkeeping (these functions are called once per row of a comparison sheet): check the number
+  // of arguments, evaluate them in order (as arrays: enableArrayArithmeticForArguments), stop at the
+  // first error value (HyperFormula passes no errors into a function), hand the rest over as Excel would.
+  const sizing = SIZING[f.id];
+  const names = f.parameters.map((p) => p.name);
+  for (const w of sizing?.whole ?? []) {
+    if (!names.includes(w)) throw new Error(`SIZING.${f.id} reads "${w}" as a whole list, but ${f.id} has no such parameter`);
+  }
+  const whole = new Set(sizing?.whole ?? []);
+  methods[method] = function (this: any, ast: any, state: any) {
+    const argAsts: any[] = ast.args;
+    if (argAsts.length > arity || argAsts.length < required) return new CellError(ErrorType.NA, WRONG_ARGUMENT_COUNT);
+    const excelArgs: unknown[] = new Array(arity);
+    for (let i = 0; i < arity; i++) {
+      if (i >= argAsts.length) {
+        excelArgs[i] = null; // omitted: Excel passes null
+        continue;
+      }
+      const value = this.evaluateAst(argAsts[i], state);
+      if (value instanceof CellError) return fitSpill(value, ast, state);
+      excelArgs[i] = toExcelArg(value);
+    }
+    let out: Value;
+    try {
+      out = fromExcelResult(impl(...excelArgs));
+    } catch (e) {
+      // Excel would show a bare #VALUE!; a plugin must return errors, not throw.
+      out = new CellError(ErrorType.VALUE, `unhandled: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // A table's error inside another function (TRANSPOSE(PERT_DRAWS(...))): one error cell in a result
+    // of the table's size, so that the outer formula keeps the size it was entered with.
+    if (out instanceof CellError && sizing?.table && state.formulaVertex?.formula !== ast) {
+      const shape = (v: unknown) => (Array.isArray(v) ? new ArraySize(Math.max(1, Array.isArray(v[0]) ? v[0].length : 1), Math.max(1, v.length)) : ArraySize.scalar());
+      const size = sizing.table(excelArgs.map((v) => ({ size: shape(v), value: () => ({ value: v }) })));
+      if (size.width * size.height > 1 && !tooLarge(size)) return oneErrorCell(out, size);
+    }
+    return fitSpill(out, ast, state);
+  };
+  methods[sizeMethod] = function (this: any, ast: any, outer: any) {
+    const args: any[] = ast.args ?? [];
+    if (f.result?.dimensionality !== "matrix") return ArraySize.scalar();
+    if (args.length > arity || args.length < required) return ArraySize.scalar(); // #N/A in one cell
+    // Arguments are sized as arrays, as Excel does for a function that takes ranges.
+    const state = Object.assign(Object.create(Object.getPrototypeOf(outer)), outer, { arraysFlag: true });
+    const view = new SizingView(this, state.formulaAddress);
+    const sized: SizedArgument[] = [];
+    for (let i = 0; i < arity; i++) {
+      const a = args[i];
+      let known: { value: unknown } | undefined | null = null;
+      sized.push({
+        size: a && a.type !== "EMPTY" ? this.arraySizeForAst(a, state) : ArraySize.scalar(),
+        value: () => {
+          if (known === null) known = a === undefined || a.type === "EMPTY" ? { value: null } : view.value(a, state);
+          return known;
+        },
+      });
+    }
+    let size: ArraySize | undefined;
+    if (sizing) size = exactSize(sized, impl) ?? (sizing.table ? sizing.table(sized) : undefined);
+    if (!size) {
+      let width = 1;
+      let height = 1;
+      sized.forEach((a, i) => {
+        if (whole.has(names[i]) || args[i] === undefined || args[i].type === "EMPTY") return;
+        width = Math.max(width, a.size.width);
+        height = Math.max(height, a.size.height);
+      });
+      size = new ArraySize(width, height);
+    }
+    // Too large to return: the function answers #NUM! in one cell (never allocate the spill).
+    return tooLarge(size) ? ArraySize.scalar() : size;
+  };
 }
 
 let registered: { plugin: ReturnType<typeof aipricePlugin>["plugin"]; metadata: FunctionsMetadata; implementations: Implementations } | null = null;

@@ -192,8 +192,12 @@ function sameValues(a: readonly unknown[], b: readonly unknown[], n: number): bo
   return true;
 }
 
+/** An engine function: it takes the coerced arguments, whatever their types, and returns a number. */
+type Compute = (...args: never[]) => number;
+
 /** Calls `compute` with the coerced arguments; fixed arities avoid a spread call per cell. */
-function apply(compute: (...args: any[]) => number, v: unknown[], n: number): number {
+function apply(engineFunction: Compute, v: unknown[], n: number): number {
+  const compute = engineFunction as (...args: unknown[]) => number;
   switch (n) {
     case 1:
       return compute(v[0]);
@@ -219,100 +223,17 @@ function apply(compute: (...args: any[]) => number, v: unknown[], n: number): nu
  * beyond a shorter range (#N/A), or a value that cannot be coerced. Plain values are coerced once per
  * call; that is the same as coercing them per cell, since they are the same for every cell.
  */
-export function cellwise(params: readonly Param[], compute: (...args: any[]) => number): (...args: Arg[]) => Grid {
-  const n = params.length;
+export function cellwise(params: readonly Param[], compute: Compute): (...args: Arg[]) => Grid {
   const numeric = params.map((p) => p.kind === "number");
   return (...args: Arg[]): Grid => {
     try {
-      let rows = 1;
-      let cols = 1;
-      let ranged = false;
-      const how: number[] = new Array(n);
-      // For a value: its coerced form, or what it stops every cell with (an error value or a problem).
-      const fixed: unknown[] = new Array(n);
-      const stop: unknown[] = new Array(n);
-      for (let k = 0; k < n; k++) {
-        const a = args[k];
-        if (Array.isArray(a)) {
-          ranged = true;
-          how[k] = RANGE;
-          if (a.length > rows) rows = a.length;
-          const w = Array.isArray(a[0]) ? a[0].length : 0;
-          if (w > cols) cols = w;
-        } else {
-          how[k] = SCALAR;
-          if (isErrorValue(a)) stop[k] = a;
-          else {
-            try {
-              fixed[k] = coerce(a as Cell, params[k]);
-            } catch (e) {
-              stop[k] = e;
-            }
-          }
-        }
-      }
-      if (ranged) {
-        const tooLarge = spillTooLarge(rows, cols);
+      const shape = readArguments(params, args);
+      if (shape.ranged) {
+        const tooLarge = spillTooLarge(shape.rows, shape.cols);
         if (tooLarge) return [[tooLarge]];
       }
       const errors = new SharedErrors();
-      let beyond: CustomFunctions.Error | undefined;
-      const NA = (): CustomFunctions.Error => beyond || (beyond = errors.get("na", BEYOND));
-      const values: unknown[] = new Array(n);
-      const badCell: unknown[] = new Array(n).fill(NOTHING);
-      const badCellError: (CustomFunctions.Error | undefined)[] = new Array(n);
-      let refused: unknown[] | null = null;
-      let refusal: CustomFunctions.Error | undefined;
-      const cell = (i: number, j: number): number | CustomFunctions.Error => {
-        for (let k = 0; k < n; k++) {
-          if (how[k] === SCALAR) {
-            const problem = stop[k];
-            if (problem !== undefined) {
-              if (isErrorValue(problem)) return problem;
-              throw problem;
-            }
-            values[k] = fixed[k];
-            continue;
-          }
-          const range = args[k] as Cell[][];
-          const h = range.length;
-          const row = h === 1 ? range[0] : i < h ? range[i] : undefined;
-          let v: unknown;
-          if (Array.isArray(row) && row.length !== 0) {
-            const w = row.length;
-            if (w === 1) v = row[0];
-            else if (j < w) v = row[j];
-            else return NA(); // beyond a shorter row
-          } else if (h === 0 || Array.isArray(row)) {
-            v = null; // an empty range or row: a blank
-          } else {
-            return NA(); // beyond a shorter column
-          }
-          if (typeof v === "number" && numeric[k]) {
-            values[k] = v; // the common case: a number where a number belongs
-            continue;
-          }
-          if (isErrorValue(v)) return v;
-          if (v === badCell[k]) return badCellError[k]!; // the same text as the cell before (a column of "n/a")
-          try {
-            values[k] = coerce(v as Cell, params[k]);
-          } catch (e) {
-            badCell[k] = v;
-            return (badCellError[k] = errors.of(e));
-          }
-        }
-        // The same arguments as the last cell the engine refused: the same error, without asking again
-        // (a column of 150% rates is a million identical problems).
-        if (refused !== null && sameValues(values, refused, n)) return refusal!;
-        let result: number;
-        try {
-          result = apply(compute, values, n);
-        } catch (e) {
-          refused = values.slice();
-          return (refusal = errors.of(e));
-        }
-        return Number.isFinite(result) ? result : errors.get("num", TOO_LARGE);
-      };
+      const cell = cellComputer(params, numeric, compute, args, shape, errors);
       const safe = (i: number, j: number): number | CustomFunctions.Error => {
         try {
           return cell(i, j);
@@ -320,32 +241,137 @@ export function cellwise(params: readonly Param[], compute: (...args: any[]) => 
           return errors.of(e);
         }
       };
-      if (!ranged) return [[safe(0, 0)]];
-      // The engine reports bad input by throwing a PricingProblem; in a spill that may be a million
-      // times, and each would capture a stack trace that nobody reads (most of an error's cost). The
-      // cells are computed synchronously, so no other code runs while the limit is lowered.
-      const stackTraceLimit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        const out: Grid = new Array(rows);
-        if (cols === 1) {
-          // A column: one-element rows made as literals (no resizing or boxing of the row's number).
-          for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
-          return out;
-        }
-        for (let i = 0; i < rows; i++) {
-          const line: (number | CustomFunctions.Error)[] = [];
-          for (let j = 0; j < cols; j++) line.push(safe(i, j));
-          out[i] = line;
-        }
-        return out;
-      } finally {
-        Error.stackTraceLimit = stackTraceLimit;
-      }
+      if (!shape.ranged) return [[safe(0, 0)]];
+      return fillGrid(shape.rows, shape.cols, safe);
     } catch (e) {
       return [[toExcelError(e)]];
     }
   };
+}
+
+/** The arguments read once per call: the broadcast shape, and each plain value coerced (or its problem). */
+interface ArgumentShape {
+  rows: number;
+  cols: number;
+  ranged: boolean;
+  how: number[];
+  /** For a value: its coerced form, or what it stops every cell with (an error value or a problem). */
+  fixed: unknown[];
+  stop: unknown[];
+}
+
+function readArguments(params: readonly Param[], args: Arg[]): ArgumentShape {
+  const n = params.length;
+  const shape: ArgumentShape = { rows: 1, cols: 1, ranged: false, how: new Array(n), fixed: new Array(n), stop: new Array(n) };
+  for (let k = 0; k < n; k++) {
+    const a = args[k];
+    if (Array.isArray(a)) {
+      shape.ranged = true;
+      shape.how[k] = RANGE;
+      if (a.length > shape.rows) shape.rows = a.length;
+      const w = Array.isArray(a[0]) ? a[0].length : 0;
+      if (w > shape.cols) shape.cols = w;
+    } else {
+      shape.how[k] = SCALAR;
+      if (isErrorValue(a)) shape.stop[k] = a;
+      else {
+        try {
+          shape.fixed[k] = coerce(a as Cell, params[k]);
+        } catch (e) {
+          shape.stop[k] = e;
+        }
+      }
+    }
+  }
+  return shape;
+}
+
+/** The function computing one cell of the result: its arguments read in order, the first problem wins. */
+function cellComputer(params: readonly Param[], numeric: boolean[], compute: Compute, args: Arg[], shape: ArgumentShape, errors: SharedErrors): (i: number, j: number) => number | CustomFunctions.Error {
+  const n = params.length;
+  const { how, fixed, stop } = shape;
+  let beyond: CustomFunctions.Error | undefined;
+  const NA = (): CustomFunctions.Error => beyond || (beyond = errors.get("na", BEYOND));
+  const values: unknown[] = new Array(n);
+  const badCell: unknown[] = new Array(n).fill(NOTHING);
+  const badCellError: (CustomFunctions.Error | undefined)[] = new Array(n);
+  let refused: unknown[] | null = null;
+  let refusal: CustomFunctions.Error | undefined;
+  return (i: number, j: number): number | CustomFunctions.Error => {
+    for (let k = 0; k < n; k++) {
+      if (how[k] === SCALAR) {
+        const problem = stop[k];
+        if (problem !== undefined) {
+          if (isErrorValue(problem)) return problem;
+          throw problem;
+        }
+        values[k] = fixed[k];
+        continue;
+      }
+      const range = args[k] as Cell[][];
+      const h = range.length;
+      const row = h === 1 ? range[0] : i < h ? range[i] : undefined;
+      let v: unknown;
+      if (Array.isArray(row) && row.length !== 0) {
+        const w = row.length;
+        if (w === 1) v = row[0];
+        else if (j < w) v = row[j];
+        else return NA(); // beyond a shorter row
+      } else if (h === 0 || Array.isArray(row)) {
+        v = null; // an empty range or row: a blank
+      } else {
+        return NA(); // beyond a shorter column
+      }
+      if (typeof v === "number" && numeric[k]) {
+        values[k] = v; // the common case: a number where a number belongs
+        continue;
+      }
+      if (isErrorValue(v)) return v;
+      if (v === badCell[k]) return badCellError[k]!; // the same text as the cell before (a column of "n/a")
+      try {
+        values[k] = coerce(v as Cell, params[k]);
+      } catch (e) {
+        badCell[k] = v;
+        return (badCellError[k] = errors.of(e));
+      }
+    }
+    // The same arguments as the last cell the engine refused: the same error, without asking again
+    // (a column of 150% rates is a million identical problems).
+    if (refused !== null && sameValues(values, refused, n)) return refusal!;
+    let result: number;
+    try {
+      result = apply(compute, values, n);
+    } catch (e) {
+      refused = values.slice();
+      return (refusal = errors.of(e));
+    }
+    return Number.isFinite(result) ? result : errors.get("num", TOO_LARGE);
+  };
+}
+
+/** The spilled result, cell by cell. */
+function fillGrid(rows: number, cols: number, safe: (i: number, j: number) => number | CustomFunctions.Error): Grid {
+  // The engine reports bad input by throwing a PricingProblem; in a spill that may be a million
+  // times, and each would capture a stack trace that nobody reads (most of an error's cost). The
+  // cells are computed synchronously, so no other code runs while the limit is lowered.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const out: Grid = new Array(rows);
+    if (cols === 1) {
+      // A column: one-element rows made as literals (no resizing or boxing of the row's number).
+      for (let i = 0; i < rows; i++) out[i] = [safe(i, 0)];
+      return out;
+    }
+    for (let i = 0; i < rows; i++) {
+      const line: (number | CustomFunctions.Error)[] = [];
+      for (let j = 0; j < cols; j++) line.push(safe(i, j));
+      out[i] = line;
+    }
+    return out;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** Runs a function whose result is a whole table (it does not broadcast); never throws. */

@@ -34,6 +34,7 @@ export class DuckDbUnavailable extends Error {
 
 function loadDuckDb(): DuckModule {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: DuckDB is optional
     return require("@duckdb/node-api") as DuckModule;
   } catch (e) {
     throw new DuckDbUnavailable(e);

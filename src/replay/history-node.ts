@@ -49,7 +49,7 @@ export function checkRegularFile(file: string, what = "the history"): fs.Stats {
 export function detectFormat(file: string): HistoryFormat {
   checkRegularFile(file);
   const head = Buffer.alloc(8);
-  let n = 0;
+  let n: number;
   const fd = fs.openSync(file, "r");
   try {
     n = fs.readSync(fd, head, 0, 8, 0);

@@ -106,7 +106,7 @@ export interface XlsxSheetRows {
  * workbook is over a limit (while it inflates) or its zip cannot be read.
  */
 export async function* xlsxRows(file: string, name: string, limits: XlsxLimits): AsyncGenerator<import("exceljs").Row> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: the CSV path does not pay for ExcelJS
   const ExcelJS = require("exceljs") as typeof import("exceljs");
   const src = fileSource(file);
   try {

@@ -5,6 +5,7 @@
  * (./replay-reading.ts does the reading; ./replay-protocol.ts has the messages). ExcelJS is loaded only
  * for an XLSX file (a chunk of its own). The pane cancels by ending the worker.
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ts-loader compiles only the bundled files, and a declaration is not imported
 /// <reference path="./replay-csv-parse.d.ts" />
 import { Parser } from "csv-parse/browser/esm";
 import type { FromWorker, ToWorker } from "./replay-protocol";

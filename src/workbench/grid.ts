@@ -17,7 +17,7 @@
 import { h } from "../taskpane/dom";
 import { cellAddress, columnLetters, parseCell } from "../workbook/a1";
 import type { CellDisplay, ChartView, EmbeddedWorkbook, ValueChange, WorkbookEvent } from "../workbook/embedded-workbook";
-import { isCellError, type CellValue } from "../workbook/port";
+import { isCellError } from "../workbook/port";
 import { STYLES } from "../workbook/sheet-plan";
 import { chartInput, chartSources, renderChart } from "./chart";
 import { formatValue } from "./number-format";

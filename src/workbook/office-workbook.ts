@@ -128,12 +128,6 @@ function isMarker(item: { name: string; comment?: unknown; visible?: unknown }):
   return item.name.toUpperCase().startsWith(MARKER_PREFIX.toUpperCase()) && item.visible === false && typeof item.comment === "string" && item.comment.startsWith(MARKER_NOTE);
 }
 
-/** The sheet id a marker's comment names. */
-function idInMarker(comment: unknown): string | null {
-  const m = typeof comment === "string" ? /\(sheet id ([a-z0-9]+)\)/.exec(comment) : null;
-  return m ? m[1] : null;
-}
-
 /** A cell's content as Range.formulas gives it: "" is empty; a text keeps no leading apostrophe. */
 function contentOf(v: unknown): CellContent {
   if (v === "" || v === null || v === undefined) return null;

@@ -10,9 +10,7 @@ import * as path from "path";
 import { readTemplateFile } from "../../src/templates/validate";
 
 const ROOT = path.join(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const builder = require("../../scripts/build-validator.js") as { generate(schema: object): string; SCHEMA: string; OUT: string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { strip } = require("../../scripts/schema-annotations-loader.js") as { strip(schema: object): object };
 const schema = JSON.parse(fs.readFileSync(builder.SCHEMA, "utf8"));
 const generated = fs.readFileSync(builder.OUT, "utf8");

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/aiprice";
+import type { Json } from "../support/json";
 
 const ROOT = path.join(__dirname, "../..");
 const SAMPLE = "samples/pilot-history.csv";
@@ -59,7 +60,7 @@ afterAll(() => {
 });
 
 describe("aiprice backtest --json", () => {
-  let out: any;
+  let out: Json;
   beforeAll(async () => {
     out = await json(["backtest", SAMPLE, B, A, C, "--window-days", "7", "--csat-threshold", "4"]);
   });

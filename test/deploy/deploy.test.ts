@@ -20,7 +20,6 @@ import { EXCEL_API_VERSION } from "../../src/taskpane/requirements";
 import { fakeOfficeJs, findBrowser, launchChromium, openPage, recordViolations, serveDist, violations } from "../e2e/browser";
 import { manifestTests } from "../support/manifest-checks";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const addin = require("../../scripts/addin-url.js") as {
   CDN_OFFICE_JS: string;
   CDN_CUSTOM_FUNCTIONS_RUNTIME: string;

@@ -11,11 +11,9 @@ import * as path from "path";
 import type { Server } from "https";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer } = require("../../scripts/serve.js") as {
   startServer(o: { port: number; host?: string; key: Buffer; cert: Buffer; dist?: string }): Promise<{ server: Server; port: number; url: string }>;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureCertificates } = require("../../scripts/start.js") as {
   ensureCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }>;
 };

@@ -14,7 +14,6 @@ import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { EXCEL_API_VERSION, excelNeeded } from "../../src/taskpane/requirements";
 import { checkPrerequisites, DIST, fakeOfficeJs, launchChromium, openPage, recordViolations, Served, serveDist, violations, WatchedPage } from "./browser";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pageCsp, helpCsp, WORKBENCH_STRICT_CSP } = require("../../scripts/addin-url.js") as {
   pageCsp(o?: { officeCdn?: boolean; inlineStyles?: boolean }): string;
   helpCsp(): string;

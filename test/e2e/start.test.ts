@@ -149,7 +149,6 @@ describe("npm start without Excel: the workbench", () => {
   });
 
   (process.platform === "win32" ? test.skip : test)("a key left readable by everyone (an earlier version made it so) is made private again", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ensureCertificates } = require("../../scripts/start.js") as { ensureCertificates(dir: string): Promise<{ key: string; cert: string }> };
     const dir = path.join(tmp, "old-certs");
     const first = await ensureCertificates(dir);

@@ -15,7 +15,6 @@ import {
   costPerResolution,
   disputeExposure,
   outcomeFee,
-  PricingProblem,
   resolutionFee,
   revshareFee,
   revshareNet,

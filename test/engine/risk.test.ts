@@ -136,7 +136,7 @@ describe("pertRanks: the order of the draws", () => {
     }
   });
   test("mulberry32 is the published generator (bryc's public-domain JavaScript, copied verbatim)", () => {
-    /* eslint-disable */
+    /* eslint-disable no-var -- copied verbatim from the published source */
     function reference(a: number) {
       return function () {
         var t = (a += 0x6d2b79f5);
@@ -145,6 +145,7 @@ describe("pertRanks: the order of the draws", () => {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
       };
     }
+    /* eslint-enable no-var */
     for (const seed of [0, 1, 2, 123456, 4294967295]) {
       const ours = mulberry32(seed);
       const theirs = reference(seed);

@@ -1,6 +1,6 @@
 /** Graduated and volume tiers (src/engine/tiers.ts). */
 import fc from "fast-check";
-import { checkTiers, parseTierMode, PricingProblem, Tier, tieredCost, TierMode, tierPricer } from "../../src/engine";
+import { checkTiers, parseTierMode, Tier, tieredCost, TierMode, tierPricer } from "../../src/engine";
 import { problemOf } from "../support/problem-of";
 
 const SPEC_TIERS: Tier[] = [

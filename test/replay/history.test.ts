@@ -93,7 +93,7 @@ describe("the sample history", () => {
     expect(lines.filter((l) => /,,false$|,,true$/.test(l)).length).toBeGreaterThan(1000);
     expect(lines.filter((l) => /T\d\d:\d\d:\d\d[+-]\d\d:\d\d,/.test(l)).length).toBeGreaterThan(50);
     // The generator writes the same file again.
-    const { generateRows } = require(path.join(ROOT, "scripts/make-sample-history.js"));
+    const { generateRows } = require("../../scripts/make-sample-history.js") as { generateRows(): Iterable<string> };
     expect([...generateRows()].join("\n") + "\n").toBe(text);
   });
 

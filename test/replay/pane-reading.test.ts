@@ -21,13 +21,12 @@ import type { ColumnMapping } from "../../src/replay/columns";
 import { checkMapping, formatOf, HistoryFile, HistoryFileProblem, MAX_XLSX_BYTES, openHistory, readRows, ReadingTools } from "../../src/taskpane/replay-reading";
 import { D7T4, tempDir, writeFile } from "./support";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateRows } = require("../../scripts/make-sample-history.js") as { generateRows(o?: Record<string, unknown>): Iterable<string> };
 
 const ROOT = path.join(__dirname, "../..");
 const SAMPLE = path.join(ROOT, "samples/pilot-history.csv");
 const CSV_PARSE = path.join(ROOT, "node_modules/csv-parse/dist");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the browser (UMD) build of csv-parse, by path
 const Parser = (require(path.join(CSV_PARSE, "umd/index.js")) as { Parser: CsvParserClass }).Parser;
 const tools: ReadingTools = { Parser, loadExcelJs: async () => ExcelJS };
 

@@ -8,8 +8,8 @@ import * as path from "path";
 import { PRICING_MODELS } from "../../src/engine/bid";
 import schema from "../../src/templates/bid-template.schema.json";
 import { readTemplateFile } from "../../src/templates/validate";
+import type { Json } from "../support/json";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const docs = require("../../scripts/build-template-docs.js") as {
   render(schema: unknown): string;
   page(schema: unknown, text: string): string;
@@ -52,8 +52,8 @@ test("every example file on the page is a valid template, and there is one per p
 
 test("the errors listed on the page are the messages the checks give", () => {
   const base = { format: "aiprice-bid", version: 1, id: "my-quote", bid: { vendor: "Acme", name: "Agent", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.9 } } };
-  const problems = (change: (t: any) => void) => {
-    const t = JSON.parse(JSON.stringify(base));
+  const problems = (change: (t: Json) => void) => {
+    const t: Json = JSON.parse(JSON.stringify(base));
     change(t);
     const read = readTemplateFile(JSON.stringify(t), "q.json");
     return read.ok ? [] : read.problems.map((p) => `\`${p.path}\` ${p.message}`);

@@ -14,6 +14,7 @@ import { readTemplateFile, validateTemplate } from "../../src/templates/validate
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true }).map((v) => (v === 0 ? 0 : v));
 const money = num(0, 1e6);
 const fraction = num(0, 1);
+// eslint-disable-next-line no-control-regex -- a line of text holds no control characters
 const line = fc.string({ minLength: 1, maxLength: 40, unit: "grapheme" }).filter((s) => /\S/.test(s) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s));
 const text = fc.string({ minLength: 1, maxLength: 200, unit: "grapheme" });
 const id = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}$/);

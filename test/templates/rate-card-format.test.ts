@@ -4,7 +4,7 @@
  */
 import { validateTemplate } from "../../src/templates/validate";
 
-type Json = Record<string, any>;
+import type { Json } from "../support/json";
 
 function rateCard(): Json {
   return {

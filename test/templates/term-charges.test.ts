@@ -5,7 +5,7 @@
  */
 import { readTemplateFile, validateTemplate } from "../../src/templates/validate";
 
-type Json = Record<string, any>;
+import type { Json } from "../support/json";
 
 function base(): Json {
   return {

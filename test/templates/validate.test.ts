@@ -6,7 +6,7 @@
 import { readTemplateFile, validateTemplate, validateTemplateData, MAX_FILE_BYTES, TOP_LEVEL } from "../../src/templates/validate";
 import type { BidTemplate } from "../../src/templates/template";
 
-type Json = Record<string, any>;
+import type { Json } from "../support/json";
 
 /** A valid template that exercises most of the format; each case breaks one thing in a copy. */
 function base(): Json {

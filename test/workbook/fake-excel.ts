@@ -218,6 +218,7 @@ export class FakeExcel {
   };
 
   private context(): OfficeMockObject {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the mocks' methods and accessors below have a `this` of their own
     const fake = this;
     const queue: (() => void)[] = [];
     const mocks: OfficeMockObject[] = [];

@@ -56,7 +56,7 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   const { names } = await port.inspectCell(name, "A1");
   // The add-in's plan of the sheet where its rows and columns are now: the formats and styles, the
   // widths and the charts. If the analyst deleted some of its rows, the copy has no formats.
-  let plan: SheetPlan | null = null;
+  let plan: SheetPlan | null;
   try {
     plan = planComparison(meta.request, [], {
       sheetName: name,

@@ -27,7 +27,6 @@
  */
 import { cellAddress, CellRange, columnLetters } from "../a1";
 import type { CellContent, CellValue } from "../port";
-import { isCellError } from "../port";
 import { sameSheetName } from "../port";
 import type { PlanCell } from "../sheet-plan";
 import { MAX_DRAWS, MAX_SEED, pertRanks } from "../../engine/risk";
@@ -35,7 +34,6 @@ import {
   aipriceName,
   bin,
   call,
-  callsAiprice,
   cellRef,
   err,
   Expr,

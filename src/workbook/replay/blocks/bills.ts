@@ -57,7 +57,6 @@ export const billsBlock: SheetBlock<ReplayContext> = {
       : []),
   ],
   fill: (ctx, at) => {
-    const all = allCol(ctx);
     const cells: (PlanCell | null)[][] = [
       [text("The bill month by month, as each vendor would invoice it", "section")],
       monthsHeader(ctx, "Bid", "Total billed"),
