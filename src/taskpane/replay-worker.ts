@@ -27,17 +27,22 @@ const tools: ReadingTools = {
 
 let open: OpenHistory | null = null;
 
+/** The name of the file being read, for messages. */
+let fileName = "the file";
+
+/** A problem in the analyst's words: the file's name, never a stack (only an error's first line). */
 function problem(e: unknown): FromWorker {
   if (e instanceof HistoryFileProblem) return { kind: "problem", message: e.message };
   if (e instanceof RangeError && /memory|allocation|Array buffer/i.test(e.message)) {
-    return { kind: "problem", message: "The browser ran out of memory reading this file. Save it as CSV (read in pieces), or replay it with the command line (aiprice backtest)." };
+    return { kind: "problem", message: `The browser ran out of memory reading ${fileName}. Save it as CSV (read in pieces), or replay it with the command line (aiprice backtest).` };
   }
-  return { kind: "problem", message: `The file could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  return { kind: "problem", message: `Could not read ${fileName}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}` };
 }
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.kind === "open") {
     open = null;
+    fileName = message.file.name;
     const r = await openHistory(message.file, tools);
     open = r.open;
     scope.postMessage({ kind: "header", ...r.header });

@@ -14,6 +14,7 @@
  * Every cell is written with textContent; styles go through the CSSOM (no style attributes: the page
  * runs under a strict Content-Security-Policy).
  */
+import { refusal } from "./validation";
 import { h } from "../taskpane/dom";
 import { cellAddress, columnLetters, parseCell } from "../workbook/a1";
 import type { CellDisplay, ChartView, EmbeddedWorkbook, ValueChange, WorkbookEvent } from "../workbook/embedded-workbook";
@@ -675,6 +676,11 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
   }
 
   function commit(sheet: string, address: string, text: string): void {
+    const refused = refusal(workbook, sheet, address, text);
+    if (refused) {
+      message.textContent = `${address}: ${refused}`;
+      return;
+    }
     try {
       workbook.setCellInput(sheet, address, text);
       message.textContent = "";

@@ -15,6 +15,7 @@ import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellA
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
+import type { InputRule } from "./input-rules";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -117,7 +118,8 @@ export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind:
 export type WorkbookListener = (event: WorkbookEvent) => void;
 
 interface SheetDecor {
-  formats: Map<string, { numberFormat?: string; style?: StyleName }>;
+  /** Each cell's number format and style, and an input cell's data validation (kept as Excel keeps it). */
+  formats: Map<string, { numberFormat?: string; style?: StyleName; validation?: InputRule }>;
   charts: ChartPlan[];
   widths: Map<string, number>;
   hidden: Set<string>;
@@ -332,7 +334,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
       const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
       for (let i = 0; i < rows; i++)
         for (let j = 0; j < cols; j++) {
-          if (cell.format !== undefined || cell.style !== undefined) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style });
+          const validation = i === 0 && j === 0 && cell.kind !== "text" && cell.kind !== "boolean" ? cell.validation : undefined;
+          if (cell.format !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style, ...(validation ? { validation } : {}) });
           else decor.formats.delete(key(row + i, col + j));
         }
     }
@@ -506,6 +509,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
   setCellInput(sheet: string, address: string, raw: string | number | boolean | null): void {
     const p = parseCell(address);
     this.hf.setCellContents({ sheet: this.sheetId(sheet), ...p }, [[raw === "" ? null : raw]]);
+  }
+
+  /** The data validation of a cell (an input cell's rule), or null: what the workbench's grid honours. */
+  validationAt(sheet: string, address: string): InputRule | null {
+    const p = parseCell(address);
+    return this.decor.get(this.sheetId(sheet))?.formats.get(key(p.row, p.col))?.validation ?? null;
   }
 
   /** Calls the listener on every change of values or sheets; returns a function that stops it. */

@@ -20,7 +20,8 @@
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isFormulaCell, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort, sameSheetName } from "./port";
-import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, STYLES, StyleName } from "./sheet-plan";
+import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, planCells, STYLES, StyleName } from "./sheet-plan";
+import { InputRule, ruleAlert, rulePrompt, RULE_TITLE } from "./input-rules";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
 /** The notes beside the marker take at most this many cells (30,000 characters each). */
@@ -38,6 +39,61 @@ export interface ExcelHost {
  */
 interface SpillParentApi {
   getSpillParentOrNullObject(): { isNullObject: boolean; address: string; formulas: unknown[][]; load(properties: string): void };
+}
+
+/**
+ * Range.dataValidation, which needs ExcelApi 1.8, above the level the pane requires: used only where
+ * this Excel has it (queueValidation asks first), declared here as SpillParentApi is.
+ */
+interface DataValidationApi {
+  dataValidation: {
+    clear(): void;
+    rule: { decimal?: ExcelBasicRule; wholeNumber?: ExcelBasicRule };
+    prompt: { showPrompt: boolean; title: string; message: string };
+    errorAlert: { showAlert: boolean; style: "Stop"; title: string; message: string };
+    ignoreBlanks: boolean;
+  };
+}
+interface ExcelBasicRule {
+  operator: "Between" | "GreaterThan" | "GreaterThanOrEqualTo" | "LessThanOrEqualTo";
+  formula1: number;
+  formula2?: number;
+}
+
+/** Excel's basic rule for an input rule: between its bounds, above its lowest value, or any number. */
+export function excelRule(rule: InputRule): { decimal?: ExcelBasicRule; wholeNumber?: ExcelBasicRule } {
+  let basic: ExcelBasicRule;
+  if (rule.min !== undefined && rule.max !== undefined && !rule.minExclusive) basic = { operator: "Between", formula1: rule.min, formula2: rule.max };
+  else if (rule.min !== undefined) basic = { operator: rule.minExclusive ? "GreaterThan" : "GreaterThanOrEqualTo", formula1: rule.min };
+  else if (rule.max !== undefined) basic = { operator: "LessThanOrEqualTo", formula1: rule.max };
+  else basic = { operator: "Between", formula1: -1e300, formula2: 1e300 };
+  return rule.type === "whole" ? { wholeNumber: basic } : { decimal: basic };
+}
+
+/** Does this Excel have ExcelApi 1.8 (data validation)? Office's requirements check, false outside Office. */
+function hasValidationApi(): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", "1.8");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Queues each input cell's data validation (ExcelApi 1.8): its type and bounds, an input message and a
+ * stop alert naming the allowed values. An Excel without it keeps the cells unguarded (the engine still
+ * names an input out of its domain).
+ */
+export function queueValidation(sheet: Pick<Excel.Worksheet, "getRange">, plan: Pick<NewSheetPlan, "blocks">): void {
+  for (const { row, col, cell } of planCells(plan)) {
+    if ((cell.kind !== "number" && cell.kind !== "formula") || !cell.validation) continue;
+    const v = (sheet.getRange(cellAddress({ row, col })) as unknown as DataValidationApi).dataValidation;
+    v.clear();
+    v.ignoreBlanks = true;
+    v.rule = excelRule(cell.validation);
+    v.prompt = { showPrompt: true, title: RULE_TITLE, message: rulePrompt(cell.validation) };
+    v.errorAlert = { showAlert: true, style: "Stop", title: RULE_TITLE, message: ruleAlert(cell.validation) };
+  }
 }
 
 /** Does this Excel have ExcelApi 1.12 (spill parents)? Office's requirements check, false outside Office. */
@@ -175,6 +231,8 @@ export class OfficeWorkbook implements WorkbookPort {
     private readonly host: ExcelHost = Excel,
     /** Does this Excel have spill parents (ExcelApi 1.12)? Injected by tests. */
     private readonly spillApi: () => boolean = hasSpillApi,
+    /** Does this Excel have data validation (ExcelApi 1.8)? Injected by tests. */
+    private readonly validationApi: () => boolean = hasValidationApi,
   ) {}
 
   async sheets(): Promise<SheetInfo[]> {
@@ -384,6 +442,7 @@ export class OfficeWorkbook implements WorkbookPort {
       });
     }
     for (const { address, style } of styled) applyStyle(sheet.getRange(address).format, STYLES[style]);
+    if (this.validationApi()) queueValidation(sheet, plan);
     for (const n of plan.names) {
       const cell = cellAddress(parseCell(n.address));
       // A name the sheet has is moved (ExcelApi 1.7), so that formulas using it never see #NAME?.

@@ -16,6 +16,7 @@
  * now is and keeps what the analyst typed (./update).
  */
 import { cellAddress, columnLetters } from "./a1";
+import { guardInputs } from "./input-rules";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
 import { drawsBlock } from "./comparison/blocks/draws";
@@ -164,6 +165,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   const columnOf = options.placement?.columnOf ?? ((c: number) => c);
   const at = new Locator(placement, columnOf);
   const sheet = composeSheet(ctx, COMPARISON_BLOCKS, perBlock, at, placement);
+  guardInputs(sheet.blocks, sheet.inputs, (row, col) => at.cell(row, col));
 
   const keyCol = columnOf(KEY_COLUMN);
   const blocks: PlanBlock[] = [...sheet.blocks];

@@ -3,10 +3,11 @@
  * Both workbook ports (Office.js and the embedded formula engine) apply the same plan.
  */
 import { parseCell } from "./a1";
+import type { InputRule } from "./input-rules";
 
 /** One cell. Text is always written as text, never as a formula, whatever it starts with. */
 export type PlanCell =
-  | { kind: "number"; value: number; format?: string; style?: StyleName }
+  | { kind: "number"; value: number; format?: string; style?: StyleName; validation?: InputRule }
   | { kind: "text"; value: string; format?: string; style?: StyleName }
   | { kind: "boolean"; value: boolean; format?: string; style?: StyleName }
   | {
@@ -18,6 +19,8 @@ export type PlanCell =
       style?: StyleName;
       /** The formula spills into this many rows and columns (the cells below/right stay empty in the plan). */
       spill?: { rows: number; cols: number };
+      /** An input cell's data validation (a formula that follows another input until the analyst types). */
+      validation?: InputRule;
     };
 
 export type CellKind = PlanCell["kind"];

@@ -11,6 +11,7 @@
  * guessed. For a cell inside a spill, each call is explained at that cell's row and column of the
  * broadcast.
  */
+import { inputOutOfOrder } from "./explain-inputs";
 import { parseRange } from "../a1";
 import type { CellInspection, CellValue } from "../port";
 import { isCellError, sameSheetName } from "../port";
@@ -538,6 +539,8 @@ export async function explainCell(inspection: CellInspection, read: ReadValues, 
   }
   const calls = ev.calls.map((c) => c.call);
   const where = position ? ` (row ${position.row + 1}, column ${position.col + 1} of the spill from ${inspection.formulaCell})` : "";
+  const cause = isCellError(inspection.value) ? await inputOutOfOrder(inspection, read) : null;
+  if (cause) return { ...base, position, calls, summary: cause };
   if (calls.length === 0) {
     return {
       ...base,
