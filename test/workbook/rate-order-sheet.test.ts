@@ -10,6 +10,7 @@ import { drawTrials } from "../../src/engine/bid-risk";
 import { rankCorrelation } from "../../src/engine/copula";
 import { pertDraws } from "../../src/engine/risk";
 import { ratePositions } from "../../src/workbook/comparison/blocks/rate-order";
+import { breaksRule, ruleForInput } from "../../src/workbook/input-rules";
 import { buildComparison, ComparisonProblem } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
@@ -67,6 +68,8 @@ describe("the correlation of the bids' rates on the sheet", () => {
     const { sheetName: sheet, layout } = await buildComparison(wb, { scenario: RANGED, templates: guideTemplates() });
     expect(wb.value(sheet, layout.scenario.RateCorrelation)).toBe(1);
     expect(wb.cell(sheet, layout.scenario.RateCorrelation).styleName).toBe("input");
+    expect(breaksRule(ruleForInput("risk.rateCorrelation", 1)!, 1.2)).toMatch(/correlation from 0 to 1/);
+    expect(breaksRule(ruleForInput("risk.rateCorrelation", 1)!, 0.3)).toBeNull();
     const order = layout.draws.order!;
     expect(numbers(wb, sheet, order.positions[0])).toEqual(Array.from({ length: DRAWS }, (_, k) => k + 1));
     expect(wb.value(sheet, order.status)).toMatch(/^Current/);
