@@ -48,6 +48,14 @@ const MORE_EXAMPLES = {
 
 const defName = (ref) => ref.replace("#/definitions/", "");
 
+/** The schema node a $ref points at: a definition, or a node inside one ("#/definitions/perToken/properties/tokens"). */
+function pointed(schema, ref) {
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((node, key) => (node === undefined ? undefined : node[key]), schema);
+}
+
 /** The schema node a property stands for: its own keywords over those of its $ref or single allOf $ref. */
 function resolve(schema, node) {
   let merged = { ...node };
@@ -55,13 +63,17 @@ function resolve(schema, node) {
   if (node.$ref) refs.push(node.$ref);
   for (const part of node.allOf ?? []) if (part.$ref) refs.push(part.$ref);
   for (const ref of refs) {
-    const def = schema.definitions[defName(ref)];
+    const def = pointed(schema, ref) ?? {};
     merged = { ...def, ...merged, kind: merged.kind ?? defName(ref) };
     if (!node.description && def.description) merged.description = def.description;
   }
+  // A $ref that leads to another $ref (a charge's field, to the shape's, to the charges' tiers): follow it.
+  const next = refs.map((ref) => pointed(schema, ref)).find((def) => def && (def.$ref || (def.allOf ?? []).some((part) => part.$ref)));
   delete merged.$ref;
   delete merged.allOf;
-  return merged;
+  if (!next) return merged;
+  const deeper = resolve(schema, next);
+  return { ...deeper, ...merged, description: merged.description ?? deeper.description };
 }
 
 function num(x) {
@@ -201,7 +213,15 @@ function groups(schema) {
         meaning = `${meaning} The same fields as \`${documented.get(groupNode.kind)}\`.`.trim();
       } else if (groupNode) {
         if (groupNode.kind) documented.set(groupNode.kind, groupAt);
-        if (groupNode.oneOf && groupNode.kind !== "pricing") {
+        if (groupNode.oneOf && groupNode.discriminator && groupNode.kind !== "pricing") {
+          // One group per alternative, named by the discriminating field (a charge's meter).
+          const tag = groupNode.discriminator.propertyName;
+          for (const alt of groupNode.oneOf) {
+            const a = resolve(schema, alt);
+            documented.set(a.kind, groupAt);
+            queue.push({ title: `\`${groupAt}\` when \`${tag}\` is "${a.properties[tag].const}"`, at: groupAt, node: a, model: g.model, intro: a.description });
+          }
+        } else if (groupNode.oneOf && groupNode.kind !== "pricing") {
           for (const alt of groupNode.oneOf) {
             const a = resolve(schema, alt);
             if (a.properties) queue.push({ title: `\`${groupAt}\` as a three-point estimate`, at: groupAt, node: a, model: g.model, intro: a.description });

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import { parse as parseCsvSync } from "csv-parse/sync";
 import { PRICING_MODEL_NAMES } from "../engine/bid";
 import { historyFromAggregated } from "../replay/aggregated";
-import { BuyerDefinition, checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_WINDOW_DAYS, HistoryAggregate, historyTotals } from "../replay/aggregate";
+import { BuyerDefinition, checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, HistoryAggregate, historyTotals } from "../replay/aggregate";
 import { CanonicalColumn, COLUMN_NAMES, isCanonicalColumn, mappingByName } from "../replay/columns";
 import { checkRegularFile, HistoryError } from "../replay/history-node";
 import { Engine, readHistory } from "../replay/read-history";
@@ -38,7 +38,7 @@ CSAT at or above T where rated. Rows that cannot be read are counted and listed 
 
 Options:
   --window-days D       a reopen at most D whole days after the start counts against a
-                        resolution (default ${DEFAULT_WINDOW_DAYS})
+                        resolution (default ${DEFAULT_BUYER_WINDOW_DAYS})
   --csat-threshold T    a rated conversation counts only with CSAT >= T (default ${DEFAULT_CSAT_THRESHOLD})
   --json                print one JSON object (numbers unrounded; see docs/replay.md)
   --engine js|duckdb    who aggregates: DuckDB (the default for CSV and Parquet) or the
@@ -150,7 +150,7 @@ export function parseBacktestArgs(args: readonly string[]): Args {
       }
     }
   }
-  const definition = { windowDays: out.windowDays ?? DEFAULT_WINDOW_DAYS, csatThreshold: out.csatThreshold ?? DEFAULT_CSAT_THRESHOLD };
+  const definition = { windowDays: out.windowDays ?? DEFAULT_BUYER_WINDOW_DAYS, csatThreshold: out.csatThreshold ?? DEFAULT_CSAT_THRESHOLD };
   const problem = checkDefinition(definition);
   if (problem) throw new UsageError(problem.replace("the reopen window", "--window-days").replace("the CSAT threshold", "--csat-threshold"));
   if (out.printSql) {
@@ -357,7 +357,7 @@ function readAggregated(file: string, definition: Partial<BuyerDefinition>) {
 
 async function backtest(args: Args, io: Output): Promise<number> {
   const definitionAsked: Partial<BuyerDefinition> = { windowDays: args.windowDays, csatThreshold: args.csatThreshold };
-  const definition: BuyerDefinition = { windowDays: args.windowDays ?? DEFAULT_WINDOW_DAYS, csatThreshold: args.csatThreshold ?? DEFAULT_CSAT_THRESHOLD };
+  const definition: BuyerDefinition = { windowDays: args.windowDays ?? DEFAULT_BUYER_WINDOW_DAYS, csatThreshold: args.csatThreshold ?? DEFAULT_CSAT_THRESHOLD };
   if (args.printSql) {
     io.out(monthlyAggregateSql(definition));
     return EXIT_OK;

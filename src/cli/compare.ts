@@ -5,7 +5,7 @@
  *
  * The work is linear in the number of bids (no pairwise block); at most MAX_CLI_BIDS bids are compared.
  */
-import { Bid, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
+import { Bid, bidScenario, chargeFigures, checkScenario, LowHigh, PRICING_MODEL_NAMES, Scenario, TokenUsage } from "../engine/bid";
 import { BidRisk, DEFAULT_DRAWS, DEFAULT_SEED, drawTrials, summarizeTrials, Trials } from "../engine/bid-risk";
 import { cheapestByResolutionRate, compareBids, RankedBid } from "../engine/compare";
 import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
@@ -369,6 +369,15 @@ export interface TermJson {
   priceVersions?: { fromMonth: number; version: string }[];
 }
 
+/** One charge of a bid by charges in `compare --json`: its month's units (in `unit`) and fee. */
+export interface ChargeJson {
+  label: string;
+  meter: string;
+  units: number;
+  unit: string;
+  fee: number;
+}
+
 /** The JSON contract of `compare --json`. */
 export interface CompareJson {
   scenario: Scenario & { draws: number; seed: number; rateCorrelation: number };
@@ -390,6 +399,8 @@ export interface CompareJson {
     problem?: string;
     /** With --term-months: the bid over the term (null when it cannot be priced over it). */
     term?: TermJson | null;
+    /** A bid by charges: each charge's units and fee for the month (null when it cannot be priced). */
+    charges?: ChargeJson[] | null;
   }[];
   cheapestByResolutionRate: { from: number; to: number; bid: string }[];
 }
@@ -606,6 +617,7 @@ function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output)
       },
       ...(r.problem ? { problem: r.problem.message } : {}),
       ...(term ? { term: termOf(i) } : {}),
+      ...(r.bid.pricing.model === "charges" ? { charges: chargesJson(r.bid, scenario) } : {}),
       ...negotiation.bids[i],
     })),
     cheapestByResolutionRate: ranges,
@@ -613,6 +625,17 @@ function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output)
     asOf,
   };
   io.out(`${JSON.stringify(json, null, 2)}\n`);
+}
+
+/** A bid by charges: each charge's units and fee for the scenario's month (the bid's own rate in place). */
+function chargesJson(bid: Bid, scenario: Scenario): ChargeJson[] | null {
+  if (bid.pricing.model !== "charges") return null;
+  try {
+    return chargeFigures(bid.pricing, bidScenario(bid, scenario)).map((c) => ({ label: c.label, meter: c.meter, units: c.units, unit: c.unitName, fee: c.fee }));
+  } catch (e) {
+    if (isPricingProblem(e)) return null;
+    throw e;
+  }
 }
 
 function printText(request: Request, loaded: Loaded, priced: Priced, io: Output): void {

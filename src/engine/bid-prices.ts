@@ -3,7 +3,7 @@
  * the table solves for (the bid's main charge). Each price is a field of the bid, read and replaced
  * without touching the rest (the bid is not modified; a changed copy is returned).
  */
-import { Bid, ownTokens, Pricing, Scenario } from "./bid";
+import { Bid, bidScenario, chargeFigures, ownTokens, Pricing, Scenario } from "./bid";
 
 export interface PriceField {
   /** The field's path in the bid, e.g. "pricing.pricePerResolution" or "charges.allowance.overagePrice". */
@@ -29,7 +29,39 @@ const MODEL_PRICES: Record<Pricing["model"], [string, string, number?][]> = {
     ["aiRunCost", "AI run cost"],
   ],
   credits: [["packPrice", "price of a pack of credits"]],
+  // A bid by charges: each charge's prices (chargePrices below).
+  charges: [],
 };
+
+/** A bid by charges: each charge's unit price or credit pack price, named by the charge's label. */
+function chargePrices(bid: Bid): PriceField[] {
+  const p = bid.pricing;
+  if (p.model !== "charges") return [];
+  return p.charges.flatMap((c, i) => {
+    const at = `pricing.charges.${i}`;
+    const out: PriceField[] = [];
+    if (c.unitPrice !== undefined && c.unitPrice > 0) out.push({ path: `${at}.unitPrice`, words: `${c.label}: price per unit`, max: c.meter === "revenue" ? 1 : Infinity });
+    if (c.creditPack && c.creditPack.price > 0) out.push({ path: `${at}.creditPack.price`, words: `${c.label}: price of a pack of credits`, max: Infinity });
+    return out;
+  });
+}
+
+/** A bid by charges: the price of its charge with the largest fee at the scenario (none if that charge has tiers). */
+function mainChargeOfCharges(bid: Bid, scenario: Scenario): PriceField | null {
+  if (bid.pricing.model !== "charges") return null;
+  let figures;
+  try {
+    figures = chargeFigures(bid.pricing, bidScenario(bid, scenario));
+  } catch {
+    return null;
+  }
+  let k = 0;
+  figures.forEach((f, i) => {
+    if (f.fee > figures[k].fee) k = i;
+  });
+  const label = bid.pricing.charges[k].label;
+  return chargePrices(bid).find((f) => f.path.startsWith(`pricing.charges.${k}.`) && f.words.startsWith(label)) ?? null;
+}
 
 const CHARGE_PRICES: [string, string][] = [
   ["charges.platformFeeMonthly", "platform fee per month"],
@@ -53,7 +85,8 @@ export function priceAt(bid: Bid, path: string): number | undefined {
 export function withPrice(bid: Bid, path: string, value: number): Bid {
   const keys = path.split(".");
   const set = (node: Record<string, unknown>, k: number): Record<string, unknown> => {
-    const copy = { ...node };
+    // A list (a bid's charges) stays a list.
+    const copy = (Array.isArray(node) ? [...node] : { ...node }) as Record<string, unknown>;
     copy[keys[k]] = k === keys.length - 1 ? value : set((node[keys[k]] ?? {}) as Record<string, unknown>, k + 1);
     return copy;
   };
@@ -68,6 +101,7 @@ export function bidPrices(bid: Bid): PriceField[] {
     const v = priceAt(bid, path);
     if (v !== undefined && v > 0) out.push({ path, words, max: max ?? Infinity });
   }
+  out.push(...chargePrices(bid));
   for (const [path, words] of CHARGE_PRICES) {
     const v = priceAt(bid, path);
     if (v !== undefined && v > 0) out.push({ path, words, max: Infinity });
@@ -84,6 +118,7 @@ export function bidPrices(bid: Bid): PriceField[] {
 export function mainCharge(bid: Bid, scenario: Scenario): PriceField | null {
   const c = bid.charges;
   const p = bid.pricing;
+  if (p.model === "charges") return mainChargeOfCharges(bid, scenario);
   const unitCharged = p.model === "per-conversation" || p.model === "per-resolution" || p.model === "outcome-based" || p.model === "per-seat" || p.model === "credits";
   if (unitCharged && c?.tiers) return null;
   if (unitCharged && c?.allowance) return { path: "charges.allowance.overagePrice", words: "overage price", max: Infinity };

@@ -17,6 +17,7 @@ import { DEFAULT_QUALIFYING_SHARE } from "./defaults";
 import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
 import { creditFee, creditsPerConversation, perTokenFee, pricePerCredit, scaleUsage } from "./rate-card";
 import { Tier, TierMode, tieredCost } from "./tiers";
+import { chargesMonthly, chargesTotal, type Charge, type ChargeFigure, type MeterContext } from "./meters";
 
 export { PRICING_MODEL_NAMES, PRICING_MODELS } from "./models";
 export type { PricingModel } from "./models";
@@ -139,6 +140,13 @@ export type Pricing =
       packPrice: number;
       /** Credits in one pack, e.g. 100000. */
       creditsPerPack: number;
+    }
+  | {
+      /** A list of charges, each pricing one meter (SPEC "Every real price list: charges on meters"). */
+      model: "charges";
+      charges: Charge[];
+      /** A negotiated discount off list on every charge without one of its own, 0..1. */
+      discount?: number;
     };
 
 /** Charge shapes on top of the pricing model (usage-billing vocabulary). All monthly unless named. */
@@ -288,9 +296,9 @@ export interface ScenarioRanges {
 
 export const DEFAULT_TERM_MONTHS = 12;
 
-/** Can usage of this model be priced by an allowance, tiers or packages? */
+/** Can usage of this model be priced by an allowance, tiers or packages? (A bid by charges shapes each charge.) */
 export function takesUnitCharges(model: PricingModel): boolean {
-  return model !== "per-token" && model !== "revenue-share";
+  return model !== "per-token" && model !== "revenue-share" && model !== "charges";
 }
 
 export type UnitChargeShape = "allowance" | "tiers" | "package";
@@ -443,7 +451,26 @@ export function modelFeePerConversation(pricing: Pricing, scenario: Scenario, to
     }
     case "revenue-share":
       return revshareNet(scenario.humanCost, pricing.aiRunCost, r, pricing.share, pricing.buyerPaysAiCost);
+    case "charges":
+      return chargesTotal(chargeFigures(pricing, scenario, tokenFactor)) / scenario.conversations;
   }
+}
+
+/** The scenario as a bid's meters count it (its own rate and qualifying share already in place). */
+export function meterContext(scenario: Scenario, tokenFactor = 1): MeterContext {
+  return {
+    conversations: scenario.conversations,
+    resolutionRate: scenario.resolutionRate,
+    qualifyingShare: scenario.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE,
+    humanCost: scenario.humanCost,
+    tokens: scenario.tokens,
+    tokenFactor,
+  };
+}
+
+/** Each charge of a bid by charges for the scenario's month (its units and fee). */
+export function chargeFigures(pricing: Extract<Pricing, { model: "charges" }>, scenario: Scenario, tokenFactor = 1): ChargeFigure[] {
+  return chargesMonthly(pricing.charges, meterContext(scenario, tokenFactor), pricing.discount);
 }
 
 /** Billable units of the month and the unit price, for the models that take unit charges. */

@@ -105,7 +105,36 @@ export function recognition(bid: Bid): Recognition {
         controls: "Reconcile the credits used to the vendor's usage report (its digital wallet) and to your own count of actions each month; know when each pack's credits expire.",
         charges,
       };
+    case "charges":
+      return chargesRecognition(bid, charges);
   }
+}
+
+/** A bid by charges: as incurred, unless a charge bills resolutions or outcomes (final only when measured). */
+function chargesRecognition(bid: Bid, charges: string[]): Recognition {
+  const p = bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
+  const measured = p.charges.filter((c) => c.meter === "resolutions" || c.meter === "outcomes" || c.meter === "revenue").map((c) => `"${c.label}"`);
+  const lines = p.charges.map((c) => `${c.label} (${c.meter})`).join("; ");
+  if (measured.length === 0) {
+    return {
+      method: "as incurred",
+      summary: `Each charge (${lines}) is expensed in the month its units are used.`,
+      entries: [{ when: "each month, on the vendor's invoice (or at month end, before it arrives)", debit: EXPENSE, credit: `${PAYABLE}; ${ACCRUED} until it arrives`, amount: "the month's charges as billed" }],
+      controls: "Reconcile each charge's units (the vendor's usage report) to your own logs each month.",
+      charges,
+    };
+  }
+  return {
+    method: "accrued with a true-up",
+    summary: `Charges ${measured.join(", ")} bill what is known only once measured (resolutions, outcomes, savings or revenue): accrue the best estimate each month (ASC 450) and true it up when measured; the other charges (${lines}) are expensed as incurred.`,
+    entries: [
+      { when: "each month", debit: EXPENSE, credit: ACCRUED, amount: "each charge's estimated units x its price" },
+      { when: "when the units are measured and agreed", debit: `${EXPENSE} (or a credit to it)`, credit: ACCRUED, amount: "measured - estimated, x price" },
+      { when: "on the vendor's invoice", debit: ACCRUED, credit: PAYABLE, amount: "the final billable amount" },
+    ],
+    controls: `Who defines and measures the units of ${measured.join(", ")}; reconcile every charge's units to your own logs each month.`,
+    charges,
+  };
 }
 
 function chargeEntries(bid: Bid): string[] {

@@ -183,18 +183,15 @@ export function allowanceCost(quantity: number, included: number, overage_price:
 export const PACKAGE_TOLERANCE = 1e-9;
 
 /**
- * The fewest whole packages that cover a quantity (SPEC CHARGE_COST): packages within 1e-9 relative of
- * a whole number n need exactly n (so 1200 / 100 is 12 whatever the floating point), else rounded up.
- * Written as the native formula is (INT(q + 0.5), and INT(q) + 1 where INT(q) < q) so both give the
- * same figure.
+ * The fewest whole packages that cover a quantity (SPEC CHARGE_COST): with n the whole number nearest
+ * q, q within 1e-9 relative above n needs exactly n (so 1200 / 100 is 12 whatever the floating point),
+ * and q further above n needs n + 1; q below n needs n. Written as the native formula is
+ * (n = INT(q + 0.5); n + (q - n > 1e-9 x n)) so both give the same figure.
  */
 export function wholePackages(quantity: number, package_size: number): number {
   const q = quantity / package_size;
   const n = Math.floor(q + 0.5);
-  const within = PACKAGE_TOLERANCE * n;
-  if (q - n <= within && n - q <= within) return n;
-  const down = Math.floor(q);
-  return down < q ? down + 1 : down;
+  return q - n > PACKAGE_TOLERANCE * n ? n + 1 : n;
 }
 
 /**

@@ -9,7 +9,8 @@ export type PricingModel =
   | "per-resolution"
   | "outcome-based"
   | "revenue-share"
-  | "credits";
+  | "credits"
+  | "charges";
 
 export const PRICING_MODELS: readonly PricingModel[] = [
   "per-token",
@@ -19,6 +20,7 @@ export const PRICING_MODELS: readonly PricingModel[] = [
   "outcome-based",
   "revenue-share",
   "credits",
+  "charges",
 ];
 
 /** Each pricing model in the analyst's words. */
@@ -30,5 +32,6 @@ export const PRICING_MODEL_NAMES: Readonly<Record<PricingModel, string>> = {
   "outcome-based": "outcome-based",
   "revenue-share": "revenue share",
   credits: "in credits",
+  charges: "by charges on meters",
 };
 

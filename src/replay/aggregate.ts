@@ -15,7 +15,8 @@ export interface BuyerDefinition {
   csatThreshold: number;
 }
 
-export const DEFAULT_WINDOW_DAYS = 7;
+/** The buyer's reopen window D by default (a week); not the vendor's reopen window of a bid's charges (engine/schedule.ts). */
+export const DEFAULT_BUYER_WINDOW_DAYS = 7;
 export const DEFAULT_CSAT_THRESHOLD = 4;
 export const MAX_WINDOW_DAYS = 3650;
 

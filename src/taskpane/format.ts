@@ -62,6 +62,10 @@ export function headlinePrice(bid: Bid): string {
     case "credits":
       text = `${count(p.creditsPerAction)} credits per action, ${count(p.actionsPerConversation)} actions per conversation; ${money(p.packPrice, c)} per ${count(p.creditsPerPack)} credits`;
       break;
+    case "charges":
+      text = p.charges.map((ch) => `${ch.label} (${ch.meter}${ch.unitPrice !== undefined ? ` at ${money(ch.unitPrice, c)}` : ""})`).join("; ");
+      if (p.discount !== undefined) text += `; ${percent(p.discount)} off list`;
+      break;
     default:
       text = "";
   }

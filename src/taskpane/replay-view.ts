@@ -11,7 +11,7 @@
  *     three-point estimates (step 1).
  * UI only: plain DOM, text as text (headers and values from the file included).
  */
-import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/aggregate";
+import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/aggregate";
 import { CanonicalColumn, ColumnMapping, COLUMNS, mappingByName } from "../replay/columns";
 import type { RowsSummary } from "../replay/replay";
 import { buildReplaySheet, ReplayLayout } from "../workbook/replay-sheet";
@@ -57,7 +57,7 @@ export function createReplayView(root: HTMLElement, host: ReplayHost): ReplayVie
   const fileLine = h("p", { class: "ap-replay-file", "data-role": "history-name" });
   const status = messageArea("Reading the history");
   const mappingBox = h("fieldset", { class: "ap-fieldset ap-mapping", "data-role": "mapping", hidden: true });
-  const windowDays = numberField({ key: "window-days", label: "Reopen window D (days)", hint: "A resolution reopened within this many days does not count as one by your definition.", value: DEFAULT_WINDOW_DAYS, min: 0, max: MAX_WINDOW_DAYS, integer: true, example: "7" });
+  const windowDays = numberField({ key: "window-days", label: "Reopen window D (days)", hint: "A resolution reopened within this many days does not count as one by your definition.", value: DEFAULT_BUYER_WINDOW_DAYS, min: 0, max: MAX_WINDOW_DAYS, integer: true, example: "7" });
   const threshold = numberField({ key: "csat-threshold", label: "CSAT threshold T", hint: "A rated conversation counts only with CSAT at or above this, on your survey's own scale (4 on a 1 to 5 survey). Unrated ones are not held against the vendor.", value: DEFAULT_CSAT_THRESHOLD, min: 0, max: 100, example: "4" });
   const definitionBox = h(
     "fieldset",
@@ -233,7 +233,7 @@ export function createReplayView(root: HTMLElement, host: ReplayHost): ReplayVie
     const t = threshold.read();
     if (!d.ok) problems.push(d.problem);
     if (!t.ok) problems.push(t.problem);
-    const definition: BuyerDefinition = { windowDays: d.ok ? d.value : DEFAULT_WINDOW_DAYS, csatThreshold: t.ok ? t.value : DEFAULT_CSAT_THRESHOLD };
+    const definition: BuyerDefinition = { windowDays: d.ok ? d.value : DEFAULT_BUYER_WINDOW_DAYS, csatThreshold: t.ok ? t.value : DEFAULT_CSAT_THRESHOLD };
     const definitionProblem = d.ok && t.ok ? checkDefinition(definition) : null;
     if (definitionProblem) problems.push(capital(definitionProblem));
     if (problems.length) {

@@ -12,6 +12,7 @@ import agentforce from "./gallery/salesforce-agentforce-per-conversation.json";
 import agentforceCredits from "./gallery/salesforce-agentforce-flex-credits.json";
 import decagon from "./gallery/decagon-per-conversation.json";
 import intercomFin from "./gallery/intercom-fin-allowance.json";
+import intercomFinOutcomes from "./gallery/intercom-fin-outcomes.json";
 import zendeskCommitted from "./gallery/zendesk-automated-resolutions-committed.json";
 import zendeskPayg from "./gallery/zendesk-automated-resolutions-payg.json";
 import outcomeCsat from "./gallery/outcome-csat-gated.json";
@@ -30,6 +31,7 @@ export const GALLERY_FILES: readonly { file: string; data: unknown }[] = [
   { file: "salesforce-agentforce-flex-credits.json", data: agentforceCredits },
   { file: "decagon-per-conversation.json", data: decagon },
   { file: "intercom-fin-allowance.json", data: intercomFin },
+  { file: "intercom-fin-outcomes.json", data: intercomFinOutcomes },
   { file: "zendesk-automated-resolutions-committed.json", data: zendeskCommitted },
   { file: "zendesk-automated-resolutions-payg.json", data: zendeskPayg },
   { file: "outcome-csat-gated.json", data: outcomeCsat },

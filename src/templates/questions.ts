@@ -5,6 +5,7 @@
  */
 import type { PricingModel } from "../engine/bid";
 import type { BidTemplate } from "./template";
+import { meterOf } from "../engine/meters";
 
 /** Asked of every bid, whatever its pricing model. */
 export const GENERAL_QUESTIONS: readonly string[] = [
@@ -60,6 +61,11 @@ export const STANDARD_QUESTIONS: Readonly<Record<PricingModel, readonly string[]
     "Are actions that fail, retry or are handed to a human charged credits?",
     "Expense recognition: are prepaid credits a prepaid asset expensed as they are used, and how are expired credits booked?",
   ],
+  charges: [
+    "Is every charge on the price list in this bid, and which charges can change during the term?",
+    "Does the negotiated discount apply to every charge, and to charges added later?",
+    "Which of our systems counts each meter (outcomes, actions, minutes, sessions), so that every invoice line can be checked?",
+  ],
 };
 
 /** The standard questions of a pricing model, general ones first. */
@@ -72,11 +78,18 @@ function questionKey(q: string): string {
   return q.trim().replace(/\s+/g, " ").replace(/[?.!\s]+$/, "").toLowerCase();
 }
 
-/** The bid's questions: its model's standard ones, then the template's own, each once. */
+/** The questions of the meters a bid by charges counts, each meter once, in the order of its charges. */
+function meterQuestions(template: BidTemplate): string[] {
+  const p = template.bid.pricing;
+  if (p.model !== "charges") return [];
+  return p.charges.flatMap((c) => meterOf(c).questions);
+}
+
+/** The bid's questions: its model's standard ones, its meters', then the template's own, each once. */
 export function contractQuestions(template: BidTemplate): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const q of [...standardQuestions(template.bid.pricing.model), ...(template.questions ?? [])]) {
+  for (const q of [...standardQuestions(template.bid.pricing.model), ...meterQuestions(template), ...(template.questions ?? [])]) {
     const text = q.trim();
     const key = questionKey(text);
     if (key === "" || seen.has(key)) continue;

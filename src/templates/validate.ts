@@ -19,6 +19,7 @@ import { checkTiers, Tier } from "../engine/tiers";
 import schema from "./bid-template.schema.json";
 import * as compiledSchema from "./bid-template.validator";
 import type { BidTemplate } from "./template";
+import { chargeListProblems, chargePath } from "./charge-problems";
 
 /** The format of a file holding several templates (what export writes for more than one bid). */
 export const COLLECTION_FORMAT = "aiprice-bids";
@@ -102,8 +103,10 @@ function pointerToPath(pointer: string, data: unknown, base: string): string {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(node)) {
       const index = Number(key);
-      path = joinPath(path, index);
-      node = node[index];
+      const item: unknown = node[index];
+      // A charge is named by its label as well as its place in the list.
+      path = path.endsWith("pricing.charges") && item !== null && typeof item === "object" ? chargePath(path, index, (item as Record<string, unknown>).label) : joinPath(path, index);
+      node = item;
     } else {
       path = joinPath(path, key);
       node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
@@ -233,6 +236,7 @@ function wordError(e: ErrorObject, data: unknown, base: string): TemplateProblem
     case "maxItems":
       return { path: shown(at), message: `may list at most ${params.limit} entries (it has ${(e.data as unknown[]).length})` };
     case "discriminator": {
+      if (params.tag === "meter") return meterTagProblem(e, at);
       if (params.error === "tag" && !(e.data && typeof e.data === "object" && "model" in (e.data as object))) return null; // "required" says it
       const models = (schema.definitions.pricing.oneOf as { $ref: string }[]).map((r) => modelOf(r.$ref));
       return { path: shown(joinPath(at, "model")), message: `must be one of the pricing models ${models.map((m) => JSON.stringify(m)).join(", ")} (got ${describeValue((e.data as Record<string, unknown>)?.model)})` };
@@ -247,10 +251,19 @@ function wordError(e: ErrorObject, data: unknown, base: string): TemplateProblem
   }
 }
 
-function modelOf(ref: string): string {
+/** A charge whose meter is missing (the "required" error says it) or not one of the meters. */
+function meterTagProblem(e: ErrorObject, at: string): TemplateProblem | null {
+  const data = e.data as Record<string, unknown> | null;
+  if (!(data && typeof data === "object" && "meter" in data)) return null;
+  const meters = (schema.definitions.charge.oneOf as { $ref: string }[]).map((r) => modelOf(r.$ref, "meter"));
+  return { path: shown(joinPath(at, "meter")), message: `must be one of the meters ${meters.map((m) => JSON.stringify(m)).join(", ")} (got ${describeValue(data.meter)})` };
+}
+
+function modelOf(ref: string, tag: "model" | "meter" = "model"): string {
   const name = ref.split("/").pop() ?? "";
-  const def = (schema.definitions as Record<string, { properties?: { model?: { const?: string } } }>)[name];
-  return def?.properties?.model?.const ?? name;
+  const def = (schema.definitions as unknown as Record<string, { properties?: Record<string, { const?: unknown }> }>)[name];
+  const value = def?.properties?.[tag]?.const;
+  return typeof value === "string" ? value : name;
 }
 
 /** The file's own header: a wrong format or version gets a message that says what the file is. */
@@ -575,7 +588,7 @@ function termChargeProblems(pricing: unknown, charges: Data, base: string): Temp
   const model = isObject(pricing) && typeof pricing.model === "string" ? pricing.model : null;
   if (isObject(charges.creditPacks)) {
     // A credit is one of the bid's billable units (a credit; a prepaid resolution, outcome, conversation or seat).
-    if (model === "per-token" || model === "revenue-share") {
+    if (model === "per-token" || model === "revenue-share" || model === "charges") {
       problems.push({ path: `${base}.creditPacks`, message: `apply only to a bid billed unit by unit (credits, resolutions, outcomes, conversations or seats); a ${model} bid has no such units` });
     }
     if (charges.tiers !== undefined || charges.allowance !== undefined || charges.package !== undefined) {
@@ -658,6 +671,7 @@ function semanticProblems(t: unknown, base: string): TemplateProblem[] {
   const bid = isObject(t.bid) ? t.bid : {};
   const problems: TemplateProblem[] = [
     ...pricingProblems(bid.pricing, at("bid.pricing")),
+    ...chargeListProblems(bid.pricing, at("bid.pricing.charges")),
     ...chargeProblems(bid.pricing, bid.charges, at("bid.charges")),
     ...performanceProblems(bid.performance, at("bid.performance")),
   ];

@@ -20,6 +20,7 @@ describe("CHARGE_COST: SPEC's figures", () => {
 
 describe("CHARGE_COST: packages", () => {
   test("a quantity within 1e-9 relative of a whole number of packages needs exactly that many", () => {
+    expect(wholePackages(1200 * (1 - 1e-12), 100)).toBe(12);
     expect(wholePackages(1200, 100)).toBe(12);
     expect(wholePackages(0.3 * 3, 0.3)).toBe(3); // 0.8999999999999999 / 0.3 is not exactly 3
     expect(wholePackages(1200 * (1 + 5e-10), 100)).toBe(12);

@@ -23,6 +23,9 @@ describe("how each bid's cost is recognized", () => {
     expect(method("outcome-based")).toBe("accrued with a true-up");
     expect(method("revenue-share")).toBe("measured savings with controls");
     expect(method("credits")).toBe("prepaid, expensed as used");
+    // A bid by charges with a charge on outcomes: accrued, naming the charge.
+    expect(method("charges")).toBe("accrued with a true-up");
+    expect(recognition(byModel.get("charges")!).summary).toContain('"Outcomes"');
   });
 
   test("a per-resolution bid books an accrual, a true-up when its window closes, and the invoice against the accrual", () => {

@@ -16,6 +16,18 @@ export const pricing: fc.Arbitrary<Pricing> = fc.oneof(
   fc.record({ model: fc.constant("outcome-based" as const), pricePerOutcome: price }),
   fc.record({ model: fc.constant("revenue-share" as const), share, aiRunCost: price, buyerPaysAiCost: fc.boolean() }),
   fc.record({ model: fc.constant("credits" as const), creditsPerAction: fc.integer({ min: 0, max: 50 }), actionsPerConversation: fc.double({ min: 0, max: 5, noNaN: true }), packPrice: fc.double({ min: 0, max: 1000, noNaN: true }), creditsPerPack: fc.integer({ min: 1, max: 100000 }) }),
+  // A bid by charges: outcomes by share, handoffs in packages, seats with a pool, a discount.
+  fc
+    .record({ outcome: share, p1: price, p2: price, size: fc.integer({ min: 1, max: 1000 }), seats: fc.integer({ min: 0, max: 50 }), topUp: price, discount: fc.option(share, { nil: undefined }) })
+    .map(({ outcome, p1, p2, size, seats, topUp, discount }): Pricing => ({
+      model: "charges",
+      ...(discount !== undefined ? { discount } : {}),
+      charges: [
+        { label: "Outcomes", meter: "outcomes", outcomes: [{ type: "outcome", share: outcome }], unitPrice: p1, includedUnits: 100 },
+        { label: "Handoffs", meter: "handoffs", unitPrice: p2 * 50, packageSize: size },
+        { label: "Seats", meter: "seats", seats, unitPrice: 40, pool: { counts: "assists", unitsPerSeat: 200, unitsPerConversation: 0.5, topUpPrice: topUp } },
+      ],
+    })),
 );
 
 /** An ordinary bid: any model, maybe a platform fee, a minimum, something supplied, its own rate. */

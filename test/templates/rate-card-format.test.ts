@@ -102,7 +102,7 @@ test.each<[string, (t: Json) => void, string[]]>([
   ["a pack of no credits", (t) => (t.bid.pricing.creditsPerPack = 0), ["bid.pricing.creditsPerPack: must be 1 or more (got 0)"]],
   ["no credits per action", (t) => delete t.bid.pricing.creditsPerAction, ["bid.pricing.creditsPerAction: is missing: this field is required"]],
   ["a token price on a credit bid", (t) => (t.bid.pricing.inputPricePerMTok = 3), ['bid.pricing.inputPricePerMTok: is not a field of this format; the fields here are: model, creditsPerAction, actionsPerConversation, packPrice, creditsPerPack']],
-  ["an unknown model", (t) => (t.bid.pricing.model = "credit"), ['bid.pricing.model: must be one of the pricing models "per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share", "credits" (got text "credit")']],
+  ["an unknown model", (t) => (t.bid.pricing.model = "credit"), ['bid.pricing.model: must be one of the pricing models "per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share", "credits", "charges" (got text "credit")']],
 ])("credits, %s", (_what, change, expected) => {
   const t = credits();
   change(t);

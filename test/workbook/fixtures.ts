@@ -109,6 +109,18 @@ export function handMadeTemplates(): BidTemplate[] {
       pricing: { model: "credits", creditsPerAction: 20, actionsPerConversation: 5, packPrice: 500, creditsPerPack: 100000 },
       charges: { platformFeeMonthly: 1000 },
     }),
+    usd("MeterCo", "Charges on meters, 5% off list", {
+      pricing: {
+        model: "charges",
+        discount: 0.05,
+        charges: [
+          { label: "Outcomes", meter: "outcomes", outcomes: [{ type: "qualifying resolution", of: "qualifying-resolutions" }], unitPrice: 0.99, includedUnits: 500 },
+          { label: "Voice minutes", meter: "voice-minutes", minutesPerConversation: 0.8, unitPrice: 0.05, discount: 0 },
+          { label: "Seats", meter: "seats", seats: 20, unitPrice: 60, pool: { counts: "assists", unitsPerSeat: 500, unitsPerConversation: 0.3, topUpPrice: 0.1 } },
+        ],
+      },
+      charges: { platformFeeMonthly: 500, oneTimeFee: 12000 },
+    }),
   ];
   return bids.map((bid, i) =>
     asTemplate(`hand-made-${i + 1}`, bid, {

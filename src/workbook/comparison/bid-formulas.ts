@@ -6,6 +6,7 @@
  */
 import type { Bid, TokenUsage } from "../../engine/bid";
 import { isPlainTokenPricing } from "../../engine/rate-card";
+import { chargeFeeFormula, type Charge, type ChargeCells } from "../../engine/meters";
 import { parseCell, rangeAddress, rangeFrom } from "../a1";
 
 /** What the formulas refer to for the scenario's quantities: cells, names, literals or ranges. */
@@ -108,7 +109,30 @@ export class BidFormulas {
       }
       case "revenue-share":
         return `AIPRICE.REVSHARE_NET(${s.humanCost}, ${this.ref("pricing.aiRunCost")}, ${s.rate}, ${this.ref("pricing.share")}, ${this.ref("pricing.buyerPaysAiCost")})`;
+      case "charges":
+        return `(${p.charges.map((_, i) => this.chargeFee(i, s)).join("+")})/${s.conversations}`;
     }
+  }
+
+  /** The cells of the i-th charge of a bid by charges (engine: src/engine/meters). */
+  chargeCells(i: number, s: Symbols): ChargeCells {
+    const at = (field: string) => `pricing.charges.${i}.${field}`;
+    return {
+      cell: (field) => this.ref(at(field)),
+      column: (field, rows, offset = 0) => {
+        const start = parseCell(this.ref(at(field)));
+        return rangeAddress(rangeFrom({ row: start.row, col: start.col + offset }, rows, 1), true);
+      },
+      symbols: s,
+    };
+  }
+
+  /** The month's fee of the i-th charge of a bid by charges, as formula text (engine: chargeMonthly). */
+  chargeFee(i: number, s: Symbols): string {
+    const p = this.bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
+    const c: Charge = p.charges[i];
+    const discount = c.discount !== undefined ? this.ref(`pricing.charges.${i}.discount`) : p.discount !== undefined ? this.ref("pricing.discount") : null;
+    return chargeFeeFormula(c, this.chargeCells(i, s), discount);
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type { Bid, PricingModel } from "../../engine/bid";
 import type { Formats } from "./cells";
+import { chargeInputs, type InputFormat } from "../../engine/meters";
 
 export const UNIT_LABEL: Partial<Record<PricingModel, string>> = {
   "per-conversation": "conversations",
@@ -147,6 +148,9 @@ export function inputRows(bid: Bid, f: Formats): InputRow[] {
         add("Service level: share credited when missed", "pricing.serviceLevel.creditShare", p.serviceLevel.creditShare, f.rate, "100% = nothing is paid when the level is missed");
       }
       break;
+    case "charges":
+      rows.push(...chargeRows(p, f));
+      break;
     case "revenue-share":
       add("Vendor's share of the savings", "pricing.share", p.share, f.rate, "share x max(0, (h - AI run cost) x r)");
       add("AI run cost per conversation", "pricing.aiRunCost", p.aiRunCost, f.price, "what running the AI costs per conversation");
@@ -198,3 +202,24 @@ export function inputRows(bid: Bid, f: Formats): InputRow[] {
   return rows;
 }
 
+/** The input cells of a bid by charges: each charge's (named by its label), then the bid's discount. */
+function chargeRows(p: Extract<Bid["pricing"], { model: "charges" }>, f: Formats): InputRow[] {
+  const format = (x: InputFormat) => f[x];
+  const rows: InputRow[] = [];
+  p.charges.forEach((c, i) => {
+    for (const x of chargeInputs(c)) {
+      const path = `pricing.charges.${i}.${x.field}`;
+      rows.push({
+        label: `${c.label}: ${x.label}`,
+        path,
+        kind: x.kind ?? "number",
+        value: x.value,
+        format: format(x.format),
+        help: x.help,
+        ...(x.second ? { second: { path: `pricing.charges.${i}.${x.second.field}`, kind: "number" as const, value: x.second.value, format: format(x.second.format) } } : {}),
+      });
+    }
+  });
+  if (p.discount !== undefined) rows.push({ label: "Discount off list (every charge without its own)", path: "pricing.discount", kind: "number", value: p.discount, format: f.rate, help: "negotiated, on the bid's list prices" });
+  return rows;
+}

@@ -13,7 +13,7 @@
  */
 import { Bid, PRICING_MODEL_NAMES } from "../../engine/bid";
 import { monthlyPlan, PLAN_COLUMNS, PlanRow, recognition } from "../../engine/finance";
-import { monthsUntilFinal } from "../../engine/schedule";
+import { DEFAULT_WINDOW_DAYS, monthsUntilFinal } from "../../engine/schedule";
 import { compareTerm, TermComparison, TermSettings } from "../../engine/term";
 import type { Scenario } from "../../engine/bid";
 import type { BidTemplate } from "../../templates/template";
@@ -26,7 +26,6 @@ import type { PlanBlock, PlanCell, PlainSheetPlan } from "../sheet-plan";
 export const FINANCE_SHEET_NAME = "Finance view";
 /** The reopen rate a finance sheet starts from when the reader gives none: 5% of resolutions reopened. */
 export const DEFAULT_REOPEN_RATE = 0.05;
-export const DEFAULT_WINDOW_DAYS = 30;
 
 export interface FinanceRequest {
   scenario: Scenario;

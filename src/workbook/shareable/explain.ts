@@ -501,7 +501,7 @@ function binary(op: string, left: Grid, right: Grid, fns: ExplainFunctions): Gri
 // The explanation
 
 /** A value in words, for the summary. */
-export function describeValue(v: CellValue | undefined): string {
+export function describeCellValue(v: CellValue | undefined): string {
   if (v === undefined || v === null) return "blank";
   if (isCellError(v)) return v.error;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
@@ -570,7 +570,7 @@ export async function explainCell(inspection: CellInspection, read: ReadValues, 
         position,
         calls,
         message: msg,
-        summary: `The argument ${a.name} of AIPRICE.${passed.call.name}, ${a.text}, already holds ${describeValue(a.value)}${msg ? ` (${msg})` : ""}: AIPRICE.${passed.call.name} passes it on. Select ${a.text} and explain it to see where it starts.`,
+        summary: `The argument ${a.name} of AIPRICE.${passed.call.name}, ${a.text}, already holds ${describeCellValue(a.value)}${msg ? ` (${msg})` : ""}: AIPRICE.${passed.call.name} passes it on. Select ${a.text} and explain it to see where it starts.`,
       };
     }
     if (failure) return { ...base, position, calls, summary: `This cell shows ${v.error}. The pane cannot say why: ${failure}. The arguments it could read are listed below.` };
@@ -580,8 +580,8 @@ export async function explainCell(inspection: CellInspection, read: ReadValues, 
   const outer = calls[0];
   const computed = outer.result?.atCell;
   if (!sameValue(computed, v))
-    return { ...base, position, calls, summary: `This cell shows ${describeValue(v)}${where}: the formula around the AIPRICE functions gives that (AIPRICE.${outer.name} computes ${describeValue(computed)} here).` };
-  return { ...base, position, calls, summary: `AIPRICE.${outer.name} computes ${describeValue(outer.result?.atCell)} here${where} from the arguments listed below.` };
+    return { ...base, position, calls, summary: `This cell shows ${describeCellValue(v)}${where}: the formula around the AIPRICE functions gives that (AIPRICE.${outer.name} computes ${describeCellValue(computed)} here).` };
+  return { ...base, position, calls, summary: `AIPRICE.${outer.name} computes ${describeCellValue(outer.result?.atCell)} here${where} from the arguments listed below.` };
 }
 
 function sameValue(a: CellValue | undefined, b: CellValue): boolean {

@@ -242,15 +242,17 @@ const noPackages = (size: Expr) => bin("=", size, str(""));
 function chargeCost(u: Expr, pr: Expr, inc: Expr, size: Expr, min: Expr): Expr {
   const over = bin("-", u, inc);
   const billable = IF(bin("<", over, num(0)), num(0), over);
+  // Omitted (a literal default), the package size and the minimum need no test: the formula stays short.
+  const literal = (x: Expr) => unparen(x);
+  const s = literal(size);
+  const noSize = s.type === "string" && s.value === "";
+  // n = INT(q + 0.5); n + (q - n > 1e-9 x n): the whole packages (TRUE counts 1).
   const q = bin("/", billable, size);
   const n = call("INT", bin("+", q, num(0.5)));
-  const within = bin("*", num(1e-9), n);
-  const whole = bin("*", bin("<=", bin("-", q, n), within), bin("<=", bin("-", n, q), within));
-  // Rounded up as INT of a number >= 0 only (engines differ on INT of a negative number).
-  const down = call("INT", q);
-  const packages = IF(whole, n, IF(bin("<", down, q), bin("+", down, num(1)), down));
-  const charge = IF(noPackages(size), bin("*", billable, pr), bin("*", packages, pr));
-  return IF(bin("<", charge, min), min, charge);
+  const packages = bin("+", n, bin(">", bin("-", q, n), bin("*", num(1e-9), n)));
+  const charge = bin("*", noSize ? billable : IF(noPackages(size), billable, packages), pr);
+  const m = literal(min);
+  return m.type === "number" && m.value === 0 ? charge : IF(bin("<", charge, min), min, charge);
 }
 
 function notWholeMonths(x: Expr): Expr {
