@@ -20,6 +20,7 @@ import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
 import { createExplainView } from "./explain-view";
 import { createFinanceView } from "./finance-view";
+import { withPaneTerm } from "./pane-term";
 import { createTrialsView } from "./trials-view";
 import { createGalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
@@ -75,7 +76,8 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
-  const readRequest = (): { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] } => {
+  type RequestReading = { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] };
+  const readRequest = (): RequestReading => {
     const s = scenario.read();
     const chosen = gallery.chosen().map((e) => e.template);
     const problems: string[] = [];
@@ -84,8 +86,10 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     if (problems.length || !s.ok) return { ok: false, problems };
     return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
   };
+  // One set of inputs for pane and sheet: the term set in the Finance step goes into Build and Update.
+  const readBuildRequest = (): RequestReading => withPaneTerm(readRequest(), finance.readTerm());
   const build = createBuildView(port, {
-    readRequest,
+    readRequest: readBuildRequest,
     onBuilt: async (sheetName) => {
       await refreshSheets(sheetName);
       options.onBuilt?.(sheetName);

@@ -16,6 +16,8 @@ import { errorWords, messageArea, plural } from "./messages";
 export interface FinanceView {
   element: HTMLElement;
   setBusy(busy: boolean): void;
+  /** The term set here (months, growth), for Build and Update too: one set of inputs for pane and sheet. */
+  readTerm(): { ok: true; term: { months: number; growth: number } } | { ok: false; problems: string[] };
 }
 
 export interface FinanceViewOptions {
@@ -90,11 +92,20 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     csvButton.disabled = on;
   }
 
+  function readTerm(): ReturnType<FinanceView["readTerm"]> {
+    const m = months.read();
+    const g = growth.read();
+    const problems = [m, g].flatMap((v) => (v.ok ? [] : [v.problem]));
+    if (!m.ok || !g.ok) return { ok: false, problems };
+    return { ok: true, term: { months: m.value, growth: g.value } };
+  }
+
   return {
+    readTerm,
     element: h(
       "div",
       { "data-role": "finance" },
-      h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect)."),
+      h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect). The term set here also goes into Build and Update of the comparison."),
       h("div", { class: "ap-token-grid" }, months.element, growth.element, reopen.element),
       h("div", { class: "ap-field" }, h("label", { for: startId, class: "ap-label" }, "First month"), h("div", { class: "ap-hint", id: startHintId }, "The contract's first month: the plan's dates."), start),
       h("div", { class: "ap-row" }, sheetButton, csvButton),

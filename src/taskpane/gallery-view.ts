@@ -1,13 +1,15 @@
 /**
- * The gallery: the shipped templates and the imported ones, filtered by pricing model, each with its
- * vendor, offer, model, headline price, and where and when its prices were read. Checkboxes choose the
- * bids to compare. All template text is shown as text.
+ * The gallery: the shipped templates and the imported ones, filtered by pricing model and grouped by
+ * vendor or by what they charge for (./gallery-groups.ts), each with its vendor, offer, model, what it
+ * charges for, headline price, and where and when its prices were read. Checkboxes choose the bids to
+ * compare. All template text is shown as text.
  */
 import { PRICING_MODELS } from "../engine/models";
 import type { BidTemplate } from "../templates/template";
 import { freshnessWords, pricesInEffect, templateAt, todayIso } from "../templates/versions";
 import { h, newId, safeHref } from "./dom";
 import { headlinePrice, modelLabel } from "./format";
+import { chargesFor, GALLERY_GROUPINGS, groupGallery, meterLabel, type GalleryGrouping } from "./gallery-groups";
 
 export interface GalleryEntry {
   /** Unique within the pane (an imported file may reuse a shipped template's id). */
@@ -54,78 +56,111 @@ function sourceLine(template: BidTemplate): HTMLElement {
   );
 }
 
+/** The pricing-model filter's options: every model present, with its count. */
+function modelOptions(entries: readonly GalleryEntry[]): HTMLElement[] {
+  const present = new Set(entries.map((e) => e.template.bid.pricing.model as string));
+  const options = [h("option", { value: "all" }, `All pricing models (${entries.length})`)];
+  for (const m of PRICING_MODELS) {
+    if (!present.has(m)) continue;
+    const n = entries.filter((e) => e.template.bid.pricing.model === m).length;
+    options.push(h("option", { value: m }, `${modelLabel(m)} (${n})`));
+  }
+  return options;
+}
+
+/** One template's card as of the comparison date: the prices in effect then, and how fresh they are. */
+function galleryCard(entry: GalleryEntry, asOf: string, chosen: boolean, onToggle: (checked: boolean, card: HTMLElement) => void): HTMLElement {
+  const t = templateAt(entry.template, asOf);
+  const prices = pricesInEffect(entry.template, asOf);
+  const id = newId("bid");
+  const box = h("input", { type: "checkbox", id, class: "ap-checkbox", "data-key": entry.key, "data-template-id": t.id, checked: chosen });
+  const meters = chargesFor(t);
+  const li = h(
+    "li",
+    { class: chosen ? "ap-card ap-card-chosen" : "ap-card", "data-key": entry.key },
+    h("div", { class: "ap-card-head" }, box, h("label", { for: id, class: "ap-card-title" }, h("span", { class: "ap-vendor" }, t.bid.vendor), h("span", { class: "ap-offer" }, t.bid.name))),
+    h(
+      "div",
+      { class: "ap-card-body" },
+      h(
+        "div",
+        { class: "ap-badges" },
+        h("span", { class: `ap-badge ap-model-${t.bid.pricing.model}` }, modelLabel(t.bid.pricing.model)),
+        entry.importedFrom ? h("span", { class: "ap-badge ap-badge-imported" }, `Imported: ${entry.importedFrom}`) : null,
+        prices.stale ? h("span", { class: "ap-badge ap-badge-stale", "data-role": "stale", title: freshnessWords(prices, asOf) }, `Stale: read ${prices.readOn}`) : null,
+        prices.effectiveFrom ? h("span", { class: "ap-badge", "data-role": "version" }, `Prices from ${prices.effectiveFrom}`) : null,
+      ),
+      h("p", { class: "ap-card-meters", "data-role": "charges-for" }, `Charges for: ${meters.map((k) => meterLabel(k).toLowerCase()).join(", ")}`),
+      h("p", { class: "ap-price" }, headlinePrice(t.bid)),
+      sourceLine(t),
+      t.reference ? h("p", { class: "ap-card-note" }, t.reference.note) : null,
+    ),
+  );
+  box.addEventListener("change", () => onToggle(box.checked, li));
+  return li;
+}
+
+/** The list's items: the cards, or a heading and a list of cards per group. */
+function galleryItems(visible: readonly GalleryEntry[], grouping: GalleryGrouping, card: (e: GalleryEntry) => HTMLElement): HTMLElement[] {
+  if (visible.length === 0) return [h("li", { class: "ap-empty" }, "No template uses this pricing model.")];
+  if (grouping === "none") return visible.map(card);
+  return groupGallery(visible, (e) => e.template, grouping).map((g) => {
+    const headingId = newId("gallery-group");
+    return h(
+      "li",
+      { class: "ap-gallery-group", "data-group": g.key },
+      h("h3", { id: headingId, class: "ap-gallery-group-title" }, `${g.label} (${g.items.length})`),
+      h("ul", { class: "ap-gallery", "aria-labelledby": headingId }, ...g.items.map(card)),
+    );
+  });
+}
+
+/** The choices above the list: the pricing-model filter and the grouping. */
+function galleryControls(select: HTMLElement, filterId: string, grouping: HTMLElement, groupingId: string): HTMLElement {
+  return h(
+    "div",
+    { class: "ap-row" },
+    h("div", { class: "ap-field" }, h("label", { for: filterId, class: "ap-label" }, "Pricing model"), select),
+    h("div", { class: "ap-field" }, h("label", { for: groupingId, class: "ap-label" }, "Group"), grouping),
+  );
+}
+
 export function createGalleryView(shipped: readonly BidTemplate[], onChange: () => void): GalleryView {
   const entries: GalleryEntry[] = shipped.map((template) => ({ key: `gallery:${template.id}`, template }));
   const checked = new Set<string>();
   let filter = "all";
+  let grouping: GalleryGrouping = "none";
   let importCount = 0;
   let asOf = todayIso();
 
   const filterId = newId("gallery-filter");
   const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
+  const groupingId = newId("gallery-grouping");
+  const groupSelect = h("select", { id: groupingId, class: "ap-select", "data-role": "gallery-grouping" }, ...GALLERY_GROUPINGS.map((g) => h("option", { value: g.value }, g.label)));
   const list = h("ul", { class: "ap-gallery", "aria-label": "Bid templates" });
   const summary = h("p", { class: "ap-hint", "aria-live": "polite" });
   const clearButton = h("button", { type: "button", class: "ap-button ap-button-subtle" }, "Clear choice");
 
   function fillFilter(): void {
-    const present = new Set(entries.map((e) => e.template.bid.pricing.model as string));
-    const options = [h("option", { value: "all" }, `All pricing models (${entries.length})`)];
-    for (const m of PRICING_MODELS) {
-      if (!present.has(m)) continue;
-      const n = entries.filter((e) => e.template.bid.pricing.model === m).length;
-      options.push(h("option", { value: m }, `${modelLabel(m)} (${n})`));
-    }
-    select.replaceChildren(...options);
-    select.value = present.has(filter) || filter === "all" ? filter : "all";
+    select.replaceChildren(...modelOptions(entries));
+    const present = entries.some((e) => e.template.bid.pricing.model === filter);
+    select.value = present || filter === "all" ? filter : "all";
     filter = select.value;
   }
 
   function card(entry: GalleryEntry): HTMLElement {
-    // The card shows the prices in effect on the comparison date, and how fresh they are.
-    const t = templateAt(entry.template, asOf);
-    const prices = pricesInEffect(entry.template, asOf);
-    const id = newId("bid");
-    const box = h("input", { type: "checkbox", id, class: "ap-checkbox", "data-key": entry.key, "data-template-id": t.id, checked: checked.has(entry.key) });
-    box.addEventListener("change", () => {
-      if (box.checked) checked.add(entry.key);
+    return galleryCard(entry, asOf, checked.has(entry.key), (isChecked, li) => {
+      if (isChecked) checked.add(entry.key);
       else checked.delete(entry.key);
-      li.classList.toggle("ap-card-chosen", box.checked);
+      li.classList.toggle("ap-card-chosen", isChecked);
       render(false);
       onChange();
     });
-    const li = h(
-      "li",
-      { class: checked.has(entry.key) ? "ap-card ap-card-chosen" : "ap-card", "data-key": entry.key },
-      h(
-        "div",
-        { class: "ap-card-head" },
-        box,
-        h("label", { for: id, class: "ap-card-title" }, h("span", { class: "ap-vendor" }, t.bid.vendor), h("span", { class: "ap-offer" }, t.bid.name)),
-      ),
-      h(
-        "div",
-        { class: "ap-card-body" },
-        h(
-          "div",
-          { class: "ap-badges" },
-          h("span", { class: `ap-badge ap-model-${t.bid.pricing.model}` }, modelLabel(t.bid.pricing.model)),
-          entry.importedFrom ? h("span", { class: "ap-badge ap-badge-imported" }, `Imported: ${entry.importedFrom}`) : null,
-          prices.stale ? h("span", { class: "ap-badge ap-badge-stale", "data-role": "stale", title: freshnessWords(prices, asOf) }, `Stale: read ${prices.readOn}`) : null,
-          prices.effectiveFrom ? h("span", { class: "ap-badge", "data-role": "version" }, `Prices from ${prices.effectiveFrom}`) : null,
-        ),
-        h("p", { class: "ap-price" }, headlinePrice(t.bid)),
-        sourceLine(t),
-        t.reference ? h("p", { class: "ap-card-note" }, t.reference.note) : null,
-      ),
-    );
-    return li;
   }
 
   function render(rebuildList = true): void {
     const visible = entries.filter((e) => filter === "all" || e.template.bid.pricing.model === filter);
-    if (rebuildList) {
-      list.replaceChildren(...(visible.length ? visible.map(card) : [h("li", { class: "ap-empty" }, "No template uses this pricing model.")]));
-    }
+    if (rebuildList) list.replaceChildren(...galleryItems(visible, grouping, card));
     const hiddenChosen = [...checked].filter((k) => !visible.some((e) => e.key === k)).length;
     summary.textContent =
       checked.size === 0
@@ -138,19 +173,17 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
     filter = select.value;
     render();
   });
+  groupSelect.addEventListener("change", () => {
+    grouping = groupSelect.value as GalleryGrouping;
+    render();
+  });
   clearButton.addEventListener("click", () => {
     checked.clear();
     render();
     onChange();
   });
 
-  const element = h(
-    "div",
-    { class: "ap-gallery-view" },
-    h("div", { class: "ap-field" }, h("label", { for: filterId, class: "ap-label" }, "Pricing model"), select),
-    h("div", { class: "ap-row ap-row-between" }, summary, clearButton),
-    list,
-  );
+  const element = h("div", { class: "ap-gallery-view" }, galleryControls(select, filterId, groupSelect, groupingId), h("div", { class: "ap-row ap-row-between" }, summary, clearButton), list);
   fillFilter();
   render();
 

@@ -17,6 +17,16 @@ import zendeskCommitted from "./gallery/zendesk-automated-resolutions-committed.
 import zendeskPayg from "./gallery/zendesk-automated-resolutions-payg.json";
 import outcomeCsat from "./gallery/outcome-csat-gated.json";
 import revenueShare from "./gallery/revenue-share-vendor-pays-ai.json";
+import zendeskTiers from "./gallery/zendesk-resolution-tiers-and-copilot.json";
+import agentforceActions from "./gallery/salesforce-agentforce-flex-actions-and-seats.json";
+import copilotStudio from "./gallery/microsoft-copilot-studio-credits.json";
+import serviceNowAssists from "./gallery/servicenow-now-assist-assists-example.json";
+import freddySessions from "./gallery/freshworks-freddy-ai-agent-sessions.json";
+import hubspotBreeze from "./gallery/hubspot-breeze-customer-agent-credits.json";
+import googleCes from "./gallery/google-ces-conversational-agents-and-agent-assist.json";
+import sierraExample from "./gallery/sierra-outcomes-and-commission-example.json";
+import decagonExample from "./gallery/decagon-per-resolution-example.json";
+import gemini31Pro from "./gallery/google-gemini-3-1-pro-preview.json";
 import guideA from "./gallery/guide-bid-a-per-token.json";
 import guideB from "./gallery/guide-bid-b-per-resolution.json";
 import guideC from "./gallery/guide-bid-c-revenue-share.json";
@@ -36,6 +46,16 @@ export const GALLERY_FILES: readonly { file: string; data: unknown }[] = [
   { file: "zendesk-automated-resolutions-payg.json", data: zendeskPayg },
   { file: "outcome-csat-gated.json", data: outcomeCsat },
   { file: "revenue-share-vendor-pays-ai.json", data: revenueShare },
+  { file: "google-gemini-3-1-pro-preview.json", data: gemini31Pro },
+  { file: "zendesk-resolution-tiers-and-copilot.json", data: zendeskTiers },
+  { file: "salesforce-agentforce-flex-actions-and-seats.json", data: agentforceActions },
+  { file: "microsoft-copilot-studio-credits.json", data: copilotStudio },
+  { file: "servicenow-now-assist-assists-example.json", data: serviceNowAssists },
+  { file: "freshworks-freddy-ai-agent-sessions.json", data: freddySessions },
+  { file: "hubspot-breeze-customer-agent-credits.json", data: hubspotBreeze },
+  { file: "google-ces-conversational-agents-and-agent-assist.json", data: googleCes },
+  { file: "sierra-outcomes-and-commission-example.json", data: sierraExample },
+  { file: "decagon-per-resolution-example.json", data: decagonExample },
   { file: "guide-bid-a-per-token.json", data: guideA },
   { file: "guide-bid-b-per-resolution.json", data: guideB },
   { file: "guide-bid-c-revenue-share.json", data: guideC },

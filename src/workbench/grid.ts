@@ -17,7 +17,7 @@
 import { refusal } from "./validation";
 import { h } from "../taskpane/dom";
 import { cellAddress, columnLetters, parseCell } from "../workbook/a1";
-import type { CellDisplay, ChartView, EmbeddedWorkbook, ValueChange, WorkbookEvent } from "../workbook/embedded-workbook";
+import type { ApplyProgress, CellDisplay, ChartView, EmbeddedWorkbook, ValueChange, WorkbookEvent } from "../workbook/embedded-workbook";
 import { isCellError } from "../workbook/port";
 import { STYLES } from "../workbook/sheet-plan";
 import { chartInput, chartSources, renderChart } from "./chart";
@@ -848,8 +848,15 @@ export function createGrid(workbook: EmbeddedWorkbook, initialSheet: string): Gr
       // Sheets added, removed, or one rewritten (formats, widths and charts too): lay out again.
       if (editing) finishEditing(true);
       refresh();
-    } else onValues(event.changes);
+    } else if (event.kind === "progress") showProgress(event);
+    else onValues(event.changes);
   });
+
+  /** A sheet being written in chunks: how far it is, in the status line; cleared when it is whole. */
+  function showProgress(p: ApplyProgress): void {
+    message.dataset.progress = p.done < p.total ? String(p.done) : "";
+    message.textContent = p.done < p.total ? `Writing “${p.sheet}”: ${Math.floor((100 * p.done) / Math.max(1, p.total))}% of ${p.total.toLocaleString("en-US")} cells` : "";
+  }
 
   // The view's size: when the grid is first shown, and when the window or the pane beside it changes.
   let size = { width: -1, height: -1 };

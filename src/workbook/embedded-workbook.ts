@@ -16,7 +16,7 @@ import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
-import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, planCells, StyleName, STYLES } from "./sheet-plan";
+import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -113,7 +113,18 @@ export class ValueChange {
   }
 }
 
-export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind: "sheets"; sheets: string[] };
+/**
+ * A new sheet being written in chunks (EmbeddedWorkbook.chunkCells): `done` of `total` cells written.
+ * The sheet is not among the sheets until it is whole (a "sheets" event follows the last chunk).
+ */
+export interface ApplyProgress {
+  kind: "progress";
+  sheet: string;
+  done: number;
+  total: number;
+}
+
+export type WorkbookEvent = { kind: "values"; changes: ValueChange[] } | { kind: "sheets"; sheets: string[] } | ApplyProgress;
 
 export type WorkbookListener = (event: WorkbookEvent) => void;
 
@@ -169,6 +180,55 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
+/** What the formula engine is given for a planned cell: text behind an apostrophe (=, +, -, @ and all stay text). */
+function rawContent(cell: PlanCell): string | number | boolean {
+  switch (cell.kind) {
+    case "number":
+    case "boolean":
+      return cell.value;
+    case "text":
+      return `'${cell.value}`;
+    case "formula":
+      return cell.formula;
+  }
+}
+
+/** A row's run of adjacent planned cells: one setCellContents call. */
+interface CellRun {
+  row: number;
+  col: number;
+  cells: PlanCell[];
+}
+
+/** The plan's cells as runs of adjacent cells, in the plan's order (a run never holds an empty cell). */
+function cellRuns(plan: NewSheetPlan): CellRun[] {
+  const runs: CellRun[] = [];
+  let last: CellRun | null = null;
+  for (const { row, col, cell } of planCells(plan)) {
+    if (last && last.row === row && last.col + last.cells.length === col) last.cells.push(cell);
+    else runs.push((last = { row, col, cells: [cell] }));
+  }
+  return runs;
+}
+
+/** Lets the page draw and handle input: a macrotask (setTimeout 0; setImmediate where there is one). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
+function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
+  const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
+  const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      const validation = i === 0 && j === 0 && cell.kind !== "text" && cell.kind !== "boolean" ? cell.validation : undefined;
+      if (cell.format !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style, ...(validation ? { validation } : {}) });
+      else decor.formats.delete(key(row + i, col + j));
+    }
+}
+
 function toCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (v instanceof DetailedCellError || v instanceof CellError) {
@@ -183,6 +243,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
   readonly hf: HyperFormula;
   private readonly decor = new Map<number, SheetDecor>();
   private readonly listeners = new Set<WorkbookListener>();
+  /**
+   * Cells written per chunk when a new sheet is applied, yielding to the event loop between chunks
+   * (the workbench sets it: its page stays responsive and shows progress); 0 writes a sheet at once.
+   */
+  chunkCells = 0;
   /** The selected cell (the workbench's grid sets it), for WorkbookPort.selection. */
   private selected: { sheet: string; address: string } | null = null;
 
@@ -213,10 +278,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns), hiddenRows: new Set(plan.hiddenRows) };
     this.decor.set(sheet, decor);
     try {
-      hf.batch(() => {
-        this.writeNames(sheet, plan, []);
-        this.writeCells(sheet, plan, decor);
-      });
+      if (this.chunkCells > 0) await this.writeInChunks(sheet, plan, decor);
+      else
+        hf.batch(() => {
+          this.writeNames(sheet, plan, []);
+          this.writeCells(sheet, plan, decor, true);
+        });
     } catch (e) {
       // Nothing half-written stays: the new sheet (and the names scoped to it) goes, as in Excel.
       this.decor.delete(sheet);
@@ -225,6 +292,36 @@ export class EmbeddedWorkbook implements WorkbookPort {
     }
     for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
     this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
+  }
+
+  /**
+   * Writes a new sheet's cells `chunkCells` at a time, each chunk one batch of the formula engine (it
+   * recomputes what the chunk changed), yielding to the event loop between chunks and reporting
+   * progress, so that a page stays responsive while a large comparison is written. The same cells,
+   * formats and values as writing the plan at once.
+   */
+  private async writeInChunks(sheet: number, plan: NewSheetPlan, decor: SheetDecor): Promise<void> {
+    const hf = this.hf;
+    const runs = cellRuns(plan);
+    const total = runs.reduce((n, r) => n + r.cells.length, 0);
+    const name = plan.sheetName;
+    hf.batch(() => this.writeNames(sheet, plan, []));
+    let done = 0;
+    let i = 0;
+    this.emit({ kind: "progress", sheet: name, done, total });
+    while (i < runs.length) {
+      const start = done;
+      hf.batch(() => {
+        while (i < runs.length && (done === start || done + runs[i].cells.length <= start + this.chunkCells)) {
+          const run = runs[i++];
+          hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(rawContent)]);
+          run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
+          done += run.cells.length;
+        }
+      });
+      this.emit({ kind: "progress", sheet: name, done, total });
+      await yieldToEventLoop();
+    }
   }
 
   /** What an update needs to know of the add-in's own sheet (see WorkbookPort). */
@@ -312,33 +409,36 @@ export class EmbeddedWorkbook implements WorkbookPort {
     if (isComparisonPlan(plan)) set(OWN_SHEET_NAME, plan.marker.cell);
   }
 
-  /** Writes the plan's cells (null cells are left as they are) and their formats. */
-  private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
+  /**
+   * Writes the plan's cells (null cells are left as they are) and their formats; on a new, empty sheet
+   * (`fresh`) in one operation of the formula engine (writeNewSheet).
+   */
+  private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor, fresh = false): void {
+    if (fresh) return this.writeNewSheet(sheet, plan, decor);
     for (const { row, col, cell } of planCells(plan)) {
-      let raw: string | number | boolean;
-      switch (cell.kind) {
-        case "number":
-        case "boolean":
-          raw = cell.value;
-          break;
-        case "text":
-          // The apostrophe keeps it text (=, +, -, @ and all); the value read back has none.
-          raw = `'${cell.value}`;
-          break;
-        case "formula":
-          raw = cell.formula;
-          break;
-      }
-      this.hf.setCellContents({ sheet, row, col }, [[raw]]);
-      const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
-      const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
-      for (let i = 0; i < rows; i++)
-        for (let j = 0; j < cols; j++) {
-          const validation = i === 0 && j === 0 && cell.kind !== "text" && cell.kind !== "boolean" ? cell.validation : undefined;
-          if (cell.format !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style, ...(validation ? { validation } : {}) });
-          else decor.formats.delete(key(row + i, col + j));
-        }
+      this.hf.setCellContents({ sheet, row, col }, [[rawContent(cell)]]);
+      setFormat(decor, row, col, cell);
     }
+  }
+
+  /**
+   * Writes the plan's cells on a new, empty sheet in one operation of the formula engine (one
+   * setSheetContent, not one per cell: a values-only copy has hundreds of thousands of cells), and
+   * their formats. The same contents as writeCells.
+   */
+  private writeNewSheet(sheet: number, plan: NewSheetPlan, decor: SheetDecor): void {
+    const content: (string | number | boolean | null)[][] = [];
+    for (const { row, col, cell } of planCells(plan)) {
+      let line = content[row];
+      if (!line) line = content[row] = [];
+      line[col] = rawContent(cell);
+      setFormat(decor, row, col, cell);
+    }
+    for (let r = 0; r < content.length; r++) {
+      const line = (content[r] ??= []);
+      for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+    }
+    this.hf.setSheetContent(sheet, content);
   }
 
   /** A cell as typed: its formula, or its value (text without the apostrophe that kept it text). */

@@ -157,6 +157,8 @@ export interface BidLayout {
     monthlySavings: string;
     /** When its prices were read, marked stale when more than 90 days before the comparison date. */
     prices: string;
+    /** Blank when the bid is priced; else "not priced" and why. */
+    status: string;
     /** The figure the bid's source states, when it has one. */
     reference?: string;
     referenceNote?: string;
@@ -211,6 +213,13 @@ export interface TermLayout {
 }
 
 export interface ComparisonLayout {
+  /** The answer first: each view's winner and its figure, the line that says why, the warnings, the bids by rank. */
+  summary?: {
+    winners: Record<"month" | "p50" | "p90" | "total" | "npv", { name: string; figure: string }>;
+    why: string;
+    warnings: string[];
+    ranked: { rank: string; name: string; blended: string; status: string }[];
+  };
   /** Scenario cells by name (Conversations, ConversationsLow, ResolutionRate, Seed, ...). */
   scenario: Record<string, string>;
   bids: BidLayout[];

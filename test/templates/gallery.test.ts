@@ -4,7 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { bidFigures, PRICING_MODELS, Scenario } from "../../src/engine/bid";
+import { bidFigures, chargeFigures, PRICING_MODELS, Scenario } from "../../src/engine/bid";
+import { METER_KINDS, meterOf } from "../../src/engine/meters";
 import { compareBids } from "../../src/engine/compare";
 import { gallery, GALLERY_FILES, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
@@ -168,5 +169,152 @@ describe("a current gallery (issue 10)", () => {
 
   it("prices every version of every template with the engine", () => {
     for (const t of gallery) for (const v of everyVersion(t)) expect({ id: t.id, fee: bidFigures(v.bid, scenario).aiCostPerConversation > 0 }).toEqual({ id: t.id, fee: true });
+  });
+});
+
+describe("a gallery of December 2026 (issue 17)", () => {
+  const RELEASE = "2026-12-07";
+  const daysBefore = (day: string, release: string) => (Date.parse(`${release}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86400000;
+  const numberPaths = (node: unknown, at: string): string[] => {
+    if (typeof node === "number") return [at];
+    if (!node || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([k, v]) => numberPaths(v, Array.isArray(node) ? `${at}[${k}]` : `${at}.${k}`));
+  };
+  const covers = (field: string, p: string) => p === field || p.startsWith(`${field}.`) || p.startsWith(`${field}[`);
+  const pricedPaths = (t: BidTemplate) => [...numberPaths(t.bid.pricing, "pricing"), ...numberPaths(t.bid.charges ?? {}, "charges")].filter((p) => /price/i.test(p.split(".").pop() ?? ""));
+  /** The vendor's own web addresses: a price read anywhere else is secondary. */
+  const VENDOR_SITES: Record<string, RegExp> = {
+    Zendesk: /^https:\/\/([a-z]+\.)?zendesk\.com\//,
+    Salesforce: /^https:\/\/([a-z]+\.)?salesforce\.com\//,
+    Microsoft: /^https:\/\/learn\.microsoft\.com\//,
+    Freshworks: /^https:\/\/([a-z]+\.)?freshworks\.com\//,
+    HubSpot: /^https:\/\/([a-z]+\.)?hubspot\.com\//,
+    Google: /^https:\/\/(cloud\.google\.com|ai\.google\.dev)\//,
+    OpenAI: /^https:\/\/([a-z]+\.)?openai\.com\//,
+    Anthropic: /^https:\/\/(platform\.claude\.com|docs\.anthropic\.com|www\.anthropic\.com)\//,
+    Intercom: /^https:\/\/www\.intercom\.com\//,
+  };
+  const ISSUE_17 = {
+    "zendesk-resolution-tiers-and-copilot": "Zendesk",
+    "salesforce-agentforce-flex-actions-and-seats": "Salesforce",
+    "microsoft-copilot-studio-credits": "Microsoft",
+    "servicenow-now-assist-assists-example": "ServiceNow",
+    "freshworks-freddy-ai-agent-sessions": "Freshworks",
+    "hubspot-breeze-customer-agent-credits": "HubSpot",
+    "google-ces-conversational-agents-and-agent-assist": "Google",
+    "sierra-outcomes-and-commission-example": "Sierra",
+    "decagon-per-resolution-example": "Decagon",
+    "intercom-fin-outcomes": "Intercom",
+  } as const;
+  const PRIVATE_QUOTES = ["servicenow-now-assist-assists-example", "sierra-outcomes-and-commission-example", "decagon-per-resolution-example"];
+
+  it("holds each price list of the issue as a bid by charges, and the model APIs' newest versions", () => {
+    for (const [id, vendor] of Object.entries(ISSUE_17)) {
+      const t = galleryTemplate(id);
+      expect({ id, vendor: t?.bid.vendor, model: t?.bid.pricing.model }).toEqual({ id, vendor, model: "charges" });
+    }
+    for (const vendor of ["OpenAI", "Anthropic", "Google"]) expect(gallery.some((t) => t.bid.vendor === vendor && t.bid.pricing.model === "per-token")).toBe(true);
+    expect(galleryTemplate("google-gemini-3-1-pro-preview")!.bid.pricing).toMatchObject({ inputPricePerMTok: 2, outputPricePerMTok: 12, contextRows: [{ fromInputTokens: 200001, inputPricePerMTok: 4, outputPricePerMTok: 18 }] });
+  });
+
+  it("every template is valid and every charge's meter is a known meter kind", () => {
+    for (const t of gallery) {
+      const r = validateTemplate(JSON.parse(JSON.stringify(t)));
+      expect({ id: t.id, problems: r.ok ? [] : r.problems }).toEqual({ id: t.id, problems: [] });
+      for (const v of [t, ...(t.versions ?? []).map((x) => templateAt(t, x.effectiveFrom))]) {
+        const p = v.bid.pricing;
+        if (p.model !== "charges") continue;
+        for (const c of p.charges) {
+          expect({ id: t.id, charge: c.label, known: METER_KINDS.includes(c.meter) }).toEqual({ id: t.id, charge: c.label, known: true });
+          expect(meterOf(c).kind).toBe(c.meter);
+        }
+      }
+    }
+  });
+
+  it("every public price in effect on the release date was read within 90 days of it, never after", () => {
+    for (const t of gallery) {
+      const v = templateAt(t, RELEASE);
+      for (const s of v.sources) expect({ id: t.id, field: s.field, future: daysBefore(s.asOf, RELEASE) < 0 }).toEqual({ id: t.id, field: s.field, future: false });
+      if (v.sources.length === 0) continue; // a private quote, said so in its notes
+      for (const p of pricedPaths(v)) {
+        const read = v.sources.filter((s) => covers(s.field, p));
+        const online = read.filter((s) => s.url !== undefined);
+        // The guide's worked example is a dated document without an address: its figures are the guide's.
+        if (online.length === 0) {
+          for (const s of read) expect(s.title).toBe("Outcome-Based AI Pricing: A Buyer's Field Guide");
+          continue;
+        }
+        const newest = online.map((s) => s.asOf).sort().pop()!;
+        expect({ id: t.id, price: p, newest, within90: daysBefore(newest, RELEASE) <= 90 }).toEqual({ id: t.id, price: p, newest, within90: true });
+      }
+    }
+  });
+
+  it("marks a price read only at secondary sources as indicative", () => {
+    for (const t of gallery) {
+      const site = VENDOR_SITES[t.bid.vendor];
+      if (!site || t.sources.length === 0) continue;
+      const v = templateAt(t, RELEASE);
+      const secondaryOnly = pricedPaths(v).filter((p) => !v.sources.some((s) => covers(s.field, p) && s.url !== undefined && site.test(s.url)));
+      if (secondaryOnly.length > 0) expect({ id: t.id, secondaryOnly, notes: /indicative/i.test(v.notes ?? "") }).toEqual({ id: t.id, secondaryOnly, notes: true });
+    }
+  });
+
+  it("shows private-quote vendors as examples, marked so in name and notes, without a source", () => {
+    for (const id of PRIVATE_QUOTES) {
+      const t = galleryTemplate(id)!;
+      expect(t.sources).toEqual([]);
+      expect(t.id).toMatch(/-example$/);
+      expect(t.bid.name).toMatch(/example: private quote/);
+      expect(t.notes).toMatch(/not a published offer/);
+      expect(t.notes).toMatch(/illustrative/);
+    }
+  });
+
+  it("says in its notes what the format cannot hold where a price list has more than the format", () => {
+    for (const id of ["zendesk-resolution-tiers-and-copilot", "hubspot-breeze-customer-agent-credits", "servicenow-now-assist-assists-example"]) {
+      expect(galleryTemplate(id)!.notes).toMatch(/What the format cannot hold/);
+    }
+  });
+
+  describe("figures checked by hand (V = 100,000, r = 0.90, q = 0.80)", () => {
+    const byCharges = (id: string, s: Scenario) => {
+      const p = galleryTemplate(id)!.bid.pricing;
+      if (p.model !== "charges") throw new Error(`${id} is not a bid by charges`);
+      return chargeFigures(p, s);
+    };
+
+    it("Agentforce: (4 x 20 + 0.5 x 30) credits x 100,000 at $500 per 100,000 = 47,500, and 20 seats x $125 = 2,500: 50,000 a month", () => {
+      const [actions, seats] = byCharges("salesforce-agentforce-flex-actions-and-seats", scenario);
+      expect(actions).toMatchObject({ meter: "actions", unitName: "credits" });
+      expect(actions.units).toBeCloseTo(9500000, 6);
+      expect(actions.fee).toBeCloseTo(47500, 6);
+      expect(seats.fee).toBeCloseTo(2500, 9);
+      expect(bidFigures(galleryTemplate("salesforce-agentforce-flex-actions-and-seats")!.bid, scenario).vendorFeePerConversation).toBeCloseTo(0.5, 12);
+    });
+
+    it("Freddy: 1.2 sessions x 100,000 = 120,000 sessions = 1,200 packs of 100 at $49 = 58,800; 100,050 conversations need 1,201 packs = 58,849", () => {
+      const [sessions] = byCharges("freshworks-freddy-ai-agent-sessions", scenario);
+      expect(sessions.units).toBeCloseTo(120000, 6);
+      expect(sessions.fee).toBeCloseTo(58800, 6);
+      const [more] = byCharges("freshworks-freddy-ai-agent-sessions", { ...scenario, conversations: 100050 });
+      expect(more.fee).toBeCloseTo(58849, 6);
+    });
+
+    it("Zendesk: 100,000 x 0.9 x 0.8 = 72,000 verified resolutions x $1.50 = 108,000, and 20 agents x $50 = 1,000", () => {
+      const [verified, addOn] = byCharges("zendesk-resolution-tiers-and-copilot", scenario);
+      expect(verified.units).toBeCloseTo(72000, 6);
+      expect(verified.fee).toBeCloseTo(108000, 6);
+      expect(addOn.fee).toBeCloseTo(1000, 9);
+    });
+
+    it("ServiceNow example: 50 seats x $100 = 5,000; 300,000 assists against a pool of 25,000: 275,000 top-ups x $0.20 = 55,000", () => {
+      const [seats] = byCharges("servicenow-now-assist-assists-example", scenario);
+      expect(seats.fee).toBeCloseTo(60000, 6);
+      // Below the pool (8,000 conversations x 3 = 24,000 assists): the seats alone.
+      const [below] = byCharges("servicenow-now-assist-assists-example", { ...scenario, conversations: 8000 });
+      expect(below.fee).toBeCloseTo(5000, 9);
+    });
   });
 });
