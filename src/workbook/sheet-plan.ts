@@ -236,7 +236,14 @@ export interface ComparisonLayout {
     rangeBid: string;
   };
   /** The risk view's drawn scenarios: how many, and the rows of the scenario's draws. */
-  draws: { count: number; conversations: string; humanCost: string; tokens: string };
+  draws: {
+    count: number;
+    conversations: string;
+    humanCost: string;
+    tokens: string;
+    /** The order of the bids' drawn rates (./comparison/blocks/rate-order): its status cell and each bid's row of positions. */
+    order?: { status: string; positions: string[] };
+  };
   /** Groups of contract questions: every bid's, each chosen model's, each bid's own; `bids` are indexes. */
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */

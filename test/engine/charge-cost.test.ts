@@ -1,5 +1,5 @@
 /**
- * CHARGE_COST (docs/spec.md#charge-cost): SPEC's figures, the package rounding, the checks, and
+ * CHARGE_COST (docs/spec.md#charge-cost): the contract's examples, the package rounding, the checks, and
  * its properties (never below the minimum, never negative, never less for more units).
  */
 import fc from "fast-check";
