@@ -19,7 +19,6 @@ const BEING_SPLIT = new Set([
   "createScenarioView",
   "createBuildView",
   "inputRows",
-  "planFinance",
   // Not split yet (the house's own list, next after this change): the workbench's grid, the pane's
   // replay view, the workbench's bar chart layout, the comparison's layout. (The gallery view was split
   // with its grouping, issue 17.)
