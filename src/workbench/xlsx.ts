@@ -17,7 +17,7 @@
 import { columnLetters, columnIndex } from "../workbook/a1";
 import type { EmbeddedWorkbook } from "../workbook/embedded-workbook";
 import { isCellError, type CellValue } from "../workbook/port";
-import { STYLES, type CellStyle } from "../workbook/sheet-plan";
+import { COMPARISON_FORMAT, STYLES, type CellStyle } from "../workbook/sheet-plan";
 
 type ExcelJSModule = typeof import("exceljs");
 
@@ -58,11 +58,23 @@ export interface XlsxName {
 export interface XlsxWorkbook {
   sheets: XlsxSheet[];
   names: XlsxName[];
+  /** The sheet the file opens on (its name); the first sheet when absent. */
+  active?: string;
+}
+
+/**
+ * The sheet a downloaded file opens on: the last comparison sheet built (the add-in's marker in its
+ * hidden first row), else the first sheet that holds anything, never an empty Sheet1 before them.
+ */
+export function openingSheet(sheets: readonly XlsxSheet[]): string | undefined {
+  const comparison = sheets.filter((s) => s.cells.some((c) => c.row === 0 && c.value === COMPARISON_FORMAT));
+  if (comparison.length > 0) return comparison[comparison.length - 1].name;
+  return sheets.find((s) => s.cells.length > 0)?.name;
 }
 
 /** The embedded workbook as plain data to write. */
 export function describeWorkbook(workbook: EmbeddedWorkbook): XlsxWorkbook {
-  return {
+  const book: XlsxWorkbook = {
     sheets: workbook.sheetNames().map((name) => ({
       name,
       cells: workbook
@@ -84,6 +96,8 @@ export function describeWorkbook(workbook: EmbeddedWorkbook): XlsxWorkbook {
     })),
     names: workbook.names().map((n) => ({ name: n.name, sheet: n.sheet, refersTo: n.expression })),
   };
+  const active = openingSheet(book.sheets);
+  return active === undefined ? book : { ...book, active };
 }
 
 /**
@@ -213,6 +227,11 @@ export async function writeXlsx(book: XlsxWorkbook, options: WriteOptions = {}):
       }
     }
   }
+  // The file opens on the sheet the analyst came for.
+  const activeTab = Math.max(0, book.sheets.findIndex((s) => s.name === book.active));
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab, visibility: "visible" }];
+  // ExcelJS writes a sheet view's tabSelected, which its types leave out: only the opening sheet's tab is selected.
+  wb.worksheets.forEach((ws, i) => (ws.views = [{ state: "normal", tabSelected: i === activeTab } as unknown as import("exceljs").WorksheetView]));
   setNames(wb, book.names);
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

@@ -22,17 +22,21 @@ import { bidsBlock } from "./comparison/blocks/bids";
 import { drawsBlock } from "./comparison/blocks/draws";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
+import { ORDER_COL, ORDER_ROW, orderRow, rateOrderBlock } from "./comparison/blocks/rate-order";
 import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { titleBlock } from "./comparison/blocks/title";
+import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
-import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
+import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
+import { SUMMARY_VIEWS } from "./comparison/blocks/summary";
 import { checkComparisonRequest, checkSheetName, ComparisonProblem, ComparisonRequest, freeSheetName } from "./comparison/request";
 import { sameSheetName } from "./port";
 import { BidLayout, COMPARISON_FORMAT, COMPARISON_VERSION, ComparisonLayout, META_CHUNK, PlanBlock, PlanCell, PlannedInput, SheetPlan } from "./sheet-plan";
 import { RATE_GRID } from "../engine/compare";
+import { MAX_TERM_MONTHS } from "../engine/term";
 
 export { BidFormulas } from "./comparison/bid-formulas";
 export { formatsFor } from "./comparison/cells";
@@ -52,6 +56,7 @@ export type { ComparisonRequest, RiskSettings } from "./comparison/request";
 /** The comparison sheet, block by block, top to bottom. */
 export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   titleBlock,
+  summaryBlock,
   scenarioBlock,
   bidsBlock,
   riskBlock,
@@ -60,6 +65,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   inputsBlock,
   questionsBlock,
   drawsBlock,
+  rateOrderBlock,
 ];
 
 /**
@@ -229,6 +235,8 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     ...Array.from({ length: BID_COL.referenceNote - 4 }, (_, k) => [4 + k, 92] as [number, number]),
     [BID_COL.referenceNote, 320],
     [BID_COL.prices, 150],
+    // The rest of the term's 60 months (and the rates grid): wide enough for a contract total in every month.
+    ...Array.from({ length: TERM_MONTH_COL.first + MAX_TERM_MONTHS - BID_COL.status }, (_, k) => [BID_COL.status + k, 92] as [number, number]),
   ];
   return {
     sheetName,
@@ -253,96 +261,120 @@ function parseTopLeft(address: string): { row: number; col: number } {
   return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
-/** Where everything is, for readers of the sheet (tests, the workbench, export). */
-function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: string; address: string }[]): ComparisonLayout {
+/** Where one bid's cells are: its row of the table, of the risk view, of the rates block, its inputs and its term. */
+function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
+  const t = ctx.templates[i];
   const t_ = (key: string, col: number) => at.cell(ROW.termBid(key), col);
   const termRow = (key: string) => monthRow(at, key).replace(/\$/g, "");
-  const bids: BidLayout[] = ctx.templates.map((t, i) => {
-    const key = ctx.keys[i];
-    const c = (col: number) => at.cell(ROW.bid(key), col);
-    const r = (col: number) => at.cell(ROW.risk(key), col);
-    const drawRow = (k: string) => at.range(k, DRAWS_COLUMN, k, DRAWS_COLUMN + ctx.draws - 1);
-    const inputs: Record<string, string> = {};
-    for (const row of ctx.inputs[i]) {
-      inputs[row.path] = inputCell(ctx, at, i, row.path).replace(/\$/g, "");
-      if (row.second) inputs[row.second.path] = inputCell(ctx, at, i, row.second.path).replace(/\$/g, "");
-    }
-    return {
-      key,
-      templateId: typeof t.id === "string" ? t.id : "",
-      name: t.bid.name,
-      vendor: t.bid.vendor,
-      model: t.bid.pricing.model,
-      row: at.row(ROW.bid(key)) + 1,
-      cells: {
-        rank: c(BID_COL.rank),
-        name: c(BID_COL.name),
-        resolutionRate: c(BID_COL.resolutionRate),
-        qualifyingShare: c(BID_COL.qualifyingShare),
-        assist: c(BID_COL.assist),
-        vendorFee: c(BID_COL.vendorFee),
-        suppliedPerConversation: c(BID_COL.suppliedPerConversation),
-        suppliedFixedMonthly: c(BID_COL.suppliedFixedMonthly),
-        suppliedOneTime: c(BID_COL.suppliedOneTime),
-        aiCost: c(BID_COL.aiCost),
-        costPerResolution: c(BID_COL.costPerResolution),
-        blended: c(BID_COL.blended),
-        monthlyAiCost: c(BID_COL.monthlyAiCost),
-        monthlyTotal: c(BID_COL.monthlyTotal),
-        monthlySavings: c(BID_COL.monthlySavings),
-        prices: c(BID_COL.prices),
-        ...(t.reference ? { reference: c(BID_COL.reference), referenceNote: c(BID_COL.referenceNote) } : {}),
+  const key = ctx.keys[i];
+  const c = (col: number) => at.cell(ROW.bid(key), col);
+  const r = (col: number) => at.cell(ROW.risk(key), col);
+  const drawRow = (k: string) => at.range(k, DRAWS_COLUMN, k, DRAWS_COLUMN + ctx.draws - 1);
+  const inputs: Record<string, string> = {};
+  for (const row of ctx.inputs[i]) {
+    inputs[row.path] = inputCell(ctx, at, i, row.path).replace(/\$/g, "");
+    if (row.second) inputs[row.second.path] = inputCell(ctx, at, i, row.second.path).replace(/\$/g, "");
+  }
+  return {
+    key,
+    templateId: typeof t.id === "string" ? t.id : "",
+    name: t.bid.name,
+    vendor: t.bid.vendor,
+    model: t.bid.pricing.model,
+    row: at.row(ROW.bid(key)) + 1,
+    cells: {
+      rank: c(BID_COL.rank),
+      name: c(BID_COL.name),
+      resolutionRate: c(BID_COL.resolutionRate),
+      qualifyingShare: c(BID_COL.qualifyingShare),
+      assist: c(BID_COL.assist),
+      vendorFee: c(BID_COL.vendorFee),
+      suppliedPerConversation: c(BID_COL.suppliedPerConversation),
+      suppliedFixedMonthly: c(BID_COL.suppliedFixedMonthly),
+      suppliedOneTime: c(BID_COL.suppliedOneTime),
+      aiCost: c(BID_COL.aiCost),
+      costPerResolution: c(BID_COL.costPerResolution),
+      blended: c(BID_COL.blended),
+      monthlyAiCost: c(BID_COL.monthlyAiCost),
+      monthlyTotal: c(BID_COL.monthlyTotal),
+      monthlySavings: c(BID_COL.monthlySavings),
+      prices: c(BID_COL.prices),
+      status: c(BID_COL.status),
+      ...(t.reference ? { reference: c(BID_COL.reference), referenceNote: c(BID_COL.referenceNote) } : {}),
+    },
+    risk: {
+      rateLow: r(RISK_COL.rateLow),
+      rateLikely: r(RISK_COL.rateLikely),
+      rateHigh: r(RISK_COL.rateHigh),
+      totalP10: r(RISK_COL.totalP10),
+      totalP50: r(RISK_COL.totalP50),
+      totalP90: r(RISK_COL.totalP90),
+      costPerResolutionP10: r(RISK_COL.cprP10),
+      costPerResolutionP50: r(RISK_COL.cprP50),
+      costPerResolutionP90: r(RISK_COL.cprP90),
+      chanceCheapest: r(RISK_COL.chance),
+      exposure: r(RISK_COL.exposure),
+      draws: {
+        rate: drawRow(ROW.drawsRate(key)),
+        total: drawRow(ROW.drawsTotal(key)),
+        costPerResolution: drawRow(ROW.drawsPerResolution(key)),
       },
-      risk: {
-        rateLow: r(RISK_COL.rateLow),
-        rateLikely: r(RISK_COL.rateLikely),
-        rateHigh: r(RISK_COL.rateHigh),
-        totalP10: r(RISK_COL.totalP10),
-        totalP50: r(RISK_COL.totalP50),
-        totalP90: r(RISK_COL.totalP90),
-        costPerResolutionP10: r(RISK_COL.cprP10),
-        costPerResolutionP50: r(RISK_COL.cprP50),
-        costPerResolutionP90: r(RISK_COL.cprP90),
-        chanceCheapest: r(RISK_COL.chance),
-        exposure: r(RISK_COL.exposure),
-        draws: {
-          rate: drawRow(ROW.drawsRate(key)),
-          total: drawRow(ROW.drawsTotal(key)),
-          costPerResolution: drawRow(ROW.drawsPerResolution(key)),
-        },
+    },
+    rates: {
+      blended: at.range(ROW.ratesBlended(key), RATES_COL.first, ROW.ratesBlended(key), RATES_COL.first + RATE_GRID.count - 1),
+      costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
+    },
+    inputs,
+    term: !at.has(ROW.termBid(key)) ? undefined : {
+      rampStart: t_(key, TERM_COL.rampStart),
+      rampMonths: t_(key, TERM_COL.rampMonths),
+      escalator: t_(key, TERM_COL.escalator),
+      escalatorEvery: t_(key, TERM_COL.escalatorEvery),
+      total: t_(key, TERM_COL.total),
+      npv: t_(key, TERM_COL.npv),
+      unusedCommitment: t_(key, TERM_COL.unusedCommitment),
+      expiredCredits: t_(key, TERM_COL.expiredCredits),
+      cheapestFrom: t_(key, TERM_COL.cheapestFrom),
+      rank: t_(key, TERM_COL.rank),
+      months: {
+        rate: termRow(ROW.termDetail(key, "rate")),
+        vendorFee: termRow(ROW.termDetail(key, "vendor")),
+        commitmentTrueUp: termRow(ROW.termDetail(key, "true-up")),
+        supplied: termRow(ROW.termDetail(key, "supplied")),
+        oneTime: termRow(ROW.termDetail(key, "one-time")),
+        humanFallback: termRow(ROW.termDetail(key, "human")),
+        total: termRow(ROW.termDetail(key, "total")),
+        cumulative: termRow(ROW.termCumulative(key)),
       },
-      rates: {
-        blended: at.range(ROW.ratesBlended(key), RATES_COL.first, ROW.ratesBlended(key), RATES_COL.first + RATE_GRID.count - 1),
-        costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
-      },
-      inputs,
-      term: !at.has(ROW.termBid(key)) ? undefined : {
-        rampStart: t_(key, TERM_COL.rampStart),
-        rampMonths: t_(key, TERM_COL.rampMonths),
-        escalator: t_(key, TERM_COL.escalator),
-        escalatorEvery: t_(key, TERM_COL.escalatorEvery),
-        total: t_(key, TERM_COL.total),
-        npv: t_(key, TERM_COL.npv),
-        unusedCommitment: t_(key, TERM_COL.unusedCommitment),
-        expiredCredits: t_(key, TERM_COL.expiredCredits),
-        cheapestFrom: t_(key, TERM_COL.cheapestFrom),
-        rank: t_(key, TERM_COL.rank),
-        months: {
-          rate: termRow(ROW.termDetail(key, "rate")),
-          vendorFee: termRow(ROW.termDetail(key, "vendor")),
-          commitmentTrueUp: termRow(ROW.termDetail(key, "true-up")),
-          supplied: termRow(ROW.termDetail(key, "supplied")),
-          oneTime: termRow(ROW.termDetail(key, "one-time")),
-          humanFallback: termRow(ROW.termDetail(key, "human")),
-          total: termRow(ROW.termDetail(key, "total")),
-          cumulative: termRow(ROW.termCumulative(key)),
-        },
-      },
-    };
-  });
+    },
+  };
+}
+
+/** Where the summary's cells are. */
+function summaryLayout(ctx: ComparisonContext, at: Locator): ComparisonLayout["summary"] {
+  if (!at.has(ROW.summaryHead)) return undefined;
+  const s = (key: string, col: number) => at.cell(key, col);
+  return {
+    winners: Object.fromEntries(SUMMARY_VIEWS.map((v) => [v, { name: s(ROW.summaryWinner(v), SUMMARY_COL.winner), figure: s(ROW.summaryWinner(v), SUMMARY_COL.figure) }])) as NonNullable<ComparisonLayout["summary"]>["winners"],
+    why: s(ROW.summaryWhy, SUMMARY_COL.winner),
+    warnings: [0, 1, 2].map((k) => s(ROW.summaryWarning(k), SUMMARY_COL.winner)),
+    ranked: ctx.keys.map((_, j) => ({
+      rank: s(ROW.summaryRanked(j), SUMMARY_COL.rank),
+      name: s(ROW.summaryRanked(j), SUMMARY_COL.name),
+      blended: s(ROW.summaryRanked(j), SUMMARY_COL.blended),
+      status: s(ROW.summaryRanked(j), SUMMARY_COL.status),
+    })),
+  };
+}
+
+/** Where everything is, for readers of the sheet (tests, the workbench, export). */
+function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: string; address: string }[]): ComparisonLayout {
+  const termRow = (key: string) => monthRow(at, key).replace(/\$/g, "");
+  const bids: BidLayout[] = ctx.templates.map((_, i) => bidLayout(ctx, at, i));
   const rateRow = (k: string) => at.range(k, RATES_COL.first, k, RATES_COL.first + RATE_GRID.count - 1);
   const drawRow = (k: string) => at.range(k, DRAWS_COLUMN, k, DRAWS_COLUMN + ctx.draws - 1);
   return {
+    summary: summaryLayout(ctx, at),
     scenario: Object.fromEntries(names.map((x) => [x.name, x.address])),
     bids,
     rates: {
@@ -356,7 +388,13 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
       rangeTo: rateRow(ROW.ratesRangeTo),
       rangeBid: rateRow(ROW.ratesRangeBid),
     },
-    draws: { count: ctx.draws, conversations: drawRow(ROW.draws("conversations")), humanCost: drawRow(ROW.draws("human-cost")), tokens: drawRow(ROW.draws("tokens")) },
+    draws: {
+      count: ctx.draws,
+      conversations: drawRow(ROW.draws("conversations")),
+      humanCost: drawRow(ROW.draws("human-cost")),
+      tokens: drawRow(ROW.draws("tokens")),
+      ...(at.has(ORDER_ROW.status) ? { order: { status: at.cell(ORDER_ROW.status, ORDER_COL.status), positions: ctx.keys.map((_, i) => orderRow(ctx, at, i).replace(/\$/g, "")) } } : {}),
+    },
     questions: questionGroups(ctx).map((g) => ({ heading: g.heading, bids: g.bids, cells: g.questions.map((_, k) => at.cell(ROW.question(g.id, k), 0)) })),
     meta: cellAddress({ row: ID_ROW, col: at.col(KEY_COLUMN) }),
     term: !at.has(ROW.termMonths) ? undefined : {

@@ -161,6 +161,8 @@ export interface BidLayout {
     monthlySavings: string;
     /** When its prices were read, marked stale when more than 90 days before the comparison date. */
     prices: string;
+    /** Blank when the bid is priced; else "not priced" and why. */
+    status: string;
     /** The figure the bid's source states, when it has one. */
     reference?: string;
     referenceNote?: string;
@@ -215,6 +217,13 @@ export interface TermLayout {
 }
 
 export interface ComparisonLayout {
+  /** The answer first: each view's winner and its figure, the line that says why, the warnings, the bids by rank. */
+  summary?: {
+    winners: Record<"month" | "p50" | "p90" | "total" | "npv", { name: string; figure: string }>;
+    why: string;
+    warnings: string[];
+    ranked: { rank: string; name: string; blended: string; status: string }[];
+  };
   /** Scenario cells by name (Conversations, ConversationsLow, ResolutionRate, Seed, ...). */
   scenario: Record<string, string>;
   bids: BidLayout[];
@@ -231,7 +240,14 @@ export interface ComparisonLayout {
     rangeBid: string;
   };
   /** The risk view's drawn scenarios: how many, and the rows of the scenario's draws. */
-  draws: { count: number; conversations: string; humanCost: string; tokens: string };
+  draws: {
+    count: number;
+    conversations: string;
+    humanCost: string;
+    tokens: string;
+    /** The order of the bids' drawn rates (./comparison/blocks/rate-order): its status cell and each bid's row of positions. */
+    order?: { status: string; positions: string[] };
+  };
   /** Groups of contract questions: every bid's, each chosen model's, each bid's own; `bids` are indexes. */
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */

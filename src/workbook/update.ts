@@ -147,34 +147,28 @@ function show(c: CellContent): string {
   return String(c);
 }
 
-/**
- * The update of the add-in's sheet `sheetName` to the new request: the pane's scenario and bids. The
- * bids already on the sheet keep their order and rows; new ones follow them.
- */
-export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, sheetName: string, existingSheetNames: readonly string[], today: string): UpdatePreview {
-  const meta = readNotes(snapshot, sheetName);
-  const map = mapSheet(snapshot);
-  if (map.missingColumns.length > 0) {
-    const cols = map.missingColumns.map((c) => columnLetters(c)).join(", ");
-    throw new ComparisonProblem([
-      `columns of the add-in were deleted on "${sheetName}" (they were ${cols} when it was built), so an update cannot put every figure back without moving your cells: build a new sheet instead; this one stays as it is`,
-    ]);
-  }
-  const columnOf = (c: number) => map.columnOf(c) as number;
-
-  // The bids: those on the sheet first, in its order, then the new ones.
+/** The bids in the order the update keeps them: those on the sheet first, in its order, then the new ones. */
+function orderBids(meta: ComparisonMeta, request: ComparisonRequest): { ordered: ComparisonRequest; added: string[]; removed: string[] } {
   const oldKeys = bidKeys(meta.request.templates.map((t) => t.id));
   const newKeys = bidKeys(request.templates.map((t) => t.id));
   const order = [...oldKeys.map((k) => newKeys.indexOf(k)).filter((i) => i >= 0), ...newKeys.map((_, i) => i).filter((i) => !oldKeys.includes(newKeys[i]))];
-  const ordered: ComparisonRequest = { ...request, templates: order.map((i) => request.templates[i]) };
-  const added = newKeys.filter((k) => !oldKeys.includes(k)).map((k) => request.templates[newKeys.indexOf(k)].bid.name);
-  const removed = oldKeys.filter((k) => !newKeys.includes(k)).map((k) => meta.request.templates[oldKeys.indexOf(k)].bid.name);
+  return {
+    ordered: { ...request, templates: order.map((i) => request.templates[i]) },
+    added: newKeys.filter((k) => !oldKeys.includes(k)).map((k) => request.templates[newKeys.indexOf(k)].bid.name),
+    removed: oldKeys.filter((k) => !newKeys.includes(k)).map((k) => meta.request.templates[oldKeys.indexOf(k)].bid.name),
+  };
+}
 
-  // Plan once to learn the new rows' keys (their placement does not change what they are).
-  const draft = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id });
-  const newRowKeys = draft.rowKeys.map((r) => r.key);
+/** Where every row goes: the rows kept, deleted and inserted, and each key's and each current row's final row. */
+interface RowMoves {
+  deleteRows: number[];
+  insertRows: number[];
+  finalRow: Map<string, number>;
+  finalOfCurrent: Map<number, number>;
+}
+
+function moveRows(snapshot: SheetSnapshot, map: SheetMap, newRowKeys: readonly string[]): RowMoves {
   const wanted = new Set(newRowKeys);
-
   // Rows kept: keys on the sheet that the new plan has, in an order both agree on (the longest run in
   // the new order; a key out of order is deleted and inserted again where it belongs).
   const currentKeyed = snapshot.cells.map((_, r) => map.keyAt[r]).map((k, r) => ({ k, r })).filter((x): x is { k: string; r: number } => x.k !== null && wanted.has(x.k));
@@ -219,12 +213,26 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
     if (s.from !== null) finalOfCurrent.set(s.from, i);
     else insertRows.push(i);
   });
+  return { deleteRows, insertRows, finalRow, finalOfCurrent };
+}
 
-  const edits = [...meta.edits];
+const posKey = (row: number, col: number) => `${row},${col}`;
 
-  // What is on the sheet now, by final position (rows inserted are empty).
+/** What the sheet holds and what the add-in wrote, by final position. */
+interface SheetNow {
+  /** What is on the sheet now, by final position (rows inserted are empty). */
+  currentAt: Map<string, CellContent>;
+  /** The add-in's cells as written, by final position, with their fingerprints. */
+  written: Map<string, string>;
+  /** Cells the add-in's spills filled, by final position. */
+  spilledBefore: Set<string>;
+  /** Cells the add-in's spills filled, by current position (rows deleted included). */
+  spilledNow: Set<string>;
+}
+
+function readSheetNow(snapshot: SheetSnapshot, meta: ComparisonMeta, map: SheetMap, moves: RowMoves): SheetNow {
+  const { finalOfCurrent } = moves;
   const currentAt = new Map<string, CellContent>();
-  const posKey = (row: number, col: number) => `${row},${col}`;
   snapshot.cells.forEach((line, r) => {
     const f = finalOfCurrent.get(r);
     if (f === undefined) return;
@@ -232,8 +240,6 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
       if (c !== null && c !== "") currentAt.set(posKey(f, col), c);
     });
   });
-
-  // The add-in's cells as written, by final position, with their fingerprints.
   const written = new Map<string, string>();
   for (const [key, list] of Object.entries(meta.cells)) {
     const r = map.rowOf.get(key);
@@ -247,114 +253,186 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
     }
   }
   const spilledBefore = new Set<string>();
+  const spilledNow = new Set<string>();
   for (const [key, col, rows, cols] of meta.spills) {
     const r = map.rowOf.get(key);
     const c = map.columnOf(col);
     if (r === undefined || c === undefined) continue;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (i || j) spilledNow.add(posKey(r + i, c + j));
     const f = finalOfCurrent.get(r);
     if (f === undefined) continue;
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (i || j) spilledBefore.add(posKey(f + i, c + j));
   }
-  const keyCol = snapshot.marker.col;
-  const ours = (row: number, col: number) => written.has(posKey(row, col)) || spilledBefore.has(posKey(row, col)) || col === keyCol || row === 0;
+  return { currentAt, written, spilledBefore, spilledNow };
+}
 
-  // Inputs the analyst changed: left as they are.
-  const kept_: KeptEdit[] = [];
+/** Inputs the analyst changed: left as they are (their final positions in `skip`), recorded in `edits`. */
+function keepEdits(
+  meta: ComparisonMeta,
+  map: SheetMap,
+  moves: RowMoves,
+  now: SheetNow,
+  draft: SheetPlan,
+  edits: ComparisonMeta["edits"],
+  today: string,
+): { kept: KeptEdit[]; skip: Set<string> } {
+  const kept: KeptEdit[] = [];
   const skip = new Set<string>();
   const newInputAt = new Map(draft.inputs.map((i) => [`${i.bid ?? ""}|${i.path}`, i]));
   for (const input of meta.inputs) {
     const r = map.rowOf.get(input.row);
     const c = map.columnOf(input.col);
     if (r === undefined || c === undefined) continue;
-    const f = finalOfCurrent.get(r);
+    const f = moves.finalOfCurrent.get(r);
     if (f === undefined) continue;
-    const now = currentAt.get(posKey(f, c)) ?? null;
-    if (fingerprint(now) === fingerprint(input.written)) continue;
+    const content = now.currentAt.get(posKey(f, c)) ?? null;
+    if (fingerprint(content) === fingerprint(input.written)) continue;
     const next = newInputAt.get(`${input.bid ?? ""}|${input.path}`);
-    if (!next || finalRow.get(next.row) !== f || columnOf(next.col) !== c) continue; // the input is gone or moved: nothing to keep
+    if (!next || moves.finalRow.get(next.row) !== f || map.columnOf(next.col) !== c) continue; // the input is gone or moved: nothing to keep
     skip.add(posKey(f, c));
-    const cell = cellAddress({ row: f, col: c });
-    kept_.push({ cell, what: describeInput(input, meta), written: input.written, now });
+    kept.push({ cell: cellAddress({ row: f, col: c }), what: describeInput(input, meta), written: input.written, now: content });
     const same = edits.find((e) => e.bid === input.bid && e.path === input.path);
-    if (!same || JSON.stringify(same.now) !== JSON.stringify(now)) {
+    if (!same || JSON.stringify(same.now) !== JSON.stringify(content)) {
       if (same) edits.splice(edits.indexOf(same), 1);
-      edits.push({ ...(input.bid ? { bid: input.bid } : {}), path: input.path, was: input.written, now, found: today });
+      edits.push({ ...(input.bid ? { bid: input.bid } : {}), path: input.path, was: input.written, now: content, found: today });
     }
   }
+  return { kept, skip };
+}
 
-  // The plan in its final place, with the edits found recorded in its notes.
-  const plan = planComparison(ordered, existingSheetNames, {
-    sheetName,
-    id: meta.id,
-    placement: { rowOf: () => finalRow, columnOf },
-    edits,
-  });
-
-  // Conflicts: what the update would write over, and what it would delete.
+/** Conflicts: the analyst's cells the plan would write or spill over, and figures they replaced. */
+function writeConflicts(plan: SheetPlan, now: SheetNow, moves: RowMoves, skip: ReadonlySet<string>, keyCol: number): { conflicts: UpdateConflict[]; writes: Set<string> } {
+  const ours = (row: number, col: number) => now.written.has(posKey(row, col)) || now.spilledBefore.has(posKey(row, col)) || col === keyCol || row === 0;
   const conflicts: UpdateConflict[] = [];
-  const writes = new Map<string, { row: number; col: number }>();
+  const writes = new Set<string>();
   for (const { row, col, cell } of planCells(plan)) {
     if (skip.has(posKey(row, col))) continue;
-    writes.set(posKey(row, col), { row, col });
+    writes.add(posKey(row, col));
     const spill = cell.kind === "formula" ? cell.spill : undefined;
     const cells: [number, number][] = [[row, col]];
     if (spill) for (let i = 0; i < spill.rows; i++) for (let j = 0; j < spill.cols; j++) if (i || j) cells.push([row + i, col + j]);
     for (const [r, c] of cells) {
-      const now = currentAt.get(posKey(r, c));
-      if (now === undefined) continue;
-      const where = currentAddress(r, c, finalOfCurrent);
+      const content = now.currentAt.get(posKey(r, c));
+      if (content === undefined) continue;
+      const where = currentAddress(r, c, moves.finalOfCurrent);
       if (!ours(r, c)) {
-        conflicts.push({ where, what: `holds ${show(now)}, which you typed; the update would ${r === row && c === col ? "write the add-in's figure there" : "spill a result over it"}` });
-      } else if (r === row && c === col && written.has(posKey(r, c)) && written.get(posKey(r, c)) !== fingerprint(now) && fingerprint(writtenContent(cell)) !== fingerprint(now)) {
-        conflicts.push({ where, what: `you changed it to ${show(now)}; the update would put the add-in's figure back` });
+        conflicts.push({ where, what: `holds ${show(content)}, which you typed; the update would ${r === row && c === col ? "write the add-in's figure there" : "spill a result over it"}` });
+      } else if (r === row && c === col && now.written.has(posKey(r, c)) && now.written.get(posKey(r, c)) !== fingerprint(content) && fingerprint(writtenContent(cell)) !== fingerprint(content)) {
+        conflicts.push({ where, what: `you changed it to ${show(content)}; the update would put the add-in's figure back` });
       }
     }
   }
-  // The rows deleted, described by what they were and by the analyst's cells in them.
-  for (const r of deleteRows) {
-    const key = map.keyAt[r] as string;
-    const theirs = (snapshot.cells[r] ?? []).map((c, col) => ({ c, col })).filter(({ c, col }) => c !== null && c !== "" && col !== keyCol && !isWrittenCol(meta, key, col, map));
-    conflicts.push({
-      where: `row ${r + 1}`,
-      what: `the add-in's row "${key}" is no longer part of the comparison and is deleted${theirs.length ? `, with what you typed in it (${theirs.map(({ col }) => cellAddress({ row: r, col })).join(", ")})` : ""}; formulas elsewhere that refer to it will show #REF!`,
-    });
-  }
+  return { conflicts, writes };
+}
 
-  // Cells the add-in wrote before and no longer writes: cleared.
+/** The rows deleted, described in the analyst's words, with the cells they typed in them (address and content). */
+function deleteConflicts(snapshot: SheetSnapshot, meta: ComparisonMeta, map: SheetMap, moves: RowMoves, now: SheetNow): UpdateConflict[] {
+  const keyCol = snapshot.marker.col;
+  return moves.deleteRows.map((r) => {
+    const key = map.keyAt[r] as string;
+    const theirs = (snapshot.cells[r] ?? [])
+      .map((c, col) => ({ c, col }))
+      .filter(({ c, col }) => c !== null && c !== "" && col !== keyCol && !isWrittenCol(meta, key, col, map) && !now.spilledNow.has(posKey(r, col)));
+    const typed = theirs.map(({ c, col }) => `${cellAddress({ row: r, col })} (${show(c)})`).join(", ");
+    return {
+      where: `row ${r + 1}`,
+      what: `${describeRow(key, meta)} is no longer part of the comparison and is deleted${theirs.length ? `, with what you typed in it: ${typed}` : ""}; formulas elsewhere that refer to it will show #REF!`,
+    };
+  });
+}
+
+const BLOCK_WORDS: Record<string, string> = {
+  bids: "the bids table",
+  risk: "the risk view",
+  rates: "cheapest bid by resolution rate",
+  term: "the contract term",
+  draws: "the drawn scenarios",
+  inputs: "prices and inputs",
+  questions: "the contract questions",
+  scenario: "the scenario",
+  summary: "the summary",
+};
+
+/** A row of the add-in's in the analyst's words: whose it is and in which part of the sheet, never its key. */
+export function describeRow(key: string, meta: ComparisonMeta): string {
+  const keys = bidKeys(meta.request.templates.map((t) => t.id));
+  const parts = key.split(":");
+  const block = BLOCK_WORDS[parts[0] === "bid" ? "bids" : parts[0] === "input" ? "inputs" : parts[0]];
+  const bidAt = parts.findIndex((p, i) => i > 0 && keys.includes(p));
+  const name = bidAt >= 0 ? meta.request.templates[keys.indexOf(parts[bidAt])]?.bid.name : undefined;
+  if (parts[1] === "chart") return `a row under the chart of ${block ?? "the sheet"}`;
+  if (name && parts[0] === "input") return `the row of ${name}'s input "${describeInput({ path: parts.slice(2).join(":"), bid: parts[1], row: key, col: 0, kind: "number", written: 0 }, meta).replace(/^[^:]*: /, "")}"`;
+  if (name) return `${name}'s row in ${block ?? "the sheet"}`;
+  return block ? `a row of ${block}` : "a row the add-in wrote";
+}
+
+/** Cells the add-in wrote before and no longer writes, old notes beyond the new ones, keys on the analyst's copies of rows. */
+function cellsToClear(snapshot: SheetSnapshot, map: SheetMap, moves: RowMoves, now: SheetNow, writes: ReadonlySet<string>, skip: ReadonlySet<string>, plan: SheetPlan): string[] {
+  const keyCol = snapshot.marker.col;
   const clear: string[] = [];
-  for (const [pos] of written) {
+  for (const [pos] of now.written) {
     if (writes.has(pos) || skip.has(pos)) continue;
     const [r, c] = pos.split(",").map(Number);
     clear.push(cellAddress({ row: r, col: c }));
   }
-  // Old notes beyond the new ones.
   const notesNow = snapshot.notesCells;
   const notesNext = plan.blocks.find((b) => b.id === "notes")?.cells[0].length ?? 1;
   for (let k = notesNext; k < notesNow + 1; k++) clear.push(cellAddress({ row: 0, col: keyCol + k }));
-  // Copies of keyed rows the analyst made carry a key in the hidden column: it is removed (the row is theirs).
   snapshot.cells.forEach((line, r) => {
-    const f = finalOfCurrent.get(r);
+    const f = moves.finalOfCurrent.get(r);
     if (f === undefined || r === snapshot.marker.row) return;
     if (map.keyAt[r] === null && typeof line[keyCol] === "string" && line[keyCol] !== "") clear.push(cellAddress({ row: f, col: keyCol }));
   });
+  return clear;
+}
 
+/**
+ * The update of the add-in's sheet `sheetName` to the new request: the pane's scenario and bids. The
+ * bids already on the sheet keep their order and rows; new ones follow them.
+ */
+export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, sheetName: string, existingSheetNames: readonly string[], today: string): UpdatePreview {
+  const meta = readNotes(snapshot, sheetName);
+  const map = mapSheet(snapshot);
+  if (map.missingColumns.length > 0) {
+    const cols = map.missingColumns.map((c) => columnLetters(c)).join(", ");
+    throw new ComparisonProblem([
+      `columns of the add-in were deleted on "${sheetName}" (they were ${cols} when it was built), so an update cannot put every figure back without moving your cells: build a new sheet instead; this one stays as it is`,
+    ]);
+  }
+  const columnOf = (c: number) => map.columnOf(c) as number;
+  const { ordered, added, removed } = orderBids(meta, request);
+  // Plan once to learn the new rows' keys (their placement does not change what they are).
+  const draft = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id });
+  const moves = moveRows(
+    snapshot,
+    map,
+    draft.rowKeys.map((r) => r.key),
+  );
+  const now = readSheetNow(snapshot, meta, map, moves);
+  const edits = [...meta.edits];
+  const { kept, skip } = keepEdits(meta, map, moves, now, draft, edits, today);
+  // The plan in its final place, with the edits found recorded in its notes.
+  const plan = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id, placement: { rowOf: () => moves.finalRow, columnOf }, edits });
+  const { conflicts, writes } = writeConflicts(plan, now, moves, skip, snapshot.marker.col);
+  conflicts.push(...deleteConflicts(snapshot, meta, map, moves, now));
+  const clear = cellsToClear(snapshot, map, moves, now, writes, skip, plan);
   const removeCharts = snapshot.charts.filter((name) => meta.charts.includes(name));
   return {
     sheetName,
     update: {
-      deleteRows: [...deleteRows].sort((a, b) => b - a),
-      insertRows,
+      deleteRows: [...moves.deleteRows].sort((a, b) => b - a),
+      insertRows: moves.insertRows,
       clear,
       plan: withoutCells(plan, skip),
       removeCharts,
       removeNames: meta.names.filter((n) => !plan.names.some((p) => p.name.toUpperCase() === n.toUpperCase())),
     },
-    kept: kept_,
+    kept,
     conflicts,
     added,
     removed,
-    rowsInserted: insertRows.length,
-    rowsDeleted: deleteRows.length,
+    rowsInserted: moves.insertRows.length,
+    rowsDeleted: moves.deleteRows.length,
     plan,
     request,
     date: today,

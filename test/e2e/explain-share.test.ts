@@ -7,7 +7,7 @@
 import type { Browser } from "playwright-core";
 import { GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { artifactPath, checkPrerequisites, launchChromium, serveDist, Served } from "./browser";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, find, openWorkbench, row, SHEET, typeInto } from "./workbench-page";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, openWorkbench, row, SHEET, typeInto } from "./workbench-page";
 
 let served: Served;
 let browser: Browser;
@@ -31,7 +31,7 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
 
   // Bid A's resolution rate typed as 1.5 (150%): its cost per resolution shows #NUM!, bare.
-  const r = row(await find(page, bidName(GUIDE_BID_IDS[0])));
+  const r = row(await findBid(page, bidName(GUIDE_BID_IDS[0])));
   const costHead = await find(page, "Cost per resolution (a / r)");
   // The bids table's "Resolution rate (r)" (the scenario's comes first, in column A).
   const rateCol = await page.evaluate((headRow) => {

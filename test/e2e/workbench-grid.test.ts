@@ -12,7 +12,7 @@ import { cellAddress, columnIndex, columnLetters } from "../../src/workbook/a1";
 import type { PlanCell, SheetPlan } from "../../src/workbook/sheet-plan";
 import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist, WatchedPage } from "./browser";
 import { bidsFile } from "./sixty-bids";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, find, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
 import { gallery, GUIDE_BID_IDS } from "../../src/templates/gallery";
 
 let served: Served;
@@ -327,7 +327,7 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     expect(sheet1.getCell("B1").value).toEqual({ formula: "2*21", result: 42 });
 
     const ws = book.getWorksheet(SHEET)!;
-    const address = `${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName(GUIDE_BID_IDS[0])))}`;
+    const address = `${col(await find(page, "Cost per resolution (a / r)"))}${row(await findBid(page, bidName(GUIDE_BID_IDS[0])))}`;
     const cell = ws.getCell(address);
     expect(cell.formula).toMatch(/AIPRICE\.COST_PER_RESOLUTION\(/);
     expect(cell.result as number).toBeCloseTo(0.46 / 0.9, 12);
@@ -403,7 +403,7 @@ describe("at the size analysts reach", () => {
     // The last of the 60 bids that copies the guide's bid A (the gallery repeats in order).
     const at = gallery.findIndex((t) => t.id === GUIDE_BID_IDS[0]) + 1;
     const lastCopy = at + gallery.length * Math.floor((60 - at) / gallery.length);
-    const lastRow = row(await find(page, `${bidName(GUIDE_BID_IDS[0])} #${lastCopy}`));
+    const lastRow = row(await findBid(page, `${bidName(GUIDE_BID_IDS[0])} #${lastCopy}`));
     const address = `${perResolution}${lastRow}`;
     const exact = (await page.evaluate((a) => window.aipriceWorkbench!.workbook.value("Bid comparison", a), address)) as number;
     expect(exact).toBeCloseTo(0.46 / 0.8, 12);

@@ -42,15 +42,27 @@ export async function shown(page: Page, address: string): Promise<string> {
 
 /** The address of the first cell (by rows, then columns) of the active sheet whose value is the text `text`. */
 export async function find(page: Page, text: string): Promise<string> {
-  const address = await page.evaluate((t) => {
+  return findBelow(page, text, null);
+}
+
+/** A bid's name in the bids table (the summary above it names the bids too, sorted by rank). */
+export async function findBid(page: Page, name: string): Promise<string> {
+  return findBelow(page, name, "Bids on one footing");
+}
+
+/** The first cell whose value is `text`, below the first cell whose value is `below` (anywhere when null). */
+async function findBelow(page: Page, text: string, below: string | null): Promise<string> {
+  const address = await page.evaluate(([t, b]) => {
     const { workbook, grid } = window.aipriceWorkbench!;
-    const hits = workbook.usedCells(grid.activeSheet()).filter((c) => c.value === t);
+    const cells = workbook.usedCells(grid.activeSheet());
+    const top = b === null ? -1 : Math.min(...cells.filter((c) => c.value === b).map((c) => c.row));
+    const hits = cells.filter((c) => c.value === t && c.row > top);
     hits.sort((a, b) => a.row - b.row || a.col - b.col);
     if (hits.length === 0) return null;
     let letters = "";
     for (let n = hits[0].col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
     return `${letters}${hits[0].row + 1}`;
-  }, text);
+  }, [text, below] as const);
   if (!address) throw new Error(`no cell shows "${text}"`);
   return address;
 }
@@ -60,7 +72,7 @@ export const row = (address: string) => address.replace(/^[A-Z]+/, "");
 
 /** The figures a bid's row shows under the three normalized headings, as text. */
 export async function figures(page: Page, id: string): Promise<{ ai: string; perResolution: string; blended: string }> {
-  const r = row(await find(page, bidName(id)));
+  const r = row(await findBid(page, bidName(id)));
   return {
     ai: await shown(page, `${col(await find(page, "AI cost per conversation (a)"))}${r}`),
     perResolution: await shown(page, `${col(await find(page, "Cost per resolution (a / r)"))}${r}`),

@@ -9,7 +9,7 @@ import type { Browser } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { readTemplateFile } from "../../src/templates/validate";
 import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist } from "./browser";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, findBid, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
 
 let served: Served;
 let browser: Browser;
@@ -73,7 +73,7 @@ describe("the workbench in Chromium", () => {
     ];
     exact.forEach((line, i) => line.forEach((v, j) => expect(v).toBeCloseTo(spec[i][j], 12)));
     // Every figure is a formula the analyst can read: the formula bar shows it.
-    await clickCell(page, `${col(await find(page, "Cost per resolution (a / r)"))}${row(await find(page, bidName("guide-bid-a-per-token")))}`);
+    await clickCell(page, `${col(await find(page, "Cost per resolution (a / r)"))}${row(await findBid(page, bidName("guide-bid-a-per-token")))}`);
     expect(await page.inputValue(".wb-formula")).toMatch(/^=IF\(.*AIPRICE\.COST_PER_RESOLUTION\(/);
     await page.screenshot({ path: artifactPath("workbench-comparison-figures.png") });
 

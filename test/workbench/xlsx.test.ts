@@ -10,7 +10,7 @@ import { cellAddress } from "../../src/workbook/a1";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { CellValue } from "../../src/workbook/port";
 import type { SheetPlan } from "../../src/workbook/sheet-plan";
-import { columnWidthChars, describeWorkbook, excelFormula, writeXlsx } from "../../src/workbench/xlsx";
+import { columnWidthChars, describeWorkbook, excelFormula, openingSheet, writeXlsx } from "../../src/workbench/xlsx";
 import { builtFunctions } from "../support/load-functions";
 import { GUIDE_SCENARIO, guideTemplates } from "../workbook/fixtures";
 
@@ -199,6 +199,15 @@ describe("the guide's comparison sheet, every cell", () => {
     // The add-in's columns: widths as planned, the meta column hidden.
     for (const [letters, points] of Object.entries(wb.columnWidths(sheetName))) expect(ws.getColumn(letters).width).toBeCloseTo(columnWidthChars(points), 2);
     for (const letters of wb.hiddenColumns(sheetName)) expect(ws.getColumn(letters).hidden).toBe(true);
+    // The file opens on the comparison sheet, not on the empty Sheet1 before it.
+    const views = (back as unknown as { views: { activeTab: number }[] }).views;
+    expect(back.worksheets[views[0].activeTab].name).toBe(sheetName);
     wb.destroy();
+  });
+
+  test("a workbook without a comparison opens on the first sheet that holds anything", () => {
+    const sheet = (name: string, cells: number) => ({ name, cells: Array.from({ length: cells }, (_, k) => ({ row: 1, col: k, value: k })), columnWidths: {}, hiddenColumns: [], hiddenRows: [] });
+    expect(openingSheet([sheet("Sheet1", 0), sheet("Notes", 2)])).toBe("Notes");
+    expect(openingSheet([sheet("Sheet1", 0)])).toBeUndefined();
   });
 });

@@ -266,13 +266,16 @@ describe("each bid performs differently, and who bears the risk (the issue's don
     expectRiskMatchEngine(wb, sheet, layout, [a, templates[1], templates[2]], { ...RANGED, ranges: { ...RANGED.ranges, humanCost: { low: 2.5, high: 4.5 } } }, 2000, 9);
   });
 
-  test("a range typed out of order (low above likely) is an error the risk block shows, and fixing it recomputes", () => {
+  test("a range typed out of order (low above likely): that bid's risk figures say so, the other bids' still compute, and fixing it recomputes", () => {
     const b = layout.bids[1];
     const before = num(wb, sheet, b.risk.totalP50);
     wb.setCellInput(sheet, b.risk.rateLow, 0.97);
     expect(wb.value(sheet, b.risk.draws.rate.split(":")[0])).toMatchObject({ error: "#NUM!", message: expect.stringMatching(/low <= likely <= high/) });
-    expect(wb.value(sheet, b.risk.totalP50)).toMatchObject({ error: "#NUM!" });
-    expect(wb.value(sheet, layout.bids[0].risk.chanceCheapest)).toMatchObject({ error: "#NUM!" });
+    // SPEC third edition: not #NUM! in every risk figure; the bid is not priced in the draws, and says why.
+    expect(wb.value(sheet, b.risk.totalP50)).toMatch(/^not priced in the drawn scenarios: .*low <= likely <= high/);
+    expect(wb.value(sheet, b.risk.chanceCheapest)).toMatch(/^not priced/);
+    const others = [layout.bids[0], layout.bids[2]].map((o) => num(wb, sheet, o.risk.chanceCheapest));
+    expect(others[0] + others[1]).toBeCloseTo(1, 12);
     wb.setCellInput(sheet, b.risk.rateLow, `=MAX(0, ${b.cells.resolutionRate}-(ResolutionRate-ResolutionRateLow))`);
     expect(num(wb, sheet, b.risk.totalP50)).toBe(before);
   });
@@ -744,7 +747,9 @@ describe("dated versions on the sheet (issue 10)", () => {
     const after: ComparisonRequest = { ...before, asOf: "2026-05-18" };
     const preview = await prepareUpdate(wb, sheet, after, "2026-05-18");
     // The old price's row goes (the analyst is told first); the new one's is inserted.
-    expect(preview.conflicts.map((c) => c.what)).toContainEqual(expect.stringContaining('"input:dated:pricing.pricePerResolution" is no longer part of the comparison'));
+    // In the analyst's words: whose input it is, never the add-in's internal key.
+    expect(preview.conflicts.map((c) => c.what)).toContainEqual(expect.stringMatching(/^the row of .*'s input "pricing: price per resolution" is no longer part of the comparison/));
+    expect(preview.conflicts.map((c) => c.what).join("\n")).not.toMatch(/input:dated|:chart:/);
     const { layout } = await applyUpdate(wb, preview);
     // $1.50 per outcome at r = 0.9, and the platform fee of $1,000 over 100,000 conversations.
     close(num(wb, sheet, layout.bids[0].cells.vendorFee), 1.5 * 0.9 + 0.01, "price after the change");

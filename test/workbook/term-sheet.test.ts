@@ -199,6 +199,21 @@ describe("credits bought up front and left to expire show as expired (the issue'
     wb.setCellInput(sheet, layout.scenario.TermMonths, 18);
     wb.setCellInput(sheet, layout.scenario.Conversations, 40000);
     expectTermMatchesEngine(wb, sheet, layout, templates, { ...scenario, conversations: 40000 }, { ...settings, months: 18 });
+    // Every figure of the packs is an input cell the formulas refer to (no number of the template inside a formula):
+    // fewer packs, bought in month 2, at another price, expiring sooner, and the sheet agrees with the engine again.
+    const p = layout.bids[0].inputs;
+    expect(Object.keys(p).filter((k) => k.startsWith("charges.creditPacks.")).sort()).toEqual(
+      ["boughtInMonths.0", "boughtInMonths.1", "creditsPerPack", "expiryMonths", "packs", "pricePerPack"].map((k) => `charges.creditPacks.${k}`),
+    );
+    for (const f of [layout.bids[0].term!.months.vendorFee, layout.bids[0].term!.expiredCredits]) {
+      expect(wb.cell(sheet, f.split(":")[0]).formula).not.toMatch(/\b(80000|100000|800000)\b/);
+    }
+    const edited = { creditsPerPack: 90000, pricePerPack: 70000, packs: 6, boughtInMonths: [2, 13], expiryMonths: 9 };
+    for (const [k, v] of Object.entries({ creditsPerPack: 90000, pricePerPack: 70000, packs: 6, "boughtInMonths.0": 2, expiryMonths: 9 })) wb.setCellInput(sheet, p[`charges.creditPacks.${k}`], v);
+    const again = [{ ...prepaid, bid: { ...prepaid.bid, charges: { creditPacks: edited, platformFeeMonthly: 1000 } } }, ...templates.slice(1)];
+    expectTermMatchesEngine(wb, sheet, layout, again, { ...scenario, conversations: 40000 }, { ...settings, months: 18 });
+    const [out] = await exportBids(wb, sheet);
+    expect(out.bid.charges!.creditPacks).toEqual(edited);
     wb.destroy();
   });
 });

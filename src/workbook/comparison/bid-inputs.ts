@@ -192,6 +192,15 @@ export function inputRows(bid: Bid, f: Formats): InputRow[] {
     add("Price escalator per step", "charges.escalator.annualRate", c.escalator.annualRate, f.rate, "every price the vendor charges rises by this");
     add("Escalator: months between rises", "charges.escalator.everyMonths", c.escalator.everyMonths ?? 12, f.months, "12: once a year, from month 13");
   }
+  if (c.creditPacks) {
+    // Every figure of the packs in an input cell (the term block's formulas refer to them).
+    const k = c.creditPacks;
+    add("Credit packs: credits per pack", "charges.creditPacks.creditsPerPack", k.creditsPerPack, f.count, "credits in one pack");
+    add("Credit packs: price per pack", "charges.creditPacks.pricePerPack", k.pricePerPack, f.price, "billed in the month the packs are bought");
+    add("Credit packs: packs bought each time", "charges.creditPacks.packs", k.packs, f.count, "how many packs are bought in each buying month");
+    k.boughtInMonths.forEach((m, i) => add(`Credit packs: bought in month (${i + 1} of ${k.boughtInMonths.length})`, `charges.creditPacks.boughtInMonths.${i}`, m, f.months, "a month of the contract term"));
+    if (k.expiryMonths !== undefined) add("Credit packs: months before credits expire", "charges.creditPacks.expiryMonths", k.expiryMonths, f.months, "usable in the month bought and the months after, this many in all");
+  }
   if (c.reopenWindowDays !== undefined) add("Reopen window (days)", "charges.reopenWindowDays", c.reopenWindowDays, f.months, "a resolution reopened within it is not billed: its fee is final when the window closes");
   add("Contract term (months)", "termMonths", bid.termMonths ?? 12, f.months, "one-time costs are spread over it");
   (bid.supplied ?? []).forEach((s, i) => {

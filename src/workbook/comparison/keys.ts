@@ -18,6 +18,14 @@ export const ROW = {
   subtitle: "subtitle",
   asOf: "as-of",
   space: (after: string) => `space:${after}`,
+  summaryHead: "summary:head",
+  summaryWinner: (view: string) => `summary:winner:${view}`,
+  summaryWhy: "summary:why",
+  summaryWarning: (k: number) => `summary:warning:${k}`,
+  summaryRankedHead: "summary:ranked-head",
+  summaryColumns: "summary:columns",
+  /** The j-th bid by rank (0-based): keyed by place, not by bid, so that a change re-sorts the rows' content. */
+  summaryRanked: (j: number) => `summary:ranked:${j}`,
   scenarioHead: "scenario:head",
   scenarioColumns: "scenario:columns",
   scenario: (name: string) => `scenario:${name}`,
@@ -99,6 +107,9 @@ export const TERM_COL = {
 /** The term block's month rows: the label column, then months 1 .. 60 (blank after the term). */
 export const TERM_MONTH_COL = { label: 0, first: 1 } as const;
 
+/** The summary's columns: a view's winner and its figure; the bids by rank. */
+export const SUMMARY_COL = { label: 0, winner: 1, figure: 2, rank: 0, name: 1, blended: 2, monthly: 3, p90: 4, total: 5, status: 6, position: 7, place: 8 } as const;
+
 /** The scenario block's columns. */
 export const SCENARIO_COL = { label: 0, value: 1, low: 2, high: 3, note: 4 } as const;
 
@@ -125,6 +136,8 @@ export const BID_COL = {
   referenceNote: 18,
   /** When the bid's prices were read, marked stale past 90 days, and the version used. */
   prices: 19,
+  /** Blank when the bid is priced; else "not priced" and why (./priced.ts): every block reads it. */
+  status: 20,
 } as const;
 
 /** The risk block's columns. */
@@ -144,6 +157,8 @@ export const RISK_COL = {
   /** Chart helpers: the bars' middle and upper segments. */
   lowerSpan: 12,
   upperSpan: 13,
+  /** Blank when the bid's drawn scenarios are priced; else "not priced" and why. */
+  status: 14,
 } as const;
 
 /** The inputs block's columns. */

@@ -9,6 +9,7 @@ import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
 import { bidCell, bidFormulas, ComparisonContext, ownSymbols, SCENARIO_NAMES as N } from "../context";
 import { BID_COL as C, ROW } from "../keys";
+import { statusFormula } from "../priced";
 
 export const RESOLVES_NOTHING = "resolves nothing";
 
@@ -33,6 +34,7 @@ const HEADER: [number, string][] = [
   [C.reference, "Figure stated by the source"],
   [C.referenceNote, "Why our figure differs"],
   [C.prices, "Prices read on (stale after 90 days)"],
+  [C.status, "Not priced because"],
 ];
 
 /** Rows the chart of cost per resolution takes below the table. */
@@ -97,6 +99,7 @@ export const bidsBlock: SheetBlock<ComparisonContext> = {
       line[C.monthlyAiCost] = formula(`${c(C.aiCost)}*${N.conversations}`, F.monthly, "figure");
       line[C.monthlyTotal] = formula(`${c(C.blended)}*${N.conversations}`, F.monthly, "figure");
       line[C.monthlySavings] = formula(`(${N.humanCost}-${c(C.blended)})*${N.conversations}`, F.monthly, "figure");
+      line[C.status] = formula(statusFormula(ctx, at, i), undefined, "warning");
       const prices = ctx.prices[i];
       line[C.prices] = prices.readOn === null ? text("private quote", "note") : text(prices.stale ? `${prices.readOn}: stale` : prices.readOn, prices.stale ? "warning" : undefined);
       if (t.reference) {

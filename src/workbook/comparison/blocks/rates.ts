@@ -15,17 +15,43 @@ import type { ChartPlan, PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
 import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, RATES_COL as C, ROW } from "../keys";
+import { NONE_PRICED } from "./term";
+import { ratesChartSeries } from "./rates-chart";
 
 export function ratesChartRows(n: number): number {
   return Math.max(18, Math.ceil(n * 0.4) + 16);
 }
 
 const COUNT = RATE_GRID.count;
+/** Where the winner changes: a short stretch shows its digits (0.048%), never "from 0.0% to 0.0%". */
+const STRETCH_FORMAT = "0.0##%";
+/** Above this many bids the chart draws only the bids that are ever the cheapest. */
+export const RATES_CHART_ALL_BIDS = 8;
+
 const LAST = C.first + COUNT - 1;
 
 /** The row of rates (absolute), from the k-th rate (0-based) to the last. */
 function ratesRow(at: Locator, from = 0): string {
   return at.range(ROW.ratesColumns, C.first + from, ROW.ratesColumns, LAST, true);
+}
+
+/** The chart of blended cost by rate: every bid, or at more than RATES_CHART_ALL_BIDS the bids ever the cheapest. */
+function ratesChart(ctx: ComparisonContext, at: Locator, rates: string): ChartPlan {
+  const F = ctx.F;
+  const n = ctx.keys.length;
+  const shown = ratesChartSeries(ctx, RATES_CHART_ALL_BIDS);
+  const left = n - shown.length;
+  return {
+    id: "blended-by-rate",
+    type: "line",
+    title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid${left > 0 ? `; the ${shown.length} bids ever the cheapest as built (${left} others left out)` : ""}`,
+    categories: rates.replace(/\$/g, ""),
+    series: shown.map((i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(ctx.keys[i]), C.first, ROW.ratesBlended(ctx.keys[i]), LAST) })),
+    valueFormat: F.perUnit,
+    categoryFormat: F.share,
+    topLeft: at.cell(ROW.chart("rates", 0), 0),
+    bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
+  };
 }
 
 export const ratesBlock: SheetBlock<ComparisonContext> = {
@@ -54,7 +80,11 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const first = ROW.ratesBlended(ctx.keys[0]);
     const last = ROW.ratesBlended(ctx.keys[n - 1]);
     const column = (k: number) => at.range(first, C.first + k, last, C.first + k, true);
-    const idx = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
+    // Only the bids priced in the table count (a bid not priced is never the cheapest), and only numbers.
+    const tableBlended = at.range(ROW.bid(ctx.keys[0]), BID_COL.blended, ROW.bid(ctx.keys[n - 1]), BID_COL.blended, true);
+    const priced = (k: number) => `IF(ISNUMBER(${tableBlended}), IFERROR(${column(k)}, ""), "")`;
+    const lowest = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
+    const idx = (k: number) => `MATCH(${lowest(k)}, ${priced(k)}, 0)`;
     const cheapest = (k: number) => at.cell(ROW.ratesCheapest, C.first + k, true);
     const changes = at.range(ROW.ratesChanges, C.first, ROW.ratesChanges, LAST, true);
     // The bids' names beside their own rows of this block (not the table's), so that the position MATCH
@@ -83,7 +113,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       return row;
     });
 
-    const winnerIndex: (PlanCell | null)[] = [text("Cheapest: its place in the list of bids", "note")];
+    const winnerIndex: (PlanCell | null)[] = [text("Lowest blended cost at this rate (bids priced)", "note")];
     const cheapestRow: (PlanCell | null)[] = [text("Cheapest bid at this rate", "header")];
     const changeRow: (PlanCell | null)[] = [text("The winner changes at r =", "header")];
     const from: (PlanCell | null)[] = [text("Cheapest from r =", "header")];
@@ -92,8 +122,8 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const count = `COUNT(${changes})`;
     for (let k = 0; k < COUNT; k++) {
       const col = C.first + k;
-      winnerIndex[col] = formula(`MATCH(MIN(${column(k)}), ${column(k)}, 0)`, F.plain, "note");
-      cheapestRow[col] = formula(`INDEX(${names}, ${idx(k)})`, undefined, "figure");
+      winnerIndex[col] = formula(`IF(COUNT(${priced(k)})=0, "", MIN(${priced(k)}))`, F.perUnit, "note");
+      cheapestRow[col] = formula(`IF(${lowest(k)}="", "${NONE_PRICED}", INDEX(${names}, ${idx(k)}))`, undefined, "figure");
       if (k === 0) changeRow[col] = text("", "figure");
       else {
         const at0 = (b: string) => `INDEX(${column(k - 1)}, ${b})`;
@@ -101,11 +131,11 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
         const before = `(${at0(idx(k - 1))}-${at0(idx(k))})`;
         const after = `(${at1(idx(k - 1))}-${at1(idx(k))})`;
         const x = `${rate(k - 1)}+(${rate(k)}-${rate(k - 1)})*-${before}/(${after}-${before})`;
-        changeRow[col] = formula(`IF(${idx(k)}=${idx(k - 1)}, "", MIN(${rate(k)}, MAX(${rate(k - 1)}, ${x})))`, F.rate, "figure");
+        changeRow[col] = formula(`IF(OR(${lowest(k)}="", ${lowest(k - 1)}=""), "", IF(${idx(k)}=${idx(k - 1)}, "", MIN(${rate(k)}, MAX(${rate(k - 1)}, ${x}))))`, STRETCH_FORMAT, "figure");
       }
       const j = k + 1; // the j-th stretch
-      from[col] = formula(j === 1 ? rate(0) : `IF(${j - 1}<=${count}, SMALL(${changes}, ${j - 1}), "")`, F.rate, "figure");
-      to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, F.rate, "figure");
+      from[col] = formula(j === 1 ? rate(0) : `IF(${j - 1}<=${count}, SMALL(${changes}, ${j - 1}), "")`, STRETCH_FORMAT, "figure");
+      to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, STRETCH_FORMAT, "figure");
       const fromCell = at.cell(ROW.ratesRangeFrom, col, true);
       who[col] = formula(
         j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, C.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`,
@@ -113,19 +143,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
         "figure",
       );
     }
-    const charts: ChartPlan[] = [
-      {
-        id: "blended-by-rate",
-        type: "line",
-        title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid`,
-        categories: rates.replace(/\$/g, ""),
-        series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(key), C.first, ROW.ratesBlended(key), LAST) })),
-        valueFormat: F.perUnit,
-        categoryFormat: F.share,
-        topLeft: at.cell(ROW.chart("rates", 0), 0),
-        bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
-      },
-    ];
+    const charts: ChartPlan[] = [ratesChart(ctx, at, rates)];
     return {
       cells: [
         [text("Cheapest bid by resolution rate", "section"), null, null, null, null, null, text("every bid at the same rate; each row is one formula, the bid's own, spilled over the rates", "note")],

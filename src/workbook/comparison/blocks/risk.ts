@@ -10,6 +10,7 @@ import { formula, num, text } from "../cells";
 import { bidCell, ComparisonContext, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL as C, ROW } from "../keys";
 import { RESOLVES_NOTHING } from "./bids";
+import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 
 export function riskChartRows(n: number): number {
   return Math.max(14, Math.ceil(n * 1.2) + 6);
@@ -19,6 +20,25 @@ export function riskChartRows(n: number): number {
 export function drawsRow(ctx: ComparisonContext, at: import("../../layout").Locator, key: string): string {
   return at.range(key, DRAWS_COLUMN, key, DRAWS_COLUMN + ctx.draws - 1, true);
 }
+
+/** The risk view's column headings. */
+const HEADS: [number, string][] = [
+  [C.name, "Bid"],
+  [C.rateLow, "Resolution rate: low"],
+  [C.rateLikely, "likely (the bid's r)"],
+  [C.rateHigh, "high"],
+  [C.totalP10, "Total per month: P10"],
+  [C.totalP50, "P50"],
+  [C.totalP90, "P90"],
+  [C.cprP10, "Cost per resolution: P10"],
+  [C.cprP50, "P50"],
+  [C.cprP90, "P90"],
+  [C.chance, "Chance of being the cheapest"],
+  [C.exposure, "Exposure: P90 - P50 per month"],
+  [C.lowerSpan, "Chart: P10 to P50"],
+  [C.upperSpan, "Chart: P50 to P90"],
+  [C.status, "Not priced because"],
+];
 
 export const riskBlock: SheetBlock<ComparisonContext> = {
   id: "risk",
@@ -35,23 +55,7 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
     const n = ctx.keys.length;
     const inputs: PlannedInput[] = [];
     const header: (PlanCell | null)[] = [];
-    const heads: [number, string][] = [
-      [C.name, "Bid"],
-      [C.rateLow, "Resolution rate: low"],
-      [C.rateLikely, "likely (the bid's r)"],
-      [C.rateHigh, "high"],
-      [C.totalP10, "Total per month: P10"],
-      [C.totalP50, "P50"],
-      [C.totalP90, "P90"],
-      [C.cprP10, "Cost per resolution: P10"],
-      [C.cprP50, "P50"],
-      [C.cprP90, "P90"],
-      [C.chance, "Chance of being the cheapest"],
-      [C.exposure, "Exposure: P90 - P50 per month"],
-      [C.lowerSpan, "Chart: P10 to P50"],
-      [C.upperSpan, "Chart: P50 to P90"],
-    ];
-    for (const [col, label] of heads) header[col] = text(label, "header");
+    for (const [col, label] of HEADS) header[col] = text(label, "header");
     const first = ctx.keys[0];
     const last = ctx.keys[n - 1];
     const totals = at.range(ROW.drawsTotal(first), DRAWS_COLUMN, ROW.drawsTotal(last), DRAWS_COLUMN + ctx.draws - 1, true);
@@ -75,21 +79,34 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       line[C.rateLikely] = formula(likely, F.rate, "figure");
       const total = drawsRow(ctx, at, ROW.drawsTotal(key));
       const cpr = drawsRow(ctx, at, ROW.drawsPerResolution(key));
-      line[C.totalP10] = formula(`PERCENTILE.INC(${total}, 0.1)`, F.monthly, "figure");
-      line[C.totalP50] = formula(`PERCENTILE.INC(${total}, 0.5)`, F.monthly, "figure");
-      line[C.totalP90] = formula(`PERCENTILE.INC(${total}, 0.9)`, F.monthly, "figure");
+      // Not priced (in the table, or in a draw): its reason instead of every figure; the other bids still compute.
+      const status = c(C.status);
+      line[C.status] = formula(
+        `IF(${isPriced(ctx, at, i)}, IF(ISNUMBER(SUM(${total})), "", "${NOT_PRICED} in the drawn scenarios: a draw is an error (is its range low <= likely <= high?)"), ${notPricedReason(ctx, at, i)})`,
+        undefined,
+        "warning",
+      );
+      const priced = (f: string) => `IF(${status}="", ${f}, ${status})`;
+      line[C.totalP10] = formula(priced(`PERCENTILE.INC(${total}, 0.1)`), F.monthly, "figure");
+      line[C.totalP50] = formula(priced(`PERCENTILE.INC(${total}, 0.5)`), F.monthly, "figure");
+      line[C.totalP90] = formula(priced(`PERCENTILE.INC(${total}, 0.9)`), F.monthly, "figure");
       for (const [col, p] of [
         [C.cprP10, "0.1"],
         [C.cprP50, "0.5"],
         [C.cprP90, "0.9"],
       ] as const) {
-        line[col] = formula(`IF(${c(C.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`, F.perUnit, "figure");
+        line[col] = formula(priced(`IF(${c(C.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`), F.perUnit, "figure");
       }
-      // A draw that failed (a range typed out of order) makes every chance an error, not a guess.
-      if (i === 0) line[C.chance] = formula(`IF(ISERROR(SUM(${totals})), SUM(${totals}), TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(${totals}))))`, F.share, "figure", { rows: n, cols: 1 });
-      line[C.exposure] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "figure");
-      line[C.lowerSpan] = formula(`${c(C.totalP50)}-${c(C.totalP10)}`, F.monthly, "note");
-      line[C.upperSpan] = formula(`${c(C.totalP90)}-${c(C.totalP50)}`, F.monthly, "note");
+      // The chance of being the cheapest among the bids priced: a bid not priced never wins a draw (its
+      // draws are set above every other bid's), and shows its reason.
+      if (i === 0) {
+        const statuses = at.range(ROW.risk(first), C.status, ROW.risk(last), C.status, true);
+        const never = `MAX(IFERROR(${totals}, 0))+1`;
+        line[C.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", IFERROR(${totals}, 0), ${never})))), ${statuses})`, F.share, "figure", { rows: n, cols: 1 });
+      }
+      line[C.exposure] = formula(priced(`${c(C.totalP90)}-${c(C.totalP50)}`), F.monthly, "figure");
+      line[C.lowerSpan] = formula(`IF(${status}="", ${c(C.totalP50)}-${c(C.totalP10)}, "")`, F.monthly, "note");
+      line[C.upperSpan] = formula(`IF(${status}="", ${c(C.totalP90)}-${c(C.totalP50)}, "")`, F.monthly, "note");
       return line;
     });
     const col = (k: number) => at.range(ROW.risk(first), k, ROW.risk(last), k);

@@ -20,8 +20,10 @@ import { formula, num, text } from "../cells";
 import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
 import type { Symbols } from "../bid-formulas";
 import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
+import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 
 export const NEVER_CHEAPEST = "never";
+export const NONE_PRICED = "no bid priced";
 
 export function termChartRows(n: number): number {
   return Math.max(18, Math.ceil(n * 0.4) + 16);
@@ -47,6 +49,267 @@ const DETAIL_LABEL: Record<Exclude<TermDetailRow, "title">, string> = {
 /** The PlannedInput paths of a bid's own term inputs (not fields of the bid: export leaves them out). */
 export const TERM_BID_PATHS = { rampStart: "term.rampStartRate", rampMonths: "term.rampMonths", escalator: "term.escalator", escalatorEvery: "term.escalatorEvery" } as const;
 
+/** What every phase of the term block shares: the cells of the month rows and of each bid's summary. */
+interface TermCells {
+  ctx: ComparisonContext;
+  at: Locator;
+  T: string;
+  months: string;
+  conversations: string;
+  inTerm: (f: string) => string;
+  detail: (key: string, what: TermDetailRow) => string;
+  cumulative: (key: string) => string;
+  lowest: string;
+  summary: (i: number, col: number, absolute?: boolean) => string;
+  /** Is bid i priced over the term (priced in the table, its month-1 rate within 0..1)? */
+  priced: (i: number) => string;
+  /** Why bid i is not priced over the term. */
+  reason: (i: number) => string;
+}
+
+function termCells(ctx: ComparisonContext, at: Locator): TermCells {
+  const months = monthRow(at, ROW.termMonths);
+  const T = N.termMonths;
+  const summary = (i: number, col: number, absolute = true) => at.cell(ROW.termBid(ctx.keys[i]), col, absolute);
+  return {
+    ctx,
+    at,
+    T,
+    months,
+    conversations: monthRow(at, ROW.termConversations),
+    inTerm: (f: string) => `IF(${months}<=${T}, ${f}, "")`,
+    detail: (key, what) => monthRow(at, ROW.termDetail(key, what)),
+    cumulative: (key) => monthRow(at, ROW.termCumulative(key)),
+    lowest: monthRow(at, ROW.termLowest),
+    summary,
+    priced: (i) => `AND(${isPriced(ctx, at, i)}, ISNUMBER(${summary(i, C.rampStart)}), ${summary(i, C.rampStart)}>=0, ${summary(i, C.rampStart)}<=1)`,
+    reason: (i) => `IF(${isPriced(ctx, at, i)}, "${NOT_PRICED}: its resolution rate in month 1 is outside 0% to 100%", ${notPricedReason(ctx, at, i)})`,
+  };
+}
+
+/**
+ * A bid's prepaid credit packs (engine: bidTerm): its billable units month by month burned by
+ * AIPRICE.CREDIT_BURN against the packs bought; the units drawn from credits are not billed at the
+ * unit price, the packs are billed when bought. The packs' figures are the bid's input cells.
+ */
+function creditBurn(x: TermCells, i: number): { adjustment: string; expired: string } | null {
+  const { ctx, at, T, months, conversations } = x;
+  const bid = ctx.templates[i].bid;
+  const packs = bid.charges?.creditPacks;
+  if (!packs) return null;
+  const rate = x.detail(ctx.keys[i], "rate");
+  const V = `FILTER(${conversations}, ${months}<=${T})`;
+  const r = `FILTER(${rate}, ${months}<=${T})`;
+  const p = bid.pricing;
+  let units: string;
+  let unitPrice: string;
+  if (p.model === "per-conversation") [units, unitPrice] = [V, inputCell(ctx, at, i, "pricing.pricePerConversation")];
+  else if (p.model === "per-resolution") [units, unitPrice] = [`${V}*${r}`, inputCell(ctx, at, i, "pricing.pricePerResolution")];
+  else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
+  else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
+  else if (p.model === "credits")
+    [units, unitPrice] = [
+      `${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`,
+      `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`,
+    ];
+  else return null;
+  // The packs' figures are input cells of the bid (inputs block): no number of the template in a formula.
+  const pack = (k: string) => inputCell(ctx, at, i, `charges.creditPacks.${k}`);
+  const boughtIn = (m: string) => `(${packs.boughtInMonths.map((_, k) => `(${m}=${pack(`boughtInMonths.${k}`)})`).join("+")})`;
+  const bought = `FILTER(${boughtIn(months)}*${pack("packs")}*${pack("creditsPerPack")}, ${months}<=${T})`;
+  const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${pack("expiryMonths")}` : ""})`;
+  return {
+    /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
+    adjustment: `${boughtIn(months)}*${pack("packs")}*${pack("pricePerPack")}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
+    expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
+  };
+}
+
+const TABLE_HEADS: [number, string][] = [
+  [C.name, "Bid"],
+  [C.rampStart, "Resolution rate in month 1"],
+  [C.rampMonths, "Ramp (months)"],
+  [C.escalator, "Price escalator per step"],
+  [C.escalatorEvery, "Months between rises"],
+  [C.total, "Total contract value"],
+  [C.npv, "Net present value (NPV)"],
+  [C.unusedCommitment, "Commitment left unused"],
+  [C.expiredCredits, "Credits expired"],
+  [C.cheapestFrom, "Cheapest from month"],
+  [C.rank, "Rank by contract value"],
+];
+
+/** Bid i's term assumptions: inputs that follow the scenario's until typed. */
+function termAssumptions(x: TermCells, i: number, line: (PlanCell | null)[], inputs: PlannedInput[]): void {
+  const { ctx, at } = x;
+  const F = ctx.F;
+  const key = ctx.keys[i];
+  const contract = ctx.templates[i].bid.charges?.escalator;
+  const follow: [number, string, string, string][] = [
+    [C.rampStart, TERM_BID_PATHS.rampStart, `=${bidCell(ctx, at, i, BID_COL.resolutionRate)}*${N.rampStart}`, F.rate],
+    [C.rampMonths, TERM_BID_PATHS.rampMonths, `=${N.rampMonths}`, F.months],
+    [C.escalator, TERM_BID_PATHS.escalator, contract ? `=${inputCell(ctx, at, i, "charges.escalator.annualRate")}` : `=${N.escalator}`, F.rate],
+  ];
+  for (const [col, path, f, format] of follow) {
+    line[col] = formula(f, format, "input");
+    inputs.push({ path, bid: key, row: ROW.termBid(key), col, kind: "number-or-formula", written: f });
+  }
+  if (contract) {
+    const f = `=${inputCell(ctx, at, i, "charges.escalator.everyMonths")}`;
+    line[C.escalatorEvery] = formula(f, F.months, "input");
+    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: f });
+  } else {
+    line[C.escalatorEvery] = num(12, F.months, "input");
+    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: 12 });
+  }
+}
+
+/** The table of bids: their term assumptions, then the figures over the term (a bid not priced: its reason). */
+function termTable(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] {
+  const { ctx, at, T, months, lowest } = x;
+  const F = ctx.F;
+  const n = ctx.keys.length;
+  const header: (PlanCell | null)[] = [];
+  for (const [col, label] of TABLE_HEADS) header[col] = text(label, "header");
+  const totals = at.range(ROW.termBid(ctx.keys[0]), C.total, ROW.termBid(ctx.keys[n - 1]), C.total, true);
+  const table = ctx.templates.map((t, i) => {
+    const key = ctx.keys[i];
+    const line: (PlanCell | null)[] = [];
+    const c = (col: number) => x.summary(i, col, false);
+    const priced = (f: string) => `IF(${x.priced(i)}, ${f}, ${x.reason(i)})`;
+    line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
+    termAssumptions(x, i, line, inputs);
+    const total = x.detail(key, "total");
+    const cum = x.cumulative(key);
+    line[C.total] = formula(priced(`SUM(${total})`), F.monthly, "figure");
+    line[C.npv] = formula(priced(`NPV(${N.discountRate}, ${total})`), F.monthly, "figure");
+    line[C.unusedCommitment] = formula(priced(`SUM(${x.detail(key, "true-up")})`), F.monthly, "figure");
+    const burned = creditBurn(x, i);
+    line[C.expiredCredits] = formula(priced(burned ? burned.expired : "0"), F.count, "figure");
+    line[C.cheapestFrom] = formula(
+      priced(`IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`),
+      F.plain,
+      "figure",
+    );
+    line[C.rank] = formula(`IF(ISNUMBER(${c(C.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(C.total)}), 0)), "${NOT_PRICED}")`, F.plain, "figure");
+    return line;
+  });
+  return [header, ...table];
+}
+
+/** Month by month: the months, the seasons, the conversations, the lowest running total and whose it is. */
+function monthLines(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] {
+  const { ctx, at, T, months } = x;
+  const F = ctx.F;
+  const n = ctx.keys.length;
+  const seasonal = at.range(ROW.termSeasonal, M.first, ROW.termSeasonal, M.first + SEASONS - 1, true);
+  const monthsLine: (PlanCell | null)[] = [text("Month of the term", "header")];
+  monthsLine[M.first] = formula(`IF(SEQUENCE(1, ${MAX_TERM_MONTHS})<=${T}, SEQUENCE(1, ${MAX_TERM_MONTHS}), "")`, F.months, "header", { rows: 1, cols: MAX_TERM_MONTHS });
+  const seasonalLine: (PlanCell | null)[] = [text("Seasonal factor (months 1 to 12, then again)")];
+  const factors = ctx.term.seasonal ?? Array(SEASONS).fill(1);
+  factors.forEach((f, k) => {
+    seasonalLine[M.first + k] = num(f, "0.00", "input");
+    inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: M.first + k, kind: "number", written: f });
+  });
+  const conversationsLine: (PlanCell | null)[] = [text("Conversations")];
+  conversationsLine[M.first] = formula(
+    x.inTerm(`${N.conversations}*(1+${N.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
+    F.count,
+    "figure",
+    { rows: 1, cols: MAX_TERM_MONTHS },
+  );
+  // The lowest running total each month among the bids priced, and whose it is (the names beside their own rows).
+  const firstCum = ROW.termCumulative(ctx.keys[0]);
+  const lastCum = ROW.termCumulative(ctx.keys[n - 1]);
+  const names = at.range(firstCum, M.label, lastCum, M.label, true);
+  const lowestLine: (PlanCell | null)[] = [text("Lowest cumulative cost", "note")];
+  const cheapestLine: (PlanCell | null)[] = [text("Cheapest to date", "header")];
+  for (let k = 0; k < MAX_TERM_MONTHS; k++) {
+    const col = M.first + k;
+    const month = at.cell(ROW.termMonths, col, true);
+    const column = at.range(firstCum, col, lastCum, col, true);
+    lowestLine[col] = formula(`IF(${month}="", "", IF(COUNT(${column})=0, "${NONE_PRICED}", MIN(${column})))`, F.monthly, "note");
+    cheapestLine[col] = formula(`IF(${month}="", "", IF(COUNT(${column})=0, "${NONE_PRICED}", INDEX(${names}, MATCH(${at.cell(ROW.termLowest, col, true)}, ${column}, 0))))`, undefined, "figure");
+  }
+  return [monthsLine, seasonalLine, conversationsLine, lowestLine, cheapestLine];
+}
+
+/** Each bid's running total: Excel's SUM from month 1 to the month (a bid not priced: never a total). */
+function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
+  const { ctx, at } = x;
+  return ctx.templates.map((t, i) => {
+    const total = ROW.termDetail(ctx.keys[i], "total");
+    const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
+    for (let k = 0; k < MAX_TERM_MONTHS; k++) {
+      const col = M.first + k;
+      line[col] = formula(
+        `IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, M.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`,
+        ctx.F.monthly,
+        "figure",
+      );
+    }
+    return line;
+  });
+}
+
+/** Bid i month by month: its ramp, vendor fee, true-up, supplied, one-time, human fallback and total. */
+function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
+  const { ctx, at, T, months, conversations } = x;
+  const F = ctx.F;
+  const key = ctx.keys[i];
+  const bid = ctx.templates[i].bid;
+  const fx = bidFormulas(ctx, at, i);
+  const b = (col: number) => bidCell(ctx, at, i, col);
+  const own = (col: number) => x.summary(i, col);
+  const rate = x.detail(key, "rate");
+  const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+  const vendor = x.detail(key, "vendor");
+  const commitment = bid.charges?.commitment;
+  const burned = creditBurn(x, i);
+  const oneTimeFee = bid.charges?.oneTimeFee !== undefined ? inputCell(ctx, at, i, "charges.oneTimeFee") : null;
+  // A bid not priced shows "not priced" in every month: never a negative cost.
+  const line = (what: Exclude<TermDetailRow, "title">, f: string, format: string) => {
+    const r: (PlanCell | null)[] = [];
+    r[M.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "${NOT_PRICED}")`), format, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
+    r[M.label] = text(DETAIL_LABEL[what], what === "total" ? "header" : undefined);
+    return r;
+  };
+  return [
+    [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
+    line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
+    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
+    line(
+      "true-up",
+      commitment
+        ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
+        : "0",
+      F.monthly,
+    ),
+    line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, F.monthly),
+    line("one-time", `IF(${months}=1, ${oneTimeFee ? `${oneTimeFee}+` : ""}${b(BID_COL.suppliedOneTime)}, 0)`, F.monthly),
+    line("human", `${conversations}*(1-${rate})*${N.humanCost}*(1-${b(BID_COL.assist)})`, F.monthly),
+    line("total", `${vendor}+${x.detail(key, "true-up")}+${x.detail(key, "supplied")}+${x.detail(key, "one-time")}+${x.detail(key, "human")}`, F.monthly),
+  ];
+}
+
+const TERM_NOTE =
+  "Total contract value: every month's cost (vendor, the buyer's own costs, the humans who take what the AI does not resolve). NPV: Excel's NPV of the monthly totals at the monthly discount rate (month 1 discounted once). Commitment left unused: the true-ups, committed spend that bought nothing. Cheapest from month m: from m to the end of the term the bid's cumulative cost is the lowest of all bids (\"never\": it is not the lowest at the end). One-time costs fall in month 1. Orange cells follow the scenario's term inputs until you type a bid's own. A bid not priced is never ranked nor totalled: its reason stands in its figures.";
+
+function termChart(x: TermCells): ChartPlan {
+  const { ctx, at } = x;
+  const built = ctx.term.months;
+  return {
+    id: "cumulative-by-month",
+    type: "line",
+    title: `Cumulative cost over the term (${ctx.currency}): where two lines cross, the cheaper bid changes`,
+    categories: at.range(ROW.termMonths, M.first, ROW.termMonths, M.first + built - 1),
+    series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.termCumulative(key), M.first, ROW.termCumulative(key), M.first + built - 1) })),
+    valueFormat: ctx.F.monthly,
+    topLeft: at.cell(ROW.chart("term", 0), 0),
+    bottomRight: at.cell(ROW.chart("term", termChartRows(ctx.keys.length) - 1), 10),
+  };
+}
+
 export const termBlock: SheetBlock<ComparisonContext> = {
   id: "term",
   rows: (ctx) => [
@@ -68,232 +331,24 @@ export const termBlock: SheetBlock<ComparisonContext> = {
     ROW.space("term"),
   ],
   fill: (ctx, at) => {
-    const F = ctx.F;
-    const n = ctx.keys.length;
-    const T = N.termMonths;
+    const x = termCells(ctx, at);
     const inputs: PlannedInput[] = [];
-    const months = monthRow(at, ROW.termMonths);
-    const conversations = monthRow(at, ROW.termConversations);
-    const seasonal = at.range(ROW.termSeasonal, M.first, ROW.termSeasonal, M.first + SEASONS - 1, true);
-    const inTerm = (f: string) => `IF(${months}<=${T}, ${f}, "")`;
-    const row = (f: string, format: string, style: "figure" | "note" = "figure"): (PlanCell | null)[] => {
-      const line: (PlanCell | null)[] = [];
-      line[M.first] = formula(inTerm(f), format, style, { rows: 1, cols: MAX_TERM_MONTHS });
-      return line;
-    };
-    const detail = (key: string, what: TermDetailRow) => monthRow(at, ROW.termDetail(key, what));
-    const cumulative = (key: string) => monthRow(at, ROW.termCumulative(key));
-    const firstCum = ROW.termCumulative(ctx.keys[0]);
-    const lastCum = ROW.termCumulative(ctx.keys[n - 1]);
-    const lowest = monthRow(at, ROW.termLowest);
-    const summary = (i: number, col: number, absolute = true) => at.cell(ROW.termBid(ctx.keys[i]), col, absolute);
-
-    /**
-     * A bid's prepaid credit packs (engine: bidTerm): its billable units month by month burned by
-     * AIPRICE.CREDIT_BURN against the packs bought; the units drawn from credits are not billed at the
-     * unit price, the packs are billed when bought. The packs are the template's (written into the formulas).
-     */
-    const credits = (i: number) => {
-      const bid = ctx.templates[i].bid;
-      const packs = bid.charges?.creditPacks;
-      if (!packs) return null;
-      const rate = detail(ctx.keys[i], "rate");
-      const V = `FILTER(${conversations}, ${months}<=${T})`;
-      const r = `FILTER(${rate}, ${months}<=${T})`;
-      const p = bid.pricing;
-      let units: string;
-      let unitPrice: string;
-      if (p.model === "per-conversation") [units, unitPrice] = [V, inputCell(ctx, at, i, "pricing.pricePerConversation")];
-      else if (p.model === "per-resolution") [units, unitPrice] = [`${V}*${r}`, inputCell(ctx, at, i, "pricing.pricePerResolution")];
-      else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
-      else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
-      else if (p.model === "credits")
-        [units, unitPrice] = [
-          `${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`,
-          `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`,
-        ];
-      else return null;
-      const boughtIn = (m: string) => `(${packs.boughtInMonths.map((k) => `(${m}=${k})`).join("+")})`;
-      const bought = `FILTER(${boughtIn(months)}*${packs.packs * packs.creditsPerPack}, ${months}<=${T})`;
-      const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${packs.expiryMonths}` : ""})`;
-      return {
-        /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
-        adjustment: `${boughtIn(months)}*${packs.packs * packs.pricePerPack}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
-        expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
-      };
-    };
-
-    // The table of bids: their term assumptions (inputs that follow the scenario's until typed), then the figures.
-    const header: (PlanCell | null)[] = [];
-    const heads: [number, string][] = [
-      [C.name, "Bid"],
-      [C.rampStart, "Resolution rate in month 1"],
-      [C.rampMonths, "Ramp (months)"],
-      [C.escalator, "Price escalator per step"],
-      [C.escalatorEvery, "Months between rises"],
-      [C.total, "Total contract value"],
-      [C.npv, "Net present value (NPV)"],
-      [C.unusedCommitment, "Commitment left unused"],
-      [C.expiredCredits, "Credits expired"],
-      [C.cheapestFrom, "Cheapest from month"],
-      [C.rank, "Rank by contract value"],
-    ];
-    for (const [col, label] of heads) header[col] = text(label, "header");
-    const totals = at.range(ROW.termBid(ctx.keys[0]), C.total, ROW.termBid(ctx.keys[n - 1]), C.total, true);
-    const table = ctx.templates.map((t, i) => {
-      const key = ctx.keys[i];
-      const bid = t.bid;
-      const line: (PlanCell | null)[] = [];
-      const c = (col: number) => summary(i, col, false);
-      line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
-      const contract = bid.charges?.escalator;
-      const follow: [number, string, string, string][] = [
-        [C.rampStart, TERM_BID_PATHS.rampStart, `=${bidCell(ctx, at, i, BID_COL.resolutionRate)}*${N.rampStart}`, F.rate],
-        [C.rampMonths, TERM_BID_PATHS.rampMonths, `=${N.rampMonths}`, F.months],
-        [C.escalator, TERM_BID_PATHS.escalator, contract ? `=${inputCell(ctx, at, i, "charges.escalator.annualRate")}` : `=${N.escalator}`, F.rate],
-      ];
-      for (const [col, path, f, format] of follow) {
-        line[col] = formula(f, format, "input");
-        inputs.push({ path, bid: key, row: ROW.termBid(key), col, kind: "number-or-formula", written: f });
-      }
-      if (contract) {
-        const f = `=${inputCell(ctx, at, i, "charges.escalator.everyMonths")}`;
-        line[C.escalatorEvery] = formula(f, F.months, "input");
-        inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: f });
-      } else {
-        line[C.escalatorEvery] = num(12, F.months, "input");
-        inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: 12 });
-      }
-      const total = detail(key, "total");
-      const cum = cumulative(key);
-      line[C.total] = formula(`SUM(${total})`, F.monthly, "figure");
-      line[C.npv] = formula(`NPV(${N.discountRate}, ${total})`, F.monthly, "figure");
-      line[C.unusedCommitment] = formula(`SUM(${detail(key, "true-up")})`, F.monthly, "figure");
-      const burned = credits(i);
-      line[C.expiredCredits] = burned ? formula(burned.expired, F.count, "figure") : num(0, F.count, "figure");
-      line[C.cheapestFrom] = formula(
-        `IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`,
-        F.plain,
-        "figure",
-      );
-      line[C.rank] = formula(`IF(ISNUMBER(${c(C.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(C.total)}), 0)), "not priced")`, F.plain, "figure");
-      return line;
-    });
-
-    // Month by month: the months, the seasons, the conversations.
-    const monthsLine: (PlanCell | null)[] = [text("Month of the term", "header")];
-    monthsLine[M.first] = formula(`IF(SEQUENCE(1, ${MAX_TERM_MONTHS})<=${T}, SEQUENCE(1, ${MAX_TERM_MONTHS}), "")`, F.months, "header", { rows: 1, cols: MAX_TERM_MONTHS });
-    const seasonalLine: (PlanCell | null)[] = [text("Seasonal factor (months 1 to 12, then again)")];
-    const factors = ctx.term.seasonal ?? Array(SEASONS).fill(1);
-    factors.forEach((f, k) => {
-      seasonalLine[M.first + k] = num(f, "0.00", "input");
-      inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: M.first + k, kind: "number", written: f });
-    });
-    const conversationsLine: (PlanCell | null)[] = [text("Conversations")];
-    conversationsLine[M.first] = formula(
-      inTerm(`${N.conversations}*(1+${N.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
-      F.count,
-      "figure",
-      { rows: 1, cols: MAX_TERM_MONTHS },
-    );
-
-    // The lowest running total each month, and whose it is (the bids' names beside their own rows).
-    const names = at.range(firstCum, M.label, lastCum, M.label, true);
-    const lowestLine: (PlanCell | null)[] = [text("Lowest cumulative cost", "note")];
-    const cheapestLine: (PlanCell | null)[] = [text("Cheapest to date", "header")];
-    for (let k = 0; k < MAX_TERM_MONTHS; k++) {
-      const col = M.first + k;
-      const month = at.cell(ROW.termMonths, col, true);
-      const column = at.range(firstCum, col, lastCum, col, true);
-      lowestLine[col] = formula(`IF(${month}="", "", MIN(${column}))`, F.monthly, "note");
-      cheapestLine[col] = formula(`IF(${month}="", "", INDEX(${names}, MATCH(${at.cell(ROW.termLowest, col, true)}, ${column}, 0)))`, undefined, "figure");
-    }
-
-    // Each bid's running total: Excel's SUM from month 1 to the month.
-    const cumulativeLines = ctx.templates.map((t, i) => {
-      const key = ctx.keys[i];
-      const total = ROW.termDetail(key, "total");
-      const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
-      for (let k = 0; k < MAX_TERM_MONTHS; k++) {
-        const col = M.first + k;
-        line[col] = formula(`IF(${at.cell(ROW.termMonths, col, true)}="", "", SUM(${at.cell(total, M.first, true)}:${at.cell(total, col)}))`, F.monthly, "figure");
-      }
-      return line;
-    });
-
-    // Each bid month by month.
-    const details: (PlanCell | null)[][] = [];
-    ctx.templates.forEach((t, i) => {
-      const key = ctx.keys[i];
-      const bid = t.bid;
-      const fx = bidFormulas(ctx, at, i);
-      const b = (col: number) => bidCell(ctx, at, i, col);
-      const own = (col: number) => summary(i, col);
-      const rate = detail(key, "rate");
-      const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
-      const vendor = detail(key, "vendor");
-      const commitment = bid.charges?.commitment;
-      const burned = credits(i);
-      const oneTimeFee = bid.charges?.oneTimeFee !== undefined ? inputCell(ctx, at, i, "charges.oneTimeFee") : null;
-      const title: (PlanCell | null)[] = [text(`${bid.name} - ${bid.vendor}: month by month`, "section")];
-      const line = (what: Exclude<TermDetailRow, "title">, f: string, format: string, style: "figure" | "note" = "figure") => {
-        const r = row(f, format, style);
-        r[M.label] = text(DETAIL_LABEL[what], what === "total" ? "header" : undefined);
-        return r;
-      };
-      details.push(
-        title,
-        line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
-        line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
-        line(
-          "true-up",
-          commitment
-            ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
-            : "0",
-          F.monthly,
-        ),
-        line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, F.monthly),
-        line("one-time", `IF(${months}=1, ${oneTimeFee ? `${oneTimeFee}+` : ""}${b(BID_COL.suppliedOneTime)}, 0)`, F.monthly),
-        line("human", `${conversations}*(1-${rate})*${N.humanCost}*(1-${b(BID_COL.assist)})`, F.monthly),
-        line("total", `${vendor}+${detail(key, "true-up")}+${detail(key, "supplied")}+${detail(key, "one-time")}+${detail(key, "human")}`, F.monthly),
-      );
-    });
-
     const built = ctx.term.months;
-    const charts: ChartPlan[] = [
-      {
-        id: "cumulative-by-month",
-        type: "line",
-        title: `Cumulative cost over the term (${ctx.currency}): where two lines cross, the cheaper bid changes`,
-        categories: at.range(ROW.termMonths, M.first, ROW.termMonths, M.first + built - 1),
-        series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.termCumulative(key), M.first, ROW.termCumulative(key), M.first + built - 1) })),
-        valueFormat: F.monthly,
-        topLeft: at.cell(ROW.chart("term", 0), 0),
-        bottomRight: at.cell(ROW.chart("term", termChartRows(n) - 1), 10),
-      },
-    ];
-    const note =
-      "Total contract value: every month's cost (vendor, the buyer's own costs, the humans who take what the AI does not resolve). NPV: Excel's NPV of the monthly totals at the monthly discount rate (month 1 discounted once). Commitment left unused: the true-ups, committed spend that bought nothing. Cheapest from month m: from m to the end of the term the bid's cumulative cost is the lowest of all bids (\"never\": it is not the lowest at the end). One-time costs fall in month 1. Orange cells follow the scenario's term inputs until you type a bid's own.";
     return {
       cells: [
-        [text("Over the contract term", "section"), null, null, null, null, text(`${ctx.term.months} months as built; change TermMonths (up to ${MAX_TERM_MONTHS}) and every figure follows`, "note")],
-        header,
-        ...table,
-        [text(note, "note")],
+        [text("Over the contract term", "section"), null, null, null, null, formula(`${N.termMonths}&" months (built with ${built}); change TermMonths (up to ${MAX_TERM_MONTHS}) and every figure follows"`, undefined, "note")],
+        ...termTable(x, inputs),
+        [text(TERM_NOTE, "note")],
         [],
-        monthsLine,
-        seasonalLine,
-        conversationsLine,
-        lowestLine,
-        cheapestLine,
+        ...monthLines(x, inputs),
         [text("Cumulative cost by bid (running total of its monthly cost)", "header")],
-        ...cumulativeLines,
-        [text(`The chart shows the ${built} months the sheet was built with; to chart another term, change it in the pane and update the sheet.`, "note")],
-        ...Array.from({ length: termChartRows(n) }, () => []),
-        ...details,
+        ...cumulativeLines(x),
+        [text(`The chart shows the ${built} months the sheet was built with; to chart another term, set it in the pane and update the sheet.`, "note")],
+        ...Array.from({ length: termChartRows(ctx.keys.length) }, () => []),
+        ...ctx.templates.flatMap((_, i) => bidMonths(x, i)),
         [],
       ],
-      charts,
+      charts: [termChart(x)],
       inputs,
     };
   },
