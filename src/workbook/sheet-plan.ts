@@ -17,8 +17,12 @@ export type PlanCell =
       formula: string;
       format?: string;
       style?: StyleName;
-      /** The formula spills into this many rows and columns (the cells below/right stay empty in the plan). */
-      spill?: { rows: number; cols: number };
+      /**
+       * The formula spills into this many rows and columns (the cells below/right stay empty in the plan).
+       * `columnFormats[j]`, where given, is column j's number format instead of `format` (a table whose
+       * columns hold months, counts and money).
+       */
+      spill?: { rows: number; cols: number; columnFormats?: (string | undefined)[] };
       /** An input cell's data validation (a formula that follows another input until the analyst types). */
       validation?: InputRule;
     };
