@@ -43,6 +43,7 @@ export const ROW = {
   ratesHead: "rates:head",
   ratesColumns: "rates:columns",
   ratesBlended: (bid: string) => `rates:blended:${bid}`,
+  ratesPriced: (bid: string) => `rates:priced:${bid}`,
   ratesWinnerIndex: "rates:winner-index",
   ratesCheapest: "rates:cheapest",
   ratesChanges: "rates:changes",

@@ -60,6 +60,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     ROW.ratesHead,
     ROW.ratesColumns,
     ...ctx.keys.map(ROW.ratesBlended),
+    ...ctx.keys.map(ROW.ratesPriced),
     ROW.ratesWinnerIndex,
     ROW.ratesCheapest,
     ROW.ratesChanges,
@@ -81,10 +82,10 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const last = ROW.ratesBlended(ctx.keys[n - 1]);
     const column = (k: number) => at.range(first, C.first + k, last, C.first + k, true);
     // Only the bids priced in the table count (a bid not priced is never the cheapest), and only numbers.
-    const tableBlended = at.range(ROW.bid(ctx.keys[0]), BID_COL.blended, ROW.bid(ctx.keys[n - 1]), BID_COL.blended, true);
-    const priced = (k: number) => `IF(ISNUMBER(${tableBlended}), IFERROR(${column(k)}, ""), "")`;
+    // One cell per bid and rate (no array arithmetic, so Excel 2016 and LibreOffice compute it as Excel 365 does).
+    const pricedColumn = (k: number) => at.range(ROW.ratesPriced(ctx.keys[0]), C.first + k, ROW.ratesPriced(ctx.keys[n - 1]), C.first + k, true);
     const lowest = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
-    const idx = (k: number) => `MATCH(${lowest(k)}, ${priced(k)}, 0)`;
+    const idx = (k: number) => `MATCH(${lowest(k)}, ${pricedColumn(k)}, 0)`;
     const cheapest = (k: number) => at.cell(ROW.ratesCheapest, C.first + k, true);
     const changes = at.range(ROW.ratesChanges, C.first, ROW.ratesChanges, LAST, true);
     // The bids' names beside their own rows of this block (not the table's), so that the position MATCH
@@ -101,6 +102,14 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       const symbols = { rate: r, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
       const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
       row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${r}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
+      return row;
+    });
+    const pricedRows = ctx.keys.map((key, i) => {
+      const tableCell = at.cell(ROW.bid(key), BID_COL.blended, true);
+      const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name), undefined, "note")];
+      for (let k = 0; k < COUNT; k++) {
+        row[C.first + k] = formula(`IF(ISNUMBER(${tableCell}), IFERROR(${at.cell(ROW.ratesBlended(key), C.first + k, true)}, ""), "")`, F.perUnit, "note");
+      }
       return row;
     });
     const perResolution = ctx.templates.map((t, i) => {
@@ -122,7 +131,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const count = `COUNT(${changes})`;
     for (let k = 0; k < COUNT; k++) {
       const col = C.first + k;
-      winnerIndex[col] = formula(`IF(COUNT(${priced(k)})=0, "", MIN(${priced(k)}))`, F.perUnit, "note");
+      winnerIndex[col] = formula(`IF(COUNT(${pricedColumn(k)})=0, "", MIN(${pricedColumn(k)}))`, F.perUnit, "note");
       cheapestRow[col] = formula(`IF(${lowest(k)}="", "${NONE_PRICED}", INDEX(${names}, ${idx(k)}))`, undefined, "figure");
       if (k === 0) changeRow[col] = text("", "figure");
       else {
@@ -149,6 +158,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
         [text("Cheapest bid by resolution rate", "section"), null, null, null, null, null, text("every bid at the same rate; each row is one formula, the bid's own, spilled over the rates", "note")],
         head,
         ...blended,
+        ...pricedRows,
         winnerIndex,
         cheapestRow,
         changeRow,
