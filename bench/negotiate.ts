@@ -1,5 +1,5 @@
 /**
- * Benchmark section of "Decide and negotiate" (issue 18): for 30 bids x 2,000 draws, in the engine,
+ * Benchmark section of "Decide and negotiate" (docs/spec.md#decide-and-negotiate): for 30 bids x 2,000 draws, in the engine,
  * the copula's ranks (Iman-Conover), the risk figures with the bids' rates correlated 0.5, the tornado
  * of the leader and its rival, and the price to bring to the table (likely and P90) for every bid.
  * In the formula engine: the comparison sheet of the same 30 bids with the rates correlated 0.5 (the

@@ -1,5 +1,5 @@
 /**
- * Inputs guarded where they are typed (SPEC third edition, "One model, one answer"): every input cell
+ * Inputs guarded where they are typed (docs/spec.md#one-model-one-answer): every input cell
  * of a comparison sheet carries a data validation rule (its type and bounds, an input message, a stop
  * alert naming the allowed values). The rule of an input follows from the field it holds (its path),
  * with the same bounds the engine checks (src/engine/problems.ts, term.ts): a rate or share is a

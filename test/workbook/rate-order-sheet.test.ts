@@ -1,5 +1,5 @@
 /**
- * The correlation of the bids' resolution rates on the comparison sheet (SPEC "Decide and negotiate"),
+ * The correlation of the bids' resolution rates on the comparison sheet (docs/spec.md#decide-and-negotiate),
  * computed by the formula engine (HyperFormula with the built AIPRICE functions): the order rows are the
  * engine's copula ranks as constants, the draws block's rate rows take the bids' own PERT draws in that
  * order, and every risk figure equals the engine's drawTrials / summarizeTrials at that correlation. At 1

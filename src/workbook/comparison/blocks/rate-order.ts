@@ -1,5 +1,5 @@
 /**
- * The order of the bids' drawn resolution rates (SPEC "Decide and negotiate": vendors' performance moves
+ * The order of the bids' drawn resolution rates (docs/spec.md#decide-and-negotiate: vendors' performance moves
  * together, to a degree). Each bid's rates stay its stratified PERT draws (PERT_DRAWS with the risk
  * view's seed, as today); which drawn scenario takes which draw comes from a Gaussian copula with the
  * rank correlation RateCorrelation (Iman-Conover, the engine's correlatedRanks).
