@@ -54,7 +54,10 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       const risk = (col: number) => at.cell(ROW.risk(key), col, true);
       // The bid's own draws, in the order of the rate correlation (./rate-order: today's order at 1).
       const own = pert(risk(RISK_COL.rateLow), bidCell(ctx, at, i, BID_COL.resolutionRate), risk(RISK_COL.rateHigh), SEED_OFFSETS.resolutionRate);
-      rows.push(line(`Resolution rate: ${names[i]}`, `INDEX(${own}, 1, ${orderRow(ctx, at, i)})`, F.rate));
+      // At a correlation of 1 (common random numbers) every scenario takes its own column: the draws as
+      // they come, which the shareable copy writes as Excel 2016 and LibreOffice compute them.
+      const ordered = ctx.rateCorrelation < 1 ? `INDEX(${own}, 1, ${orderRow(ctx, at, i)})` : own;
+      rows.push(line(`Resolution rate: ${names[i]}`, ordered, F.rate));
     });
     // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
     // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.
