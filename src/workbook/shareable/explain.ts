@@ -539,7 +539,8 @@ export async function explainCell(inspection: CellInspection, read: ReadValues, 
   }
   const calls = ev.calls.map((c) => c.call);
   const where = position ? ` (row ${position.row + 1}, column ${position.col + 1} of the spill from ${inspection.formulaCell})` : "";
-  const cause = isCellError(inspection.value) ? await inputOutOfOrder(inspection, read) : null;
+  const notPriced = isCellError(inspection.value) || (typeof inspection.value === "string" && /not priced/i.test(inspection.value));
+  const cause = notPriced ? await inputOutOfOrder(inspection, read) : null;
   if (cause) return { ...base, position, calls, summary: cause };
   if (calls.length === 0) {
     return {
