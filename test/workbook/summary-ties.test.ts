@@ -8,7 +8,6 @@ import type { Bid } from "../../src/engine";
 import { buildComparison } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { builtFunctions } from "../support/load-functions";
-import { BID_B } from "../support/guide-bids";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates } from "./fixtures";
 
 function workbook(): EmbeddedWorkbook {
