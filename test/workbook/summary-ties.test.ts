@@ -50,9 +50,7 @@ describe("bids that tie for first", () => {
     const v = (a: string) => wb.value(sheetName, a);
     for (const view of ["month", "p50", "p90"] as const) expect(v(s.winners[view].name)).toBe("One, Two and Three tie");
     for (const view of ["total", "npv"] as const) expect(v(s.winners[view].name)).toBe("One and Three tie");
-    expect(v(s.why)).toBe(
-      "One, Two and Three tie per month; One and Three tie over 12 months: the term's ramps, escalators, commitments, credits and one-time costs change the order.",
-    );
+    expect(v(s.why)).toBe("One, Two and Three tie per month; One and Three tie over 12 months: the term's ramps, escalators, commitments, credits and one-time costs change the order.");
     wb.destroy();
   });
 });
