@@ -51,6 +51,12 @@ describe("bids that tie for first", () => {
     for (const view of ["month", "p50", "p90"] as const) expect(v(s.winners[view].name)).toBe("One, Two and Three tie");
     for (const view of ["total", "npv"] as const) expect(v(s.winners[view].name)).toBe("One and Three tie");
     expect(v(s.why)).toBe("One, Two and Three tie per month; One and Three tie over 12 months: the term's ramps, escalators, commitments, credits and one-time costs change the order.");
+    // A fourth and a fifth at the same price: three named, the others counted.
+    const more = [...guideTemplates(), ...["One", "Two", "Three", "Four", "Five"].map((name) => twin(name, cheap))];
+    const wb3 = workbook();
+    const built = await buildComparison(wb3, { scenario: GUIDE_SCENARIO, templates: more, risk: { draws: 50 } });
+    expect(wb3.value(built.sheetName, built.layout.summary!.winners.month.name)).toBe("One, Two, Three and 2 more tie");
+    wb3.destroy();
     wb.destroy();
   });
 });

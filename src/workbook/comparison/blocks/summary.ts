@@ -79,17 +79,17 @@ function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (Pl
 }
 
 /**
- * The winner's name, or the bids that tie for first ("A and B tie", "A, B and C tie"; the figure they
- * share is in the next cell, the same words in every view so that the line saying why can compare them):
- * the bids whose `key` (rank, or the view's figure) equals `best`. Text in `keys` (a bid not priced)
- * equals no number; `n` is the number of bids (the rows of `keys`).
+ * The winner's name, or the bids that tie for first ("A and B tie", "A, B and C tie", past three "A, B, C
+ * and 4 more tie"; the figure they share is in the next cell, the same words in every view so that the line
+ * saying why can compare them): the bids whose `key` (rank, or the view's figure) equals `best`. Text in
+ * `keys` (a bid not priced) equals no number; `n` is the number of bids (the rows of `keys`). Functions
+ * every Excel since 2016 has (no TEXTJOIN), so that the shareable copy keeps the formula.
  */
 export function winnerNames(names: string, keys: string, best: string, n: number): string {
   const ties = `COUNTIF(${keys}, ${best})`;
-  const all = `TEXTJOIN(", ", TRUE(), IF(${keys}=${best}, ${names}, ""))`;
-  const last = `INDEX(${names}, MAX(IF(${keys}=${best}, SEQUENCE(${n}), 0)))`;
-  const lead = `LEFT(${all}, LEN(${all})-LEN(${last})-2)`;
-  return `IF(${ties}<2, INDEX(${names}, MATCH(${best}, ${keys}, 0)), ${lead}&" and "&${last}&" tie")`;
+  const nth = (k: string) => `INDEX(${names}, SMALL(IF(${keys}=${best}, SEQUENCE(${n}), ${n + 1}), ${k}))`;
+  const rest = `IF(${ties}>3, ", "&${nth("3")}&" and "&(${ties}-3)&" more", " and "&${nth(ties)})`;
+  return `IF(${ties}<2, INDEX(${names}, MATCH(${best}, ${keys}, 0)), ${nth("1")}&IF(${ties}=2, "", ", "&${nth("2")})&${rest}&" tie")`;
 }
 
 /** After a winner's cell: its words when it names bids that tie ("A and B tie"), else when it names one bid. */
