@@ -16,7 +16,7 @@
  *   part is inflated once with the pane's limits on what it expands to (PANE_XLSX_LIMITS), counted
  *   while it inflates (../replay/xlsx-guard.ts).
  */
-import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/aggregate";
+import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/monthly-aggregation";
 import { CanonicalColumn, ColumnMapping, COLUMNS, describeHeaders, mapColumns, proposeMapping } from "../replay/columns";
 import { CsvChunks, CsvParserClass, CsvReadError, CSV_OPTIONS, headerWidthProblem } from "../replay/csv-chunks";
 import type { RowsSummary } from "../replay/replay";

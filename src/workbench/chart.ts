@@ -311,89 +311,122 @@ export function layoutChart(input: ChartInput, width: number, height: number, me
 
 type ReadSeries = { name: string; hidden: boolean; read: Cell[] };
 
+type Segment = { series: number; from: number; to: number };
+type Failure = { series: number; category: number; text: string; message?: string };
+
+/** Each category's bars, read from the series: the phase before any pixel is placed. */
+interface BarData {
+  n: number;
+  stacked: boolean;
+  floating: boolean;
+  /** Each category's extent: per series for clustered bars; the stack's segments for stacked ones. */
+  segments: Segment[][];
+  /** Error cells of clustered bars, each in its own slot. */
+  failed: Failure[];
+  /** A stack with an error cell: no bar, the error instead. */
+  failedAt: Map<number, Failure>;
+  min: number;
+  max: number;
+}
+
 function layoutBars(input: ChartInput, type: "bar-clustered" | "bar-stacked", L: ChartLayout, series: ReadSeries[], visible: { s: ReadSeries; i: number }[], color: Map<number, string>, measure: Measure): void {
+  const data = readBars(input, type, series, visible);
+  const scale = niceScale(data.min, data.max, 5, formatStep(input.valueFormat));
+  const barLabel = numberLabeller(input.valueFormat, scale.step, 1);
+  const labelText = (c: number) => stackLabel(data, c, barLabel);
+  const catRoom = placeBarAxes(input, L, data, scale, barLabel, labelText, measure);
+  placeBars(input, L, data, series, visible, color, scale, barLabel, labelText, catRoom, measure);
+  L.summary = barSummary(input, data, series, visible, barLabel, labelText);
+}
+
+function readBars(input: ChartInput, type: "bar-clustered" | "bar-stacked", series: ReadSeries[], visible: { s: ReadSeries; i: number }[]): BarData {
   const n = input.categories.length;
   const stacked = type === "bar-stacked";
   const floating = stacked && series.length > 1 && series[0].hidden;
-
-  // Each category's extent: per series for clustered bars; the stack's segments for stacked ones.
-  const segments: { series: number; from: number; to: number }[][] = [];
-  type Failure = { series: number; category: number; text: string; message?: string };
-  /** Error cells of clustered bars, each in its own slot. */
-  const failed: Failure[] = [];
-  /** A stack with an error cell: no bar, the error instead. */
-  const failedAt = new Map<number, Failure>();
-  let min = Infinity;
-  let max = -Infinity;
-  for (let c = 0; c < n; c++) {
-    const segs: { series: number; from: number; to: number }[] = [];
-    if (stacked) {
-      const err = series.map((s, i) => ({ cell: s.read[c], i })).find((x) => x.cell.kind === "error");
-      if (err && err.cell.kind === "error") {
-        failedAt.set(c, { series: err.i, category: c, text: err.cell.text, message: err.cell.message });
-      } else {
-        let up = 0;
-        let down = 0;
-        series.forEach((s, i) => {
-          const cell = s.read[c];
-          const v = cell.kind === "number" ? cell.value : 0;
-          const from = v >= 0 ? up : down;
-          const to = from + v;
-          if (v >= 0) up = Number.isFinite(to) ? to : Number.MAX_VALUE;
-          else down = Number.isFinite(to) ? to : -Number.MAX_VALUE;
-          segs.push({ series: i, from, to: Number.isFinite(to) ? to : v >= 0 ? Number.MAX_VALUE : -Number.MAX_VALUE });
-        });
-        for (const g of segs) {
-          if (floating && g.series === 0) continue;
-          min = Math.min(min, g.from, g.to);
-          max = Math.max(max, g.from, g.to);
-        }
-      }
-    } else {
-      for (const { s, i } of visible) {
-        const cell = s.read[c];
-        if (cell.kind === "number") {
-          segs.push({ series: i, from: 0, to: cell.value });
-          min = Math.min(min, 0, cell.value);
-          max = Math.max(max, 0, cell.value);
-        } else if (cell.kind === "error") failed.push({ series: i, category: c, text: cell.text, message: cell.message });
-      }
-    }
-    segments.push(segs);
-  }
+  const data: BarData = { n, stacked, floating, segments: [], failed: [], failedAt: new Map(), min: Infinity, max: -Infinity };
+  for (let c = 0; c < n; c++) data.segments.push(stacked ? readStack(data, series, c) : readCluster(data, visible, c));
+  let { min, max } = data;
   if (!(min <= max)) [min, max] = [0, 1];
   if (!floating) {
     min = Math.min(0, min);
     max = Math.max(0, max);
   } else if (min >= 0 && max - min >= max / 6) min = 0;
+  data.min = min;
+  data.max = max;
+  return data;
+}
 
-  const minStep = formatStep(input.valueFormat);
-  const scale = niceScale(min, max, 5, minStep);
+/** One category's stack of segments (none, and the error, when a cell of the stack is an error). */
+function readStack(data: BarData, series: ReadSeries[], c: number): Segment[] {
+  const segs: Segment[] = [];
+  const err = series.map((s, i) => ({ cell: s.read[c], i })).find((x) => x.cell.kind === "error");
+  if (err && err.cell.kind === "error") {
+    data.failedAt.set(c, { series: err.i, category: c, text: err.cell.text, message: err.cell.message });
+    return segs;
+  }
+  let up = 0;
+  let down = 0;
+  series.forEach((s, i) => {
+    const cell = s.read[c];
+    const v = cell.kind === "number" ? cell.value : 0;
+    const from = v >= 0 ? up : down;
+    const to = from + v;
+    if (v >= 0) up = Number.isFinite(to) ? to : Number.MAX_VALUE;
+    else down = Number.isFinite(to) ? to : -Number.MAX_VALUE;
+    segs.push({ series: i, from, to: Number.isFinite(to) ? to : v >= 0 ? Number.MAX_VALUE : -Number.MAX_VALUE });
+  });
+  for (const g of segs) {
+    if (data.floating && g.series === 0) continue;
+    data.min = Math.min(data.min, g.from, g.to);
+    data.max = Math.max(data.max, g.from, g.to);
+  }
+  return segs;
+}
+
+/** One category's clustered bars, one per shown series (error cells set aside in their own slots). */
+function readCluster(data: BarData, visible: { s: ReadSeries; i: number }[], c: number): Segment[] {
+  const segs: Segment[] = [];
+  for (const { s, i } of visible) {
+    const cell = s.read[c];
+    if (cell.kind === "number") {
+      segs.push({ series: i, from: 0, to: cell.value });
+      data.min = Math.min(data.min, 0, cell.value);
+      data.max = Math.max(data.max, 0, cell.value);
+    } else if (cell.kind === "error") data.failed.push({ series: i, category: c, text: cell.text, message: cell.message });
+  }
+  return segs;
+}
+
+/** The label of a stack (its total, or a floating bar's range); none for clustered bars. */
+function stackLabel(data: BarData, c: number, barLabel: (v: number) => string): string | null {
+  const segs = data.segments[c];
+  if (!segs || segs.length === 0) return null;
+  if (data.floating) {
+    const shown = segs.filter((g) => g.series !== 0);
+    return `${barLabel(Math.min(...shown.map((g) => Math.min(g.from, g.to))))} – ${barLabel(Math.max(...shown.map((g) => Math.max(g.from, g.to))))}`;
+  }
+  if (data.stacked) return barLabel(segs.reduce((t, g) => t + (g.to - g.from), 0));
+  return null;
+}
+
+type LabelText = (c: number) => string | null;
+
+/**
+ * Room: category labels at the left, value labels at the right of the bars. Sets the plot area, the
+ * value axis's ticks and the zero line; returns the room of the category labels.
+ */
+function placeBarAxes(input: ChartInput, L: ChartLayout, data: BarData, scale: Scale, barLabel: (v: number) => string, labelText: LabelText, measure: Measure): number {
   const label = numberLabeller(input.valueFormat, scale.step);
-  const barLabel = numberLabeller(input.valueFormat, scale.step, 1);
-
-  // Room: category labels at the left, value labels at the right of the bars.
-  const catPx = FONT_PX;
-  const widest = Math.max(0, ...input.categories.map((c) => measure(c, catPx)));
+  const widest = Math.max(0, ...input.categories.map((c) => measure(c, FONT_PX)));
   const catRoom = Math.min(widest + 8, L.width * 0.4);
-  const labelText = (c: number): string | null => {
-    const segs = segments[c];
-    if (!segs || segs.length === 0) return null;
-    if (floating) {
-      const shown = segs.filter((g) => g.series !== 0);
-      return `${barLabel(Math.min(...shown.map((g) => Math.min(g.from, g.to))))} – ${barLabel(Math.max(...shown.map((g) => Math.max(g.from, g.to))))}`;
-    }
-    if (stacked) return barLabel(segs.reduce((t, g) => t + (g.to - g.from), 0));
-    return null;
-  };
   const valueLabels: string[] = [];
-  for (let c = 0; c < n; c++) {
-    if (stacked) {
+  for (let c = 0; c < data.n; c++) {
+    if (data.stacked) {
       const t = labelText(c);
       if (t) valueLabels.push(t);
-    } else for (const g of segments[c]) valueLabels.push(barLabel(g.to));
+    } else for (const g of data.segments[c]) valueLabels.push(barLabel(g.to));
   }
-  const errorWidth = Math.max(0, ...failed.map((e) => measure(e.text, FONT_PX)), ...[...failedAt.values()].map((e) => measure(e.text, FONT_PX)));
+  const errorWidth = Math.max(0, ...data.failed.map((e) => measure(e.text, FONT_PX)), ...[...data.failedAt.values()].map((e) => measure(e.text, FONT_PX)));
   const tickWidth = Math.max(...scale.ticks.map((t) => measure(label(t), FONT_PX)));
   const labelRoom = Math.max(tickWidth / 2, ...valueLabels.map((t) => measure(t, FONT_PX) + 6), errorWidth + 6);
   const P = L.plot;
@@ -403,7 +436,15 @@ function layoutBars(input: ChartInput, type: "bar-clustered" | "bar-stacked", L:
   const x = (v: number) => P.left + fraction(v, scale) * (P.right - P.left);
   for (const t of scale.ticks) L.valueTicks.push({ pos: x(t), label: { x: x(t), y: P.bottom + 16, text: label(t), anchor: "middle" } });
   if (scale.lo < 0 && scale.hi > 0) L.zero = { x1: x(0), y1: P.top, x2: x(0), y2: P.bottom };
+  return catRoom;
+}
 
+/** The bars, their labels and marks, and the error cells, in the plot area. */
+function placeBars(input: ChartInput, L: ChartLayout, data: BarData, series: ReadSeries[], visible: { s: ReadSeries; i: number }[], color: Map<number, string>, scale: Scale, barLabel: (v: number) => string, labelText: LabelText, catRoom: number, measure: Measure): void {
+  const { n, stacked, floating, segments, failed, failedAt } = data;
+  const P = L.plot;
+  const catPx = FONT_PX;
+  const x = (v: number) => P.left + fraction(v, scale) * (P.right - P.left);
   const band = (P.bottom - P.top) / Math.max(1, n);
   const every = Math.max(1, Math.ceil((catPx + 2) / Math.max(1e-9, band)));
   const groups = stacked ? 1 : Math.max(1, visible.length);
@@ -449,13 +490,17 @@ function layoutBars(input: ChartInput, type: "bar-clustered" | "bar-stacked", L:
     const y = stacked ? cy : cy - thick / 2 + slot.get(e.series)! * barH + barH / 2;
     L.errors.push({ series: e.series, category: e.category, x: x(Math.max(scale.lo, Math.min(0, scale.hi))) + 4, y: y + 4, text: e.text, message: e.message, anchor: "start" });
   }
-  L.summary = `${input.title}. ${input.categories
+}
+
+/** The chart in words, for screen readers: each category's value(s), or its error. */
+function barSummary(input: ChartInput, data: BarData, series: ReadSeries[], visible: { s: ReadSeries; i: number }[], barLabel: (v: number) => string, labelText: LabelText): string {
+  return `${input.title}. ${input.categories
     .map((cat, c) => {
-      const stackError = failedAt.get(c);
+      const stackError = data.failedAt.get(c);
       if (stackError) return `${cat}: ${stackError.text}`;
-      if (stacked) return `${cat}: ${labelText(c) ?? "no value"}`;
+      if (data.stacked) return `${cat}: ${labelText(c) ?? "no value"}`;
       const name = (i: number) => (visible.length > 1 ? `${series[i].name} ` : "");
-      const shown = [...segments[c].map((g) => `${name(g.series)}${barLabel(g.to)}`), ...failed.filter((e) => e.category === c).map((e) => `${name(e.series)}${e.text}`)];
+      const shown = [...data.segments[c].map((g) => `${name(g.series)}${barLabel(g.to)}`), ...data.failed.filter((e) => e.category === c).map((e) => `${name(e.series)}${e.text}`)];
       return `${cat}: ${shown.length ? shown.join(", ") : "no value"}`;
     })
     .join("; ")}`;

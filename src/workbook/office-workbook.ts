@@ -422,9 +422,10 @@ export class OfficeWorkbook implements WorkbookPort {
             // A spilled result takes the style and number format of its whole area.
             const area = rangeAddress(rangeFrom(start, cell.spill.rows, cell.spill.cols));
             if (cell.style) styled.push({ address: area, style: cell.style });
-            if (cell.format) {
-              const f = cell.format;
-              sheet.getRange(area).numberFormat = Array.from({ length: cell.spill.rows }, () => Array.from({ length: cell.spill!.cols }, () => f));
+            const columns = cell.spill.columnFormats;
+            if (cell.format || columns?.some((f) => f !== undefined)) {
+              const f = cell.format ?? null;
+              sheet.getRange(area).numberFormat = Array.from({ length: cell.spill.rows }, () => Array.from({ length: cell.spill!.cols }, (_, j) => columns?.[j] ?? f));
             }
             j++;
             continue;

@@ -1,5 +1,5 @@
 /**
- * Nothing runs that the analyst did not write (issue 16): a bid file whose vendor, bid name, notes and
+ * Nothing runs that the analyst did not write: a bid file whose vendor, bid name, notes and
  * contract questions read like formulas. Through both ports (the embedded workbook; the Office.js port
  * over office-addin-mock, whose Range.formulas drops a text's apostrophe as Excel does, office-js issue
  * 6687), the shareable copy shows the text as text, writes over nothing, keeps no value it should not,
