@@ -143,7 +143,8 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
   test("Explain this cell reads a text that starts with = as a value, not a formula", async () => {
     const wb = workbook();
     const { sheetName } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: hostileTemplates("=B5*1000"), risk: RISK });
-    const c = wb.usedCells(sheetName).find((x) => x.value === "=B5*1000")!;
+    // The text as written from the bid file (the summary's formulas that show the bid's name are formulas).
+    const c = wb.usedCells(sheetName).find((x) => x.value === "=B5*1000" && x.formula === null && x.spilledFrom === null)!;
     const inspection = await wb.inspectCell(sheetName, cellAddress({ row: c.row, col: c.col }));
     expect(inspection.formula).toBeNull();
     const x = await explainCell(inspection, (s, r) => wb.readValues(s, r), addinFunctions);
