@@ -20,7 +20,14 @@ const RATES = gridRates();
 
 /** Bids that every view prices at the scenario's r: no rate of their own, except an assist tool's 0. */
 const atScenarioRate = (b: Bid): Bid => (b.performance?.resolutionRate === 0 ? b : { ...b, performance: undefined });
-const sheetBid = fc.oneof({ weight: 5, arbitrary: ordinaryBid }, { weight: 1, arbitrary: assistTool }, { weight: 1, arbitrary: zeroBid }).map(atScenarioRate);
+/** A build refuses a bid of no seats (a whole number, 1 or more, as the bid file's schema says): at least one. */
+const buildable = (b: Bid): Bid => {
+  const p = b.pricing;
+  if (p.model === "per-seat") return { ...b, pricing: { ...p, seats: Math.max(1, p.seats) } };
+  if (p.model === "charges") return { ...b, pricing: { ...p, charges: p.charges.map((c) => (c.meter === "seats" ? { ...c, seats: Math.max(1, c.seats ?? 1) } : c)) } };
+  return b;
+};
+const sheetBid = fc.oneof({ weight: 5, arbitrary: ordinaryBid }, { weight: 1, arbitrary: assistTool }, { weight: 1, arbitrary: zeroBid }).map((b) => buildable(atScenarioRate(b)));
 
 /** A set of bids with copies (ties), each named apart. */
 function bidSet(min: number, max: number): fc.Arbitrary<Bid[]> {
