@@ -2,11 +2,11 @@
  * Benchmark section of the comparison-sheet builder and the risk view:
  *  - the round trips to Excel (context.sync calls) a build costs for 3 and for 30 bids, counted through
  *    office-addin-mock;
- *  - how planning and building on the embedded workbook scale from 3 to 60 bids (issue 8: linear, 60
+ *  - how planning and building on the embedded workbook scale from 3 to 60 bids (linear: 60
  *    bids at most 25x the time of 3);
  *  - the risk block of 30 bids with 2,000 drawn scenarios: recalculated by the formula engine after a
  *    scenario change (at most 1 s on this machine), and computed by the engine alone (at most 50 ms);
- *  - the command line comparing 400 bids (issue 7: linear, no pairwise block), with and without ranges.
+ *  - the command line comparing 400 bids (linear, no pairwise block), with and without ranges.
  *
  * `builderSection` is listed in bench/run.ts; run it alone with `npm run bench -- builder`.
  */

@@ -1,5 +1,5 @@
 /**
- * Heavy input through the Excel-facing functions (issue 7) and the risk engine's draws (issue 8):
+ * Heavy input through the Excel-facing functions and the risk engine's draws:
  *  - a spill of a million #N/A cells (a column of a million costs against a column of two rates)
  *    against a million numbers (against a million rates), through the built COST_PER_RESOLUTION;
  *    the same for a million #NUM! cells the engine raises (rates out of range), for information;

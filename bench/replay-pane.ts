@@ -1,5 +1,5 @@
 /**
- * Benchmark section of the pilot replay in the task pane (issue 12): a 1,000,000-row history read in
+ * Benchmark section of the pilot replay in the task pane: a 1,000,000-row history read in
  * the pane's Web Worker and replayed under 10 bids, in headless Chromium (Debian's, as the end-to-end
  * tests drive it) on the built dist/ served as `npm start` serves it, in the workbench page (the real
  * pane beside the embedded workbook):

@@ -1,5 +1,5 @@
 /**
- * Benchmark section of the pilot replay (`aiprice backtest`, issue 12):
+ * Benchmark section of the pilot replay (`aiprice backtest`):
  * - the CLI's streaming path (csv-parse, the row reader and the monthly aggregation) in rows per second
  *   on a 1,000,000-row CSV (target: at least 200,000 rows/s, printed as the time for a million rows);
  * - its memory staying flat as rows grow: peak RSS at 1,000,000 rows against 250,000;

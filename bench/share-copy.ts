@@ -2,7 +2,7 @@
  * The values-only shareable copy (the pane's share step, src/workbook/shareable) on the embedded
  * workbook that the workbench runs, at 7 and at 60 bids with ranges and a 36-month term: from the
  * comparison built to the copy written (read the sheet, plan the copy, write it into the formula
- * engine). Targets: 1 s at 7 bids, 5 s at 60 (issue 15, item 7). Wall time on this machine, with the
+ * engine). Targets: 1 s at 7 bids, 5 s at 60. Wall time on this machine, with the
  * process's own CPU time beside it (the machine is shared: wall time includes waiting for a core).
  *
  * `npx ts-node --transpile-only bench/share-copy.ts` runs it alone; `npm run bench -- shareable` too.

@@ -1,5 +1,5 @@
 /**
- * Benchmark section of the contract term (issue 11): a comparison sheet of 30 bids over a 60-month term
+ * Benchmark section of the contract term: a comparison sheet of 30 bids over a 60-month term
  * (growth, a ramp, escalators, annual commitments trued up on some bids) on the embedded workbook
  * (HyperFormula with the built AIPRICE functions), recalculated after a scenario change: at most 1 s on
  * this machine. Beside it, the engine alone over the same term, and the finance sheet's plan.

@@ -5,7 +5,7 @@
  *    into the formula engine, recalculate, draw the grid), with the grid's own share;
  *  - a scenario edit on that sheet: from pressing Enter on a new resolution rate to the frame drawn
  *    with every figure in view recomputed (the formula engine's recalculation and the grid's redraw of
- *    what is in view and what changed). Target: 300 ms (issue 7).
+ *    what is in view and what changed). Target: 300 ms.
  * The 60 bids are the gallery's templates repeated with their own names, imported as one file.
  */
 import type { Browser, Page } from "playwright-core";

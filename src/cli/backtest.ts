@@ -10,8 +10,8 @@
 import * as fs from "fs";
 import { parse as parseCsvSync } from "csv-parse/sync";
 import { PRICING_MODEL_NAMES } from "../engine/bid";
-import { historyFromAggregated } from "../replay/aggregated";
-import { BuyerDefinition, checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, HistoryAggregate, historyTotals } from "../replay/aggregate";
+import { historyFromAggregated } from "../replay/aggregated-input";
+import { BuyerDefinition, checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, HistoryAggregate, historyTotals } from "../replay/monthly-aggregation";
 import { CanonicalColumn, COLUMN_NAMES, isCanonicalColumn, mappingByName } from "../replay/columns";
 import { checkRegularFile, HistoryError } from "../replay/history-node";
 import { Engine, readHistory } from "../replay/read-history";

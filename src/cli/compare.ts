@@ -456,7 +456,7 @@ interface Priced {
   byRate: ReturnType<typeof cheapestByResolutionRate>;
   ranges: { from: number; to: number; bid: string }[];
   term: TermComparison | null;
-  /** The drawn scenarios behind the risk figures, and the negotiation (SPEC "Decide and negotiate"). */
+  /** The drawn scenarios behind the risk figures, and the negotiation (docs/spec.md#decide-and-negotiate). */
   trials: Trials;
   negotiation: Negotiation;
 }

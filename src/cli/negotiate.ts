@@ -1,5 +1,5 @@
 /**
- * `aiprice compare`'s negotiation (SPEC "Decide and negotiate"): the correlation of the bids'
+ * `aiprice compare`'s negotiation (docs/spec.md#decide-and-negotiate): the correlation of the bids'
  * resolution rates, what decides the winner (the tornado of the gap between a pair), the price to bring
  * to the table, and the trials CSV. Kept apart from compare.ts so that the comparison's own reading and
  * printing stay as they are.

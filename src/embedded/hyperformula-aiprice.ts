@@ -42,7 +42,7 @@ export interface SizedArgument {
  * How the result of each function that does not simply broadcast is sized. HyperFormula sizes a spill
  * once, when the formula is entered; Excel sizes it at every calculation. So a function whose arguments
  * are all known then (literals, and cells or names holding values, not formulas) is sized by calling
- * it: a result of one cell (an error for bad input, as SPEC promises) spills nothing. Otherwise `table`
+ * it: a result of one cell (an error for bad input, as docs/spec.md#error-rules promises) spills nothing. Otherwise `table`
  * sizes it from the arguments' shapes (and whatever values are known), and the parameters in `whole`,
  * read as whole lists, never make it spill. Functions not listed broadcast over every argument.
  */

@@ -1,5 +1,5 @@
 /**
- * Who bears the risk (SPEC "Who bears the risk"): every bid priced in N drawn scenarios, from PERT
+ * Who bears the risk (docs/spec.md#risk): every bid priced in N drawn scenarios, from PERT
  * distributions over the three-point estimates, and per bid the P10 / P50 / P90 of its monthly total
  * and of its cost per resolution, the chance that it is the cheapest, and the buyer's exposure
  * (P90 - P50 of the monthly total).

@@ -1,6 +1,6 @@
 /**
  * A bid as data: one vendor's price in one of the pricing models, the charge shapes on top of it and
- * what the buyer must supply beside it. `bidFigures` puts any bid on SPEC's one footing for a scenario.
+ * what the buyer must supply beside it. `bidFigures` puts any bid on one footing (docs/spec.md#cost-model) for a scenario.
  */
 import {
   allowanceCost,
@@ -142,7 +142,7 @@ export type Pricing =
       creditsPerPack: number;
     }
   | {
-      /** A list of charges, each pricing one meter (SPEC "Every real price list: charges on meters"). */
+      /** A list of charges, each pricing one meter (docs/spec.md#charges-on-meters). */
       model: "charges";
       charges: Charge[];
       /** A negotiated discount off list on every charge without one of its own, 0..1. */
@@ -163,7 +163,7 @@ export interface Charges {
   /** One-time vendor fee (implementation, onboarding), spread over the term. */
   oneTimeFee?: number;
   /**
-   * Over the contract term (SPEC "Over the contract term"; not part of one month's figures): a spend
+   * Over the contract term (docs/spec.md#contract-term; not part of one month's figures): a spend
    * commitment trued up at the end of each period, as COMMIT_TRUE_UP computes it.
    */
   commitment?: SpendCommitment;
@@ -225,7 +225,7 @@ export interface ThreePoint {
 }
 
 /**
- * How this vendor's AI performs (SPEC "Each bid performs differently"). Every field that is absent is
+ * How this vendor's AI performs (docs/spec.md#per-bid-performance). Every field that is absent is
  * the scenario's.
  */
 export interface Performance {
@@ -404,7 +404,7 @@ export function bidResolutionRange(bid: Bid, scenario: Scenario): ThreePoint {
 
 /**
  * The scenario as this bid sees it: its own resolution rate, qualifying share and tokens where it
- * states them (SPEC "Each bid performs differently").
+ * states them (docs/spec.md#per-bid-performance).
  */
 export function bidScenario(bid: Bid, scenario: Scenario): Scenario {
   const p = bid.performance;
@@ -430,7 +430,7 @@ export function ownTokens(pricing: Extract<Pricing, { model: "per-token" }>, sce
   return tokens;
 }
 
-/** Vendor fee per conversation of the pricing model alone, before charge shapes (SPEC's f). */
+/** Vendor fee per conversation of the pricing model alone, before charge shapes (f in docs/spec.md#cost-model). */
 export function modelFeePerConversation(pricing: Pricing, scenario: Scenario, tokenFactor = 1): number {
   const r = scenario.resolutionRate;
   switch (pricing.model) {
@@ -559,7 +559,7 @@ export function suppliedTotals(bid: Bid): Supplied {
   return total;
 }
 
-/** The normalized figures of SPEC, the same for every bid. */
+/** The normalized figures of docs/spec.md#cost-model, the same for every bid. */
 export interface BidFigures {
   /** r_b: the resolution rate this bid is priced at (its own, or the scenario's). */
   resolutionRate: number;

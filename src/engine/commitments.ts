@@ -1,5 +1,5 @@
 /**
- * Contract shapes over a term (SPEC "Over the contract term"; COMMIT_TRUE_UP, CREDIT_BURN and
+ * Contract shapes over a term (docs/spec.md#contract-term; COMMIT_TRUE_UP, CREDIT_BURN and
  * ESCALATED_PRICE in "More functions"): a spend commitment trued up at the end of each period,
  * prepaid credits that expire, and a price escalator.
  */

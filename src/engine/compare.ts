@@ -53,7 +53,7 @@ export function ranksAscending(values: readonly (number | null)[]): (number | nu
 
 /**
  * Every bid on one footing, each at its own performance, ranked by blended cost per conversation
- * (SPEC "Each bid performs differently": with one shared r this is also the order of cost per resolution).
+ * (docs/spec.md#per-bid-performance: with one shared r this is also the order of cost per resolution).
  */
 export function compareBids(bids: readonly Bid[], scenario: Scenario): RankedBid[] {
   const rows = bids.map((bid) => ({ bid, ...tryFigures(bid, scenario), rank: null as number | null }));
@@ -95,7 +95,7 @@ export interface CheapestByRate {
 
 /**
  * A bid that resolves nothing of its own: its own resolution rate r_b is 0 (an agent-assist tool, seats
- * for human agents). It has no resolution rate to vary (SPEC "One model, one answer").
+ * for human agents). It has no resolution rate to vary (docs/spec.md#one-model-one-answer).
  */
 export function resolvesNothing(bid: Bid): boolean {
   const r = bid.performance?.resolutionRate;
@@ -113,8 +113,8 @@ export function atResolutionRate(bid: Bid, r: number): Bid {
 }
 
 /**
- * SPEC "Cheapest bid by resolution rate": over the grid of rates (every bid at the same r; a bid that
- * resolves nothing stays flat at its own blended cost, SPEC third edition), the cheapest bid at each rate and the stretches of r over which each bid is the cheapest, with the rate at each
+ * docs/spec.md#cheapest-by-resolution-rate: over the grid of rates (every bid at the same r; a bid that
+ * resolves nothing stays flat at its own blended cost, docs/spec.md#one-model-one-answer), the cheapest bid at each rate and the stretches of r over which each bid is the cheapest, with the rate at each
  * change of winner. Linear in the number of bids.
  */
 export function cheapestByResolutionRate(bids: readonly Bid[], scenario: Scenario, grid = RATE_GRID): CheapestByRate {

@@ -1,28 +1,10 @@
 /**
- * Vendors' performance moves together, to a degree (SPEC "Decide and negotiate"): the order of the bids'
+ * Vendors' performance moves together, to a degree (docs/spec.md#decide-and-negotiate): the order of the bids'
  * drawn resolution rates across the drawn scenarios comes from a Gaussian copula with a given rank
  * correlation, imposed on the stratified PERT draws by Iman-Conover (each bid keeps exactly its own
  * draws; only which row holds which draw changes).
- *
- * The method, step by step (so that another program can reproduce the ranks, which the sheet writes as
- * constants):
- *  1. Scores: the van der Waerden scores s_k = Φ⁻¹(k / (n + 1)), k = 1..n (Φ⁻¹ by Acklam's rational
- *     approximation).
- *  2. The common column Z0: row i holds s at rank pertRanks(n, seed)[i], the ranks every bid's rate has
- *     today (common random numbers).
- *  3. The independent columns S_b, one per bid b = 1..k: Fisher-Yates permutations of the scores, drawn
- *     for bid 1, 2, ... in turn from one mulberry32 stream seeded with (seed + RATE_ORDER_SEED_OFFSET)
- *     mod 2^32 (for i from n - 1 down to 1, swap items i and floor(u x (i + 1))).
- *  4. Iman-Conover's correction: the columns [Z0, S_1..S_k] are made exactly uncorrelated in the sample
- *     (multiplied by the inverse transpose of the Cholesky factor of their sample correlation; Z0 stays
- *     as it is). Done when k + 1 <= MAX_CORRECTED_COLUMNS; above that the sample's own small correlations
- *     (of order 1/sqrt(n)) remain.
- *  5. The target: the Pearson correlation p = 2 sin(π ρ / 6) of normal scores whose rank (Spearman)
- *     correlation is ρ; column b is T_b = sqrt(p) Z0 + sqrt(1 - p) S_b (one-factor square root of the
- *     equicorrelation matrix). ρ = 1 is p = 1 exactly: every T_b is Z0.
- *  6. Bid b's rank in row i is the rank of T_b[i] within T_b (1 = smallest; equal values by row).
- * So ρ = 1 gives every bid the ranks pertRanks(n, seed), today's figures exactly, and ρ = 0 makes the
- * bids' rates independent.
+ * The method, step by step, so another program can reproduce the ranks:
+ * docs/negotiate.md#the-correlated-ranks-step-by-step.
  */
 import { mulberry32, pertRanks } from "./risk";
 import { PricingProblem } from "./problems";

@@ -1,5 +1,5 @@
 /**
- * What decides it (SPEC "Decide and negotiate"): for the leading bid and its closest rival (or any pair),
+ * What decides it (docs/spec.md#decide-and-negotiate): for the leading bid and its closest rival (or any pair),
  * a tornado of the gap between their monthly totals (the rival's minus the leader's), each input moved
  * alone from its low to its high, the others at their likely values: conversations, human cost, tokens
  * per conversation (as a factor), each of the two bids' resolution rates, and each of their prices.

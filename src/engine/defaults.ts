@@ -41,7 +41,7 @@ export function defaultRanges(s: Pick<Scenario, "conversations" | "resolutionRat
   };
 }
 
-/** Scenarios the risk view draws unless told otherwise (SPEC "Who bears the risk"). */
+/** Scenarios the risk view draws unless told otherwise (docs/spec.md#risk). */
 export const DEFAULT_DRAWS = 2000;
 /** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */
 export const MAX_SHEET_DRAWS = 10000;

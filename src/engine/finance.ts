@@ -1,5 +1,5 @@
 /**
- * The finance view (SPEC "Over the contract term"): how each bid's cost is recognized, in the guide's
+ * The finance view (docs/spec.md#contract-term): how each bid's cost is recognized, in the guide's
  * words turned into the entries an accountant books, and the monthly plan of the term as a FinOps tool
  * reads it: one row per bid and month, in the columns of the FinOps FOCUS specification where one fits
  * (BilledCost, EffectiveCost, ChargePeriodStart, ProviderName, ...) and `x_` columns (FOCUS's prefix for

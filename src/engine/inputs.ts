@@ -3,24 +3,7 @@
  * options share these readers, so `90`, `90%` and `0.9` mean the same everywhere. Pure functions of
  * text, no DOM; each returns the value, or a problem in plain words ("enter a number, e.g. 100,000").
  * Problems and warnings do not name the field: the caller puts its own name in front.
- *
- * Numbers
- *   - An optional sign, digits, an optional decimal point (`3`, `3.50`, `.5`, `1e5`).
- *   - Thousands separated as the analyst writes them, in groups of three: `100,000`, `100 000`,
- *     `100'000`, `100_000` (one kind of separator per number). A comma is never a decimal point:
- *     `0,9` and `3,5` are refused with a hint, never read as 9 or 35.
- *   - Money may carry one currency symbol before or after the amount (`$3.50`, `3.50 €`, `US$3`);
- *     the symbol is not checked against the bids' currency (the scenario has none of its own).
- *
- * Rates and shares (resolution rate, qualifying share, and any rate from 0% to 100%)
- *   - With a percent sign, the number is a percentage: `90%` and `0.5%` are 90% and 0.5%.
- *   - Without one, a number above 1 is a percentage (`90` is 90%, `1.5` is 1.5%), and a number from
- *     0 to 1 is a fraction (`0.9` is 90%, `1` is 100%, `0` is 0%).
- *   This is how Excel reads what is typed into a cell formatted as a percentage, with one difference:
- *   Excel reads a bare `1` as 1%; here it is 100%, the fraction the engine, the CLI and template files
- *   have always meant by 1 (the pane shows "= 100%" beside the field, so it is never a surprise).
- *   Below 1% is allowed but warned about: it is rarely meant (0.9% for 90%, say). Above 100% and
- *   below 0% are problems.
+ * How numbers, money and rates are read: docs/internals.md#what-an-analyst-types.
  */
 
 export type InputReading = { ok: true; value: number; understood: string; warning?: string } | { ok: false; problem: string };

@@ -1,5 +1,5 @@
 /**
- * The arithmetic of the AIPRICE function contract (SPEC "Functions"), one small pure function each.
+ * The arithmetic of the AIPRICE function contract (docs/spec.md#functions), one small pure function each.
  * Arguments are named and ordered as the Excel functions are; an omitted optional argument is
  * `undefined` and takes its default here. Every check throws a PricingProblem naming the argument.
  */
@@ -183,7 +183,7 @@ export function allowanceCost(quantity: number, included: number, overage_price:
 export const PACKAGE_TOLERANCE = 1e-9;
 
 /**
- * The fewest whole packages that cover a quantity (SPEC CHARGE_COST): with n the whole number nearest
+ * The fewest whole packages that cover a quantity (docs/spec.md#charge-cost): with n the whole number nearest
  * q, q within 1e-9 relative above n needs exactly n (so 1200 / 100 is 12 whatever the floating point),
  * and q further above n needs n + 1; q below n needs n. Written as the native formula is
  * (n = INT(q + 0.5); n + (q - n > 1e-9 x n)) so both give the same figure.
@@ -195,7 +195,7 @@ export function wholePackages(quantity: number, package_size: number): number {
 }
 
 /**
- * One charge for a month (SPEC CHARGE_COST): billable = max(0, units - included_units); billable x
+ * One charge for a month (docs/spec.md#charge-cost): billable = max(0, units - included_units); billable x
  * unit_price, or with a package size the whole packages that cover billable x unit_price (the price of
  * a package); at least minimum_charge.
  */
@@ -222,7 +222,7 @@ export function disputeExposure(billed_resolutions: number, verified_share: numb
 }
 
 /**
- * A token rate card whose row is chosen by the request's prompt size (SPEC CONTEXT_TOKEN_COST), checked
+ * A token rate card whose row is chosen by the request's prompt size (docs/spec.md#more-functions), checked
  * once: thresholds ascend strictly from 0; one input and one output price per threshold; cached prices
  * per threshold, blank (`null`) meaning the row's input price.
  */

@@ -1,5 +1,5 @@
 /**
- * The price to bring to the table (SPEC "Decide and negotiate"): for each bid not ranked first, the
+ * The price to bring to the table (docs/spec.md#decide-and-negotiate): for each bid not ranked first, the
  * price of its main charge (src/engine/bid-prices.ts) at which it would tie the leader
  *  - likely: at the likely scenario, its monthly total (equivalently its blended cost per conversation)
  *    equal to the leader's;

@@ -1,28 +1,7 @@
 /**
- * Token rate cards as real price lists carry them (SPEC "Prices have dates"), and credits: the
+ * Token rate cards as real price lists carry them (docs/spec.md#dated-prices), and credits: the
  * arithmetic of a per-token bid's fee per conversation and of a credit bid's.
- *
- * A per-token bid's fee per conversation, with the usage U (the bid's tokens or the scenario's):
- *
- *   group(in, out, cached) = CONTEXT_TOKEN_COST(in, out + reasoning, card, cached, calls)
- *                          + W x CONTEXT_TOKEN_COST(in, 0, card, 0, calls)
- *   tokens = (1 - L) x group(U.input, U.output, U.cached) + L x group(long prompts' tokens)
- *   fee    = tokens x T x G + sum(calls per conversation x price per call)
- *
- *  - card: the prompt-size rows, row 1 from 0 input tokens (the bid's input, output and cached
- *    prices), then each `contextRows` entry from its threshold; a request's row is chosen by its input
- *    tokens (cached ones included) and prices every token of the request (not graduated bands);
- *  - W = sum over the 5-minute and 1-hour caches of share x (multiplier - 1): the tokens written to a
- *    cache (a share of the input tokens) cost multiplier x the row's input price instead of the input
- *    price, so the surcharge is W x the request's input tokens at the row's input price;
- *  - L: the share of conversations whose prompts are long (U.longPrompts), with their own tokens;
- *  - T = 1 - batch share x batch discount + priority share x (priority multiplier - 1): the calls sent
- *    in batch, at priority and at the standard tier (the rest);
- *  - G = 1 + regional share x (regional multiplier - 1): calls processed in a region at an uplift
- *    (data residency), whatever their tier.
- *
- * The comparison sheet writes the same formula with CONTEXT_TOKEN_COST (or TOKEN_COST for a card of
- * one row and no extras), so the sheet and the engine agree figure for figure.
+ * The formula, its terms and how the sheet writes it: docs/internals.md#token-rate-cards.
  */
 import type { Pricing, TokenUsage } from "./bid";
 import { ContextRateCard, contextRateCard, priceOnRateCard } from "./measures";

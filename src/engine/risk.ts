@@ -1,21 +1,11 @@
 /**
  * Risk: three-point estimates as PERT distributions, stratified seeded draws, the chance that each bid
- * is the cheapest, and Excel's PERCENTILE.INC (SPEC "Who bears the risk", PERT_DRAWS and CHANCE_CHEAPEST).
- *
- * PERT on [low, high] with mode `likely` is Beta(α, β) scaled to [low, high]:
- *   α = 1 + 4 (likely - low) / (high - low),  β = 1 + 4 (high - likely) / (high - low)  (so α + β = 6).
- *
- * Draws are stratified: of `count` draws, the one of rank k (1 = smallest) is the PERT quantile at the
- * middle of its stratum, Q((k - 0.5) / count), which lies in [Q((k-1)/count), Q(k/count)] as SPEC asks.
- * Row i of a column holds the draw of rank `pertRanks(count, seed)[i]`: a permutation of 1..count fixed
- * by (seed, count) alone (mulberry32 seeded with `seed`, then Fisher-Yates), so every column drawn with
- * the same seed and count has the same ranks in the same rows (common random numbers: a hard month is
- * hard for every bid), and a native Excel copy can reproduce any column as
- * `BETA.INV((rank - 0.5) / count, α, β, low, high)` with the ranks written as constants.
+ * is the cheapest, and Excel's PERCENTILE.INC (docs/spec.md#risk, PERT_DRAWS and CHANCE_CHEAPEST).
+ * The distribution, the stratified draws and their ranks: docs/internals.md#pert-draws.
  */
 import { finite, fraction, PricingProblem } from "./problems";
 
-/** The most draws PERT_DRAWS returns (SPEC: 1..100,000). */
+/** The most draws PERT_DRAWS returns (docs/spec.md#more-functions: 1..100,000). */
 export const MAX_DRAWS = 100_000;
 /** The largest seed: seeds are whole numbers from 0 to 2^32 - 1 (mulberry32's state). */
 export const MAX_SEED = 4294967295;

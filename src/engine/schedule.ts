@@ -1,6 +1,6 @@
 /**
  * The expense schedule of a per-resolution contract whose resolutions become final only when a
- * reopen window closes (SPEC "The expense schedule").
+ * reopen window closes (docs/spec.md#expense-schedule).
  *
  * Resolutions closed in month m are final in month m + k, k = ceil(window_days / 30).
  * Month m accrues R_m x (1 - expected) x price (ASC 450: probable and estimable); month m + k books the

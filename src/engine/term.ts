@@ -1,38 +1,8 @@
 /**
- * Over the contract term (SPEC "Over the contract term"): every bid priced month by month over a term
- * of 1 to 60 months, as volumes grow (or follow seasons), each bid's resolution rate ramps up to its
- * own, prices escalate, and a spend commitment is trued up at the end of each of its periods.
- *
- * Month m of bid b (m = 1 .. T):
- *   V_m  = V x (1 + g)^(m - 1) x f_k / f_1        conversations; f the 12 seasonal factors, k = (m - 1) mod 12 + 1
- *   r_m  = s + (r_b - s) x (m - 1) / K  while m <= K, then r_b      the ramp: s in month 1, r_b from month K + 1
- *   e_m  = ESCALATED_PRICE(1, escalator, m, every)                   the escalator's factor on every vendor price
- *   vendor fee      = e_m x what the vendor bills in a month of V_m conversations at r_m (usage, platform
- *                     fee, allowance, tiers, packages, a monthly minimum), one-time fees left out
- *   commitment true-up = COMMIT_TRUE_UP(vendor fees, amount, period)'s true_up: the shortfall of a
- *                     period's spend, billed in the period's last month (a last, shorter period commits its share)
- *   supplied        = s_b x V_m + F_b                                what the buyer supplies
- *   one-time        = the vendor's one-time fee and the buyer's one-time costs, in month 1 (billed once:
- *                     the steady month spreads them over the bid's term instead)
- *   human fallback  = V_m x (1 - r_m) x h x (1 - assist_b)           conversations the AI does not resolve
- *   total           = the sum of these; with no growth, ramp or escalator and T equal to the bid's term, T
- *                     times the steady month's total (V x blended cost per conversation).
- * Per bid over the term: the total contract value (the sum), its NPV at the monthly discount rate d as
- * Excel's NPV computes it (month m discounted m times: the first month once), the commitment left unused
- * (the sum of the true-ups: committed spend that bought nothing) and the credits expired.
- *
- * "Cheapest from month m": from month m to the end of the term, the bid's cumulative cost is the lowest
- * of all bids (ties count as lowest) in every month. It is null for every bid whose cumulative cost at
- * the end of the term is not the lowest: a bid cheapest for a while and overtaken later has none.
- *
- * Prepaid credit packs (charges.creditPacks): a credit is one of the bid's billable units (a credit of a
- * bid priced in credits; a prepaid resolution, outcome, conversation or seat otherwise). Packs bought in
- * month m are billed in month m (packs x price per pack, escalated) and add packs x credits per pack;
- * CREDIT_BURN draws each month's units from the oldest credits first, credits left when their expiry
- * ends expire, and the units beyond the credits (overage) are billed at the bid's unit price. So the
- * vendor fee of month m is the fee without packs, less the units drawn from credits at the unit price,
- * plus the packs bought. A bid whose units are billed through tiers, an allowance or packages takes no
- * credit packs (which units the credits would replace is not defined).
+ * Over the contract term (docs/spec.md#contract-term): every bid priced month by month over a term of
+ * 1 to 60 months, as volumes grow (or follow seasons), each bid's resolution rate ramps up to its own,
+ * prices escalate, commitments are trued up and credit packs burn. The formulas, month by month:
+ * docs/term.md#the-formulas-month-by-month.
  */
 import { Bid, bidAssist, bidFigures, bidScenario, checkPerformance, CreditPacks, monthlyUnits, Scenario, SpendCommitment, suppliedTotals, vendorMonthly } from "./bid";
 import { checkFigures } from "./compare";
@@ -226,7 +196,7 @@ function checkPacks(bid: Bid): void {
 }
 
 /**
- * The prices of one month of the term (SPEC third edition: "Prices over the term are the prices in
+ * The prices of one month of the term (docs/spec.md#one-model-one-answer: "Prices over the term are the prices in
  * effect each month"): the bid as priced that month (the pricing and charges of the version of its
  * prices in effect then) and which version that is. The month's usage, platform fee and monthly
  * minimum come from it; the contract's term-long shapes (spend commitment, credit packs, escalator,

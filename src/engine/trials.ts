@@ -1,5 +1,5 @@
 /**
- * The trials travel (SPEC "Decide and negotiate"): the drawn scenarios of the risk view as CSV, one row
+ * The trials travel (docs/spec.md#decide-and-negotiate): the drawn scenarios of the risk view as CSV, one row
  * per trial: every drawn input and every priced bid's resolution rate and monthly total, with a header
  * naming them, so @RISK, Crystal Ball or Python users can join them to their models. Text (the bids'
  * names in the header) is neutralized as the FOCUS CSV's is; every cell below the header is a number.

@@ -113,7 +113,7 @@ function coerce(v: Cell, p: Param): number | boolean | string | undefined {
     case "number": {
       if (typeof v === "number") return v;
       if (typeof v === "boolean") return v ? 1 : 0;
-      // Text is never read as a number (SPEC: text where a number belongs is #VALUE!): "1.000" is a
+      // Text is never read as a number (docs/spec.md#error-rules: text where a number belongs is #VALUE!): "1.000" is a
       // thousand in some locales and one in others, and a guess would be a wrong figure.
       if (typeof v === "string") {
         throw new PricingProblem("value", p.name, `${p.name} must be a number, not text (got ${describe(v)}); type it as a number, or use VALUE()`);

@@ -29,7 +29,7 @@ export interface ColumnSpec {
   alternatives: readonly string[];
 }
 
-/** The canonical columns, in the order of SPEC and the SQL. */
+/** The canonical columns, in the order of docs/spec.md#pilot-replay and the SQL. */
 export const COLUMNS: readonly ColumnSpec[] = [
   {
     name: "conversation_id",

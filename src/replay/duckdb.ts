@@ -14,7 +14,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./aggregate";
+import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./monthly-aggregation";
 import { CanonicalColumn, ColumnMapping, mapColumns } from "./columns";
 import { checkRegularFile, HistoryError, HistoryRead, MAX_RECORD_BYTES, readCsvHeader, ReadOptions } from "./history-node";
 import { CSAT_PATTERN, DEFAULT_PROBLEM_LIST_LIMIT, MAX_CSAT, MAX_TOKENS, REASONS, RowProblems, TIMESTAMP_PATTERN, TOKENS_PATTERN, VALUE_CHARS } from "./rows";

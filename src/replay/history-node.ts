@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isUtf8 } from "buffer";
 import { parse } from "csv-parse";
-import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./aggregate";
+import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "./monthly-aggregation";
 import { CanonicalColumn, ColumnMapping, describeHeaders, mapColumns } from "./columns";
 import { CSV_OPTIONS, headerWidthProblem } from "./csv-chunks";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowProblems, RowReader } from "./rows";

@@ -10,7 +10,7 @@ import { DEFAULT_QUALIFYING_SHARE } from "../engine/defaults";
 import { Bid, checkScenario, Pricing, Scenario, suppliedTotals, vendorMonthly } from "../engine/bid";
 import { isPricingProblem } from "../engine/problems";
 import { percentilesInc } from "../engine/risk";
-import { HistoryAggregate, historyTotals, MonthAggregate } from "./aggregate";
+import { HistoryAggregate, historyTotals, MonthAggregate } from "./monthly-aggregation";
 import type { RowProblem } from "./rows";
 
 export interface ReplayOptions {

@@ -6,21 +6,7 @@
  * Pure (no Node, no DOM): the task pane's Web Worker reads rows with it as the CLI does. The rules here
  * are also written in SQL for DuckDB (src/replay/duckdb.ts); both readers give the same reasons and
  * the same values, and a test holds them to it.
- *
- * The rules (docs/replay.md lists them for the analyst):
- * - Surrounding spaces and tabs are ignored; an empty cell is blank.
- * - conversation_id: any text, not blank.
- * - started_at, reopened_at: ISO 8601, `YYYY-MM-DD`, optionally `THH:MM`, `:SS`, a fraction of a second
- *   (kept to the microsecond, further digits cut) and, after the seconds, `Z` or an offset `+HH`,
- *   `+HHMM`, `+HH:MM`; a space may replace the `T`. Without an offset the time is UTC. Years 1000 to
- *   2999. In an XLSX file, a date cell is read as UTC and a number as an Excel date serial, from
- *   1900-03-01 (serials 0, -1 and 0.5 are no dates: the row is refused).
- *   reopened_at blank means never reopened; it may not be before started_at.
- * - Token counts: whole numbers from 0 to 1,000,000,000 (`12.0` is 12); blank is 0; the cached input
- *   tokens are part of the input tokens and cannot exceed them.
- * - ai_resolved, human_handled: true/false, yes/no or 1/0, in any case; not blank.
- * - csat: blank means unrated; else a number from 0 to 100 (digits, optionally a decimal point and
- *   digits), on the survey's own scale.
+ * The rules, cell by cell: docs/replay.md#how-each-cell-is-read (and docs/internals.md#pilot-history-rows).
  */
 import { CanonicalColumn, ColumnMapping, COLUMN_NAMES } from "./columns";
 

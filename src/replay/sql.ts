@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { BuyerDefinition, checkDefinition } from "./aggregate";
+import { BuyerDefinition, checkDefinition } from "./monthly-aggregation";
 
 export const SQL_FILE_NAME = "monthly-aggregate.sql";
 

@@ -1,21 +1,8 @@
 /**
  * An .xlsx file is a zip: a few hundred kilobytes on disk may expand to gigabytes (a "zip bomb": a
  * sheet of a billion repeated bytes, shared strings of three gigabytes). This module reads a workbook's
- * zip with limits on what it expands to, checked WHILE it inflates, never after:
- *
- * - the zip's own directory (its entries, the sizes they declare) is read first, from the end of the
- *   file, and a part that declares more than its limit is refused before a byte is inflated;
- * - every part is inflated a piece at a time, its actual bytes counted as they come (a zip may declare
- *   less than it holds): past the limit, inflation stops and the file is refused;
- * - the shared strings are counted (`<si>`) and a worksheet's rows and cells are counted and their
- *   references checked (`<row r>` up to row 1,048,576, `<c r>` up to column XFD, 16,384) as the bytes
- *   pass, before the XML parser sees them. A row or cell without its reference is refused here with its
- *   position (ExcelJS would otherwise fail on it with an internal message).
- *
- * Pure (no Node, no DOM): the file is read through a ByteSource (ranges of bytes: a file descriptor in
- * Node, Blob.slice in the pane's Web Worker) and inflated by a RawInflater handed in (zlib in Node,
- * DecompressionStream in the worker). Every message starts with the user's name for the file and names
- * the limit. Memory: one piece of compressed bytes, zlib's window and one piece of inflated bytes.
+ * zip with limits on what it expands to, checked while it inflates, never after.
+ * The limits, how they are checked and what it holds in memory: docs/internals.md#xlsx-files-read-with-bounds.
  */
 
 /** What an .xlsx may expand to. */

@@ -1,9 +1,10 @@
 /**
- * The task pane: scenario, bids (gallery and imported files), contract questions, build, export, pilot
- * replay; each a view of its own (scenario-view, gallery-view, import-view, questions-view, build-view,
- * export-view, replay-entry), composed here in the pane's order. One module for Excel (an OfficeWorkbook port) and
- * the workbench (the embedded workbook): the UI only talks to the builder, which talks to the workbook
- * through the port.
+ * The task pane, composed here in the pane's order, one view per file: 1 Scenario (scenario-view),
+ * 2 Bids (gallery-view, import-view), 3 Contract questions (questions-view), 4 Build (build-view),
+ * 5 Export (export-view), 6 Pilot replay (replay-entry, which loads replay-view), 7 Finance
+ * (finance-view, and trials-view: the drawn scenarios as CSV), 8 Share without the add-in (share-view),
+ * 9 Explain a cell (explain-view). One module for Excel (an OfficeWorkbook port) and the workbench (the
+ * embedded workbook): the UI only talks to the builder, which talks to the workbook through the port.
  *
  * Errors are said in plain words in the pane and nothing is written to the workbook when anything is
  * wrong: the scenario and the bids are checked before the builder is called, and the builder itself

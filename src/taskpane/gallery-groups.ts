@@ -1,6 +1,6 @@
 /**
- * The gallery's groups: templates by vendor, or by what they charge for (the meters of SPEC "Every real
- * price list: charges on meters"; a bid in one of the six pricing models charges for its one meter).
+ * The gallery's groups: templates by vendor, or by what they charge for (the meters of
+ * docs/spec.md#charges-on-meters; a bid in one of the six pricing models charges for its one meter).
  * Display only, no DOM: the gallery view (./gallery-view.ts) lays the groups out.
  */
 import { METERS, type MeterKind } from "../engine/meters";

@@ -3,7 +3,7 @@
  * header and then for the rows; progress comes back as it reads. Cancel ends the worker at once
  * (whatever it is doing) and a new one is started for the next file.
  */
-import type { BuyerDefinition } from "../replay/aggregate";
+import type { BuyerDefinition } from "../replay/monthly-aggregation";
 import type { ColumnMapping } from "../replay/columns";
 import type { FromWorker, ToWorker } from "./replay-protocol";
 import type { Progress } from "./replay-reading";

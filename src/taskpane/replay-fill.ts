@@ -10,7 +10,7 @@
  * Pure: a scenario in, a scenario and the words that say what changed out.
  */
 import type { Scenario } from "../engine/bid";
-import type { HistoryAggregate } from "../replay/aggregate";
+import type { HistoryAggregate } from "../replay/monthly-aggregation";
 import { percentileInc } from "../engine/risk";
 import { historySpread } from "../replay/replay";
 

@@ -2,7 +2,7 @@
  * The messages between the task pane and its history-reading Web Worker (./replay-worker.ts). Types
  * only: the pane's first bundle carries none of this.
  */
-import type { BuyerDefinition, HistoryAggregate } from "../replay/aggregate";
+import type { BuyerDefinition, HistoryAggregate } from "../replay/monthly-aggregation";
 import type { ColumnMapping } from "../replay/columns";
 import type { RowsSummary } from "../replay/replay";
 import type { HeaderRead, Progress } from "./replay-reading";

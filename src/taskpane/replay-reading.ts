@@ -4,19 +4,9 @@
  * aggregates, with the same rules and the same results as the CLI's streaming path
  * (src/replay/history-node.ts): the same csv-parse options, the same row reader and aggregation, the
  * same row numbers and problems.
- *
- * No DOM: a File is read as a Blob (Blob.slice, arrayBuffer), which a worker has and Node has too (the
- * tests run this module in Node). csv-parse's browser build and ExcelJS are handed in, so that the
- * worker loads ExcelJS only for an XLSX file.
- *
- * - CSV of any size: read 2 MB at a time; memory is one chunk, one record per month and the first
- *   1,000 row problems.
- * - XLSX: a workbook is read whole (ExcelJS in a browser has no streaming reader), so the pane takes
- *   XLSX files up to MAX_XLSX_BYTES and says what to do with larger ones; before ExcelJS loads it, every
- *   part is inflated once with the pane's limits on what it expands to (PANE_XLSX_LIMITS), counted
- *   while it inflates (../replay/xlsx-guard.ts).
+ * How CSV and XLSX files are read there, and in what memory: docs/internals.md#a-history-read-in-the-task-pane.
  */
-import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/aggregate";
+import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../replay/monthly-aggregation";
 import { CanonicalColumn, ColumnMapping, COLUMNS, describeHeaders, mapColumns, proposeMapping } from "../replay/columns";
 import { CsvChunks, CsvParserClass, CsvReadError, CSV_OPTIONS, headerWidthProblem } from "../replay/csv-chunks";
 import type { RowsSummary } from "../replay/replay";

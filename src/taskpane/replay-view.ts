@@ -11,7 +11,7 @@
  *     three-point estimates (step 1).
  * UI only: plain DOM, text as text (headers and values from the file included).
  */
-import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/aggregate";
+import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/monthly-aggregation";
 import { CanonicalColumn, ColumnMapping, COLUMNS, mappingByName } from "../replay/columns";
 import type { ReplayReport, RowsSummary } from "../replay/replay";
 import { buildReplaySheet, ReplayLayout } from "../workbook/replay-sheet";

@@ -1,5 +1,5 @@
 /**
- * The trials travel, from the pane (SPEC "Decide and negotiate"): the risk view's drawn scenarios for
+ * The trials travel, from the pane (docs/spec.md#decide-and-negotiate): the risk view's drawn scenarios for
  * the scenario and the chosen bids downloaded as CSV, one row per trial (every drawn input and every
  * priced bid's resolution rate and monthly total), with the bids' resolution rates correlated as the
  * analyst sets (1: a hard month is hard for every vendor alike; 0: each vendor's month is its own).

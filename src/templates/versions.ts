@@ -1,5 +1,5 @@
 /**
- * Prices have dates (SPEC "Prices have dates"): a template may hold dated versions of its prices, and a
+ * Prices have dates (docs/spec.md#dated-prices): a template may hold dated versions of its prices, and a
  * comparison is made as of a date. Pure functions of the template and the date:
  *  - the version in effect on a date: among the dated versions in effect that day (effective from a
  *    date, optionally until one, both days included), the one that took effect last; when none is,
@@ -154,7 +154,7 @@ export function termMonthDay(asOf: string, m: number): string {
 }
 
 /**
- * SPEC third edition, "Prices over the term are the prices in effect each month": for each month of a
+ * docs/spec.md#one-model-one-answer, "Prices over the term are the prices in effect each month": for each month of a
  * term starting on the comparison date, the template's bid at the version of its prices in effect that
  * month (termMonthDay) and which version it is. The engine's compareTerm prices each month with it.
  */

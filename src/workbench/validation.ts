@@ -1,6 +1,6 @@
 /**
- * The workbench honours the data validation of the sheet's input cells as Excel does (SPEC third
- * edition: "Inputs are guarded where they are typed"): a typed constant that breaks the cell's rule is
+ * The workbench honours the data validation of the sheet's input cells as Excel does
+ * (docs/spec.md#one-model-one-answer, "Inputs are guarded where they are typed"): a typed constant that breaks the cell's rule is
  * refused with the stop alert, which names the allowed values, and the cell keeps what it held. A
  * formula, or emptying the cell, is not checked (Excel checks what is typed, not what a formula gives).
  */

@@ -224,7 +224,8 @@ function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell):
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < cols; j++) {
       const validation = i === 0 && j === 0 && cell.kind !== "text" && cell.kind !== "boolean" ? cell.validation : undefined;
-      if (cell.format !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat: cell.format, style: cell.style, ...(validation ? { validation } : {}) });
+      const numberFormat = (cell.kind === "formula" ? cell.spill?.columnFormats?.[j] : undefined) ?? cell.format;
+      if (numberFormat !== undefined || cell.style !== undefined || validation) decor.formats.set(key(row + i, col + j), { numberFormat, style: cell.style, ...(validation ? { validation } : {}) });
       else decor.formats.delete(key(row + i, col + j));
     }
 }

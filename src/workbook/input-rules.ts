@@ -1,5 +1,5 @@
 /**
- * Inputs guarded where they are typed (SPEC third edition, "One model, one answer"): every input cell
+ * Inputs guarded where they are typed (docs/spec.md#one-model-one-answer): every input cell
  * of a comparison sheet carries a data validation rule (its type and bounds, an input message, a stop
  * alert naming the allowed values). The rule of an input follows from the field it holds (its path),
  * with the same bounds the engine checks (src/engine/problems.ts, term.ts): a rate or share is a
@@ -38,6 +38,7 @@ const RULES: [RegExp, InputRule][] = [
   [/(^|\.)(rampMonths)$/, { type: "whole", min: 0, max: MAX_TERM_MONTHS, allowed: `a whole number of months from 0 to ${MAX_TERM_MONTHS}` }],
   [/(^|\.)(everyMonths|escalatorEvery|periodMonths|termMonths)$/, { type: "whole", min: 1, max: 1200, allowed: "a whole number of months from 1 to 1,200" }],
   [/(^|\.)reopenWindowDays$/, { type: "whole", min: 0, allowed: "a whole number of days, 0 or more" }],
+  [/(^|\.)rateCorrelation$/, { type: "decimal", min: 0, max: 1, allowed: "a correlation from 0 to 1 (1: a hard month is hard for every vendor alike)" }],
   [/(^|\.)seed$/, { type: "whole", min: 0, allowed: "a whole number of 0 or more" }],
   [/(^|\.)growth$/, { type: "decimal", min: -1, minExclusive: true, max: 10, allowed: "a growth per month above -100% and at most 1,000%" }],
   [/(^|\.)(escalator|annualRate)$/, { type: "decimal", min: -1, allowed: "a rate of -100% or more (a negative rate is a scheduled discount)" }],

@@ -1,22 +1,7 @@
 /**
  * The WorkbookPort in Excel, through Office.js.
- *
- * Round trips: reading the sheets and which are the add-in's own is one `context.sync()`; applying a
- * whole plan is one more (sheet, values and formulas, number formats, styles, names, column widths, the
- * chart and the marker are all queued, then synced once). A build therefore costs two round trips for
- * any number of bids.
- *
- * Text is written with a leading apostrophe, which Excel keeps as the cell's prefix character and never
- * shows: the cell holds the text as it is, even when it starts with =, +, - or @.
- *
- * The add-in's own sheets are marked by a hidden workbook-scoped name (AIPRICE_Comparison_<n>) that
- * refers to the sheet's marker cell: Excel keeps it pointing at the sheet when the sheet is renamed,
- * it does not follow a copy, and it turns into #REF! when the sheet is deleted.
- *
- * Updating the add-in's own sheet changes that same worksheet in place (./update plans it): whole rows
- * are inserted and deleted, as the analyst would, so that every reference to the rows below, on any
- * sheet, follows them; then only the add-in's own cells are written or cleared. Nothing the analyst
- * typed is written over (the update asked first where it would be).
+ * Its round trips, how text and the add-in's own sheets are kept, and how an update changes a sheet in
+ * place: docs/internals.md#the-officejs-workbook-port.
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isFormulaCell, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort, sameSheetName } from "./port";
@@ -422,9 +407,10 @@ export class OfficeWorkbook implements WorkbookPort {
             // A spilled result takes the style and number format of its whole area.
             const area = rangeAddress(rangeFrom(start, cell.spill.rows, cell.spill.cols));
             if (cell.style) styled.push({ address: area, style: cell.style });
-            if (cell.format) {
-              const f = cell.format;
-              sheet.getRange(area).numberFormat = Array.from({ length: cell.spill.rows }, () => Array.from({ length: cell.spill!.cols }, () => f));
+            const columns = cell.spill.columnFormats;
+            if (cell.format || columns?.some((f) => f !== undefined)) {
+              const f = cell.format ?? null;
+              sheet.getRange(area).numberFormat = Array.from({ length: cell.spill.rows }, () => Array.from({ length: cell.spill!.cols }, (_, j) => columns?.[j] ?? f));
             }
             j++;
             continue;

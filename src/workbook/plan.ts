@@ -22,6 +22,7 @@ import { bidsBlock } from "./comparison/blocks/bids";
 import { drawsBlock } from "./comparison/blocks/draws";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
+import { ORDER_COL, ORDER_ROW, orderRow, rateOrderBlock } from "./comparison/blocks/rate-order";
 import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
@@ -64,6 +65,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   inputsBlock,
   questionsBlock,
   drawsBlock,
+  rateOrderBlock,
 ];
 
 /**
@@ -379,7 +381,13 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
       rangeTo: rateRow(ROW.ratesRangeTo),
       rangeBid: rateRow(ROW.ratesRangeBid),
     },
-    draws: { count: ctx.draws, conversations: drawRow(ROW.draws("conversations")), humanCost: drawRow(ROW.draws("human-cost")), tokens: drawRow(ROW.draws("tokens")) },
+    draws: {
+      count: ctx.draws,
+      conversations: drawRow(ROW.draws("conversations")),
+      humanCost: drawRow(ROW.draws("human-cost")),
+      tokens: drawRow(ROW.draws("tokens")),
+      ...(at.has(ORDER_ROW.status) ? { order: { status: at.cell(ORDER_ROW.status, ORDER_COL.status), positions: ctx.keys.map((_, i) => orderRow(ctx, at, i).replace(/\$/g, "")) } } : {}),
+    },
     questions: questionGroups(ctx).map((g) => ({ heading: g.heading, bids: g.bids, cells: g.questions.map((_, k) => at.cell(ROW.question(g.id, k), 0)) })),
     meta: cellAddress({ row: ID_ROW, col: at.col(KEY_COLUMN) }),
     term: !at.has(ROW.termMonths) ? undefined : {

@@ -22,7 +22,7 @@ import { columnsBlock, inputsBlock, titleBlock } from "./replay/blocks/inputs";
 import { problemsBlock } from "./replay/blocks/problems";
 import { spreadBlock } from "./replay/blocks/spread";
 import { summaryBlock } from "./replay/blocks/summary";
-import type { HistoryAggregate } from "../replay/aggregate";
+import type { HistoryAggregate } from "../replay/monthly-aggregation";
 import type { CanonicalColumn } from "../replay/columns";
 import { ReplayOptions, ReplayReport, replayReport, RowsSummary } from "../replay/replay";
 import type { BidTemplate } from "../templates/template";

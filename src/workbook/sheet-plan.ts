@@ -17,8 +17,12 @@ export type PlanCell =
       formula: string;
       format?: string;
       style?: StyleName;
-      /** The formula spills into this many rows and columns (the cells below/right stay empty in the plan). */
-      spill?: { rows: number; cols: number };
+      /**
+       * The formula spills into this many rows and columns (the cells below/right stay empty in the plan).
+       * `columnFormats[j]`, where given, is column j's number format instead of `format` (a table whose
+       * columns hold months, counts and money).
+       */
+      spill?: { rows: number; cols: number; columnFormats?: (string | undefined)[] };
       /** An input cell's data validation (a formula that follows another input until the analyst types). */
       validation?: InputRule;
     };
@@ -236,7 +240,14 @@ export interface ComparisonLayout {
     rangeBid: string;
   };
   /** The risk view's drawn scenarios: how many, and the rows of the scenario's draws. */
-  draws: { count: number; conversations: string; humanCost: string; tokens: string };
+  draws: {
+    count: number;
+    conversations: string;
+    humanCost: string;
+    tokens: string;
+    /** The order of the bids' drawn rates (./comparison/blocks/rate-order): its status cell and each bid's row of positions. */
+    order?: { status: string; positions: string[] };
+  };
   /** Groups of contract questions: every bid's, each chosen model's, each bid's own; `bids` are indexes. */
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */

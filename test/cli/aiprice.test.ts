@@ -187,7 +187,7 @@ describe("aiprice compare", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/rank +bid +model +r +vendor fee\/conv +AI cost\/conv +cost\/resolution +blended\/conv +monthly total/);
-    // SPEC's table: A 0.46 / 0.5111 / 0.76, B 0.891 / 0.99 / 1.191, C 0.8375 / 0.9306 / 1.1375.
+    // The worked example (docs/spec.md#worked-example): A 0.46 / 0.5111 / 0.76, B 0.891 / 0.99 / 1.191, C 0.8375 / 0.9306 / 1.1375.
     expect(row(r.stdout, "guide-bid-a-per-token")).toEqual(["1", "guide-bid-a-per-token", "per token", "90%", "0.1100", "0.4600", "0.5111", "0.7600", "76,000.00"]);
     expect(row(r.stdout, "guide-bid-c-revenue-share")).toEqual(["2", "guide-bid-c-revenue-share", "revenue share", "90%", "0.8375", "0.8375", "0.9306", "1.1375", "113,750.00"]);
     expect(row(r.stdout, "guide-bid-b-per-resolution")).toEqual(["3", "guide-bid-b-per-resolution", "per resolution", "90%", "0.8910", "0.8910", "0.9900", "1.1910", "119,100.00"]);
@@ -226,7 +226,7 @@ describe("aiprice compare", () => {
     ]);
   });
 
-  it("ranges: each bid at its own rate range, and who bears the risk (SPEC's done-when for the risk view)", () => {
+  it("ranges: each bid at its own rate range, and who bears the risk (every risk figure per bid)", () => {
     // Bid A must be operated by the buyer: 30% / 60% / 80%. B and C at their vendors' claim of 90%.
     const a = template("guide-bid-a-per-token");
     a.bid.performance = { resolutionRate: { low: 0.3, likely: 0.6, high: 0.8 } };
@@ -316,7 +316,7 @@ describe("aiprice compare", () => {
   });
 });
 
-describe("aiprice compare: prices as they really are (issue 10)", () => {
+describe("aiprice compare: prices as they really are (dated versions, rate cards, staleness)", () => {
   /** A bid whose price changes on 2026-05-18: $2.00 per resolution before, $1.50 from that day. */
   function dated(readOn = "2026-05-18"): string {
     const t = template("guide-bid-b-per-resolution");
@@ -373,7 +373,7 @@ describe("aiprice compare: prices as they really are (issue 10)", () => {
     }
   });
 
-  it("the done-when per-token bid (cache writes, batch share, long prompts) costs the hand computation, 0.284736", () => {
+  it("a per-token bid with the full rate card (cache writes, batch share, long prompts) costs the hand computation, 0.284736", () => {
     const t = template("guide-bid-a-per-token");
     t.id = "rate-card";
     t.bid.pricing = DONE_WHEN;

@@ -1,5 +1,5 @@
 /**
- * SPEC third edition, "One model, one answer", in `aiprice compare`: the same invariants as the
+ * docs/spec.md#one-model-one-answer, in `aiprice compare`: the same invariants as the
  * engine's (test/engine/one-model.properties.test.ts), on the command's own output, for random bid
  * files (fast-check) and for the seed's bids with the Fin AI Copilot add-on. Runs the command in
  * process (the function bin/aiprice.js runs), so that it needs no build.

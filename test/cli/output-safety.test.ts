@@ -1,6 +1,6 @@
 /**
  * What `aiprice compare` writes and how it reads rates, probed as a careless colleague or an attacker
- * would (issue 16): --focus-csv never over an input file (by its path, another path, a hard link), a
+ * would: --focus-csv never over an input file (by its path, another path, a hard link), a
  * FIFO (without blocking), a folder or through a symbolic link; written through a temporary file that
  * is renamed into place and never left behind; --first-month bounded to real, four-digit years; and one
  * reading rule for the rate flags, with `--growth 1` refused rather than guessed.

@@ -1,7 +1,7 @@
 /**
  * `aiprice compare --term-months` as a user runs it (node bin/aiprice.js in a child process): each bid's
- * term in the JSON and in the text, the same figures as the engine's, the issue's done-when (an annual
- * commitment left unused in year 1 shows its true-up in month 12), and clear errors for bad term options.
+ * term in the JSON and in the text, the same figures as the engine's, an annual
+ * commitment left unused in year 1 showing its true-up in month 12, and clear errors for bad term options.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -127,7 +127,7 @@ describe("aiprice compare --term-months", () => {
   });
 });
 
-test("credits bought up front and left to expire show as expired in --json and the text (the issue's done-when)", () => {
+test("credits bought up front and left to expire show as expired in --json and the text", () => {
   const prepaid = template("guide-bid-b-per-resolution");
   prepaid.id = "prepaid-b";
   prepaid.bid.name = "Fin, prepaid";

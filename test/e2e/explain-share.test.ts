@@ -1,6 +1,6 @@
 /**
  * The pane's "Explain this cell" and "Make a shareable copy" in the workbench, as an analyst uses them
- * (issue 9): bid A's resolution rate typed as 1.5, its cost per resolution selected in the grid, and the
+ * (docs/spec.md#sharing): bid A's resolution rate typed as 1.5, its cost per resolution selected in the grid, and the
  * pane says why AIPRICE.COST_PER_RESOLUTION refuses it (Excel shows #NUM! bare); then a shareable copy
  * and a values-only copy of the comparison, made from the pane with the keyboard.
  */

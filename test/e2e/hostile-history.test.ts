@@ -1,5 +1,5 @@
 /**
- * Hostile .xlsx histories picked in the workbench (issue 16, "Files read: bounded after decompression"):
+ * Hostile .xlsx histories picked in the workbench (read with bounds after decompression):
  * the pane's Web Worker inflates the workbook with the browser's DecompressionStream and the pane's
  * limits before ExcelJS holds any of it, so a small file whose shared strings expand to gigabytes, or
  * whose first stored part is a 1 GB sheet declared as 2 KB, is refused with the file's name and the

@@ -1,5 +1,5 @@
 /**
- * The pilot replay as an analyst uses it in the workbench (issue 12, "Where it runs: the task pane"):
+ * The pilot replay as an analyst uses it in the workbench (in the task pane, docs/spec.md#pilot-replay):
  * pick samples/pilot-history.csv, see the mapping the reader found, change one column (csat: not in
  * the file), read it in the pane's Web Worker, see the unreadable rows listed, build the "Pilot replay"
  * sheet and check its figures against `aiprice backtest --json` for the same bids and the same column

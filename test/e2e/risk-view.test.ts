@@ -1,5 +1,5 @@
 /**
- * The risk view as an analyst uses it in the workbench (issue 8's done-when): the guide's three bids, bid
+ * The risk view as an analyst uses it in the workbench (a ranged answer that differs from the point estimate): the guide's three bids, bid
  * A's resolution rate typed as 30% / 60% / 80% on its rows (the buyer must operate it), B and C at their
  * vendors' claim. The answer differs from the point estimate, and it can be read off the risk block and
  * its chart. Screenshots go to test-artifacts/ for a person to look at.

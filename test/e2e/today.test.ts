@@ -2,7 +2,7 @@
  * "Today" is the analyst's local date everywhere (src/engine/today.ts): the CLI's comparison date and
  * first month, the pane's comparison date (scenario view) and first month (finance view). Pinned with two
  * time zones either side of the date line at instants where the local date and the UTC date differ:
- *  - 2026-12-31T20:00Z: already 2027-01-01 in Kiritimati (UTC+14); the issue's case, where the pane showed
+ *  - 2026-12-31T20:00Z: already 2027-01-01 in Kiritimati (UTC+14); the case where the pane showed
  *    2027-02 against 2027-01;
  *  - 2027-01-01T05:00Z: still 2026-12-31 in Pago Pago (UTC-11), where the CLI applied a price that takes
  *    effect tomorrow.

@@ -1,5 +1,5 @@
 /**
- * The workbench's grid and charts in Chromium: the grid bugs of issue 7 (name box after Enter in the
+ * The workbench's grid and charts in Chromium: fixed grid bugs (name box after Enter in the
  * formula bar, a new sheet opening at the old scroll position, column A under the row headings), the
  * three chart types drawn from the sheet and kept inside the grid, a sheet of 100,000 cells over 2,000
  * columns kept virtual, a 60-bid comparison edited, "Download .xlsx", and all of it under a strict

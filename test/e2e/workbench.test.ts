@@ -41,7 +41,7 @@ describe("the workbench in Chromium", () => {
     await w.context.close();
   });
 
-  test("picking the guide's bids A, B and C and building gives SPEC's figures in the grid", async () => {
+  test("picking the guide's bids A, B and C and building gives the worked example's figures in the grid", async () => {
     const w = await openWorkbench();
     const { page } = w;
     await chooseGuideBids(page);
@@ -49,7 +49,7 @@ describe("the workbench in Chromium", () => {
     await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
     expect(await page.textContent(".ap-message-success")).toContain(`“${SHEET}”`);
 
-    // SPEC's worked example (r = 0.90, h = 3.00), as the grid shows it (4 decimals, in USD).
+    // The worked example (docs/spec.md#worked-example) (r = 0.90, h = 3.00), as the grid shows it (4 decimals, in USD).
     expect(await figures(page, "guide-bid-a-per-token")).toEqual({ ai: "$0.4600", perResolution: "$0.5111", blended: "$0.7600" });
     expect(await figures(page, "guide-bid-b-per-resolution")).toEqual({ ai: "$0.8910", perResolution: "$0.9900", blended: "$1.1910" });
     expect(await figures(page, "guide-bid-c-revenue-share")).toEqual({ ai: "$0.8375", perResolution: "$0.9306", blended: "$1.1375" });

@@ -1,5 +1,5 @@
 /**
- * Bids as data (src/engine/bid.ts): the guide's three bids A, B and C on SPEC's one footing, each
+ * Bids as data (src/engine/bid.ts): the guide's three bids A, B and C on one footing (docs/spec.md#worked-example), each
  * pricing model, and the charge shapes on top of them.
  */
 import { BID_A, BID_B, BID_C, GUIDE_SCENARIO } from "../support/guide-bids";
@@ -16,7 +16,7 @@ import {
 
 const DIGITS = 12;
 
-describe("the guide's worked example (SPEC's table)", () => {
+describe("the guide's worked example (its table of figures)", () => {
   test.each([
     ["A", BID_A, 0.46, 0.46 / 0.9, 0.76],
     ["B", BID_B, 0.891, 0.99, 1.191],
@@ -28,7 +28,7 @@ describe("the guide's worked example (SPEC's table)", () => {
     expect(f.blendedCostPerConversation).toBeCloseTo(blended, DIGITS);
   });
 
-  test("to four places, as SPEC prints them: 0.5111, 0.99, 0.9306", () => {
+  test("to four places, as the worked example prints them: 0.5111, 0.99, 0.9306", () => {
     const round4 = (x: number | null) => Math.round((x as number) * 1e4) / 1e4;
     expect(round4(bidFigures(BID_A, GUIDE_SCENARIO).costPerResolution)).toBe(0.5111);
     expect(round4(bidFigures(BID_B, GUIDE_SCENARIO).costPerResolution)).toBe(0.99);

@@ -1,12 +1,12 @@
 /**
- * CHARGE_COST (SPEC "Third-edition function"): SPEC's figures, the package rounding, the checks, and
+ * CHARGE_COST (docs/spec.md#charge-cost): the contract's examples, the package rounding, the checks, and
  * its properties (never below the minimum, never negative, never less for more units).
  */
 import fc from "fast-check";
 import { chargeCost, allowanceCost, wholePackages } from "../../src/engine/measures";
 import { problemOf } from "../support/problem-of";
 
-describe("CHARGE_COST: SPEC's figures", () => {
+describe("CHARGE_COST: the contract's examples", () => {
   test.each([
     ["CHARGE_COST(120, 0.99, 50)", () => chargeCost(120, 0.99, 50), 69.3],
     ["CHARGE_COST(40, 0.99, 50)", () => chargeCost(40, 0.99, 50), 0],

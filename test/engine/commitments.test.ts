@@ -7,7 +7,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const near = (a: number, b: number, scale = 1) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b), scale);
 
 describe("commitTrueUp", () => {
-  test("SPEC: spend {100, 200, 300, 50}, commitment 500, period 2: true-ups 0, 200, 0, 150; billed 100, 400, 300, 200", () => {
+  test("the contract's example: spend {100, 200, 300, 50}, commitment 500, period 2: true-ups 0, 200, 0, 150; billed 100, 400, 300, 200", () => {
     const rows = commitTrueUp([100, 200, 300, 50], 500, 2);
     expect(rows.map((r) => r.month)).toEqual([1, 2, 3, 4]);
     expect(rows.map((r) => r.spend)).toEqual([100, 200, 300, 50]);
@@ -65,7 +65,7 @@ describe("commitTrueUp", () => {
 });
 
 describe("creditBurn", () => {
-  test("SPEC: used {300 x 4}, bought {1000, 0, 0, 0}, expiry 3", () => {
+  test("the contract's example: used {300 x 4}, bought {1000, 0, 0, 0}, expiry 3", () => {
     const rows = creditBurn([300, 300, 300, 300], [1000, 0, 0, 0], 3);
     expect(rows.map((r) => r.month)).toEqual([1, 2, 3, 4]);
     expect(rows.map((r) => r.bought)).toEqual([1000, 0, 0, 0]);
@@ -137,7 +137,7 @@ describe("creditBurn", () => {
 });
 
 describe("escalatedPrice", () => {
-  test("SPEC: ESCALATED_PRICE(0.99, 0.05, 13) = 1.0395", () => {
+  test("the contract's example: ESCALATED_PRICE(0.99, 0.05, 13) = 1.0395", () => {
     expect(escalatedPrice(0.99, 0.05, 13)).toBeCloseTo(1.0395, 12);
   });
   test("months 1 to 12 are at the base price; 25 is two steps up", () => {

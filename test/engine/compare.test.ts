@@ -27,7 +27,7 @@ describe("the guide's three bids", () => {
   });
 });
 
-describe("each bid performs differently (SPEC)", () => {
+describe("each bid performs differently", () => {
   test("with one shared r the guide's figures and order are unchanged", () => {
     expect(compareBids([BID_A, BID_B, BID_C], GUIDE_SCENARIO).map((r) => r.rank)).toEqual([1, 3, 2]);
   });

@@ -1,5 +1,5 @@
 /**
- * The arithmetic of the AIPRICE contract (src/engine/measures.ts): SPEC's figures, to the cent and
+ * The arithmetic of the AIPRICE contract (src/engine/measures.ts): the figures of docs/spec.md#functions, to the cent and
  * well beyond (12 decimal places), and the problems each function raises for bad input.
  */
 import fc from "fast-check";
@@ -28,7 +28,7 @@ import { problemOf } from "../support/problem-of";
 
 const DIGITS = 12;
 
-describe("SPEC's figures", () => {
+describe("the examples of the function contract", () => {
   test.each([
     ["TOKEN_COST(20000, 3000, 3, 15)", () => tokenCost(20000, 3000, 3, 15), 0.105],
     ["SEAT_COST(500, 100, 50000)", () => seatCost(500, 100, 50000), 1],
@@ -198,7 +198,7 @@ describe("CONTEXT_TOKEN_COST: a rate card whose row the prompt size chooses", ()
   const IN = [5, 10];
   const OUT = [30, 45];
 
-  test("SPEC: thresholds {0, 272000}, input {5, 10}, output {30, 45}: (300000, 2000) costs 3.09; (200000, 2000) costs 1.06", () => {
+  test("the contract's example: thresholds {0, 272000}, input {5, 10}, output {30, 45}: (300000, 2000) costs 3.09; (200000, 2000) costs 1.06", () => {
     expect(contextTokenCost(300000, 2000, T, IN, OUT)).toBeCloseTo(3.09, 12);
     expect(contextTokenCost(200000, 2000, T, IN, OUT)).toBeCloseTo(1.06, 12);
   });

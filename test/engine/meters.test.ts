@@ -1,5 +1,5 @@
 /**
- * Charges on meters in the engine: the issue's done-when figures by hand, every meter kind's figure
+ * Charges on meters in the engine: worked figures by hand, every meter kind's figure
  * against a hand computation, the shapes and discounts, the checks (a problem names the charge and the
  * field), and every meter unit registered whole.
  */
@@ -12,7 +12,7 @@ import { AGENTFORCE, AGENTFORCE_BY_HAND, FIN, FIN_BY_HAND, METER_BIDS, METER_SCE
 const V100K: Scenario = { conversations: 100000, resolutionRate: 0.7, humanCost: 3 };
 const charges = (b: Bid) => (b.pricing as Extract<Bid["pricing"], { model: "charges" }>);
 
-describe("the issue's done-when figures, by hand", () => {
+describe("worked figures, by hand", () => {
   test("Intercom Fin: 0.99 x 70,000 + 9.99 x 2,000 = 89,280 a month in fees at 100,000 conversations", () => {
     expect(FIN_BY_HAND).toBeCloseTo(89280, 9);
     expect(vendorMonthly(FIN, V100K).total).toBeCloseTo(89280, 9);

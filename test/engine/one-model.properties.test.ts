@@ -1,5 +1,5 @@
 /**
- * SPEC third edition, "One model, one answer": the views of one comparison (the ranking, who bears the
+ * docs/spec.md#one-model-one-answer: the views of one comparison (the ranking, who bears the
  * risk, cheapest by resolution rate, the contract term) tell the same story, for any set of bids.
  * Checked with fast-check over random bid sets that include the edge bids: an assist tool (resolves
  * nothing), zero prices, a bid out of its domain (rate 150%, a negative price, a range out of order),

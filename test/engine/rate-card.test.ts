@@ -10,7 +10,7 @@ const usd = (name: string, pricing: Pricing, rest: Partial<Bid> = {}): Bid => ({
 const S: Scenario = { conversations: 100000, resolutionRate: 0.9, humanCost: 3 };
 
 describe("a full token rate card", () => {
-  test("the done-when bid: cache writes, batch share and long prompts, against the hand computation (0.284736)", () => {
+  test("the full-rate-card bid: cache writes, batch share and long prompts, against the hand computation (0.284736)", () => {
     expect(doneWhenByHand()).toBeCloseTo(0.284736, DIGITS);
     expect(modelFeePerConversation(DONE_WHEN, S)).toBeCloseTo(0.284736, DIGITS);
     const f = bidFigures(usd("done", DONE_WHEN), S);
@@ -23,7 +23,7 @@ describe("a full token rate card", () => {
     expect(modelFeePerConversation(p, S)).toBe(tokenCost(20000, 3000, 3, 15, 8000, 0.3, 2));
   });
 
-  test("prompt-size rows price the whole request on the row its input reaches (SPEC's 3.09 and 1.06)", () => {
+  test("prompt-size rows price the whole request on the row its input reaches (the contract's 3.09 and 1.06)", () => {
     const card: Pricing = { model: "per-token", inputPricePerMTok: 5, outputPricePerMTok: 30, contextRows: [{ fromInputTokens: 272000, inputPricePerMTok: 10, outputPricePerMTok: 45 }] };
     expect(modelFeePerConversation({ ...card, tokens: { input: 300000, output: 2000 } }, S)).toBeCloseTo(3.09, DIGITS);
     expect(modelFeePerConversation({ ...card, tokens: { input: 200000, output: 2000 } }, S)).toBeCloseTo(1.06, DIGITS);

@@ -1,4 +1,4 @@
-/** The expense schedule of a per-resolution contract (src/engine/schedule.ts, SPEC "The expense schedule"). */
+/** The expense schedule of a per-resolution contract (src/engine/schedule.ts, docs/spec.md#expense-schedule). */
 import { expenseSchedule, monthsUntilFinal, PricingProblem, SCHEDULE_COLUMNS } from "../../src/engine";
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -62,7 +62,7 @@ describe("windows", () => {
 });
 
 describe("the column names", () => {
-  test("are SPEC's, in SPEC's order", () => {
+  test("are the contract's, in the contract's order", () => {
     expect([...SCHEDULE_COLUMNS]).toEqual(["month", "resolutions", "accrued", "true-up", "recognized", "cumulative recognized", "final billable"]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * SPEC third edition, "Prices over the term are the prices in effect each month": each month of the
+ * docs/spec.md#one-model-one-answer, "Prices over the term are the prices in effect each month": each month of the
  * term is priced at the version of the bid's prices in effect that month (src/templates/versions.ts
  * termPrices, src/engine/term.ts), and the term says which version priced each month.
  */

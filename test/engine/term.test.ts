@@ -81,7 +81,7 @@ describe("volumes, ramps and escalators", () => {
   });
 });
 
-describe("a spend commitment over the term (the issue's done-when)", () => {
+describe("a spend commitment over the term", () => {
   // 0.99 per resolution, committed to 1,000,000 a year; volume starts at 60,000 and grows 5% a month.
   const bid: Bid = { ...BID_B, charges: { commitment: { amount: 1000000, periodMonths: 12 } } };
   const scenario: Scenario = { ...GUIDE_SCENARIO, conversations: 60000 };
@@ -195,7 +195,7 @@ describe("bad term inputs are named", () => {
   });
 });
 
-describe("credits bought up front and left to expire show as expired (the issue's done-when)", () => {
+describe("credits bought up front and left to expire show as expired", () => {
   // 1,000,000 prepaid resolutions bought in month 1 for 800,000, usable for 12 months; the ramp and a
   // small volume use far fewer: the rest expire at the end of month 12, and month 13 on is billed per resolution.
   const packs = { creditsPerPack: 100000, pricePerPack: 80000, packs: 10, boughtInMonths: [1], expiryMonths: 12 };

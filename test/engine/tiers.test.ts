@@ -9,7 +9,7 @@ const SPEC_TIERS: Tier[] = [
   { upTo: null, price: 0.5 },
 ];
 
-describe("SPEC's example: bounds {1000, 10000, blank}, prices {1, 0.8, 0.5}", () => {
+describe("The contract's example: bounds {1000, 10000, blank}, prices {1, 0.8, 0.5}", () => {
   test("12000 units cost 9200 graduated (1000 x 1 + 9000 x 0.8 + 2000 x 0.5)", () => {
     expect(tieredCost(12000, SPEC_TIERS)).toBe(9200);
     expect(tieredCost(12000, SPEC_TIERS, "graduated")).toBe(9200);

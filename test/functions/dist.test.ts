@@ -91,7 +91,7 @@ describe("the build", () => {
   });
 });
 
-describe("functions.json keeps SPEC's contract", () => {
+describe("functions.json keeps the function contract", () => {
   test.each(CONTRACT.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const meta = built.metadata.functions.find((f) => f.name === c.name);
     expect(meta).toBeDefined();
@@ -110,7 +110,7 @@ describe("functions.json keeps SPEC's contract", () => {
   });
 });
 
-describe("SPEC's figures, called as Excel calls them", () => {
+describe("the contract's examples, called as Excel calls them", () => {
   test.each([
     ["TOKEN_COST", [v(20000), v(3000), v(3), v(15)], 0.105],
     ["SEAT_COST", [v(500), v(100), v(50000)], 1],
@@ -323,7 +323,7 @@ describe("EXPENSE_SCHEDULE spills a table", () => {
   });
 });
 
-describe("SPEC's figures for the more functions, called as Excel calls them", () => {
+describe("the contract's examples for the more functions, called as Excel calls them", () => {
   test.each([
     ["ESCALATED_PRICE", [v(0.99), v(0.05), v(13)], 1.0395],
     ["ESCALATED_PRICE", [v(0.99), v(0.05), v(12)], 0.99],
@@ -484,7 +484,7 @@ describe("the more functions: cells of every kind", () => {
   });
 });
 
-describe("heavy input stays fast (issue 7)", () => {
+describe("heavy input stays fast", () => {
   test("a spill of errors shares one error object per distinct error (a million #N/A cells are not a million objects)", () => {
     const costs = Array.from({ length: 5000 }, (_, i) => [0.1 + i / 10000]);
     const out = call("COST_PER_RESOLUTION", costs, col(0.5, 0.9));

@@ -22,7 +22,7 @@ function errorAt(hf: HyperFormula, a1: string): DetailedCellError {
   return x as DetailedCellError;
 }
 
-describe("SPEC's example formulas", () => {
+describe("the contract's example formulas", () => {
   test("=AIPRICE.COST_PER_RESOLUTION(A1, B1:B6) spills a column", () => {
     const hf = sheet([
       [0.46, 0.5, "=AIPRICE.COST_PER_RESOLUTION(A1, B1:B6)"],
@@ -42,7 +42,7 @@ describe("SPEC's example formulas", () => {
     column(hf, "A1", 6).forEach((x, i) => expect(x).toBeCloseTo(0.46 / (0.5 + 0.1 * i), 12));
   });
 
-  test("=AIPRICE.COST_PER_RESOLUTION(B4, B2) with scenario cells, as SPEC's first example", () => {
+  test("=AIPRICE.COST_PER_RESOLUTION(B4, B2) with scenario cells, as the spec's first example", () => {
     const hf = sheet([["rate"], [null, 0.9], ["cost"], [null, 0.46], ["=AIPRICE.COST_PER_RESOLUTION(B4, B2)"]]);
     expect(value(hf, "A5")).toBeCloseTo(0.5111111111, 9);
   });
@@ -211,7 +211,7 @@ describe("tiers and schedules from ranges", () => {
 });
 
 describe("a live comparison: changing a scenario cell changes every figure", () => {
-  // Scenario: B1 resolution rate, B2 human cost. Bids A, B, C in rows 5-7 (SPEC's table).
+  // Scenario: B1 resolution rate, B2 human cost. Bids A, B, C in rows 5-7 (the worked example).
   const rows: RawCellContent[][] = [
     ["resolution rate", 0.9],
     ["human cost", 3],
@@ -222,7 +222,7 @@ describe("a live comparison: changing a scenario cell changes every figure", () 
     ["C", "=AIPRICE.REVSHARE_NET($B$2, 0.5, $B$1, 0.15)", "=AIPRICE.COST_PER_RESOLUTION(B7, $B$1)", "=AIPRICE.BLENDED_COST(B7, $B$1, $B$2)", '=1 + COUNTIF($D$5:$D$7, "<" & D7)'],
   ];
 
-  test("at r = 0.9, h = 3: SPEC's figures and the ranking A, C, B", () => {
+  test("at r = 0.9, h = 3: the worked example's figures and the ranking A, C, B", () => {
     const hf = sheet(rows);
     const expected = [
       [0.46, 0.5111111111, 0.76, 1],
@@ -364,7 +364,7 @@ describe("the more functions typed into cells", () => {
   });
 });
 
-describe("an error is one cell, not a block, and a neighbour does not hide it (issue 7)", () => {
+describe("an error is one cell, not a block, and a neighbour does not hide it", () => {
   test("EXPENSE_SCHEDULE with a bad argument is one #NUM! cell, not a 5 x 7 block", () => {
     const hf = sheet([["=AIPRICE.EXPENSE_SCHEDULE({1000;1200;900}, 0.99, 1.5)"]]);
     expect(errorAt(hf, "A1").value).toBe("#NUM!");

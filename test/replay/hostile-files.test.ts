@@ -1,5 +1,5 @@
 /**
- * Hostile history files (issue 16, "Files read: bounded after decompression"), generated here, small
+ * Hostile history files (read with bounds after decompression), generated here, small
  * on disk: .xlsx zip bombs (shared strings of 3 GB, a 1 GB sheet stored early, sizes declared falsely),
  * sheets past Excel's limits, rows and cells without references, date serials that are no dates, a
  * CSV of 490,000 blank columns, truncated and garbage Parquet, a CSV that is not UTF-8. Each is refused

@@ -4,7 +4,7 @@
  */
 import { Bid, vendorMonthly } from "../../src/engine/bid";
 import { disputeExposure, tokenCost } from "../../src/engine/measures";
-import { HistoryAggregate, MonthAggregate } from "../../src/replay/aggregate";
+import { HistoryAggregate, MonthAggregate } from "../../src/replay/monthly-aggregation";
 import { percentileInc } from "../../src/engine/risk";
 import { exactRate, historySpread, monthScenario, replayBid, replayReport } from "../../src/replay/replay";
 

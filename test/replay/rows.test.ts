@@ -2,7 +2,7 @@
  * One row read and checked, and the monthly aggregation: UTC month boundaries, the reopen window's edge,
  * the CSAT threshold's edge, unrated conversations, and unreadable rows counted and listed by number.
  */
-import { MonthlyAggregator } from "../../src/replay/aggregate";
+import { MonthlyAggregator } from "../../src/replay/monthly-aggregation";
 import { mapColumns } from "../../src/replay/columns";
 import fc from "fast-check";
 import { parseTimestamp, parseTimestampByPattern, REASONS, RowProblems, RowReader } from "../../src/replay/rows";

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Bid } from "../../src/engine/bid";
-import { historyFromAggregated } from "../../src/replay/aggregated";
+import { historyFromAggregated } from "../../src/replay/aggregated-input";
 import { aggregateCsv } from "../../src/replay/history-node";
 import { replayBid } from "../../src/replay/replay";
 import { fillSql, monthlyAggregateSql, sqlTemplate } from "../../src/replay/sql";

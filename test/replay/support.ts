@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../../src/replay/aggregate";
+import { BuyerDefinition, HistoryAggregate, MonthlyAggregator } from "../../src/replay/monthly-aggregation";
 import { mapColumns } from "../../src/replay/columns";
 import { RowProblems, RowReader } from "../../src/replay/rows";
 

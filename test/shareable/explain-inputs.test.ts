@@ -1,5 +1,5 @@
 /**
- * "Explain this cell" names the input out of its domain for any risk cell (SPEC third edition): with
+ * "Explain this cell" names the input out of its domain for any risk cell (docs/spec.md#one-model-one-answer): with
  * the volume typed outside its three-point range, every drawn figure is an error, and Explain on any of
  * them names the triple out of order, not "uses no AIPRICE function" or "no error here".
  */

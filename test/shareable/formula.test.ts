@@ -74,7 +74,7 @@ describe("parsing the formulas the comparison sheet writes", () => {
   });
 });
 
-describe("formula text is read to a bounded depth (issue 16)", () => {
+describe("formula text is read to a bounded depth", () => {
   const DEEP = `=${"-".repeat(3998)}1`;
   test("= followed by 3,998 - and 1 is a FormulaSyntaxError that names the limit, not a stack overflow", () => {
     expect(() => parseFormula(DEEP)).toThrow(FormulaSyntaxError);

@@ -1,5 +1,5 @@
 /**
- * Nothing runs that the analyst did not write (issue 16): a bid file whose vendor, bid name, notes and
+ * Nothing runs that the analyst did not write: a bid file whose vendor, bid name, notes and
  * contract questions read like formulas. Through both ports (the embedded workbook; the Office.js port
  * over office-addin-mock, whose Range.formulas drops a text's apostrophe as Excel does, office-js issue
  * 6687), the shareable copy shows the text as text, writes over nothing, keeps no value it should not,
@@ -143,7 +143,8 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
   test("Explain this cell reads a text that starts with = as a value, not a formula", async () => {
     const wb = workbook();
     const { sheetName } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: hostileTemplates("=B5*1000"), risk: RISK });
-    const c = wb.usedCells(sheetName).find((x) => x.value === "=B5*1000")!;
+    // The text as written from the bid file (the summary's formulas that show the bid's name are formulas).
+    const c = wb.usedCells(sheetName).find((x) => x.value === "=B5*1000" && x.formula === null && x.spilledFrom === null)!;
     const inspection = await wb.inspectCell(sheetName, cellAddress({ row: c.row, col: c.col }));
     expect(inspection.formula).toBeNull();
     const x = await explainCell(inspection, (s, r) => wb.readValues(s, r), addinFunctions);

@@ -1,12 +1,12 @@
 /**
- * The AIPRICE function contract of SPEC "Functions" and "More functions": names, parameters in order, which are optional.
+ * The AIPRICE function contract of docs/spec.md#functions and #more-functions: names, parameters in order, which are optional.
  * Workbooks depend on it; it may grow but none of this may change. Tests check the built metadata
  * and the help page against it.
  */
 export interface ContractFunction {
   name: string;
   parameters: string[];
-  /** The optional parameters (SPEC writes them in [brackets]). */
+  /** The optional parameters (docs/spec.md writes them in [brackets]). */
   optional: string[];
 }
 
@@ -41,7 +41,7 @@ export const CONTRACT: readonly ContractFunction[] = [
     ["resolutions_by_month", "price_per_resolution", "expected_reopen_rate", "actual_reopen_rates", "window_days"],
     ["actual_reopen_rates", "window_days"],
   ),
-  // SPEC "More functions" (second edition): fixed once published, like the first table.
+  // docs/spec.md#more-functions (second edition): fixed once published, like the first table.
   f("PERT_DRAWS", ["low", "likely", "high", "count", "seed"], ["seed"]),
   f("CHANCE_CHEAPEST", ["costs"]),
   f("COMMIT_TRUE_UP", ["spend_by_month", "commitment", "period_months"], ["period_months"]),
@@ -52,6 +52,6 @@ export const CONTRACT: readonly ContractFunction[] = [
     ["input_tokens", "output_tokens", "context_thresholds", "input_prices", "output_prices", "cached_input_tokens", "cached_input_prices", "attempts"],
     ["cached_input_tokens", "cached_input_prices", "attempts"],
   ),
-  // SPEC "Third-edition function".
+  // docs/spec.md#charge-cost.
   f("CHARGE_COST", ["units", "unit_price", "included_units", "package_size", "minimum_charge"], ["included_units", "package_size", "minimum_charge"]),
 ];

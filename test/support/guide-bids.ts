@@ -1,5 +1,5 @@
 /**
- * The pricing guide's three bids (SPEC "The guide's worked example") as engine Bids, and its scenario.
+ * The pricing guide's three bids (docs/spec.md#worked-example) as engine Bids, and its scenario.
  * Shared by the engine tests and anyone who needs the worked example as data.
  */
 import type { Bid, Scenario } from "../../src/engine";

@@ -1,5 +1,5 @@
 /**
- * Bids by charges for the issue's done-when figures and one bid per meter kind, shared by the engine,
+ * Bids by charges for worked figures and one bid per meter kind, shared by the engine,
  * sheet and CLI tests of charges on meters.
  */
 import type { Bid, Scenario } from "../../src/engine";

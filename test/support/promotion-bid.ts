@@ -1,4 +1,4 @@
-/** A bid whose prices change within a term (SPEC third edition, "Prices over the term are the prices in effect each month"). */
+/** A bid whose prices change within a term (docs/spec.md#one-model-one-answer, "Prices over the term are the prices in effect each month"). */
 import type { BidTemplate } from "../../src/templates/template";
 
 /** 30 seats at $45 a month; a launch promotion at $15 a seat until 2026-08-31. */

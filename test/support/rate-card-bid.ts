@@ -1,11 +1,11 @@
 /**
- * The issue's done-when per-token bid (cache writes, a batch share and a long-prompt share) and its fee
+ * A per-token bid with the full rate card (cache writes, a batch share and a long-prompt share) and its fee
  * per conversation computed by hand, shared by the engine, sheet and CLI tests.
  */
 import type { Pricing } from "../../src/engine";
 
 /**
- * The issue's done-when bid: cache writes, a batch share and a long-context share.
+ * The full-rate-card bid: cache writes, a batch share and a long-context share.
  *   rate card: from 0 tokens $3 input / $0.30 cached / $15 output; from 200,000 tokens $6 / $0.60 / $22.50
  *   cache writes: 5-minute at 1.25 x input for 20% of input tokens, 1-hour at 2 x input for 5%
  *   batch: 50% off for 40% of the calls

@@ -1,6 +1,6 @@
 /**
  * The shipped gallery: every file valid, priced by the engine without problems, sourced and dated,
- * and the guide's bids A, B and C giving SPEC's figures through their templates.
+ * and the guide's bids A, B and C giving the worked example's figures (docs/spec.md#worked-example) through their templates.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -53,7 +53,7 @@ describe("the gallery", () => {
     }
   });
 
-  it("covers every pricing model and the charge shapes the issue asks for", () => {
+  it("covers every pricing model and the charge shapes of real contracts", () => {
     const models = new Set(gallery.map((t) => t.bid.pricing.model));
     for (const m of PRICING_MODELS) expect(models).toContain(m);
     const perToken = gallery.filter((t) => t.bid.pricing.model === "per-token" && !t.id.startsWith("guide-"));
@@ -92,7 +92,7 @@ describe("the gallery", () => {
   });
 });
 
-describe("the guide's bids A, B and C through their templates (SPEC, r = 0.90, h = 3.00, V = 100000)", () => {
+describe("the guide's bids A, B and C through their templates (r = 0.90, h = 3.00, V = 100000)", () => {
   const guide: Scenario = { conversations: 100000, resolutionRate: 0.9, humanCost: 3 };
   const expected = {
     "guide-bid-a-per-token": { a: 0.46, perResolution: 0.5111, blended: 0.76 },
@@ -109,7 +109,7 @@ describe("the guide's bids A, B and C through their templates (SPEC, r = 0.90, h
     expect(f.blendedCostPerConversation).toBeCloseTo(want.blended, 10);
   });
 
-  it("ranks A cheapest, then C, then B, as SPEC does once C's arithmetic is right", () => {
+  it("ranks A cheapest, then C, then B, as the worked example does once C's arithmetic is right", () => {
     const rows = compareBids(
       GUIDE_BID_IDS.map((id) => (galleryTemplate(id) as NonNullable<ReturnType<typeof galleryTemplate>>).bid),
       guide,
@@ -126,7 +126,7 @@ describe("the guide's bids A, B and C through their templates (SPEC, r = 0.90, h
   });
 });
 
-describe("a current gallery (issue 10)", () => {
+describe("a current gallery: every price sourced this year, every kind of real price list", () => {
   /** Every version of a template's prices: the undated one and each dated one, as a template of one version. */
   const everyVersion = (t: BidTemplate): BidTemplate[] => [templateAt(t, "1900-01-01"), ...(t.versions ?? []).map((v) => templateAt(t, v.effectiveFrom))];
   const numberPaths = (node: unknown, at: string): string[] => {
@@ -172,7 +172,7 @@ describe("a current gallery (issue 10)", () => {
   });
 });
 
-describe("a gallery of December 2026 (issue 17)", () => {
+describe("a gallery of December 2026: the price lists vendors publish now", () => {
   const RELEASE = "2026-12-07";
   const daysBefore = (day: string, release: string) => (Date.parse(`${release}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86400000;
   const numberPaths = (node: unknown, at: string): string[] => {
@@ -208,7 +208,7 @@ describe("a gallery of December 2026 (issue 17)", () => {
   } as const;
   const PRIVATE_QUOTES = ["servicenow-now-assist-assists-example", "sierra-outcomes-and-commission-example", "decagon-per-resolution-example"];
 
-  it("holds each price list of the issue as a bid by charges, and the model APIs' newest versions", () => {
+  it("holds each current vendor price list as a bid by charges, and the model APIs' newest versions", () => {
     for (const [id, vendor] of Object.entries(ISSUE_17)) {
       const t = galleryTemplate(id);
       expect({ id, vendor: t?.bid.vendor, model: t?.bid.pricing.model }).toEqual({ id, vendor, model: "charges" });

@@ -1,6 +1,6 @@
 /**
  * The workbench's chart geometry (layoutChart, pure): what each chart type draws, where, and with which
- * labels, for the cases the issue names (a 5e-324 price, uneven label precision, error cells, a chart
+ * labels, for the hard cases (a 5e-324 price, uneven label precision, error cells, a chart
  * wider than the grid) and at the sizes users reach (60 bids, 60-month terms, 101 rates).
  */
 import fc from "fast-check";

@@ -138,7 +138,7 @@ describe("the guide's three bids on the embedded workbook", () => {
   });
   afterAll(() => wb.destroy());
 
-  test("SPEC's figures at V = 100000, r = 0.9, h = 3, ranked by blended cost", () => {
+  test("the worked example's figures at V = 100000, r = 0.9, h = 3, ranked by blended cost", () => {
     expect(sheet).toBe("Bid comparison");
     const [a, b, c] = layout.bids;
     const v = (addr: string) => num(wb, sheet, addr);
@@ -227,7 +227,7 @@ describe("the guide's three bids on the embedded workbook", () => {
   });
 });
 
-describe("each bid performs differently, and who bears the risk (the issue's done-when)", () => {
+describe("each bid performs differently, and who bears the risk", () => {
   // Bid A must be operated by the buyer: 30% / 60% / 80%; B and C at their vendors' claim of 90%.
   const templates = guideTemplates();
   templates[0] = { ...templates[0], bid: { ...templates[0].bid, performance: { resolutionRate: { low: 0.3, likely: 0.6, high: 0.8 } } } };
@@ -272,7 +272,7 @@ describe("each bid performs differently, and who bears the risk (the issue's don
     const before = num(wb, sheet, b.risk.totalP50);
     wb.setCellInput(sheet, b.risk.rateLow, 0.97);
     expect(wb.value(sheet, b.risk.draws.rate.split(":")[0])).toMatchObject({ error: "#NUM!", message: expect.stringMatching(/low <= likely <= high/) });
-    // SPEC third edition: not #NUM! in every risk figure; the bid is not priced in the draws, and says why.
+    // docs/spec.md#one-model-one-answer: not #NUM! in every risk figure; the bid is not priced in the draws, and says why.
     expect(wb.value(sheet, b.risk.totalP50)).toMatch(/^not priced in the drawn scenarios: .*low <= likely <= high/);
     expect(wb.value(sheet, b.risk.chanceCheapest)).toMatch(/^not priced/);
     const others = [layout.bids[0], layout.bids[2]].map((o) => num(wb, sheet, o.risk.chanceCheapest));
@@ -610,7 +610,7 @@ describe("the shipped gallery on one sheet", () => {
     wb.destroy();
   });
 
-  test("the gallery's guide bids give SPEC's figures, with the guide's 0.16 beside C", async () => {
+  test("the gallery's guide bids give the worked example's figures, with the guide's 0.16 beside C", async () => {
     const templates = GUIDE_BID_IDS.map((id) => galleryTemplate(id)!);
     const wb = workbook();
     const { sheetName, layout } = await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates });
@@ -625,7 +625,7 @@ describe("the shipped gallery on one sheet", () => {
   });
 });
 
-describe("prices as they really are on the sheet (issue 10)", () => {
+describe("prices as they really are on the sheet (rate cards, sources, stale flags)", () => {
   // The scenario states reasoning tokens and a long-prompt share: per-token bids without their own tokens use them.
   const scenario: Scenario = {
     ...RICH_SCENARIO,
@@ -671,7 +671,7 @@ describe("prices as they really are on the sheet (issue 10)", () => {
   });
   afterAll(() => wb.destroy());
 
-  test("the done-when bid's vendor fee on the sheet is the hand computation, 0.284736", () => {
+  test("the full-rate-card bid's vendor fee on the sheet is the hand computation, 0.284736", () => {
     expect(doneWhenByHand()).toBeCloseTo(0.284736, 12);
     close(num(wb, sheet, layout.bids[0].cells.vendorFee), doneWhenByHand(), "done-when vendor fee");
     // A credit bid: 6 actions x 20 credits x $500 / 100,000 credits.
@@ -717,7 +717,7 @@ describe("prices as they really are on the sheet (issue 10)", () => {
   });
 });
 
-describe("dated versions on the sheet (issue 10)", () => {
+describe("dated versions on the sheet (the version in effect at the comparison date)", () => {
   /** $2.00 per resolution, read 2026-01-10; from 2026-05-18, $1.50 per outcome plus a platform fee, read that day. */
   function dated(): BidTemplate {
     const t = asTemplate("dated", { vendor: "Dated", name: "Price change", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 2 } });

@@ -14,6 +14,7 @@ import { comparisonSheets } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { DEFAULT_REOPEN_RATE, FINANCE_SHEET_NAME, planFinance } from "../../src/workbook/finance/plan";
 import { isComparisonPlan } from "../../src/workbook/sheet-plan";
+import { formatsFor } from "../../src/workbook/comparison/cells";
 import { builtFunctions } from "../support/load-functions";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
 
@@ -121,5 +122,44 @@ describe("the finance sheet", () => {
     expect(() => planFinance({ scenario: GUIDE_SCENARIO, templates: [], start: "2027-01" }, [])).toThrow(/at least one bid/);
     const broken = asTemplate("broken", { ...guideTemplates()[1].bid, name: "Broken", performance: { resolutionRate: 2 } });
     expect(() => planFinance({ scenario: GUIDE_SCENARIO, templates: [broken], start: "2027-01" }, [])).toThrow(/"Broken" cannot be priced over the term/);
+  });
+});
+
+describe("the finance sheet reads as a model: months as months, counts as counts, N + k rows labelled", () => {
+  test("a 36-month term: 36 month rows of the term, the months after it labelled, each column of the schedule in its own format", async () => {
+    const templates = guideTemplates();
+    const wb = workbook();
+    const { plan, layout } = planFinance({ scenario: GUIDE_SCENARIO, templates, term: { months: 36 }, start: "2027-01" }, wb.sheetNames());
+    await wb.apply(plan);
+    const sheet = FINANCE_SHEET_NAME;
+    expect(layout.schedules.length).toBeGreaterThan(0);
+    for (const s of layout.schedules) {
+      const window = templates[s.bid].bid.charges?.reopenWindowDays ?? 30;
+      const k = Math.ceil(window / 30);
+      expect(s.rows).toBe(36 + k + 1);
+      // The term's months: 36 rows whose month is a number 1..36, formatted as a month, not money.
+      const first = Number(/\d+$/.exec(s.resolutions.split(":")[0])![0]);
+      const last = Number(/\d+$/.exec(s.resolutions.split(":")[1])![0]);
+      expect(last - first + 1).toBe(36);
+      const months = wb.values(sheet, `A${first}:A${last + k}`).map((r) => r[0]);
+      expect(months.slice(0, 36)).toEqual(Array.from({ length: 36 }, (_, j) => j + 1));
+      // The k months after the term say so (the schedule's N + k rows: true-ups only).
+      for (let j = 0; j < k; j++) expect(String(months[36 + j])).toBe(`${37 + j}: after the term`);
+      expect(wb.cell(sheet, `A${first}`).numberFormat).toBe("0");
+      expect(wb.cell(sheet, `B${first}`).numberFormat).toBe("#,##0");
+      // The spilled table: month as a month, resolutions as a count, the five amounts as money.
+      const row = first;
+      const formats = ["E", "F", "G", "H", "I", "J", "K"].map((c) => wb.cell(sheet, `${c}${row}`).numberFormat);
+      expect(formats.slice(0, 2)).toEqual(["0", "#,##0"]);
+      for (const f of formats.slice(2)) expect(f).toBe(formatsFor("USD").monthly);
+      expect(wb.value(sheet, `E${row}`)).toBe(1);
+    }
+    // The monthly plan: the contract month as a month.
+    const header = wb.values(sheet, layout.plan.header)[0];
+    const col = header.indexOf("x_ContractMonth");
+    expect(col).toBeGreaterThanOrEqual(0);
+    const planFirst = Number(/\d+/.exec(layout.plan.rows.split(":")[0])![0]);
+    const letter = String.fromCharCode(65 + col);
+    expect(wb.cell(sheet, `${letter}${planFirst}`).numberFormat).toBe("0");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Inputs guarded where they are typed (SPEC third edition): every input cell of a comparison sheet
+ * Inputs guarded where they are typed (docs/spec.md#one-model-one-answer): every input cell of a comparison sheet
  * carries a data validation rule (src/workbook/input-rules.ts), applied through the port (Office.js
  * range.dataValidation; the embedded workbook keeps it) and honoured by the workbench's grid
  * (src/workbench/validation.ts): 150% typed into a bid's rate is refused with a message naming 0%-100%.

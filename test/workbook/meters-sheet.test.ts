@@ -1,7 +1,7 @@
 /**
  * Every meter kind through the engine, the sheet (the comparison built in a real formula engine,
  * HyperFormula, with the built functions) and the CLI (`aiprice compare --json`): the same figure. The
- * issue's done-when bids (Intercom Fin, Agentforce, seats with a pool) are among them, checked by hand.
+ * real price lists (Intercom Fin, Agentforce, seats with a pool) are among them, checked by hand.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -91,7 +91,7 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
     });
   });
 
-  test("the done-when figures on the sheet: Fin 89,280 a month, Agentforce 0.275 per conversation, the seat pool", () => {
+  test("the real price lists' figures on the sheet: Fin 89,280 a month, Agentforce 0.275 per conversation, the seat pool", () => {
     const at = (id: string) => layout.bids[templates.findIndex((t) => t.id === id)].cells;
     close((wb.value(sheet, at("intercom-fin").vendorFee) as number) * 100000, FIN_BY_HAND, "Fin's fees a month");
     close(wb.value(sheet, at("agentforce").vendorFee), AGENTFORCE_BY_HAND, "Agentforce per conversation");

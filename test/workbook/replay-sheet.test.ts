@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MonthlyAggregator } from "../../src/replay/aggregate";
+import { MonthlyAggregator } from "../../src/replay/monthly-aggregation";
 import { mapColumns, mappingByName } from "../../src/replay/columns";
 import { aggregateCsv } from "../../src/replay/history-node";
 import { RowReader } from "../../src/replay/rows";

@@ -140,7 +140,7 @@ describe("the term block as built", () => {
   });
 });
 
-describe("a spend commitment over the term (the issue's done-when)", () => {
+describe("a spend commitment over the term", () => {
   test("an annual commitment that the volume ramp leaves unused in year 1 shows its true-up in month 12", async () => {
     const committed = asTemplate("committed", {
       vendor: "ResolveIt",
@@ -169,7 +169,7 @@ describe("a spend commitment over the term (the issue's done-when)", () => {
   });
 });
 
-describe("credits bought up front and left to expire show as expired (the issue's done-when)", () => {
+describe("credits bought up front and left to expire show as expired", () => {
   test("prepaid resolutions bought in month 1, usable for 12 months: CREDIT_BURN on the sheet, the rest expired, the engine's figures", async () => {
     const packs = { creditsPerPack: 100000, pricePerPack: 80000, packs: 8, boughtInMonths: [1, 13], expiryMonths: 12 };
     const prepaid = asTemplate("prepaid", { vendor: "ResolveIt", name: "Prepaid resolutions", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.99 }, charges: { creditPacks: packs, platformFeeMonthly: 1000 } });

@@ -1,5 +1,5 @@
 /**
- * Charges on meters (SPEC "Every real price list: charges on meters"): a bid is a list of charges;
+ * Charges on meters (docs/spec.md#charges-on-meters): a bid is a list of charges;
  * each charge prices one meter (what is counted) with a shape (unit price or tiers, units included,
  * packages, a minimum, credits, a discount off list).
  *

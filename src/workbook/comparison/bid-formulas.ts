@@ -69,7 +69,7 @@ export class BidFormulas {
     private readonly scenarioTokens: ScenarioTokenCells | null,
   ) {}
 
-  /** SPEC's f before charge shapes: the pricing model's fee per conversation. */
+  /** f (docs/spec.md#cost-model) before charge shapes: the pricing model's fee per conversation. */
   modelFee(s: Symbols): string {
     const p = this.bid.pricing;
     switch (p.model) {
@@ -214,7 +214,7 @@ export class BidFormulas {
     }
   }
 
-  /** SPEC's f: everything the vendor bills per conversation (engine: vendorMonthly / V). */
+  /** f (docs/spec.md#cost-model): everything the vendor bills per conversation (engine: vendorMonthly / V). */
   vendorFee(s: Symbols): string {
     if (!hasCharges(this.bid)) return this.modelFee(s);
     const c = this.bid.charges!;
@@ -261,7 +261,7 @@ export class BidFormulas {
     return billed;
   }
 
-  /** SPEC's a = f + s + (F + I/M) / V, with f written inline. */
+  /** a (docs/spec.md#cost-model) = f + s + (F + I/M) / V, with f written inline. */
   aiCost(s: Symbols): string {
     return this.tco(this.vendorFee(s), s);
   }

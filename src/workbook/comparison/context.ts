@@ -4,6 +4,7 @@
  */
 import type { Bid, Scenario } from "../../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SEED } from "../../engine/bid-risk";
+import { DEFAULT_RATE_CORRELATION } from "../../engine/copula";
 import { TermSettings, termSettings } from "../../engine/term";
 import type { BidTemplate } from "../../templates/template";
 import { PricesInEffect, pricesInEffect, templateAt, todayIso } from "../../templates/versions";
@@ -38,6 +39,7 @@ export const SCENARIO_NAMES = {
   tokensLow: "TokensLow",
   tokensHigh: "TokensHigh",
   seed: "Seed",
+  rateCorrelation: "RateCorrelation",
   termMonths: "TermMonths",
   growth: "MonthlyGrowth",
   discountRate: "MonthlyDiscountRate",
@@ -64,6 +66,8 @@ export interface ComparisonContext {
   /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
   draws: number;
   seed: number;
+  /** The rank correlation of the bids' resolution rates the draws are ordered by (a constant of the plan). */
+  rateCorrelation: number;
   /** The contract term's inputs as requested, defaults filled in. */
   term: TermSettings;
 }
@@ -87,6 +91,7 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     inputs: bids.map((bid) => inputRows(bid, F)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
     seed: request.risk?.seed ?? DEFAULT_SEED,
+    rateCorrelation: request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
     term: termSettings(request.term),
   };
 }

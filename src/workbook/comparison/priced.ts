@@ -1,5 +1,5 @@
 /**
- * One truth for "not priced" on the comparison sheet (SPEC "One model, one answer"): a bid is priced when
+ * One truth for "not priced" on the comparison sheet (docs/spec.md#one-model-one-answer): a bid is priced when
  * its blended cost per conversation in the bids table is a number. Its reason, when it is not, is written
  * once, in the table's "Priced?" column, in the analyst's words; every other block (risk, rates, term,
  * summary) asks the same question of the same cell and shows that reason instead of a figure: no view

@@ -16,6 +16,8 @@ export interface RiskSettings {
   draws?: number;
   /** Seed of the draws (an integer of 0 or more; default 1). */
   seed?: number;
+  /** Rank correlation of the bids' resolution rates, 0..1 (default 1: common random numbers). */
+  rateCorrelation?: number;
 }
 
 /** The contract term's inputs (src/engine/term.ts); each absent one is its default. */
@@ -368,6 +370,8 @@ function checkRiskSettings(risk: RiskSettings, problems: string[]): void {
   }
   const seed = risk.seed;
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
+  const rho = risk.rateCorrelation;
+  if (rho !== undefined && !(typeof rho === "number" && rho >= 0 && rho <= 1)) problems.push(`the correlation of the bids' resolution rates must be a fraction from 0 to 1 (got ${JSON.stringify(rho)})`);
 }
 
 function checkTermRequest(term: TermRequest, problems: string[]): void {

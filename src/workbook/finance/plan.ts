@@ -14,7 +14,7 @@
 import { Bid, PRICING_MODEL_NAMES } from "../../engine/bid";
 import { monthlyPlan, PLAN_COLUMNS, PlanRow, recognition } from "../../engine/finance";
 import { DEFAULT_WINDOW_DAYS, monthsUntilFinal } from "../../engine/schedule";
-import { compareTerm, TermComparison, TermSettings } from "../../engine/term";
+import { compareTerm, TermComparison, TermMonth, TermSettings } from "../../engine/term";
 import type { Scenario } from "../../engine/bid";
 import type { BidTemplate } from "../../templates/template";
 import { cellAddress, columnLetters } from "../a1";
@@ -76,63 +76,155 @@ function unitPrice(bid: Bid): number {
   return 0;
 }
 
-/** Plans the finance sheet; throws ComparisonProblem when the request cannot be planned. */
-export function planFinance(request: FinanceRequest, existingSheetNames: readonly string[]): FinancePlan {
-  const { scenario, templates } = request;
-  if (templates.length === 0) throw new ComparisonProblem(["choose at least one bid"]);
-  const bids = templates.map((t) => t.bid);
-  const ids = bidKeys(templates.map((t) => t.id));
-  const term = compareTerm(bids, scenario, request.term ?? {});
-  const unpriced = term.problems.map((p, i) => (p ? `"${bids[i].name}" cannot be priced over the term: ${p.message}` : null)).filter((x): x is string => x !== null);
-  if (unpriced.length) throw new ComparisonProblem(unpriced);
-  const rows = monthlyPlan(bids, ids, term, request.start);
-  const sheetName = freeSheetName(existingSheetNames, FINANCE_SHEET_NAME);
-  checkSheetName(sheetName);
-  const F = formatsFor(bids[0].currency);
-  const T = term.settings.months;
-  const reopen = request.reopenRate ?? DEFAULT_REOPEN_RATE;
+/** Where the next rows go: blocks of the sheet, written one below another. */
+interface SheetRows {
+  blocks: PlanBlock[];
+  /** The next row, 0-based. */
+  r: number;
+  put(cells: (PlanCell | null)[][], col?: number): void;
+}
 
-  const blocks: PlanBlock[] = [];
-  let r = 0; // the next row, 0-based
-  const put = (cells: (PlanCell | null)[][], col = 0) => {
-    blocks.push({ id: "finance", topLeft: cellAddress({ row: r, col }), cells });
-    r += cells.length;
+function sheetRows(): SheetRows {
+  const rows: SheetRows = {
+    blocks: [],
+    r: 0,
+    put(cells, col = 0) {
+      rows.blocks.push({ id: "finance", topLeft: cellAddress({ row: rows.r, col }), cells });
+      rows.r += cells.length;
+    },
   };
+  return rows;
+}
 
-  put([
-    [text("Finance view: how each bid's cost is recognized, month by month", "title")],
-    [
-      text(
-        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1). The term's figures are values as of this sheet's build; the expense schedules are formulas over the orange inputs. Entries are those an accountant typically books: confirm the policy with your auditor.`,
-        "subtitle",
-      ),
-    ],
-    [],
-  ]);
+type Formats = ReturnType<typeof formatsFor>;
 
-  // How each bid's cost is recognized, and the entries it takes.
-  put([[text("How each bid's cost is recognized", "section")], [text("Bid", "header"), text("Pricing model", "header"), text("Recognized", "header"), text("In the guide's words, made plain", "header"), text("What the auditor will ask for", "header")]]);
-  const recognitionFirst = r;
-  put(
+/** How each bid's cost is recognized, and the journal entries it takes; returns the recognition table's first row. */
+function putRecognition(at: SheetRows, bids: Bid[]): number {
+  at.put([[text("How each bid's cost is recognized", "section")], [text("Bid", "header"), text("Pricing model", "header"), text("Recognized", "header"), text("In the guide's words, made plain", "header"), text("What the auditor will ask for", "header")]]);
+  const first = at.r;
+  at.put(
     bids.map((bid) => {
       const x = recognition(bid);
       return [text(bid.name), text(PRICING_MODEL_NAMES[bid.pricing.model]), text(x.method), text(x.summary, "note"), text(x.controls, "note")];
     }),
   );
-  put([[], [text("Journal entries", "section")], [text("Bid", "header"), text("When", "header"), text("Debit", "header"), text("Credit", "header"), text("Amount", "header")]]);
+  at.put([[], [text("Journal entries", "section")], [text("Bid", "header"), text("When", "header"), text("Debit", "header"), text("Credit", "header"), text("Amount", "header")]]);
   const entries: (PlanCell | null)[][] = [];
   bids.forEach((bid) => {
     const x = recognition(bid);
     for (const e of x.entries) entries.push([text(bid.name), text(e.when, "wrapped"), text(e.debit, "wrapped"), text(e.credit, "wrapped"), text(e.amount, "note")]);
     for (const c of x.charges) entries.push([text(bid.name), text("its other charges"), null, null, text(c, "note")]);
   });
-  put(entries);
-  put([[]]);
+  at.put(entries);
+  at.put([[]]);
+  return first;
+}
+
+/**
+ * One bid's expense schedule: its inputs, the term's billable units by month, and EXPENSE_SCHEDULE over
+ * them. The table runs N + k months (N the term's, k the months until the last reopen window closes): the
+ * k months after the term are labelled so (true-ups only, no new units). Months are shown as months,
+ * units as counts, amounts as money.
+ */
+function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, F: Formats): ScheduleLayout {
+  const T = months.length;
+  const unit = bid.pricing.model === "per-resolution" ? "resolution" : "qualifying outcome";
+  const window = bid.charges?.reopenWindowDays ?? DEFAULT_WINDOW_DAYS;
+  const k = monthsUntilFinal(window);
+  at.put([[], [text(`${bid.name} - ${bid.vendor}`, "section")]]);
+  const priceRow = at.r;
+  at.put([
+    [text(`Price per ${unit}`), num(unitPrice(bid), F.price, "input"), text("month 1's price", "note")],
+    [text("Expected reopen rate"), num(reopen, F.rate, "input"), text("your best estimate: what the accrual assumes", "note")],
+    [text("Reopen window (days)"), num(window, F.count, "input"), text(bid.charges?.reopenWindowDays === undefined ? "30 unless the contract says otherwise" : "as the contract states", "note")],
+  ]);
+  const price = cellAddress({ row: priceRow, col: 1 }, true);
+  const expected = cellAddress({ row: priceRow + 1, col: 1 }, true);
+  const windowCell = cellAddress({ row: priceRow + 2, col: 1 }, true);
+  const headerRow = at.r;
+  const first = headerRow + 1;
+  const last = first + T - 1;
+  const resolutions = `${cellAddress({ row: first, col: 1 }, true)}:${cellAddress({ row: last, col: 1 }, true)}`;
+  const actual = `${cellAddress({ row: first, col: 2 }, true)}:${cellAddress({ row: last, col: 2 }, true)}`;
+  const tableRows = T + k + 1;
+  const header: (PlanCell | null)[] = [text("Month", "header"), text(`${unit[0].toUpperCase()}${unit.slice(1)}s (the term's)`, "header"), text("Actual reopen rate (type it when known)", "header"), null];
+  // EXPENSE_SCHEDULE's columns: month, resolutions, then five amounts.
+  const columnFormats = [F.months, F.count, F.monthly, F.monthly, F.monthly, F.monthly, F.monthly];
+  header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: F.monthly, style: "figure", spill: { rows: tableRows, cols: 7, columnFormats } };
+  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, F.months), num(x.billableUnits ?? 0, F.count, "figure")]);
+  for (let j = 0; j < k; j++) body.push([text(`${T + j + 1}: after the term`, "note"), text(j === k - 1 ? "the last reopen windows close: true-ups only" : "reopen windows still open: true-ups only", "note")]);
+  at.put([header, ...body]);
+  return {
+    bid: i,
+    price: price.replace(/\$/g, ""),
+    expectedReopenRate: expected.replace(/\$/g, ""),
+    windowDays: windowCell.replace(/\$/g, ""),
+    resolutions: resolutions.replace(/\$/g, ""),
+    actualReopenRates: actual.replace(/\$/g, ""),
+    table: cellAddress({ row: headerRow, col: 4 }),
+    rows: tableRows,
+  };
+}
+
+const PLAN_MONEY = new Set<string>(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "x_VendorFee", "x_CommittedAmount", "x_CommitmentTrueUp", "x_OneTimeFee", "x_BuyerSuppliedCost", "x_HumanFallbackCost", "x_TotalCost"]);
+
+/** The monthly plan, as the CSV export writes it: money as money, the contract month as a month, quantities as counts. */
+function putMonthlyPlan(at: SheetRows, rows: PlanRow[], F: Formats): FinanceLayout["plan"] {
+  at.put([[text("Monthly plan, one row per bid and month (the columns of the CSV export: FinOps FOCUS, and x_ columns of this add-in)", "section")]]);
+  const planHeader = at.r;
+  at.put([PLAN_COLUMNS.map((c) => text(c, "header"))]);
+  const planFirst = at.r;
+  const format = (c: string) => (PLAN_MONEY.has(c) ? F.monthly : c === "x_ResolutionRate" ? F.rate : c === "x_ContractMonth" ? F.months : F.count);
+  at.put(rows.map((row) => PLAN_COLUMNS.map((c): PlanCell => (typeof row[c] === "number" ? num(row[c] as number, format(c)) : text(String(row[c]))))));
+  return {
+    header: `${cellAddress({ row: planHeader, col: 0 })}:${cellAddress({ row: planHeader, col: PLAN_COLUMNS.length - 1 })}`,
+    rows: `${cellAddress({ row: planFirst, col: 0 })}:${cellAddress({ row: planFirst + Math.max(rows.length, 1) - 1, col: PLAN_COLUMNS.length - 1 })}`,
+    count: rows.length,
+  };
+}
+
+/** The finance sheet's column widths. */
+function financeWidths(): { column: string; points: number }[] {
+  const widths: [number, number][] = [[0, 200], [1, 230], [2, 200], [3, 260], [4, 320], ...Array.from({ length: PLAN_COLUMNS.length - 5 }, (_, k) => [5 + k, 110] as [number, number])];
+  return widths.map(([c, points]) => ({ column: columnLetters(c), points }));
+}
+
+/** The term's figures for the bids; throws ComparisonProblem when a bid cannot be priced over it. */
+function pricedTerm(request: FinanceRequest): TermComparison {
+  if (request.templates.length === 0) throw new ComparisonProblem(["choose at least one bid"]);
+  const bids = request.templates.map((t) => t.bid);
+  const term = compareTerm(bids, request.scenario, request.term ?? {});
+  const unpriced = term.problems.map((p, i) => (p ? `"${bids[i].name}" cannot be priced over the term: ${p.message}` : null)).filter((x): x is string => x !== null);
+  if (unpriced.length) throw new ComparisonProblem(unpriced);
+  return term;
+}
+
+/** Plans the finance sheet; throws ComparisonProblem when the request cannot be planned. */
+export function planFinance(request: FinanceRequest, existingSheetNames: readonly string[]): FinancePlan {
+  const { scenario, templates } = request;
+  const term = pricedTerm(request);
+  const bids = templates.map((t) => t.bid);
+  const rows = monthlyPlan(bids, bidKeys(templates.map((t) => t.id)), term, request.start);
+  const sheetName = freeSheetName(existingSheetNames, FINANCE_SHEET_NAME);
+  checkSheetName(sheetName);
+  const F = formatsFor(bids[0].currency);
+  const T = term.settings.months;
+  const at = sheetRows();
+  at.put([
+    [text("Finance view: how each bid's cost is recognized, month by month", "title")],
+    [
+      text(
+        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1). The term's figures are values as of this sheet's build; the expense schedules are formulas over the orange inputs, and run past the term's last month until the last reopen window closes. Entries are those an accountant typically books: confirm the policy with your auditor.`,
+        "subtitle",
+      ),
+    ],
+    [],
+  ]);
+  const recognitionFirst = putRecognition(at, bids);
 
   // The expense schedules of per-resolution and outcome-based bids.
-  const schedules: ScheduleLayout[] = [];
   const scheduled = bids.map((b, i) => i).filter((i) => bids[i].pricing.model === "per-resolution" || bids[i].pricing.model === "outcome-based");
-  put([
+  at.put([
     [text("Expense schedules over the term (per-resolution and outcome-based bids)", "section")],
     [
       text(
@@ -141,90 +233,13 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
       ),
     ],
   ]);
-  if (scheduled.length === 0) put([[text("No per-resolution or outcome-based bid among the bids: every cost here is recognized as incurred or from measured savings.", "note")]]);
-  for (const i of scheduled) {
-    const bid = bids[i];
-    const t = term.bids[i]!;
-    const unit = bid.pricing.model === "per-resolution" ? "resolution" : "qualifying outcome";
-    const window = bid.charges?.reopenWindowDays ?? DEFAULT_WINDOW_DAYS;
-    const k = monthsUntilFinal(window);
-    put([[], [text(`${bid.name} - ${bid.vendor}`, "section")]]);
-    const priceRow = r;
-    put([
-      [text(`Price per ${unit}`), num(unitPrice(bid), F.price, "input"), text("month 1's price", "note")],
-      [text("Expected reopen rate"), num(reopen, F.rate, "input"), text("your best estimate: what the accrual assumes", "note")],
-      [text("Reopen window (days)"), num(window, F.months, "input"), text(bid.charges?.reopenWindowDays === undefined ? "30 unless the contract says otherwise" : "as the contract states", "note")],
-    ]);
-    const price = cellAddress({ row: priceRow, col: 1 }, true);
-    const expected = cellAddress({ row: priceRow + 1, col: 1 }, true);
-    const windowCell = cellAddress({ row: priceRow + 2, col: 1 }, true);
-    const headerRow = r;
-    const first = headerRow + 1;
-    const last = first + T - 1;
-    const resolutions = `${cellAddress({ row: first, col: 1 }, true)}:${cellAddress({ row: last, col: 1 }, true)}`;
-    const actual = `${cellAddress({ row: first, col: 2 }, true)}:${cellAddress({ row: last, col: 2 }, true)}`;
-    const tableRows = T + k + 1;
-    const header: (PlanCell | null)[] = [text("Month", "header"), text(`${unit[0].toUpperCase()}${unit.slice(1)}s (the term's)`, "header"), text("Actual reopen rate (type it when known)", "header"), null];
-    header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: F.monthly, style: "figure", spill: { rows: tableRows, cols: 7 } };
-    const body: (PlanCell | null)[][] = t.months.map((x) => [num(x.month, F.months), num(x.billableUnits ?? 0, F.count, "figure")]);
-    for (let j = 0; j < k; j++) body.push([]);
-    put([header, ...body]);
-    schedules.push({
-      bid: i,
-      price: price.replace(/\$/g, ""),
-      expectedReopenRate: expected.replace(/\$/g, ""),
-      windowDays: windowCell.replace(/\$/g, ""),
-      resolutions: resolutions.replace(/\$/g, ""),
-      actualReopenRates: actual.replace(/\$/g, ""),
-      table: cellAddress({ row: headerRow, col: 4 }),
-      rows: tableRows,
-    });
-  }
-  put([[]]);
-
-  // The monthly plan, as the CSV export writes it.
-  put([[text("Monthly plan, one row per bid and month (the columns of the CSV export: FinOps FOCUS, and x_ columns of this add-in)", "section")]]);
-  const planHeader = r;
-  put([PLAN_COLUMNS.map((c) => text(c, "header"))]);
-  const money = new Set<string>(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "x_VendorFee", "x_CommittedAmount", "x_CommitmentTrueUp", "x_OneTimeFee", "x_BuyerSuppliedCost", "x_HumanFallbackCost", "x_TotalCost"]);
-  const planFirst = r;
-  put(
-    rows.map((row) =>
-      PLAN_COLUMNS.map((c): PlanCell => {
-        const v = row[c];
-        if (typeof v === "number") return num(v, money.has(c) ? F.monthly : c === "x_ResolutionRate" ? F.rate : F.count);
-        return text(v);
-      }),
-    ),
-  );
-
-  const widths: [number, number][] = [
-    [0, 200],
-    [1, 230],
-    [2, 200],
-    [3, 260],
-    [4, 320],
-    ...Array.from({ length: PLAN_COLUMNS.length - 5 }, (_, k) => [5 + k, 110] as [number, number]),
-  ];
+  if (scheduled.length === 0) at.put([[text("No per-resolution or outcome-based bid among the bids: every cost here is recognized as incurred or from measured savings.", "note")]]);
+  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, F));
+  at.put([[]]);
+  const plan = putMonthlyPlan(at, rows, F);
   return {
-    plan: {
-      sheetName,
-      blocks,
-      names: [],
-      columnWidths: widths.map(([c, points]) => ({ column: columnLetters(c), points })),
-      hiddenColumns: [],
-      hiddenRows: [],
-      charts: [],
-    },
-    layout: {
-      schedules,
-      plan: {
-        header: `${cellAddress({ row: planHeader, col: 0 })}:${cellAddress({ row: planHeader, col: PLAN_COLUMNS.length - 1 })}`,
-        rows: `${cellAddress({ row: planFirst, col: 0 })}:${cellAddress({ row: planFirst + Math.max(rows.length, 1) - 1, col: PLAN_COLUMNS.length - 1 })}`,
-        count: rows.length,
-      },
-      recognition: { first: recognitionFirst + 1, count: bids.length },
-    },
+    plan: { sheetName, blocks: at.blocks, names: [], columnWidths: financeWidths(), hiddenColumns: [], hiddenRows: [], charts: [] },
+    layout: { schedules, plan, recognition: { first: recognitionFirst + 1, count: bids.length } },
     term,
     rows,
   };

@@ -4,7 +4,7 @@
  * columns: labels in A, one column per month from B, then the column of all months.
  */
 import { PRICING_MODEL_NAMES } from "../../engine/bid";
-import { historyTotals, MonthAggregate } from "../../replay/aggregate";
+import { historyTotals, MonthAggregate } from "../../replay/monthly-aggregation";
 import type { CanonicalColumn } from "../../replay/columns";
 import type { BidReplay, ReplayOptions, ReplayReport } from "../../replay/replay";
 import type { BidTemplate } from "../../templates/template";

@@ -1,6 +1,6 @@
 /**
  * "Explain this cell" names the input out of its domain, whatever cell of a view the analyst asks about
- * (SPEC third edition): a three-point estimate of the scenario typed out of order (low <= likely <= high)
+ * (docs/spec.md#one-model-one-answer): a three-point estimate of the scenario typed out of order (low <= likely <= high)
  * turns every drawn figure into an error, so an error cell is explained by that cause first.
  */
 import { parseSheetReference } from "../a1";

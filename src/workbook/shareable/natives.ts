@@ -4,14 +4,7 @@
  * 2016 has, and all of which work element by element over arrays. So the same text computes one value
  * from single values, or a whole row from rows inside an array formula, broadcasting as the function
  * does (a single value, row or column stretches; cells beyond a shorter range are #N/A).
- *
- * Per cell the function reads its arguments in order (an error value passed in comes back out; text
- * where a number belongs is #VALUE!; a blank is 0, or the default of an optional argument; TRUE/FALSE
- * count as 1/0), then checks them as the engine does (src/engine/measures.ts), first failing check
- * first: out of range is #NUM!, a zero divisor #DIV/0!. The native form does the same in the same
- * order: its first test sums every argument's range checks in argument order, so an error passed in
- * propagates from the first argument that holds one, before any check can answer; the other checks
- * follow as nested IFs. The messages are Excel's to lose (a native formula has none).
+ * How the native form reads and checks its arguments in the function's order: docs/sharing.md#native-forms-cell-by-cell.
  */
 import { bin, bool, call, err, Expr, IF, num, str, sum, unparen } from "./formula";
 

@@ -3,27 +3,7 @@
  * AIPRICE call written in native Excel out (or, where no native form is given, a reason to keep the
  * cell's value). It works call by call, whatever block the formula belongs to: a new block built from
  * the same functions translates without changes.
- *
- * Every result is one formula in the cell where the original is; a formula that spills becomes an
- * array formula over the same fixed range (SEQUENCE of constants becomes the numbers themselves), so
- * the copy depends on neither SEQUENCE nor dynamic spills. What a native form needs beside the formula
- * (the ranks of the draws, a draw's checks, each drawn scenario's lowest cost) goes in "workings" rows
- * at the bottom of the copy, labelled, referred to with absolute references.
- *
- *  - Cellwise functions (./natives): one native expression, which broadcasts over ranges as the
- *    function does. An argument holding another AIPRICE call is worked out in a workings row of its
- *    own when its native text is long (a native form refers to an argument several times; without LET,
- *    nesting would grow the text exponentially).
- *  - PERT_DRAWS: BETA.INV at the middle of each draw's stratum, (rank - 0.5) / count, the ranks
- *    (pertRanks, fixed by the seed and the count) written as a row of constants; α and β computed from
- *    the live low / likely / high. The seed and the count are fixed in the copy: a draw whose seed or
- *    count differs from the copy's is #N/A.
- *  - CHANCE_CHEAPEST: per drawn scenario its status, its lowest cost and the number of bids tied for
- *    it; per bid its share of each scenario (an array formula); per bid SUM(shares) / scenarios kept.
- *  - TIERED_COST and CONTEXT_TOKEN_COST: the tier table (or rate card) checked in a workings row, as
- *    many tiers as it has when the copy is made; per quantity (per request) an IF chain over the tiers.
- *  - EXPENSE_SCHEDULE, COMMIT_TRUE_UP, CREDIT_BURN: tables of data-dependent size; the copy keeps
- *    their values and says so.
+ * How each function is written natively: docs/sharing.md#how-each-function-is-translated.
  */
 import { cellAddress, CellRange, columnLetters } from "../a1";
 import type { CellContent, CellValue } from "../port";

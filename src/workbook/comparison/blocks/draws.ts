@@ -11,6 +11,7 @@ import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
 import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
+import { orderRow } from "./rate-order";
 import { drawsRow } from "./risk";
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
@@ -42,7 +43,7 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     const t = drawsRow(ctx, at, ROW.draws("tokens"));
     const rows: (PlanCell | null)[][] = [
       [text("Drawn scenarios of the risk view", "section")],
-      [text(`Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Common random numbers: every bid's resolution rate is drawn with the same seed, so a hard month is hard for every vendor alike.`, "note")],
+      [text(`Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Every bid's resolution rates are drawn with the same seed; which scenario takes which draw follows the correlation of the bids' rates (the order rows below: at 1, common random numbers, a hard month is hard for every vendor alike).`, "note")],
       line("Conversations per month", pert(N.conversationsLow, N.conversations, N.conversationsHigh, SEED_OFFSETS.conversations), F.count),
       line("Human cost per conversation", pert(N.humanCostLow, N.humanCost, N.humanCostHigh, SEED_OFFSETS.humanCost), F.price),
       line("Tokens per conversation, as a share of each bid's", pert(N.tokensLow, "1", N.tokensHigh, SEED_OFFSETS.tokens), F.share),
@@ -51,7 +52,9 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     const rate = (i: number) => drawsRow(ctx, at, ROW.drawsRate(ctx.keys[i]));
     ctx.keys.forEach((key, i) => {
       const risk = (col: number) => at.cell(ROW.risk(key), col, true);
-      rows.push(line(`Resolution rate: ${names[i]}`, pert(risk(RISK_COL.rateLow), bidCell(ctx, at, i, BID_COL.resolutionRate), risk(RISK_COL.rateHigh), SEED_OFFSETS.resolutionRate), F.rate));
+      // The bid's own draws, in the order of the rate correlation (./rate-order: today's order at 1).
+      const own = pert(risk(RISK_COL.rateLow), bidCell(ctx, at, i, BID_COL.resolutionRate), risk(RISK_COL.rateHigh), SEED_OFFSETS.resolutionRate);
+      rows.push(line(`Resolution rate: ${names[i]}`, `INDEX(${own}, 1, ${orderRow(ctx, at, i)})`, F.rate));
     });
     // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
     // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.

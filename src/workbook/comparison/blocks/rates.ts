@@ -6,7 +6,7 @@
  * each bid is the cheapest, and a line chart of blended cost against r.
  *
  * A bid that resolves nothing (an agent-assist tool, its own rate 0) is not drawn at r: its line is flat
- * at its own blended cost (SPEC third edition). The engine's cheapestByResolutionRate computes the same
+ * at its own blended cost (docs/spec.md#cheapest-by-resolution-rate). The engine's cheapestByResolutionRate computes the same
  * figures the same way.
  */
 import { RATE_GRID, resolvesNothing } from "../../../engine/compare";

@@ -95,7 +95,20 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
     range: { low: N.tokensLow, high: N.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
   });
   out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.seed, format: F.plain, path: "risk.seed" });
+  out.push(rateCorrelationLine(ctx));
   return out;
+}
+
+/** The correlation of the bids' resolution rates (the draws block orders the bids' draws by it). */
+function rateCorrelationLine(ctx: ComparisonContext): ScenarioLine {
+  return {
+    name: N.rateCorrelation,
+    label: "Correlation of the bids' resolution rates",
+    meaning: "0 to 1 (rank correlation): 1 = a hard month is hard for every vendor alike, 0 = independent",
+    value: ctx.rateCorrelation,
+    format: ctx.F.rate,
+    path: "risk.rateCorrelation",
+  };
 }
 
 /** The contract term's inputs (src/engine/term.ts), below the month's. */

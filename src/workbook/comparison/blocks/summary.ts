@@ -1,5 +1,5 @@
 /**
- * The answer first (SPEC "The workbook reads like a model"): at the top of the comparison sheet, the
+ * The answer first (docs/spec.md#workbook-as-a-model): at the top of the comparison sheet, the
  * winner under each view (this month's blended cost, P50, P90, the contract's total value, its NPV) with
  * its figure, one line saying why when the views disagree, the warnings in one place (bids not priced,
  * drawn scenarios that cannot be priced, stale prices), then the bids sorted by rank.

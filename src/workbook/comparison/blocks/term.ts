@@ -1,5 +1,5 @@
 /**
- * Over the contract term (SPEC "Over the contract term"; the engine's src/engine/term.ts computes the
+ * Over the contract term (docs/spec.md#contract-term; the engine's src/engine/term.ts computes the
  * same figures the same way): per bid, its term assumptions (the ramp of its resolution rate, its price
  * escalator) and its figures over the term (total contract value, NPV, commitment left unused, credits
  * expired, the month from which it is the cheapest for good, its rank); then month by month the

@@ -3,7 +3,7 @@
  * months. Counts are values; what derives from them (rejected resolutions, rates, tokens per
  * conversation, the sums over the months) are formulas.
  */
-import type { MonthAggregate } from "../../../replay/aggregate";
+import type { MonthAggregate } from "../../../replay/monthly-aggregation";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, num, text } from "../../comparison/cells";

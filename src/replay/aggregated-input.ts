@@ -4,7 +4,7 @@
  *
  * Pure (records in, aggregates out): the pane can read such a file too.
  */
-import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./aggregate";
+import { AGGREGATE_COLUMNS, BuyerDefinition, checkDefinition, HistoryAggregate, MonthAggregate } from "./monthly-aggregation";
 import { normalizeHeader } from "./columns";
 import { MAX_CSAT, MAX_TOKENS } from "./rows";
 
