@@ -125,6 +125,16 @@ function termLines(ctx: ComparisonContext): ScenarioLine[] {
   ];
 }
 
+/**
+ * The cell beside a three-point estimate: its note while low <= likely <= high, and which triple is out
+ * of order when it is not (the risk view cannot draw it), in one cell rather than #NUM! in every figure.
+ */
+function orderNote(note: string, low: string, likely: string, high: string): PlanCell {
+  const quoted = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  const wrong = "Out of order: this estimate's low, value and high must rise (low <= value <= high); the risk view cannot draw it";
+  return formula(`IF(AND(${low}<=${likely}, ${likely}<=${high}), ${quoted(note)}, ${quoted(wrong)})`, undefined, "note");
+}
+
 export const scenarioBlock: SheetBlock<ComparisonContext> = {
   id: "scenario",
   rows: (ctx) => [
@@ -167,7 +177,7 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
         l.name === N.seed
           ? `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`
           : [l.name ? `name: ${l.name}` : "", l.range ? `${l.range.low}, ${l.range.high}` : "", l.meaning].filter((x) => x !== "").join("; ");
-      row[C.note] = text(note, "note");
+      row[C.note] = l.range ? orderNote(note, l.range.low, l.path ? l.name : at.cell(key, C.value), l.range.high) : text(note, "note");
       return row;
     };
     return {
