@@ -15,7 +15,7 @@
  * fingerprint of every cell the add-in wrote), so that an update finds every row and column where it
  * now is and keeps what the analyst typed (./update).
  */
-import { cellAddress, columnLetters } from "./a1";
+import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
@@ -199,7 +199,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   const colToPlanned = new Map<number, number>();
   for (let c = 0; c < DRAWS_COLUMN + ctx.draws + 1; c++) colToPlanned.set(columnOf(c), c);
   for (const block of sheet.blocks) {
-    const origin = parseTopLeft(block.topLeft);
+    const origin = parseCell(block.topLeft);
     block.cells.forEach((line, i) => {
       const key = keyAt.get(origin.row + i) as string;
       line.forEach((cell, j) => {
@@ -252,13 +252,6 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     inputs: sheet.inputs,
     layout: comparisonLayout(ctx, at, sheet.names),
   };
-}
-
-function parseTopLeft(address: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
 /** Where one bid's cells are: its row of the table, of the risk view, of the rates block, its inputs and its term. */

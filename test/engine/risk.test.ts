@@ -1,4 +1,5 @@
 /** PERT quantiles and stratified draws, the chance of being cheapest, PERCENTILE.INC (src/engine/risk.ts). */
+import { columnLetters } from "../../src/workbook/a1";
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
 import {
@@ -369,11 +370,7 @@ describe("percentileInc is Excel's PERCENTILE.INC", () => {
     // 150 random data sets, one per column of one sheet, each with its percentiles below it.
     const sets = fc.sample(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), { numRuns: 150, seed: 42 });
     const ps = [0, 0.1, 0.25, 0.5, 0.9, 0.999, 1];
-    const column = (j: number) => {
-      let name = "";
-      for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-      return name;
-    };
+    const column = columnLetters;
     const rows: (number | string | null)[][] = Array.from({ length: 60 + ps.length }, () => new Array(sets.length).fill(null));
     sets.forEach((values, j) => {
       values.forEach((v, i) => (rows[i][j] = v));

@@ -3,15 +3,14 @@
  * registered from the built functions.json and functions.js: they take cell references and ranges,
  * spill, compose with the engine's own functions and recalculate when a scenario cell changes.
  */
+import { parseCell } from "../../src/workbook/a1";
 import { DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { aipriceSheet } from "../support/formula-engine";
 
 /** A1-style address on the first sheet. */
 function at(a1: string): SimpleCellAddress {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1);
-  if (!m) throw new Error(a1);
-  const col = m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return { sheet: 0, row: Number(m[2]) - 1, col };
+  const { row, col } = parseCell(a1);
+  return { sheet: 0, row, col };
 }
 /** Full precision: no display rounding. */
 const sheet = (rows: RawCellContent[][]) => aipriceSheet(rows, { smartRounding: false });

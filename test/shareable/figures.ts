@@ -6,7 +6,7 @@
 import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, Scenario } from "../../src/engine";
 import type { BidTemplate } from "../../src/templates/template";
 import { templateAt, todayIso } from "../../src/templates/versions";
-import { parseCell, parseRange } from "../../src/workbook/a1";
+import { columnLetters, parseCell, parseRange } from "../../src/workbook/a1";
 import type { CellValue } from "../../src/workbook/port";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
 
@@ -24,19 +24,8 @@ export interface Tolerances {
 export function rowCells(range: string): string[] {
   const r = parseRange(range);
   const out: string[] = [];
-  for (let c = r.start.col; c <= r.end.col; c++) out.push(`${colLetters(c)}${r.start.row + 1}`);
+  for (let c = r.start.col; c <= r.end.col; c++) out.push(`${columnLetters(c)}${r.start.row + 1}`);
   return out;
-}
-
-function colLetters(i: number): string {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** Problems found (empty when every figure matches); `compared` counts the figures checked. */

@@ -5,6 +5,7 @@
  * reopen rate, the window and types actual rates; every bid's recognition is shown; the monthly plan is
  * the engine's; the sheet is never one of the add-in's comparisons.
  */
+import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { compareTerm, Scenario, TermSettings } from "../../src/engine";
 import { expenseSchedule, SCHEDULE_COLUMNS } from "../../src/engine/schedule";
 import { PLAN_COLUMNS, recognition } from "../../src/engine/finance";
@@ -30,10 +31,8 @@ function close(actual: unknown, expected: number, what: string): void {
 
 /** The range of `rows` x 7 cells whose top-left is `topLeft` (e.g. "E20"). */
 function tableRange(topLeft: string, rows: number): string {
-  const m = /^([A-Z]+)(\d+)$/.exec(topLeft)!;
-  const first = Number(m[2]);
-  const col = m[1].charCodeAt(0) - 65 + 6;
-  return `${topLeft}:${String.fromCharCode(65 + col)}${first + rows - 1}`;
+  const at = parseCell(topLeft);
+  return `${topLeft}:${cellAddress({ row: at.row + rows - 1, col: at.col + 6 })}`;
 }
 
 function expectSchedulesMatch(wb: EmbeddedWorkbook, sheet: string, templates: BidTemplate[], scenario: Scenario, settings: Partial<TermSettings>, given: { reopen: number; window?: Record<number, number>; actual?: Record<number, (number | null)[]> }, layout: ReturnType<typeof planFinance>["layout"]): void {

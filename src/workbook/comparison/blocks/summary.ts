@@ -68,14 +68,33 @@ function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (Pl
   const line: (PlanCell | null)[] = [v.label];
   if (view === "month") {
     const ranks = column(ctx, at, ROW.bid, BID_COL.rank);
-    line[C.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", INDEX(${names}, MATCH(MIN(${ranks}), ${ranks}, 0)))`, undefined, "figure");
+    line[C.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", ${winnerNames(names, ranks, `MIN(${ranks})`, ctx.keys.length)})`, undefined, "figure");
     line[C.figure] = formula(`IF(COUNT(${ranks})=0, "", INDEX(${v.figures}, MATCH(MIN(${ranks}), ${ranks}, 0)))`, v.format, "figure");
   } else {
     // The figures of bids not priced are their reasons (text): MIN and MATCH pass them by.
-    line[C.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", INDEX(${names}, MATCH(MIN(${v.figures}), ${v.figures}, 0)))`, undefined, "figure");
+    line[C.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", ${winnerNames(names, v.figures, `MIN(${v.figures})`, ctx.keys.length)})`, undefined, "figure");
     line[C.figure] = formula(`IF(COUNT(${v.figures})=0, "", MIN(${v.figures}))`, v.format, "figure");
   }
   return line;
+}
+
+/**
+ * The winner's name, or the bids that tie for first ("A and B tie", "A, B and C tie", past three "A, B, C
+ * and 4 more tie"; the figure they share is in the next cell, the same words in every view so that the line
+ * saying why can compare them): the bids whose `key` (rank, or the view's figure) equals `best`. Text in
+ * `keys` (a bid not priced) equals no number; `n` is the number of bids (the rows of `keys`). Functions
+ * every Excel since 2016 has (no TEXTJOIN), so that the shareable copy keeps the formula.
+ */
+export function winnerNames(names: string, keys: string, best: string, n: number): string {
+  const ties = `COUNTIF(${keys}, ${best})`;
+  const nth = (k: string) => `INDEX(${names}, SMALL(IF(${keys}=${best}, SEQUENCE(${n}), ${n + 1}), ${k}))`;
+  const rest = `IF(${ties}>3, ", "&${nth("3")}&" and "&(${ties}-3)&" more", " and "&${nth(ties)})`;
+  return `IF(${ties}<2, INDEX(${names}, MATCH(${best}, ${keys}, 0)), ${nth("1")}&IF(${ties}=2, "", ", "&${nth("2")})&${rest}&" tie")`;
+}
+
+/** After a winner's cell: its words when it names bids that tie ("A and B tie"), else when it names one bid. */
+function cheapestWords(winner: string, tied: string, one: string): string {
+  return `IF(RIGHT(${winner}, 4)=" tie", "${tied}", "${one}")`;
 }
 
 /** One line: one answer, or who wins where and why the views differ (over the views on the sheet). */
@@ -92,7 +111,7 @@ function whyLine(ctx: ComparisonContext, at: Locator): (PlanCell | null)[] {
   const same = shown.map(([view]) => `${w(view)}=${m}`);
   const line: (PlanCell | null)[] = [text("Why", "header")];
   line[C.winner] = formula(
-    `IF(AND(${[`${m}=${m}`, ...same].join(", ")}), "One answer: "&${m}&" is the cheapest under every view.", ${m}&" is the cheapest per month"&${shown.map(([, c, t]) => `IF(${c}, ${t}, "")`).join("&") || '""'}&".")`,
+    `IF(AND(${[`${m}=${m}`, ...same].join(", ")}), "One answer: "&${m}&${cheapestWords(m, " under every view.", " is the cheapest under every view.")}, ${m}&${cheapestWords(m, " per month", " is the cheapest per month")}&${shown.map(([, c, t]) => `IF(${c}, ${t}, "")`).join("&") || '""'}&".")`,
   );
   return line;
 }
