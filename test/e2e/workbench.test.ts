@@ -58,9 +58,10 @@ describe("the workbench in Chromium", () => {
       const wb = window.aipriceWorkbench!.workbook;
       const out: number[][] = [];
       for (const name of names) {
-        const values = wb.values("Bid comparison", "A1:P40");
-        const r = values.findIndex((line) => line[1] === name);
+        const values = wb.values("Bid comparison", "A1:P120");
+        // The bids table (the summary above it names the bids too).
         const head = values.findIndex((line) => line.includes("Cost per resolution (a / r)"));
+        const r = values.findIndex((line, k) => k > head && line[1] === name);
         const c = (label: string) => values[head].indexOf(label);
         out.push([values[r][c("AI cost per conversation (a)")], values[r][c("Cost per resolution (a / r)")], values[r][c("Blended cost per conversation")]] as number[]);
       }
@@ -207,7 +208,7 @@ describe("the workbench in Chromium", () => {
     expect(await page.isChecked('input[data-template-id="hostile-text"]')).toBe(true);
     await page.click('button[data-action="build"]');
     await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
-    const nameCell = await find(page, "=1+1");
+    const nameCell = await findBid(page, "=1+1");
     expect(await page.evaluate((a) => window.aipriceWorkbench!.workbook.cell("Bid comparison", a).formula, nameCell)).toBeNull();
     await find(page, hostile.bid.vendor);
     expect(await page.$$("#sheet img")).toHaveLength(0);
