@@ -42,7 +42,12 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   expect(rateCol).not.toBeNull();
   const rateCell = `${rateCol}${r}`;
   const costCell = `${col(costHead)}${r}`;
+  // Typed, 150% is refused by the cell's data validation, with a message naming the allowed values.
   await typeInto(page, rateCell, "1.5");
+  expect(await page.textContent(".wb-message")).toMatch(/0%.*100%/);
+  expect(await page.evaluate(([s, a]) => window.aipriceWorkbench!.workbook.value(s, a), [SHEET, rateCell] as const)).not.toBe(1.5);
+  // Forced in through a formula (validation checks what is typed, as Excel's does), it reaches the figures.
+  await typeInto(page, rateCell, "=1.5");
   const value = await page.evaluate(([s, a]) => window.aipriceWorkbench!.workbook.value(s, a), [SHEET, costCell] as const);
   expect(value).toMatchObject({ error: "#NUM!" });
 
