@@ -54,6 +54,21 @@ function ratesChart(ctx: ComparisonContext, at: Locator, rates: string): ChartPl
   };
 }
 
+/**
+ * Each bid's blended cost at each rate where the bids table prices the bid, else blank: one cell per bid
+ * and rate (no array arithmetic), so the cheapest at each rate computes alike in every Excel since 2016.
+ */
+function pricedBlendedRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
+  return ctx.keys.map((key, i) => {
+    const tableCell = at.cell(ROW.bid(key), BID_COL.blended, true);
+    const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name), undefined, "note")];
+    for (let k = 0; k < COUNT; k++) {
+      row[C.first + k] = formula(`IF(ISNUMBER(${tableCell}), IFERROR(${at.cell(ROW.ratesBlended(key), C.first + k, true)}, ""), "")`, ctx.F.perUnit, "note");
+    }
+    return row;
+  });
+}
+
 export const ratesBlock: SheetBlock<ComparisonContext> = {
   id: "rates",
   rows: (ctx) => [
@@ -104,14 +119,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${r}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
       return row;
     });
-    const pricedRows = ctx.keys.map((key, i) => {
-      const tableCell = at.cell(ROW.bid(key), BID_COL.blended, true);
-      const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name), undefined, "note")];
-      for (let k = 0; k < COUNT; k++) {
-        row[C.first + k] = formula(`IF(ISNUMBER(${tableCell}), IFERROR(${at.cell(ROW.ratesBlended(key), C.first + k, true)}, ""), "")`, F.perUnit, "note");
-      }
-      return row;
-    });
+    const pricedRows = pricedBlendedRows(ctx, at);
     const perResolution = ctx.templates.map((t, i) => {
       const fx = bidFormulas(ctx, at, i);
       const from1 = ratesRow(at, 1);
