@@ -17,17 +17,13 @@ import { isComparisonPlan } from "../../src/workbook/sheet-plan";
 import { formatsFor } from "../../src/workbook/comparison/cells";
 import { builtFunctions } from "../support/load-functions";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
+import { close } from "../support/close";
 
 function workbook(): EmbeddedWorkbook {
   const { metadata, implementations } = builtFunctions();
   return new EmbeddedWorkbook({ metadata, implementations });
 }
 
-function close(actual: unknown, expected: number, what: string): void {
-  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) {
-    throw new Error(`${what} on the sheet is ${JSON.stringify(actual)}, the engine says ${expected}`);
-  }
-}
 
 /** The range of `rows` x 7 cells whose top-left is `topLeft` (e.g. "E20"). */
 function tableRange(topLeft: string, rows: number): string {

@@ -11,13 +11,11 @@ import { buildComparison, type ComparisonRequest } from "../../src/workbook/buil
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
 import { builtFunctions } from "../support/load-functions";
+import { close } from "../support/close";
 
 const scenario: Scenario = { conversations: 100000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 0.8, tokens: { input: 20000, output: 3000, cachedInput: 8000 } };
 const templates: BidTemplate[] = gallery.filter((t) => t.bid.pricing.model === "charges" || t.id === "google-gemini-3-1-pro-preview");
 
-function close(actual: unknown, expected: number, what: string): void {
-  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) throw new Error(`${what} is ${String(actual)}, expected ${expected}`);
-}
 
 describe("the gallery's bids by charges on the sheet", () => {
   const { metadata, implementations } = builtFunctions();

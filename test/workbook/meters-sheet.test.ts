@@ -17,6 +17,7 @@ import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
 import { builtFunctions } from "../support/load-functions";
 import { AGENTFORCE, AGENTFORCE_BY_HAND, FIN, FIN_BY_HAND, METER_BIDS, METER_SCENARIO, SEAT_POOL, seatPoolByHand } from "../support/meter-bids";
 import { asTemplate } from "./fixtures";
+import { close } from "../support/close";
 
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
@@ -28,9 +29,6 @@ const templates: BidTemplate[] = [
 ];
 const V100K: Scenario = { ...METER_SCENARIO, conversations: 100000 };
 
-function close(actual: unknown, expected: number, what: string): void {
-  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) throw new Error(`${what} is ${String(actual)}, expected ${expected}`);
-}
 
 function cliCompare(ts: BidTemplate[], scenario: Scenario): { bids: { id: string; monthlyTotal: number | null; aiCostPerConversation: number | null; charges?: { label: string; units: number; fee: number }[] | null }[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-meters-"));

@@ -17,17 +17,13 @@ import type { ComparisonContext } from "../../src/workbook/comparison/context";
 import type { ComparisonLayout } from "../../src/workbook/sheet-plan";
 import { builtFunctions } from "../support/load-functions";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
+import { close } from "../support/close";
 
 function workbook(): EmbeddedWorkbook {
   const { metadata, implementations } = builtFunctions();
   return new EmbeddedWorkbook({ metadata, implementations });
 }
 
-function close(actual: unknown, expected: number, what: string): void {
-  if (typeof actual !== "number" || !(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) {
-    throw new Error(`${what} on the sheet is ${JSON.stringify(actual)}, the engine says ${expected}`);
-  }
-}
 
 const row = (wb: EmbeddedWorkbook, sheet: string, range: string) => wb.values(sheet, range)[0];
 
