@@ -62,6 +62,25 @@ export function defaultRanges(s: Pick<Scenario, "conversations" | "resolutionRat
   };
 }
 
+/** The ranges a scenario gives as the usual range around their value: they follow it (on the sheet too). */
+export function followingRanges(s: Scenario): FollowingRange[] {
+  const usual = defaultRanges(s);
+  return (Object.keys(RANGE_RULES) as FollowingRange[]).filter((key) => {
+    const given = s.ranges?.[key];
+    return given !== undefined && given.low === usual[key].low && given.high === usual[key].high;
+  });
+}
+
+/** The scenario with new values, each range that follows its value moved with it (as on the sheet). */
+export function withValues(s: Scenario, values: Partial<Scenario>): Scenario {
+  const next: Scenario = { ...s, ...values };
+  if (!s.ranges) return next;
+  const moved = defaultRanges(next);
+  const ranges = { ...s.ranges };
+  for (const key of followingRanges(s)) ranges[key] = moved[key];
+  return { ...next, ranges };
+}
+
 /** Scenarios the risk view draws unless told otherwise (docs/spec.md#risk). */
 export const DEFAULT_DRAWS = 2000;
 /** The sheet's draws run along a row; this many fit with room to spare in Excel's 16,384 columns. */

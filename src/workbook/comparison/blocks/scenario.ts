@@ -6,7 +6,7 @@
  * analyst types an end of their own.
  */
 import type { LowHigh } from "../../../engine/bid";
-import { DEFAULT_QUALIFYING_SHARE, defaultRanges, FollowingRange, RANGE_RULES, RangeRule } from "../../../engine/defaults";
+import { DEFAULT_QUALIFYING_SHARE, FollowingRange, followingRanges, RANGE_RULES, RangeRule } from "../../../engine/defaults";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell, PlanName, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
@@ -44,19 +44,9 @@ const RULE_NAMES: Record<FollowingRange, { low: string; high: string; label: str
 /** The likely value's name of each range that may follow it. */
 const SCENARIO_NAME_OF: Record<FollowingRange, string> = { conversations: N.conversations, resolutionRate: N.resolutionRate, humanCost: N.humanCost };
 
-/** The ranges given as the pane's usual range around the value: they follow the value by its rule. */
-function followingRanges(ctx: ComparisonContext): FollowingRange[] {
-  const s = ctx.scenario;
-  const usual = defaultRanges(s);
-  return (Object.keys(RANGE_RULES) as FollowingRange[]).filter((key) => {
-    const given = s.ranges?.[key];
-    return given !== undefined && given.low === usual[key].low && given.high === usual[key].high;
-  });
-}
-
 /** The rule lines of the ranges that follow their value. */
 function ruleLines(ctx: ComparisonContext): ScenarioLine[] {
-  return followingRanges(ctx).map((key) => ({
+  return followingRanges(ctx.scenario).map((key) => ({
     name: `${key}RangeRule`,
     label: RULE_NAMES[key].label,
     meaning: "",
@@ -145,7 +135,7 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
     path: null,
     range: { low: N.tokensLow, high: N.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
   });
-  for (const key of followingRanges(ctx)) {
+  for (const key of followingRanges(ctx.scenario)) {
     const range = out.find((l) => l.name === SCENARIO_NAME_OF[key])?.range;
     if (range) range.follows = { rule: RANGE_RULES[key], low: RULE_NAMES[key].low, high: RULE_NAMES[key].high };
   }
