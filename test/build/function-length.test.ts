@@ -16,7 +16,6 @@ const BEING_SPLIT = new Set([
   // Split by the engineers changing them (the one model).
   "createScenarioView",
   "createBuildView",
-  "inputRows",
 ]);
 
 const all = functionLengths();
