@@ -13,7 +13,6 @@ const LIMIT = 100;
  * release: remove a name as soon as its function is split.
  */
 const BEING_SPLIT = new Set([
-  // Split by the engineers changing them (the one model).
   // Not split yet (the house's own list, next after this change): the workbench's grid. (The gallery
   // view was split with its grouping, issue 17; the comparison's layout with the one model's sheet; the
   // pane's replay view and the bar chart's layout by the house.)
