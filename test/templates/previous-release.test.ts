@@ -111,7 +111,7 @@ describe("the whole gallery exported for sharing", () => {
 
   test("every bid the previous release is said to read is in one of its pricing models; the others say why", () => {
     if (!back.ok) throw new Error("not read back");
-    const previous = PRICING_MODELS.filter((m) => m !== "charges");
+    const previous: string[] = PRICING_MODELS.filter((m) => m !== "charges");
     back.templates.forEach((t, i) => {
       const models = [t.bid.pricing.model, ...(t.versions ?? []).map((v) => v.pricing.model)];
       if (notes[i].readable) expect(models.every((m) => previous.includes(m))).toBe(true);
