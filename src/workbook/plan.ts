@@ -28,6 +28,7 @@ import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
+import { termPricesBlock } from "./comparison/blocks/term-prices";
 import { titleBlock } from "./comparison/blocks/title";
 import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
@@ -63,6 +64,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   riskBlock,
   ratesBlock,
   termBlock,
+  termPricesBlock,
   chargesBlock,
   inputsBlock,
   questionsBlock,
