@@ -28,6 +28,7 @@ import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
+import { termPricesBlock } from "./comparison/blocks/term-prices";
 import { titleBlock } from "./comparison/blocks/title";
 import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
@@ -63,6 +64,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   riskBlock,
   ratesBlock,
   termBlock,
+  termPricesBlock,
   chargesBlock,
   inputsBlock,
   questionsBlock,
@@ -320,7 +322,7 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
       costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
     },
     inputs,
-    ...(t.bid.pricing.model === "charges"
+    ...(t.bid.pricing.model === "charges" && at.has(ROW.charge(key, 0))
       ? {
           charges: t.bid.pricing.charges.map((ch, k) => {
             const on = (col: number) => at.cell(ROW.charge(key, k), col);
