@@ -16,6 +16,8 @@ import { MonthlyAggregator } from "../../src/replay/monthly-aggregation";
 import { replayBid } from "../../src/replay/replay";
 import { RowReader } from "../../src/replay/rows";
 import { main } from "../../src/cli/aiprice";
+import { CsvParserClass } from "../../src/replay/csv-chunks";
+import { openHistory, readRows } from "../../src/taskpane/replay-reading";
 import { usd } from "../support/meter-bids";
 import { D7T4, tempDir, writeFile } from "./support";
 
@@ -215,6 +217,23 @@ describe("the streaming reader and DuckDB count the same", () => {
     expect(essence(duck)).toEqual(essence(js));
     expect(js.problems.listed.map((p) => p.row)).toEqual([2, MAX_OUTCOME_TYPES + 3, MAX_OUTCOME_TYPES + 4]);
     expect(js.history.months[0].meters?.["outcome:type_1"]).toBe(2);
+  });
+});
+
+describe("the task pane's worker counts the same", () => {
+  test("readRows (the worker's reading, chunk by chunk) gives the CLI's counts and unreadable rows", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the browser (UMD) build of csv-parse, as the pane-reading tests load it
+    const Parser = (require(path.join(__dirname, "../../node_modules/csv-parse/dist/umd/index.js")) as { Parser: CsvParserClass }).Parser;
+    const tools = { Parser, loadExcelJs: async () => (await import("exceljs")).default };
+    const text = [HEADER, ...ROWS, "bad,2026-01-09T00:00:00Z,true,1,1,resolution,x,0"].join("\n") + "\n";
+    const blob = new Blob([text]);
+    const file = { name: "h.csv", size: blob.size, slice: (a: number, b: number) => blob.slice(a, b), arrayBuffer: () => blob.arrayBuffer() };
+    const { open, header } = await openHistory(file, tools);
+    const pane = await readRows(open, header.proposal.mapping, D7T4, tools, { chunkBytes: 37 });
+    const cli = await aggregateCsv(writeFile(tmp, "pane.csv", text), { definition: D7T4 });
+    expect(pane.history).toEqual(cli.history);
+    expect(pane.rows.problems).toEqual(cli.problems.listed);
+    expect(replayBid(BID, pane.history, { tokens: false }).total).toBeCloseTo(JAN + FEB, 9);
   });
 });
 
