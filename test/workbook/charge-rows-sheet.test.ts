@@ -120,7 +120,9 @@ test("a sheet built before the charge rows (the charges written inline in the ve
   const { layout } = await applyUpdate(wb, preview);
   expectRows((a) => wb.value(sheet, a), layout.bids[0], finAt(12), SCENARIO, "Fin updated into charge rows");
   expectRows((a) => wb.value(sheet, a), layout.bids[1], SEAT_POOL, SCENARIO, "the seat pool updated into charge rows");
-  expect(wb.cell(sheet, layout.bids[0].cells.vendorFee).formula).toMatch(/^=SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations$/);
+  // Fin's fee sums its rows, unless its outcome shares add up to more than 100%; the seats' fee sums its row.
+  expect(wb.cell(sheet, layout.bids[0].cells.vendorFee).formula).toMatch(/^=IF\(IFERROR\(ROUND\(SUM\(\$C\$\d+, \$C\$\d+\)\/Conversations, 12\)>1, FALSE\), NA\(\), SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations\)$/);
+  expect(wb.cell(sheet, layout.bids[1].cells.vendorFee).formula).toMatch(/^=SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations$/);
   wb.destroy();
 });
 
