@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bidFigures, chargeFigures, cheapestByResolutionRate, compareBids, defaultRanges, type Bid, type Scenario } from "../../src/engine";
+import { bidFigures, bidScenario, chargeFigures, cheapestByResolutionRate, compareBids, defaultRanges, type Bid, type Scenario } from "../../src/engine";
 import { METER_KINDS } from "../../src/engine/meters";
 import type { BidTemplate } from "../../src/templates/template";
 import { validateTemplate } from "../../src/templates/validate";
@@ -93,7 +93,7 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
     for (let i = 0; i < templates.length; i++) {
       const b = layout.bids[i];
       const pricing = templates[i].bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
-      const engine = chargeFigures(pricing, V100K);
+      const engine = chargeFigures(pricing, bidScenario(templates[i].bid, V100K));
       expect(b.charges?.map((c) => c.label)).toEqual(pricing.charges.map((c) => c.label));
       b.charges!.forEach((c, k) => {
         expect(wb.value(sheet, c.cells.label)).toBe(pricing.charges[k].label);

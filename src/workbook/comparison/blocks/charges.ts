@@ -37,10 +37,13 @@ export function chargeFeesRange(ctx: ComparisonContext, at: Locator, i: number):
   return at.range(ROW.charge(key, 0), C.fee, ROW.charge(key, charges.length - 1), C.fee, true);
 }
 
-/** Bid i's formulas for its own row in the bids table: a bid by charges reads its fees from its charge rows. */
+/**
+ * Bid i's formulas for its own row in the bids table: a bid by charges reads its fees from its charge
+ * rows (where the sheet has them: a sheet without this block writes them inline, as before).
+ */
 export function ownRowFormulas(ctx: ComparisonContext, at: Locator, i: number): BidFormulas {
   const fx = bidFormulas(ctx, at, i);
-  return chargesOf(ctx, i) ? fx.overChargeRows(chargeFeesRange(ctx, at, i)) : fx;
+  return chargesOf(ctx, i) && at.has(ROW.charge(ctx.keys[i], 0)) ? fx.overChargeRows(chargeFeesRange(ctx, at, i)) : fx;
 }
 
 /** One charge's row: label, meter, units of the month, unit, fee for the month, fee per conversation. */
