@@ -5,6 +5,7 @@
  */
 import { bidTerm, compareTerm, Scenario } from "../../src/engine";
 import { byCharges, committed, prepaid } from "../support/charge-term-bids";
+import { shorthandOfCharges } from "../../src/engine/meters/shorthand";
 import { validateTemplate } from "../../src/templates/validate";
 
 /** Human cost 0: the month's total is what the vendor bills. */
@@ -85,5 +86,13 @@ describe("an import names the charge and the field", () => {
       }),
     );
     expect(r).toMatchObject({ ok: true });
+  });
+});
+
+describe("export for the previous release", () => {
+  test("a charge with a term shape is not written in a pricing model's shape (it would lose its commitment)", () => {
+    const r = shorthandOfCharges(byCharges([{ meter: "resolutions", label: "Fin outcomes", unitPrice: 0.99, commitment: { amount: 1000 } }]));
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining('charge "Fin outcomes" has a commitment') });
+    expect(shorthandOfCharges(byCharges([{ meter: "resolutions", label: "Fin outcomes", unitPrice: 0.99 }]))).toMatchObject({ ok: true });
   });
 });
