@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Bid } from "../../src/engine";
-import { mapColumns } from "../../src/replay/columns";
+import { mapColumns, mappingByName } from "../../src/replay/columns";
 import { aggregateWithDuckDb } from "../../src/replay/duckdb";
 import { aggregateCsv, HistoryRead } from "../../src/replay/history-node";
 import { findMeterColumns, MAX_OUTCOME_TYPES } from "../../src/replay/meter-columns";
@@ -18,6 +18,8 @@ import { RowReader } from "../../src/replay/rows";
 import { main } from "../../src/cli/aiprice";
 import { CsvParserClass } from "../../src/replay/csv-chunks";
 import { openHistory, readRows } from "../../src/taskpane/replay-reading";
+import { planReplaySheet } from "../../src/workbook/replay-sheet";
+import { planCells } from "../../src/workbook/sheet-plan";
 import { usd } from "../support/meter-bids";
 import { D7T4, tempDir, writeFile } from "./support";
 
@@ -234,6 +236,33 @@ describe("the task pane's worker counts the same", () => {
     expect(pane.history).toEqual(cli.history);
     expect(pane.rows.problems).toEqual(cli.problems.listed);
     expect(replayBid(BID, pane.history, { tokens: false }).total).toBeCloseTo(JAN + FEB, 9);
+  });
+});
+
+describe("the Pilot replay sheet", () => {
+  test("a bid by charges: its note says what was counted from the history and what was the bid's figure", () => {
+    const lines = ["conversation_id,started_at,ai_resolved,voice_minutes", "a,2026-01-01T00:00:00Z,true,2", "b,2026-01-02T00:00:00Z,false,1"];
+    const headers = lines[0].split(",");
+    const m = mapColumns(headers);
+    if (!m.ok) throw new Error(m.message);
+    const { history, problems } = aggregate(lines);
+    const { plan, report } = planReplaySheet(
+      {
+        file: "h.csv",
+        history,
+        rows: { read: 2, skipped: problems.skipped, reasons: [], problems: [] },
+        columns: mappingByName(m.mapping, headers),
+        templates: [{ format: "aiprice-bid", version: 1, id: "every-metered-charge", bid: BID, sources: [], questions: [] }],
+        date: "2026-12-07",
+      },
+      [],
+    );
+    expect(report.bids[0].total).toBeCloseTo(2 * 0.7 * 0.99 + 2 * 0.02 * 9.99 + 0.3 + 49 + 2 * 55 * 0.005, 9);
+    const texts = [...planCells(plan)].map((c) => c.cell).filter((c) => c.kind === "text").map((c) => (c as { value: string }).value);
+    const note = texts.find((t) => t.startsWith("Counted from your history:"));
+    expect(note).toBe(
+      "Counted from your history: Voice (voice minutes). The bid's own figures (no column for them): Fin outcomes (outcome: resolution), Fin outcomes (outcome: procedure handoff), Fin outcomes (outcome: disqualification), Qualified leads (outcome: qualified lead), Sessions (sessions), Actions (actions: standard action), Actions (actions: voice action).",
+    );
   });
 });
 
