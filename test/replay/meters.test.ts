@@ -9,7 +9,8 @@ import * as path from "path";
 import type { Bid } from "../../src/engine";
 import { mapColumns, mappingByName } from "../../src/replay/columns";
 import { aggregateWithDuckDb } from "../../src/replay/duckdb";
-import { aggregateCsv, HistoryRead } from "../../src/replay/history-node";
+import ExcelJS from "exceljs";
+import { aggregateCsv, aggregateXlsx, HistoryRead } from "../../src/replay/history-node";
 import { findMeterColumns, MAX_OUTCOME_TYPES } from "../../src/replay/meter-columns";
 import { perConversation, sourcesInWords } from "../../src/replay/meters";
 import { MonthlyAggregator } from "../../src/replay/monthly-aggregation";
@@ -205,6 +206,19 @@ describe("the streaming reader and DuckDB count the same", () => {
       [10, "actions_standard_action"],
     ]);
     expect(js.history.counts).toEqual(["voice_minutes", "sessions", "actions:standard_action", "actions:voice_action", "outcome"]);
+  });
+
+  test("an XLSX history, its counts typed as numbers, counts as the CSV does", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("h");
+    ws.addRow(HEADER.split(","));
+    for (const l of ROWS) ws.addRow(l.split(",").map((c, k) => (k >= 3 && k !== 5 && c !== "" ? Number(c) : c === "" ? null : c)));
+    const file = path.join(tmp, "meters.xlsx");
+    await wb.xlsx.writeFile(file);
+    const x = await aggregateXlsx(file, { definition: D7T4 });
+    const csv = await aggregateCsv(writeFile(tmp, "same.csv", [HEADER, ...ROWS].join("\n") + "\n"), { definition: D7T4 });
+    expect(x.problems.skipped).toBe(0);
+    expect(x.history).toEqual(csv.history);
   });
 
   test(`more than ${MAX_OUTCOME_TYPES} outcome types: the rows of the later types are listed, by both`, async () => {
