@@ -129,6 +129,18 @@ function galleryControls(select: HTMLElement, filterId: string, grouping: HTMLEl
   );
 }
 
+/** The view's elements, empty: the filter, the grouping, the list, the summary line and the clear button. */
+function galleryParts() {
+  const filterId = newId("gallery-filter");
+  const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
+  const groupingId = newId("gallery-grouping");
+  const groupSelect = h("select", { id: groupingId, class: "ap-select", "data-role": "gallery-grouping" }, ...GALLERY_GROUPINGS.map((g) => h("option", { value: g.value }, g.label)));
+  const list = h("ul", { class: "ap-gallery", "aria-label": "Bid templates" });
+  const summary = h("p", { class: "ap-hint", "aria-live": "polite" });
+  const clearButton = h("button", { type: "button", class: "ap-button ap-button-subtle" }, "Clear choice");
+  return { filterId, select, groupingId, groupSelect, list, summary, clearButton };
+}
+
 export function createGalleryView(shipped: readonly BidTemplate[], onChange: () => void): GalleryView {
   const entries: GalleryEntry[] = shipped.map((template) => ({ key: `gallery:${template.id}`, template }));
   const checked = new Set<string>();
@@ -138,13 +150,7 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
   let asOf = todayIso();
   let emptyText = "No template uses this pricing model.";
 
-  const filterId = newId("gallery-filter");
-  const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
-  const groupingId = newId("gallery-grouping");
-  const groupSelect = h("select", { id: groupingId, class: "ap-select", "data-role": "gallery-grouping" }, ...GALLERY_GROUPINGS.map((g) => h("option", { value: g.value }, g.label)));
-  const list = h("ul", { class: "ap-gallery", "aria-label": "Bid templates" });
-  const summary = h("p", { class: "ap-hint", "aria-live": "polite" });
-  const clearButton = h("button", { type: "button", class: "ap-button ap-button-subtle" }, "Clear choice");
+  const { filterId, select, groupingId, groupSelect, list, summary, clearButton } = galleryParts();
 
   function fillFilter(): void {
     select.replaceChildren(...modelOptions(entries));
