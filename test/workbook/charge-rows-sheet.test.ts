@@ -68,6 +68,33 @@ test("update keeps the analyst's edit to a charge's input cell, and the charge's
   wb.destroy();
 });
 
+test("one truth: a charge that cannot be priced, or outcome shares over 100%, leave the bid not priced, with its reason, as the engine does", async () => {
+  const wb = workbook();
+  const templates = [asTemplate("intercom-fin", FIN), asTemplate("agentforce", AGENTFORCE)];
+  const { sheetName, layout } = await buildComparison(wb, { scenario: SCENARIO, templates, asOf: "2026-12-07" });
+  const [fin, agentforce] = layout.bids;
+  const v = (a: string) => wb.value(sheetName, a);
+  expect([v(fin.cells.status), v(agentforce.cells.status)]).toEqual(["", ""]);
+  // Shares of 0.90 + 0.10 + 0.05 + 0.02: more than one outcome per conversation. The engine refuses it.
+  const over = JSON.parse(JSON.stringify(FIN)) as Bid;
+  ((over.pricing as ByCharges).charges[0] as Extract<ByCharges["charges"][0], { meter: "outcomes" }>).outcomes[0].share = 0.9;
+  expect(() => bidFigures(over, SCENARIO)).toThrow(/add up to/);
+  wb.setCellInput(sheetName, fin.inputs["pricing.charges.0.outcomes.0.share"], 0.9);
+  close(v(fin.charges![0].cells.units), 105000, "the outcome row still counts what was typed");
+  expect(v(fin.cells.vendorFee)).toMatchObject({ error: "#N/A" });
+  expect(v(fin.cells.status)).toMatch(/^not priced: its outcome types' shares of conversations add up to more than 100%/);
+  expect([v(fin.cells.rank), v(agentforce.cells.rank)]).toEqual(["not priced", 1]);
+  // Exactly 100% is allowed (0.83 + 0.10 + 0.05 + 0.02).
+  wb.setCellInput(sheetName, fin.inputs["pricing.charges.0.outcomes.0.share"], 0.83);
+  expect(v(fin.cells.status)).toBe("");
+  // A negative price: its charge row is #NUM!, the bid not priced for that reason.
+  wb.setCellInput(sheetName, fin.inputs["pricing.charges.1.unitPrice"], -1);
+  expect(v(fin.charges![1].cells.fee)).toMatchObject({ error: "#NUM!" });
+  expect(v(fin.cells.status)).toBe("not priced: a price or quantity among its inputs is negative");
+  expect([v(fin.cells.rank), v(agentforce.cells.rank)]).toEqual(["not priced", 1]);
+  wb.destroy();
+});
+
 test("a sheet built before the charge rows (the charges written inline in the vendor fee) updates into them, its edit kept", async () => {
   const blocks = COMPARISON_BLOCKS as SheetBlock<ComparisonContext>[];
   const saved = [...blocks];
@@ -93,7 +120,9 @@ test("a sheet built before the charge rows (the charges written inline in the ve
   const { layout } = await applyUpdate(wb, preview);
   expectRows((a) => wb.value(sheet, a), layout.bids[0], finAt(12), SCENARIO, "Fin updated into charge rows");
   expectRows((a) => wb.value(sheet, a), layout.bids[1], SEAT_POOL, SCENARIO, "the seat pool updated into charge rows");
-  expect(wb.cell(sheet, layout.bids[0].cells.vendorFee).formula).toMatch(/^=SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations$/);
+  // Fin's fee sums its rows, unless its outcome shares add up to more than 100%; the seats' fee sums its row.
+  expect(wb.cell(sheet, layout.bids[0].cells.vendorFee).formula).toMatch(/^=IF\(IFERROR\(ROUND\(SUM\(\$C\$\d+, \$C\$\d+\)\/Conversations, 12\)>1, FALSE\), NA\(\), SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations\)$/);
+  expect(wb.cell(sheet, layout.bids[1].cells.vendorFee).formula).toMatch(/^=SUM\(\$E\$\d+:\$E\$\d+\)\/Conversations$/);
   wb.destroy();
 });
 
