@@ -101,7 +101,9 @@ describe("meter columns", () => {
     ]);
     // A header the canonical columns hold is not a meter column; other names are recognized.
     expect(findMeterColumns(["Voice Minutes", "Outcome Type", "Action: Agent Action", "x"], new Set()).map((c) => c.key)).toEqual(["voice_minutes", "outcome", "actions:agent_action"]);
-    expect(findMeterColumns(["minutes"], new Set([0]))).toEqual([]);
+    expect(findMeterColumns(["sessions"], new Set([0]))).toEqual([]);
+    // Names that often hold something else (a handling time, the transcript's text) are not meter columns.
+    expect(findMeterColumns(["minutes", "messages", "notes"], new Set())).toEqual([]);
   });
 
   test("counted month by month", () => {
