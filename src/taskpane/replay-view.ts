@@ -1,14 +1,7 @@
 /**
- * The pilot replay in the task pane (a chunk of its own, loaded when the analyst picks a file):
- *  1. the file's header is read in a Web Worker, and the pane shows which of the file's columns each
- *     column of the replay will be read from, for the analyst to confirm or change (a select each;
- *     "not in the file" for the optional ones);
- *  2. the buyer's definition: the reopen window D and the CSAT threshold T;
- *  3. the rows are read in the worker, with a progress bar and a Cancel button; the pane never waits on
- *     them. Rows that cannot be read are counted by reason and the first are listed by row number;
- *  4. "Build the Pilot replay sheet" prices the history under the bids chosen in step 2 and writes a new
- *     sheet; "Fill the risk view from this history" puts the history's spread in the scenario's
- *     three-point estimates (step 1).
+ * The pilot replay in the task pane (loaded when the analyst picks a file): the file's columns mapped,
+ * the buyer's definition, the rows read in a Web Worker (progress, Cancel, unreadable rows listed), then
+ * the Pilot replay sheet or the risk view filled. The steps: docs/modules.md#the-pilot-replay-in-the-pane.
  * UI only: plain DOM, text as text (headers and values from the file included).
  */
 import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/monthly-aggregation";
@@ -323,6 +316,8 @@ function showResult(ui: ReplayPane, r: Reading, ms: number): void {
     problems.element.append(list);
     parts.push(problems.element);
   }
+  const counts = r.history.counts ?? [];
+  if (counts.length) parts.push(h("p", { class: "ap-hint", "data-role": "meter-columns" }, `Meters counted for bids by charges: ${counts.map((k) => k.replace(":", " ")).join(", ")}.`));
   const missing = COLUMNS.filter((c) => !c.required && r.columns[c.name] === null);
   if (missing.length) parts.push(h("p", { class: "ap-hint" }, `Not in the file: ${missing.map((c) => `${c.name} (${c.whenMissing})`).join("; ")}.`));
   resultBox.replaceChildren(...parts);
@@ -384,6 +379,21 @@ function builtItems(report: ReplayReport, layout: ReplayLayout): string[] {
   items.push(`Resolutions: ${first.vendorResolutions.toLocaleString("en-US")} by the vendor's definition, ${first.buyerResolutions.toLocaleString("en-US")} by yours.`);
   for (const { b, name } of priced) if ((b.disputeExposure ?? 0) > 0) items.push(`${name}: dispute exposure ${money(b.disputeExposure!, b.currency)}.`);
   for (const [i, b] of report.bids.entries()) if (b.problem) items.push(`${layout.bids[i].name}: not priced on this history: ${b.problem}.`);
+  items.push(...meterItems(report, layout));
+  return items;
+}
+
+/** For each bid by charges: what was counted from the history, and what was the bid's own figure. */
+function meterItems(report: ReplayReport, layout: ReplayLayout): string[] {
+  const items: string[] = [];
+  for (const [i, b] of report.bids.entries()) {
+    if (!b.meters) continue;
+    const from = (where: "history" | "bid") => b.meters!.filter((m) => m.from === where).map((m) => `${m.charge} (${m.what})`);
+    const counted = from("history");
+    const assumed = from("bid");
+    const said = [counted.length ? `counted from your history: ${counted.join(", ")}` : "", assumed.length ? `the bid's own figures: ${assumed.join(", ")}` : ""].filter(Boolean);
+    items.push(`${layout.bids[i].name}: ${said.join("; ")}.`);
+  }
   return items;
 }
 
