@@ -1,15 +1,7 @@
 /**
- * Node only: a CSV or Parquet history of any size aggregated by DuckDB (`@duckdb/node-api`), with the
- * warehouse SQL of src/replay/monthly-aggregate.sql over a view of the canonical columns.
- *
- * The view reads every cell as text and applies the rules of src/replay/rows.ts in SQL (the same
- * patterns, the same reasons, in the same order), so that DuckDB and the streaming JavaScript path
- * give the same aggregates and list the same unreadable rows.
- *
- * Untrusted input: the path given on the command line never becomes SQL. DuckDB reads a link, made in
- * a new temporary folder, named history.csv or history.parquet (no quote, no glob character), and is
- * then allowed that one path only (allowed_paths, enable_external_access = false); header names never
- * become SQL either (CSV columns are named c0, c1, ...; Parquet names are quoted as identifiers).
+ * Node only: a CSV or Parquet history of any size aggregated by DuckDB with the warehouse SQL of
+ * monthly-aggregate.sql, the rules of rows.ts written in SQL so that both paths give the same aggregates
+ * and unreadable rows. The path and the header names never become SQL: docs/replay.md ("Untrusted input").
  */
 import * as fs from "fs";
 import * as os from "os";
