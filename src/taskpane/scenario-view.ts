@@ -6,15 +6,18 @@
  */
 import type { Scenario, ScenarioRanges } from "../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SCENARIO, DEFAULT_SEED, defaultRanges, MAX_SHEET_DRAWS } from "../engine/defaults";
+import { DEFAULT_RATE_CORRELATION } from "../engine/copula";
 import { parseTokens } from "../engine/inputs";
 import { AsOfField, createAsOfField } from "./as-of-field";
 import { countField, Field, FieldReading, moneyField, numberField, rateField, tokensField } from "./fields";
 import { h } from "./dom";
 
-/** The risk view's settings: how many scenarios to draw, with which seed. */
+/** The risk view's settings: how many scenarios to draw, with which seed, the bids' rates correlated how much. */
 export interface RiskSettings {
   draws: number;
   seed: number;
+  /** The rank correlation of the bids' resolution rates, 0 to 1 (1: a hard month is hard for every vendor alike). */
+  rateCorrelation: number;
 }
 
 /** asOf: the comparison date, YYYY-MM-DD: each bid is priced at the version of its prices in effect that day. */
@@ -58,6 +61,7 @@ interface RiskFields {
   tokensHigh: Field;
   draws: Field;
   seed: Field;
+  correlation: Field;
 }
 
 const RANGE_KEYS: readonly RangeKey[] = ["conversations", "resolutionRate", "humanCost"];
@@ -97,6 +101,16 @@ function riskFields(d: Scenario): RiskFields {
     tokensHigh: numberField({ key: "tokens-high", label: "High ×", name: "Tokens per conversation (high, as a multiple of each bid's)", value: start.tokens.high, min: 1, example: "1.5", compact: true }),
     draws: numberField({ key: "draws", label: "Drawn scenarios", hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`, value: DEFAULT_DRAWS, min: 1, max: MAX_SHEET_DRAWS, integer: true, example: "2000", compact: true }),
     seed: numberField({ key: "seed", label: "Seed", hint: "The same seed gives the same figures.", value: DEFAULT_SEED, min: 0, integer: true, example: "1", compact: true }),
+    correlation: numberField({
+      key: "rate-correlation",
+      label: "Rate correlation",
+      hint: "How much the vendors' resolution rates move together, 0 to 1 (1: a hard month is hard for every vendor alike; 0: each vendor's month is its own). For the sheet's risk view and the drawn scenarios.",
+      value: DEFAULT_RATE_CORRELATION,
+      min: 0,
+      max: 1,
+      example: "0.5",
+      compact: true,
+    }),
   };
 }
 
@@ -158,7 +172,7 @@ function rangesFieldset(risk: RiskFields): HTMLElement {
     rangeRow("Resolution rate", ranges.resolutionRate.low, ranges.resolutionRate.high),
     rangeRow("Human cost per conversation", ranges.humanCost.low, ranges.humanCost.high),
     rangeRow("Tokens per conversation, as a multiple of each bid's", risk.tokensLow, risk.tokensHigh),
-    h("div", { class: "ap-token-grid" }, risk.draws.element, risk.seed.element),
+    h("div", { class: "ap-token-grid" }, risk.draws.element, risk.seed.element, risk.correlation.element),
   );
 }
 
@@ -186,7 +200,7 @@ function scenarioElement(asOf: AsOfField, mains: MainFields, risk: RiskFields): 
 function fieldsInOrder(mains: MainFields, risk: RiskFields): Field[] {
   const m = mains;
   const r = risk.ranges;
-  return [m.conversations, m.resolutionRate, m.humanCost, m.qualifyingShare, m.input, m.output, m.cachedInput, ...RANGE_KEYS.flatMap((k) => [r[k].low, r[k].high]), risk.tokensLow, risk.tokensHigh, risk.draws, risk.seed];
+  return [m.conversations, m.resolutionRate, m.humanCost, m.qualifyingShare, m.input, m.output, m.cachedInput, ...RANGE_KEYS.flatMap((k) => [r[k].low, r[k].high]), risk.tokensLow, risk.tokensHigh, risk.draws, risk.seed, risk.correlation];
 }
 
 function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields): ScenarioResult {
@@ -197,7 +211,7 @@ function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields)
   const asOf = asOfField.read();
   if (asOf === null) problems.push(asOfField.problem());
   if (problems.length || asOf === null) return { ok: false, problems };
-  const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue] = readings.map((x) => (x.ok ? x.value : NaN));
+  const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue, rho] = readings.map((x) => (x.ok ? x.value : NaN));
   const scenarioRanges: ScenarioRanges = {
     conversations: { low: vLow, high: vHigh },
     resolutionRate: { low: rLow, high: rHigh },
@@ -207,7 +221,7 @@ function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields)
   return {
     ok: true,
     scenario: { conversations: v, resolutionRate: r, humanCost: hc, qualifyingShare: q, tokens: { input: i, output: o, cachedInput: c }, ranges: scenarioRanges },
-    risk: { draws: n, seed: seedValue },
+    risk: { draws: n, seed: seedValue, rateCorrelation: rho },
     asOf,
     warnings: readings.flatMap((x) => (x.ok && x.warning ? [x.warning] : [])),
   };
