@@ -31,6 +31,11 @@ export interface ScenarioView {
   set(scenario: Scenario): void;
   /** Called with the comparison date whenever the analyst changes it to a valid one. */
   onAsOfChange(listener: (asOf: string) => void): void;
+  /**
+   * Sets the fields of these request fields ("scenario.conversations", "scenario.ranges.humanCost.low",
+   * "risk.rateCorrelation"); a range set here is the analyst's own estimate (it no longer follows its value).
+   */
+  setValues(values: ReadonlyMap<string, number>): void;
 }
 
 const CACHED_ABOVE_INPUT = "Cached input tokens: cannot exceed the input tokens (cached tokens are part of the input).";
@@ -249,6 +254,40 @@ function setScenario(mains: MainFields, risk: RiskFields, s: Scenario): void {
   risk.tokensHigh.set(given.tokens.high);
 }
 
+/** Each field by the request field it holds. */
+function fieldsByPath(mains: MainFields, risk: RiskFields): Map<string, Field> {
+  const m = mains;
+  const out = new Map<string, Field>([
+    ["scenario.conversations", m.conversations],
+    ["scenario.resolutionRate", m.resolutionRate],
+    ["scenario.humanCost", m.humanCost],
+    ["scenario.qualifyingShare", m.qualifyingShare],
+    ["scenario.tokens.input", m.input],
+    ["scenario.tokens.output", m.output],
+    ["scenario.tokens.cachedInput", m.cachedInput],
+    ["scenario.ranges.tokens.low", risk.tokensLow],
+    ["scenario.ranges.tokens.high", risk.tokensHigh],
+    ["risk.draws", risk.draws],
+    ["risk.seed", risk.seed],
+    ["risk.rateCorrelation", risk.correlation],
+  ]);
+  for (const key of RANGE_KEYS) {
+    out.set(`scenario.ranges.${key}.low`, risk.ranges[key].low);
+    out.set(`scenario.ranges.${key}.high`, risk.ranges[key].high);
+  }
+  return out;
+}
+
+function setValues(mains: MainFields, risk: RiskFields, values: ReadonlyMap<string, number>): void {
+  const fields = fieldsByPath(mains, risk);
+  for (const [path, value] of values) fields.get(path)?.set(value);
+  for (const key of RANGE_KEYS) {
+    if (values.has(`scenario.ranges.${key}.low`) || values.has(`scenario.ranges.${key}.high`)) risk.ranges[key].edited = true;
+    checkRange(mains[key], risk.ranges[key], RANGE_NAMES[key]);
+  }
+  checkCached(mains);
+}
+
 export function createScenarioView(): ScenarioView {
   const d = DEFAULT_SCENARIO;
   const mains = mainFields(d);
@@ -262,5 +301,6 @@ export function createScenarioView(): ScenarioView {
     read: () => readScenario(asOf, mains, risk),
     set: (s) => setScenario(mains, risk, s),
     onAsOfChange: asOf.onChange,
+    setValues: (values) => setValues(mains, risk, values),
   };
 }
