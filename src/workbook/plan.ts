@@ -322,7 +322,7 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
       costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
     },
     inputs,
-    ...(t.bid.pricing.model === "charges"
+    ...(t.bid.pricing.model === "charges" && at.has(ROW.charge(key, 0))
       ? {
           charges: t.bid.pricing.charges.map((ch, k) => {
             const on = (col: number) => at.cell(ROW.charge(key, k), col);

@@ -7,15 +7,20 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Bid } from "../../src/engine";
-import { mapColumns } from "../../src/replay/columns";
+import { mapColumns, mappingByName } from "../../src/replay/columns";
 import { aggregateWithDuckDb } from "../../src/replay/duckdb";
-import { aggregateCsv, HistoryRead } from "../../src/replay/history-node";
+import ExcelJS from "exceljs";
+import { aggregateCsv, aggregateXlsx, HistoryRead } from "../../src/replay/history-node";
 import { findMeterColumns, MAX_OUTCOME_TYPES } from "../../src/replay/meter-columns";
 import { perConversation, sourcesInWords } from "../../src/replay/meters";
 import { MonthlyAggregator } from "../../src/replay/monthly-aggregation";
 import { replayBid } from "../../src/replay/replay";
 import { RowReader } from "../../src/replay/rows";
 import { main } from "../../src/cli/aiprice";
+import { CsvParserClass } from "../../src/replay/csv-chunks";
+import { openHistory, readRows } from "../../src/taskpane/replay-reading";
+import { planReplaySheet } from "../../src/workbook/replay-sheet";
+import { planCells } from "../../src/workbook/sheet-plan";
 import { usd } from "../support/meter-bids";
 import { D7T4, tempDir, writeFile } from "./support";
 
@@ -203,6 +208,19 @@ describe("the streaming reader and DuckDB count the same", () => {
     expect(js.history.counts).toEqual(["voice_minutes", "sessions", "actions:standard_action", "actions:voice_action", "outcome"]);
   });
 
+  test("an XLSX history, its counts typed as numbers, counts as the CSV does", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("h");
+    ws.addRow(HEADER.split(","));
+    for (const l of ROWS) ws.addRow(l.split(",").map((c, k) => (k >= 3 && k !== 5 && c !== "" ? Number(c) : c === "" ? null : c)));
+    const file = path.join(tmp, "meters.xlsx");
+    await wb.xlsx.writeFile(file);
+    const x = await aggregateXlsx(file, { definition: D7T4 });
+    const csv = await aggregateCsv(writeFile(tmp, "same.csv", [HEADER, ...ROWS].join("\n") + "\n"), { definition: D7T4 });
+    expect(x.problems.skipped).toBe(0);
+    expect(x.history).toEqual(csv.history);
+  });
+
   test(`more than ${MAX_OUTCOME_TYPES} outcome types: the rows of the later types are listed, by both`, async () => {
     const lines = ["conversation_id,started_at,ai_resolved,outcome"];
     // Row 2 cannot be read (its own problem): its type does not count among the first ones.
@@ -215,6 +233,50 @@ describe("the streaming reader and DuckDB count the same", () => {
     expect(essence(duck)).toEqual(essence(js));
     expect(js.problems.listed.map((p) => p.row)).toEqual([2, MAX_OUTCOME_TYPES + 3, MAX_OUTCOME_TYPES + 4]);
     expect(js.history.months[0].meters?.["outcome:type_1"]).toBe(2);
+  });
+});
+
+describe("the task pane's worker counts the same", () => {
+  test("readRows (the worker's reading, chunk by chunk) gives the CLI's counts and unreadable rows", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the browser (UMD) build of csv-parse, as the pane-reading tests load it
+    const Parser = (require(path.join(__dirname, "../../node_modules/csv-parse/dist/umd/index.js")) as { Parser: CsvParserClass }).Parser;
+    const tools = { Parser, loadExcelJs: async () => (await import("exceljs")).default };
+    const text = [HEADER, ...ROWS, "bad,2026-01-09T00:00:00Z,true,1,1,resolution,x,0"].join("\n") + "\n";
+    const blob = new Blob([text]);
+    const file = { name: "h.csv", size: blob.size, slice: (a: number, b: number) => blob.slice(a, b), arrayBuffer: () => blob.arrayBuffer() };
+    const { open, header } = await openHistory(file, tools);
+    const pane = await readRows(open, header.proposal.mapping, D7T4, tools, { chunkBytes: 37 });
+    const cli = await aggregateCsv(writeFile(tmp, "pane.csv", text), { definition: D7T4 });
+    expect(pane.history).toEqual(cli.history);
+    expect(pane.rows.problems).toEqual(cli.problems.listed);
+    expect(replayBid(BID, pane.history, { tokens: false }).total).toBeCloseTo(JAN + FEB, 9);
+  });
+});
+
+describe("the Pilot replay sheet", () => {
+  test("a bid by charges: its note says what was counted from the history and what was the bid's figure", () => {
+    const lines = ["conversation_id,started_at,ai_resolved,voice_minutes", "a,2026-01-01T00:00:00Z,true,2", "b,2026-01-02T00:00:00Z,false,1"];
+    const headers = lines[0].split(",");
+    const m = mapColumns(headers);
+    if (!m.ok) throw new Error(m.message);
+    const { history, problems } = aggregate(lines);
+    const { plan, report } = planReplaySheet(
+      {
+        file: "h.csv",
+        history,
+        rows: { read: 2, skipped: problems.skipped, reasons: [], problems: [] },
+        columns: mappingByName(m.mapping, headers),
+        templates: [{ format: "aiprice-bid", version: 1, id: "every-metered-charge", bid: BID, sources: [], questions: [] }],
+        date: "2026-12-07",
+      },
+      [],
+    );
+    expect(report.bids[0].total).toBeCloseTo(2 * 0.7 * 0.99 + 2 * 0.02 * 9.99 + 0.3 + 49 + 2 * 55 * 0.005, 9);
+    const texts = [...planCells(plan)].map((c) => c.cell).filter((c) => c.kind === "text").map((c) => (c as { value: string }).value);
+    const note = texts.find((t) => t.startsWith("Counted from your history:"));
+    expect(note).toBe(
+      "Counted from your history: Voice (voice minutes). The bid's own figures (no column for them): Fin outcomes (outcome: resolution), Fin outcomes (outcome: procedure handoff), Fin outcomes (outcome: disqualification), Qualified leads (outcome: qualified lead), Sessions (sessions), Actions (actions: standard action), Actions (actions: voice action).",
+    );
   });
 });
 

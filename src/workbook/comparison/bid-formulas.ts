@@ -62,6 +62,8 @@ function hasCharges(bid: Bid): boolean {
 export class BidFormulas {
   /** The fees of a bid by charges' rows (a range, ./blocks/charges.ts), when the bid's own row reads them; else null. */
   private chargeRowFees: string | null = null;
+  /** With them, the test "the outcome shares add up to more than 100%": the fee is then #N/A (not priced), as the engine refuses it. */
+  private outcomeSharesOver: string | null = null;
 
   constructor(
     private readonly bid: Bid,
@@ -76,9 +78,10 @@ export class BidFormulas {
    * The same formulas for the bid's own row, where a bid by charges has a row of formulas per charge:
    * its fee for the month is the SUM of those rows' fees (`fees`, a range), not the charges written inline.
    */
-  overChargeRows(fees: string): BidFormulas {
+  overChargeRows(fees: string, sharesOver: string | null = null): BidFormulas {
     const fx = new BidFormulas(this.bid, this.ref, this.supplied, this.scenarioTokens);
     fx.chargeRowFees = fees;
+    fx.outcomeSharesOver = sharesOver;
     return fx;
   }
 
@@ -123,7 +126,10 @@ export class BidFormulas {
       case "revenue-share":
         return `AIPRICE.REVSHARE_NET(${s.humanCost}, ${this.ref("pricing.aiRunCost")}, ${s.rate}, ${this.ref("pricing.share")}, ${this.ref("pricing.buyerPaysAiCost")})`;
       case "charges":
-        if (this.chargeRowFees !== null) return `SUM(${this.chargeRowFees})/${s.conversations}`;
+        if (this.chargeRowFees !== null) {
+          const fee = `SUM(${this.chargeRowFees})/${s.conversations}`;
+          return this.outcomeSharesOver ? `IF(${this.outcomeSharesOver}, NA(), ${fee})` : fee;
+        }
         return `(${p.charges.map((_, i) => this.chargeFee(i, s)).join("+")})/${s.conversations}`;
     }
   }

@@ -37,11 +37,31 @@ export function chargeFeesRange(ctx: ComparisonContext, at: Locator, i: number):
   return at.range(ROW.charge(key, 0), C.fee, ROW.charge(key, charges.length - 1), C.fee, true);
 }
 
-/** Bid i's formulas for its own row in the bids table: a bid by charges reads its fees from its charge rows. */
+/**
+ * Bid i's formulas for its own row in the bids table: a bid by charges reads its fees from its charge
+ * rows (where the sheet has them: a sheet without this block writes them inline, as before).
+ */
 export function ownRowFormulas(ctx: ComparisonContext, at: Locator, i: number): BidFormulas {
   const fx = bidFormulas(ctx, at, i);
-  return chargesOf(ctx, i) ? fx.overChargeRows(chargeFeesRange(ctx, at, i)) : fx;
+  return chargesOf(ctx, i) && at.has(ROW.charge(ctx.keys[i], 0)) ? fx.overChargeRows(chargeFeesRange(ctx, at, i), outcomeSharesOver(ctx, at, i)) : fx;
 }
+
+/**
+ * The formula test "bid i's outcome types' shares of conversations add up to more than 100%" (at most
+ * one outcome per conversation: the engine's checkOutcomeShares), over its outcome charges' rows of units
+ * (false where they cannot be read: another check names that); null when it has no outcome charge rows.
+ */
+export function outcomeSharesOver(ctx: ComparisonContext, at: Locator, i: number): string | null {
+  const charges = chargesOf(ctx, i);
+  const key = ctx.keys[i];
+  if (!charges || !at.has(ROW.charge(key, 0))) return null;
+  const units = charges.flatMap((c, k) => (c.meter === "outcomes" ? [at.cell(ROW.charge(key, k), C.units, true)] : []));
+  if (units.length === 0) return null;
+  return `IFERROR(ROUND(SUM(${units.join(", ")})/${N.conversations}, 12)>1, FALSE)`;
+}
+
+/** The words "not priced" gives when the outcome shares add up to more than 100%. */
+export const OUTCOME_SHARES_OVER = "its outcome types' shares of conversations add up to more than 100% (at most one outcome per conversation)";
 
 /** One charge's row: label, meter, units of the month, unit, fee for the month, fee per conversation. */
 function chargeLine(ctx: ComparisonContext, at: Locator, i: number, k: number): (PlanCell | null)[] {
