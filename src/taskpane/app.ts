@@ -95,6 +95,17 @@ function section(step: number, title: string, ...children: (Node | null)[]): HTM
   return h("section", { class: "ap-section", "aria-labelledby": id }, h("h2", { class: "ap-section-title", id }, h("span", { class: "ap-step", "aria-hidden": "true" }, String(step)), title), ...children);
 }
 
+/** The request with each template at the version of its prices in effect on the comparison date. */
+function dated(r: RequestReading): RequestReading {
+  return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
+}
+
+/** The sheet the pane's scenario is checked against: the one last built or updated while it is there, else the first of the add-in's. */
+async function sheetToCheck(port: WorkbookPort, lastBuilt: string | null): Promise<string | null> {
+  const own = await comparisonSheets(port);
+  return lastBuilt !== null && own.includes(lastBuilt) ? lastBuilt : (own[0] ?? null);
+}
+
 /** Loads the shipped gallery (a chunk of its own) into the gallery view, saying so while it loads. */
 async function showShippedGallery(gallery: GalleryView): Promise<void> {
   gallery.setShippedStatus("loading");
@@ -138,27 +149,16 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     },
   });
   // Does the pane's scenario still match the sheet's? ("Use the sheet's values" copies them in.)
-  const match = createSheetMatchView({
-    port,
-    readRequest: readBuildRequest,
-    sheet: async () => {
-      const own = await comparisonSheets(port);
-      return lastBuilt !== null && own.includes(lastBuilt) ? lastBuilt : (own[0] ?? null);
-    },
-    useValues: (values) => {
-      scenario.setValues(values);
-      finance.setTerm(values);
-    },
-    busy: () => busy,
-  });
+  const useValues = (values: ReadonlyMap<string, number>) => {
+    scenario.setValues(values);
+    finance.setTerm(values);
+  };
+  const match = createSheetMatchView({ port, readRequest: readBuildRequest, sheet: () => sheetToCheck(port, lastBuilt), useValues, busy: () => busy });
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
   // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
   // The finance view prices each bid at the version of its prices in effect on the comparison date.
-  const readDatedRequest = (): ReturnType<typeof readRequest> => {
-    const r = readRequest();
-    return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
-  };
+  const readDatedRequest = (): RequestReading => dated(readRequest());
   const finance = createFinanceView(port, { readRequest: readDatedRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
   // The risk view's drawn scenarios as CSV (docs/negotiate.md), beside the finance view's plan.
   const trials = createTrialsView({ readRequest: readDatedRequest, download });
