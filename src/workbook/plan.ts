@@ -19,6 +19,7 @@ import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
+import { decideBlock } from "./comparison/blocks/decide";
 import { drawsBlock } from "./comparison/blocks/draws";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
@@ -64,6 +65,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   termBlock,
   inputsBlock,
   questionsBlock,
+  decideBlock,
   drawsBlock,
   rateOrderBlock,
 ];
