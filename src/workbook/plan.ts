@@ -21,6 +21,7 @@ import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } f
 import { bidsBlock } from "./comparison/blocks/bids";
 import { decideBlock } from "./comparison/blocks/decide";
 import { drawsBlock } from "./comparison/blocks/draws";
+import { priceToMatchBlock } from "./comparison/blocks/price-to-match";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
 import { ORDER_COL, ORDER_ROW, orderRow, rateOrderBlock } from "./comparison/blocks/rate-order";
@@ -66,6 +67,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   inputsBlock,
   questionsBlock,
   decideBlock,
+  priceToMatchBlock,
   drawsBlock,
   rateOrderBlock,
 ];
