@@ -102,6 +102,18 @@ describe("the price to match on the sheet", () => {
     expect(typeof wb.value(s, at(b.plan, PTM_ROW.bid(b.plan.layout.bids[0].key), PTM_COL.likely))).toBe("number");
   });
 
+  test("a bid not priced (a negative price typed) says so in place of its prices, and is neither the leader nor the rival", async () => {
+    const templates = guideTemplates();
+    const b = await built(templates, RANGED);
+    wb = b.wb;
+    const s = b.plan.sheetName;
+    const B = b.plan.layout.bids[1];
+    wb.setCellInput(s, B.inputs["pricing.pricePerResolution"], -1);
+    for (const col of [PTM_COL.likely, PTM_COL.p90, PTM_COL.stopsPayingOffBelow]) expect(wb.value(s, at(b.plan, PTM_ROW.bid(B.key), col))).toMatch(/^not priced/);
+    expect(wb.value(s, at(b.plan, "decide:pair", 2))).toBe(templates[2].bid.name);
+    expect(typeof wb.value(s, at(b.plan, PTM_ROW.bid(b.plan.layout.bids[2].key), PTM_COL.stated))).toBe("number");
+  });
+
   test("per-conversation and per-resolution rivals with supplied costs: equal to the engine", async () => {
     const mk = (k: number, pricing: Bid["pricing"], rate: number): Bid => ({ vendor: `V${k}`, name: `Bid ${k}`, currency: "USD", pricing, performance: { resolutionRate: rate }, supplied: [{ label: "ops", perConversation: 0.1 * k }] });
     const bids = [

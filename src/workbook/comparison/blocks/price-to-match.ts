@@ -18,6 +18,7 @@ import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
 import { bidCell, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES as N } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
+import { whenPriced } from "../priced";
 import { leaderIndexCell, monthlyTotalFormula } from "./decide";
 import { drawsRow } from "./risk";
 
@@ -107,7 +108,7 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
     line[PTM_COL.totalAtRateZero] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "0" })}, "")`, F.monthly, "note");
     line[PTM_COL.totalAtRateOne] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "1" })}, "")`, F.monthly, "note");
     const [t0, t1] = [c(PTM_COL.totalAtRateZero), c(PTM_COL.totalAtRateOne)];
-    line[PTM_COL.stopsPayingOffBelow] = formula(`IFERROR(IF(${t1}-${H}>0, "", IF(${t0}-${H}<=0, 0, (${H}-${t0})/(${t1}-${t0}))), "")`, F.rate, "figure");
+    line[PTM_COL.stopsPayingOffBelow] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${t1}-${H}>0, "", IF(${t0}-${H}<=0, 0, (${H}-${t0})/(${t1}-${t0}))), "")`), F.rate, "figure");
   }
   const charge = sheetMainCharge(ctx, i);
   if (!charge) {
@@ -121,11 +122,12 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
   const [stated, t0, ts] = [c(PTM_COL.stated), c(PTM_COL.totalAtZero), bidCell(ctx, at, i, BID_COL.monthlyTotal)];
   // Not the leader, priced, a price above 0: else "".
   const eligible = `AND(${L}<>"", ISNUMBER(${ts}), ISNUMBER(${t0}), ${stated}>0, ${ts}>${leaderTotal})`;
-  line[PTM_COL.likely] = formula(`IFERROR(IF(${eligible}, IF(${t0}>${leaderTotal}, "", ${stated}*(${leaderTotal}-${t0})/(${ts}-${t0})), ""), "")`, F.price, "figure");
+  // A bid not priced shows why, as in every view (../priced.ts).
+  line[PTM_COL.likely] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${eligible}, IF(${t0}>${leaderTotal}, "", ${stated}*(${leaderTotal}-${t0})/(${ts}-${t0})), ""), "")`), F.price, "figure");
   p90Steps(ctx, at, i, line, leaderP90);
   const [g0, gs] = [c(PTM_COL.gapP90AtZero), c(PTM_COL.gapP90AtStated)];
   line[PTM_COL.p90] = formula(
-    `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`,
+    whenPriced(ctx, at, i, `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`),
     F.price,
     "figure",
   );
