@@ -3,7 +3,8 @@
  * docs/spec.md#decide-and-negotiate):
  *  - an assist tool's drawn rates (low = likely = high = 0) below a correlation of 1: the copy's native
  *    PERT_DRAWS gives a whole row of 0s, so that the copula's order (INDEX over the row) finds every
- *    position, and every risk figure is the engine's at that correlation;
+ *    position (the order rows' constants are copied whole, not only their first column), and every risk
+ *    figure is the engine's at that correlation;
  *  - the sheet's tornado ("what decides it") and price to match survive the copy: native and values-only,
  *    LibreOffice's figures are the embedded workbook's.
  */
@@ -31,7 +32,7 @@ function csvValue(text: string | undefined): CellValue {
   if (text === undefined || text === "") return null;
   if (text === "TRUE" || text === "FALSE") return text === "TRUE";
   if (/^#[A-Z/0!?]+[!?A]?$/.test(text) || text === "#N/A") return { error: text };
-  const n = Number(text);
+  const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
   return text.trim() !== "" && Number.isFinite(n) ? n : text;
 }
 

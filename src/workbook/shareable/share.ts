@@ -9,7 +9,8 @@ import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
-import { sameSheetName, WorkbookPort } from "../port";
+import { isFormulaCell, sameSheetName, TypedCell, WorkbookPort } from "../port";
+import { ORDER_ROW } from "../comparison/blocks/rate-order";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
@@ -33,6 +34,22 @@ export interface ShareResult {
   layout: ComparisonLayout;
 }
 
+/**
+ * Below a correlation of 1 the order of the bids' drawn rates is a row of constants per bid running right
+ * from the draws column (../comparison/blocks/rate-order.ts), read by INDEX in the draws' formulas: the
+ * copy needs every one of them, not only the first column's.
+ */
+async function readOrderRows(port: WorkbookPort, sheet: string, rowOf: ReadonlyMap<string, number>, cells: TypedCell[][], drawsCol: number, draws: number): Promise<void> {
+  for (const [key, row] of rowOf) {
+    if (!key.startsWith(ORDER_ROW.bid("")) || row >= cells.length) continue;
+    const [line] = await port.readCells(sheet, rangeAddress({ start: { row, col: drawsCol }, end: { row, col: drawsCol + draws - 1 } }));
+    // Constants only: the formula at 1 (a SEQUENCE) is in the first column, read already.
+    if (!line || line.every((c) => c === null || isFormulaCell(c)) || isFormulaCell(line[0])) continue;
+    const before = Array.from({ length: drawsCol }, (_, c) => cells[row][c] ?? null);
+    cells[row] = [...before, ...line];
+  }
+}
+
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
 export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
   const date = options.date ?? localDate();
@@ -51,6 +68,7 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   const draws = meta.request.risk?.draws ?? DEFAULT_DRAWS;
   // Each cell's kind as the workbook types it (a text "=1+1" from a bid file is text, not a formula).
   const cells = rows > 0 ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
+  if (!options.valuesOnly) await readOrderRows(port, name, map.rowOf, cells, drawsCol, draws);
   const lastCol = options.valuesOnly ? drawsCol + draws - 1 : drawsCol;
   const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: lastCol } })) : [];
   const { names } = await port.inspectCell(name, "A1");
