@@ -106,12 +106,16 @@ export function chargesTotal(figures: readonly ChargeFigure[]): number {
   return total;
 }
 
-/** The formula twin of chargeMonthly's fee; `discount` is the cell of the discount that applies (the charge's or the bid's), or null. */
-export function chargeFeeFormula(c: Charge, x: ChargeCells, discount: string | null): string {
+/**
+ * The formula twin of chargeMonthly's fee; `discount` is the cell of the discount that applies (the
+ * charge's or the bid's), or null; `units` the cell holding the charge's units of the month, when a
+ * row of the sheet holds them (else they are written inline).
+ */
+export function chargeFeeFormula(c: Charge, x: ChargeCells, discount: string | null, units?: string): string {
   const unit = meterOf(c);
   const V = x.symbols.conversations;
   if (unit.feePerConversationFormula) return `${unit.feePerConversationFormula(c, x)}${discount ? `*(1-${discount})` : ""}*${V}`;
-  const shaped = shapedFeeFormula(unit.unitsFormula(c, x), c, x, discount);
+  const shaped = shapedFeeFormula(units ?? unit.unitsFormula(c, x), c, x, discount);
   const extra = unit.extraFeeFormula ? unit.extraFeeFormula(c, x, discount) : null;
   return extra ? `${shaped}+${extra}` : shaped;
 }

@@ -17,10 +17,11 @@ import { MAX_TERM_MONTHS, SEASONS } from "../../../engine/term";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
 import type { Symbols } from "../bid-formulas";
 import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
+import { monthlyBillInEffect } from "./term-prices";
 
 export const NEVER_CHEAPEST = "never";
 export const NONE_PRICED = "no bid priced";
@@ -258,7 +259,6 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   const F = ctx.F;
   const key = ctx.keys[i];
   const bid = ctx.templates[i].bid;
-  const fx = bidFormulas(ctx, at, i);
   const b = (col: number) => bidCell(ctx, at, i, col);
   const own = (col: number) => x.summary(i, col);
   const rate = x.detail(key, "rate");
@@ -277,7 +277,7 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   return [
     [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
     line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
-    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
+    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
     line(
       "true-up",
       commitment
