@@ -454,11 +454,10 @@ export class Translator {
     row.cells.set(5, f(IF(bin("=", c(2), c(1)), num(1), bin("+", num(1), bin("/", bin("*", num(4), bin("-", c(2), li)), width)))));
     const ranks = this.ranks(count, seed, transposed ? Math.max(1, at.col) : 1);
     const p = bin("/", bin("-", transposed ? ranks : call("TRANSPOSE", ranks), num(0.5)), num(count));
-    // low + (high - low) x the standard beta quantile, the status (0, or the error) added, so that every
-    // cell of the result carries the error when there is one. low = high (an assist tool's rate, 0, 0,
-    // 0): α = β = 1, the quantile is p, times 0: every draw is low, still a whole row of them, so that
-    // INDEX(draws, 1, positions) (the copula's order below a correlation of 1) finds every position.
-    const draws = bin("+", bin("+", c(0), c(1)), bin("*", bin("-", c(2), c(1)), call("BETA.INV", p, c(3), c(4))));
+    // An IF at the top (not status + ...): every cell of the result carries the error when there is one.
+    // low = high (an assist tool's rate, 0, 0, 0): every draw is low, still a whole row of them (low + 0 x p),
+    // so that INDEX(draws, 1, positions) (the copula's order below a correlation of 1) finds every position.
+    const draws = IF(call("ISERROR", c(0)), c(0), IF(bin("=", c(1), c(2)), bin("+", c(1), bin("*", num(0), p)), call("BETA.INV", p, c(3), c(4), c(1), c(2))));
     return { expr: draws, shape: transposed ? { rows: 1, cols: count } : { rows: count, cols: 1 }, numeric: true };
   }
 
