@@ -200,6 +200,9 @@ function modelOfCharges(p: ChargesPricing): { pricing: ModelPricing; shapes: Cha
 export function shorthandOfCharges(bid: Bid): Shorthand {
   const p = bid.pricing;
   if (p.model !== "charges") return { ok: true, bid };
+  // A charge's own commitment, escalator or prepaid units over the term (./term-shapes.ts): the previous format has no place for them.
+  const shaped = p.charges.find((c) => c.commitment !== undefined || c.escalator !== undefined || c.prepaid !== undefined);
+  if (shaped) return { ok: false, reason: `charge "${shaped.label}" has a commitment, escalator or prepaid units of its own over the term, which the previous format cannot hold` };
   const m = modelOfCharges(p);
   if (typeof m === "string") return { ok: false, reason: m };
   const own = bid.charges ?? {};
