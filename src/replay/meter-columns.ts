@@ -25,9 +25,11 @@ export interface MeterColumn {
 
 /** Header names recognized for each counted kind (compared after normalizeHeader), in order of preference. */
 export const METER_COLUMN_NAMES: Readonly<Record<Exclude<MeterColumnKind, "actions">, readonly string[]>> = {
-  voice_minutes: ["voice_minutes", "minutes", "call_minutes", "voice_duration_minutes", "talk_minutes"],
+  // Not "minutes" alone (a handling time, say) nor "messages" alone (often the transcript's text):
+  // a column recognized here must hold a number on every row, or the row cannot be read.
+  voice_minutes: ["voice_minutes", "call_minutes", "voice_duration_minutes", "talk_minutes"],
   sessions: ["sessions", "session_count", "ai_sessions"],
-  messages: ["messages", "message_count", "ai_messages"],
+  messages: ["message_count", "messages_count", "ai_messages"],
   requests: ["requests", "request_count", "ai_requests"],
   outcome: ["outcome", "outcome_type", "ai_outcome", "billed_outcome"],
 };

@@ -9,7 +9,7 @@ import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
-import { sameSheetName, WorkbookPort } from "../port";
+import { CellValue, sameSheetName, WorkbookPort } from "../port";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
@@ -33,6 +33,28 @@ export interface ShareResult {
   layout: ComparisonLayout;
 }
 
+/**
+ * The values right of the draws' first column, for a values-only copy: read only on the rows that hold
+ * something in that column (the drawn scenarios and their order, each a row `draws` wide), one read per
+ * run of such rows, not the whole sheet's width on every row (most of which is empty). Appended to
+ * `values` in place.
+ */
+async function readDrawnValues(port: WorkbookPort, sheet: string, values: CellValue[][], drawsCol: number, draws: number): Promise<void> {
+  if (draws < 2) return;
+  const holds = (r: number) => {
+    const v = values[r]?.[drawsCol];
+    return v !== null && v !== undefined;
+  };
+  for (let r = 0; r < values.length; r++) {
+    if (!holds(r)) continue;
+    let end = r;
+    while (end + 1 < values.length && holds(end + 1)) end++;
+    const right = await port.readValues(sheet, rangeAddress({ start: { row: r, col: drawsCol + 1 }, end: { row: end, col: drawsCol + draws - 1 } }));
+    right.forEach((line, i) => values[r + i].push(...line));
+    r = end;
+  }
+}
+
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
 export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
   const date = options.date ?? localDate();
@@ -49,10 +71,11 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   // The draws run right from past the key column; their first column holds the formulas.
   const drawsCol = keyCol + 1;
   const draws = meta.request.risk?.draws ?? DEFAULT_DRAWS;
-  // Each cell's kind as the workbook types it (a text "=1+1" from a bid file is text, not a formula).
-  const cells = rows > 0 ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
-  const lastCol = options.valuesOnly ? drawsCol + draws - 1 : drawsCol;
-  const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: lastCol } })) : [];
+  // Each cell's kind as the workbook types it (a text "=1+1" from a bid file is text, not a formula);
+  // a values-only copy needs only the values.
+  const cells = rows > 0 && !options.valuesOnly ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
+  const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
+  if (options.valuesOnly) await readDrawnValues(port, name, values, drawsCol, draws);
   const { names } = await port.inspectCell(name, "A1");
   // The add-in's plan of the sheet where its rows and columns are now: the formats and styles, the
   // widths and the charts. If the analyst deleted some of its rows, the copy has no formats.
