@@ -184,6 +184,19 @@ describe("a bid by charges priced from the history", () => {
     expect(r.meters?.map((s) => s.column)).toEqual(["started_at", "ai_resolved", "ai_resolved"]);
   });
 
+  test("a token charge: the history's tokens where it has token columns, else the charge's own", () => {
+    const bid = usd("Tokens", [{ label: "Model", meter: "tokens", inputPricePerMTok: 3, outputPricePerMTok: 15, tokens: { input: 1000, output: 100 } }]);
+    const lines = ["conversation_id,started_at,ai_resolved,input_tokens,output_tokens", "a,2026-01-01T00:00:00Z,true,2000,200", "b,2026-01-02T00:00:00Z,false,4000,400"];
+    const counted = replayBid(bid, aggregate(lines).history, { tokens: true });
+    // 3,000 in and 300 out per conversation: (3000 x 3 + 300 x 15) / 1e6 = 0.0135, two conversations.
+    expect(counted.months[0].bill).toBeCloseTo(0.027, 12);
+    expect(counted.meters).toEqual([{ charge: "Model", meter: "tokens", what: "tokens", from: "history", column: "input_tokens, cached_input_tokens, output_tokens" }]);
+    const assumed = replayBid(bid, aggregate(lines.map((l) => l.split(",").slice(0, 3).join(","))).history, { tokens: false });
+    // The charge's own 1,000 in and 100 out: 0.0045 per conversation.
+    expect(assumed.months[0].bill).toBeCloseTo(0.009, 12);
+    expect(assumed.meters?.[0].from).toBe("bid");
+  });
+
   test("packages see the history's own count (no rounding up of floating-point noise)", () => {
     for (const [count, total] of [
       [10000, 30000],
