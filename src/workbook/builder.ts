@@ -14,6 +14,7 @@ import { validateTemplate } from "../templates/validate";
 import { templateAt, versionAt } from "../templates/versions";
 import { bidKeys } from "./comparison/keys";
 import { ComparisonMeta, fingerprint, planComparison } from "./plan";
+import { exportVersionEdit, isVersionInput } from "./comparison/term-versions-export";
 import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
 import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
@@ -196,6 +197,13 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
     const host = (path: string): Record<string, unknown> =>
       (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
     for (const r of mine) {
+      // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
+      if (isVersionInput(r.input.path)) {
+        const got = r.edited ? readInput(r.value, r.input.kind) : null;
+        const problem = got && ("problem" in got ? `(${r.input.path}) ${got.problem}` : exportVersionEdit(template, r.input.path, got.value, { sheetName, was: r.input.written, found: date }));
+        if (problem) problems.push(`${label}: cell ${r.address} ${problem}`);
+        continue;
+      }
       // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
       if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
       const got = readInput(r.value, r.input.kind);
