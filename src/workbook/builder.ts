@@ -14,11 +14,13 @@ import { validateTemplate } from "../templates/validate";
 import { templateAt, versionAt } from "../templates/versions";
 import { bidKeys } from "./comparison/keys";
 import { ComparisonMeta, fingerprint, planComparison } from "./plan";
+import { exportVersionEdit, isVersionInput } from "./comparison/term-versions-export";
 import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
 import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
 import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
 import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
+import { readSheetInputs, withSheetCorrelation } from "./sheet-inputs";
 
 export { ComparisonProblem } from "./comparison/request";
 export type { ComparisonRequest } from "./comparison/request";
@@ -56,9 +58,11 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   if (!target.ownComparison) throw new ComparisonProblem([`"${target.name}" was not built by the add-in, so it is never changed; nothing was changed`]);
   const snapshot = await port.snapshot(target.name);
   if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
+  // A correlation the analyst typed on the sheet stays, and the draws are ordered at it.
+  const inEffect = withSheetCorrelation(request, await readSheetInputs(port, target.name, snapshot));
   return planUpdate(
     snapshot,
-    request,
+    inEffect,
     target.name,
     sheets.map((s) => s.name).filter((n) => !sameSheetName(n, target.name)),
     date,
@@ -193,6 +197,13 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
     const host = (path: string): Record<string, unknown> =>
       (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
     for (const r of mine) {
+      // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
+      if (isVersionInput(r.input.path)) {
+        const got = r.edited ? readInput(r.value, r.input.kind) : null;
+        const problem = got && ("problem" in got ? `(${r.input.path}) ${got.problem}` : exportVersionEdit(template, r.input.path, got.value, { sheetName, was: r.input.written, found: date }));
+        if (problem) problems.push(`${label}: cell ${r.address} ${problem}`);
+        continue;
+      }
       // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
       if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
       const got = readInput(r.value, r.input.kind);

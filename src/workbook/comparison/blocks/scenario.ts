@@ -151,7 +151,7 @@ function rateCorrelationLine(ctx: ComparisonContext): ScenarioLine {
     name: N.rateCorrelation,
     label: "Correlation of the bids' resolution rates",
     meaning: "0 to 1 (rank correlation): 1 = a hard month is hard for every vendor alike, 0 = independent",
-    value: ctx.rateCorrelation,
+    value: ctx.requestedRateCorrelation,
     format: ctx.F.rate,
     path: "risk.rateCorrelation",
   };
