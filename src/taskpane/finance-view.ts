@@ -22,6 +22,8 @@ export interface FinanceView {
   setSheets(sheets: readonly string[], select?: string): void;
   /** The term set here (months, growth), for Build and Update too: one set of inputs for pane and sheet. */
   readTerm(): { ok: true; term: { months: number; growth: number } } | { ok: false; problems: string[] };
+  /** Sets the term's fields from these request fields ("term.months", "term.growth"); others are left alone. */
+  setTerm(values: ReadonlyMap<string, number>): void;
 }
 
 export interface FinanceViewOptions {
@@ -133,9 +135,17 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     return { ok: true, term: { months: m.value, growth: g.value } };
   }
 
+  function setTerm(values: ReadonlyMap<string, number>): void {
+    const m = values.get("term.months");
+    const g = values.get("term.growth");
+    if (m !== undefined) months.set(m);
+    if (g !== undefined) growth.set(g);
+  }
+
   return {
     readTerm,
     setSheets,
+    setTerm,
     element: h(
       "div",
       { "data-role": "finance" },

@@ -15,11 +15,13 @@ import { validateTemplate } from "../templates/validate";
 import { templateAt, versionAt } from "../templates/versions";
 import { bidKeys } from "./comparison/keys";
 import { ComparisonMeta, fingerprint, planComparison } from "./plan";
+import { exportVersionEdit, isVersionInput } from "./comparison/term-versions-export";
 import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
 import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
 import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
 import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
+import { readSheetInputs, withSheetRiskValues } from "./sheet-inputs";
 
 export { ComparisonProblem } from "./comparison/request";
 export type { ComparisonRequest } from "./comparison/request";
@@ -57,9 +59,11 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   if (!target.ownComparison) throw new ComparisonProblem([`"${target.name}" was not built by the add-in, so it is never changed; nothing was changed`]);
   const snapshot = await port.snapshot(target.name);
   if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
+  // A correlation or seed the analyst typed on the sheet stays, and the draws are ordered at it.
+  const inEffect = withSheetRiskValues(request, await readSheetInputs(port, target.name, snapshot));
   return planUpdate(
     snapshot,
-    request,
+    inEffect,
     target.name,
     sheets.map((s) => s.name).filter((n) => !sameSheetName(n, target.name)),
     date,
@@ -156,7 +160,7 @@ interface ReadInput {
  * ComparisonProblem listing every cell that does not hold a valid value; the workbook is only read.
  */
 export async function exportBids(port: WorkbookPort, sheetName: string, date = today()): Promise<BidTemplate[]> {
-  const { meta, read } = await readSheetInputs(port, sheetName);
+  const { meta, read } = await readComparisonInputs(port, sheetName);
   const problems: string[] = [];
   const scenario = scenarioNow(meta, read, problems);
   const asOf = meta.request.asOf ?? date;
@@ -172,7 +176,7 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
  */
 export async function comparisonAsItStands(port: WorkbookPort, sheetName: string, date = today()): Promise<{ scenario: Scenario; term: Partial<TermSettings>; templates: BidTemplate[]; asOf: string }> {
   const templates = await exportBids(port, sheetName, date);
-  const { meta, read } = await readSheetInputs(port, sheetName);
+  const { meta, read } = await readComparisonInputs(port, sheetName);
   const problems: string[] = [];
   const scenario = scenarioNow(meta, read, problems);
   const term: Partial<TermSettings> = { ...(meta.request.term ?? {}) };
@@ -186,8 +190,8 @@ export async function comparisonAsItStands(port: WorkbookPort, sheetName: string
   return { scenario, term, templates: templates.map((t) => templateAt(t, asOf)), asOf };
 }
 
-/** The add-in's notes of a comparison sheet and each planned input where it now is, with its value and whether it was edited. */
-async function readSheetInputs(port: WorkbookPort, sheetName: string): Promise<{ meta: ComparisonMeta; read: ReadInput[] }> {
+/** The add-in's notes of a comparison sheet and each planned input (the bids' too) where it now is, with its value and whether it was edited. */
+async function readComparisonInputs(port: WorkbookPort, sheetName: string): Promise<{ meta: ComparisonMeta; read: ReadInput[] }> {
   const snapshot = await port.snapshot(sheetName);
   const meta = readNotes(snapshot, sheetName);
   const map = mapSheet(snapshot);
@@ -227,6 +231,13 @@ function templateNow(original: BidTemplate, i: number, meta: ComparisonMeta, rea
   const host = (path: string): Record<string, unknown> =>
     (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
   for (const r of mine) {
+    // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
+    if (isVersionInput(r.input.path)) {
+      const got = r.edited ? readInput(r.value, r.input.kind) : null;
+      const problem = got && ("problem" in got ? `(${r.input.path}) ${got.problem}` : exportVersionEdit(template, r.input.path, got.value, { sheetName, was: r.input.written, found: date }));
+      if (problem) problems.push(`${label}: cell ${r.address} ${problem}`);
+      continue;
+    }
     // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
     if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
     const got = readInput(r.value, r.input.kind);

@@ -9,7 +9,8 @@ import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
 import { ComparisonProblem } from "../comparison/request";
-import { CellValue, sameSheetName, WorkbookPort } from "../port";
+import { CellValue, isFormulaCell, sameSheetName, TypedCell, WorkbookPort } from "../port";
+import { ORDER_ROW } from "../comparison/blocks/rate-order";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
@@ -31,6 +32,22 @@ export interface ShareResult {
   plan: PlainSheetPlan;
   /** The copy's cells: the same addresses as the comparison's. */
   layout: ComparisonLayout;
+}
+
+/**
+ * Below a correlation of 1 the order of the bids' drawn rates is a row of constants per bid running right
+ * from the draws column (../comparison/blocks/rate-order.ts), read by INDEX in the draws' formulas: the
+ * copy needs every one of them, not only the first column's.
+ */
+async function readOrderRows(port: WorkbookPort, sheet: string, rowOf: ReadonlyMap<string, number>, cells: TypedCell[][], drawsCol: number, draws: number): Promise<void> {
+  for (const [key, row] of rowOf) {
+    if (!key.startsWith(ORDER_ROW.bid("")) || row >= cells.length) continue;
+    const [line] = await port.readCells(sheet, rangeAddress({ start: { row, col: drawsCol }, end: { row, col: drawsCol + draws - 1 } }));
+    // Constants only: the formula at 1 (a SEQUENCE) is in the first column, read already.
+    if (!line || line.every((c) => c === null || isFormulaCell(c)) || isFormulaCell(line[0])) continue;
+    const before = Array.from({ length: drawsCol }, (_, c) => cells[row][c] ?? null);
+    cells[row] = [...before, ...line];
+  }
 }
 
 /**
@@ -76,6 +93,7 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   const cells = rows > 0 && !options.valuesOnly ? await port.readCells(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
   const values = rows > 0 ? await port.readValues(name, rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows - 1, col: drawsCol } })) : [];
   if (options.valuesOnly) await readDrawnValues(port, name, values, drawsCol, draws);
+  else await readOrderRows(port, name, map.rowOf, cells, drawsCol, draws);
   const { names } = await port.inspectCell(name, "A1");
   // The add-in's plan of the sheet where its rows and columns are now: the formats and styles, the
   // widths and the charts. If the analyst deleted some of its rows, the copy has no formats.
