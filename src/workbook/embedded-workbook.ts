@@ -630,7 +630,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
       // range over a spilled formula that became an error): the cell keeps what it held, and the
       // analyst is told, rather than a sheet left half computed.
       this.hf.setCellContents(at, [[before === undefined ? null : (before as RawCellContent)]]);
-      throw new Error(`the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`, { cause: e });
+      const failure = new Error(`the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`);
+      throw Object.assign(failure, { cause: e });
     }
   }
 
