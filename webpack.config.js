@@ -106,6 +106,19 @@ const schemaRule = {
   use: [{ loader: path.join(__dirname, "scripts", "schema-annotations-loader.js") }],
 };
 
+/*
+ * The engine, the templates, the workbook and the pane's modules run nothing when imported (pure
+ * functions and data; an entry module runs whatever it holds), so a module imported only for names a
+ * bundle never uses is left out of it: the pane's first bundle carries no engine code it never calls.
+ * Not so the module that installs the CustomFunctions global, nor src/functions (the workbench imports
+ * the functions for their CustomFunctions.associate calls) and src/embedded.
+ */
+const pureSourceRule = {
+  test: /[\\/]src[\\/](engine|templates|workbook|taskpane|replay)[\\/].*\.ts$/,
+  exclude: /functions-global\.ts$/,
+  sideEffects: false,
+};
+
 /**
  * An HTML page with its Content-Security-Policy and the address of office.js (or of the custom
  * functions runtime): local copies in development, Microsoft's CDN in a deployment.
@@ -177,7 +190,7 @@ function addinConfig(dev, deployment, outputPath) {
     // pane's worker loads ExcelJS only to read an XLSX history.
     performance: { assetFilter: (file) => /\.(js|css)$/.test(file) && !file.startsWith("workbench") && !file.startsWith("replay-exceljs") },
     module: {
-      rules: [tsRule, schemaRule],
+      rules: [tsRule, schemaRule, pureSourceRule],
       // ExcelJS's browser build is one prebuilt bundle: used as it is, not parsed for imports.
       noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
     },

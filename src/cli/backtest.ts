@@ -16,6 +16,7 @@ import { CanonicalColumn, COLUMN_NAMES, isCanonicalColumn, mappingByName } from 
 import { checkRegularFile, HistoryError } from "../replay/history-node";
 import { Engine, readHistory } from "../replay/read-history";
 import { ReplayOptions, ReplayReport, replayReport, RowsSummary, ThreePoint } from "../replay/replay";
+import { sourcesInWords } from "../replay/meters";
 import { monthlyAggregateSql } from "../replay/sql";
 import type { BidTemplate } from "../templates/template";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, Output } from "./args";
@@ -281,6 +282,7 @@ function printBids(report: BacktestJson, labels: string[], io: Output): void {
   );
   io.out("\nBids:\n");
   report.bids.forEach((b, i) => io.out(`  ${labels[i]}: ${safe(b.vendor)}, ${safe(b.name)} (${safe(b.file)})\n`));
+  printMeters(report, labels, io);
 
   if (priced.length > 0 && priced.length <= MONTH_TABLE_BIDS) {
     io.out("\nMonthly bill, as invoiced:\n");
@@ -299,6 +301,18 @@ function printBids(report: BacktestJson, labels: string[], io: Output): void {
   if (unpriced.length) {
     io.out("\nNot priced on this history:\n");
     for (const { b, label } of unpriced) io.out(`  ${label}: ${safe(b.problem as string)}\n`);
+  }
+}
+
+/** For each bid by charges: which meters were counted from the history, and which assumed from the bid. */
+function printMeters(report: BacktestJson, labels: string[], io: Output): void {
+  const metered = report.bids.map((b, i) => ({ b, label: labels[i] })).filter(({ b }) => b.meters);
+  if (!metered.length) return;
+  io.out("\nCharges, counted from the history or assumed from the bid:\n");
+  for (const { b, label } of metered) {
+    const { counted, assumed } = sourcesInWords(b.meters ?? []);
+    if (counted.length) io.out(`  ${label} counted: ${safe(counted.join("; "))}\n`);
+    if (assumed.length) io.out(`  ${label} assumed: ${safe(assumed.join("; "))}\n`);
   }
 }
 

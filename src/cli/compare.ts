@@ -14,6 +14,7 @@ import { InputReading, parseCount, parseMoney, parseNumberInput, parseTokens } f
 import { isPricingProblem } from "../engine/problems";
 import { MAX_DRAWS } from "../engine/risk";
 import { BidTerm, compareTerm, DEFAULT_TERM, MAX_TERM_MONTHS, TermComparison, TermSettings, termSettings } from "../engine/term";
+import type { ChargeTerm } from "../engine/term-charges";
 import type { BidTemplate } from "../templates/template";
 import { freshnessWords, isIsoDate, PricesInEffect, pricesInEffect, STALE_AFTER_DAYS, templateAt, termPrices, todayIso, UNDATED } from "../templates/versions";
 import { EXIT_INVALID, EXIT_OK, Output, UsageError } from "./args";
@@ -367,6 +368,11 @@ export interface TermJson {
    * prices the months ("undated" or the version's first day), in order.
    */
   priceVersions?: { fromMonth: number; version: string }[];
+  /**
+   * A bid by charges: each charge with a term shape (its own escalator, prepaid units, commitment) over
+   * the term: what it bills (escalated, packs in), its true-ups, its commitment left unused, its units expired.
+   */
+  charges?: { label: string; billed: number; commitmentTrueUps: { month: number; amount: number }[]; unusedCommitment: number; expiredUnits: number }[];
 }
 
 /** One charge of a bid by charges in `compare --json`: its month's units (in `unit`) and fee. */
@@ -583,6 +589,17 @@ function termJson(term: TermComparison | null, i: number): TermJson | null {
     cheapestFromMonth: term.cheapestFromMonth[i],
     commitmentTrueUps: trueUps(t),
     ...(changes.length > 1 ? { priceVersions: changes } : {}),
+    ...(t.charges ? { charges: t.charges.map(chargeTermJson) } : {}),
+  };
+}
+
+function chargeTermJson(c: ChargeTerm): NonNullable<TermJson["charges"]>[number] {
+  return {
+    label: c.label,
+    billed: c.spend.reduce((x, y) => x + y, 0),
+    commitmentTrueUps: c.trueUp.flatMap((amount, i) => (amount > 0 ? [{ month: i + 1, amount }] : [])),
+    unusedCommitment: c.unusedCommitment,
+    expiredUnits: c.expiredUnits,
   };
 }
 

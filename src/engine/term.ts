@@ -8,6 +8,7 @@ import { Bid, bidAssist, bidFigures, bidScenario, checkPerformance, CreditPacks,
 import { checkFigures } from "./compare";
 import { commitTrueUp, creditBurn, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";
 import { finite, fraction, isPricingProblem, nonNegative, PricingProblem } from "./problems";
+import { ChargeTerm, chargeTerms } from "./term-charges";
 
 export const MAX_TERM_MONTHS = 60;
 export const SEASONS = 12;
@@ -101,6 +102,8 @@ export interface BidTerm {
   vendorBilled: number;
   /** The bid's own settings as used: ramp start rate and months, escalator and its step. */
   inputs: Required<BidTermInputs>;
+  /** A bid by charges: its charges with a term shape (escalator, prepaid units, commitment), month by month. */
+  charges?: ChargeTerm[];
 }
 
 export interface TermComparison {
@@ -219,6 +222,9 @@ interface TermWork {
   fees: number[];
   unitsUsed: number[];
   unitPrices: number[];
+  /** The bid as priced each month (the version in effect) and the month's scenario, for its charges' term shapes. */
+  monthBids: Bid[];
+  monthScenarios: Scenario[];
 }
 
 /** Month m priced: its volume and rate, its version's vendor fee escalated, what the buyer supplies, the humans. */
@@ -228,6 +234,8 @@ function priceMonth(w: TermWork, scenario: Scenario, m: number, prices: MonthPri
   const resolutionRate = rampedRate(w.inputs.rampStartRate, w.base.resolutionRate, w.inputs.rampMonths, m);
   const own: Scenario = { ...w.base, conversations, resolutionRate };
   const vendor = vendorMonthly(bid, own);
+  w.monthBids[m - 1] = bid;
+  w.monthScenarios[m - 1] = own;
   const priceFactor = escalatedPrice(1, w.inputs.escalator, m, w.inputs.escalatorEvery);
   const vendorFee = (vendor.total - vendor.oneTimeSpread) * priceFactor;
   const units = monthlyUnits(bid.pricing, own);
@@ -286,6 +294,30 @@ function trueUpCommitment(w: TermWork, c: SpendCommitment): number {
   return unused;
 }
 
+/**
+ * A bid by charges: each charge's own escalator and prepaid units change the month's vendor fee; its
+ * commitment's true-ups add to the month's (src/engine/term-charges.ts). Returns the charges' figures.
+ */
+function applyChargeTerms(w: TermWork): ChargeTerm[] {
+  const months = w.months.map((x, i) => ({ bid: w.monthBids[i], scenario: w.monthScenarios[i], bidFactor: x.priceFactor }));
+  const { charges, extraFee } = chargeTerms(w.bid, months);
+  extraFee.forEach((e, i) => {
+    w.months[i].vendorFee += e;
+    w.fees[i] = w.months[i].vendorFee;
+  });
+  return charges;
+}
+
+/** The charges' true-ups added to the months' (after the bid's own commitment). Returns the commitment they leave unused. */
+function addChargeTrueUps(w: TermWork, charges: readonly ChargeTerm[]): number {
+  let unused = 0;
+  for (const c of charges) {
+    c.trueUp.forEach((x, i) => (w.months[i].commitmentTrueUp += x));
+    unused += c.unusedCommitment;
+  }
+  return unused;
+}
+
 /** Each month's total and the running sum; the NPV and what the vendor bills. A month that cannot be computed (or is negative) is a problem. */
 function sumMonths(w: TermWork): { total: number; npv: number; vendorBilled: number } {
   let cumulative = 0;
@@ -312,16 +344,17 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
   checkPerformance(bid.performance);
   const T = settings.months;
   if (prices && prices.length < T) throw new PricingProblem("value", "prices", `the prices of ${T} months are needed (got ${prices.length})`);
-  const w: TermWork = { bid, base: bidScenario(bid, scenario), settings, inputs: bidTermInputs(bid, scenario, settings, own), months: new Array(T), fees: new Array(T), unitsUsed: new Array(T).fill(0), unitPrices: new Array(T).fill(0) };
+  const w: TermWork = { bid, base: bidScenario(bid, scenario), settings, inputs: bidTermInputs(bid, scenario, settings, own), months: new Array(T), fees: new Array(T), unitsUsed: new Array(T).fill(0), unitPrices: new Array(T).fill(0), monthBids: new Array(T), monthScenarios: new Array(T) };
   const supplied = suppliedTotals(bid);
   const charges = bid.charges ?? {};
   if (charges.creditPacks) checkPacks(bid);
   const oneTime = nonNegative("one-time fee", charges.oneTimeFee ?? 0) + supplied.oneTime;
   for (let m = 1; m <= T; m++) priceMonth(w, scenario, m, prices?.[m - 1], oneTime);
-  const expiredCredits = charges.creditPacks ? burnCredits(w, charges.creditPacks) : 0;
-  const unusedCommitment = charges.commitment ? trueUpCommitment(w, charges.commitment) : 0;
+  const byCharges = applyChargeTerms(w);
+  const expiredCredits = (charges.creditPacks ? burnCredits(w, charges.creditPacks) : 0) + byCharges.reduce((x, c) => x + c.expiredUnits, 0);
+  const unusedCommitment = (charges.commitment ? trueUpCommitment(w, charges.commitment) : 0) + addChargeTrueUps(w, byCharges);
   const { total, npv, vendorBilled } = sumMonths(w);
-  return { months: w.months, total, npv, unusedCommitment, expiredCredits, vendorBilled, inputs: w.inputs };
+  return { months: w.months, total, npv, unusedCommitment, expiredCredits, vendorBilled, inputs: w.inputs, ...(byCharges.length ? { charges: byCharges } : {}) };
 }
 
 /**

@@ -6,6 +6,8 @@
  * from the headers, recognizing the canonical names and common alternatives.
  */
 
+import { findMeterColumns, type MeterColumn } from "./meter-columns";
+
 export type CanonicalColumn =
   | "conversation_id"
   | "started_at"
@@ -120,7 +122,14 @@ export function normalizeHeader(header: string): string {
 }
 
 export type MappingResult =
-  | { ok: true; mapping: ColumnMapping; /** Optional columns without a header, with what that means. */ missing: { column: CanonicalColumn; meaning: string }[] }
+  | {
+      ok: true;
+      mapping: ColumnMapping;
+      /** Optional columns without a header, with what that means. */
+      missing: { column: CanonicalColumn; meaning: string }[];
+      /** The meter columns the headers hold beside the canonical ones (./meter-columns.ts). */
+      meters: MeterColumn[];
+    }
   | { ok: false; message: string };
 
 function quoteList(names: readonly string[]): string {
@@ -177,7 +186,7 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
     };
   }
   const missing = COLUMNS.filter((c) => !c.required && mapping[c.name] === null).map((c) => ({ column: c.name, meaning: c.whenMissing ?? "" }));
-  return { ok: true, mapping, missing };
+  return { ok: true, mapping, missing, meters: findMeterColumns(headers, used) };
 }
 
 /**

@@ -21,6 +21,7 @@ import { CSAT_PATTERN, DEFAULT_PROBLEM_LIST_LIMIT, MAX_CSAT, MAX_TOKENS, REASONS
 import { monthlyAggregateSql } from "./sql";
 import { MAX_CSV_COLUMNS } from "./csv-chunks";
 import { makeTempDir, removeTempDir } from "./temp-dirs";
+import { MAX_METER_COUNT, MAX_OUTCOME_TYPES, type MeterColumn } from "./meter-columns";
 
 type DuckModule = typeof import("@duckdb/node-api");
 
@@ -108,7 +109,14 @@ const value = (x: string) => `left(COALESCE(${x}, ''), ${VALUE_CHARS})`;
  * canonical values. Each test is computed once (flags), then the first failing one, in the order of
  * RowReader.read, gives a code from which the reason, column and value are read.
  */
-export function checkedRowsSql(format: "csv" | "parquet", link: string, headers: readonly string[], mapping: ColumnMapping, ordinal: boolean): string {
+export function checkedRowsSql(
+  format: "csv" | "parquet",
+  link: string,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  ordinal: boolean,
+  meters: MeterSql = NO_METERS,
+): string {
   const t = (c: CanonicalColumn) => columnText(format, headers, mapping[c]);
   // Over the numbers read once in `numbers` (d_in for t_in, ...).
   const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND d_${x.slice(2)} <= ${MAX_TOKENS}))`;
@@ -119,7 +127,7 @@ export function checkedRowsSql(format: "csv" | "parquet", link: string, headers:
     `CASE WHEN ${ok} THEN CASE WHEN contains(substr(${x}, 20), '+') OR contains(substr(${x}, 20), '-') ` +
     `THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END END`;
   const humanMapped = mapping.human_handled !== null;
-  const checks: [string, CanonicalColumn | null, string, string][] = [
+  const checks: [string, string | null, string, string][] = [
     // [condition (over the flags), column, reason, value]
     ["t_id IS NULL", "conversation_id", REASONS.blank("conversation_id"), "t_id"],
     ["t_started IS NULL", "started_at", REASONS.blank("started_at"), "t_started"],
@@ -140,18 +148,19 @@ export function checkedRowsSql(format: "csv" | "parquet", link: string, headers:
     checks.push(["t_human IS NULL", "human_handled", REASONS.blank("human_handled"), "t_human"]);
     checks.push(["human_v IS NULL", "human_handled", REASONS.notBoolean("human_handled"), "t_human"]);
   }
+  checks.push(...meterChecks(meters));
   const byCode = (pick: (c: (typeof checks)[number]) => string) => `CASE code ${checks.map((c, i) => `WHEN ${i + 1} THEN ${pick(c)}`).join(" ")} END`;
   return `
 WITH texts AS (
   SELECT ${ordinal ? "n, " : ""}
     ${t("conversation_id")} AS t_id, ${t("started_at")} AS t_started,
     ${t("input_tokens")} AS t_in, ${t("cached_input_tokens")} AS t_cached, ${t("output_tokens")} AS t_out,
-    ${t("ai_resolved")} AS t_ai, ${t("reopened_at")} AS t_reopened, ${t("csat")} AS t_csat, ${t("human_handled")} AS t_human
+    ${t("ai_resolved")} AS t_ai, ${t("reopened_at")} AS t_reopened, ${t("csat")} AS t_csat, ${t("human_handled")} AS t_human${meterTexts(format, headers, meters)}
   FROM ${sourceSql(format, link, headers, ordinal)}
 ),
 numbers AS (
   SELECT *, TRY_CAST(t_in AS DOUBLE) AS d_in, TRY_CAST(t_cached AS DOUBLE) AS d_cached, TRY_CAST(t_out AS DOUBLE) AS d_out,
-    TRY_CAST(t_csat AS DOUBLE) AS d_csat
+    TRY_CAST(t_csat AS DOUBLE) AS d_csat${meterValues(meters)}
   FROM texts
 ),
 formats AS (
@@ -181,13 +190,64 @@ SELECT *,
 FROM coded`;
 }
 
-/** The canonical table of the readable rows, as monthly-aggregate.sql expects it. */
-function canonicalViewSql(checked: string): string {
+/** The canonical table of the readable rows, as monthly-aggregate.sql expects it (and the meters' counts, meter_k and outcome). */
+function canonicalViewSql(checked: string, meters: MeterSql = NO_METERS): string {
+  const extra = [...meters.counted.map((_m, k) => `, m_v${k} AS meter_${k}`), meters.outcome ? ", o_v AS outcome" : ""].join("");
   return `
 SELECT t_id AS conversation_id, started_ts AS started_at, input_v AS input_tokens, cached_v AS cached_input_tokens,
   output_v AS output_tokens, ai_v AS ai_resolved, reopened_ts AS reopened_at, csat_v AS csat,
-  COALESCE(human_v, FALSE) AS human_handled
+  COALESCE(human_v, FALSE) AS human_handled${extra}
 FROM (${checked}) WHERE code IS NULL`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meter columns (./meter-columns.ts) in SQL: the rules of RowReader.readMeters, in its order.
+
+/** The history's meter columns as the SQL reads them, and the outcome types allowed (null: any). */
+export interface MeterSql {
+  counted: readonly MeterColumn[];
+  outcome: MeterColumn | null;
+  /** When the history holds more than MAX_OUTCOME_TYPES types: the first ones, in the file's order. */
+  allowedOutcomes: readonly string[] | null;
+}
+
+const NO_METERS: MeterSql = { counted: [], outcome: null, allowedOutcomes: null };
+
+export function meterSql(meters: readonly MeterColumn[]): MeterSql {
+  return { counted: meters.filter((m) => m.kind !== "outcome"), outcome: meters.find((m) => m.kind === "outcome") ?? null, allowedOutcomes: null };
+}
+
+function meterTexts(format: "csv" | "parquet", headers: readonly string[], meters: MeterSql): string {
+  const texts = meters.counted.map((m, k) => `, ${columnText(format, headers, m.at)} AS t_m${k}`);
+  if (meters.outcome) texts.push(`, ${columnText(format, headers, meters.outcome.at)} AS t_o`);
+  return texts.join("");
+}
+
+/** meterName in SQL: lower case, runs of anything but a-z and 0-9 as one "_", trimmed of "_". */
+const OUTCOME_NAME = (x: string) => `regexp_replace(regexp_replace(lower(${x}), '[^a-z0-9]+', '_', 'g'), '^_+|_+$', '', 'g')`;
+
+function meterValues(meters: MeterSql): string {
+  const values = meters.counted.map((_m, k) => `, TRY_CAST(t_m${k} AS DOUBLE) AS d_m${k}, COALESCE(TRY_CAST(t_m${k} AS DOUBLE), 0) AS m_v${k}`);
+  if (meters.outcome) values.push(`, ${OUTCOME_NAME("t_o")} AS o_v`);
+  return values.join("");
+}
+
+function meterChecks(meters: MeterSql): [string, string | null, string, string][] {
+  const checks: [string, string | null, string, string][] = meters.counted.map((m, k) => [
+    `NOT (t_m${k} IS NULL OR (${full(`t_m${k}`, CSAT_PATTERN)} AND d_m${k} <= ${MAX_METER_COUNT}))`,
+    m.header,
+    REASONS.notMeterCount(m.header),
+    `t_m${k}`,
+  ]);
+  const o = meters.outcome;
+  if (o) {
+    checks.push([`t_o IS NOT NULL AND o_v = ''`, o.header, REASONS.notOutcomeType(o.header), "t_o"]);
+    if (meters.allowedOutcomes) {
+      const allowed = meters.allowedOutcomes.map((x) => q(x)).join(", ");
+      checks.push([`t_o IS NOT NULL AND o_v NOT IN (${allowed})`, o.header, REASONS.tooManyOutcomeTypes(o.header), "t_o"]);
+    }
+  }
+  return checks;
 }
 
 function toNumber(v: unknown): number {
@@ -307,12 +367,14 @@ async function aggregateIn(connection: Connection, file: string, format: "csv" |
     const m = mapColumns(headers, options.overrides);
     if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
 
-    const problems = await countProblems(r, headers, m.mapping, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+    const meters = await withAllowedOutcomes(r, headers, m.mapping, meterSql(m.meters));
+    const problems = await countProblems(r, headers, m.mapping, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT, meters);
     // Pass 2: the warehouse SQL over the readable rows (order does not matter there).
     await connection.run("SET preserve_insertion_order = false");
-    await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false))}`);
+    await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false, meters), meters)}`);
     const months = monthsFromRows(await r.rowsOf(monthlyAggregateSql(options.definition)));
     const history: HistoryAggregate = { ...options.definition, months };
+    if (m.meters.length) await addMeterCounts(r, history, meters);
     return { format, engine: "duckdb", headers, mapping: m.mapping, missing: m.missing, history, read: problems.read, problems: problems.problems };
   } finally {
     connection.closeSync();
@@ -323,12 +385,12 @@ async function aggregateIn(connection: Connection, file: string, format: "csv" |
  * Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
  * its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
  */
-async function countProblems(r: Reading, headers: string[], mapping: ColumnMapping, listLimit: number): Promise<{ read: number; problems: RowProblems }> {
+async function countProblems(r: Reading, headers: string[], mapping: ColumnMapping, listLimit: number, meters: MeterSql): Promise<{ read: number; problems: RowProblems }> {
   const problems = new RowProblems(listLimit);
   const limit = problems.limit;
   const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
   const counts = await r.rowsOfJson(
-    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true)}) GROUP BY code`,
+    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) GROUP BY code`,
   );
   let read = 0;
   const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
@@ -353,4 +415,40 @@ async function countProblems(r: Reading, headers: string[], mapping: ColumnMappi
     });
   }
   return { read, problems };
+}
+
+/**
+ * The outcome types allowed, as the streaming reader allows them: when the readable rows hold more than
+ * MAX_OUTCOME_TYPES types, the first ones in the file's order (a row of a later type cannot be read).
+ */
+async function withAllowedOutcomes(r: Reading, headers: string[], mapping: ColumnMapping, meters: MeterSql): Promise<MeterSql> {
+  if (!meters.outcome) return meters;
+  const first = await r.rowsOf(
+    `SELECT o_v, min(n) AS first_row FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) ` +
+      `WHERE code IS NULL AND o_v IS NOT NULL GROUP BY o_v ORDER BY first_row LIMIT ${MAX_OUTCOME_TYPES + 1}`,
+  );
+  if (first.length <= MAX_OUTCOME_TYPES) return meters;
+  return { ...meters, allowedOutcomes: first.slice(0, MAX_OUTCOME_TYPES).map((row) => String(row.o_v)) };
+}
+
+/** The meters' counts by month (sums of the numeric columns, rows by outcome type) into the history's months. */
+async function addMeterCounts(r: Reading, history: HistoryAggregate, meters: MeterSql): Promise<void> {
+  const month = "CONCAT(CAST(EXTRACT(YEAR FROM started_at) AS VARCHAR), '-', LPAD(CAST(EXTRACT(MONTH FROM started_at) AS VARCHAR), 2, '0'))";
+  const byMonth = new Map(history.months.map((m) => [m.month, m]));
+  const keys = meters.counted.map((m) => m.key);
+  for (const m of history.months) m.meters = Object.fromEntries(keys.map((k) => [k, 0]));
+  if (keys.length) {
+    const sums = keys.map((_k, i) => `SUM(meter_${i}) AS s${i}`).join(", ");
+    for (const row of await r.rowsOf(`SELECT ${month} AS month, ${sums} FROM conversations GROUP BY ALL`)) {
+      const m = byMonth.get(String(row.month));
+      if (m?.meters) keys.forEach((k, i) => (m.meters![k] = toNumber(row[`s${i}`])));
+    }
+  }
+  if (meters.outcome) {
+    for (const row of await r.rowsOf(`SELECT ${month} AS month, outcome, count(*) AS c FROM conversations WHERE outcome IS NOT NULL GROUP BY ALL`)) {
+      const m = byMonth.get(String(row.month));
+      if (m?.meters) m.meters[`outcome:${String(row.outcome)}`] = toNumber(row.c);
+    }
+  }
+  history.counts = [...keys, ...(meters.outcome ? ["outcome"] : [])];
 }

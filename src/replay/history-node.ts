@@ -239,7 +239,8 @@ export async function aggregateCsv(file: string, options: ReadOptions): Promise<
           if (reader === null) {
             headers = record;
             mapped = mapOrThrow(file, headers, options.overrides);
-            reader = new RowReader(mapped.mapping, headers.length, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+            reader = new RowReader(mapped.mapping, headers.length, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT, mapped.meters);
+            aggregator.countMeters(mapped.meters);
             continue;
           }
           rowNumber++;
@@ -316,7 +317,8 @@ export async function aggregateXlsx(file: string, options: ReadOptions, limits: 
           continue;
         }
         mapped = mapOrThrow(file, headers, options.overrides);
-        reader = new RowReader(mapped.mapping, null, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT);
+        reader = new RowReader(mapped.mapping, null, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT, mapped.meters);
+        aggregator.countMeters(mapped.meters);
         continue;
       }
       fields.length = headers!.length;

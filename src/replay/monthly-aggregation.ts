@@ -6,6 +6,7 @@
  * Pure (no Node, no DOM): the task pane's Web Worker aggregates with it as the CLI does.
  */
 import type { ConversationRow } from "./rows";
+import type { MeterColumn } from "./meter-columns";
 
 /** The buyer's definition of a resolution: the inputs D and T. */
 export interface BuyerDefinition {
@@ -41,12 +42,25 @@ export interface MonthAggregate {
   reopenedWithinWindow: number;
   /** AI resolutions rated below T (rejected by the buyer for that reason, reopens aside). */
   ratedBelowThreshold: number;
+  /**
+   * The meters the history counts (./meter-columns.ts), by key: `voice_minutes`, `sessions`, `messages`,
+   * `requests`, `actions:<type>`, `outcome:<type>`. Absent when the history has no meter column.
+   */
+  meters?: Record<string, number>;
 }
 
 /** What a replay prices: the months, in order, and the definition they were counted with. */
 export interface HistoryAggregate extends BuyerDefinition {
   months: MonthAggregate[];
+  /**
+   * What the history counts beyond the canonical columns, for pricing charges: the keys of its numeric
+   * meter columns, and "outcome" when it has an outcome column. Absent: none (no meter column, or an
+   * aggregate read back from the warehouse SQL).
+   */
+  counts?: string[];
 }
+
+
 
 /** The aggregate fields in the SQL's column order, with the SQL's snake_case names. */
 export const AGGREGATE_COLUMNS: readonly { sql: string; field: keyof MonthAggregate }[] = [
@@ -103,10 +117,36 @@ export class MonthlyAggregator {
   private currentFrom = 0;
   private currentTo = 0;
 
-  constructor(readonly definition: BuyerDefinition) {
+  private meterKeys: string[] = [];
+  private counts: string[] = [];
+
+  constructor(
+    readonly definition: BuyerDefinition,
+    /** The history's meter columns (./meter-columns.ts): counted month by month beside the canonical ones. */
+    meters: readonly MeterColumn[] = [],
+  ) {
     const problem = checkDefinition(definition);
     if (problem) throw new RangeError(problem);
     this.windowMs = definition.windowDays * MS_PER_DAY;
+    this.countMeters(meters);
+  }
+
+  /** Counts the history's meter columns (known once its header is read), before any row is added. */
+  countMeters(meters: readonly MeterColumn[]): void {
+    if (this.byMonth.size) throw new Error("meters are set before the first row");
+    this.meterKeys = meters.filter((m) => m.kind !== "outcome").map((m) => m.key);
+    this.counts = [...this.meterKeys];
+    if (meters.some((m) => m.kind === "outcome")) this.counts.push("outcome");
+  }
+
+  /** The row's meters into the month (numeric columns in order, then one for its outcome type). */
+  private addMeters(a: MonthAggregate, row: ConversationRow): void {
+    const meters = (a.meters ??= Object.fromEntries(this.meterKeys.map((k) => [k, 0])));
+    for (let k = 0; k < this.meterKeys.length; k++) meters[this.meterKeys[k]] += row.meters[k];
+    if (row.outcome !== null) {
+      const key = `outcome:${row.outcome}`;
+      meters[key] = (meters[key] ?? 0) + 1;
+    }
   }
 
   private monthOf(ms: number): MonthAggregate {
@@ -137,6 +177,7 @@ export class MonthlyAggregator {
     a.inputTokens += row.inputTokens;
     a.cachedInputTokens += row.cachedInputTokens;
     a.outputTokens += row.outputTokens;
+    if (this.counts.length) this.addMeters(a, row);
     if (!row.aiResolved) return;
     a.vendorResolutions++;
     // reopened_at - started_at <= D days, exactly to the microsecond: a reopen on the edge counts against.
@@ -151,8 +192,8 @@ export class MonthlyAggregator {
   }
 
   result(): HistoryAggregate {
-    const months = [...this.byMonth.values()].map((m) => ({ ...m })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-    return { ...this.definition, months };
+    const months = [...this.byMonth.values()].map((m) => (m.meters ? { ...m, meters: { ...m.meters } } : { ...m })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    return this.counts.length ? { ...this.definition, months, counts: [...this.counts] } : { ...this.definition, months };
   }
 }
 

@@ -12,6 +12,7 @@ import { isPricingProblem } from "../engine/problems";
 import { percentilesInc } from "../engine/risk";
 import { HistoryAggregate, historyTotals, MonthAggregate } from "./monthly-aggregation";
 import type { RowProblem } from "./rows";
+import { meteredBid, type MeterSource } from "./meters";
 
 export interface ReplayOptions {
   /**
@@ -64,6 +65,11 @@ export interface BidReplay {
   buyerResolutions: number;
   disputeExposure: number | null;
   months: ReplayMonth[];
+  /**
+   * A bid by charges: each charge's quantities, counted from the history (where a column gives them)
+   * or assumed from the bid (./meters.ts). Absent for a bid in a pricing model.
+   */
+  meters?: MeterSource[];
   /** Why the bid could not be priced on this history (then the figures are null and months empty). */
   problem?: string;
 }
@@ -228,6 +234,8 @@ export function replayBid(bid: Bid, history: HistoryAggregate, options: ReplayOp
     return unpriced(problemText(e));
   }
   const oneTimeFee = bid.charges?.oneTimeFee ?? 0;
+  const counts = { counts: history.counts ?? [], tokens: options.tokens !== false };
+  let meters: MeterSource[] | undefined;
   const months: ReplayMonth[] = [];
   let total = 0;
   let exposure = 0;
@@ -238,7 +246,9 @@ export function replayBid(bid: Bid, history: HistoryAggregate, options: ReplayOp
     try {
       const scenario = monthScenario(m, options);
       checkScenario(scenario);
-      const priced = bidForMonth(bid, m);
+      const metered = meteredBid(bidForMonth(bid, m), m, counts);
+      if (bid.pricing.model === "charges") meters ??= metered.sources;
+      const priced = metered.bid;
       const vendor = vendorMonthly(priced, scenario);
       // As invoiced: the one-time fee in the first month, not spread over the term.
       bill = vendor.total - vendor.oneTimeSpread + (i === 0 ? oneTimeFee : 0);
@@ -273,6 +283,7 @@ export function replayBid(bid: Bid, history: HistoryAggregate, options: ReplayOp
     costPerResolution: totals.buyerResolutions > 0 ? total / totals.buyerResolutions : null,
     disputeExposure: exposure,
     months,
+    ...(meters ? { meters } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
  * The rules, cell by cell: docs/replay.md#how-each-cell-is-read (and docs/internals.md#pilot-history-rows).
  */
 import { CanonicalColumn, ColumnMapping, COLUMN_NAMES } from "./columns";
+import { MAX_METER_COUNT, MAX_OUTCOME_TYPES, meterName, type MeterColumn } from "./meter-columns";
 
 /** A cell as a reader hands it over: text from a CSV; text, numbers, booleans or dates from an XLSX. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -34,6 +35,9 @@ export const REASONS = {
   cachedAboveInput: "cached_input_tokens exceed input_tokens",
   reopenedBeforeStart: "reopened_at is before started_at",
   notCsat: "csat is not a number from 0 to 100",
+  notMeterCount: (header: string) => `${header} is not a number from 0 to 1,000,000,000`,
+  notOutcomeType: (header: string) => `${header} is not an outcome type in words`,
+  tooManyOutcomeTypes: (header: string) => `${header} holds more than ${MAX_OUTCOME_TYPES} different outcome types`,
 } as const;
 
 /**
@@ -54,13 +58,17 @@ export interface ConversationRow {
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;
+  /** The counts of the history's numeric meter columns, in their order (./meter-columns.ts); empty without them. */
+  meters: number[];
+  /** The outcome type (as meterName writes it), when the history has an outcome column and the cell is not blank. */
+  outcome: string | null;
 }
 
 export interface RowProblem {
   /** The row number as a spreadsheet shows it: the header is row 1 (XLSX: the sheet's own row number). */
   row: number;
-  /** The column at fault; null when the row as a whole is (its number of fields). */
-  column: CanonicalColumn | null;
+  /** The column at fault (a canonical column, or a meter column's header); null when the row as a whole is (its number of fields). */
+  column: CanonicalColumn | string | null;
   reason: string;
   /** The value found, cut to VALUE_CHARS characters. */
   value: string;
@@ -73,7 +81,7 @@ export class RowProblems {
   readonly listed: RowProblem[] = [];
   constructor(readonly limit = DEFAULT_PROBLEM_LIST_LIMIT) {}
 
-  add(row: number, column: CanonicalColumn | null, reason: string, value: string): void {
+  add(row: number, column: CanonicalColumn | string | null, reason: string, value: string): void {
     this.skipped++;
     this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + 1);
     if (this.listed.length < this.limit) this.listed.push({ row, column, reason, value: value.length > VALUE_CHARS ? value.slice(0, VALUE_CHARS) : value });
@@ -257,6 +265,8 @@ export class RowReader {
     inputTokens: 0,
     cachedInputTokens: 0,
     outputTokens: 0,
+    meters: [],
+    outcome: null,
   };
   private readonly instant: Instant = { ms: 0, us: 0 };
   private readonly at: (number | null)[];
@@ -266,12 +276,52 @@ export class RowReader {
     /** Fields a row must have (the header's); null to accept any number (XLSX rows end at their last value). */
     private readonly fieldCount: number | null,
     problemListLimit = DEFAULT_PROBLEM_LIST_LIMIT,
+    /** The history's meter columns (./meter-columns.ts), read after the canonical ones. */
+    meters: readonly MeterColumn[] = [],
   ) {
     this.problems = new RowProblems(problemListLimit);
     this.at = COLUMN_NAMES.map((c) => mapping[c]);
+    this.counted = meters.filter((m) => m.kind !== "outcome");
+    this.outcomeColumn = meters.find((m) => m.kind === "outcome") ?? null;
+    this.row.meters = this.counted.map(() => 0);
   }
 
-  private fail(rowNumber: number, column: CanonicalColumn | null, reason: string, cell: Cell | string): null {
+  private readonly counted: readonly MeterColumn[];
+  private readonly outcomeColumn: MeterColumn | null;
+  /** The outcome types seen so far (bounded by MAX_OUTCOME_TYPES). */
+  private readonly outcomes = new Set<string>();
+
+  /** The meter cells into row.meters and row.outcome; false when one cannot be read (recorded). */
+  private readMeters(fields: ArrayLike<Cell>, rowNumber: number): boolean {
+    const row = this.row;
+    for (let k = 0; k < this.counted.length; k++) {
+      const m = this.counted[k];
+      const cell = fields[m.at];
+      let n: number;
+      if (typeof cell === "number") n = cell;
+      else {
+        const text = cellText(cell);
+        n = text === "" ? 0 : typeof cell === "string" && CSAT.test(text) ? Number(text) : NaN;
+      }
+      if (!(n >= 0 && n <= MAX_METER_COUNT)) return this.fail(rowNumber, m.header, REASONS.notMeterCount(m.header), cell) ?? false;
+      row.meters[k] = n;
+    }
+    row.outcome = null;
+    const o = this.outcomeColumn;
+    if (!o) return true;
+    const text = cellText(fields[o.at]);
+    if (text === "") return true;
+    const type = typeof fields[o.at] === "string" ? meterName(text) : "";
+    if (type === "") return this.fail(rowNumber, o.header, REASONS.notOutcomeType(o.header), text) ?? false;
+    if (!this.outcomes.has(type)) {
+      if (this.outcomes.size >= MAX_OUTCOME_TYPES) return this.fail(rowNumber, o.header, REASONS.tooManyOutcomeTypes(o.header), text) ?? false;
+      this.outcomes.add(type);
+    }
+    row.outcome = type;
+    return true;
+  }
+
+  private fail(rowNumber: number, column: CanonicalColumn | string | null, reason: string, cell: Cell | string): null {
     this.problems.add(rowNumber, column, reason, typeof cell === "string" ? cell : cellText(cell));
     return null;
   }
@@ -405,6 +455,7 @@ export class RowReader {
       if (human < 0) return null;
       row.humanHandled = human === 1;
     }
+    if ((this.counted.length || this.outcomeColumn) && !this.readMeters(fields, rowNumber)) return null;
     return row;
   }
 }

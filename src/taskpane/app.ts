@@ -12,7 +12,6 @@
  */
 import type { BidTemplate } from "../templates/template";
 import type { ComparisonRequest } from "../workbook/builder";
-import { gallery as shippedGallery } from "../templates/gallery";
 import { templateAt, todayIso } from "../templates/versions";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
@@ -23,15 +22,16 @@ import { createExplainView } from "./explain-view";
 import { createFinanceView } from "./finance-view";
 import { withPaneTerm } from "./pane-term";
 import { createTrialsView } from "./trials-view";
-import { createGalleryView } from "./gallery-view";
+import { createGalleryView, type GalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
 import { createReplaySection } from "./replay-entry";
 import { createScenarioView } from "./scenario-view";
 import { createShareView } from "./share-view";
+import { loadShippedGallery } from "./shipped-gallery";
 
 export interface TaskPaneOptions {
-  /** The shipped templates; default: the gallery in src/templates. */
+  /** The shipped templates; default: the gallery in src/templates, loaded after the pane is drawn. */
   gallery?: readonly BidTemplate[];
   /** Saves a file for the user; default: a download through an <a download> link. */
   download?: (fileName: string, text: string) => void;
@@ -62,6 +62,16 @@ function section(step: number, title: string, ...children: (Node | null)[]): HTM
   return h("section", { class: "ap-section", "aria-labelledby": id }, h("h2", { class: "ap-section-title", id }, h("span", { class: "ap-step", "aria-hidden": "true" }, String(step)), title), ...children);
 }
 
+/** Loads the shipped gallery (a chunk of its own) into the gallery view, saying so while it loads. */
+async function showShippedGallery(gallery: GalleryView): Promise<void> {
+  gallery.setShippedStatus("loading");
+  try {
+    gallery.setShipped(await loadShippedGallery());
+  } catch (e) {
+    gallery.setShippedStatus({ failed: e instanceof Error ? e.message : String(e) });
+  }
+}
+
 export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: TaskPaneOptions = {}): TaskPane {
   const download = options.download ?? defaultDownload;
   let busy = false;
@@ -70,7 +80,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   const scenario = createScenarioView();
   // 2. Bids: the gallery, the analyst's own files
   const questions = createQuestionsView();
-  const gallery = createGalleryView(options.gallery ?? shippedGallery, () => {
+  const gallery = createGalleryView(options.gallery ?? [], () => {
     questions.show(gallery.chosen().map((e) => e.template));
     build.clear();
   });
@@ -148,6 +158,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   );
   questions.show(gallery.chosen().map((e) => e.template));
   root.replaceChildren(element);
+  if (!options.gallery) void showShippedGallery(gallery);
   void refreshSheets();
   // Sheets are renamed and deleted in the workbook while the pane stays open: look again on return.
   window.addEventListener("focus", () => {

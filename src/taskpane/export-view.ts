@@ -27,19 +27,19 @@ export function createExportView(port: WorkbookPort, download: (fileName: string
     if (!sheet) return;
     status.clear();
     try {
-      const [{ exportBids }, { exportFileName, exportTemplates }] = await Promise.all([
+      const [{ exportBids }, { exportForSharing }] = await Promise.all([
         import(/* webpackChunkName: "taskpane-builder" */ "../workbook/builder"),
-        import(/* webpackChunkName: "taskpane-export" */ "../templates/export"),
+        import(/* webpackChunkName: "taskpane-export" */ "../templates/previous-release"),
       ]);
       const templates = await exportBids(port, sheet);
-      const text = exportTemplates(templates);
-      const fileName = exportFileName(templates);
+      const { text, fileName, notes } = exportForSharing(templates);
       download(fileName, text);
       const edited = templates.filter((t) => typeof t.notes === "string" && t.notes.startsWith("Edited on the comparison sheet")).length;
-      status.show(
-        "success",
-        `Exported ${plural(templates.length, "bid")} from “${sheet}” to ${fileName}, with the prices as they stand on the sheet${edited ? ` (${plural(edited, "bid")} with prices edited on the sheet, marked as edited)` : ""}.`,
-      );
+      // Bids by charges the previous release of the add-in cannot read: said plainly, with the reason.
+      const unreadable = notes.filter((n) => !n.readable).map((n) => `${n.id}: ${n.reason}.`);
+      const done = `Exported ${plural(templates.length, "bid")} from “${sheet}” to ${fileName}, with the prices as they stand on the sheet${edited ? ` (${plural(edited, "bid")} with prices edited on the sheet, marked as edited)` : ""}.`;
+      if (unreadable.length) status.show("warning", `${done} The previous release of the add-in cannot read ${plural(unreadable.length, "bid")} of it (priced by charges on meters):`, unreadable);
+      else status.show("success", done);
     } catch (e) {
       const { title, items } = errorWords(e);
       status.show("error", items.length ? "Not exported:" : `Not exported: ${title}`, items);

@@ -28,6 +28,10 @@ export interface GalleryView {
   setChosen(keys: string[]): void;
   /** Shows each card as of the comparison date: the prices in effect then, marked stale when read too long before. */
   setAsOf(asOf: string): void;
+  /** Puts the shipped templates (loaded on demand) before the imported ones; what is chosen stays chosen. */
+  setShipped(templates: readonly BidTemplate[]): void;
+  /** Says in the list that the shipped templates are loading, or could not be loaded (imports still work). */
+  setShippedStatus(status: "loading" | { failed: string }): void;
 }
 
 function sourceLine(template: BidTemplate): HTMLElement {
@@ -101,8 +105,8 @@ function galleryCard(entry: GalleryEntry, asOf: string, chosen: boolean, onToggl
 }
 
 /** The list's items: the cards, or a heading and a list of cards per group. */
-function galleryItems(visible: readonly GalleryEntry[], grouping: GalleryGrouping, card: (e: GalleryEntry) => HTMLElement): HTMLElement[] {
-  if (visible.length === 0) return [h("li", { class: "ap-empty" }, "No template uses this pricing model.")];
+function galleryItems(visible: readonly GalleryEntry[], grouping: GalleryGrouping, card: (e: GalleryEntry) => HTMLElement, empty: string): HTMLElement[] {
+  if (visible.length === 0) return [h("li", { class: "ap-empty" }, empty)];
   if (grouping === "none") return visible.map(card);
   return groupGallery(visible, (e) => e.template, grouping).map((g) => {
     const headingId = newId("gallery-group");
@@ -125,14 +129,8 @@ function galleryControls(select: HTMLElement, filterId: string, grouping: HTMLEl
   );
 }
 
-export function createGalleryView(shipped: readonly BidTemplate[], onChange: () => void): GalleryView {
-  const entries: GalleryEntry[] = shipped.map((template) => ({ key: `gallery:${template.id}`, template }));
-  const checked = new Set<string>();
-  let filter = "all";
-  let grouping: GalleryGrouping = "none";
-  let importCount = 0;
-  let asOf = todayIso();
-
+/** The view's elements, empty: the filter, the grouping, the list, the summary line and the clear button. */
+function galleryParts() {
   const filterId = newId("gallery-filter");
   const select = h("select", { id: filterId, class: "ap-select", "data-role": "model-filter" });
   const groupingId = newId("gallery-grouping");
@@ -140,6 +138,19 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
   const list = h("ul", { class: "ap-gallery", "aria-label": "Bid templates" });
   const summary = h("p", { class: "ap-hint", "aria-live": "polite" });
   const clearButton = h("button", { type: "button", class: "ap-button ap-button-subtle" }, "Clear choice");
+  return { filterId, select, groupingId, groupSelect, list, summary, clearButton };
+}
+
+export function createGalleryView(shipped: readonly BidTemplate[], onChange: () => void): GalleryView {
+  const entries: GalleryEntry[] = shipped.map((template) => ({ key: `gallery:${template.id}`, template }));
+  const checked = new Set<string>();
+  let filter = "all";
+  let grouping: GalleryGrouping = "none";
+  let importCount = 0;
+  let asOf = todayIso();
+  let emptyText = "No template uses this pricing model.";
+
+  const { filterId, select, groupingId, groupSelect, list, summary, clearButton } = galleryParts();
 
   function fillFilter(): void {
     select.replaceChildren(...modelOptions(entries));
@@ -160,7 +171,7 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
 
   function render(rebuildList = true): void {
     const visible = entries.filter((e) => filter === "all" || e.template.bid.pricing.model === filter);
-    if (rebuildList) list.replaceChildren(...galleryItems(visible, grouping, card));
+    if (rebuildList) list.replaceChildren(...galleryItems(visible, grouping, card, emptyText));
     const hiddenChosen = [...checked].filter((k) => !visible.some((e) => e.key === k)).length;
     summary.textContent =
       checked.size === 0
@@ -208,6 +219,17 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
     },
     setAsOf(day) {
       asOf = day;
+      render();
+    },
+    setShipped(templates) {
+      const imported = entries.filter((e) => e.importedFrom !== undefined);
+      entries.splice(0, entries.length, ...templates.map((template) => ({ key: `gallery:${template.id}`, template })), ...imported);
+      emptyText = "No template uses this pricing model.";
+      fillFilter();
+      render();
+    },
+    setShippedStatus(status) {
+      emptyText = status === "loading" ? "Loading the gallery's templates…" : `The gallery's templates could not be loaded (${status.failed}). Import bid files below, or reload the pane.`;
       render();
     },
     setChosen(keys) {

@@ -11,6 +11,7 @@ import { CanonicalColumn, ColumnMapping, COLUMNS, describeHeaders, mapColumns, p
 import { CsvChunks, CsvParserClass, CsvReadError, CSV_OPTIONS, headerWidthProblem } from "../replay/csv-chunks";
 import type { RowsSummary } from "../replay/replay";
 import { Cell, cellText, DEFAULT_PROBLEM_LIST_LIMIT, RowReader } from "../replay/rows";
+import { findMeterColumns } from "../replay/meter-columns";
 import { xlsxCell } from "../replay/xlsx-cells";
 import { webInflater } from "../replay/web-inflate";
 import { ByteSource, checkXlsx, PANE_XLSX_LIMITS, RawInflater, XlsxRefused } from "../replay/xlsx-guard";
@@ -227,11 +228,13 @@ export async function readRows(
   const problemListLimit = options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT;
   const problem = checkMapping(mapping, open.headers);
   if (problem) throw new HistoryFileProblem(problem);
-  const aggregator = new MonthlyAggregator(definition);
+  // The meter columns among the headers the mapping leaves (../replay/meter-columns.ts).
+  const meters = findMeterColumns(open.headers, new Set(Object.values(mapping).filter((at): at is number => at !== null)));
+  const aggregator = new MonthlyAggregator(definition, meters);
   let read = 0;
   let reader: RowReader;
   if (open.format === "csv") {
-    reader = new RowReader(mapping, open.headers.length, problemListLimit);
+    reader = new RowReader(mapping, open.headers.length, problemListLimit, meters);
     let rowNumber = 1;
     let header = true;
     const csv = new CsvChunks(tools.Parser, (record) => {
@@ -258,7 +261,7 @@ export async function readRows(
     }
   } else {
     const sheet = open.sheet!;
-    reader = new RowReader(mapping, null, problemListLimit);
+    reader = new RowReader(mapping, null, problemListLimit, meters);
     const width = open.headers.length;
     const fields: Cell[] = new Array(width);
     const total = Math.max(0, sheet.actualRowCount - 1);

@@ -323,6 +323,8 @@ function showResult(ui: ReplayPane, r: Reading, ms: number): void {
     problems.element.append(list);
     parts.push(problems.element);
   }
+  const counts = r.history.counts ?? [];
+  if (counts.length) parts.push(h("p", { class: "ap-hint", "data-role": "meter-columns" }, `Meters counted for bids by charges: ${counts.map((k) => k.replace(":", " ")).join(", ")}.`));
   const missing = COLUMNS.filter((c) => !c.required && r.columns[c.name] === null);
   if (missing.length) parts.push(h("p", { class: "ap-hint" }, `Not in the file: ${missing.map((c) => `${c.name} (${c.whenMissing})`).join("; ")}.`));
   resultBox.replaceChildren(...parts);
@@ -384,6 +386,21 @@ function builtItems(report: ReplayReport, layout: ReplayLayout): string[] {
   items.push(`Resolutions: ${first.vendorResolutions.toLocaleString("en-US")} by the vendor's definition, ${first.buyerResolutions.toLocaleString("en-US")} by yours.`);
   for (const { b, name } of priced) if ((b.disputeExposure ?? 0) > 0) items.push(`${name}: dispute exposure ${money(b.disputeExposure!, b.currency)}.`);
   for (const [i, b] of report.bids.entries()) if (b.problem) items.push(`${layout.bids[i].name}: not priced on this history: ${b.problem}.`);
+  items.push(...meterItems(report, layout));
+  return items;
+}
+
+/** For each bid by charges: what was counted from the history, and what was the bid's own figure. */
+function meterItems(report: ReplayReport, layout: ReplayLayout): string[] {
+  const items: string[] = [];
+  for (const [i, b] of report.bids.entries()) {
+    if (!b.meters) continue;
+    const from = (where: "history" | "bid") => b.meters!.filter((m) => m.from === where).map((m) => `${m.charge} (${m.what})`);
+    const counted = from("history");
+    const assumed = from("bid");
+    const said = [counted.length ? `counted from your history: ${counted.join(", ")}` : "", assumed.length ? `the bid's own figures: ${assumed.join(", ")}` : ""].filter(Boolean);
+    items.push(`${layout.bids[i].name}: ${said.join("; ")}.`);
+  }
   return items;
 }
 

@@ -7,7 +7,7 @@
 import type { Scenario, ScenarioRanges } from "../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SCENARIO, DEFAULT_SEED, defaultRanges, MAX_SHEET_DRAWS } from "../engine/defaults";
 import { parseTokens } from "../engine/inputs";
-import { isIsoDate, STALE_AFTER_DAYS, todayIso } from "../templates/versions";
+import { AsOfField, createAsOfField } from "./as-of-field";
 import { countField, Field, FieldReading, moneyField, numberField, rateField, tokensField } from "./fields";
 import { h } from "./dom";
 
@@ -32,183 +32,221 @@ export interface ScenarioView {
 
 const CACHED_ABOVE_INPUT = "Cached input tokens: cannot exceed the input tokens (cached tokens are part of the input).";
 
-export function createScenarioView(): ScenarioView {
-  const d = DEFAULT_SCENARIO;
-  const conversations = countField({ key: "conversations", label: "Conversations per month", hint: "All conversations, AI and human.", value: d.conversations });
-  const resolutionRate = rateField({ key: "resolutionRate", label: "Resolution rate", hint: "Share the AI resolves without a human: 90, 90% or 0.9.", value: d.resolutionRate });
-  const humanCost = moneyField({ key: "humanCost", label: "Human cost per conversation", hint: "Fully loaded cost of a conversation a person handles.", value: d.humanCost });
-  const qualifyingShare = rateField({
-    key: "qualifyingShare",
-    label: "Qualifying share",
-    hint: "Share of AI resolutions that meet an outcome condition (e.g. CSAT 4+); 100% unless your contract says otherwise.",
-    value: d.qualifyingShare,
-  });
-  const input = tokensField({ key: "input", label: "Input", name: "Input tokens", value: d.tokens.input, compact: true });
-  const output = tokensField({ key: "output", label: "Output", name: "Output tokens", value: d.tokens.output, compact: true });
-  const cachedInput = tokensField({ key: "cachedInput", label: "Cached input", name: "Cached input tokens", value: d.tokens.cachedInput, compact: true });
-  const fields: Field[] = [conversations, resolutionRate, humanCost, qualifyingShare, input, output, cachedInput];
+/** The scenario's own inputs, in the order they are read. */
+interface MainFields {
+  conversations: Field;
+  resolutionRate: Field;
+  humanCost: Field;
+  qualifyingShare: Field;
+  input: Field;
+  output: Field;
+  cachedInput: Field;
+}
 
-  // The risk view's three-point estimates: low and high beside each uncertain input, starting from
-  // sensible defaults around its value (src/engine/defaults.ts) and following it until the analyst
-  // types an estimate of their own.
-  const start = defaultRanges(d);
-  const range = (key: "conversations" | "resolutionRate" | "humanCost", make: (end: "low" | "high", value: number) => Field) => ({ low: make("low", start[key].low), high: make("high", start[key].high), edited: false });
-  const ranges = {
-    conversations: range("conversations", (end, value) => countField({ key: `conversations-${end}`, label: end === "low" ? "Low" : "High", name: `Conversations per month (${end})`, value, compact: true })),
-    resolutionRate: range("resolutionRate", (end, value) => rateField({ key: `resolutionRate-${end}`, label: end === "low" ? "Low" : "High", name: `Resolution rate (${end})`, value, compact: true })),
-    humanCost: range("humanCost", (end, value) => moneyField({ key: `humanCost-${end}`, label: end === "low" ? "Low" : "High", name: `Human cost (${end})`, value, compact: true })),
+type RangeKey = "conversations" | "resolutionRate" | "humanCost";
+/** A three-point estimate's low and high; `edited` once the analyst typed either. */
+interface RangePair {
+  low: Field;
+  high: Field;
+  edited: boolean;
+}
+
+/** The risk view's three-point estimates and its settings. */
+interface RiskFields {
+  ranges: Record<RangeKey, RangePair>;
+  tokensLow: Field;
+  tokensHigh: Field;
+  draws: Field;
+  seed: Field;
+}
+
+const RANGE_KEYS: readonly RangeKey[] = ["conversations", "resolutionRate", "humanCost"];
+const RANGE_NAMES: Record<RangeKey, string> = { conversations: "Conversations per month", resolutionRate: "Resolution rate", humanCost: "Human cost" };
+
+function mainFields(d: typeof DEFAULT_SCENARIO): MainFields {
+  const t = d.tokens;
+  return {
+    conversations: countField({ key: "conversations", label: "Conversations per month", hint: "All conversations, AI and human.", value: d.conversations }),
+    resolutionRate: rateField({ key: "resolutionRate", label: "Resolution rate", hint: "Share the AI resolves without a human: 90, 90% or 0.9.", value: d.resolutionRate }),
+    humanCost: moneyField({ key: "humanCost", label: "Human cost per conversation", hint: "Fully loaded cost of a conversation a person handles.", value: d.humanCost }),
+    qualifyingShare: rateField({
+      key: "qualifyingShare",
+      label: "Qualifying share",
+      hint: "Share of AI resolutions that meet an outcome condition (e.g. CSAT 4+); 100% unless your contract says otherwise.",
+      value: d.qualifyingShare,
+    }),
+    input: tokensField({ key: "input", label: "Input", name: "Input tokens", value: t.input, compact: true }),
+    output: tokensField({ key: "output", label: "Output", name: "Output tokens", value: t.output, compact: true }),
+    cachedInput: tokensField({ key: "cachedInput", label: "Cached input", name: "Cached input tokens", value: t.cachedInput, compact: true }),
   };
-  const tokensLow = numberField({ key: "tokens-low", label: "Low ×", name: "Tokens per conversation (low, as a multiple of each bid's)", value: start.tokens.low, min: 0, max: 1, example: "0.8", compact: true });
-  const tokensHigh = numberField({ key: "tokens-high", label: "High ×", name: "Tokens per conversation (high, as a multiple of each bid's)", value: start.tokens.high, min: 1, example: "1.5", compact: true });
-  const draws = numberField({ key: "draws", label: "Drawn scenarios", hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`, value: DEFAULT_DRAWS, min: 1, max: MAX_SHEET_DRAWS, integer: true, example: "2000", compact: true });
-  const seed = numberField({ key: "seed", label: "Seed", hint: "The same seed gives the same figures.", value: DEFAULT_SEED, min: 0, integer: true, example: "1", compact: true });
-  const rangeFields = [...Object.values(ranges).flatMap((r) => [r.low, r.high]), tokensLow, tokensHigh];
-  const riskFields = [draws, seed];
-  const mains = { conversations, resolutionRate, humanCost };
-  const names = { conversations: "Conversations per month", resolutionRate: "Resolution rate", humanCost: "Human cost" };
+}
 
-  /** low <= value <= high, said on the field at fault as soon as it is typed. */
-  function checkRange(key: keyof typeof ranges): void {
-    const v = mains[key].read();
-    const r = ranges[key];
-    const low = r.low.read();
-    const high = r.high.read();
-    const value = v.ok ? v.value : NaN;
-    r.low.flag(low.ok && v.ok && low.value > value ? `${names[key]} (low): must not be above the value itself` : null);
-    r.high.flag(high.ok && v.ok && high.value < value ? `${names[key]} (high): must not be below the value itself` : null);
-  }
-  for (const key of Object.keys(ranges) as (keyof typeof ranges)[]) {
-    const r = ranges[key];
-    r.low.onChange(() => {
+/** Low and high beside each uncertain input, starting from sensible defaults around its value (src/engine/defaults.ts). */
+function riskFields(d: Scenario): RiskFields {
+  const start = defaultRanges(d);
+  const end = (e: "low" | "high") => (e === "low" ? "Low" : "High");
+  const pair = (make: (e: "low" | "high") => Field): RangePair => ({ low: make("low"), high: make("high"), edited: false });
+  const ranges = {
+    conversations: pair((e) => countField({ key: `conversations-${e}`, label: end(e), name: `Conversations per month (${e})`, value: start.conversations[e], compact: true })),
+    resolutionRate: pair((e) => rateField({ key: `resolutionRate-${e}`, label: end(e), name: `Resolution rate (${e})`, value: start.resolutionRate[e], compact: true })),
+    humanCost: pair((e) => moneyField({ key: `humanCost-${e}`, label: end(e), name: `Human cost (${e})`, value: start.humanCost[e], compact: true })),
+  };
+  return {
+    ranges,
+    tokensLow: numberField({ key: "tokens-low", label: "Low ×", name: "Tokens per conversation (low, as a multiple of each bid's)", value: start.tokens.low, min: 0, max: 1, example: "0.8", compact: true }),
+    tokensHigh: numberField({ key: "tokens-high", label: "High ×", name: "Tokens per conversation (high, as a multiple of each bid's)", value: start.tokens.high, min: 1, example: "1.5", compact: true }),
+    draws: numberField({ key: "draws", label: "Drawn scenarios", hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`, value: DEFAULT_DRAWS, min: 1, max: MAX_SHEET_DRAWS, integer: true, example: "2000", compact: true }),
+    seed: numberField({ key: "seed", label: "Seed", hint: "The same seed gives the same figures.", value: DEFAULT_SEED, min: 0, integer: true, example: "1", compact: true }),
+  };
+}
+
+/** low <= value <= high, said on the field at fault as soon as it is typed. */
+function checkRange(main: Field, r: RangePair, name: string): void {
+  const v = main.read();
+  const low = r.low.read();
+  const high = r.high.read();
+  const value = v.ok ? v.value : NaN;
+  r.low.flag(low.ok && v.ok && low.value > value ? `${name} (low): must not be above the value itself` : null);
+  r.high.flag(high.ok && v.ok && high.value < value ? `${name} (high): must not be below the value itself` : null);
+}
+
+/** Each range follows its value until the analyst types an estimate of their own; checked as either is typed. */
+function followValues(mains: MainFields, risk: RiskFields, d: Scenario): void {
+  for (const key of RANGE_KEYS) {
+    const r = risk.ranges[key];
+    const check = () => checkRange(mains[key], r, RANGE_NAMES[key]);
+    const typed = () => {
       r.edited = true;
-      checkRange(key);
-    });
-    r.high.onChange(() => {
-      r.edited = true;
-      checkRange(key);
-    });
+      check();
+    };
+    r.low.onChange(typed);
+    r.high.onChange(typed);
     mains[key].onChange((reading: FieldReading) => {
-      // Until the analyst types an estimate of their own, it follows the value.
       if (!r.edited && reading.ok) {
         const next = defaultRanges({ ...d, [key]: reading.value })[key];
         r.low.set(next.low);
         r.high.set(next.high);
       }
-      checkRange(key);
+      check();
     });
   }
+}
 
-  // Cached tokens are part of the input tokens: checked as either is typed.
-  function checkCached(): void {
-    const i = parseTokens(input.input.value);
-    const c = parseTokens(cachedInput.input.value);
-    cachedInput.flag(i.ok && c.ok && c.value > i.value ? CACHED_ABOVE_INPUT : null);
-  }
-  input.onChange(checkCached);
-  cachedInput.onChange(checkCached);
+/** Cached tokens are part of the input tokens: checked as either is typed. */
+function checkCached(mains: MainFields): void {
+  const i = parseTokens(mains.input.input.value);
+  const c = parseTokens(mains.cachedInput.input.value);
+  mains.cachedInput.flag(i.ok && c.ok && c.value > i.value ? CACHED_ABOVE_INPUT : null);
+}
 
-  // The comparison date (default today): which dated version of each bid's prices applies, and
-  // which prices were read too long before it (stale).
-  const asOfId = "ap-as-of";
-  const asOfProblem = h("div", { class: "ap-field-message", id: `${asOfId}-problem`, "aria-live": "polite" });
-  const asOfInput = h("input", { type: "date", id: asOfId, class: "ap-input", value: todayIso(), "data-field": "asOf", "aria-describedby": `${asOfId}-hint ${asOfId}-problem` });
-  const asOfListeners: ((asOf: string) => void)[] = [];
-  function readAsOf(): string | null {
-    const v = asOfInput.value.trim();
-    const ok = isIsoDate(v);
-    if (ok) asOfInput.removeAttribute("aria-invalid");
-    else asOfInput.setAttribute("aria-invalid", "true");
-    asOfProblem.textContent = ok ? "" : "Compare prices as of: give a date, e.g. 2026-05-18.";
-    return ok ? v : null;
-  }
-  asOfInput.addEventListener("change", () => {
-    const v = readAsOf();
-    if (v) for (const l of asOfListeners) l(v);
-  });
+function rangeRow(name: string, ...fields: Field[]): HTMLElement {
+  return h("div", { class: "ap-range-row" }, h("span", { class: "ap-range-name" }, name), h("div", { class: "ap-token-grid" }, ...fields.map((f) => f.element)));
+}
 
-  const element = h(
-    "div",
-    { class: "ap-scenario" },
+function rangesFieldset(risk: RiskFields): HTMLElement {
+  const { ranges } = risk;
+  return h(
+    "fieldset",
+    { class: "ap-fieldset", "data-role": "ranges" },
+    h("legend", { class: "ap-label" }, "Ranges for the risk view"),
     h(
       "div",
-      { class: "ap-field" },
-      h("label", { for: asOfId, class: "ap-label" }, "Compare prices as of"),
-      h("div", { class: "ap-hint", id: `${asOfId}-hint` }, `Each bid is priced at its prices in effect that day; prices read more than ${STALE_AFTER_DAYS} days before it are marked stale.`),
-      asOfInput,
-      asOfProblem,
+      { class: "ap-hint" },
+      "How low and how high each input may plausibly be. The risk view draws scenarios between them (most often near the value itself) and shows what a bad month costs under each bid. A bid's own rate range goes on its row of the sheet.",
     ),
-    conversations.element,
-    resolutionRate.element,
-    humanCost.element,
-    qualifyingShare.element,
+    rangeRow("Conversations per month", ranges.conversations.low, ranges.conversations.high),
+    rangeRow("Resolution rate", ranges.resolutionRate.low, ranges.resolutionRate.high),
+    rangeRow("Human cost per conversation", ranges.humanCost.low, ranges.humanCost.high),
+    rangeRow("Tokens per conversation, as a multiple of each bid's", risk.tokensLow, risk.tokensHigh),
+    h("div", { class: "ap-token-grid" }, risk.draws.element, risk.seed.element),
+  );
+}
+
+function scenarioElement(asOf: AsOfField, mains: MainFields, risk: RiskFields): HTMLElement {
+  return h(
+    "div",
+    { class: "ap-scenario" },
+    asOf.element,
+    mains.conversations.element,
+    mains.resolutionRate.element,
+    mains.humanCost.element,
+    mains.qualifyingShare.element,
     h(
       "fieldset",
       { class: "ap-fieldset" },
       h("legend", { class: "ap-label" }, "Tokens per conversation"),
       h("div", { class: "ap-hint" }, "For per-token bids that do not state their own."),
-      h("div", { class: "ap-token-grid" }, input.element, output.element, cachedInput.element),
+      h("div", { class: "ap-token-grid" }, mains.input.element, mains.output.element, mains.cachedInput.element),
     ),
-    h(
-      "fieldset",
-      { class: "ap-fieldset", "data-role": "ranges" },
-      h("legend", { class: "ap-label" }, "Ranges for the risk view"),
-      h(
-        "div",
-        { class: "ap-hint" },
-        "How low and how high each input may plausibly be. The risk view draws scenarios between them (most often near the value itself) and shows what a bad month costs under each bid. A bid's own rate range goes on its row of the sheet.",
-      ),
-      h("div", { class: "ap-range-row" }, h("span", { class: "ap-range-name" }, "Conversations per month"), h("div", { class: "ap-token-grid" }, ranges.conversations.low.element, ranges.conversations.high.element)),
-      h("div", { class: "ap-range-row" }, h("span", { class: "ap-range-name" }, "Resolution rate"), h("div", { class: "ap-token-grid" }, ranges.resolutionRate.low.element, ranges.resolutionRate.high.element)),
-      h("div", { class: "ap-range-row" }, h("span", { class: "ap-range-name" }, "Human cost per conversation"), h("div", { class: "ap-token-grid" }, ranges.humanCost.low.element, ranges.humanCost.high.element)),
-      h("div", { class: "ap-range-row" }, h("span", { class: "ap-range-name" }, "Tokens per conversation, as a multiple of each bid's"), h("div", { class: "ap-token-grid" }, tokensLow.element, tokensHigh.element)),
-      h("div", { class: "ap-token-grid" }, draws.element, seed.element),
-    ),
+    rangesFieldset(risk),
   );
+}
 
-  function read(): ScenarioResult {
-    checkCached();
-    for (const key of Object.keys(ranges) as (keyof typeof ranges)[]) checkRange(key);
-    const readings = [...fields, ...rangeFields, ...riskFields].map((f) => f.read());
-    const problems = readings.flatMap((r) => (r.ok ? [] : [r.problem]));
-    const asOf = readAsOf();
-    if (asOf === null) problems.push(asOfProblem.textContent as string);
-    if (problems.length || asOf === null) return { ok: false, problems };
-    const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue] = readings.map((x) => (x.ok ? x.value : NaN));
-    const scenarioRanges: ScenarioRanges = {
-      conversations: { low: vLow, high: vHigh },
-      resolutionRate: { low: rLow, high: rHigh },
-      humanCost: { low: hLow, high: hHigh },
-      tokens: { low: tLow, high: tHigh },
-    };
-    return {
-      ok: true,
-      scenario: { conversations: v, resolutionRate: r, humanCost: hc, qualifyingShare: q, tokens: { input: i, output: o, cachedInput: c }, ranges: scenarioRanges },
-      risk: { draws: n, seed: seedValue },
-      asOf,
-      warnings: readings.flatMap((x) => (x.ok && x.warning ? [x.warning] : [])),
-    };
+/** Every field in the order read() takes their values. */
+function fieldsInOrder(mains: MainFields, risk: RiskFields): Field[] {
+  const m = mains;
+  const r = risk.ranges;
+  return [m.conversations, m.resolutionRate, m.humanCost, m.qualifyingShare, m.input, m.output, m.cachedInput, ...RANGE_KEYS.flatMap((k) => [r[k].low, r[k].high]), risk.tokensLow, risk.tokensHigh, risk.draws, risk.seed];
+}
+
+function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields): ScenarioResult {
+  checkCached(mains);
+  for (const key of RANGE_KEYS) checkRange(mains[key], risk.ranges[key], RANGE_NAMES[key]);
+  const readings = fieldsInOrder(mains, risk).map((f) => f.read());
+  const problems = readings.flatMap((r) => (r.ok ? [] : [r.problem]));
+  const asOf = asOfField.read();
+  if (asOf === null) problems.push(asOfField.problem());
+  if (problems.length || asOf === null) return { ok: false, problems };
+  const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue] = readings.map((x) => (x.ok ? x.value : NaN));
+  const scenarioRanges: ScenarioRanges = {
+    conversations: { low: vLow, high: vHigh },
+    resolutionRate: { low: rLow, high: rHigh },
+    humanCost: { low: hLow, high: hHigh },
+    tokens: { low: tLow, high: tHigh },
+  };
+  return {
+    ok: true,
+    scenario: { conversations: v, resolutionRate: r, humanCost: hc, qualifyingShare: q, tokens: { input: i, output: o, cachedInput: c }, ranges: scenarioRanges },
+    risk: { draws: n, seed: seedValue },
+    asOf,
+    warnings: readings.flatMap((x) => (x.ok && x.warning ? [x.warning] : [])),
+  };
+}
+
+function setScenario(mains: MainFields, risk: RiskFields, s: Scenario): void {
+  mains.conversations.set(s.conversations);
+  mains.resolutionRate.set(s.resolutionRate);
+  mains.humanCost.set(s.humanCost);
+  mains.qualifyingShare.set(s.qualifyingShare ?? DEFAULT_SCENARIO.qualifyingShare);
+  const t = s.tokens ?? DEFAULT_SCENARIO.tokens;
+  mains.input.set(t.input);
+  mains.output.set(t.output);
+  mains.cachedInput.set(t.cachedInput ?? 0);
+  checkCached(mains);
+  const given = { ...defaultRanges(s), ...(s.ranges ?? {}) };
+  for (const key of RANGE_KEYS) {
+    const r = risk.ranges[key];
+    r.low.set(given[key].low);
+    r.high.set(given[key].high);
+    r.edited = s.ranges?.[key] !== undefined;
+    checkRange(mains[key], r, RANGE_NAMES[key]);
   }
+  risk.tokensLow.set(given.tokens.low);
+  risk.tokensHigh.set(given.tokens.high);
+}
 
-  function set(s: Scenario): void {
-    conversations.set(s.conversations);
-    resolutionRate.set(s.resolutionRate);
-    humanCost.set(s.humanCost);
-    qualifyingShare.set(s.qualifyingShare ?? DEFAULT_SCENARIO.qualifyingShare);
-    const t = s.tokens ?? DEFAULT_SCENARIO.tokens;
-    input.set(t.input);
-    output.set(t.output);
-    cachedInput.set(t.cachedInput ?? 0);
-    checkCached();
-    const given = { ...defaultRanges(s), ...(s.ranges ?? {}) };
-    for (const key of Object.keys(ranges) as (keyof typeof ranges)[]) {
-      ranges[key].low.set(given[key].low);
-      ranges[key].high.set(given[key].high);
-      ranges[key].edited = s.ranges?.[key] !== undefined;
-      checkRange(key);
-    }
-    tokensLow.set(given.tokens.low);
-    tokensHigh.set(given.tokens.high);
-  }
-
-  return { element, read, set, onAsOfChange: (listener) => void asOfListeners.push(listener) };
+export function createScenarioView(): ScenarioView {
+  const d = DEFAULT_SCENARIO;
+  const mains = mainFields(d);
+  const risk = riskFields(d);
+  followValues(mains, risk, d);
+  mains.input.onChange(() => checkCached(mains));
+  mains.cachedInput.onChange(() => checkCached(mains));
+  const asOf = createAsOfField();
+  return {
+    element: scenarioElement(asOf, mains, risk),
+    read: () => readScenario(asOf, mains, risk),
+    set: (s) => setScenario(mains, risk, s),
+    onAsOfChange: asOf.onChange,
+  };
 }

@@ -34,6 +34,7 @@ const anyNumber: InputRule = { type: "decimal", allowed: "a number" };
 
 /** Rules by the last part of the field's path; the first that matches applies. */
 const RULES: [RegExp, InputRule][] = [
+  [/(^|\.)(effectiveFrom|effectiveUntil|startDate)$/, { type: "whole", min: 19000101, max: 99991231, allowed: "a date typed as yyyymmdd, e.g. 20260831 for 31 August 2026" }],
   [/(^|\.)term\.months$/, { type: "whole", min: 1, max: MAX_TERM_MONTHS, allowed: `a whole number of months from 1 to ${MAX_TERM_MONTHS}` }],
   [/(^|\.)(rampMonths)$/, { type: "whole", min: 0, max: MAX_TERM_MONTHS, allowed: `a whole number of months from 0 to ${MAX_TERM_MONTHS}` }],
   [/(^|\.)(everyMonths|escalatorEvery|periodMonths|termMonths)$/, { type: "whole", min: 1, max: 1200, allowed: "a whole number of months from 1 to 1,200" }],

@@ -20,6 +20,7 @@ import { guardInputs } from "./input-rules";
 import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, onCalcSheet, planCalcSheet } from "./calc-sheet";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
+import { chargesBlock } from "./comparison/blocks/charges";
 import { drawsBlock } from "./comparison/blocks/draws";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
@@ -28,10 +29,11 @@ import { ratesBlock } from "./comparison/blocks/rates";
 import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
+import { termPricesBlock } from "./comparison/blocks/term-prices";
 import { titleBlock } from "./comparison/blocks/title";
 import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
-import { BID_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
+import { BID_COL, CHARGE_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
 import { SUMMARY_VIEWS } from "./comparison/blocks/summary";
 import { checkComparisonRequest, checkSheetName, ComparisonProblem, ComparisonRequest, freeSheetName } from "./comparison/request";
 import { sameSheetName } from "./port";
@@ -63,6 +65,8 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   riskBlock,
   ratesBlock,
   termBlock,
+  termPricesBlock,
+  chargesBlock,
   inputsBlock,
   questionsBlock,
   drawsBlock,
@@ -349,6 +353,14 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
       costPerResolution: at.range(ROW.ratesCpr(key), RATES_COL.first + 1, ROW.ratesCpr(key), RATES_COL.first + RATE_GRID.count - 1),
     },
     inputs,
+    ...(t.bid.pricing.model === "charges" && at.has(ROW.charge(key, 0))
+      ? {
+          charges: t.bid.pricing.charges.map((ch, k) => {
+            const on = (col: number) => at.cell(ROW.charge(key, k), col);
+            return { label: ch.label, cells: { label: on(CHARGE_COL.label), units: on(CHARGE_COL.units), fee: on(CHARGE_COL.fee) } };
+          }),
+        }
+      : {}),
     term: !at.has(ROW.termBid(key)) ? undefined : {
       rampStart: t_(key, TERM_COL.rampStart),
       rampMonths: t_(key, TERM_COL.rampMonths),

@@ -170,6 +170,8 @@ export interface BidLayout {
     reference?: string;
     referenceNote?: string;
   };
+  /** A bid by charges: each charge's label and the cells of its row (its label, units and fee for the month). */
+  charges?: { label: string; cells: { label: string; units: string; fee: string } }[];
   /** The risk block's cells of this bid. */
   risk: {
     rateLow: string;

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Server } from "https";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 const { startServer } = require("../../scripts/serve.js") as {
   startServer(o: { port: number; host?: string; key: Buffer; cert: Buffer; dist?: string }): Promise<{ server: Server; port: number; url: string }>;
@@ -131,8 +131,16 @@ export interface WatchedPage {
   failed: string[];
 }
 
+/** The options of every test page's context: the development certificate accepted, one pixel a pixel. */
+export const pageContextOptions = (viewport = { width: 1400, height: 900 }): BrowserContextOptions => ({ ignoreHTTPSErrors: true, viewport, deviceScaleFactor: 1 });
+
+/** A page in its own context (the caller closes it: prefer useServedBrowser().open, which does). */
 export async function openPage(browser: Browser, served: Served, viewport = { width: 1400, height: 900 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport, deviceScaleFactor: 1 });
+  return watchPage(await browser.newContext(pageContextOptions(viewport)), served);
+}
+
+/** A new page of `context`, its errors, offsite and failed requests recorded, anything offsite blocked. */
+export async function watchPage(context: BrowserContext, served: Served): Promise<WatchedPage> {
   const page = await context.newPage();
   const errors: string[] = [];
   const offsite: string[] = [];

@@ -9,10 +9,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { EXCEL_API_VERSION, excelNeeded } from "../../src/taskpane/requirements";
-import { checkPrerequisites, DIST, fakeOfficeJs, launchChromium, openPage, recordViolations, Served, serveDist, violations, WatchedPage } from "./browser";
+import { DIST, fakeOfficeJs, recordViolations, violations, WatchedPage } from "./browser";
+import { useServedBrowser } from "./served-browser";
 
 const { pageCsp, helpCsp, WORKBENCH_STRICT_CSP } = require("../../scripts/addin-url.js") as {
   pageCsp(o?: { officeCdn?: boolean; inlineStyles?: boolean }): string;
@@ -20,27 +21,15 @@ const { pageCsp, helpCsp, WORKBENCH_STRICT_CSP } = require("../../scripts/addin-
   WORKBENCH_STRICT_CSP: boolean;
 };
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 async function open(file: string, officeLevel?: string): Promise<WatchedPage> {
-  const w = await openPage(browser, served, { width: 360, height: 900 });
+  const w = await e2e.open({ width: 360, height: 900 });
   await recordViolations(w.page);
   if (officeLevel) {
-    await w.page.route(`${served.url}/office-js/office.js`, (route) => route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOfficeJs(officeLevel) }));
+    await w.page.route(`${e2e.served.url}/office-js/office.js`, (route) => route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOfficeJs(officeLevel) }));
   }
-  await w.page.goto(`${served.url}/${file}`);
+  await w.page.goto(`${e2e.served.url}/${file}`);
   return w;
 }
 
@@ -118,7 +107,6 @@ describe("the task pane under its policy", () => {
 
     expect(await violations(page)).toEqual([]);
     expectClean(w);
-    await w.context.close();
   });
 
   test(`in Excel (ExcelApi ${EXCEL_API_VERSION}): a pilot history is read in the pane's Web Worker, from the add-in's origin only (worker-src 'self')`, async () => {
@@ -156,7 +144,6 @@ describe("the task pane under its policy", () => {
     w.errors.length = 0; // the browser's own report of the refused worker
     expect(w.failed).toEqual([]);
     expect(w.offsite).toEqual([]);
-    await w.context.close();
   });
 
   test("in an older Excel: says which Excel is needed, and offers no build", async () => {
@@ -171,7 +158,6 @@ describe("the task pane under its policy", () => {
     expect(await page.$$('button[data-action="build"], .ap-card')).toHaveLength(0);
     expect(await violations(page)).toEqual([]);
     expectClean(w);
-    await w.context.close();
   });
 
   test("outside Office (a plain browser, the real office.js served locally): the note, with no violation", async () => {
@@ -179,7 +165,6 @@ describe("the task pane under its policy", () => {
     await w.page.waitForSelector(".ap-outside h1");
     expect(await violations(w.page)).toEqual([]);
     expectClean(w);
-    await w.context.close();
   });
 });
 
@@ -192,7 +177,6 @@ describe("the other pages under their policies", () => {
     expect(await violations(w.page)).toEqual([]);
     expect(w.failed).toEqual([]);
     expect(w.offsite).toEqual([]);
-    await w.context.close();
   });
 
   test("help.html: no script at all, its stylesheet applied", async () => {
@@ -203,7 +187,6 @@ describe("the other pages under their policies", () => {
     expect(await w.page.evaluate(() => getComputedStyle(document.querySelector("main")!).maxWidth)).toBe("960px");
     expect(await violations(w.page)).toEqual([]);
     expectClean(w);
-    await w.context.close();
   });
 
   test("workbench.html: builds the guide's comparison with no violation under the policy it declares", async () => {
@@ -216,28 +199,26 @@ describe("the other pages under their policies", () => {
     await page.waitForSelector('.wb-tab-active[data-sheet="Bid comparison"]');
     expect(await violations(page)).toEqual([]);
     expectClean(w);
-    await w.context.close();
   });
 
   // The workbench's own code (src/workbench) still sets style attributes on grid cells; until it does
   // not, its page allows inline styles (WORKBENCH_STRICT_CSP in scripts/addin-url.js) and this check of
   // the strict policy is expected to fail. When it passes, set WORKBENCH_STRICT_CSP to true.
   (WORKBENCH_STRICT_CSP ? test : test.failing)("workbench.html under the strict policy: no violation while building", async () => {
-    const w = await openPage(browser, served, { width: 1400, height: 900 });
+    const w = await e2e.open({ width: 1400, height: 900 });
     const { page } = w;
     await recordViolations(page);
     // The page as built, served with the strict policy as a header too (both policies then apply).
-    await page.route(`${served.url}/workbench.html`, async (route) => {
+    await page.route(`${e2e.served.url}/workbench.html`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": pageCsp() } });
     });
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${e2e.served.url}/workbench.html`);
     await page.waitForSelector(".ap-card");
     for (const id of GUIDE_BID_IDS) await page.check(`input[data-template-id="${id}"]`);
     await page.click('button[data-action="build"]');
     await page.waitForSelector('.wb-tab-active[data-sheet="Bid comparison"]');
     const seen = await violations(page);
-    await w.context.close();
     expect(seen).toEqual([]);
   });
 });

@@ -9,19 +9,15 @@ import * as fs from "fs";
 import * as https from "https";
 import * as os from "os";
 import * as path from "path";
-import type { Server } from "https";
+import { serveDist, type Served } from "./browser";
 
 const serve = require("../../scripts/serve.js") as {
-  startServer(o: { port: number; host?: string; key: Buffer; cert: Buffer; dist?: string }): Promise<{ server: Server; port: number; url: string }>;
   hostAllowed(host: string | undefined, port: number, extra?: string): boolean;
   officeOrigin(origin: string | undefined): string | null;
   OFFICE_ORIGINS: string[];
 };
-const { ensureCertificates } = require("../../scripts/start.js") as {
-  ensureCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }>;
-};
 
-let server: Server;
+let served: Served;
 let port: number;
 let dist: string;
 
@@ -49,15 +45,12 @@ beforeAll(async () => {
   dist = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-serve-sec-"));
   fs.writeFileSync(path.join(dist, "taskpane.html"), "<!doctype html><title>pane</title><p>secret figures</p>");
   fs.writeFileSync(path.join(dist, "functions.json"), '{"functions":[]}');
-  const certs = await ensureCertificates(path.join(os.tmpdir(), `aiprice-e2e-certs-${process.getuid?.() ?? "user"}`));
-  ({ server, port } = await serve.startServer({ port: 0, host: "localhost", key: fs.readFileSync(certs.key), cert: fs.readFileSync(certs.cert), dist }));
+  served = await serveDist(dist);
+  port = Number(new URL(served.url).port);
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  await served?.close();
   fs.rmSync(dist, { recursive: true, force: true });
 });
 

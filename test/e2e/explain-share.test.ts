@@ -4,26 +4,16 @@
  * pane says why AIPRICE.COST_PER_RESOLUTION refuses it (Excel shows #NUM! bare); then a shareable copy
  * and a values-only copy of the comparison, made from the pane with the keyboard.
  */
-import type { Browser } from "playwright-core";
 import { GUIDE_BID_IDS } from "../../src/templates/gallery";
-import { artifactPath, checkPrerequisites, launchChromium, serveDist, Served } from "./browser";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, openWorkbench, row, SHEET, typeInto } from "./workbench-page";
+import { cellAddress, columnLetters } from "../../src/workbook/a1";
+import { artifactPath } from "./browser";
+import { useServedBrowser } from "./served-browser";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, row, SHEET, typeInto } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 test("Explain this cell says why r = 1.5 is refused; the shareable copies are made from the pane", async () => {
-  const w = await openWorkbench(browser, served, { width: 1440, height: 960 });
+  const w = await e2e.openWorkbench({ width: 1440, height: 960 });
   const { page } = w;
   await chooseGuideBids(page);
   await page.fill('input[data-field="draws"]', "300"); // a smaller risk view: the copy is quicker to make
@@ -37,10 +27,10 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   const rateCol = await page.evaluate((headRow) => {
     const { workbook, grid } = window.aipriceWorkbench!;
     const hit = workbook.usedCells(grid.activeSheet()).find((c) => c.value === "Resolution rate (r)" && c.row === headRow);
-    return hit ? String.fromCharCode(65 + hit.col) : null;
+    return hit ? hit.col : null;
   }, Number(row(costHead)) - 1);
   expect(rateCol).not.toBeNull();
-  const rateCell = `${rateCol}${r}`;
+  const rateCell = `${columnLetters(rateCol!)}${r}`;
   const costCell = `${col(costHead)}${r}`;
   // Typed, 150% is refused by the cell's data validation, with a message naming the allowed values.
   await typeInto(page, rateCell, "1.5");
@@ -71,21 +61,23 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
 
   // A cell inside a spill of the rates block (a long nested formula), explained at its own column; the
   // explanation wraps inside a 320 px pane.
-  const spill = await page.evaluate(() => {
+  const anchor = await page.evaluate(() => {
     const { workbook, grid } = window.aipriceWorkbench!;
     const c = workbook.usedCells(grid.activeSheet()).find((x) => x.formula?.startsWith("=AIPRICE.COST_PER_RESOLUTION(AIPRICE.TCO_PER_CONVERSATION("));
-    if (!c) return null;
-    let letters = "";
-    for (let n = c.col + 4; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    return { address: `${letters}${c.row + 1}`, value: workbook.value(grid.activeSheet(), `${letters}${c.row + 1}`) };
+    return c ? { row: c.row, col: c.col } : null;
   });
-  expect(spill).not.toBeNull();
-  await clickCell(page, spill!.address);
+  expect(anchor).not.toBeNull();
+  const spillAddress = cellAddress({ row: anchor!.row, col: anchor!.col + 3 });
+  const spill = {
+    address: spillAddress,
+    value: await page.evaluate((a) => window.aipriceWorkbench!.workbook.value(window.aipriceWorkbench!.grid.activeSheet(), a), spillAddress),
+  };
+  await clickCell(page, spill.address);
   await page.click('button[data-action="explain"]');
   await page.waitForFunction(() => /of the spill from/.test(document.querySelector('[data-role="explain-summary"]')?.textContent ?? ""));
   const spillWords = (await summary.textContent()) ?? "";
   expect(spillWords).toMatch(/^AIPRICE\.COST_PER_RESOLUTION computes [0-9.]+ here \(row 1, column 4 of the spill from [A-Z]+\d+\)/);
-  expect(Number(/computes ([0-9.]+)/.exec(spillWords)![1])).toBeCloseTo(spill!.value as number, 8);
+  expect(Number(/computes ([0-9.]+)/.exec(spillWords)![1])).toBeCloseTo(spill.value as number, 8);
   await page.setViewportSize({ width: 320, height: 900 });
   const wide = await page.$eval('[data-role="explanation"]', (el) => el.scrollWidth - el.clientWidth);
   expect(wide).toBeLessThanOrEqual(0);
@@ -123,5 +115,4 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   expect(values.formulas).toBe(0);
   expect(values.cost).toBeCloseTo(0.46 / 0.92, 12);
   expectClean(w);
-  await w.context.close();
 }, 120_000);

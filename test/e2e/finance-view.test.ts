@@ -6,28 +6,16 @@
  */
 import * as fs from "fs";
 import { parse } from "csv-parse/sync";
-import type { Browser } from "playwright-core";
 import { compareTerm } from "../../src/engine";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
-import { artifactPath, checkPrerequisites, launchChromium, Served, serveDist } from "./browser";
-import { chooseGuideBids, expectClean, find, openWorkbench, shown } from "./workbench-page";
+import { artifactPath } from "./browser";
+import { useServedBrowser } from "./served-browser";
+import { chooseGuideBids, expectClean, find, shown } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 test("the finance sheet and the monthly plan's CSV, from the pane", async () => {
-  const w = await openWorkbench(browser, served);
+  const w = await e2e.openWorkbench();
   const { page } = w;
   // Nothing chosen: the view says what to do first, and makes nothing.
   await page.click('button[data-action="finance-sheet"]');
@@ -66,5 +54,4 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
   });
   expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/72 rows/);
   expectClean(w);
-  await w.context.close();
 });

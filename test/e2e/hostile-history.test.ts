@@ -8,24 +8,17 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Browser } from "playwright-core";
 import ExcelJS from "exceljs";
-import { checkPrerequisites, launchChromium, openPage, serveDist, Served } from "./browser";
+import { useServedBrowser } from "./served-browser";
 import { realParts, repeatedPart, SHEET_HEAD, SHEET_TAIL, SST_HEAD, SST_TAIL, workbookWith } from "../replay/zip-bombs";
 
-let served: Served;
-let browser: Browser;
+const e2e = useServedBrowser();
 let tmp: string;
 
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
+beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-hostile-e2e-"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -36,9 +29,9 @@ test("the pane refuses XLSX bombs with the file's name and the limit, and still 
     ["strings.xlsx", workbookWith(real, [{ ...repeatedPart("xl/sharedStrings.xml", SST_HEAD, "<si><t>x</t></si>", 200_000_000, SST_TAIL), size: 5000 }]), /^strings\.xlsx: its shared strings hold more than 1,000,000 texts/],
     ["early-sheet.xlsx", workbookWith(real, [{ ...repeatedPart("xl/worksheets/sheet1.xml", SHEET_HEAD, " ".repeat(1000), 1_000_000, SHEET_TAIL), size: 2000 }], ["xl/worksheets/sheet1.xml"]), /^early-sheet\.xlsx: the worksheet xl\/worksheets\/sheet1\.xml expands to more than 160 MB/],
   ];
-  const w = await openPage(browser, served);
+  const w = await e2e.open();
   const { page } = w;
-  await page.goto(`${served.url}/workbench.html`);
+  await page.goto(`${e2e.served.url}/workbench.html`);
   await page.waitForSelector(".ap-card");
   for (const [name, bytes, expected] of files) {
     const file = path.join(tmp, name);

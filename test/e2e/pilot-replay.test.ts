@@ -10,9 +10,10 @@
  */
 import { execFileSync } from "child_process";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { galleryTemplate } from "../../src/templates/gallery";
-import { artifactPath, checkPrerequisites, launchChromium, openPage, recordViolations, serveDist, Served, violations } from "./browser";
+import { artifactPath, recordViolations, violations } from "./browser";
+import { useServedBrowser } from "./served-browser";
 import { expectClean } from "./workbench-page";
 
 const ROOT = path.join(__dirname, "../..");
@@ -20,18 +21,7 @@ const SAMPLE = path.join(ROOT, "samples/pilot-history.csv");
 const BIDS = ["guide-bid-a-per-token", "guide-bid-b-per-resolution", "guide-bid-c-revenue-share", "intercom-fin-allowance", "zendesk-automated-resolutions-committed"];
 const SHEET = "Pilot replay";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 interface CliBid {
   name: string;
@@ -67,10 +57,10 @@ function close(actual: unknown, expected: number, what: string): void {
 
 test("pick, map, read, see the bad rows, build the sheet (the CLI's figures), fill the risk view; a large history shows progress and cancels", async () => {
   const cli = backtest();
-  const w = await openPage(browser, served, { width: 1440, height: 1000 });
+  const w = await e2e.open({ width: 1440, height: 1000 });
   const { page } = w;
   await recordViolations(page);
-  await page.goto(`${served.url}/workbench.html`);
+  await page.goto(`${e2e.served.url}/workbench.html`);
   await page.waitForSelector(".ap-card");
   await page.waitForFunction(() => !!window.aipriceWorkbench);
   for (const id of BIDS) await page.check(`input[data-template-id="${id}"]`);
@@ -195,5 +185,4 @@ test("pick, map, read, see the bad rows, build the sheet (the CLI's figures), fi
   expect(await page.isVisible('[data-role="replay-actions"]')).toBe(false);
   expect(await violations(page)).toEqual([]);
   expectClean(w);
-  await w.context.close();
 });

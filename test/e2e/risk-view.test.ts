@@ -4,25 +4,14 @@
  * vendors' claim. The answer differs from the point estimate, and it can be read off the risk block and
  * its chart. Screenshots go to test-artifacts/ for a person to look at.
  */
-import type { Browser } from "playwright-core";
-import { artifactPath, checkPrerequisites, launchChromium, serveDist, Served } from "./browser";
-import { chooseGuideBids, expectClean, openWorkbench, SHEET } from "./workbench-page";
+import { artifactPath } from "./browser";
+import { useServedBrowser } from "./served-browser";
+import { chooseGuideBids, expectClean, SHEET } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 test("bid A at 30% / 60% / 80%: it ranks last, carries the widest range and the largest exposure, and the chart shows it", async () => {
-  const w = await openWorkbench(browser, served, { width: 1440, height: 960 });
+  const w = await e2e.openWorkbench({ width: 1440, height: 960 });
   const { page } = w;
   await chooseGuideBids(page);
   await page.click('button[data-action="build"]');
@@ -59,5 +48,4 @@ test("bid A at 30% / 60% / 80%: it ranks last, carries the widest range and the 
   await page.waitForTimeout(300);
   await page.screenshot({ path: artifactPath("rates-block.png") });
   expectClean(w);
-  await w.context.close();
 });

@@ -13,10 +13,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Browser } from "playwright-core";
 import { galleryTemplate } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
-import { checkPrerequisites, launchChromium, Served, serveDist } from "./browser";
+import { useServedBrowser } from "./served-browser";
 
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
@@ -65,36 +64,22 @@ describe.each(CASES)("in $zone at $now (local $today, UTC $utcToday)", ({ zone, 
 });
 
 describe("the pane: the scenario view's comparison date and the finance view's first month agree", () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    checkPrerequisites();
-    served = await serveDist();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const e2e = useServedBrowser();
 
   test.each(CASES)("in $zone at $now: $today and $nextMonth", async ({ zone, now, today, nextMonth }) => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, timezoneId: zone });
-    try {
-      const origin = new URL(served.url).origin;
-      await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
-      await context.clock.setFixedTime(new Date(now));
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${served.url}/workbench.html`);
-      await page.waitForSelector('input[data-field="asOf"]');
-      await page.waitForSelector('input[data-field="first-month"]');
-      expect(await page.evaluate(() => new Date().toISOString())).toBe(new Date(now).toISOString());
-      expect(await page.inputValue('input[data-field="asOf"]')).toBe(today);
-      expect(await page.inputValue('input[data-field="first-month"]')).toBe(nextMonth);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    const context = await e2e.newContext({ ignoreHTTPSErrors: true, timezoneId: zone });
+    const origin = new URL(e2e.served.url).origin;
+    await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+    await context.clock.setFixedTime(new Date(now));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${e2e.served.url}/workbench.html`);
+    await page.waitForSelector('input[data-field="asOf"]');
+    await page.waitForSelector('input[data-field="first-month"]');
+    expect(await page.evaluate(() => new Date().toISOString())).toBe(new Date(now).toISOString());
+    expect(await page.inputValue('input[data-field="asOf"]')).toBe(today);
+    expect(await page.inputValue('input[data-field="first-month"]')).toBe(nextMonth);
+    expect(errors).toEqual([]);
   });
 });

@@ -5,28 +5,15 @@
  */
 import * as fs from "fs";
 import { parse } from "csv-parse/sync";
-import type { Browser } from "playwright-core";
 import { drawTrials } from "../../src/engine";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
-import { checkPrerequisites, launchChromium, Served, serveDist } from "./browser";
-import { chooseGuideBids, expectClean, openWorkbench } from "./workbench-page";
+import { useServedBrowser } from "./served-browser";
+import { chooseGuideBids, expectClean } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 test("the drawn scenarios download as CSV, the engine's trials at the correlation typed", async () => {
-  const w = await openWorkbench(browser, served);
+  const w = await e2e.openWorkbench();
   const { page } = w;
   await page.click('button[data-action="trials-csv"]');
   expect(await page.textContent('[data-role="trials"] .ap-message-error')).toMatch(/Choose at least one bid/);
@@ -51,5 +38,4 @@ test("the drawn scenarios download as CSV, the engine's trials at the correlatio
   });
   expect(await page.textContent('[data-role="trials"] .ap-message-success')).toMatch(/2,000 drawn scenarios, 3 priced bids, rates correlated 0\.5/);
   expectClean(w);
-  await w.context.close();
 });

@@ -7,29 +7,16 @@
  */
 import { KEY_COLUMN } from "../../src/workbook/comparison/keys";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { cellAddress, columnIndex, columnLetters } from "../../src/workbook/a1";
 import type { PlanCell, SheetPlan } from "../../src/workbook/sheet-plan";
-import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist, WatchedPage } from "./browser";
+import { artifactPath, WatchedPage } from "./browser";
+import { useServedBrowser } from "./served-browser";
 import { bidsFile } from "./sixty-bids";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, find, findBid, row, SHEET, shown, typeInto } from "./workbench-page";
 import { gallery, GUIDE_BID_IDS } from "../../src/templates/gallery";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-const openWorkbench = (viewport?: { width: number; height: number }) => open(browser, served, viewport);
+const e2e = useServedBrowser();
 
 /** The scroller's scroll position and where a cell and the row headings are on screen. */
 async function where(page: Page, address: string) {
@@ -162,7 +149,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 /** The workbench served with a strict Content-Security-Policy header; its violations are recorded. */
 async function openUnderCsp(viewport: { width: number; height: number }): Promise<WatchedPage & { violations: () => Promise<string[]> }> {
-  const w = await openPage(browser, served, viewport);
+  const w = await e2e.open(viewport);
   await w.page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -172,30 +159,24 @@ async function openUnderCsp(viewport: { width: number; height: number }): Promis
     const res = await route.fetch();
     await route.fulfill({ response: res, headers: { ...res.headers(), "content-security-policy": CSP } });
   });
-  await w.page.goto(`${served.url}/workbench.html`);
+  await w.page.goto(`${e2e.served.url}/workbench.html`);
   await w.page.waitForFunction(() => !!window.aipriceWorkbench);
   return { ...w, violations: () => w.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations) };
 }
 
 describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
-  let w: WatchedPage;
-  beforeAll(async () => {
-    w = await openWorkbench();
-  });
+  const shared = e2e.pageForBlock(() => e2e.openWorkbench());
   // Each test starts from an empty Sheet1, A1 selected, at the top-left.
   beforeEach(async () => {
-    await w.page.evaluate(() => {
+    await shared.w.page.evaluate(() => {
       const { workbook, grid } = window.aipriceWorkbench!;
       workbook.hf.clearSheet(workbook.hf.getSheetId("Sheet1")!);
       grid.showSheet("Sheet1");
     });
   });
-  afterAll(async () => {
-    await w?.context.close();
-  });
 
   test("after Enter in the formula bar, the name box shows the cell the selection moved to", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     await page.click('td[data-address="B3"]');
     expect(await page.inputValue(".wb-namebox")).toBe("B3");
     await page.click(".wb-formula");
@@ -208,11 +189,11 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     expect(await page.inputValue(".wb-formula")).toBe("");
     await page.click('td[data-address="B3"]');
     expect(await page.inputValue(".wb-formula")).toBe("=2*21");
-    expectClean(w);
+    expectClean(shared.w);
   });
 
   test("column A's left edge stays clear of the row headings after scrolling back to it", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     await typeInto(page, "A1", "=SEQUENCE(40, 30)");
     await page.click('td[data-address="B20"]');
     await page.evaluate(() => {
@@ -240,11 +221,11 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     expect(await page.inputValue(".wb-namebox")).toBe("A7");
     const at7 = await where(page, "A7");
     expect(at7.cellLeft!).toBeGreaterThanOrEqual(at7.rowHeadRight - 0.5);
-    expectClean(w);
+    expectClean(shared.w);
   });
 
   test("100,000 cells over 2,000 columns: only the cells in view are drawn, scrolling and the keyboard reach them all", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     await typeInto(page, "A1", "=SEQUENCE(50, 2000)");
     await page.waitForFunction(() => document.querySelector('td[data-address="B2"]')?.textContent === "2002");
     const stats = await gridStats(page);
@@ -296,27 +277,24 @@ describe("the grid on one page: formula bar, scrolling, 100,000 cells", () => {
     expect(after.lastUpdateCells).toBeGreaterThan(0);
     expect(await tdCount(page)).toBeLessThan(3000);
     await page.screenshot({ path: artifactPath("workbench-2000-columns.png") });
-    expectClean(w);
+    expectClean(shared.w);
   });
 });
 
 describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside the grid, a rebuilt sheet at the top-left", () => {
-  let w: WatchedPage;
-  beforeAll(async () => {
-    w = await openWorkbench({ width: 1440, height: 900 });
+  const shared = e2e.pageForBlock(async () => {
+    const w = await e2e.openWorkbench({ width: 1440, height: 900 });
     const { page } = w;
     await typeInto(page, "A1", "'=1+1");
     await typeInto(page, "B1", "=2*21");
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
     await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`);
-  });
-  afterAll(async () => {
-    await w?.context.close();
+    return w;
   });
 
   test("the button downloads the workbook: every sheet, formulas with their values, formats, widths, text as text", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     const { name, book } = await download(page);
     expect(name).toMatch(/^aiprice-workbench-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(await page.textContent(".wb-download-status")).toContain("Downloaded");
@@ -339,11 +317,11 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     expect(ws.getColumn(columnLetters(KEY_COLUMN)).hidden).toBe(true);
     expect(ws.getRow(1).hidden).toBe(true);
     expect(ws.getCell("A2").value).toBe("AI vendor bids on one footing");
-    expectClean(w);
+    expectClean(shared.w);
   });
 
   test("the comparison's chart fits the grid at 1440 px wide", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     const fit = await page.evaluate(() => {
       const c = window.aipriceWorkbench!.workbook.charts("Bid comparison")[0];
       window.aipriceWorkbench!.grid.reveal(c.topLeft);
@@ -353,11 +331,11 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     });
     expect(fit.left).toBeGreaterThanOrEqual(fit.viewLeft - 0.5);
     expect(fit.right).toBeLessThanOrEqual(fit.viewRight + 0.5);
-    expectClean(w);
+    expectClean(shared.w);
   });
 
   test("a new or updated comparison sheet opens at the top-left, whatever the scroll position before", async () => {
-    const { page } = w;
+    const { page } = shared.w;
     const scrollAway = () =>
       page.evaluate(() => {
         const s = document.querySelector<HTMLElement>(".wb-scroller")!;
@@ -380,13 +358,13 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     await page.waitForSelector(".ap-message-success >> text=Built");
     await page.waitForFunction((s) => document.querySelector(".wb-tab-active")?.textContent !== s, SHEET);
     expect(await where(page, "A1")).toMatchObject({ scrollLeft: 0, scrollTop: 0 });
-    expectClean(w);
+    expectClean(shared.w);
   });
 });
 
 describe("at the size analysts reach", () => {
   test("60 bids: built, drawn in part, and a scenario edit updates the cells in view and the chart", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await page.setInputFiles('input[type="file"]', [bidsFile(60)]);
     await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
@@ -420,7 +398,6 @@ describe("at the size analysts reach", () => {
     expect(bars).toEqual(values.filter((v): v is number => v !== null));
     expect(bars).toContain(exact);
     expectClean(w);
-    await w.context.close();
   }, 150_000);
 });
 
@@ -495,6 +472,5 @@ describe("charts of every type, under a strict Content-Security-Policy (style-sr
     const seen = await w.violations();
     expect(seen.length).toBeGreaterThan(0);
     for (const v of seen) expect(v).toMatch(/^style-src-attr inline /);
-    await w.context.close();
   });
 });

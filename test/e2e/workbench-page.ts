@@ -5,18 +5,24 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
+import { cellAddress } from "../../src/workbook/a1";
 import type {} from "../../src/workbench/workbench"; // window.aipriceWorkbench
 import { openPage, Served, WatchedPage } from "./browser";
 
 export const SHEET = "Bid comparison";
 
-/** The workbench page, loaded and ready (the pane rendered, the workbook handle in place). */
+/** The workbench page, loaded and ready (the caller closes it: prefer useServedBrowser().openWorkbench, which does). */
 export async function openWorkbench(browser: Browser, served: Served, viewport?: { width: number; height: number }): Promise<WatchedPage> {
   const w = await openPage(browser, served, viewport);
-  await w.page.goto(`${served.url}/workbench.html`);
-  await w.page.waitForSelector(".ap-card");
-  await w.page.waitForFunction(() => !!window.aipriceWorkbench);
+  await loadWorkbench(w.page, served);
   return w;
+}
+
+/** Loads the workbench into a page and waits until it is ready (the pane rendered, the workbook handle in place). */
+export async function loadWorkbench(page: Page, served: Served): Promise<void> {
+  await page.goto(`${served.url}/workbench.html`);
+  await page.waitForSelector(".ap-card");
+  await page.waitForFunction(() => !!window.aipriceWorkbench);
 }
 
 export function expectClean(w: WatchedPage): void {
@@ -52,19 +58,17 @@ export async function findBid(page: Page, name: string): Promise<string> {
 
 /** The first cell whose value is `text`, below the first cell whose value is `below` (anywhere when null). */
 async function findBelow(page: Page, text: string, below: string | null): Promise<string> {
-  const address = await page.evaluate(([t, b]) => {
+  const hit = await page.evaluate(([t, b]) => {
     const { workbook, grid } = window.aipriceWorkbench!;
     const cells = workbook.usedCells(grid.activeSheet());
     const top = b === null ? -1 : Math.min(...cells.filter((c) => c.value === b).map((c) => c.row));
     const hits = cells.filter((c) => c.value === t && c.row > top);
     hits.sort((a, b) => a.row - b.row || a.col - b.col);
-    if (hits.length === 0) return null;
-    let letters = "";
-    for (let n = hits[0].col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    return `${letters}${hits[0].row + 1}`;
+    return hits.length === 0 ? null : { row: hits[0].row, col: hits[0].col };
   }, [text, below] as const);
-  if (!address) throw new Error(`no cell shows "${text}"`);
-  return address;
+  if (!hit) throw new Error(`no cell shows "${text}"`);
+  // The address is written here, by the add-in's own helper (the page holds no copy of it).
+  return cellAddress(hit);
 }
 
 export const col = (address: string) => address.replace(/\d+$/, "");

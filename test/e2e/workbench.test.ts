@@ -5,31 +5,17 @@
  * import a bad file, build again, export. No console errors anywhere.
  */
 import * as fs from "fs";
-import type { Browser } from "playwright-core";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { readTemplateFile } from "../../src/templates/validate";
-import { artifactPath, checkPrerequisites, launchChromium, openPage, Served, serveDist } from "./browser";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, findBid, openWorkbench as open, row, SHEET, shown, typeInto } from "./workbench-page";
+import { artifactPath } from "./browser";
+import { useServedBrowser } from "./served-browser";
+import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, findBid, row, SHEET, shown, typeInto } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-const openWorkbench = (viewport?: { width: number; height: number }) => open(browser, served, viewport);
+const e2e = useServedBrowser();
 
 describe("the workbench in Chromium", () => {
   test("loads with no console errors, and the task pane renders the gallery", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const cards = await w.page.$$eval(".ap-card", (els) => els.map((e) => e.querySelector(".ap-vendor")?.textContent));
     const { gallery } = await import("../../src/templates/gallery");
     expect(cards).toEqual(gallery.map((t) => t.bid.vendor));
@@ -38,11 +24,10 @@ describe("the workbench in Chromium", () => {
     expect(firstSource).toMatch(/As of \d{4}-\d{2}-\d{2}|Private quote/);
     expect(await w.page.textContent(".wb-tab-active")).toBe("Sheet1");
     expectClean(w);
-    await w.context.close();
   });
 
   test("picking the guide's bids A, B and C and building gives the worked example's figures in the grid", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
@@ -89,11 +74,10 @@ describe("the workbench in Chromium", () => {
     await clickCell(page, "A2");
     await page.screenshot({ path: artifactPath("workbench-comparison.png") });
     expectClean(w);
-    await w.context.close();
   });
 
   test("changing the resolution rate cell recomputes cost per resolution", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
@@ -109,11 +93,10 @@ describe("the workbench in Chromium", () => {
     expect((await figures(page, "guide-bid-a-per-token")).blended).toBe("$1.0600");
     await page.screenshot({ path: artifactPath("workbench-rate-80.png") });
     expectClean(w);
-    await w.context.close();
   });
 
   test("a formula typed in a cell computes and spills", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await typeInto(page, "A1", "=AIPRICE.COST_PER_RESOLUTION(0.46, SEQUENCE(6, 1, 0.5, 0.1))");
     await page.waitForFunction(() => document.querySelector('td[data-address="A1"]')?.textContent === "0.92");
@@ -143,11 +126,10 @@ describe("the workbench in Chromium", () => {
     expect(await page.inputValue(".wb-formula")).toBe("=AIPRICE.COST_PER_RESOLUTION(0.46, SEQUENCE(6, 1, 0.5, 0.1))");
     await page.screenshot({ path: artifactPath("workbench-spill.png") });
     expectClean(w);
-    await w.context.close();
   });
 
   test("importing a malformed template shows the field errors and leaves the workbook unchanged", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await chooseGuideBids(page);
     await page.click('button[data-action="build"]');
@@ -182,11 +164,10 @@ describe("the workbench in Chromium", () => {
     await page.locator(".ap-import").scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath("workbench-import-errors.png") });
     expectClean(w);
-    await w.context.close();
   });
 
   test("text from an imported file is shown as text and written to cells as text, never run", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     const base = galleryTemplate(GUIDE_BID_IDS[1])!;
     const hostile = {
@@ -214,11 +195,10 @@ describe("the workbench in Chromium", () => {
     expect(await page.$$("#sheet img")).toHaveLength(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expectClean(w);
-    await w.context.close();
   });
 
   test("building again asks first: a new sheet, or update only the add-in's own sheet; export writes the bids", async () => {
-    const w = await openWorkbench();
+    const w = await e2e.openWorkbench();
     const { page } = w;
     await typeInto(page, "A1", "my own note");
     await chooseGuideBids(page);
@@ -270,11 +250,10 @@ describe("the workbench in Chromium", () => {
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.templates.map((t) => t.id)).toEqual(GUIDE_BID_IDS.slice(0, 2));
     expectClean(w);
-    await w.context.close();
   });
 
   test("the task pane is keyboard usable, labelled, and readable 320 px wide", async () => {
-    const w = await openWorkbench({ width: 320, height: 900 });
+    const w = await e2e.openWorkbench({ width: 320, height: 900 });
     const { page } = w;
     // Let the whole page scroll (the pane stacked under the grid), through the CSSOM: the page's strict
     // policy refuses a <style> tag.
@@ -323,26 +302,24 @@ describe("the workbench in Chromium", () => {
     expect(await page.getAttribute('input[data-field="resolutionRate"]', "aria-invalid")).toBeNull();
     await page.locator("#pane").screenshot({ path: artifactPath("taskpane-320px.png") });
     expectClean(w);
-    await w.context.close();
   });
 });
 
 describe("the task pane page, loaded as Excel loads it", () => {
   test("office.js comes from the package, not a CDN, and the page initialises without errors", async () => {
-    const w = await openPage(browser, served, { width: 360, height: 700 });
+    const w = await e2e.open({ width: 360, height: 700 });
     const officeJs: number[] = [];
     w.page.on("response", (res) => {
       if (new URL(res.url()).pathname === "/office-js/office.js") officeJs.push(res.status());
     });
-    await w.page.goto(`${served.url}/taskpane.html`);
+    await w.page.goto(`${e2e.served.url}/taskpane.html`);
     await w.page.waitForSelector(".ap-outside h1");
     await w.page.waitForLoadState("networkidle");
     expect(officeJs).toEqual([200]);
     expect(await w.page.evaluate(() => typeof Office !== "undefined" && typeof Office.onReady === "function")).toBe(true);
     expect(await w.page.textContent(".ap-outside")).toContain("runs inside Excel");
-    expect(await w.page.getAttribute(".ap-outside a", "href")).toBe(`${served.url}/workbench.html`);
+    expect(await w.page.getAttribute(".ap-outside a", "href")).toBe(`${e2e.served.url}/workbench.html`);
     await w.page.screenshot({ path: artifactPath("taskpane-outside-excel.png") });
     expectClean(w);
-    await w.context.close();
   });
 });

@@ -3,7 +3,7 @@
  * block (cheapest bid by resolution rate) and the risk block. For any reader of the sheet's values: the
  * embedded workbook, or LibreOffice's recalculation of an .xlsx.
  */
-import { assessRisk, bidFigures, cheapestByResolutionRate, compareBids, Scenario } from "../../src/engine";
+import { assessRisk, bidFigures, bidScenario, chargeFigures, cheapestByResolutionRate, compareBids, Scenario } from "../../src/engine";
 import type { BidTemplate } from "../../src/templates/template";
 import { templateAt, todayIso } from "../../src/templates/versions";
 import { columnLetters, parseCell, parseRange } from "../../src/workbook/a1";
@@ -59,6 +59,17 @@ export function compareWithEngine(read: Read, layout: ComparisonLayout, template
     close(b.cells.monthlyTotal, f.monthlyTotal, `${n}: monthly total`, tolF);
     close(b.cells.monthlySavings, f.monthlySavings, `${n}: monthly savings`, tolF);
     if (ranked[i].rank !== null) close(b.cells.rank, ranked[i].rank as number, `${n}: rank`, 0);
+    // A bid by charges: each charge's row, its label, units and fee for the month.
+    const p = bids[i].pricing;
+    if (p.model === "charges") {
+      const charges = chargeFigures(p, bidScenario(bids[i], scenario));
+      if ((b.charges ?? []).length !== charges.length) problems.push(`${n}: ${(b.charges ?? []).length} charge rows on the sheet, ${charges.length} charges in the engine`);
+      (b.charges ?? []).forEach((row, k) => {
+        same(row.cells.label, charges[k].label, `${n}: charge ${k + 1}'s label`);
+        close(row.cells.units, charges[k].units, `${n}: ${charges[k].label}'s units`, tolF);
+        close(row.cells.fee, charges[k].fee, `${n}: ${charges[k].label}'s fee`, tolF);
+      });
+    }
   });
   const engine = cheapestByResolutionRate(bids, scenario);
   rowCells(layout.rates.rates).forEach((a, k) => close(a, engine.rates[k], `rate ${k + 1} of the rates block`, 1e-15));

@@ -64,12 +64,14 @@ describe("the shareable copy computes the engine's figures without the add-in", 
       ["gallery", [...gallery], { draws: 150, seed: 3 }],
       ["hand-made", handMadeTemplates(), { draws: 100, seed: 5 }],
     ];
-    for (const [, templates, risk] of sets) {
+    for (const [set, templates, risk] of sets) {
       const scenario: Scenario = { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) };
       const { sheetName } = await buildComparison(wb, { scenario, templates, risk });
       const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
       expect(copy.kept).toEqual([]);
       expect(formulasOf(wb, copy.sheetName).filter((f) => /AIPRICE|SEQUENCE/i.test(f))).toEqual([]);
+      // The gallery's bids by charges: each charge's row is in the copy (compared below with the engine's).
+      if (set === "gallery") expect(copy.layout.bids.filter((b) => b.charges).length).toBe(templates.filter((t) => t.bid.pricing.model === "charges").length);
       const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, scenario, { draws: risk!.draws!, seed: risk!.seed! }, { figures: 1e-12, risk: 1e-7 });
       expect(check.problems.slice(0, 10)).toEqual([]);
     }

@@ -5,7 +5,7 @@
  * reopen rate, the window and types actual rates; every bid's recognition is shown; the monthly plan is
  * the engine's; the sheet is never one of the add-in's comparisons.
  */
-import { cellAddress, parseCell } from "../../src/workbook/a1";
+import { cellAddress, columnLetters, parseCell } from "../../src/workbook/a1";
 import { compareTerm, Scenario, TermSettings } from "../../src/engine";
 import { expenseSchedule, SCHEDULE_COLUMNS } from "../../src/engine/schedule";
 import { PLAN_COLUMNS, recognition } from "../../src/engine/finance";
@@ -155,7 +155,7 @@ describe("the finance sheet reads as a model: months as months, counts as counts
     const col = header.indexOf("x_ContractMonth");
     expect(col).toBeGreaterThanOrEqual(0);
     const planFirst = Number(/\d+/.exec(layout.plan.rows.split(":")[0])![0]);
-    const letter = String.fromCharCode(65 + col);
+    const letter = columnLetters(col);
     expect(wb.cell(sheet, `${letter}${planFirst}`).numberFormat).toBe("0");
   });
 });

@@ -4,7 +4,7 @@
  * the engine's figures; and the hand figures of two of them (Agentforce actions with seats, Freddy
  * session packs) hold on the sheet, including at a volume that needs one more pack. Needs dist/ (npm run build).
  */
-import { bidFigures, compareBids, defaultRanges, type Scenario } from "../../src/engine";
+import { bidFigures, bidScenario, chargeFigures, compareBids, defaultRanges, type Scenario } from "../../src/engine";
 import { gallery } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
 import { buildComparison, type ComparisonRequest } from "../../src/workbook/builder";
@@ -39,6 +39,19 @@ describe("the gallery's bids by charges on the sheet", () => {
       close(wb.value(sheet, b.cells.aiCost), f.aiCostPerConversation, `${name}: AI cost on the sheet`);
       close(wb.value(sheet, b.cells.monthlyTotal), f.monthlyTotal, `${name}: monthly total on the sheet`);
       expect(wb.value(sheet, b.cells.rank)).toBe(ranked[i].rank);
+    });
+  });
+
+  test("each gallery bid by charges has a row per charge, labelled with its label, at the engine's units and fee", () => {
+    templates.forEach((t, i) => {
+      const b = layout.bids[i];
+      if (t.bid.pricing.model !== "charges") return expect(b.charges).toBeUndefined();
+      const engine = chargeFigures(t.bid.pricing, bidScenario(t.bid, scenario));
+      expect(b.charges!.map((c) => wb.value(sheet, c.cells.label))).toEqual(t.bid.pricing.charges.map((c) => c.label));
+      b.charges!.forEach((c, k) => {
+        close(wb.value(sheet, c.cells.units), engine[k].units, `${t.id} ${c.label}: units`);
+        close(wb.value(sheet, c.cells.fee), engine[k].fee, `${t.id} ${c.label}: fee`);
+      });
     });
   });
 

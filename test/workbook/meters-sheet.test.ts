@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, type Bid, type Scenario } from "../../src/engine";
+import { bidFigures, bidScenario, chargeFigures, cheapestByResolutionRate, compareBids, defaultRanges, type Bid, type Scenario } from "../../src/engine";
 import { METER_KINDS } from "../../src/engine/meters";
 import type { BidTemplate } from "../../src/templates/template";
 import { validateTemplate } from "../../src/templates/validate";
@@ -89,6 +89,39 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
     });
   });
 
+  test("each charge is a row of formulas, labelled with its label, whose units and fee are the engine's; the vendor fee is the SUM of its rows", async () => {
+    for (let i = 0; i < templates.length; i++) {
+      const b = layout.bids[i];
+      const pricing = templates[i].bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
+      const engine = chargeFigures(pricing, bidScenario(templates[i].bid, V100K));
+      expect(b.charges?.map((c) => c.label)).toEqual(pricing.charges.map((c) => c.label));
+      b.charges!.forEach((c, k) => {
+        expect(wb.value(sheet, c.cells.label)).toBe(pricing.charges[k].label);
+        close(wb.value(sheet, c.cells.units), engine[k].units, `${templates[i].id} ${c.label}: units on the sheet`);
+        close(wb.value(sheet, c.cells.fee), engine[k].fee, `${templates[i].id} ${c.label}: fee on the sheet`);
+      });
+      const fees = b.charges!.map((c) => c.cells.fee);
+      const [fee] = (await wb.readFormulas(sheet, b.cells.vendorFee))[0];
+      const sum = `SUM($${fees[0].replace(/(\d+)$/, "$$$1")}:$${fees[fees.length - 1].replace(/(\d+)$/, "$$$1")})/Conversations`;
+      // With outcome charges, #N/A (not priced) when their shares add up to more than 100%.
+      const outcomes = pricing.charges.some((c) => c.meter === "outcomes");
+      if (outcomes) expect(fee).toMatch(/^=IF\(IFERROR\(ROUND\(SUM\([^)]*\)\/Conversations, 12\)>1, FALSE\), NA\(\), /);
+      expect(fee).toBe(outcomes ? `${(fee as string).slice(0, (fee as string).indexOf("NA(), ") + 6)}${sum})` : `=${sum}`);
+    }
+  });
+
+  test("by hand, charge by charge: Fin's outcomes 0.99 x 70,000 = 69,300 and leads 9.99 x 2,000 = 19,980; Agentforce's 55 credits x 100,000 x 0.005 = 27,500", () => {
+    const rows = (id: string) => layout.bids[templates.findIndex((t) => t.id === id)].charges!;
+    const fin = rows("intercom-fin");
+    close(wb.value(sheet, fin[0].cells.units), 70000, "Fin outcomes a month");
+    close(wb.value(sheet, fin[0].cells.fee), 69300, "Fin outcomes' fee");
+    close(wb.value(sheet, fin[1].cells.units), 2000, "qualified leads a month");
+    close(wb.value(sheet, fin[1].cells.fee), 19980, "qualified leads' fee");
+    const agentforce = rows("agentforce");
+    close(wb.value(sheet, agentforce[0].cells.units), 5500000, "Agentforce credits a month");
+    close(wb.value(sheet, agentforce[0].cells.fee), AGENTFORCE_BY_HAND * 100000, "Agentforce's fee");
+  });
+
   test("the real price lists' figures on the sheet: Fin 89,280 a month, Agentforce 0.275 per conversation, the seat pool", () => {
     const at = (id: string) => layout.bids[templates.findIndex((t) => t.id === id)].cells;
     close((wb.value(sheet, at("intercom-fin").vendorFee) as number) * 100000, FIN_BY_HAND, "Fin's fees a month");
@@ -116,6 +149,7 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
       const b = layout.bids[templates.findIndex((t) => t.id === "meter-seats")];
       wb.setCellInput(sheet, layout.scenario.Conversations, v);
       close((wb.value(sheet, b.cells.vendorFee) as number) * v, seatPoolByHand(v), `sheet at ${v}`);
+      close(wb.value(sheet, b.charges![0].cells.fee), seatPoolByHand(v), `the seats' charge row at ${v}`);
       const cli = cliCompare([asTemplate("seats", SEAT_POOL)], s);
       close((cli.bids[0].charges ?? []).reduce((a, c) => a + c.fee, 0), seatPoolByHand(v), `CLI at ${v}`);
     }

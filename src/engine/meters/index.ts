@@ -12,6 +12,7 @@ import { revenue } from "./revenue";
 import { seats } from "./seats";
 import { sessions } from "./sessions";
 import { checkShape, discountOf, shapedFee, shapedFeeFormula, shapeInputs } from "./shape";
+import { checkChargeTerm, termShapeInputs } from "./term-shapes";
 import { tokens } from "./tokens";
 import type { Charge, ChargeCells, ChargeOf, MeterContext, MeterInput, MeterKind, MeterUnit } from "./types";
 import { voiceMinutes } from "./voice-minutes";
@@ -19,6 +20,7 @@ import { voiceMinutes } from "./voice-minutes";
 export * from "./types";
 export { chargeField, discountOf, SHAPE_SCHEMA } from "./shape";
 export { outcomeShare } from "./outcomes";
+export { checkChargeTerm, hasChargeTerms, TERM_SHAPE_SCHEMA, type ChargeTermShapes } from "./term-shapes";
 
 export const METERS: { readonly [K in MeterKind]: MeterUnit<ChargeOf<K>> } = {
   conversations,
@@ -55,6 +57,7 @@ export function checkCharges(charges: readonly Charge[], bidDiscount?: number): 
     seen.add(c.label);
     meterOf(c).check(c);
     checkShape(c, !byRateCard(c));
+    checkChargeTerm(c, byRateCard(c));
   }
   if (bidDiscount !== undefined && !(bidDiscount >= 0 && bidDiscount <= 1)) {
     throw new PricingProblem("num", "discount", `the bid's discount must be a fraction from 0 to 1 (got ${bidDiscount})`);
@@ -106,12 +109,16 @@ export function chargesTotal(figures: readonly ChargeFigure[]): number {
   return total;
 }
 
-/** The formula twin of chargeMonthly's fee; `discount` is the cell of the discount that applies (the charge's or the bid's), or null. */
-export function chargeFeeFormula(c: Charge, x: ChargeCells, discount: string | null): string {
+/**
+ * The formula twin of chargeMonthly's fee; `discount` is the cell of the discount that applies (the
+ * charge's or the bid's), or null; `units` the cell holding the charge's units of the month, when a
+ * row of the sheet holds them (else they are written inline).
+ */
+export function chargeFeeFormula(c: Charge, x: ChargeCells, discount: string | null, units?: string): string {
   const unit = meterOf(c);
   const V = x.symbols.conversations;
   if (unit.feePerConversationFormula) return `${unit.feePerConversationFormula(c, x)}${discount ? `*(1-${discount})` : ""}*${V}`;
-  const shaped = shapedFeeFormula(unit.unitsFormula(c, x), c, x, discount);
+  const shaped = shapedFeeFormula(units ?? unit.unitsFormula(c, x), c, x, discount);
   const extra = unit.extraFeeFormula ? unit.extraFeeFormula(c, x, discount) : null;
   return extra ? `${shaped}+${extra}` : shaped;
 }
@@ -124,5 +131,5 @@ export function chargeUnitsFormula(c: Charge, x: ChargeCells): string {
 /** A charge's input cells: the meter's own, then its shape's. */
 export function chargeInputs(c: Charge): MeterInput[] {
   const unit = meterOf(c);
-  return [...unit.inputs(c), ...shapeInputs(c, unit.unitName(c))];
+  return [...unit.inputs(c), ...shapeInputs(c, unit.unitName(c)), ...termShapeInputs(c, unit.unitName(c))];
 }

@@ -5,6 +5,7 @@
  */
 import { METERS, METER_KINDS } from "./index";
 import { SHAPE_SCHEMA } from "./shape";
+import { TERM_SHAPE_SCHEMA } from "./term-shapes";
 import type { MeterKind } from "./types";
 
 /** The schema definition's name of a meter's charges, e.g. "meterVoiceMinutes". */
@@ -28,7 +29,7 @@ export function chargeSchemaDefinitions(): Record<string, unknown> {
     chargeShape: {
       type: "object",
       description: "The fields every charge has (its label and its shape), referred to by each meter's definition.",
-      properties: SHAPE_SCHEMA,
+      properties: { ...SHAPE_SCHEMA, ...TERM_SHAPE_SCHEMA },
     },
     charge: {
       type: "object",
@@ -38,7 +39,7 @@ export function chargeSchemaDefinitions(): Record<string, unknown> {
       oneOf: METER_KINDS.map((k) => ({ $ref: `#/definitions/${meterDefinitionName(k)}` })),
     },
   };
-  const shapeRefs = Object.fromEntries(Object.keys(SHAPE_SCHEMA).map((k) => [k, { $ref: `#/definitions/chargeShape/properties/${k}` }]));
+  const shapeRefs = Object.fromEntries(Object.keys({ ...SHAPE_SCHEMA, ...TERM_SHAPE_SCHEMA }).map((k) => [k, { $ref: `#/definitions/chargeShape/properties/${k}` }]));
   for (const kind of METER_KINDS) {
     const part = METERS[kind].schema;
     defs[meterDefinitionName(kind)] = {

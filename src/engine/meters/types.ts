@@ -10,6 +10,7 @@
 import type { Tier, TierMode } from "../tiers";
 import type { TokenUsage } from "../bid";
 import type { PerTokenPricing } from "../rate-card";
+import type { ChargeTermShapes } from "./term-shapes";
 
 export type MeterKind =
   | "conversations"
@@ -49,7 +50,7 @@ export interface ChargeShape {
   discount?: number;
 }
 
-interface ChargeBase extends ChargeShape {
+interface ChargeBase extends ChargeShape, ChargeTermShapes {
   /** The charge in the price list's words, e.g. "Fin outcomes"; unique within the bid. */
   label: string;
 }

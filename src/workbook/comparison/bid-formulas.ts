@@ -6,7 +6,7 @@
  */
 import type { Bid, TokenUsage } from "../../engine/bid";
 import { isPlainTokenPricing } from "../../engine/rate-card";
-import { chargeFeeFormula, type Charge, type ChargeCells } from "../../engine/meters";
+import { chargeFeeFormula, chargeUnitsFormula, type Charge, type ChargeCells } from "../../engine/meters";
 import { parseCell, rangeAddress, rangeFrom } from "../a1";
 
 /** What the formulas refer to for the scenario's quantities: cells, names, literals or ranges. */
@@ -60,6 +60,11 @@ function hasCharges(bid: Bid): boolean {
 }
 
 export class BidFormulas {
+  /** The fees of a bid by charges' rows (a range, ./blocks/charges.ts), when the bid's own row reads them; else null. */
+  private chargeRowFees: string | null = null;
+  /** With them, the test "the outcome shares add up to more than 100%": the fee is then #N/A (not priced), as the engine refuses it. */
+  private outcomeSharesOver: string | null = null;
+
   constructor(
     private readonly bid: Bid,
     /** bid field path -> absolute address of its input cell */
@@ -68,6 +73,17 @@ export class BidFormulas {
     /** The scenario's token cells, or null when the scenario states no tokens. */
     private readonly scenarioTokens: ScenarioTokenCells | null,
   ) {}
+
+  /**
+   * The same formulas for the bid's own row, where a bid by charges has a row of formulas per charge:
+   * its fee for the month is the SUM of those rows' fees (`fees`, a range), not the charges written inline.
+   */
+  overChargeRows(fees: string, sharesOver: string | null = null): BidFormulas {
+    const fx = new BidFormulas(this.bid, this.ref, this.supplied, this.scenarioTokens);
+    fx.chargeRowFees = fees;
+    fx.outcomeSharesOver = sharesOver;
+    return fx;
+  }
 
   /** f (docs/spec.md#cost-model) before charge shapes: the pricing model's fee per conversation. */
   modelFee(s: Symbols): string {
@@ -110,6 +126,10 @@ export class BidFormulas {
       case "revenue-share":
         return `AIPRICE.REVSHARE_NET(${s.humanCost}, ${this.ref("pricing.aiRunCost")}, ${s.rate}, ${this.ref("pricing.share")}, ${this.ref("pricing.buyerPaysAiCost")})`;
       case "charges":
+        if (this.chargeRowFees !== null) {
+          const fee = `SUM(${this.chargeRowFees})/${s.conversations}`;
+          return this.outcomeSharesOver ? `IF(${this.outcomeSharesOver}, NA(), ${fee})` : fee;
+        }
         return `(${p.charges.map((_, i) => this.chargeFee(i, s)).join("+")})/${s.conversations}`;
     }
   }
@@ -127,12 +147,21 @@ export class BidFormulas {
     };
   }
 
-  /** The month's fee of the i-th charge of a bid by charges, as formula text (engine: chargeMonthly). */
-  chargeFee(i: number, s: Symbols): string {
+  /**
+   * The month's fee of the i-th charge of a bid by charges, as formula text (engine: chargeMonthly);
+   * `units` the cell of its units of the month when a row holds them.
+   */
+  chargeFee(i: number, s: Symbols, units?: string): string {
     const p = this.bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
     const c: Charge = p.charges[i];
     const discount = c.discount !== undefined ? this.ref(`pricing.charges.${i}.discount`) : p.discount !== undefined ? this.ref("pricing.discount") : null;
-    return chargeFeeFormula(c, this.chargeCells(i, s), discount);
+    return chargeFeeFormula(c, this.chargeCells(i, s), discount, units);
+  }
+
+  /** The units of the month of the i-th charge of a bid by charges, as formula text (engine: the meter's units). */
+  chargeUnits(i: number, s: Symbols): string {
+    const p = this.bid.pricing as Extract<Bid["pricing"], { model: "charges" }>;
+    return chargeUnitsFormula(p.charges[i], this.chargeCells(i, s));
   }
 
   /**

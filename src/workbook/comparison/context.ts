@@ -54,6 +54,8 @@ export interface ComparisonContext {
   asOf: string;
   /** Each template as of the comparison date (one version of its prices, that version's sources). */
   templates: BidTemplate[];
+  /** Each template as requested, with all its dated versions (the term prices each month at the version in effect). */
+  requested: BidTemplate[];
   /** Which version of each template's prices is used, when it was read, whether it is stale. */
   prices: PricesInEffect[];
   bids: Bid[];
@@ -83,6 +85,7 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     scenario,
     asOf,
     templates,
+    requested: request.templates,
     prices: request.templates.map((t) => pricesInEffect(t, asOf)),
     bids,
     keys: bidKeys(templates.map((t) => (typeof t.id === "string" ? t.id : ""))),

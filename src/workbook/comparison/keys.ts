@@ -62,6 +62,11 @@ export const ROW = {
   inputsNoSources: (bid: string) => `inputs:${bid}:no-sources`,
   inputsNotes: (bid: string) => `inputs:${bid}:notes`,
   inputsSpace: (bid: string) => `inputs:${bid}:space`,
+  chargesHead: "charges:head",
+  chargesColumns: "charges:columns",
+  chargesTitle: (bid: string) => `charges:${bid}:title`,
+  /** The k-th charge (0-based, the order of the bid's charges) of a bid priced by charges. */
+  charge: (bid: string, k: number) => `charge:${bid}:${k}`,
   questionsHead: "questions:head",
   questionsGroup: (group: string) => `questions:${group}`,
   question: (group: string, k: number) => `questions:${group}:${k}`,
@@ -161,6 +166,9 @@ export const RISK_COL = {
   /** Blank when the bid's drawn scenarios are priced; else "not priced" and why. */
   status: 14,
 } as const;
+
+/** The charges block's columns: a charge's label and meter, its units of the month, its fee. */
+export const CHARGE_COL = { label: 0, meter: 1, units: 2, unit: 3, fee: 4, perConversation: 5 } as const;
 
 /** The inputs block's columns. */
 export const INPUT_COL = { label: 0, value: 1, second: 2, help: 3, source: 4 } as const;

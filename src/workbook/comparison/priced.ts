@@ -8,6 +8,7 @@
 import type { Locator } from "../layout";
 import { bidCell, ComparisonContext } from "./context";
 import { BID_COL, INPUT_COL, ROW } from "./keys";
+import { OUTCOME_SHARES_OVER, outcomeSharesOver } from "./blocks/charges";
 
 export const NOT_PRICED = "not priced";
 
@@ -50,6 +51,8 @@ export function statusFormula(ctx: ComparisonContext, at: Locator, i: number): s
     checks.push([`COUNTIF(${inputs}, "<0")>0`, "a price or quantity among its inputs is negative"]);
     checks.push([`SUMPRODUCT(ISERROR(${inputs})*1)>0`, "one of its inputs is an error"]);
   }
+  const sharesOver = outcomeSharesOver(ctx, at, i);
+  if (sharesOver) checks.push([sharesOver, OUTCOME_SHARES_OVER]);
   let reason = `"${NOT_PRICED}: a figure of its row is an error (select it to read why)"`;
   for (let k = checks.length - 1; k >= 0; k--) reason = `IF(${checks[k][0]}, "${NOT_PRICED}: ${checks[k][1]}", ${reason})`;
   return `IF(ISNUMBER(${c(BID_COL.blended)}), "", ${reason})`;

@@ -7,7 +7,8 @@ import { PRICING_MODEL_NAMES } from "../../../engine/bid";
 import type { SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, ownSymbols, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, ownSymbols, SCENARIO_NAMES as N } from "../context";
+import { ownRowFormulas } from "./charges";
 import { BID_COL as C, ROW } from "../keys";
 import { statusFormula } from "../priced";
 
@@ -63,7 +64,8 @@ export const bidsBlock: SheetBlock<ComparisonContext> = {
       const bid = t.bid;
       const key = ctx.keys[i];
       const c = (col: number) => bidCell(ctx, at, i, col, false);
-      const fx = bidFormulas(ctx, at, i);
+      // A bid by charges: its vendor fee sums its charge rows (./charges.ts).
+      const fx = ownRowFormulas(ctx, at, i);
       const own = ownSymbols(ctx, at, i);
       const perf = bid.performance ?? {};
       const line: (PlanCell | null)[] = [];

@@ -17,10 +17,12 @@ import { MAX_TERM_MONTHS, SEASONS } from "../../../engine/term";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
 import type { Symbols } from "../bid-formulas";
 import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
+import { monthlyBillInEffect } from "./term-prices";
+import { termChargeExpired, termChargeLines, termChargeRowKeys, termChargeTrueUps, termChargeVendorExtra } from "./term-charges";
 
 export const NEVER_CHEAPEST = "never";
 export const NONE_PRICED = "no bid priced";
@@ -185,7 +187,8 @@ function termTable(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] 
     line[C.npv] = formula(priced(`NPV(${N.discountRate}, ${total})`), F.monthly, "figure");
     line[C.unusedCommitment] = formula(priced(`SUM(${x.detail(key, "true-up")})`), F.monthly, "figure");
     const burned = creditBurn(x, i);
-    line[C.expiredCredits] = formula(priced(burned ? burned.expired : "0"), F.count, "figure");
+    const expired = [burned?.expired, termChargeExpired(x, i)].filter((e): e is string => !!e);
+    line[C.expiredCredits] = formula(priced(expired.length ? expired.join("+") : "0"), F.count, "figure");
     line[C.cheapestFrom] = formula(
       priced(`IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`),
       F.plain,
@@ -258,7 +261,6 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   const F = ctx.F;
   const key = ctx.keys[i];
   const bid = ctx.templates[i].bid;
-  const fx = bidFormulas(ctx, at, i);
   const b = (col: number) => bidCell(ctx, at, i, col);
   const own = (col: number) => x.summary(i, col);
   const rate = x.detail(key, "rate");
@@ -277,12 +279,12 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   return [
     [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
     line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
-    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${fx.monthlyBill(symbols)}${burned ? `+${burned.adjustment}` : ""})`, F.monthly),
+    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`, F.monthly),
     line(
       "true-up",
-      commitment
+      (commitment
         ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
-        : "0",
+        : "0") + termChargeTrueUps(x, i),
       F.monthly,
     ),
     line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, F.monthly),
@@ -327,7 +329,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
     ...ctx.keys.map(ROW.termCumulative),
     ROW.termChartNote,
     ...Array.from({ length: termChartRows(ctx.keys.length) }, (_, i) => ROW.chart("term", i)),
-    ...ctx.keys.flatMap((key) => TERM_DETAIL_ROWS.map((what) => ROW.termDetail(key, what))),
+    ...ctx.keys.flatMap((key, i) => [...TERM_DETAIL_ROWS.map((what) => ROW.termDetail(key, what)), ...termChargeRowKeys(ctx, i)]),
     ROW.space("term"),
   ],
   fill: (ctx, at) => {
@@ -345,7 +347,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
         ...cumulativeLines(x),
         [text(`The chart shows the ${built} months the sheet was built with; to chart another term, set it in the pane and update the sheet.`, "note")],
         ...Array.from({ length: termChartRows(ctx.keys.length) }, () => []),
-        ...ctx.templates.flatMap((_, i) => bidMonths(x, i)),
+        ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i)]),
         [],
       ],
       charts: [termChart(x)],

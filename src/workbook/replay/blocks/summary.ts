@@ -10,6 +10,15 @@ import { formula, num, text } from "../../comparison/cells";
 import { allCol, modelName, ReplayContext } from "../context";
 import { ROW, SUMMARY_COL as C } from "../keys";
 import { costRow, moneyFormat } from "./bills";
+import type { MeterSource } from "../../../replay/meters";
+
+/** A bid by charges: which of its charges' quantities were counted from the history, and which were the bid's own figures. */
+export function meterNote(meters: readonly MeterSource[]): string {
+  const of = (from: MeterSource["from"]) => meters.filter((m) => m.from === from).map((m) => `${m.charge} (${m.what})`);
+  const counted = of("history");
+  const assumed = of("bid");
+  return [counted.length ? `Counted from your history: ${counted.join(", ")}.` : "", assumed.length ? `The bid's own figures (no column for them): ${assumed.join(", ")}.` : ""].filter(Boolean).join(" ");
+}
 
 export const NONE_ACCEPTED = "none accepted";
 export const NOT_PRICED = "not priced";
@@ -65,6 +74,8 @@ export const summaryBlock: SheetBlock<ReplayContext> = {
       const model = bid.pricing.model;
       if (model === "per-resolution" || model === "outcome-based") {
         line[C.note] = text("Dispute exposure: what its invoices would be lower by if only the resolutions you accept were billed, month by month.", "note");
+      } else if (b.replay.meters) {
+        line[C.note] = text(meterNote(b.replay.meters), "note");
       } else {
         line[C.note] = text("Not billed per resolution: a disputed resolution does not change its invoice.", "note");
       }
