@@ -38,17 +38,18 @@ export interface CalcSheetPlan extends PlainSheetPlan {
 /**
  * Is the row of this key on the calculation sheet? The drawn scenarios and their order, and the
  * term's month rows (the months, conversations, the lowest running total and whose it is, each bid's
- * running total and its month-by-month detail). The term's table of bids (its inputs and figures),
- * the seasonal factors (inputs) and the term chart stay on the comparison sheet.
+ * running total, its month-by-month detail and its charges month by month). The term's table of bids
+ * (its inputs and figures), the seasonal factors (inputs), the chart and its note stay on the
+ * comparison sheet, and so do the dated prices over the term (inputs, "term-prices:").
  */
 export function onCalcSheet(key: string): boolean {
   if (key.startsWith("draws:") || key.startsWith("order:")) return true;
   if (!key.startsWith("term:")) return false;
-  if (key === ROW.termMonths || key === ROW.termConversations || key === ROW.termLowest || key === ROW.termCheapest || key === ROW.termCumulativeHead) return true;
-  if (key.startsWith("term:cumulative:")) return true;
-  // A bid's month-by-month detail: term:<what>:<bid>, what one of TERM_DETAIL_ROWS.
-  return /^term:(title|rate|vendor|true-up|supplied|one-time|human|total):/.test(key);
+  return !(COMPARISON_TERM_ROWS.has(key) || key.startsWith("term:bid:") || key.startsWith("term:chart:"));
 }
+
+/** The term block's rows that stay on the comparison sheet (besides each bid's row and the chart's). */
+const COMPARISON_TERM_ROWS = new Set<string>([ROW.termHead, ROW.termColumns, ROW.termNote, ROW.termSeasonal, ROW.termChartNote]);
 
 /** The calculation sheet's name for a comparison sheet: "<name> calc", within 31 characters, free. */
 export function calcSheetName(comparison: string, existing: readonly string[]): string {

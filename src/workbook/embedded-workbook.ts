@@ -667,18 +667,23 @@ export class EmbeddedWorkbook implements WorkbookPort {
     // A row or a column range, read in order.
     const flat = (range: string) => this.values(sheet, range).flat();
     return (this.decor.get(id)?.charts ?? []).map((c) => {
-      const categoryValues = flat(c.categories);
+      let categoryValues = flat(c.categories);
+      let series = c.series.map((s) => ({
+        name: s.name,
+        values: flat(s.values).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)),
+        hidden: s.hidden === true,
+      }));
+      // Trailing categories without a label or a value are not drawn (the months past the term typed
+      // on the sheet: the term chart follows the term).
+      let n = categoryValues.length;
+      while (n > 0 && (categoryValues[n - 1] === null || categoryValues[n - 1] === "") && series.every((s) => s.values[n - 1] === null || s.values[n - 1] === undefined)) n--;
+      if (n < categoryValues.length) {
+        categoryValues = categoryValues.slice(0, n);
+        series = series.map((s) => ({ ...s, values: s.values.slice(0, n) }));
+      }
       return {
         ...c,
-        data: {
-          categories: categoryValues.map((v) => (v === null ? "" : isCellError(v) ? v.error : String(v))),
-          categoryValues,
-          series: c.series.map((s) => ({
-            name: s.name,
-            values: flat(s.values).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)),
-            hidden: s.hidden === true,
-          })),
-        },
+        data: { categories: categoryValues.map((v) => (v === null ? "" : isCellError(v) ? v.error : String(v))), categoryValues, series },
       };
     });
   }

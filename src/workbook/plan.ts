@@ -31,6 +31,7 @@ import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { termPricesBlock } from "./comparison/blocks/term-prices";
 import { titleBlock } from "./comparison/blocks/title";
+import { termChartLinesBlock } from "./comparison/blocks/term-chart";
 import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
 import { BID_COL, CHARGE_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
@@ -65,6 +66,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   riskBlock,
   ratesBlock,
   termBlock,
+  termChartLinesBlock,
   termPricesBlock,
   chargesBlock,
   inputsBlock,

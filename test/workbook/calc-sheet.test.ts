@@ -9,6 +9,8 @@ import type { BidTemplate } from "../../src/templates/template";
 import { applyUpdate, buildComparison, prepareUpdate } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { onCalc } from "../../src/workbook/calc-sheet";
+import { columnLetters, parseSheetReference } from "../../src/workbook/a1";
+import { formatValue } from "../../src/workbench/number-format";
 import { planComparison } from "../../src/workbook/plan";
 import type { ComparisonRequest } from "../../src/workbook/comparison/request";
 import type { CellValue } from "../../src/workbook/port";
@@ -75,6 +77,46 @@ describe("the calculation sheet beside the comparison", () => {
     const before = wb.value("Bid comparison", layout.bids[0].risk.totalP50);
     wb.setCellInput("Bid comparison", layout.scenario.Conversations, 150000);
     expect(wb.value("Bid comparison", layout.bids[0].risk.totalP50)).not.toEqual(before);
+    wb.destroy();
+  });
+});
+
+describe("a term typed on the sheet: 1 to 60 months, with no ######## and a chart that follows it", () => {
+  test.each([36, 60])("built with 12 months, %i typed on the sheet: every month's figures, columns wide enough, the chart's lines over %i months", async (typed) => {
+    const wb = workbook();
+    const templates = guideTemplates();
+    const { sheetName, layout } = await buildComparison(wb, { ...request(templates), term: { months: 12 } });
+    wb.setCellInput(sheetName, layout.scenario.TermMonths, typed);
+    const term = layout.term!;
+    const calc = layout.calcSheet!;
+    const months = wb.values(sheetName, term.months)[0];
+    expect(months).toEqual(Array.from({ length: 60 }, (_, k) => (k < typed ? k + 1 : "")));
+    // The engine's figures over the term typed.
+    const engine = compareTerm(templates.map((t) => t.bid), SCENARIO, { months: typed });
+    layout.bids.forEach((b, i) => {
+      close(wb.value(sheetName, b.term!.total), engine.bids[i]!.total, `${b.name}'s total over ${typed} months`);
+      const totals = wb.values(sheetName, b.term!.months.total)[0];
+      engine.bids[i]!.months.forEach((m, k) => close(totals[k], m.total, `${b.name}: month ${k + 1}`));
+      expect(totals.slice(typed).every((v) => v === "")).toBe(true);
+    });
+    // Every month column is wide enough for the largest figure it shows (7 points a character, as Calibri 11 at most).
+    const widths = wb.columnWidths(calc);
+    const cumulative = layout.bids.map((b) => wb.values(sheetName, b.term!.months.cumulative)[0]);
+    const formats = layout.bids.map((b) => wb.cell(sheetName, b.term!.months.cumulative.split(":")[0]).numberFormat);
+    expect(formats.every((f) => typeof f === "string" && f.length > 0)).toBe(true);
+    for (let k = 0; k < typed; k++) {
+      const column = columnLetters(1 + k);
+      const widest = Math.max(...cumulative.map((line, i) => formatValue(line[k] as number, formats[i] ?? undefined).text.length));
+      expect(widths[column]).toBeGreaterThanOrEqual(widest * 7);
+    }
+    // The term chart draws the months typed: its categories and each bid's line.
+    const chart = wb.charts(sheetName).find((c) => c.id === "cumulative-by-month")!;
+    expect(chart.series.every((s) => parseSheetReference(s.values)?.sheet === calc && /^\$?B\d+:\$?BI\d+$/.test(parseSheetReference(s.values)!.address))).toBe(true);
+    expect(chart.data.categoryValues).toEqual(Array.from({ length: typed }, (_, k) => k + 1));
+    chart.data.series.forEach((s, i) => {
+      expect(s.values).toHaveLength(typed);
+      s.values.forEach((v, k) => close(v, engine.bids[i]!.months.slice(0, k + 1).reduce((a, m) => a + m.total, 0), `${s.name}'s line in month ${k + 1}`));
+    });
     wb.destroy();
   });
 });

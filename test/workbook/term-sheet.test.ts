@@ -258,7 +258,7 @@ describe("an update of a sheet built before the term block existed", () => {
         };
       },
     };
-    blocks.splice(0, blocks.length, ...saved.filter((b) => b.id !== "term").map((b) => (b.id === "scenario" ? oldScenario : b)));
+    blocks.splice(0, blocks.length, ...saved.filter((b) => b.id !== "term" && b.id !== "term-chart").map((b) => (b.id === "scenario" ? oldScenario : b)));
     const wb = workbook();
     const templates = guideTemplates();
     let sheet: string;

@@ -13,6 +13,7 @@ import { sameSheetName, WorkbookPort } from "../port";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
+import { calcExtent, stackCalc } from "./with-calc";
 
 export interface ShareOptions {
   /** Values only: every formula replaced by its value (errors stay errors). */
@@ -29,8 +30,10 @@ export interface ShareResult {
   kept: { cell: string; reason: string }[];
   /** The plan written: a plain sheet, never marked as the add-in's own. */
   plan: PlainSheetPlan;
-  /** The copy's cells: the same addresses as the comparison's. */
+  /** The copy's cells: the same addresses as the comparison's (the calculation sheet's from `calc.offset` rows down). */
   layout: ComparisonLayout;
+  /** The comparison's calculation sheet, copied below it: its cells are `offset` rows down on the copy (./with-calc). */
+  calc?: { sheet: string; offset: number };
 }
 
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
@@ -61,6 +64,7 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
     plan = planComparison(meta.request, [], {
       sheetName: name,
       id: meta.id,
+      ...(meta.calc ? { calcSheet: meta.calc } : {}),
       placement: {
         rowOf: (keys) => {
           const placed = new Map<string, number>();
@@ -81,12 +85,30 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   } catch {
     plan = null;
   }
+  // The calculation sheet's cells below the comparison's, on the copy's one sheet (./with-calc).
+  const calc = meta.calc ? sheets.find((s) => sameSheetName(s.name, meta.calc as string))?.name : undefined;
+  const extent = calc ? calcExtent(meta.calcWritten ?? []) : null;
+  let source = { cells, values, plan, offset: Number.POSITIVE_INFINITY };
+  if (calc && extent) {
+    const calcSheet = { cells: await port.readCells(calc, extent), values: await port.readValues(calc, extent) };
+    source = stackCalc(name, calc, { cells, values }, calcSheet, plan);
+  }
   // Planned whole before anything is written; a port that fails part-way removes the half-built sheet.
-  const result = planShareableCopy({ sheetName: name, cells, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
+  const result = planShareableCopy(
+    { sheetName: name, cells: source.cells, values: source.values, names, marker: snapshot.marker, bookkeepingRows: source.offset, plan: source.plan, existingSheets: sheets.map((s) => s.name) },
+    { valuesOnly: options.valuesOnly, date },
+  );
   try {
     await port.apply(result.plan);
   } catch (e) {
     throw new ComparisonProblem([`the copy could not be written (${e instanceof Error ? e.message : String(e)}); the half-written sheet was removed and nothing was changed`]);
   }
-  return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan, layout: result.layout };
+  return {
+    sheetName: result.plan.sheetName,
+    formulas: result.formulas,
+    kept: result.kept,
+    plan: result.plan,
+    layout: result.layout,
+    ...(calc && extent ? { calc: { sheet: calc, offset: source.offset } } : {}),
+  };
 }
