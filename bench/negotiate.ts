@@ -4,13 +4,19 @@
  * of the leader and its rival, and the price to bring to the table (likely and P90) for every bid.
  * In the formula engine: the comparison sheet of the same 30 bids with the rates correlated 0.5 (the
  * copula's order as constants, INDEX over each bid's PERT_DRAWS) recalculated after a change of the
- * rates' range. (The sheet's tornado is not built yet, so it is not in that figure.)
+ * rates' range: every bid's drawn rates, totals and risk figures, the sheet's tornado of the leader and its
+ * rival (src/workbook/comparison/blocks/decide.ts) and every bid's price to match, likely and at P90
+ * (blocks/price-to-match.ts: its drawn totals at a price of 0 and the secant steps over PERCENTILE.INC).
  *
  * `negotiateSection` is listed in bench/run.ts; run it alone with `npm run bench -- negotiate`.
  */
 import { performance } from "perf_hooks";
 import { correlatedRanks, defaultRanges, drawTrials, pricesToMatch, summarizeTrials, whatDecides } from "../src/engine";
-import { buildComparison } from "../src/workbook/builder";
+import { cellAddress } from "../src/workbook/a1";
+import { BAR_COL, DECIDE_ROW } from "../src/workbook/comparison/blocks/decide";
+import { PTM_COL, PTM_ROW } from "../src/workbook/comparison/blocks/price-to-match";
+import { planComparison } from "../src/workbook/plan";
+import type { SheetPlan } from "../src/workbook/sheet-plan";
 import { EmbeddedWorkbook } from "../src/workbook/embedded-workbook";
 import { builtFunctions } from "../test/support/load-functions";
 import { guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../test/workbook/fixtures";
@@ -53,7 +59,17 @@ function negotiateFigures(): Figure[] {
   ];
 }
 
-/** The copula's order on the sheet: 30 bids x 2,000 draws at a rate correlation of 0.5, recalculated in the formula engine. */
+/** A keyed row's planned column on the sheet as planned. */
+function cellOf(plan: SheetPlan, key: string, col: number): string {
+  const row = plan.rowKeys.find((r) => r.key === key);
+  if (!row) throw new Error(`no row ${key} on the sheet`);
+  return cellAddress({ row: row.row, col });
+}
+
+/**
+ * The copula's order, the tornado and the prices to match on the sheet: 30 bids x 2,000 draws at a rate
+ * correlation of 0.5, recalculated in the formula engine.
+ */
 async function sheetFigure(): Promise<Figure> {
   const pool = [...guideTemplates(), ...handMadeTemplates()];
   const templates = Array.from({ length: 30 }, (_, i) => {
@@ -62,19 +78,27 @@ async function sheetFigure(): Promise<Figure> {
   });
   const scenario = { ...RICH_SCENARIO, ranges: defaultRanges(RICH_SCENARIO) };
   const wb = new EmbeddedWorkbook(builtFunctions());
-  const { sheetName, layout } = await buildComparison(wb, { scenario, templates, risk: { draws: 2000, rateCorrelation: 0.5 } });
+  const plan = planComparison({ scenario, templates, risk: { draws: 2000, rateCorrelation: 0.5 } }, []);
+  await wb.apply(plan);
+  const { sheetName, layout } = plan;
+  // What the recalculation must bring up to date: the tornado's first bar and every bid's price to match.
+  const watched = [cellOf(plan, DECIDE_ROW.bar(0), BAR_COL.gapAtHigh), ...layout.bids.flatMap((b) => [cellOf(plan, PTM_ROW.bid(b.key), PTM_COL.likely), cellOf(plan, PTM_ROW.bid(b.key), PTM_COL.p90)])];
+  const figures = () => watched.map((a) => wb.value(sheetName, a));
+  const before = JSON.stringify(figures());
   let high = scenario.ranges.resolutionRate?.high ?? scenario.resolutionRate;
   const recalc = median(9, () => {
     high = high >= 0.99 ? scenario.resolutionRate : Math.min(1, high + 0.001);
     wb.setCellInput(sheetName, layout.scenario.ResolutionRateHigh, high);
   });
+  const moved = JSON.stringify(figures()) !== before;
+  const priced = figures().filter((v) => typeof v === "number").length;
   wb.destroy();
   return {
-    label: "Copula order on the sheet, 30 bids x 2,000 draws at a rate correlation of 0.5: recalculation in the formula engine (this machine)",
+    label: "Tornado and copula for 30 bids x 2,000 draws recalculate in the formula engine (rate correlation 0.5, with the sheet's tornado and prices to match; this machine)",
     value: recalc,
     unit: "ms",
     target: 1000,
-    detail: "HyperFormula with the built AIPRICE functions; the scenario's high resolution rate changed, so every bid's drawn rates (INDEX over PERT_DRAWS in the copula's order), totals and risk figures recompute; median of 9. The sheet's tornado is not built yet.",
+    detail: `HyperFormula with the built AIPRICE functions; the scenario's high resolution rate changed, so every bid's drawn rates (INDEX over PERT_DRAWS in the copula's order), totals and risk figures, the tornado of the leader and its rival and every bid's price to match (likely and P90: ${priced} figures) recompute${moved ? "" : " (their values did not move)"}; median of 9.`,
   };
 }
 

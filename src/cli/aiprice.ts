@@ -1,13 +1,7 @@
 /**
- * `aiprice`: template files checked and compared from the command line, on the same validation
- * (src/templates/validate.ts) and the same engine (src/engine) as the task pane.
- *
- *   aiprice validate FILE...
- *   aiprice compare FILE... --conversations N --resolution-rate R --human-cost H [options]
- *   aiprice backtest HISTORY BIDS... [options]
- *
- * Exit status: 0 when all is well, 1 when a file is invalid or the bids cannot be compared,
- * 2 when the command line itself is wrong.
+ * `aiprice`: bid files validated and compared from the command line (validate, compare, backtest), on
+ * the pane's validation (src/templates/validate.ts) and engine. Usage and exit status: `aiprice --help`,
+ * docs/templates.md ("Checking files with the command line") and docs/replay.md.
  */
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, Output, parseArgs, UsageError } from "./args";
 import { backtestMain } from "./backtest";

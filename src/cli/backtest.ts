@@ -1,11 +1,6 @@
 /**
- * `aiprice backtest`: a pilot's conversation history priced under every bid (docs/replay.md).
- *
- *   aiprice backtest HISTORY BIDS... [--window-days D] [--csat-threshold T] [--json] [--engine js|duckdb]
- *   aiprice backtest --aggregated FILE BIDS... [--json]
- *   aiprice backtest --print-sql [--window-days D] [--csat-threshold T]
- *
- * Exit status as `aiprice`: 0 done, 1 a file is invalid or cannot be read, 2 the command line is wrong.
+ * `aiprice backtest`: a pilot's conversation history priced under every bid. Usage, options (--aggregated,
+ * --print-sql, --engine) and exit status: docs/replay.md.
  */
 import * as fs from "fs";
 import { parse as parseCsvSync } from "csv-parse/sync";

@@ -1,14 +1,8 @@
 /**
- * How the command line reads rates and shares, so that no number means two things:
- *  - with a `%` sign, always a percentage: `2%` is 0.02, `-1.5%` is -0.015, `1000%` is 10;
- *  - a share (the resolution rate, the qualifying share, a ramp's start: 0 to 100%) without one is read
- *    as the pane reads it: 0 to 1 a fraction, above 1 a percentage (`90` is 90%), since a share above 1
- *    cannot be a fraction;
- *  - a rate that may pass 100% or fall below 0 (growth, an escalator, the discount rate) without one is
- *    a fraction (`0.02` is 2%, `-0.015` is -1.5%), and a fraction of 1 or more in size is refused with a
- *    message asking for the `%` sign, never guessed: `--growth 1` could be +100% a month or a 1% typed
- *    without its sign, `--growth 1.01` 101% or 1.01%.
- * Each flag's bounds are stated once (RATE_FLAGS, RATE_RULE_HELP) and are the ones the engine allows.
+ * How the command line reads rates and shares, so that no number means two things: a `%` sign is a
+ * percentage, a share without one reads as the pane reads it, a rate without one is a fraction (one of
+ * 1 or more in size is refused). Each flag's bounds are stated once (RATE_FLAGS, RATE_RULE_HELP).
+ * The rule in full: docs/modules.md#rates-on-the-command-line.
  */
 import { formatNumber, formatPercent, InputReading, parseNumberInput, parseRate } from "../engine/inputs";
 import { UsageError } from "./args";

@@ -1,12 +1,7 @@
 /**
- * Writing a file the analyst named on the command line (`--focus-csv FILE`), never over what they gave
- * us to read: the target may be a new file or an existing regular file that is none of the inputs (the
- * same file reached by another path or a hard link counts as the input); a folder, a pipe (FIFO), a
- * socket, a device or a symbolic link is refused, since writing there would block, fail half-way or land
- * somewhere else. The text goes to a new temporary file in the same folder (created exclusively, so
- * nothing it could be a link to is written), then replaces the target in one rename: an interrupted run
- * leaves the old file whole, and no reader ever sees half a file. The temporary file is removed on
- * every failure.
+ * Writing a file the analyst named on the command line (`--focus-csv FILE`): never over an input, never
+ * through a link or into a folder, pipe or device, and all at once (a temporary file renamed over the
+ * target). Why each rule: docs/modules.md#files-written-from-the-command-line.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";

@@ -1,15 +1,8 @@
 /**
- * Who bears the risk (docs/spec.md#risk): every bid priced in N drawn scenarios, from PERT
- * distributions over the three-point estimates, and per bid the P10 / P50 / P90 of its monthly total
- * and of its cost per resolution, the chance that it is the cheapest, and the buyer's exposure
- * (P90 - P50 of the monthly total).
- *
- * The draws are the ones PERT_DRAWS gives, so that the comparison sheet, whose risk block is formulas
- * over PERT_DRAWS, CHANCE_CHEAPEST and PERCENTILE.INC, shows the same figures:
- *  - each bid's resolution rate: PERT_DRAWS(low_b, r_b, high_b, N, seed), the same seed for every bid
- *    (common random numbers: draw i is a hard month for every vendor alike) at the default rate
- *    correlation of 1; below 1, the same draws in the order of a Gaussian copula (src/engine/copula.ts);
- *  - conversations: seed + 1; human cost: seed + 2; the factor on tokens per conversation: seed + 3.
+ * Who bears the risk (docs/spec.md#risk): every bid priced in N drawn scenarios; per bid the P10 / P50 /
+ * P90 of its monthly total and cost per resolution, its chance of being the cheapest, and the buyer's
+ * exposure (P90 - P50 of the monthly total). The draws are seeded as the sheet's risk block seeds them:
+ * docs/modules.md#risk-draws.
  */
 import { Bid, bidFigures, bidResolutionRange, bidScenario, figuresAt, Scenario, suppliedTotals, ThreePoint } from "./bid";
 import { checkFigures } from "./compare";

@@ -1,12 +1,8 @@
 /**
- * What decides it (docs/spec.md#decide-and-negotiate): for the leading bid and its closest rival (or any pair),
- * a tornado of the gap between their monthly totals (the rival's minus the leader's), each input moved
- * alone from its low to its high, the others at their likely values: conversations, human cost, tokens
- * per conversation (as a factor), each of the two bids' resolution rates, and each of their prices.
- * Inputs are sorted by |gapAtHigh - gapAtLow|, largest first; flipsAt is the input's value at which the
- * gap is 0 (the winner changes) when the gap changes sign within the range, else null.
- *
- * A price has no range of its own: it moves by ±priceSwing (default 10%) around the price stated.
+ * What decides it (docs/spec.md#decide-and-negotiate): a tornado of the gap between the leader's and a
+ * rival's monthly totals, each input moved alone from its low to its high (a price by ±priceSwing),
+ * sorted by how much the gap moves, with the value at which the winner changes (flipsAt). The method:
+ * docs/negotiate.md ("What decides it: the tornado").
  */
 import { Bid, bidResolutionRange, bidScenario, checkPerformance, figuresAt, Scenario, suppliedTotals } from "./bid";
 import { bidPrices, priceAt, withPrice } from "./bid-prices";

@@ -1,11 +1,7 @@
 /**
- * The finance view (docs/spec.md#contract-term): how each bid's cost is recognized, in the guide's
- * words turned into the entries an accountant books, and the monthly plan of the term as a FinOps tool
- * reads it: one row per bid and month, in the columns of the FinOps FOCUS specification where one fits
- * (BilledCost, EffectiveCost, ChargePeriodStart, ProviderName, ...) and `x_` columns (FOCUS's prefix for
- * custom columns) for what FOCUS has no column for (commitment true-ups, credits, the buyer's own costs).
- *
- * Pure data and text: the pane writes the CSV, the finance sheet shows the same rows.
+ * The finance view (docs/spec.md#contract-term): how each bid's cost is recognized, as the entries an
+ * accountant books, and the monthly plan of the term as FinOps FOCUS rows (docs/term.md, "The monthly
+ * plan as CSV"). Pure data and text: the pane writes the CSV, the finance sheet shows the same rows.
  */
 import { Bid, PRICING_MODEL_NAMES, PricingModel } from "./bid";
 import { csvCell } from "./csv";

@@ -1,13 +1,8 @@
 /**
  * The price to bring to the table (docs/spec.md#decide-and-negotiate): for each bid not ranked first, the
- * price of its main charge (src/engine/bid-prices.ts) at which it would tie the leader
- *  - likely: at the likely scenario, its monthly total (equivalently its blended cost per conversation)
- *    equal to the leader's;
- *  - p90: over the drawn scenarios, the P90 of its monthly total equal to the leader's P90 (the cautious
- *    buyer's view), the trials drawn once and the bid re-priced in each;
- * null where no price of that charge from 0 up to the one stated can tie (even free it costs more).
- * For per-resolution and outcome bids also the resolution rate below which the bid stops paying off:
- * its own rate at which its blended cost equals the all-human cost h (it saves nothing).
+ * price of its main charge at which it ties the leader, at the likely scenario and at P90 (null where even
+ * free it costs more), and for per-resolution and outcome bids the resolution rate below which it stops
+ * paying off. The method: docs/negotiate.md ("The price to bring to the table").
  */
 import { Bid, Scenario } from "./bid";
 import { priceTrials, Trials } from "./bid-risk";

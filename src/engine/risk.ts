@@ -380,19 +380,69 @@ export function percentileInc(values: readonly number[], p: number): number {
   return percentilesInc(values, [p])[0];
 }
 
-/** PERCENTILE.INC at several p over the same values, sorting them once. */
+/**
+ * PERCENTILE.INC at several p over the same values. Only the order statistics the ranks need are found
+ * (a selection, not a whole sort: the risk view asks three percentiles of thousands of draws per bid);
+ * each is the value a sort would put at that place, so the figures are those of sorting.
+ */
 export function percentilesInc(values: readonly number[], ps: readonly number[]): number[] {
   for (const p of ps) fraction("p", p);
   const n = values.length;
   if (n === 0) throw new PricingProblem("num", "values", "values must hold at least one number");
-  const sorted = Float64Array.from(values);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(sorted[i])) finite(`values[${i + 1}]`, sorted[i]);
-  sorted.sort();
+  const work = Float64Array.from(values);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(work[i])) finite(`values[${i + 1}]`, work[i]);
+  const places = new Set<number>();
+  for (const p of ps) {
+    const lower = Math.floor(p * (n - 1));
+    places.add(lower);
+    if (lower + 1 < n) places.add(lower + 1);
+  }
+  const at = orderStatistics(work, [...places].sort((a, b) => a - b));
   return ps.map((p) => {
     const rank = p * (n - 1);
     const lower = Math.floor(rank);
     const part = rank - lower;
-    if (lower + 1 < n) return sorted[lower] + part * (sorted[lower + 1] - sorted[lower]);
-    return sorted[lower];
+    if (lower + 1 < n) return at.get(lower)! + part * (at.get(lower + 1)! - at.get(lower)!);
+    return at.get(lower)!;
   });
 }
+
+/**
+ * The values at the given places (ascending) of `a` as sorted ascending, by selection (Hoare's
+ * quickselect with a median-of-three pivot, each place searched only right of the one before). `a` is
+ * reordered. Small spans are sorted as Float64Array.sort sorts them.
+ */
+function orderStatistics(a: Float64Array, places: readonly number[]): Map<number, number> {
+  const found = new Map<number, number>();
+  let from = 0;
+  for (const k of places) {
+    let lo = from;
+    let hi = a.length - 1;
+    while (hi - lo > 16) {
+      const mid = (lo + hi) >>> 1;
+      const pivot = median3(a[lo], a[mid], a[hi]);
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) {
+          const t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else break; // between j and i: every value there equals the pivot
+    }
+    if (hi - lo <= 16) a.subarray(lo, hi + 1).sort();
+    found.set(k, a[k]);
+    from = k;
+  }
+  return found;
+}
+
+const median3 = (x: number, y: number, z: number) => Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));

@@ -1,12 +1,7 @@
 /**
- * The expense schedule of a per-resolution contract whose resolutions become final only when a
- * reopen window closes (docs/spec.md#expense-schedule).
- *
- * Resolutions closed in month m are final in month m + k, k = ceil(window_days / 30).
- * Month m accrues R_m x (1 - expected) x price (ASC 450: probable and estimable); month m + k books the
- * true-up R_m x (expected - actual_m) x price, zero while the actual rate is not known. What becomes final
- * in month m + k is R_m x (1 - actual_m) x price, at the expected rate while the actual is not known, so
- * the recognized amounts always sum to the final billable amounts.
+ * The expense schedule of a per-resolution contract whose resolutions become final only when a reopen
+ * window closes: accrued at the expected reopen rate, trued up when the window closes (ASC 450), so the
+ * recognized amounts sum to the final billable ones. The arithmetic: docs/spec.md#expense-schedule.
  */
 import { fraction, nonNegative, PricingProblem } from "./problems";
 

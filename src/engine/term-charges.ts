@@ -1,17 +1,7 @@
 /**
- * A bid by charges over the contract term (docs/term.md, "Charges over the term"): each charge's own
- * escalator, prepaid packs of its units and spend commitment (src/engine/meters/term-shapes.ts), month
- * by month. The term shapes are the charges' of the bid as of the comparison date; each month's fee is
- * the charge's (found by its label) at the prices in effect that month.
- *
- *   fee_c,m      the charge's fee of month m (chargeMonthly), 0 when the month's prices lack the charge
- *   factor_c,m   its escalator's factor (ESCALATED_PRICE), the bid's when it states none
- *   prepaid_c,m  packs bought that month x their price - units drawn from packs x the unit price (CREDIT_BURN)
- *   spend_c,m    factor_c,m x (fee_c,m + prepaid_c,m)
- *   trueUp_c,m   COMMIT_TRUE_UP(spend_c, the charge's commitment, its period)
- *
- * The month's vendor fee is the bid's escalated bill with each charge's part re-escalated by its own
- * factor and its prepaid packs; the charges' true-ups add to the month's commitment true-up.
+ * A bid by charges over the contract term: each charge's own escalator, prepaid packs of its units and
+ * spend commitment (./meters/term-shapes.ts), month by month at the prices in effect that month; their
+ * true-ups add to the month's commitment true-up. The formulas: docs/modules.md#charges-over-the-term.
  */
 import { chargeFigures, type Scenario } from "./bid";
 import { commitTrueUp, creditBurn, DEFAULT_ESCALATION_MONTHS, DEFAULT_PERIOD_MONTHS, escalatedPrice } from "./commitments";

@@ -1,11 +1,7 @@
 /*
- * The AIPRICE custom functions: the Excel face of the pricing engine.
- *
- * This file is the single source of the functions' metadata: custom-functions-metadata-plugin reads
- * these JSDoc comments to write functions.json and appends the CustomFunctions.associate calls.
- * Every argument is declared `any[][]` so that it takes a value or a range; the shared layer in
- * ./cells coerces, broadcasts and maps problems to Excel errors. Each function states only its own
- * arithmetic, which lives in the engine.
+ * The AIPRICE custom functions, the Excel face of the engine, and the single source of their metadata
+ * (custom-functions-metadata-plugin reads these JSDoc comments to write functions.json). Each states its
+ * own arithmetic only; conventions: docs/architecture.md ("Excel conventions of the functions").
  */
 import * as engine from "../engine/measures";
 import { checkTiers, parseTierMode, Tier, tierPricer } from "../engine/tiers";

@@ -1,18 +1,8 @@
 /**
- * A CSV history read from chunks of bytes, as the task pane's Web Worker reads a File (Blob.slice):
- * csv-parse's browser build ("csv-parse/browser/esm"), with the CLI's options (src/replay/history-node.ts),
- * its parser state carried from one chunk to the next, so that a record split across a chunk edge (in
- * a quoted field, between CR and LF, inside a UTF-8 character, inside the BOM) is read as one record,
- * exactly as the CLI's stream reads it.
- *
- * Pure (no Node, no DOM): the Parser class is handed in (the worker passes the browser build's; the
- * tests pass the same build's UMD twin), so that this module runs anywhere.
- *
- * Speed: the chunks go to csv-parse's own transform (`parser.api.parse`, what its stream and sync
- * entries call) as its build's Buffer, a view of the bytes read. Writing them through the stream
- * interface would need strings, which that build encodes back to bytes in JavaScript: five times slower
- * (22 s against 4 s for a million rows, most of the pane's time budget). The shape of these two
- * internals is checked when the reader is made, and a test holds the installed csv-parse to it.
+ * A CSV history read from chunks of bytes, as the pane's Web Worker reads a File: csv-parse's browser
+ * build with the CLI's options, its state carried across chunks, so a record split at a chunk edge is
+ * read as the CLI reads it. Pure: the Parser class is handed in. Why it feeds csv-parse's own transform
+ * (speed), and what a test holds it to: docs/modules.md#csv-histories-read-in-chunks.
  */
 
 /** The CLI's csv-parse options (history-node.ts `csvParser`); the pane must read files as it does. */

@@ -1,15 +1,7 @@
 /**
- * Node only: a CSV or Parquet history of any size aggregated by DuckDB (`@duckdb/node-api`), with the
- * warehouse SQL of src/replay/monthly-aggregate.sql over a view of the canonical columns.
- *
- * The view reads every cell as text and applies the rules of src/replay/rows.ts in SQL (the same
- * patterns, the same reasons, in the same order), so that DuckDB and the streaming JavaScript path
- * give the same aggregates and list the same unreadable rows.
- *
- * Untrusted input: the path given on the command line never becomes SQL. DuckDB reads a link, made in
- * a new temporary folder, named history.csv or history.parquet (no quote, no glob character), and is
- * then allowed that one path only (allowed_paths, enable_external_access = false); header names never
- * become SQL either (CSV columns are named c0, c1, ...; Parquet names are quoted as identifiers).
+ * Node only: a CSV or Parquet history of any size aggregated by DuckDB with the warehouse SQL of
+ * monthly-aggregate.sql, the rules of rows.ts written in SQL so that both paths give the same aggregates
+ * and unreadable rows. The path and the header names never become SQL: docs/replay.md ("Untrusted input").
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -367,8 +359,14 @@ async function aggregateIn(connection: Connection, file: string, format: "csv" |
     const m = mapColumns(headers, options.overrides);
     if (!m.ok) throw new HistoryError(`${file}: ${m.message}`);
 
-    const meters = await withAllowedOutcomes(r, headers, m.mapping, meterSql(m.meters));
-    const problems = await countProblems(r, headers, m.mapping, options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT, meters);
+    const limit = options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT;
+    let meters = meterSql(m.meters);
+    let problems = await countProblems(r, headers, m.mapping, limit, meters);
+    if (problems.outcomeTypes > MAX_OUTCOME_TYPES) {
+      // Rare: more outcome types than a history may hold. Only the first ones in the file's order are read.
+      meters = await withAllowedOutcomes(r, headers, m.mapping, meters);
+      problems = await countProblems(r, headers, m.mapping, limit, meters);
+    }
     // Pass 2: the warehouse SQL over the readable rows (order does not matter there).
     await connection.run("SET preserve_insertion_order = false");
     await connection.run(`CREATE TEMP VIEW conversations AS ${canonicalViewSql(checkedRowsSql(format, link, headers, m.mapping, false, meters), meters)}`);
@@ -385,19 +383,29 @@ async function aggregateIn(connection: Connection, file: string, format: "csv" |
  * Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
  * its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
  */
-async function countProblems(r: Reading, headers: string[], mapping: ColumnMapping, listLimit: number, meters: MeterSql): Promise<{ read: number; problems: RowProblems }> {
+async function countProblems(
+  r: Reading,
+  headers: string[],
+  mapping: ColumnMapping,
+  listLimit: number,
+  meters: MeterSql,
+): Promise<{ read: number; problems: RowProblems; outcomeTypes: number }> {
   const problems = new RowProblems(listLimit);
   const limit = problems.limit;
   const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
+  // The outcome types among the readable rows: more than a history may hold means a second reading.
+  const types = meters.outcome ? ", count(DISTINCT o_v) AS outcome_types" : "";
   const counts = await r.rowsOfJson(
-    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) GROUP BY code`,
+    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows}${types} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) GROUP BY code`,
   );
   let read = 0;
+  let outcomeTypes = 0;
   const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
   for (const c of counts) {
     const n = toNumber(c.row_count);
     if (c.code === null) {
       read = n;
+      outcomeTypes = toNumber(c.outcome_types);
       continue;
     }
     problems.skipped += n;
@@ -414,7 +422,7 @@ async function countProblems(r: Reading, headers: string[], mapping: ColumnMappi
       value: String(f.val ?? ""),
     });
   }
-  return { read, problems };
+  return { read, problems, outcomeTypes };
 }
 
 /**
@@ -431,24 +439,19 @@ async function withAllowedOutcomes(r: Reading, headers: string[], mapping: Colum
   return { ...meters, allowedOutcomes: first.slice(0, MAX_OUTCOME_TYPES).map((row) => String(row.o_v)) };
 }
 
-/** The meters' counts by month (sums of the numeric columns, rows by outcome type) into the history's months. */
+/** The meters' counts by month (sums of the numeric columns, rows by outcome type) into the history's months, in one reading. */
 async function addMeterCounts(r: Reading, history: HistoryAggregate, meters: MeterSql): Promise<void> {
   const month = "CONCAT(CAST(EXTRACT(YEAR FROM started_at) AS VARCHAR), '-', LPAD(CAST(EXTRACT(MONTH FROM started_at) AS VARCHAR), 2, '0'))";
   const byMonth = new Map(history.months.map((m) => [m.month, m]));
   const keys = meters.counted.map((m) => m.key);
   for (const m of history.months) m.meters = Object.fromEntries(keys.map((k) => [k, 0]));
-  if (keys.length) {
-    const sums = keys.map((_k, i) => `SUM(meter_${i}) AS s${i}`).join(", ");
-    for (const row of await r.rowsOf(`SELECT ${month} AS month, ${sums} FROM conversations GROUP BY ALL`)) {
-      const m = byMonth.get(String(row.month));
-      if (m?.meters) keys.forEach((k, i) => (m.meters![k] = toNumber(row[`s${i}`])));
-    }
-  }
-  if (meters.outcome) {
-    for (const row of await r.rowsOf(`SELECT ${month} AS month, outcome, count(*) AS c FROM conversations WHERE outcome IS NOT NULL GROUP BY ALL`)) {
-      const m = byMonth.get(String(row.month));
-      if (m?.meters) m.meters[`outcome:${String(row.outcome)}`] = toNumber(row.c);
-    }
+  const sums = keys.map((_k, i) => `, SUM(meter_${i}) AS s${i}`).join("");
+  const outcome = meters.outcome ? ", outcome" : ", CAST(NULL AS VARCHAR) AS outcome";
+  for (const row of await r.rowsOf(`SELECT ${month} AS month${outcome}, count(*) AS c${sums} FROM conversations GROUP BY ALL`)) {
+    const counts = byMonth.get(String(row.month))?.meters;
+    if (!counts) continue;
+    keys.forEach((k, i) => (counts[k] += toNumber(row[`s${i}`])));
+    if (row.outcome !== null && row.outcome !== undefined) counts[`outcome:${String(row.outcome)}`] = toNumber(row.c);
   }
   history.counts = [...keys, ...(meters.outcome ? ["outcome"] : [])];
 }

@@ -1,14 +1,8 @@
 /**
- * Meter columns of a pilot history (docs/replay.md#meters-counted-from-the-history): beside the
- * canonical columns, a history may count what the bids by charges bill, one column per meter, so that
- * each charge is priced from the buyer's own history rather than the bid's assumption per conversation.
- *
- * - `voice_minutes`, `sessions`, `messages`, `requests`: a number per conversation (blank: 0);
- * - `outcome`: the conversation's outcome type in words ("resolution", "qualified lead"; blank: none),
- *   matched to a charge's outcome types by their names (case, spaces and punctuation aside);
- * - `actions_<type>`: actions of that type in the conversation, e.g. `actions_standard_action`.
- *
- * Pure (no Node, no DOM): the task pane's Web Worker reads them as the CLI does.
+ * Meter columns of a pilot history: beside the canonical columns, one column per meter the bids by
+ * charges bill (voice minutes, sessions, messages, requests, an outcome type, actions of a type), so each
+ * charge is priced from the buyer's own history. Pure (the pane's worker reads them as the CLI does).
+ * The columns and how they are read: docs/replay.md#meters-counted-from-the-history.
  */
 import { normalizeHeader } from "./columns";
 
@@ -25,9 +19,11 @@ export interface MeterColumn {
 
 /** Header names recognized for each counted kind (compared after normalizeHeader), in order of preference. */
 export const METER_COLUMN_NAMES: Readonly<Record<Exclude<MeterColumnKind, "actions">, readonly string[]>> = {
-  voice_minutes: ["voice_minutes", "minutes", "call_minutes", "voice_duration_minutes", "talk_minutes"],
+  // Not "minutes" alone (a handling time, say) nor "messages" alone (often the transcript's text):
+  // a column recognized here must hold a number on every row, or the row cannot be read.
+  voice_minutes: ["voice_minutes", "call_minutes", "voice_duration_minutes", "talk_minutes"],
   sessions: ["sessions", "session_count", "ai_sessions"],
-  messages: ["messages", "message_count", "ai_messages"],
+  messages: ["message_count", "messages_count", "ai_messages"],
   requests: ["requests", "request_count", "ai_requests"],
   outcome: ["outcome", "outcome_type", "ai_outcome", "billed_outcome"],
 };

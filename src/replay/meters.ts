@@ -1,18 +1,8 @@
 /**
- * A bid by charges on a month of the history (docs/replay.md#meters-counted-from-the-history): each
- * charge's meter counted from the history where a column gives it, else the bid's own figure per
- * conversation. The month is then priced by the engine as any month is (`vendorMonthly`), with the
- * counts written into the charges as figures per conversation.
- *
- * What comes from where, per charge (and per outcome or action type):
- * - conversations: the history's rows; resolutions and handoffs: ai_resolved (V x r, V x (1 - r));
- * - outcomes: the outcome column's count of the type; without it the bid's share (or its derivation
- *   from the month's resolution rate);
- * - sessions, messages or requests, voice minutes, actions of a type: their columns;
- * - tokens: the history's token columns (the charge's own tokens without them);
- * - seats and revenue: the bid's (a history of conversations counts neither; savings use ai_resolved).
- *
- * Pure (no Node, no DOM): the task pane's Web Worker replays with it as the CLI does.
+ * A bid by charges on a month of the history: each charge's meter counted from the history where a
+ * column gives it, else the bid's own figure per conversation; the month is then priced by the engine as
+ * any month is (`vendorMonthly`). Pure (the pane's worker replays with it as the CLI does). What comes
+ * from where, per meter: docs/replay.md#meters-counted-from-the-history.
  */
 import type { Bid } from "../engine/bid";
 import type { Charge, MeterKind } from "../engine/meters";

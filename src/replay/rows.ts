@@ -1,12 +1,7 @@
 /**
- * One row of a pilot history, read and checked. A row that cannot be read is never dropped silently:
- * it is counted by reason, and the first ones (1,000 by default) are listed with their row number,
- * the column at fault and the value found.
- *
- * Pure (no Node, no DOM): the task pane's Web Worker reads rows with it as the CLI does. The rules here
- * are also written in SQL for DuckDB (src/replay/duckdb.ts); both readers give the same reasons and
- * the same values, and a test holds them to it.
- * The rules, cell by cell: docs/replay.md#how-each-cell-is-read (and docs/internals.md#pilot-history-rows).
+ * One row of a pilot history, read and checked; a row that cannot be read is counted by reason and the
+ * first ones listed, never dropped silently. Pure (the pane's worker reads rows with it); duckdb.ts states
+ * the same rules in SQL. The rules: docs/replay.md#how-each-cell-is-read, docs/internals.md#pilot-history-rows.
  */
 import { CanonicalColumn, ColumnMapping, COLUMN_NAMES } from "./columns";
 import { MAX_METER_COUNT, MAX_OUTCOME_TYPES, meterName, type MeterColumn } from "./meter-columns";

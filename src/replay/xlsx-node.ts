@@ -1,13 +1,7 @@
 /**
- * Node only: the rows of an .xlsx workbook's first worksheet, read with the limits of ./xlsx-guard.ts
- * checked while its parts inflate.
- *
- * ExcelJS's streaming reader takes the zip's entries in the order they are stored, and writes every
- * worksheet stored before the shared strings to a temporary file (a 1 GB sheet early in a 1 MB file
- * became 1 GB on disk, left there after Ctrl+C). Here the zip is read by its directory instead, in the
- * order the reading needs (relationships, workbook, styles, shared strings, then the sheet), each part
- * inflated a piece at a time with its limits, and handed to ExcelJS's own part parsers (the same
- * parsers its streaming reader calls, so cells are read exactly as before). Nothing is written to disk.
+ * Node only: the rows of an .xlsx workbook's first worksheet, its zip read by its directory with the
+ * limits of ./xlsx-guard.ts checked while each part inflates, then ExcelJS's own part parsers; nothing is
+ * written to disk. Why not ExcelJS's streaming reader: docs/modules.md#xlsx-histories-on-node.
  */
 import * as fs from "fs";
 import { Readable } from "stream";

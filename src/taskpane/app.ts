@@ -11,7 +11,6 @@
  * writes in one step or not at all.
  */
 import type { BidTemplate } from "../templates/template";
-import type { ComparisonRequest } from "../workbook/builder";
 import { templateAt, todayIso } from "../templates/versions";
 import { comparisonSheets } from "../workbook/own-sheets";
 import type { WorkbookPort } from "../workbook/port";
@@ -20,13 +19,14 @@ import { h, newId } from "./dom";
 import { createExportView } from "./export-view";
 import { createExplainView } from "./explain-view";
 import { createFinanceView } from "./finance-view";
-import { withPaneTerm } from "./pane-term";
+import { RequestReading, withPaneTerm } from "./pane-term";
 import { createTrialsView } from "./trials-view";
 import { createGalleryView, type GalleryView } from "./gallery-view";
 import { createImportView } from "./import-view";
 import { createQuestionsView } from "./questions-view";
 import { createReplaySection } from "./replay-entry";
-import { createScenarioView } from "./scenario-view";
+import { createScenarioView, ScenarioView } from "./scenario-view";
+import { createSheetMatchView, SheetMatchView } from "./sheet-match-view";
 import { createShareView } from "./share-view";
 import { loadShippedGallery } from "./shipped-gallery";
 
@@ -57,9 +57,53 @@ function defaultDownload(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+function paneHeader(hostNote: string | undefined): HTMLElement {
+  return h(
+    "header",
+    { class: "ap-header" },
+    h("h1", { class: "ap-title" }, "AI bid comparison"),
+    h("p", { class: "ap-subtitle" }, hostNote ?? "Put AI vendors' bids on one footing: cost per resolution, blended cost, savings, and who bears the risk."),
+  );
+}
+
+/** The scenario and the chosen bids as one request; every problem of either in the analyst's words. */
+function readScenarioAndBids(scenario: ScenarioView, chosen: BidTemplate[]): RequestReading {
+  const s = scenario.read();
+  const problems: string[] = [];
+  if (!s.ok) problems.push(...s.problems);
+  if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
+  if (problems.length || !s.ok) return { ok: false, problems };
+  return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
+}
+
+/**
+ * Whether the pane's scenario still matches the sheet last built or updated (else the first of the
+ * add-in's sheets): checked on the action, when the pane is activated, and when the workbook changes
+ * (when the port tells; a while after the last change, never while the pane writes).
+ */
+function watchSheet(port: WorkbookPort, view: SheetMatchView): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener("focus", () => void view.check(true));
+  port.onChange?.(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void view.check(true), 400);
+  });
+}
+
 function section(step: number, title: string, ...children: (Node | null)[]): HTMLElement {
   const id = newId("section");
   return h("section", { class: "ap-section", "aria-labelledby": id }, h("h2", { class: "ap-section-title", id }, h("span", { class: "ap-step", "aria-hidden": "true" }, String(step)), title), ...children);
+}
+
+/** The request with each template at the version of its prices in effect on the comparison date. */
+function dated(r: RequestReading): RequestReading {
+  return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
+}
+
+/** The sheet the pane's scenario is checked against: the one last built or updated while it is there, else the first of the add-in's. */
+async function sheetToCheck(port: WorkbookPort, lastBuilt: string | null): Promise<string | null> {
+  const own = await comparisonSheets(port);
+  return lastBuilt !== null && own.includes(lastBuilt) ? lastBuilt : (own[0] ?? null);
 }
 
 /** Loads the shipped gallery (a chunk of its own) into the gallery view, saying so while it loads. */
@@ -87,21 +131,14 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
-  type RequestReading = { ok: true; request: ComparisonRequest } | { ok: false; problems: string[] };
-  const readRequest = (): RequestReading => {
-    const s = scenario.read();
-    const chosen = gallery.chosen().map((e) => e.template);
-    const problems: string[] = [];
-    if (!s.ok) problems.push(...s.problems);
-    if (chosen.length === 0) problems.push("Choose at least one bid in step 2 (tick its box), or import a bid file.");
-    if (problems.length || !s.ok) return { ok: false, problems };
-    return { ok: true, request: { scenario: s.scenario, templates: chosen, risk: s.risk, asOf: s.asOf } };
-  };
+  const readRequest = (): RequestReading => readScenarioAndBids(scenario, gallery.chosen().map((e) => e.template));
   // One set of inputs for pane and sheet: the term set in the Finance step goes into Build and Update.
   const readBuildRequest = (): RequestReading => withPaneTerm(readRequest(), finance.readTerm());
+  let lastBuilt: string | null = null;
   const build = createBuildView(port, {
     readRequest: readBuildRequest,
     onBuilt: async (sheetName) => {
+      lastBuilt = sheetName;
       await refreshSheets(sheetName);
       options.onBuilt?.(sheetName);
     },
@@ -111,14 +148,17 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
       sharer.setBusy(on);
     },
   });
+  // Does the pane's scenario still match the sheet's? ("Use the sheet's values" copies them in.)
+  const useValues = (values: ReadonlyMap<string, number>) => {
+    scenario.setValues(values);
+    finance.setTerm(values);
+  };
+  const match = createSheetMatchView({ port, readRequest: readBuildRequest, sheet: () => sheetToCheck(port, lastBuilt), useValues, busy: () => busy });
   // 5. Export
   const exporter = createExportView(port, download, () => void refreshSheets());
   // 7. Finance: the finance sheet and the monthly plan as CSV, for the same scenario and bids
   // The finance view prices each bid at the version of its prices in effect on the comparison date.
-  const readDatedRequest = (): ReturnType<typeof readRequest> => {
-    const r = readRequest();
-    return r.ok ? { ok: true, request: { ...r.request, templates: r.request.templates.map((t) => templateAt(t, r.request.asOf ?? todayIso())) } } : r;
-  };
+  const readDatedRequest = (): RequestReading => dated(readRequest());
   const finance = createFinanceView(port, { readRequest: readDatedRequest, download, onBuilt: (s) => options.onBuilt?.(s) });
   // The risk view's drawn scenarios as CSV (docs/negotiate.md), beside the finance view's plan.
   const trials = createTrialsView({ readRequest: readDatedRequest, download });
@@ -139,16 +179,11 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   const element = h(
     "div",
     { class: "ap-pane" },
-    h(
-      "header",
-      { class: "ap-header" },
-      h("h1", { class: "ap-title" }, "AI bid comparison"),
-      h("p", { class: "ap-subtitle" }, options.hostNote ?? "Put AI vendors' bids on one footing: cost per resolution, blended cost, savings, and who bears the risk."),
-    ),
+    paneHeader(options.hostNote),
     section(1, "Scenario", scenario.element),
     section(2, "Bids", gallery.element, importer.element),
     section(3, "Contract questions", questions.element),
-    section(4, "Build", build.element),
+    section(4, "Build", match.element, build.element),
     section(5, "Export", exporter.element),
     // 6. A pilot history priced under the chosen bids (its views and worker load when a file is picked).
     section(6, "Pilot replay", createReplaySection({ port, scenario, chosen: () => gallery.chosen().map((e) => e.template), onBuilt: options.onBuilt })),
@@ -164,5 +199,6 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   window.addEventListener("focus", () => {
     if (!busy) void refreshSheets();
   });
+  watchSheet(port, match);
   return { element, refreshSheets: () => refreshSheets() };
 }

@@ -1,12 +1,7 @@
 /**
- * The pane's input fields, one small component per kind of input: count (conversations), money
- * (human cost), rate or share (resolution rate, qualifying share, per-bid rates, low/likely/high
- * estimates), tokens, plain number. Each reads the text with the shared reader of its kind
- * (src/engine/inputs.ts, the same as the CLI's), and while the analyst types:
- *  - shows what it understood beside the field ("= 90%"; for rates always, for other kinds when the
- *    text is not plainly the number, e.g. 1e5 = 100,000);
- *  - says at once when the value will fail (aria-invalid, the message tied by aria-describedby);
- *  - warns, without refusing, about a value rarely meant (a rate below 1%).
+ * The pane's input fields, one small component per kind of input (count, money, rate or share, tokens,
+ * number), each reading its text with the CLI's reader (src/engine/inputs.ts) and saying, as the analyst
+ * types, what it understood, what will fail and what is rarely meant (docs/modules.md#the-panes-input-fields).
  * UI only: plain DOM, text as text.
  */
 import { formatNumber, formatPercent, InputReading, NumberOptions, parseCount, parseMoney, parseNumberInput, parseRate, parseTokens, RateOptions } from "../engine/inputs";

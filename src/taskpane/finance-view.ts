@@ -18,6 +18,8 @@ export interface FinanceView {
   setBusy(busy: boolean): void;
   /** The term set here (months, growth), for Build and Update too: one set of inputs for pane and sheet. */
   readTerm(): { ok: true; term: { months: number; growth: number } } | { ok: false; problems: string[] };
+  /** Sets the term's fields from these request fields ("term.months", "term.growth"); others are left alone. */
+  setTerm(values: ReadonlyMap<string, number>): void;
 }
 
 export interface FinanceViewOptions {
@@ -100,8 +102,16 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     return { ok: true, term: { months: m.value, growth: g.value } };
   }
 
+  function setTerm(values: ReadonlyMap<string, number>): void {
+    const m = values.get("term.months");
+    const g = values.get("term.growth");
+    if (m !== undefined) months.set(m);
+    if (g !== undefined) growth.set(g);
+  }
+
   return {
     readTerm,
+    setTerm,
     element: h(
       "div",
       { "data-role": "finance" },

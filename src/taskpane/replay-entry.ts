@@ -1,12 +1,7 @@
 /**
- * The pane's step "Pilot replay" as the pane's first bundle carries it: what it is for, and a file
- * picker. The views, the sheet planner and the Web Worker load only once the analyst picks a file, so
- * that the pane's first download does not grow with them.
- *
- * The views are a bundle of their own (dist/replay-view.js, entry ./replay-view-entry.ts), added to the
- * page as a script from the add-in's origin when first needed, rather than a webpack chunk: a chunk
- * would share the pane's modules with it, and webpack then keeps those modules apart in taskpane.js
- * instead of joining them into one (3.6 KB more, gzipped, for the whole pane).
+ * The pane's "Pilot replay" step as the pane's first bundle carries it: what it is for, and a file
+ * picker. The views, the planner and the worker load once a file is picked, as a bundle of their own
+ * (why not a webpack chunk: docs/modules.md#the-replay-views-own-bundle).
  */
 import type { BidTemplate } from "../templates/template";
 import type { WorkbookPort } from "../workbook/port";

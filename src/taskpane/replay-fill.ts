@@ -1,13 +1,8 @@
 /**
  * One click fills the risk view's three-point estimates from a history's spread (P10 / P50 / P90 over
- * its months, as `historySpread` and the replay sheet give them):
- *  - conversations per month: likely P50, low P10, high P90;
- *  - the resolution rate (the vendor's definition, what per-resolution bills count): P50, P10, P90;
- *  - tokens per conversation: the scenario's input, cached and output tokens at the median month, and
- *    the risk view's factor on every bid's tokens from P10 / P50 to P90 / P50 of the months' tokens
- *    per conversation (input and output together);
- *  - the human cost and the qualifying share stay as the analyst set them: the history does not hold them.
- * Pure: a scenario in, a scenario and the words that say what changed out.
+ * its months): conversations, the resolution rate and tokens per conversation; the human cost and the
+ * qualifying share stay the analyst's. Pure. Which estimate takes which figure:
+ * docs/modules.md#risk-estimates-from-a-history.
  */
 import type { Scenario } from "../engine/bid";
 import type { HistoryAggregate } from "../replay/monthly-aggregation";

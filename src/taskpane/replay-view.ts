@@ -1,14 +1,7 @@
 /**
- * The pilot replay in the task pane (a chunk of its own, loaded when the analyst picks a file):
- *  1. the file's header is read in a Web Worker, and the pane shows which of the file's columns each
- *     column of the replay will be read from, for the analyst to confirm or change (a select each;
- *     "not in the file" for the optional ones);
- *  2. the buyer's definition: the reopen window D and the CSAT threshold T;
- *  3. the rows are read in the worker, with a progress bar and a Cancel button; the pane never waits on
- *     them. Rows that cannot be read are counted by reason and the first are listed by row number;
- *  4. "Build the Pilot replay sheet" prices the history under the bids chosen in step 2 and writes a new
- *     sheet; "Fill the risk view from this history" puts the history's spread in the scenario's
- *     three-point estimates (step 1).
+ * The pilot replay in the task pane (loaded when the analyst picks a file): the file's columns mapped,
+ * the buyer's definition, the rows read in a Web Worker (progress, Cancel, unreadable rows listed), then
+ * the Pilot replay sheet or the risk view filled. The steps: docs/modules.md#the-pilot-replay-in-the-pane.
  * UI only: plain DOM, text as text (headers and values from the file included).
  */
 import { checkDefinition, DEFAULT_CSAT_THRESHOLD, DEFAULT_BUYER_WINDOW_DAYS, MAX_WINDOW_DAYS, type BuyerDefinition, type HistoryAggregate } from "../replay/monthly-aggregation";

@@ -6,15 +6,18 @@
  */
 import type { Scenario, ScenarioRanges } from "../engine/bid";
 import { DEFAULT_DRAWS, DEFAULT_SCENARIO, DEFAULT_SEED, defaultRanges, MAX_SHEET_DRAWS } from "../engine/defaults";
+import { DEFAULT_RATE_CORRELATION } from "../engine/copula";
 import { parseTokens } from "../engine/inputs";
 import { AsOfField, createAsOfField } from "./as-of-field";
 import { countField, Field, FieldReading, moneyField, numberField, rateField, tokensField } from "./fields";
 import { h } from "./dom";
 
-/** The risk view's settings: how many scenarios to draw, with which seed. */
+/** The risk view's settings: how many scenarios to draw, with which seed, the bids' rates correlated how much. */
 export interface RiskSettings {
   draws: number;
   seed: number;
+  /** The rank correlation of the bids' resolution rates, 0 to 1 (1: a hard month is hard for every vendor alike). */
+  rateCorrelation: number;
 }
 
 /** asOf: the comparison date, YYYY-MM-DD: each bid is priced at the version of its prices in effect that day. */
@@ -28,6 +31,11 @@ export interface ScenarioView {
   set(scenario: Scenario): void;
   /** Called with the comparison date whenever the analyst changes it to a valid one. */
   onAsOfChange(listener: (asOf: string) => void): void;
+  /**
+   * Sets the fields of these request fields ("scenario.conversations", "scenario.ranges.humanCost.low",
+   * "risk.rateCorrelation"); a range set here is the analyst's own estimate (it no longer follows its value).
+   */
+  setValues(values: ReadonlyMap<string, number>): void;
 }
 
 const CACHED_ABOVE_INPUT = "Cached input tokens: cannot exceed the input tokens (cached tokens are part of the input).";
@@ -58,6 +66,7 @@ interface RiskFields {
   tokensHigh: Field;
   draws: Field;
   seed: Field;
+  correlation: Field;
 }
 
 const RANGE_KEYS: readonly RangeKey[] = ["conversations", "resolutionRate", "humanCost"];
@@ -97,6 +106,16 @@ function riskFields(d: Scenario): RiskFields {
     tokensHigh: numberField({ key: "tokens-high", label: "High ×", name: "Tokens per conversation (high, as a multiple of each bid's)", value: start.tokens.high, min: 1, example: "1.5", compact: true }),
     draws: numberField({ key: "draws", label: "Drawn scenarios", hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`, value: DEFAULT_DRAWS, min: 1, max: MAX_SHEET_DRAWS, integer: true, example: "2000", compact: true }),
     seed: numberField({ key: "seed", label: "Seed", hint: "The same seed gives the same figures.", value: DEFAULT_SEED, min: 0, integer: true, example: "1", compact: true }),
+    correlation: numberField({
+      key: "rate-correlation",
+      label: "Rate correlation",
+      hint: "How much the vendors' resolution rates move together, 0 to 1 (1: a hard month is hard for every vendor alike; 0: each vendor's month is its own). For the sheet's risk view and the drawn scenarios.",
+      value: DEFAULT_RATE_CORRELATION,
+      min: 0,
+      max: 1,
+      example: "0.5",
+      compact: true,
+    }),
   };
 }
 
@@ -158,7 +177,7 @@ function rangesFieldset(risk: RiskFields): HTMLElement {
     rangeRow("Resolution rate", ranges.resolutionRate.low, ranges.resolutionRate.high),
     rangeRow("Human cost per conversation", ranges.humanCost.low, ranges.humanCost.high),
     rangeRow("Tokens per conversation, as a multiple of each bid's", risk.tokensLow, risk.tokensHigh),
-    h("div", { class: "ap-token-grid" }, risk.draws.element, risk.seed.element),
+    h("div", { class: "ap-token-grid" }, risk.draws.element, risk.seed.element, risk.correlation.element),
   );
 }
 
@@ -186,7 +205,7 @@ function scenarioElement(asOf: AsOfField, mains: MainFields, risk: RiskFields): 
 function fieldsInOrder(mains: MainFields, risk: RiskFields): Field[] {
   const m = mains;
   const r = risk.ranges;
-  return [m.conversations, m.resolutionRate, m.humanCost, m.qualifyingShare, m.input, m.output, m.cachedInput, ...RANGE_KEYS.flatMap((k) => [r[k].low, r[k].high]), risk.tokensLow, risk.tokensHigh, risk.draws, risk.seed];
+  return [m.conversations, m.resolutionRate, m.humanCost, m.qualifyingShare, m.input, m.output, m.cachedInput, ...RANGE_KEYS.flatMap((k) => [r[k].low, r[k].high]), risk.tokensLow, risk.tokensHigh, risk.draws, risk.seed, risk.correlation];
 }
 
 function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields): ScenarioResult {
@@ -197,7 +216,7 @@ function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields)
   const asOf = asOfField.read();
   if (asOf === null) problems.push(asOfField.problem());
   if (problems.length || asOf === null) return { ok: false, problems };
-  const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue] = readings.map((x) => (x.ok ? x.value : NaN));
+  const [v, r, hc, q, i, o, c, vLow, vHigh, rLow, rHigh, hLow, hHigh, tLow, tHigh, n, seedValue, rho] = readings.map((x) => (x.ok ? x.value : NaN));
   const scenarioRanges: ScenarioRanges = {
     conversations: { low: vLow, high: vHigh },
     resolutionRate: { low: rLow, high: rHigh },
@@ -207,7 +226,7 @@ function readScenario(asOfField: AsOfField, mains: MainFields, risk: RiskFields)
   return {
     ok: true,
     scenario: { conversations: v, resolutionRate: r, humanCost: hc, qualifyingShare: q, tokens: { input: i, output: o, cachedInput: c }, ranges: scenarioRanges },
-    risk: { draws: n, seed: seedValue },
+    risk: { draws: n, seed: seedValue, rateCorrelation: rho },
     asOf,
     warnings: readings.flatMap((x) => (x.ok && x.warning ? [x.warning] : [])),
   };
@@ -235,6 +254,40 @@ function setScenario(mains: MainFields, risk: RiskFields, s: Scenario): void {
   risk.tokensHigh.set(given.tokens.high);
 }
 
+/** Each field by the request field it holds. */
+function fieldsByPath(mains: MainFields, risk: RiskFields): Map<string, Field> {
+  const m = mains;
+  const out = new Map<string, Field>([
+    ["scenario.conversations", m.conversations],
+    ["scenario.resolutionRate", m.resolutionRate],
+    ["scenario.humanCost", m.humanCost],
+    ["scenario.qualifyingShare", m.qualifyingShare],
+    ["scenario.tokens.input", m.input],
+    ["scenario.tokens.output", m.output],
+    ["scenario.tokens.cachedInput", m.cachedInput],
+    ["scenario.ranges.tokens.low", risk.tokensLow],
+    ["scenario.ranges.tokens.high", risk.tokensHigh],
+    ["risk.draws", risk.draws],
+    ["risk.seed", risk.seed],
+    ["risk.rateCorrelation", risk.correlation],
+  ]);
+  for (const key of RANGE_KEYS) {
+    out.set(`scenario.ranges.${key}.low`, risk.ranges[key].low);
+    out.set(`scenario.ranges.${key}.high`, risk.ranges[key].high);
+  }
+  return out;
+}
+
+function setValues(mains: MainFields, risk: RiskFields, values: ReadonlyMap<string, number>): void {
+  const fields = fieldsByPath(mains, risk);
+  for (const [path, value] of values) fields.get(path)?.set(value);
+  for (const key of RANGE_KEYS) {
+    if (values.has(`scenario.ranges.${key}.low`) || values.has(`scenario.ranges.${key}.high`)) risk.ranges[key].edited = true;
+    checkRange(mains[key], risk.ranges[key], RANGE_NAMES[key]);
+  }
+  checkCached(mains);
+}
+
 export function createScenarioView(): ScenarioView {
   const d = DEFAULT_SCENARIO;
   const mains = mainFields(d);
@@ -248,5 +301,6 @@ export function createScenarioView(): ScenarioView {
     read: () => readScenario(asOf, mains, risk),
     set: (s) => setScenario(mains, risk, s),
     onAsOfChange: asOf.onChange,
+    setValues: (values) => setValues(mains, risk, values),
   };
 }

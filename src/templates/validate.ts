@@ -1,13 +1,7 @@
 /**
- * Reading and checking bid template files: the same code in the task pane (browser) and the CLI (Node).
- *
- * Order of checks, all of which report every problem they find, by field path, in plain words:
- *  1. the text: size limit, JSON syntax (line and column);
- *  2. the data: reserved keys (`__proto__`, `constructor`, `prototype`), nesting depth, plain data only;
- *  3. the JSON Schema (./bid-template.schema.json, ajv with allErrors);
- *  4. rules the schema cannot express, decided by the engine (tiers, cached tokens, charge shapes) or
- *     by the format (a source names a field of the bid, dates exist, ids are unique in a file).
- * Nothing here touches Office, the DOM or Node: results are data, the caller decides what to change.
+ * Reading and checking bid template files, the same code in the pane and the CLI: the text, the data, the
+ * JSON Schema, then the rules the schema cannot express, every problem reported by field path in plain
+ * words (docs/modules.md#bid-files-checked). No Office, DOM or Node: results are data.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { visit } from "jsonc-parser";

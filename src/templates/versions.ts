@@ -1,14 +1,7 @@
 /**
- * Prices have dates (docs/spec.md#dated-prices): a template may hold dated versions of its prices, and a
- * comparison is made as of a date. Pure functions of the template and the date:
- *  - the version in effect on a date: among the dated versions in effect that day (effective from a
- *    date, optionally until one, both days included), the one that took effect last; when none is,
- *    the template's own undated prices (`bid.pricing`, `bid.charges`, `sources`);
- *  - the template as of a date: its bid with the prices of the version in effect, and that version's
- *    sources;
- *  - when those prices were read (per field the latest reading, then the oldest of those), and whether
- *    that is more than STALE_AFTER_DAYS before the comparison date.
- * Dates are calendar days written YYYY-MM-DD, compared as such (no time zones).
+ * Prices have dates (docs/spec.md#dated-prices): the version of a template's prices in effect on a date,
+ * the template as of that date, and when its prices were read (stale after STALE_AFTER_DAYS). Pure;
+ * dates are calendar days, YYYY-MM-DD. The rules: docs/templates.md ("Prices that change on a date").
  */
 import type { Bid } from "../engine/bid";
 import type { MonthPrices } from "../engine/term";

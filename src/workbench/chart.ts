@@ -1,18 +1,7 @@
 /**
- * The sheet's charts, drawn in SVG from a chart of the plan and the sheet's current data, as Excel draws
- * them:
- *  - "bar-clustered": horizontal bars, one group per category, one bar per series, a legend when there
- *    are several series;
- *  - "bar-stacked": the series end to end; with a hidden first series, each bar floats from its low to
- *    its high value (e.g. P10 to P90) and the boundary between the next two is marked (P50);
- *  - "line": one line per series over the categories, numbers (resolution rates, months) on a scale or
- *    text evenly spaced, with a legend.
- *
- * `layoutChart` is pure (no DOM): it turns the data into positions and label text, every coordinate a
- * finite number; `renderChart` draws that layout. Labels are in the chart's number formats (valueFormat,
- * categoryFormat) or, without one, with the same number of decimals for every label. An error in a data
- * cell is drawn as its own error text (its message as the tooltip), never as a bar. Text is written as
- * text nodes; no inline style attributes.
+ * The sheet's charts drawn in SVG as Excel draws them (clustered bars, stacked or floating bars, lines):
+ * `layoutChart` turns the data into positions and labels (pure, every coordinate finite), `renderChart`
+ * draws them, text as text nodes, no inline styles. The chart types: docs/modules.md#the-workbenchs-charts.
  */
 import { parseRange } from "../workbook/a1";
 import type { ChartView } from "../workbook/embedded-workbook";

@@ -1,18 +1,7 @@
 /**
- * The workbench's workbook as an Excel file (.xlsx), written by ExcelJS (never by hand): every sheet,
- * each formula as Excel formula text with its computed value cached, spills as array formulas over
- * their spill range, constants (text always as text, whatever it starts with), number formats, the
- * sheet's cell styles, column widths, hidden columns, and the workbook's names (sheet-scoped where the
- * workbench has them so).
- *
- * AIPRICE functions keep their names (AIPRICE.COST_PER_RESOLUTION ...): without the add-in, Excel
- * shows #NAME? in those cells; a copy with native formulas is a separate feature. Functions newer than
- * Excel 2007 are written with the `_xlfn.` prefix the file format requires (Excel shows them without it).
- * Charts are not written (ExcelJS does not write charts).
- *
- * Usable in the browser (the workbench loads ExcelJS only when the user asks for a file, so the page's
- * first render does not wait for it) and in Node (the tests). `describeWorkbook` reads an
- * EmbeddedWorkbook into plain data; `writeXlsx` writes such data, from any source.
+ * The workbench's workbook as an Excel file (.xlsx), written by ExcelJS: `describeWorkbook` reads an
+ * EmbeddedWorkbook into plain data, `writeXlsx` writes it, in the browser (loaded on demand) or Node.
+ * What the file holds and leaves out: docs/modules.md#the-workbenchs-xlsx-file.
  */
 import { columnLetters, columnIndex } from "../workbook/a1";
 import type { EmbeddedWorkbook } from "../workbook/embedded-workbook";

@@ -19,6 +19,7 @@ import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
 import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
 import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
+import { readSheetInputs, withSheetCorrelation } from "./sheet-inputs";
 
 export { ComparisonProblem } from "./comparison/request";
 export type { ComparisonRequest } from "./comparison/request";
@@ -56,9 +57,11 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   if (!target.ownComparison) throw new ComparisonProblem([`"${target.name}" was not built by the add-in, so it is never changed; nothing was changed`]);
   const snapshot = await port.snapshot(target.name);
   if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
+  // A correlation the analyst typed on the sheet stays, and the draws are ordered at it.
+  const inEffect = withSheetCorrelation(request, await readSheetInputs(port, target.name, snapshot));
   return planUpdate(
     snapshot,
-    request,
+    inEffect,
     target.name,
     sheets.map((s) => s.name).filter((n) => !sameSheetName(n, target.name)),
     date,

@@ -21,7 +21,9 @@ import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, onCalcSheet, planCalcShee
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
 import { chargesBlock } from "./comparison/blocks/charges";
+import { decideBlock } from "./comparison/blocks/decide";
 import { drawsBlock } from "./comparison/blocks/draws";
+import { priceToMatchBlock } from "./comparison/blocks/price-to-match";
 import { inputsBlock } from "./comparison/blocks/inputs";
 import { questionGroups, questionsBlock } from "./comparison/blocks/questions";
 import { ORDER_COL, ORDER_ROW, orderRow, rateOrderBlock } from "./comparison/blocks/rate-order";
@@ -71,6 +73,8 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   chargesBlock,
   inputsBlock,
   questionsBlock,
+  decideBlock,
+  priceToMatchBlock,
   drawsBlock,
   rateOrderBlock,
 ];

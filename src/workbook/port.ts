@@ -125,6 +125,8 @@ export interface WorkbookPort {
   readFormulas(sheet: string, range: string): Promise<CellContent[][]>;
   /** Contents of a range with each cell's kind as the workbook types it (see TypedCell); [row][column]. */
   readCells(sheet: string, range: string): Promise<TypedCell[][]>;
+  /** Calls the listener when the workbook's values change, where the workbook tells (the embedded one does); returns a function that stops it. */
+  onChange?(listener: () => void): () => void;
 }
 
 /**

@@ -1,13 +1,8 @@
 /**
- * The "Pilot replay" sheet: a conversation history priced under each chosen bid, planned as data with
- * the keyed-row layout the comparison uses (./layout), block by block (./replay/blocks), and written
- * through the workbook port on a new sheet, never over anything. It is a plain sheet: not marked as the
- * add-in's comparison, so it is never offered for an update or an export.
- *
- * The figures are the CLI's: the same `replayReport` (src/replay/replay.ts) on the same monthly
- * aggregates. The bills per month are its values; the totals, rates, costs per conversation and per
- * resolution, the resolution counts and the spread are formulas over the cells they derive from. Text
- * from the file (its name, its headers, the values of unreadable rows) only ever goes into text cells.
+ * The "Pilot replay" sheet: a history priced under each chosen bid, planned as keyed-row blocks
+ * (./replay/blocks) and written on a new, plain sheet (never offered for an update or an export). Its
+ * figures are the CLI's replayReport, its totals and rates formulas over them; text from the file only
+ * ever goes into text cells (docs/replay.md).
  */
 import { columnLetters } from "./a1";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";

@@ -10,7 +10,7 @@ import { assessRisk, Bid, bidFigures, cheapestByResolutionRate, compareBids, com
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { bidSet, outOfDomain, scenario } from "../support/one-model-bids";
 
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
 
 /** Everything a comparison shows, computed once per case. */
 function views(bids: Bid[], s: Scenario, months = 12) {

@@ -5,6 +5,7 @@
  * streaming reader and DuckDB held to the same counts and the same unreadable rows, and the CLI.
  */
 import * as fs from "fs";
+import fc from "fast-check";
 import * as path from "path";
 import type { Bid } from "../../src/engine";
 import { mapColumns, mappingByName } from "../../src/replay/columns";
@@ -100,7 +101,9 @@ describe("meter columns", () => {
     ]);
     // A header the canonical columns hold is not a meter column; other names are recognized.
     expect(findMeterColumns(["Voice Minutes", "Outcome Type", "Action: Agent Action", "x"], new Set()).map((c) => c.key)).toEqual(["voice_minutes", "outcome", "actions:agent_action"]);
-    expect(findMeterColumns(["minutes"], new Set([0]))).toEqual([]);
+    expect(findMeterColumns(["sessions"], new Set([0]))).toEqual([]);
+    // Names that often hold something else (a handling time, the transcript's text) are not meter columns.
+    expect(findMeterColumns(["minutes", "messages", "notes"], new Set())).toEqual([]);
   });
 
   test("counted month by month", () => {
@@ -181,6 +184,19 @@ describe("a bid by charges priced from the history", () => {
     expect(r.meters?.map((s) => s.column)).toEqual(["started_at", "ai_resolved", "ai_resolved"]);
   });
 
+  test("a token charge: the history's tokens where it has token columns, else the charge's own", () => {
+    const bid = usd("Tokens", [{ label: "Model", meter: "tokens", inputPricePerMTok: 3, outputPricePerMTok: 15, tokens: { input: 1000, output: 100 } }]);
+    const lines = ["conversation_id,started_at,ai_resolved,input_tokens,output_tokens", "a,2026-01-01T00:00:00Z,true,2000,200", "b,2026-01-02T00:00:00Z,false,4000,400"];
+    const counted = replayBid(bid, aggregate(lines).history, { tokens: true });
+    // 3,000 in and 300 out per conversation: (3000 x 3 + 300 x 15) / 1e6 = 0.0135, two conversations.
+    expect(counted.months[0].bill).toBeCloseTo(0.027, 12);
+    expect(counted.meters).toEqual([{ charge: "Model", meter: "tokens", what: "tokens", from: "history", column: "input_tokens, cached_input_tokens, output_tokens" }]);
+    const assumed = replayBid(bid, aggregate(lines.map((l) => l.split(",").slice(0, 3).join(","))).history, { tokens: false });
+    // The charge's own 1,000 in and 100 out: 0.0045 per conversation.
+    expect(assumed.months[0].bill).toBeCloseTo(0.009, 12);
+    expect(assumed.meters?.[0].from).toBe("bid");
+  });
+
   test("packages see the history's own count (no rounding up of floating-point noise)", () => {
     for (const [count, total] of [
       [10000, 30000],
@@ -188,6 +204,34 @@ describe("a bid by charges priced from the history", () => {
       [100, 7],
       [2e6, 3e6 + 1],
     ]) expect(total * perConversation(count, total)).toBe(count);
+  });
+});
+
+describe("property: a history that counts what the bid assumes gives the bid's own figures", () => {
+  test("whole minutes, sessions and actions per conversation, every row alike, any volume per month", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        (volumes, minutes, sessionsEach, standard, voice) => {
+          const bid = usd("assumed", [
+            { label: "Voice", meter: "voice-minutes", minutesPerConversation: minutes, unitPrice: 0.07, includedUnits: 10 },
+            { label: "Sessions", meter: "sessions", counts: "sessions", perConversation: sessionsEach, unitPrice: 49, packageSize: 7 },
+            { label: "Actions", meter: "actions", actions: [{ type: "standard action", perConversation: standard, creditsPerAction: 20 }, { type: "voice action", perConversation: voice, creditsPerAction: 30 }], creditPack: { price: 500, credits: 100000 } },
+          ]);
+          const rows = volumes.flatMap((v, month) => Array.from({ length: v }, (_, i) => `c${month}-${i},2026-0${month + 1}-02T00:00:00Z,${i % 2 === 0},${minutes},${sessionsEach},,${standard},${voice}`));
+          const counted = replayBid(bid, aggregate([HEADER, ...rows]).history, { tokens: false });
+          const assumed = replayBid(bid, aggregate(["conversation_id,started_at,ai_resolved", ...rows.map((l) => l.split(",").slice(0, 3).join(","))]).history, { tokens: false });
+          expect(counted.meters?.filter((m) => m.from === "history")).toHaveLength(4);
+          expect(assumed.meters?.filter((m) => m.from === "bid")).toHaveLength(4);
+          expect(counted.months.map((m) => m.bill)).toEqual(assumed.months.map((m) => m.bill));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

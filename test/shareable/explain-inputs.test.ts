@@ -1,6 +1,6 @@
 /**
  * "Explain this cell" names the input out of its domain for any risk cell (docs/spec.md#one-model-one-answer): with
- * the volume typed outside its three-point range, every drawn figure is an error, and Explain on any of
+ * the volume typed outside a three-point range of the analyst's own, every drawn figure is an error, and Explain on any of
  * them names the triple out of order, not "uses no AIPRICE function" or "no error here".
  */
 import { defaultRanges } from "../../src/engine";
@@ -12,10 +12,10 @@ import { addinFunctions } from "../../src/workbook/shareable/explain-functions";
 import { builtFunctions } from "../support/load-functions";
 import { GUIDE_SCENARIO, guideTemplates } from "../workbook/fixtures";
 
-test("volume 150,000 outside 80,000-120,000: Explain on P10, P50, P90, chance and exposure names the conversations' triple", async () => {
+test("volume 150,000 outside a typed 85,000-120,000: Explain on P10, P50, P90, chance and exposure names the conversations' triple", async () => {
   const { metadata, implementations } = builtFunctions();
   const wb = new EmbeddedWorkbook({ metadata, implementations });
-  const scenario = { ...GUIDE_SCENARIO, ranges: { ...defaultRanges(GUIDE_SCENARIO), conversations: { low: 80000, high: 120000 } } };
+  const scenario = { ...GUIDE_SCENARIO, ranges: { ...defaultRanges(GUIDE_SCENARIO), conversations: { low: 85000, high: 120000 } } };
   const { sheetName, layout } = await buildComparison(wb, { scenario, templates: guideTemplates(), risk: { draws: 200 } });
   const explain = async (address: string) => explainCell(await wb.inspectCell(sheetName, address), (s, r) => wb.readValues(s, r), addinFunctions);
   const risk = layout.bids[1].risk;
@@ -27,7 +27,7 @@ test("volume 150,000 outside 80,000-120,000: Explain on P10, P50, P90, chance an
     const shown = wb.value(sheetName, cell);
     expect(isCellError(shown) || (typeof shown === "string" && /not priced/.test(shown))).toBe(true);
     const x = await explain(cell);
-    expect(x.summary).toMatch(/three-point estimate of conversations per month is out of order: low 80,000, likely 150,000, high 120,000/);
+    expect(x.summary).toMatch(/three-point estimate of conversations per month is out of order: low 85,000, likely 150,000, high 120,000/);
     expect(x.summary).toContain(layout.scenario.ConversationsLow);
   }
   wb.destroy();

@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { defaultRanges, Scenario } from "../../src/engine";
+import { defaultRanges, Scenario, withValues } from "../../src/engine";
 import { gallery } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
 import { parseCell } from "../../src/workbook/a1";
@@ -119,7 +119,7 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
 
     // The resolution rate changed to 80% in the file: LibreOffice gives the engine's figures at 80%.
     const edited = reader(lo.get(files.edited)!, guide.copy!.sheetName);
-    const at80 = compareWithEngine(edited, guide.copy!.layout, guide.templates, { ...guide.scenario, resolutionRate: 0.8 }, guide.risk, tol);
+    const at80 = compareWithEngine(edited, guide.copy!.layout, guide.templates, withValues(guide.scenario, { resolutionRate: 0.8 }), guide.risk, tol);
     expect(at80.problems.slice(0, 8)).toEqual([]);
     expect(edited(guide.copy!.layout.bids[1].cells.costPerResolution)).toBeCloseTo(0.99, 12);
     expect(edited(guide.copy!.layout.bids[0].cells.costPerResolution)).toBeCloseTo(0.46 / 0.8, 12);

@@ -5,17 +5,24 @@
 import fc from "fast-check";
 import type { Bid, Pricing, Scenario } from "../../src/engine";
 
-export const price = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true }));
-export const share = fc.double({ min: 0, max: 1, noNaN: true });
+/**
+ * An amount of money up to `max`: 0, or at least a millionth of a currency unit. No price list holds a
+ * smaller positive amount, and below it (down to 5e-324) a bid's figures are only rounding: a blended
+ * cost of 5e-324 / 2 is 0 while the month's total is 5e-324, which no analyst could ever be shown.
+ */
+export const money = (max: number) => fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max, noNaN: true }));
+/** A share or rate: 0, 1, or from a billionth up (the same reason: smaller ones only multiply rounding). */
+export const share = fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 1e-9, max: 1, noNaN: true }));
+export const price = money(5);
 
 export const pricing: fc.Arbitrary<Pricing> = fc.oneof(
   fc.record({ model: fc.constant("per-token" as const), inputPricePerMTok: price, outputPricePerMTok: price, tokens: fc.record({ input: fc.integer({ min: 0, max: 50000 }), output: fc.integer({ min: 0, max: 10000 }) }) }),
-  fc.record({ model: fc.constant("per-seat" as const), pricePerSeat: fc.double({ min: 0, max: 200, noNaN: true }), seats: fc.integer({ min: 0, max: 500 }) }),
+  fc.record({ model: fc.constant("per-seat" as const), pricePerSeat: money(200), seats: fc.integer({ min: 0, max: 500 }) }),
   fc.record({ model: fc.constant("per-conversation" as const), pricePerConversation: price }),
   fc.record({ model: fc.constant("per-resolution" as const), pricePerResolution: price }),
   fc.record({ model: fc.constant("outcome-based" as const), pricePerOutcome: price }),
   fc.record({ model: fc.constant("revenue-share" as const), share, aiRunCost: price, buyerPaysAiCost: fc.boolean() }),
-  fc.record({ model: fc.constant("credits" as const), creditsPerAction: fc.integer({ min: 0, max: 50 }), actionsPerConversation: fc.double({ min: 0, max: 5, noNaN: true }), packPrice: fc.double({ min: 0, max: 1000, noNaN: true }), creditsPerPack: fc.integer({ min: 1, max: 100000 }) }),
+  fc.record({ model: fc.constant("credits" as const), creditsPerAction: fc.integer({ min: 0, max: 50 }), actionsPerConversation: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 5, noNaN: true })), packPrice: money(1000), creditsPerPack: fc.integer({ min: 1, max: 100000 }) }),
   // A bid by charges: outcomes by share, handoffs in packages, seats with a pool, a discount.
   fc
     .record({ outcome: share, p1: price, p2: price, size: fc.integer({ min: 1, max: 1000 }), seats: fc.integer({ min: 0, max: 50 }), topUp: price, discount: fc.option(share, { nil: undefined }) })
@@ -34,8 +41,8 @@ export const pricing: fc.Arbitrary<Pricing> = fc.oneof(
 export const ordinaryBid: fc.Arbitrary<Bid> = fc
   .record({
     pricing,
-    platform: fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: undefined }),
-    minimum: fc.option(fc.double({ min: 0, max: 50000, noNaN: true }), { nil: undefined }),
+    platform: fc.option(money(5000), { nil: undefined }),
+    minimum: fc.option(money(50000), { nil: undefined }),
     supplied: fc.option(price, { nil: undefined }),
     ownRate: fc.option(share, { nil: undefined }),
   })
@@ -48,7 +55,7 @@ export const ordinaryBid: fc.Arbitrary<Bid> = fc
   });
 
 /** An agent-assist tool: seats for human agents, resolves nothing, saves a share of each human's cost. */
-export const assistTool: fc.Arbitrary<Bid> = fc.record({ seats: fc.integer({ min: 0, max: 500 }), price: fc.double({ min: 0, max: 100, noNaN: true }), assist: share }).map(({ seats, price, assist }) => ({
+export const assistTool: fc.Arbitrary<Bid> = fc.record({ seats: fc.integer({ min: 0, max: 500 }), price: money(100), assist: share }).map(({ seats, price, assist }) => ({
   vendor: "S",
   name: "assist",
   currency: "USD",
@@ -88,7 +95,7 @@ export function bidSet(min: number, max: number): fc.Arbitrary<Bid[]> {
 export const scenario: fc.Arbitrary<Scenario> = fc.record({
   conversations: fc.integer({ min: 1, max: 1_000_000 }),
   resolutionRate: share,
-  humanCost: fc.double({ min: 0, max: 20, noNaN: true }),
+  humanCost: money(20),
   qualifyingShare: share,
 });
 

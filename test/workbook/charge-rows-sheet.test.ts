@@ -12,6 +12,8 @@ import type { ComparisonContext } from "../../src/workbook/comparison/context";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { SheetBlock } from "../../src/workbook/layout";
 import { COMPARISON_BLOCKS } from "../../src/workbook/plan";
+import { explainCell } from "../../src/workbook/shareable/explain";
+import { addinFunctions } from "../../src/workbook/shareable/explain-functions";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
 import type { BidLayout } from "../../src/workbook/sheet-plan";
 import { close } from "../support/close";
@@ -92,6 +94,11 @@ test("one truth: a charge that cannot be priced, or outcome shares over 100%, le
   expect(v(fin.charges![1].cells.fee)).toMatchObject({ error: "#NUM!" });
   expect(v(fin.cells.status)).toBe("not priced: a price or quantity among its inputs is negative");
   expect([v(fin.cells.rank), v(agentforce.cells.rank)]).toEqual(["not priced", 1]);
+  // "Explain this cell" on the charge's row names the argument at fault.
+  wb.select(sheetName, fin.charges![1].cells.fee);
+  const x = await explainCell(await wb.inspectCell(sheetName, fin.charges![1].cells.fee), (sh, r) => wb.readValues(sh, r), addinFunctions);
+  expect(x.calls.map((c) => c.name)).toEqual(["CHARGE_COST"]);
+  expect(x.summary).toMatch(/AIPRICE\.CHARGE_COST gives #NUM! here: .*unit_price/);
   wb.destroy();
 });
 

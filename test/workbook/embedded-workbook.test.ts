@@ -6,7 +6,7 @@
  * formulas: a formula elsewhere that refers to a bid's figure still computes that bid's figure.
  */
 import { cellAddress } from "../../src/workbook/a1";
-import { assessRisk, Bid, bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, Scenario } from "../../src/engine";
+import { assessRisk, Bid, bidFigures, cheapestByResolutionRate, compareBids, defaultRanges, Scenario, withValues } from "../../src/engine";
 import { gallery, galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { contractQuestions } from "../../src/templates/questions";
 import type { BidTemplate } from "../../src/templates/template";
@@ -328,12 +328,12 @@ describe("every model and charge shape: the sheet equals the engine", () => {
   });
 
   test("figures when the qualifying share, the volume and the scenario's tokens change", () => {
-    const changed: Scenario = {
-      ...request.scenario,
+    // The volume's usual range follows it to 130,000 (withValues), as on the sheet.
+    const changed: Scenario = withValues(request.scenario, {
       qualifyingShare: 0.6,
       conversations: 130000,
       tokens: { input: 30000, output: 4000, cachedInput: 20000, attempts: 3 },
-    };
+    });
     setScenario(wb, sheet, layout, { QualifyingShare: 0.6, Conversations: 130000, InputTokens: 30000, OutputTokens: 4000, CachedInputTokens: 20000, CallsPerConversation: 3 });
     expectFiguresMatchEngine(wb, sheet, layout, templates, changed);
     expectRiskMatchEngine(wb, sheet, layout, templates, changed, 600);

@@ -91,6 +91,7 @@ describe("OfficeWorkbook: a build", () => {
       ["risk-ranges", "BarStacked", 3],
       ["blended-by-rate", "Line", 3],
       ["cumulative-by-month", "Line", 3],
+      ["what-decides-it", "BarClustered", 2],
     ]);
     expect(sheet.charts[1].series[0].hidden).toBe(true);
     expect(sheet.charts[2].seriesBy).toBe("Rows");
@@ -230,7 +231,7 @@ describe("OfficeWorkbook: updating the add-in's own sheet keeps the analyst's wo
       expect(sheet.cells.get(cellAddress({ row, col }))).toEqual({ kind: "formula", formula: cell.formula });
     }
     // The add-in's charts were replaced, not added twice; the marker is the same.
-    expect(sheet.charts.map((c) => c.name)).toEqual(["cost-per-resolution", "risk-ranges", "blended-by-rate", "cumulative-by-month"]);
+    expect(sheet.charts.map((c) => c.name)).toEqual(["cost-per-resolution", "risk-ranges", "blended-by-rate", "cumulative-by-month", "what-decides-it"]);
     expect(excel.names.filter((n) => !n.deleted)).toHaveLength(1);
     expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
   });

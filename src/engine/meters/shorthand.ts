@@ -1,15 +1,8 @@
 /**
- * The pricing models of the first edition as shorthand of charges (docs/spec.md#charges-on-meters): each
- * model is the list of charges it stands for, and back.
- *
- * - `chargesOfShorthand(bid)`: a bid in one of the pricing models, written as a bid by charges that
- *   gives the same figures (the model's usage shape, allowance, tiers or packages, moves onto its
- *   charge; the platform fee, minimum, one-time fee and the term's shapes stay the bid's own).
- * - `shorthandOfCharges(bid)`: a bid by charges written in a pricing model of the previous release where
- *   one holds it (a single per-conversation charge is a per-conversation bid), or why none does.
- *
- * The two are inverses on the bids both can write (a property test holds them to it, and holds the
- * figures of a bid and of its charges together). Pure: no Office, no DOM.
+ * The pricing models of the first edition as shorthand of charges (docs/spec.md#charges-on-meters):
+ * `chargesOfShorthand` writes a model's bid as the charges it stands for, with the same figures, and
+ * `shorthandOfCharges` writes a bid by charges back as a model where one holds it (or says why none
+ * does). Pure. What moves where: docs/modules.md#pricing-models-as-shorthand-of-charges.
  */
 import type { Bid, Charges, Pricing } from "../bid";
 import { PricingProblem } from "../problems";

@@ -1,11 +1,7 @@
 /**
- * Charges on meters (docs/spec.md#charges-on-meters): a bid is a list of charges;
- * each charge prices one meter (what is counted) with a shape (unit price or tiers, units included,
- * packages, a minimum, credits, a discount off list).
- *
- * Each meter kind is one unit of code (./<kind>.ts): its schema part, its engine figure (units per
- * month), its sheet formula twin, its input rows, its contract questions and its docs, registered in
- * ./index.ts in one table typed by MeterKind, so a meter half-added does not compile.
+ * Charges on meters (docs/spec.md#charges-on-meters): a bid is a list of charges, each pricing one meter
+ * (what is counted) with a shape. Each meter kind is one unit of code registered in ./index.ts
+ * (docs/modules.md#meters-one-unit-of-code-each).
  */
 import type { Tier, TierMode } from "../tiers";
 import type { TokenUsage } from "../bid";

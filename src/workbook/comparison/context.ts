@@ -26,6 +26,12 @@ export const SCENARIO_NAMES = {
   humanCost: "HumanCost",
   humanCostLow: "HumanCostLow",
   humanCostHigh: "HumanCostHigh",
+  conversationsLowShare: "ConversationsLowShare",
+  conversationsHighShare: "ConversationsHighShare",
+  resolutionRateLowStep: "ResolutionRateLowStep",
+  resolutionRateHighStep: "ResolutionRateHighStep",
+  humanCostLowShare: "HumanCostLowShare",
+  humanCostHighShare: "HumanCostHighShare",
   qualifyingShare: "QualifyingShare",
   inputTokens: "InputTokens",
   outputTokens: "OutputTokens",
@@ -70,6 +76,8 @@ export interface ComparisonContext {
   seed: number;
   /** The rank correlation of the bids' resolution rates the draws are ordered by (a constant of the plan). */
   rateCorrelation: number;
+  /** The correlation the pane asked for (written in the scenario's cell; the sheet's typed value may differ). */
+  requestedRateCorrelation: number;
   /** The contract term's inputs as requested, defaults filled in. */
   term: TermSettings;
 }
@@ -94,7 +102,8 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     inputs: bids.map((bid) => inputRows(bid, F)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
     seed: request.risk?.seed ?? DEFAULT_SEED,
-    rateCorrelation: request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
+    rateCorrelation: request.risk?.rateCorrelationOnSheet ?? request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
+    requestedRateCorrelation: request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
     term: termSettings(request.term),
   };
 }

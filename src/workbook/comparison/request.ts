@@ -18,6 +18,11 @@ export interface RiskSettings {
   seed?: number;
   /** Rank correlation of the bids' resolution rates, 0..1 (default 1: common random numbers). */
   rateCorrelation?: number;
+  /**
+   * The correlation the sheet's cell holds when the analyst typed their own there (an update keeps it):
+   * the draws are ordered at it, while the notes keep rateCorrelation as the value the pane asked for.
+   */
+  rateCorrelationOnSheet?: number;
 }
 
 /** The contract term's inputs (src/engine/term.ts); each absent one is its default. */
@@ -370,8 +375,9 @@ function checkRiskSettings(risk: RiskSettings, problems: string[]): void {
   }
   const seed = risk.seed;
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
-  const rho = risk.rateCorrelation;
-  if (rho !== undefined && !(typeof rho === "number" && rho >= 0 && rho <= 1)) problems.push(`the correlation of the bids' resolution rates must be a fraction from 0 to 1 (got ${JSON.stringify(rho)})`);
+  for (const rho of [risk.rateCorrelation, risk.rateCorrelationOnSheet]) {
+    if (rho !== undefined && !(typeof rho === "number" && rho >= 0 && rho <= 1)) problems.push(`the correlation of the bids' resolution rates must be a fraction from 0 to 1 (got ${JSON.stringify(rho)})`);
+  }
 }
 
 function checkTermRequest(term: TermRequest, problems: string[]): void {

@@ -17,6 +17,7 @@ export interface CopySource {
   /**
    * Contents with their kinds as the workbook types them, [row][col] from A1: a formula, a constant, null
    * for empty. A text is a constant whatever it starts with ("=1+1" from a bid file stays text).
+   * A values-only copy reads none of them: empty then.
    */
   cells: TypedCell[][];
   /** Values now, [row][col] from A1 (at least as far as the contents). */
@@ -70,14 +71,19 @@ function valueCell(v: CellValue, decor: Decor | undefined): PlanCell | null {
 
 /** A constant as a cell of the plan: a text is written as text (both ports keep "=..." text as text). */
 function constantCell(v: number | string | boolean, decor: Decor | undefined): PlanCell {
+  if (decor === undefined && typeof v === "number") return { kind: "number", value: v };
   const d = styling(decor);
   if (typeof v === "number") return { kind: "number", value: v, ...d };
   if (typeof v === "boolean") return { kind: "boolean", value: v, ...d };
   return { kind: "text", value: v, ...d };
 }
 
+const NO_STYLING: { format?: string; style?: StyleName } = Object.freeze({});
+
 function styling(decor: Decor | undefined): { format?: string; style?: StyleName } {
-  return { ...(decor?.format ? { format: decor.format } : {}), ...(decor?.style ? { style: decor.style } : {}) };
+  // Most cells of a large copy (the drawn scenarios) have no decor of their own: no object made for them.
+  if (!decor || (!decor.format && !decor.style)) return NO_STYLING;
+  return { ...(decor.format ? { format: decor.format } : {}), ...(decor.style ? { style: decor.style } : {}) };
 }
 
 const KNOWN_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
@@ -111,11 +117,12 @@ interface Source {
 
 function readSource(src: CopySource): Source {
   const decor = new Map<number, Decor>();
-  if (src.plan) for (const { row, col, cell } of planCells(src.plan)) decor.set(key(row, col), { format: cell.format, style: cell.style });
+  if (src.plan) for (const { row, col, cell } of planCells(src.plan)) if (cell.format || cell.style) decor.set(key(row, col), { format: cell.format, style: cell.style });
   const bookkeeping = (r: number, c: number) => r === src.marker.row || (c === src.marker.col && r < (src.bookkeepingRows ?? Number.POSITIVE_INFINITY));
   return {
     src,
-    rows: src.cells.length,
+    // A values-only copy needs no contents (src.cells may be empty then): its rows are the values'.
+    rows: Math.max(src.cells.length, src.values.length),
     width: Math.max(0, ...src.cells.map((r) => r.length)),
     cell: (r, c) => (bookkeeping(r, c) ? null : (src.cells[r]?.[c] ?? null)),
     value: (r, c) => src.values[r]?.[c] ?? null,
@@ -221,9 +228,15 @@ class Placement {
 
 /** Values only: every cell its value now (errors stay errors, text stays text). */
 function placeValues(s: Source, at: Placement): void {
+  const { marker } = s.src;
   for (let r = 0; r < s.src.values.length; r++) {
+    if (r === marker.row) continue;
     const line = s.src.values[r] ?? [];
-    for (let c = 0; c < line.length; c++) if (!s.bookkeeping(r, c)) at.place(r, c, valueCell(line[c], s.decor.get(key(r, c))));
+    for (let c = 0; c < line.length; c++) {
+      const v = line[c];
+      if (v === null || v === undefined || c === marker.col) continue;
+      at.place(r, c, valueCell(v, s.decor.get(key(r, c))));
+    }
   }
 }
 

@@ -455,7 +455,9 @@ export class Translator {
     const ranks = this.ranks(count, seed, transposed ? Math.max(1, at.col) : 1);
     const p = bin("/", bin("-", transposed ? ranks : call("TRANSPOSE", ranks), num(0.5)), num(count));
     // An IF at the top (not status + ...): every cell of the result carries the error when there is one.
-    const draws = IF(call("ISERROR", c(0)), c(0), IF(bin("=", c(1), c(2)), c(1), call("BETA.INV", p, c(3), c(4), c(1), c(2))));
+    // low = high (an assist tool's rate, 0, 0, 0): every draw is low, still a whole row of them (low + 0 x p),
+    // so that INDEX(draws, 1, positions) (the copula's order below a correlation of 1) finds every position.
+    const draws = IF(call("ISERROR", c(0)), c(0), IF(bin("=", c(1), c(2)), bin("+", c(1), bin("*", num(0), p)), call("BETA.INV", p, c(3), c(4), c(1), c(2))));
     return { expr: draws, shape: transposed ? { rows: 1, cols: count } : { rows: count, cols: 1 }, numeric: true };
   }
 

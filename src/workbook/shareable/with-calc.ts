@@ -70,10 +70,13 @@ export function stackCalc(
   calcSheet: { cells: TypedCell[][]; values: CellValue[][] },
   plan: SheetPlan | null,
 ): Stacked {
-  const offset = main.cells.length + 2;
+  // A values-only copy reads no contents (cells empty): its rows are the values'.
+  const offset = Math.max(main.cells.length, main.values.length) + 2;
   const retype = (c: TypedCell, onCalc: boolean): TypedCell => (c !== null && "formula" in c ? { formula: oneSheetFormula(c.formula, comparison, calc, offset, onCalc) } : c);
-  const cells: TypedCell[][] = [...main.cells.map((line) => line.map((c) => retype(c, false))), [], []];
-  const values: CellValue[][] = [...main.values, [], []];
+  const values: CellValue[][] = [...main.values];
+  while (values.length < offset) values.push([]);
+  const cells: TypedCell[][] = main.cells.map((line) => line.map((c) => retype(c, false)));
+  if (calcSheet.cells.length > 0) while (cells.length < offset) cells.push([]);
   calcSheet.cells.forEach((line) => cells.push(line.map((c) => retype(c, true))));
   calcSheet.values.forEach((line) => values.push(line));
   return { cells, values, plan: plan ? planOnCopy(plan, comparison, calc, offset) : null, offset };

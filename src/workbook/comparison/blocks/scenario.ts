@@ -1,10 +1,12 @@
 /**
  * The scenario: one named input cell per quantity, with the low and high ends of its three-point
  * estimate beside it (the risk view's ranges). Without a range, the low and high cells follow the
- * value (the input is taken as certain) until the analyst types an estimate of their own.
+ * value (the input is taken as certain); with the pane's usual range, they follow it by the range's
+ * rule (input cells of their own: shares of the value, or points from it); in both cases until the
+ * analyst types an end of their own.
  */
 import type { LowHigh } from "../../../engine/bid";
-import { DEFAULT_QUALIFYING_SHARE } from "../../../engine/defaults";
+import { DEFAULT_QUALIFYING_SHARE, FollowingRange, followingRanges, RANGE_RULES, RangeRule } from "../../../engine/defaults";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell, PlanName, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
@@ -20,7 +22,46 @@ interface ScenarioLine {
   /** The request field the value holds, e.g. "scenario.conversations". */
   path: string | null;
   /** A three-point estimate: its names and the range (absent: the value is taken as certain). */
-  range?: { low: string; high: string; given: LowHigh | undefined; path: string };
+  range?: { low: string; high: string; given: LowHigh | undefined; path: string; follows?: Following };
+  /** The rule of a range that follows a value: its two input cells (shares of the value, or points from it). */
+  rule?: { key: FollowingRange; low: string; high: string };
+}
+
+/** A range that follows its value by a rule, and the names of the rule's two cells. */
+interface Following {
+  rule: RangeRule;
+  low: string;
+  high: string;
+}
+
+/** The names of each following range's rule cells. */
+const RULE_NAMES: Record<FollowingRange, { low: string; high: string; label: string }> = {
+  conversations: { low: N.conversationsLowShare, high: N.conversationsHighShare, label: "Conversations: low and high as shares of the value" },
+  resolutionRate: { low: N.resolutionRateLowStep, high: N.resolutionRateHighStep, label: "Resolution rate: low and high, points from the value" },
+  humanCost: { low: N.humanCostLowShare, high: N.humanCostHighShare, label: "Human cost: low and high as shares of the value" },
+};
+
+/** The likely value's name of each range that may follow it. */
+const SCENARIO_NAME_OF: Record<FollowingRange, string> = { conversations: N.conversations, resolutionRate: N.resolutionRate, humanCost: N.humanCost };
+
+/** The rule lines of the ranges that follow their value. */
+function ruleLines(ctx: ComparisonContext): ScenarioLine[] {
+  return followingRanges(ctx.scenario).map((key) => ({
+    name: `${key}RangeRule`,
+    label: RULE_NAMES[key].label,
+    meaning: "",
+    value: 0,
+    format: ctx.F.rate,
+    path: null,
+    rule: { key, low: RULE_NAMES[key].low, high: RULE_NAMES[key].high },
+  }));
+}
+
+/** A range end that follows the value by its rule: shares of it, or points from it within 0 to 1. */
+function followFormula(f: Following, likely: string, end: "low" | "high"): string {
+  const cell = f[end];
+  if (f.rule.by === "share") return `=ROUND(${likely}*${cell},${f.rule.digits})`;
+  return `=MAX(0,MIN(1,ROUND(${likely}+${cell},${f.rule.digits})))`;
 }
 
 function lines(ctx: ComparisonContext): ScenarioLine[] {
@@ -94,6 +135,11 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
     path: null,
     range: { low: N.tokensLow, high: N.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
   });
+  for (const key of followingRanges(ctx.scenario)) {
+    const range = out.find((l) => l.name === SCENARIO_NAME_OF[key])?.range;
+    if (range) range.follows = { rule: RANGE_RULES[key], low: RULE_NAMES[key].low, high: RULE_NAMES[key].high };
+  }
+  out.push(...ruleLines(ctx));
   out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.seed, format: F.plain, path: "risk.seed" });
   out.push(rateCorrelationLine(ctx));
   return out;
@@ -105,7 +151,7 @@ function rateCorrelationLine(ctx: ComparisonContext): ScenarioLine {
     name: N.rateCorrelation,
     label: "Correlation of the bids' resolution rates",
     meaning: "0 to 1 (rank correlation): 1 = a hard month is hard for every vendor alike, 0 = independent",
-    value: ctx.rateCorrelation,
+    value: ctx.requestedRateCorrelation,
     format: ctx.F.rate,
     path: "risk.rateCorrelation",
   };
@@ -135,6 +181,17 @@ function orderNote(note: string, low: string, likely: string, high: string): Pla
   return formula(`IF(AND(${low}<=${likely}, ${likely}<=${high}), ${quoted(note)}, ${quoted(wrong)})`, undefined, "note");
 }
 
+/** The words beside a line: its names and meaning. */
+function noteOf(ctx: ComparisonContext, l: ScenarioLine): string {
+  if (l.name === N.seed) return `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`;
+  if (l.rule) {
+    const of = SCENARIO_NAME_OF[l.rule.key];
+    return `names: ${l.rule.low}, ${l.rule.high}; ${of}Low and ${of}High follow ${of} by these until you type ends of your own`;
+  }
+  const follows = l.range?.follows ? `following the value by ${l.range.follows.low}, ${l.range.follows.high}` : "";
+  return [l.name ? `name: ${l.name}` : "", l.range ? `${l.range.low}, ${l.range.high}` : "", follows, l.meaning].filter((x) => x !== "").join("; ");
+}
+
 export const scenarioBlock: SheetBlock<ComparisonContext> = {
   id: "scenario",
   rows: (ctx) => [
@@ -153,7 +210,15 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
     const line = (l: ScenarioLine) => {
       const key = ROW.scenario(l.name || "Tokens");
       const row: (PlanCell | null)[] = [text(l.label)];
-      if (l.path) {
+      if (l.rule) {
+        row[C.value] = null;
+        for (const [end, col] of [["low", C.low], ["high", C.high]] as const) {
+          const name = l.rule[end];
+          row[col] = num(RANGE_RULES[l.rule.key][end], l.format, "input");
+          names.push({ name, address: at.cell(key, col), comment: `${l.label}: the ${end} end follows the value by this` });
+          inputs.push({ path: `rangeRules.${l.rule.key}.${end}`, row: key, col, kind: "number", written: RANGE_RULES[l.rule.key][end] });
+        }
+      } else if (l.path) {
         row[C.value] = num(l.value, l.format, "input");
         names.push({ name: l.name, address: at.cell(key, C.value), comment: l.meaning ? `${l.label}: ${l.meaning}` : l.label });
         inputs.push({ path: l.path, row: key, col: C.value, kind: "number", written: l.value });
@@ -161,22 +226,20 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
         row[C.value] = num(l.value, l.format, "figure");
       }
       if (l.range) {
-        const follow = l.path ? `=${l.name}` : "=1";
+        const follows = l.range.follows;
         const ends: [string, number, "low" | "high"][] = [
           [l.range.low, C.low, "low"],
           [l.range.high, C.high, "high"],
         ];
         for (const [name, col, end] of ends) {
-          const given = l.range.given?.[end];
+          const given = follows ? undefined : l.range.given?.[end];
+          const follow = follows ? followFormula(follows, l.name, end) : l.path ? `=${l.name}` : "=1";
           row[col] = given !== undefined ? num(given, l.format, "input") : formula(follow, l.format, "input");
           names.push({ name, address: at.cell(key, col), comment: `${l.label}: the ${end} end of its three-point estimate` });
           inputs.push({ path: `${l.range.path}.${end}`, row: key, col, kind: "number-or-formula", written: given !== undefined ? given : follow });
         }
       }
-      const note =
-        l.name === N.seed
-          ? `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`
-          : [l.name ? `name: ${l.name}` : "", l.range ? `${l.range.low}, ${l.range.high}` : "", l.meaning].filter((x) => x !== "").join("; ");
+      const note = noteOf(ctx, l);
       row[C.note] = l.range ? orderNote(note, l.range.low, l.path ? l.name : at.cell(key, C.value), l.range.high) : text(note, "note");
       return row;
     };
