@@ -213,6 +213,17 @@ function cellRuns(plan: NewSheetPlan): CellRun[] {
   return runs;
 }
 
+/**
+ * What a run weighs in a chunk: one per cell, and a formula that spills one more per SPILL_CELLS_PER_CELL
+ * cells it fills (a row of 2,000 drawn scenarios weighs 41), so that the rows of draws, computed when
+ * written, are spread over several chunks rather than all in the last one. Not one per spilled cell:
+ * each chunk also recomputes what depends on the draws written so far (the risk view's figures).
+ */
+const SPILL_CELLS_PER_CELL = 50;
+function runWeight(run: CellRun): number {
+  return run.cells.reduce((n, c) => n + 1 + (c.kind === "formula" && c.spill ? Math.floor((c.spill.rows * c.spill.cols) / SPILL_CELLS_PER_CELL) : 0), 0);
+}
+
 /** Lets the page draw and handle input: a macrotask (setTimeout 0; setImmediate where there is one). */
 function yieldToEventLoop(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
@@ -324,12 +335,14 @@ export class EmbeddedWorkbook implements WorkbookPort {
     this.emit({ kind: "progress", sheet: name, done, total });
     while (i < runs.length) {
       const start = done;
+      let weight = 0;
       hf.batch(() => {
-        while (i < runs.length && (done === start || done + runs[i].cells.length <= start + this.chunkCells)) {
+        while (i < runs.length && (done === start || weight + runWeight(runs[i]) <= this.chunkCells)) {
           const run = runs[i++];
           hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(rawContent)]);
           run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
           done += run.cells.length;
+          weight += runWeight(run);
         }
       });
       this.emit({ kind: "progress", sheet: name, done, total });

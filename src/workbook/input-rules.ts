@@ -49,6 +49,7 @@ const RULES: [RegExp, InputRule][] = [
   [/(^|\.)rangeRules\.resolutionRate\.(low|high)$/, { type: "decimal", min: -1, max: 1, allowed: "points from -100% to 100% added to the rate (type -15% or -0.15)" }],
   [/(^|\.)rangeRules\.\w+\.(low|high)$/, { type: "decimal", min: 0, allowed: "a share of the value, 0 or more (type 80% or 0.8)" }],
   [/(^|\.)(resolutionRate|qualifyingShare|assist|share|discount|creditShare|rampStart|rampStartRate|discountRate)(\.(low|likely|high))?$/, rate],
+  [/(^|\.)priceSwing$/, { type: "decimal", min: 0, max: 1, allowed: "a share of each price from 0% to 100% (type 10% or 0.1)" }],
 ];
 
 /** The rule of the input that holds the field at `path` (a PlannedInput's path); null: no number to guard. */

@@ -3,9 +3,10 @@
  * costs, tokens, ranges, seed, correlation, term. Read for the pane (does its scenario still match the
  * sheet's?) and for an update (the value in effect of a cell the analyst typed). Only reads.
  */
+import { DEFAULT_SEED } from "../engine/bid-risk";
 import { DEFAULT_RATE_CORRELATION } from "../engine/copula";
 import { cellAddress, rangeAddress } from "./a1";
-import type { ComparisonRequest } from "./comparison/request";
+import type { ComparisonRequest, RiskSettings } from "./comparison/request";
 import { fingerprint } from "./plan";
 import type { CellContent, CellValue, SheetSnapshot, WorkbookPort } from "./port";
 import { mapSheet, readNotes } from "./update";
@@ -47,17 +48,25 @@ export async function readSheetInputs(port: WorkbookPort, sheetName: string, sna
   });
 }
 
+/** The risk settings an update takes from the sheet when the analyst typed their own there: the field, where it goes, its default, its domain. */
+const IN_EFFECT = [
+  { path: "risk.rateCorrelation", asked: "rateCorrelation", onSheet: "rateCorrelationOnSheet", fallback: DEFAULT_RATE_CORRELATION, ok: (v: number) => v >= 0 && v <= 1 },
+  { path: "risk.seed", asked: "seed", onSheet: "seedOnSheet", fallback: DEFAULT_SEED, ok: (v: number) => Number.isInteger(v) && v >= 0 },
+] as const;
+
 /**
- * The request an update plans from: the pane's, with the correlation in effect on the sheet when the
- * analyst typed their own there (the update keeps that cell, and orders the draws at its value).
+ * The request an update plans from: the pane's, with the correlation and the seed in effect on the
+ * sheet when the analyst typed their own there (the update keeps those cells, and orders the draws at
+ * their values, so the order is current).
  */
-export function withSheetCorrelation(request: ComparisonRequest, inputs: readonly SheetInput[]): ComparisonRequest {
-  const { rateCorrelationOnSheet: _old, ...risk } = request.risk ?? {};
-  const cell = inputs.find((i) => i.path === "risk.rateCorrelation");
-  const v = cell?.value;
-  const typed = cell?.edited && typeof v === "number" && v >= 0 && v <= 1 ? v : undefined;
-  if (typed === undefined || typed === (risk.rateCorrelation ?? DEFAULT_RATE_CORRELATION)) {
-    return request.risk?.rateCorrelationOnSheet === undefined ? request : { ...request, risk };
+export function withSheetRiskValues(request: ComparisonRequest, inputs: readonly SheetInput[]): ComparisonRequest {
+  const { rateCorrelationOnSheet: _rho, seedOnSheet: _seed, ...risk } = request.risk ?? {};
+  const next: RiskSettings = { ...risk };
+  for (const x of IN_EFFECT) {
+    const cell = inputs.find((i) => i.path === x.path);
+    const v = cell?.value;
+    if (cell?.edited && typeof v === "number" && x.ok(v) && v !== (risk[x.asked] ?? x.fallback)) next[x.onSheet] = v;
   }
-  return { ...request, risk: { ...risk, rateCorrelationOnSheet: typed } };
+  const same = next.rateCorrelationOnSheet === request.risk?.rateCorrelationOnSheet && next.seedOnSheet === request.risk?.seedOnSheet;
+  return same ? request : { ...request, risk: next };
 }

@@ -10,7 +10,9 @@ import { whatDecides } from "../../src/engine/decide";
 import { cellAddress } from "../../src/workbook/a1";
 import { BAR_COL, DECIDE_ROW, decideInputs, PAIR_COL } from "../../src/workbook/comparison/blocks/decide";
 import { comparisonContext } from "../../src/workbook/comparison/context";
+import { applyUpdate, exportBids, prepareUpdate } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
+import { breaksRule, ruleForInput } from "../../src/workbook/input-rules";
 import { planComparison } from "../../src/workbook/plan";
 import type { SheetPlan } from "../../src/workbook/sheet-plan";
 import type { BidTemplate } from "../../src/templates/template";
@@ -120,6 +122,27 @@ describe("what decides it on the sheet", () => {
     const d = whatDecides(cheaperB, RANGED, { labels: cheaperB.map((x) => x.name), priceSwing: 0.25 })!;
     const bars = d.inputs.map((_, j) => wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.gapAtHigh)));
     d.inputs.forEach((bar, j) => close(bars[j], bar.gapAtHigh, `bar ${j} at a swing of 25%`));
+  });
+
+  test("the price swing is the analyst's input: guarded from 0% to 100%, kept by an update with its tornado, read by no export", async () => {
+    const templates = guideTemplates();
+    const b = await built(templates, RANGED);
+    wb = b.wb;
+    const s = b.plan.sheetName;
+    const input = b.plan.inputs.find((x) => x.path === "decide.priceSwing")!;
+    expect(input).toMatchObject({ row: DECIDE_ROW.swing, col: 1, written: 0.1 });
+    expect(breaksRule(ruleForInput(input.path, 0.1)!, 1.5)).toMatch(/0% to 100%/);
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.swing, 1), 0.25);
+    const preview = await prepareUpdate(wb, s, { scenario: RANGED, templates, risk: { draws: 200 } });
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.kept.map((k) => k.now)).toEqual([0.25]);
+    await applyUpdate(wb, preview);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.swing, 1))).toBe(0.25);
+    const bids = templates.map((t) => t.bid);
+    const d = whatDecides(bids, RANGED, { labels: bids.map((x) => x.name), priceSwing: 0.25 })!;
+    d.inputs.forEach((bar, j) => close(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.gapAtLow)), bar.gapAtLow, `bar ${j} after the update`));
+    const exported = await exportBids(wb, s);
+    expect(exported.map((t) => t.bid)).toEqual(bids);
   });
 
   test("property: for random bid sets (per-conversation, per-resolution) the sheet's tornado equals whatDecides", async () => {

@@ -12,6 +12,7 @@ import type { BidTemplate, PriceVersion } from "../../src/templates/template";
 import { templateAt, termPrices, UNDATED } from "../../src/templates/versions";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { planComparison } from "../../src/workbook/plan";
+import { applyUpdate, exportBids, prepareUpdate } from "../../src/workbook/builder";
 import { TERM_PRICES_ROW } from "../../src/workbook/comparison/blocks/term-prices";
 import { cellAddress, rangeAddress } from "../../src/workbook/a1";
 import type { ComparisonRequest } from "../../src/workbook/comparison/request";
@@ -93,6 +94,57 @@ describe("a promotion that ends within the term, on the sheet", () => {
     const { wb, plan } = await build({ scenario: SCENARIO, templates: [t], asOf: "2026-09-15", risk: { draws: 20 } });
     expect(plan.rowKeys.some((r) => r.key.startsWith("term-prices:"))).toBe(false);
     expect(wb.value(plan.sheetName, plan.layout.bids[0].term!.total)).toBeCloseTo(12 * 1350, 9);
+    wb.destroy();
+  });
+});
+
+describe("the dated prices kept by an update and written back by export", () => {
+  const request = (t: BidTemplate): ComparisonRequest => ({ scenario: SCENARIO, templates: [t], asOf: "2026-08-15", risk: { draws: 20 } });
+
+  test("an update keeps the analyst's counter-offer on the undated prices; export writes it and the new last day into the file", async () => {
+    const t = promotion();
+    const { wb, plan, row } = await build(request(t));
+    const sheet = plan.sheetName;
+    const key = plan.layout.bids[0].key;
+    const price = cellAddress({ row: row(TERM_PRICES_ROW.input(key, UNDATED, "pricing.pricePerSeat")), col: 1 });
+    const until = cellAddress({ row: row(TERM_PRICES_ROW.version(key, "2026-06-01")), col: 2 });
+    wb.setCellInput(sheet, price, 40);
+    wb.setCellInput(sheet, until, 20261031);
+    const expected = 3 * 450 + 9 * 1200;
+    const preview = await prepareUpdate(wb, sheet, request(t), "2026-08-20");
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.kept.map((k) => k.now).sort()).toEqual([20261031, 40]);
+    const { layout } = await applyUpdate(wb, preview);
+    expect(wb.value(sheet, layout.bids[0].term!.total)).toBeCloseTo(expected, 9);
+
+    const [out] = await exportBids(wb, sheet, "2026-08-20");
+    expect(out.bid.pricing).toEqual({ model: "per-seat", pricePerSeat: 40, seats: 30 });
+    expect(out.versions![0]).toMatchObject({ effectiveFrom: "2026-06-01", effectiveUntil: "2026-10-31", pricing: { pricePerSeat: 15 } });
+    expect(out.sources).toEqual([expect.objectContaining({ field: "pricing.pricePerSeat", asOf: "2026-08-20" })]);
+    expect(out.versions![0].notes).toContain("Last day Edited on the comparison sheet");
+    expect(out.versions![0].notes).toContain("2026-10-31 in place of the quoted 20260831");
+    // The exported file, priced by the engine at the prices in effect each month: the sheet's figure.
+    const engine = compareTerm([templateAt(out, "2026-08-15").bid], SCENARIO, { months: 12 }, [], [termPrices(out, "2026-08-15", 12)]);
+    expect(engine.bids[0]!.total).toBeCloseTo(expected, 9);
+    wb.destroy();
+  });
+
+  test("export without edits writes the dated prices as they were; the dates' cells take only a date typed yyyymmdd", async () => {
+    const t = promotion();
+    t.versions = [{ effectiveFrom: "2026-09-01", label: "New list", pricing: { model: "per-seat", pricePerSeat: 50, seats: 30 }, sources: [] }];
+    const { wb, plan, row } = await build(request(t));
+    const sheet = plan.sheetName;
+    const [out] = await exportBids(wb, sheet, "2026-08-20");
+    expect(out.bid).toEqual(t.bid);
+    expect(out.versions).toEqual(t.versions);
+    // The new list from 2026-10-01 at $48 (its first day and its price edited): both written into that version.
+    const key = plan.layout.bids[0].key;
+    wb.setCellInput(sheet, cellAddress({ row: row(TERM_PRICES_ROW.version(key, "2026-09-01")), col: 1 }), 20261001);
+    wb.setCellInput(sheet, cellAddress({ row: row(TERM_PRICES_ROW.input(key, "2026-09-01", "pricing.pricePerSeat")), col: 1 }), 48);
+    close(wb.value(sheet, plan.layout.bids[0].term!.total), 2 * 1350 + 10 * 1440, "total with the new list from October");
+    const [edited] = await exportBids(wb, sheet, "2026-08-20");
+    expect(edited.versions![0]).toMatchObject({ effectiveFrom: "2026-10-01", pricing: { pricePerSeat: 48 } });
+    expect(wb.validationAt(sheet, cellAddress({ row: row(TERM_PRICES_ROW.start), col: 1 }))).toMatchObject({ type: "whole", min: 19000101, max: 99991231 });
     wb.destroy();
   });
 });

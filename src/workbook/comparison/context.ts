@@ -73,7 +73,10 @@ export interface ComparisonContext {
   inputs: InputRow[][];
   /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
   draws: number;
+  /** The seed the drawn rates are ordered with: the sheet's typed one on an update (see RiskSettings.seedOnSheet). */
   seed: number;
+  /** The seed the pane asked for (written in the scenario's cell). */
+  requestedSeed: number;
   /** The rank correlation of the bids' resolution rates the draws are ordered by (a constant of the plan). */
   rateCorrelation: number;
   /** The correlation the pane asked for (written in the scenario's cell; the sheet's typed value may differ). */
@@ -101,7 +104,8 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     F,
     inputs: bids.map((bid) => inputRows(bid, F)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
-    seed: request.risk?.seed ?? DEFAULT_SEED,
+    seed: request.risk?.seedOnSheet ?? request.risk?.seed ?? DEFAULT_SEED,
+    requestedSeed: request.risk?.seed ?? DEFAULT_SEED,
     rateCorrelation: request.risk?.rateCorrelationOnSheet ?? request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
     requestedRateCorrelation: request.risk?.rateCorrelation ?? DEFAULT_RATE_CORRELATION,
     term: termSettings(request.term),

@@ -23,6 +23,8 @@ export interface RiskSettings {
    * the draws are ordered at it, while the notes keep rateCorrelation as the value the pane asked for.
    */
   rateCorrelationOnSheet?: number;
+  /** Likewise the seed the sheet's cell holds when the analyst typed their own there (the order of the drawn rates follows it). */
+  seedOnSheet?: number;
 }
 
 /** The contract term's inputs (src/engine/term.ts); each absent one is its default. */
@@ -373,8 +375,9 @@ function checkRiskSettings(risk: RiskSettings, problems: string[]): void {
   if (draws !== undefined && !(Number.isInteger(draws) && draws >= 1 && draws <= MAX_SHEET_DRAWS)) {
     problems.push(`the risk view draws from 1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")} scenarios (got ${JSON.stringify(draws)})`);
   }
-  const seed = risk.seed;
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
+  for (const seed of [risk.seed, risk.seedOnSheet]) {
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) problems.push(`the risk view's seed must be a whole number of 0 or more (got ${JSON.stringify(seed)})`);
+  }
   for (const rho of [risk.rateCorrelation, risk.rateCorrelationOnSheet]) {
     if (rho !== undefined && !(typeof rho === "number" && rho >= 0 && rho <= 1)) problems.push(`the correlation of the bids' resolution rates must be a fraction from 0 to 1 (got ${JSON.stringify(rho)})`);
   }

@@ -18,7 +18,7 @@ import { bidPrices, PriceField } from "../../../engine/bid-prices";
 import type { Bid } from "../../../engine/bid";
 import { DEFAULT_PRICE_SWING } from "../../../engine/decide";
 import type { Locator, SheetBlock } from "../../layout";
-import type { ChartPlan, PlanCell } from "../../sheet-plan";
+import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
 import { BidFormulas, Symbols } from "../bid-formulas";
 import { bidCell, ComparisonContext, inputCell, ownSymbols, scenarioTokenCells, SCENARIO_NAMES as N } from "../context";
@@ -373,7 +373,10 @@ export const decideBlock: SheetBlock<ComparisonContext> = {
       [MOVE_COL.rateHigh, "at its high rate"],
     ]);
     const swingRow: (PlanCell | null)[] = [text("Each price moves by (either way)"), num(DEFAULT_PRICE_SWING, ctx.F.rate, "input"), null, text("the prices have no range of their own: each moves this far down and up", "note")];
+    // The swing is the analyst's: an update keeps what they typed (an input of the sheet, not of a bid or the scenario).
+    const inputs: PlannedInput[] = [{ path: "decide.priceSwing", row: DECIDE_ROW.swing, col: 1, kind: "number", written: DEFAULT_PRICE_SWING }];
     return {
+      inputs,
       cells: [
         [text("What decides it", "section")],
         [

@@ -140,7 +140,7 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
     if (range) range.follows = { rule: RANGE_RULES[key], low: RULE_NAMES[key].low, high: RULE_NAMES[key].high };
   }
   out.push(...ruleLines(ctx));
-  out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.seed, format: F.plain, path: "risk.seed" });
+  out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.requestedSeed, format: F.plain, path: "risk.seed" });
   out.push(rateCorrelationLine(ctx));
   return out;
 }
