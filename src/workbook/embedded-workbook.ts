@@ -11,7 +11,7 @@
  * with, names scoped to the sheet, and number formats and styles kept beside the engine (HyperFormula has
  * none) so that the grid can show them.
  */
-import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
+import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
@@ -658,8 +658,18 @@ export class EmbeddedWorkbook implements WorkbookPort {
    * "" or null empties the cell. Recomputes and notifies the listeners.
    */
   setCellInput(sheet: string, address: string, raw: string | number | boolean | null): void {
-    const p = parseCell(address);
-    this.hf.setCellContents({ sheet: this.sheetId(sheet), ...p }, [[raw === "" ? null : raw]]);
+    const at = { sheet: this.sheetId(sheet), ...parseCell(address) };
+    const before = this.hf.getCellSerialized(at);
+    try {
+      this.hf.setCellContents(at, [[raw === "" ? null : raw]]);
+    } catch (e) {
+      // The formula engine failed while computing the sheet with this input (HyperFormula cannot read a
+      // range over a spilled formula that became an error): the cell keeps what it held, and the
+      // analyst is told, rather than a sheet left half computed.
+      this.hf.setCellContents(at, [[before === undefined ? null : (before as RawCellContent)]]);
+      const failure = new Error(`the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`);
+      throw Object.assign(failure, { cause: e });
+    }
   }
 
   /** The data validation of a cell (an input cell's rule), or null: what the workbench's grid honours. */
