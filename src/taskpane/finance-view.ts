@@ -11,6 +11,7 @@ import { nextLocalMonth } from "../engine/today";
 import type { BidTemplate } from "../templates/template";
 import type { Scenario } from "../engine/bid";
 import type { WorkbookPort } from "../workbook/port";
+import type { FinanceRequest } from "../workbook/finance/plan";
 import { h, listSheets, newId } from "./dom";
 import { Field, numberField, rateField } from "./fields";
 import { errorWords, messageArea, plural } from "./messages";
@@ -39,6 +40,39 @@ const planner = () => import(/* webpackChunkName: "taskpane-builder" */ "../work
 /** The source of the finance figures that is no sheet: the pane's own scenario and bids. */
 const FROM_PANE = "";
 
+/** What the finance view makes its figures from: the pane's inputs, the term, the first month, the reopen rate. */
+type FinanceInputs = FinanceRequest & { term: { months: number; growth: number } };
+
+/** The request with the figures of the chosen comparison sheet as it stands, when one is chosen. */
+async function fromSource(port: WorkbookPort, sheet: string, req: FinanceInputs, p: Awaited<ReturnType<typeof planner>>): Promise<{ request: FinanceInputs; from: string }> {
+  if (sheet === FROM_PANE) return { request: req, from: "the pane's scenario and bids" };
+  const now = await p.comparisonAsItStands(port, sheet);
+  const months = now.term.months ?? req.term.months;
+  return { request: { ...req, scenario: now.scenario, templates: now.templates, term: { ...now.term, months, growth: now.term.growth ?? req.term.growth } }, from: `sheet “${sheet}” as it stands` };
+}
+
+/** Where the finance figures come from: a comparison sheet as it stands, or the pane's scenario and bids. */
+function figuresSource(): { element: HTMLElement; select: HTMLSelectElement; setSheets(sheets: readonly string[], select?: string): void } {
+  const id = newId("finance-source");
+  const select = h("select", { id, class: "ap-select", "data-role": "finance-source" });
+  // The analyst chose the pane's scenario over the sheets: kept until they choose a sheet again.
+  let panePicked = false;
+  select.addEventListener("change", () => (panePicked = select.value === FROM_PANE));
+  /** The comparison sheets as sources (a new one chosen), and the pane's scenario and bids last. */
+  function setSheets(sheets: readonly string[], choose?: string): void {
+    const was = select.value;
+    listSheets(select, sheets, choose);
+    if (!sheets.length) select.replaceChildren();
+    select.append(h("option", { value: FROM_PANE }, "The pane's scenario and chosen bids"));
+    if (choose !== undefined && sheets.includes(choose)) panePicked = false;
+    select.value = panePicked ? FROM_PANE : sheets.includes(choose ?? was) ? (choose ?? was) : (sheets[0] ?? FROM_PANE);
+  }
+  setSheets([]);
+  const hint = "A comparison sheet as it stands (your edits there included; its term too), or the pane's scenario and bids.";
+  const element = h("div", { class: "ap-field" }, h("label", { for: id, class: "ap-label" }, "Figures from"), h("div", { class: "ap-hint" }, hint), select);
+  return { element, select, setSheets };
+}
+
 export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
   const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
   const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
@@ -50,23 +84,9 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
   const sheetButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-sheet" }, "Build finance sheet");
   const csvButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-csv" }, "Download monthly plan (.csv)");
   const status = messageArea("Finance result");
-  const sourceId = newId("finance-source");
-  const source = h("select", { id: sourceId, class: "ap-select", "data-role": "finance-source" });
+  const source = figuresSource();
+  const setSheets = source.setSheets;
   let busy = false;
-  // The analyst chose the pane's scenario over the sheets: kept until they choose a sheet again.
-  let panePicked = false;
-  source.addEventListener("change", () => (panePicked = source.value === FROM_PANE));
-
-  /** The comparison sheets as sources (a new one chosen), and the pane's scenario and bids last. */
-  function setSheets(sheets: readonly string[], select?: string): void {
-    const was = source.value;
-    listSheets(source, sheets, select);
-    if (!sheets.length) source.replaceChildren();
-    source.append(h("option", { value: FROM_PANE }, "The pane's scenario and chosen bids"));
-    if (select !== undefined && sheets.includes(select)) panePicked = false;
-    source.value = panePicked ? FROM_PANE : sheets.includes(select ?? was) ? (select ?? was) : (sheets[0] ?? FROM_PANE);
-  }
-  setSheets([]);
 
   function read() {
     status.clear();
@@ -85,15 +105,6 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     return { ...r.request, term: { months: m, growth: g }, start: first, reopenRate: e };
   }
 
-  /** The request with the figures of the chosen comparison sheet as it stands, when one is chosen. */
-  async function fromSource(req: NonNullable<ReturnType<typeof read>>, p: Awaited<ReturnType<typeof planner>>): Promise<{ request: typeof req; from: string }> {
-    const sheet = source.value;
-    if (sheet === FROM_PANE) return { request: req, from: "the pane's scenario and bids" };
-    const now = await p.comparisonAsItStands(port, sheet);
-    const months = now.term.months ?? req.term.months;
-    return { request: { ...req, scenario: now.scenario, templates: now.templates, term: { ...now.term, months, growth: now.term.growth ?? req.term.growth } }, from: `sheet “${sheet}” as it stands` };
-  }
-
   async function run(what: "sheet" | "csv"): Promise<void> {
     if (busy) return;
     const pane = read();
@@ -101,7 +112,7 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     setBusy(true);
     try {
       const p = await planner();
-      const { request: req, from } = await fromSource(pane, p);
+      const { request: req, from } = await fromSource(port, source.select.value, pane, p);
       if (what === "sheet") {
         const { sheetName, schedules } = await p.buildFinanceSheet(port, req);
         await options.onBuilt(sheetName);
@@ -150,7 +161,7 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
       "div",
       { "data-role": "finance" },
       h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect). The term set here also goes into Build and Update of the comparison."),
-      h("div", { class: "ap-field" }, h("label", { for: sourceId, class: "ap-label" }, "Figures from"), h("div", { class: "ap-hint" }, "A comparison sheet as it stands (your edits there included; its term too), or the pane's scenario and bids."), source),
+      source.element,
       h("div", { class: "ap-token-grid" }, months.element, growth.element, reopen.element),
       h("div", { class: "ap-field" }, h("label", { for: startId, class: "ap-label" }, "First month"), h("div", { class: "ap-hint", id: startHintId }, "The contract's first month: the plan's dates."), start),
       h("div", { class: "ap-row" }, sheetButton, csvButton),
