@@ -174,6 +174,7 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
     }
     exporter.setSheets(own, select);
     sharer.setSheets(own, select);
+    finance.setSheets(own, select);
   }
 
   const element = h(

@@ -2,20 +2,24 @@
  * The finance view: a finance sheet for the scenario and the chosen bids over a term (how each bid's
  * cost is recognized, the expense schedules of per-resolution and outcome bids, the monthly plan), and
  * the monthly plan as a CSV file in FinOps FOCUS columns. Its own few inputs: the term's months, the
- * monthly growth, the first month and the expected reopen rate. The planner is loaded when first used.
+ * monthly growth, the first month and the expected reopen rate. Its figures come from a comparison sheet
+ * as it stands (the analyst's edits there included: one set of inputs for sheet and finance) or, before
+ * any is built, from the pane's scenario and bids. The planner is loaded when first used.
  * UI only: plain DOM, text as text.
  */
 import { nextLocalMonth } from "../engine/today";
 import type { BidTemplate } from "../templates/template";
 import type { Scenario } from "../engine/bid";
 import type { WorkbookPort } from "../workbook/port";
-import { h, newId } from "./dom";
+import { h, listSheets, newId } from "./dom";
 import { Field, numberField, rateField } from "./fields";
 import { errorWords, messageArea, plural } from "./messages";
 
 export interface FinanceView {
   element: HTMLElement;
   setBusy(busy: boolean): void;
+  /** The add-in's comparison sheets, the finance sheet's figures taken from the one chosen. */
+  setSheets(sheets: readonly string[], select?: string): void;
   /** The term set here (months, growth), for Build and Update too: one set of inputs for pane and sheet. */
   readTerm(): { ok: true; term: { months: number; growth: number } } | { ok: false; problems: string[] };
   /** Sets the term's fields from these request fields ("term.months", "term.growth"); others are left alone. */
@@ -32,6 +36,9 @@ export interface FinanceViewOptions {
 /** The finance planner, in the builder's chunk (loaded on demand). */
 const planner = () => import(/* webpackChunkName: "taskpane-builder" */ "../workbook/finance/pane");
 
+/** The source of the finance figures that is no sheet: the pane's own scenario and bids. */
+const FROM_PANE = "";
+
 export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
   const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
   const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
@@ -43,7 +50,23 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
   const sheetButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-sheet" }, "Build finance sheet");
   const csvButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-csv" }, "Download monthly plan (.csv)");
   const status = messageArea("Finance result");
+  const sourceId = newId("finance-source");
+  const source = h("select", { id: sourceId, class: "ap-select", "data-role": "finance-source" });
   let busy = false;
+  // The analyst chose the pane's scenario over the sheets: kept until they choose a sheet again.
+  let panePicked = false;
+  source.addEventListener("change", () => (panePicked = source.value === FROM_PANE));
+
+  /** The comparison sheets as sources (a new one chosen), and the pane's scenario and bids last. */
+  function setSheets(sheets: readonly string[], select?: string): void {
+    const was = source.value;
+    listSheets(source, sheets, select);
+    if (!sheets.length) source.replaceChildren();
+    source.append(h("option", { value: FROM_PANE }, "The pane's scenario and chosen bids"));
+    if (select !== undefined && sheets.includes(select)) panePicked = false;
+    source.value = panePicked ? FROM_PANE : sheets.includes(select ?? was) ? (select ?? was) : (sheets[0] ?? FROM_PANE);
+  }
+  setSheets([]);
 
   function read() {
     status.clear();
@@ -62,21 +85,31 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     return { ...r.request, term: { months: m, growth: g }, start: first, reopenRate: e };
   }
 
+  /** The request with the figures of the chosen comparison sheet as it stands, when one is chosen. */
+  async function fromSource(req: NonNullable<ReturnType<typeof read>>, p: Awaited<ReturnType<typeof planner>>): Promise<{ request: typeof req; from: string }> {
+    const sheet = source.value;
+    if (sheet === FROM_PANE) return { request: req, from: "the pane's scenario and bids" };
+    const now = await p.comparisonAsItStands(port, sheet);
+    const months = now.term.months ?? req.term.months;
+    return { request: { ...req, scenario: now.scenario, templates: now.templates, term: { ...now.term, months, growth: now.term.growth ?? req.term.growth } }, from: `sheet “${sheet}” as it stands` };
+  }
+
   async function run(what: "sheet" | "csv"): Promise<void> {
     if (busy) return;
-    const req = read();
-    if (!req) return;
+    const pane = read();
+    if (!pane) return;
     setBusy(true);
     try {
       const p = await planner();
+      const { request: req, from } = await fromSource(pane, p);
       if (what === "sheet") {
         const { sheetName, schedules } = await p.buildFinanceSheet(port, req);
         await options.onBuilt(sheetName);
-        status.show("success", `Built the finance view on sheet “${sheetName}”: ${plural(req.templates.length, "bid")}, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`);
+        status.show("success", `Built the finance view on sheet “${sheetName}” from ${from}: ${plural(req.templates.length, "bid")}, ${req.scenario.conversations.toLocaleString("en-US")} conversations in month 1, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`);
       } else {
         const { fileName, text, rows } = p.financeCsv(req);
         options.download(fileName, text);
-        status.show("success", `Saved ${fileName}: ${plural(rows, "row")}, one per bid and month, in FinOps FOCUS columns.`);
+        status.show("success", `Saved ${fileName} from ${from}: ${plural(rows, "row")}, one per bid and month, in FinOps FOCUS columns.`);
       }
     } catch (e) {
       const { title, items } = errorWords(e);
@@ -111,11 +144,13 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
 
   return {
     readTerm,
+    setSheets,
     setTerm,
     element: h(
       "div",
       { "data-role": "finance" },
       h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect). The term set here also goes into Build and Update of the comparison."),
+      h("div", { class: "ap-field" }, h("label", { for: sourceId, class: "ap-label" }, "Figures from"), h("div", { class: "ap-hint" }, "A comparison sheet as it stands (your edits there included; its term too), or the pane's scenario and bids."), source),
       h("div", { class: "ap-token-grid" }, months.element, growth.element, reopen.element),
       h("div", { class: "ap-field" }, h("label", { for: startId, class: "ap-label" }, "First month"), h("div", { class: "ap-hint", id: startHintId }, "The contract's first month: the plan's dates."), start),
       h("div", { class: "ap-row" }, sheetButton, csvButton),

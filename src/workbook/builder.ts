@@ -8,6 +8,7 @@
  * add-in's own.
  */
 import { bidFigures, Scenario } from "../engine/bid";
+import type { TermSettings } from "../engine/term";
 import { isPricingProblem } from "../engine/problems";
 import type { BidTemplate, PriceSource, PriceVersion } from "../templates/template";
 import { validateTemplate } from "../templates/validate";
@@ -159,6 +160,38 @@ interface ReadInput {
  * ComparisonProblem listing every cell that does not hold a valid value; the workbook is only read.
  */
 export async function exportBids(port: WorkbookPort, sheetName: string, date = today()): Promise<BidTemplate[]> {
+  const { meta, read } = await readComparisonInputs(port, sheetName);
+  const problems: string[] = [];
+  const scenario = scenarioNow(meta, read, problems);
+  const asOf = meta.request.asOf ?? date;
+  const templates = meta.request.templates.map((original, i) => templateNow(original, i, meta, read, problems, { sheetName, asOf, date }));
+  if (problems.length > 0) throw new ComparisonProblem(problems);
+  return checkedTemplates(templates, scenario, asOf);
+}
+
+/**
+ * A comparison's inputs as they stand on its sheet: the scenario, the term's settings and the bids
+ * (with the analyst's edits) at the comparison date, for the views built from it (the finance sheet).
+ * Throws ComparisonProblem as exportBids does; the workbook is only read.
+ */
+export async function comparisonAsItStands(port: WorkbookPort, sheetName: string, date = today()): Promise<{ scenario: Scenario; term: Partial<TermSettings>; templates: BidTemplate[]; asOf: string }> {
+  const templates = await exportBids(port, sheetName, date);
+  const { meta, read } = await readComparisonInputs(port, sheetName);
+  const problems: string[] = [];
+  const scenario = scenarioNow(meta, read, problems);
+  const term: Partial<TermSettings> = { ...(meta.request.term ?? {}) };
+  for (const r of read) {
+    if (r.input.bid || !r.input.path.startsWith("term.")) continue;
+    if (typeof r.value === "number" && Number.isFinite(r.value)) (term as Record<string, unknown>)[r.input.path.slice("term.".length)] = r.value;
+    else problems.push(`term cell ${r.address} (${r.input.path.slice("term.".length)}) must be a number (it holds ${show(r.value)})`);
+  }
+  if (problems.length > 0) throw new ComparisonProblem(problems);
+  const asOf = meta.request.asOf ?? date;
+  return { scenario, term, templates: templates.map((t) => templateAt(t, asOf)), asOf };
+}
+
+/** The add-in's notes of a comparison sheet and each planned input (the bids' too) where it now is, with its value and whether it was edited. */
+async function readComparisonInputs(port: WorkbookPort, sheetName: string): Promise<{ meta: ComparisonMeta; read: ReadInput[] }> {
   const snapshot = await port.snapshot(sheetName);
   const meta = readNotes(snapshot, sheetName);
   const map = mapSheet(snapshot);
@@ -180,50 +213,54 @@ export async function exportBids(port: WorkbookPort, sheetName: string, date = t
     const content = snapshot.cells[row]?.[col] ?? null;
     return { input, address: cellAddress({ row, col }), value: grid[row - top]?.[col - left] ?? null, content, edited: fingerprint(content) !== fingerprint(input.written) };
   });
+  return { meta, read };
+}
 
-  const problems: string[] = [];
-  const scenario = scenarioNow(meta, read, problems);
+/** One bid's template as the sheet has it: the analyst's edits in the prices in effect, marked as edited. */
+function templateNow(original: BidTemplate, i: number, meta: ComparisonMeta, read: ReadInput[], problems: string[], at: { sheetName: string; asOf: string; date: string }): BidTemplate {
+  const { sheetName, asOf, date } = at;
   const keys = bidKeys(meta.request.templates.map((t) => t.id));
-  const asOf = meta.request.asOf ?? date;
-  const templates = meta.request.templates.map((original, i) => {
-    const template = JSON.parse(JSON.stringify(original)) as BidTemplate;
-    const label = `bid ${i + 1} "${String(template.bid?.name ?? "")}"`;
-    const mine = read.filter((r) => r.input.bid === keys[i]);
-    const edits: { path: string; was: unknown; now: unknown; found: string }[] = [];
-    // The prices the sheet shows are the version in effect on its comparison date: edits go there.
-    const k = versionAt(original, asOf);
-    const version: PriceVersion | null = k === null ? null : (template.versions as PriceVersion[])[k];
-    const shown = templateAt(original, asOf).bid;
-    const host = (path: string): Record<string, unknown> =>
-      (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
-    for (const r of mine) {
-      // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
-      if (isVersionInput(r.input.path)) {
-        const got = r.edited ? readInput(r.value, r.input.kind) : null;
-        const problem = got && ("problem" in got ? `(${r.input.path}) ${got.problem}` : exportVersionEdit(template, r.input.path, got.value, { sheetName, was: r.input.written, found: date }));
-        if (problem) problems.push(`${label}: cell ${r.address} ${problem}`);
-        continue;
-      }
-      // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
-      if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
-      const got = readInput(r.value, r.input.kind);
-      if ("problem" in got) {
-        problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
-        continue;
-      }
-      // A default the sheet shows for a field the prices shown leave out (term 12, a period of 12 months,
-      // a cached price that follows the input price) stays out unless edited.
-      if (!r.edited && fieldAt(shown, r.input.path) === undefined) continue;
-      if (!setPath(host(r.input.path), r.input.path, got.value)) {
-        problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
-      }
-      if (r.edited) edits.push({ path: r.input.path, was: r.input.written, now: got.value, found: foundDate(meta, keys[i], r.input.path, r.content, date) });
+  const template = JSON.parse(JSON.stringify(original)) as BidTemplate;
+  const label = `bid ${i + 1} "${String(template.bid?.name ?? "")}"`;
+  const mine = read.filter((r) => r.input.bid === keys[i]);
+  const edits: { path: string; was: unknown; now: unknown; found: string }[] = [];
+  // The prices the sheet shows are the version in effect on its comparison date: edits go there.
+  const k = versionAt(original, asOf);
+  const version: PriceVersion | null = k === null ? null : (template.versions as PriceVersion[])[k];
+  const shown = templateAt(original, asOf).bid;
+  const host = (path: string): Record<string, unknown> =>
+    (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
+  for (const r of mine) {
+    // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
+    if (isVersionInput(r.input.path)) {
+      const got = r.edited ? readInput(r.value, r.input.kind) : null;
+      const problem = got && ("problem" in got ? `(${r.input.path}) ${got.problem}` : exportVersionEdit(template, r.input.path, got.value, { sheetName, was: r.input.written, found: date }));
+      if (problem) problems.push(`${label}: cell ${r.address} ${problem}`);
+      continue;
     }
-    performanceNow(template, mine, label, problems);
-    if (edits.length > 0) markEdited(template, edits, sheetName, version);
-    return template;
-  });
-  if (problems.length > 0) throw new ComparisonProblem(problems);
+    // The bid's performance is read below; the term's per-bid assumptions (term.*) are the analyst's, not the bid's.
+    if (r.input.path.startsWith("performance.") || r.input.path.startsWith("term.")) continue;
+    const got = readInput(r.value, r.input.kind);
+    if ("problem" in got) {
+      problems.push(`${label}: cell ${r.address} (${r.input.path}) ${got.problem}`);
+      continue;
+    }
+    // A default the sheet shows for a field the prices shown leave out (term 12, a period of 12 months,
+    // a cached price that follows the input price) stays out unless edited.
+    if (!r.edited && fieldAt(shown, r.input.path) === undefined) continue;
+    if (!setPath(host(r.input.path), r.input.path, got.value)) {
+      problems.push(`${label}: the add-in's notes name a field ${r.input.path} that the bid does not have; rebuild the sheet`);
+    }
+    if (r.edited) edits.push({ path: r.input.path, was: r.input.written, now: got.value, found: foundDate(meta, keys[i], r.input.path, r.content, date) });
+  }
+  performanceNow(template, mine, label, problems);
+  if (edits.length > 0) markEdited(template, edits, sheetName, version);
+  return template;
+}
+
+/** The templates checked as an import checks them, each priced in the scenario as the sheet has it. */
+function checkedTemplates(templates: BidTemplate[], scenario: Scenario, asOf: string): BidTemplate[] {
+  const problems: string[] = [];
   // What leaves the workbook must be a valid template file: the same checks as an import.
   const checked = templates.map((t, i) => {
     const result = validateTemplate(t);

@@ -11,11 +11,12 @@
  * with, names scoped to the sheet, and number formats and styles kept beside the engine (HyperFormula has
  * none) so that the grid can show them.
  */
-import { CellError, DetailedCellError, ExportedChange, HyperFormula, SimpleCellAddress } from "hyperformula";
+import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
+import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
@@ -180,6 +181,7 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
+
 /** What the formula engine is given for a planned cell: text behind an apostrophe (=, +, -, @ and all stay text). */
 function rawContent(cell: PlanCell): string | number | boolean {
   switch (cell.kind) {
@@ -285,24 +287,35 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Writes the plan on a new sheet (marked as the add-in's own when it is a comparison). */
   async apply(plan: NewSheetPlan): Promise<void> {
     const hf = this.hf;
-    if (hf.doesSheetExist(plan.sheetName)) throw new Error(`a sheet named "${plan.sheetName}" already exists`);
-    const sheet = hf.getSheetId(hf.addSheet(plan.sheetName))!;
-    const decor: SheetDecor = { formats: new Map(), charts: plan.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(plan.hiddenColumns), hiddenRows: new Set(plan.hiddenRows) };
-    this.decor.set(sheet, decor);
+    // A comparison comes with its calculation sheet (./calc-sheet): both are added before either is
+    // written, since each refers to the other.
+    const plans: NewSheetPlan[] = isComparisonPlan(plan) && plan.calc ? [plan, plan.calc] : [plan];
+    for (const p of plans) if (hf.doesSheetExist(p.sheetName)) throw new Error(`a sheet named "${p.sheetName}" already exists`);
+    const added: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[] = [];
     try {
-      if (this.chunkCells > 0) await this.writeInChunks(sheet, plan, decor);
-      else
+      for (const p of plans) {
+        const sheet = hf.getSheetId(hf.addSheet(p.sheetName))!;
+        const decor: SheetDecor = { formats: new Map(), charts: p.charts.map((c) => ({ ...c })), widths: new Map(), hidden: new Set(p.hiddenColumns), hiddenRows: new Set(p.hiddenRows) };
+        this.decor.set(sheet, decor);
+        added.push({ sheet, plan: p, decor });
+      }
+      if (this.chunkCells > 0) {
+        hf.batch(() => added.forEach((a) => this.writeNames(a.sheet, a.plan, [])));
+        for (const a of added) await this.writeInChunks(a.sheet, a.plan, a.decor);
+      } else
         hf.batch(() => {
-          this.writeNames(sheet, plan, []);
-          this.writeCells(sheet, plan, decor, true);
+          for (const a of added) this.writeNames(a.sheet, a.plan, []);
+          for (const a of added) this.writeCells(a.sheet, a.plan, a.decor, true);
         });
     } catch (e) {
-      // Nothing half-written stays: the new sheet (and the names scoped to it) goes, as in Excel.
-      this.decor.delete(sheet);
-      if (hf.doesSheetExist(plan.sheetName)) hf.removeSheet(sheet);
+      // Nothing half-written stays: the new sheets (and the names scoped to them) go, as in Excel.
+      for (const a of added) {
+        this.decor.delete(a.sheet);
+        if (hf.doesSheetExist(a.plan.sheetName)) hf.removeSheet(a.sheet);
+      }
       throw e;
     }
-    for (const w of plan.columnWidths) decor.widths.set(w.column, w.points);
+    for (const a of added) for (const w of a.plan.columnWidths) a.decor.widths.set(w.column, w.points);
     this.emit({ kind: "sheets", sheets: hf.getSheetNames() });
   }
 
@@ -317,7 +330,6 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const runs = cellRuns(plan);
     const total = runs.reduce((n, r) => n + r.cells.length, 0);
     const name = plan.sheetName;
-    hf.batch(() => this.writeNames(sheet, plan, []));
     let done = 0;
     let i = 0;
     this.emit({ kind: "progress", sheet: name, done, total });
@@ -374,7 +386,17 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const decor = this.decor.get(sheet) ?? { formats: new Map(), charts: [], widths: new Map(), hidden: new Set<string>(), hiddenRows: new Set<number>() };
     this.decor.set(sheet, decor);
     const plan = changes.plan;
+    let calc: { sheet: number; decor: SheetDecor } | null = null;
     try {
+      if (changes.calc) calc = this.calcSheetFor(changes.calc);
+      // The calculation sheet's rows the add-in wrote are emptied first (no formula of it then follows
+      // the comparison's rows as they move): removed and inserted again empty, since HyperFormula (3.x)
+      // loses track of a spill cleared and written again in place.
+      const rows = calc ? Math.max(0, ...changes.calc!.clear.map((r) => parseRange(r).end.row + 1)) : 0;
+      if (calc && rows > 0) {
+        hf.batch(() => hf.removeRows(calc!.sheet, [0, rows]));
+        hf.batch(() => hf.addRows(calc!.sheet, [0, rows]));
+      }
       hf.batch(() => {
         for (const r of [...changes.deleteRows].sort((a, b) => b - a)) {
           hf.removeRows(sheet, [r, 1]);
@@ -392,9 +414,19 @@ export class EmbeddedWorkbook implements WorkbookPort {
               decor.formats.delete(key(row, col));
             }
         }
+      });
+      // Then the comparison is written, then the calculation sheet, each in a batch of its own:
+      // HyperFormula (3.x) loses track of a spill removed and written again, across sheets, in one batch.
+      hf.batch(() => {
         this.writeNames(sheet, plan, changes.removeNames);
         this.writeCells(sheet, plan, decor);
       });
+      if (calc)
+        hf.batch(() => {
+          calc!.decor.formats.clear();
+          this.writeNames(calc!.sheet, changes.calc!.plan, []);
+          this.writeCells(calc!.sheet, changes.calc!.plan, calc!.decor);
+        });
     } catch (e) {
       throw new IncompleteUpdate(sheetName, e);
     }
@@ -409,8 +441,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const hf = this.hf;
     const quoted = quoteSheetName(hf.getSheetName(sheet)!);
     const existing = new Map(hf.listNamedExpressions(sheet).map((n) => [n.toUpperCase(), n]));
-    const set = (n: string, address: string) => {
-      const expression = `=${quoted}!${cellAddress(parseCell(address), true)}`;
+    const set = (n: string, address: string, on?: string) => {
+      const expression = `=${on === undefined ? quoted : quoteSheetName(on)}!${cellAddress(parseCell(address), true)}`;
       const stored = existing.get(n.toUpperCase());
       if (stored !== undefined) hf.changeNamedExpression(stored, expression, sheet);
       else hf.addNamedExpression(n, expression, sheet);
@@ -419,8 +451,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
       const stored = existing.get(n.toUpperCase());
       if (stored !== undefined && n.toUpperCase() !== OWN_SHEET_NAME.toUpperCase()) hf.removeNamedExpression(stored, sheet);
     }
-    for (const n of plan.names) set(n.name, n.address);
+    for (const n of plan.names) set(n.name, n.address, n.sheet);
     if (isComparisonPlan(plan)) set(OWN_SHEET_NAME, plan.marker.cell);
+    if (isCalcPlan(plan)) set(CALC_MARKER_NAME, plan.calcMarker);
   }
 
   /**
@@ -568,19 +601,21 @@ export class EmbeddedWorkbook implements WorkbookPort {
   // -----------------------------------------------------------------------------------------
   // For the workbench grid and the tests
 
-  /** Synchronous readValues. */
+  /** Synchronous readValues; a range qualified by a sheet's name ('Bid comparison calc'!B4:BI4) is read on that sheet. */
   values(sheet: string, range: string): CellValue[][] {
-    const id = this.sheetId(sheet);
-    const r = parseRange(range);
+    const ref = parseSheetReference(range);
+    const id = this.sheetId(ref ? ref.sheet : sheet);
+    const r = parseRange(ref ? ref.address : range);
     return this.hf
       .getRangeValues({ start: { sheet: id, row: r.start.row, col: r.start.col }, end: { sheet: id, row: r.end.row, col: r.end.col } })
       .map((row) => row.map(toCellValue));
   }
 
-  /** One computed value. */
+  /** One computed value (of the sheet the address names, when it names one). */
   value(sheet: string, address: string): CellValue {
-    const p = parseCell(address);
-    return toCellValue(this.hf.getCellValue({ sheet: this.sheetId(sheet), ...p }));
+    const ref = parseSheetReference(address);
+    const p = parseCell(ref ? ref.address : address);
+    return toCellValue(this.hf.getCellValue({ sheet: this.sheetId(ref ? ref.sheet : sheet), ...p }));
   }
 
   sheetNames(): string[] {
@@ -600,9 +635,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
     return { rows: d.height, cols: d.width };
   }
 
+  /** A cell (of the sheet the address names, when it names one: a calculation sheet's row in a layout). */
   cell(sheet: string, address: string): CellView {
-    const id = this.sheetId(sheet);
-    const p = parseCell(address);
+    const ref = parseSheetReference(address);
+    const id = this.sheetId(ref ? ref.sheet : sheet);
+    const p = parseCell(ref ? ref.address : address);
     const at: SimpleCellAddress = { sheet: id, ...p };
     const formula = this.hf.doesCellHaveFormula(at) ? (this.hf.getCellFormula(at) ?? null) : null;
     const f = this.decor.get(id)?.formats.get(key(p.row, p.col));
@@ -621,8 +658,18 @@ export class EmbeddedWorkbook implements WorkbookPort {
    * "" or null empties the cell. Recomputes and notifies the listeners.
    */
   setCellInput(sheet: string, address: string, raw: string | number | boolean | null): void {
-    const p = parseCell(address);
-    this.hf.setCellContents({ sheet: this.sheetId(sheet), ...p }, [[raw === "" ? null : raw]]);
+    const at = { sheet: this.sheetId(sheet), ...parseCell(address) };
+    const before = this.hf.getCellSerialized(at);
+    try {
+      this.hf.setCellContents(at, [[raw === "" ? null : raw]]);
+    } catch (e) {
+      // The formula engine failed while computing the sheet with this input (HyperFormula cannot read a
+      // range over a spilled formula that became an error): the cell keeps what it held, and the
+      // analyst is told, rather than a sheet left half computed.
+      this.hf.setCellContents(at, [[before === undefined ? null : (before as RawCellContent)]]);
+      const failure = new Error(`the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`);
+      throw Object.assign(failure, { cause: e });
+    }
   }
 
   /** The data validation of a cell (an input cell's rule), or null: what the workbench's grid honours. */
@@ -643,18 +690,23 @@ export class EmbeddedWorkbook implements WorkbookPort {
     // A row or a column range, read in order.
     const flat = (range: string) => this.values(sheet, range).flat();
     return (this.decor.get(id)?.charts ?? []).map((c) => {
-      const categoryValues = flat(c.categories);
+      let categoryValues = flat(c.categories);
+      let series = c.series.map((s) => ({
+        name: s.name,
+        values: flat(s.values).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)),
+        hidden: s.hidden === true,
+      }));
+      // Trailing categories without a label or a value are not drawn (the months past the term typed
+      // on the sheet: the term chart follows the term).
+      let n = categoryValues.length;
+      while (n > 0 && (categoryValues[n - 1] === null || categoryValues[n - 1] === "") && series.every((s) => s.values[n - 1] === null || s.values[n - 1] === undefined)) n--;
+      if (n < categoryValues.length) {
+        categoryValues = categoryValues.slice(0, n);
+        series = series.map((s) => ({ ...s, values: s.values.slice(0, n) }));
+      }
       return {
         ...c,
-        data: {
-          categories: categoryValues.map((v) => (v === null ? "" : isCellError(v) ? v.error : String(v))),
-          categoryValues,
-          series: c.series.map((s) => ({
-            name: s.name,
-            values: flat(s.values).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : null)),
-            hidden: s.hidden === true,
-          })),
-        },
+        data: { categories: categoryValues.map((v) => (v === null ? "" : isCellError(v) ? v.error : String(v))), categoryValues, series },
       };
     });
   }
@@ -776,6 +828,23 @@ export class EmbeddedWorkbook implements WorkbookPort {
   destroy(): void {
     this.listeners.clear();
     this.hf.destroy();
+  }
+
+  /**
+   * The calculation sheet an update rewrites (added when the comparison had none: a sheet built before
+   * it had one), with its formats.
+   */
+  private calcSheetFor(calc: NonNullable<SheetUpdate["calc"]>): { sheet: number; decor: SheetDecor } {
+    const hf = this.hf;
+    if (!hf.doesSheetExist(calc.plan.sheetName)) {
+      if (!calc.create) throw new Error(`the calculation sheet "${calc.plan.sheetName}" is not there`);
+      hf.addSheet(calc.plan.sheetName);
+    }
+    const sheet = this.sheetId(calc.plan.sheetName);
+    const decor = this.decor.get(sheet) ?? { formats: new Map(), charts: [], widths: new Map(), hidden: new Set<string>(), hiddenRows: new Set<number>() };
+    this.decor.set(sheet, decor);
+    if (calc.create) for (const w of calc.plan.columnWidths) decor.widths.set(w.column, w.points);
+    return { sheet, decor };
   }
 
   private sheetId(sheet: string): number {

@@ -46,6 +46,7 @@ const RULES: [RegExp, InputRule][] = [
   [/(^|\.)seasonal\.\d+$/, { type: "decimal", min: 0, minExclusive: true, allowed: "a factor above 0 (1 = as in month 1)" }],
   [/(^|\.)serviceLevel\.(threshold|expected)$/, anyNumber],
   [/(^|\.)ranges\.tokens\.(low|high)$/, { type: "decimal", min: 0, allowed: "a factor of 0 or more on each bid's tokens (1 = as stated)" }],
+  [/(^|\.)(creditsPerPack|creditPack\.credits)$/, { type: "decimal", min: 1, allowed: "a number of credits in a pack, 1 or more" }],
   [/(^|\.)rangeRules\.resolutionRate\.(low|high)$/, { type: "decimal", min: -1, max: 1, allowed: "points from -100% to 100% added to the rate (type -15% or -0.15)" }],
   [/(^|\.)rangeRules\.\w+\.(low|high)$/, { type: "decimal", min: 0, allowed: "a share of the value, 0 or more (type 80% or 0.8)" }],
   [/(^|\.)(resolutionRate|qualifyingShare|assist|share|discount|creditShare|rampStart|rampStartRate|discountRate)(\.(low|likely|high))?$/, rate],

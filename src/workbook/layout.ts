@@ -38,11 +38,34 @@ export interface SheetBlock<C> {
  * Where the rows and columns of a planned sheet are: keys -> rows, and the plan's columns -> the
  * sheet's (the same, unless the analyst inserted or deleted columns since the sheet was built).
  */
+/**
+ * Rows that live on another sheet than the one planned (the comparison's calculation sheet): which
+ * keys, how a reference to that sheet is written (`'Bid comparison calc'!`), and where the planned
+ * columns are there.
+ */
+export interface AwaySheet {
+  has(key: string): boolean;
+  /** The sheet's name as a formula writes it, with its "!". */
+  prefix: string;
+  columnOf(col: number): number;
+}
+
 export class Locator {
   constructor(
     private readonly rowOf: ReadonlyMap<string, number>,
     private readonly columnOf: (col: number) => number = (c) => c,
+    private readonly away?: AwaySheet,
   ) {}
+
+  /** Is the key's row on the other sheet (./calc-sheet)? */
+  isAway(key: string): boolean {
+    return this.away?.has(key) ?? false;
+  }
+
+  /** The sheet column (0-based) of a planned column in the key's row, on the key's own sheet. */
+  colFor(key: string, col: number): number {
+    return this.away && this.away.has(key) ? this.away.columnOf(col) : this.columnOf(col);
+  }
 
   has(key: string): boolean {
     return this.rowOf.has(key);
@@ -60,19 +83,27 @@ export class Locator {
     return this.columnOf(col);
   }
 
-  /** A1 address of the cell in the key's row and the planned column. */
+  /**
+   * A1 address of the cell in the key's row and the planned column; a row on the other sheet is
+   * qualified by that sheet's name.
+   */
   cell(key: string, col: number, absolute = false): string {
-    return cellAddress({ row: this.row(key), col: this.col(col) }, absolute);
+    return `${this.isAway(key) ? this.away!.prefix : ""}${this.plainCell(key, col, absolute)}`;
   }
 
-  /** A range from one keyed cell to another (a column of bids, a row of rates). */
+  /** A range from one keyed cell to another (a column of bids, a row of rates), both on one sheet. */
   range(fromKey: string, fromCol: number, toKey: string, toCol: number, absolute = false): string {
-    return `${this.cell(fromKey, fromCol, absolute)}:${this.cell(toKey, toCol, absolute)}`;
+    if (this.isAway(fromKey) !== this.isAway(toKey)) throw new Error(`internal: rows "${fromKey}" and "${toKey}" are on different sheets`);
+    return `${this.isAway(fromKey) ? this.away!.prefix : ""}${this.plainCell(fromKey, fromCol, absolute)}:${this.plainCell(toKey, toCol, absolute)}`;
   }
 
-  /** Column letters of a planned column on the sheet. */
-  letters(col: number): string {
-    return columnLetters(this.col(col));
+  private plainCell(key: string, col: number, absolute: boolean): string {
+    return cellAddress({ row: this.row(key), col: this.colFor(key, col) }, absolute);
+  }
+
+  /** Column letters of a planned column on the sheet (in the key's row's sheet, when a key is given). */
+  letters(col: number, key?: string): string {
+    return columnLetters(key === undefined ? this.col(col) : this.colFor(key, col));
   }
 }
 
@@ -105,6 +136,8 @@ export function sequentialPlacement(keys: readonly string[], first: number): Map
 
 export interface ComposedSheet {
   blocks: PlanBlock[];
+  /** The blocks of the rows on the other sheet (the Locator's AwaySheet), at their places there. */
+  away: PlanBlock[];
   charts: ChartPlan[];
   names: PlanName[];
   inputs: PlannedInput[];
@@ -117,7 +150,7 @@ export interface ComposedSheet {
  * on the sheet (and columns that do) are written together.
  */
 export function composeSheet<C>(context: C, blocks: readonly SheetBlock<C>[], perBlock: string[][], at: Locator, placement: Map<string, number>): ComposedSheet {
-  const out: ComposedSheet = { blocks: [], charts: [], names: [], inputs: [], placement };
+  const out: ComposedSheet = { blocks: [], away: [], charts: [], names: [], inputs: [], placement };
   blocks.forEach((block, b) => {
     const keys = perBlock[b];
     const content = block.fill(context, at);
@@ -127,8 +160,9 @@ export function composeSheet<C>(context: C, blocks: readonly SheetBlock<C>[], pe
     // Runs of rows that are adjacent on the sheet become one PlanBlock each.
     let start = 0;
     for (let i = 1; i <= keys.length; i++) {
-      if (i < keys.length && at.row(keys[i]) === at.row(keys[i - 1]) + 1) continue;
-      pushRun(out.blocks, block.id, keys.slice(start, i), content.cells.slice(start, i), at);
+      if (i < keys.length && at.row(keys[i]) === at.row(keys[i - 1]) + 1 && at.isAway(keys[i]) === at.isAway(keys[i - 1])) continue;
+      const run = keys.slice(start, i);
+      pushRun(at.isAway(run[0]) ? out.away : out.blocks, block.id, run, content.cells.slice(start, i), at);
       start = i;
     }
     out.charts.push(...(content.charts ?? []));
@@ -145,10 +179,10 @@ function pushRun(into: PlanBlock[], id: string, keys: string[], rows: PlanRow[],
   if (width === 0) return;
   let from = 0;
   for (let c = 1; c <= width; c++) {
-    if (c < width && at.col(c) === at.col(c - 1) + 1) continue;
+    if (c < width && at.colFor(keys[0], c) === at.colFor(keys[0], c - 1) + 1) continue;
     const cells = rows.map((r) => r.slice(from, c));
     if (cells.some((r) => r.some((x) => x !== null))) {
-      into.push({ id, topLeft: cellAddress({ row: at.row(keys[0]), col: at.col(from) }), cells });
+      into.push({ id, topLeft: cellAddress({ row: at.row(keys[0]), col: at.colFor(keys[0], from) }), cells });
     }
     from = c;
   }

@@ -7,6 +7,7 @@ import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isFormulaCell, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort, sameSheetName } from "./port";
 import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, planCells, STYLES, StyleName } from "./sheet-plan";
 import { InputRule, ruleAlert, rulePrompt, RULE_TITLE } from "./input-rules";
+import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
 
 export const MARKER_PREFIX = "AIPRICE_Comparison_";
 /** The notes beside the marker take at most this many cells (30,000 characters each). */
@@ -123,9 +124,17 @@ const OFFICE_CHART_TYPES: Record<ChartPlan["type"], Excel.ChartType> = {
   line: "Line" as Excel.ChartType.line,
 };
 
+/** A range of the sheet, or of the sheet its address names ('Bid comparison calc'!B4:BI4: a calculation sheet's row). */
+function rangeOn(sheet: Excel.Worksheet, address: string, workbook?: Excel.Workbook): Excel.Range {
+  const ref = parseSheetReference(address);
+  if (!ref) return sheet.getRange(address);
+  if (!workbook) throw new Error(`internal: a range of another sheet (${address}) without the workbook`);
+  return workbook.worksheets.getItem(ref.sheet).getRange(ref.address);
+}
+
 /** A series' values run along a row or down a column: Excel must be told which. */
 function seriesBy(values: string): Excel.ChartSeriesBy {
-  const r = parseRange(values);
+  const r = parseRange(parseSheetReference(values)?.address ?? values);
   return (r.start.row === r.end.row && r.end.col > r.start.col ? "Rows" : "Columns") as Excel.ChartSeriesBy;
 }
 
@@ -133,13 +142,13 @@ function seriesBy(values: string): Excel.ChartSeriesBy {
  * Queues one chart: the first series comes with the chart, the others are added to it (ExcelApi 1.7);
  * a hidden series has no fill and no line.
  */
-function queueChart(sheet: Excel.Worksheet, c: ChartPlan): void {
+function queueChart(sheet: Excel.Worksheet, c: ChartPlan, workbook?: Excel.Workbook): void {
   const [first, ...rest] = c.series;
-  const chart = sheet.charts.add(OFFICE_CHART_TYPES[c.type], sheet.getRange(first.values), seriesBy(first.values));
+  const chart = sheet.charts.add(OFFICE_CHART_TYPES[c.type], rangeOn(sheet, first.values, workbook), seriesBy(first.values));
   chart.name = c.id;
   chart.title.text = c.title;
   chart.legend.visible = c.series.filter((s) => !s.hidden).length > 1;
-  const categories = sheet.getRange(c.categories);
+  const categories = rangeOn(sheet, c.categories, workbook);
   const style = (series: Excel.ChartSeries, plan: ChartSeriesPlan) => {
     series.name = plan.name;
     series.setXAxisValues(categories);
@@ -151,7 +160,7 @@ function queueChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   style(chart.series.getItemAt(0), first);
   for (const s of rest) {
     const series = chart.series.add(s.name);
-    series.setValues(sheet.getRange(s.values));
+    series.setValues(rangeOn(sheet, s.values, workbook));
     style(series, s);
   }
   chart.setPosition(c.topLeft, c.bottomRight);
@@ -260,21 +269,27 @@ export class OfficeWorkbook implements WorkbookPort {
     // and removed. Only a comparison is marked as the add-in's own (a plain sheet gets no marker name).
     const buildName = `AIPRICE new ${Date.now().toString(36)}`.slice(0, 31);
     const markerName = isComparisonPlan(plan) ? this.nextMarkerName() : null;
+    // A comparison's calculation sheet (./calc-sheet) is added, under its own name, before the comparison
+    // is written, so that the comparison's formulas find it; it is written once the comparison has its
+    // name, for the same reason.
+    const calc = isComparisonPlan(plan) ? plan.calc : undefined;
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;
         const sheet = wb.worksheets.add(buildName);
-        this.queuePlan(sheet, plan, new Set(), true);
+        const calcSheet = calc ? wb.worksheets.add(calc.sheetName) : null;
+        this.queuePlan(sheet, plan, new Set(), true, wb);
         if (markerName !== null && isComparisonPlan(plan)) {
           const marker = wb.names.add(markerName, sheet.getRange(plan.marker.cell), markerComment(plan.sheetId));
           marker.visible = false;
         }
         sheet.name = plan.sheetName;
+        if (calc && calcSheet) this.queuePlan(calcSheet, calc, new Set(), true, wb);
         sheet.activate();
         await context.sync();
       });
     } catch (e) {
-      await this.cleanUp(buildName, markerName);
+      await this.cleanUp(buildName, markerName, calc?.sheetName);
       throw e;
     }
     if (markerName === null) return;
@@ -341,6 +356,8 @@ export class OfficeWorkbook implements WorkbookPort {
       throw new Error(`"${sheetName}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`);
     }
     const plan = changes.plan;
+    // The calculation sheet's names are the comparison's scenario names, as its notes list them.
+    const calcNames = new Set(changes.calc?.names.map((n) => n.toUpperCase()) ?? []);
     try {
       await this.host.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem(sheetName);
@@ -350,7 +367,14 @@ export class OfficeWorkbook implements WorkbookPort {
         for (const range of changes.clear) sheet.getRange(range).clear("All" as Excel.ClearApplyTo.all);
         for (const n of changes.removeNames) if (state.names.has(n.toUpperCase())) sheet.names.getItem(n).delete();
         const existing = new Set([...state.names].filter((n) => !changes.removeNames.some((r) => r.toUpperCase() === n)));
-        this.queuePlan(sheet, plan, existing, false);
+        if (changes.calc) {
+          // The calculation sheet, rewritten whole once the comparison's rows have moved (a sheet built before it had one: added).
+          const c = changes.calc;
+          const calcSheet = c.create ? context.workbook.worksheets.add(c.plan.sheetName) : context.workbook.worksheets.getItem(c.plan.sheetName);
+          for (const range of c.clear) calcSheet.getRange(range).clear("All" as Excel.ClearApplyTo.all);
+          this.queuePlan(calcSheet, c.plan, calcNames, c.create, context.workbook);
+        }
+        this.queuePlan(sheet, plan, existing, false, context.workbook);
         context.workbook.names.getItem(markerName).comment = markerComment(plan.sheetId);
         sheet.activate();
         await context.sync();
@@ -364,10 +388,13 @@ export class OfficeWorkbook implements WorkbookPort {
    * After a failed apply: removes the half-built sheet (it still has its temporary name) and the marker
    * name pointing at it. Never touches any other sheet or name.
    */
-  private async cleanUp(buildName: string, markerName: string | null): Promise<void> {
+  private async cleanUp(buildName: string, markerName: string | null, calcName?: string): Promise<void> {
     try {
       await this.host.run(async (context) => {
         const half = context.workbook.worksheets.getItemOrNullObject(buildName);
+        // The calculation sheet was added by this build under a name no sheet had when it was planned.
+        const calc = calcName === undefined ? null : context.workbook.worksheets.getItemOrNullObject(calcName);
+        if (calc) calc.load("isNullObject");
         const name = markerName === null ? null : context.workbook.names.getItemOrNullObject(markerName);
         half.load("isNullObject");
         if (name) name.load("isNullObject,formula");
@@ -375,6 +402,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const ref = name && !name.isNullObject && typeof name.formula === "string" ? parseSheetReference(name.formula) : null;
         if (name && ref && sameSheetName(ref.sheet, buildName)) name.delete();
         if (!half.isNullObject) half.delete();
+        if (calc && !calc.isNullObject) calc.delete();
         await context.sync();
       });
     } catch {
@@ -386,7 +414,7 @@ export class OfficeWorkbook implements WorkbookPort {
    * Queues everything the plan writes on the sheet (no sync); `keptNames` (upper case) are there already;
    * `nameAdded` is told of each name queued.
    */
-  private queuePlan(sheet: Excel.Worksheet, plan: NewSheetPlan, existingNames: ReadonlySet<string>, newSheet: boolean): void {
+  private queuePlan(sheet: Excel.Worksheet, plan: NewSheetPlan, existingNames: ReadonlySet<string>, newSheet: boolean, workbook?: Excel.Workbook): void {
     const styled: { address: string; style: StyleName }[] = [];
     for (const block of plan.blocks) {
       const origin = parseCell(block.topLeft);
@@ -431,15 +459,18 @@ export class OfficeWorkbook implements WorkbookPort {
     if (this.validationApi()) queueValidation(sheet, plan);
     for (const n of plan.names) {
       const cell = cellAddress(parseCell(n.address));
+      // A name of a calculation sheet points at the comparison's cell (n.sheet).
+      const target = n.sheet === undefined ? sheet.getRange(cell) : rangeOn(sheet, `${quoteSheetName(n.sheet)}!${cell}`, workbook);
       // A name the sheet has is moved (ExcelApi 1.7), so that formulas using it never see #NAME?.
-      if (existingNames.has(n.name.toUpperCase())) sheet.names.getItem(n.name).formula = `=${quoteSheetName(plan.sheetName)}!${cellAddress(parseCell(n.address), true)}`;
-      else sheet.names.add(n.name, sheet.getRange(cell), n.comment);
+      if (existingNames.has(n.name.toUpperCase())) sheet.names.getItem(n.name).formula = `=${quoteSheetName(n.sheet ?? plan.sheetName)}!${cellAddress(parseCell(n.address), true)}`;
+      else sheet.names.add(n.name, target, n.comment);
     }
+    if (isCalcPlan(plan) && newSheet) sheet.names.add(CALC_MARKER_NAME, sheet.getRange(plan.calcMarker), `Calculations of the comparison "${plan.comparison}", built by the AIPRICE add-in`);
     // Widths are set when the sheet is built; an update keeps the analyst's.
     if (newSheet) for (const w of plan.columnWidths) sheet.getRange(`${w.column}:${w.column}`).format.columnWidth = w.points;
     for (const c of plan.hiddenColumns) sheet.getRange(`${c}:${c}`).columnHidden = true;
     for (const r of plan.hiddenRows) sheet.getRange(`${r + 1}:${r + 1}`).rowHidden = true;
-    for (const c of plan.charts) queueChart(sheet, c);
+    for (const c of plan.charts) queueChart(sheet, c, workbook);
   }
 
   /** The active cell (ExcelApi 1.7): its sheet and address. */

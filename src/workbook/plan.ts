@@ -17,6 +17,7 @@
  */
 import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";
+import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, onCalcSheet, planCalcSheet } from "./calc-sheet";
 import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { bidsBlock } from "./comparison/blocks/bids";
 import { chargesBlock } from "./comparison/blocks/charges";
@@ -32,6 +33,7 @@ import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { termPricesBlock } from "./comparison/blocks/term-prices";
 import { titleBlock } from "./comparison/blocks/title";
+import { termChartLinesBlock } from "./comparison/blocks/term-chart";
 import { summaryBlock } from "./comparison/blocks/summary";
 import { ComparisonContext, comparisonContext, inputCell } from "./comparison/context";
 import { BID_COL, CHARGE_COL, DRAWS_COLUMN, ID_ROW, KEY_COLUMN, RATES_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL, TERM_MONTH_COL } from "./comparison/keys";
@@ -66,6 +68,7 @@ export const COMPARISON_BLOCKS: readonly SheetBlock<ComparisonContext>[] = [
   riskBlock,
   ratesBlock,
   termBlock,
+  termChartLinesBlock,
   termPricesBlock,
   chargesBlock,
   inputsBlock,
@@ -93,6 +96,14 @@ export interface PlanOptions {
   edits?: ComparisonMeta["edits"];
   /** The sheet's id: an update keeps its sheet's; a new sheet's is made from its name and request. */
   id?: string;
+  /** The calculation sheet's name (an update keeps its sheet's); a new one is "<sheet name> calc", free. */
+  calcSheet?: string;
+  /**
+   * Plan every row on the comparison sheet, the draws and the term's months at its bottom, as the
+   * release before the calculation sheet did (no calculation sheet): what the tests of an update from
+   * such a sheet build first.
+   */
+  oneSheet?: boolean;
 }
 
 /** The add-in's notes on its sheet, kept beside the marker (hidden row 1). */
@@ -112,6 +123,13 @@ export interface ComparisonMeta {
   names: string[];
   /** Inputs the analyst edited on the sheet, found by an update or an export: the record for provenance. */
   edits: { bid?: string; path: string; was: unknown; now: unknown; found: string }[];
+  /**
+   * The calculation sheet beside it (./calc-sheet: the draws and the term's months); absent on a sheet
+   * built before it had one (its draws and months were at its bottom).
+   */
+  calc?: string;
+  /** The ranges the add-in wrote on the calculation sheet (an update clears them before writing it again). */
+  calcWritten?: string[];
 }
 
 /** A cell's content as the plan writes it, in the form a port reads it back. */
@@ -171,14 +189,21 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   if (options.sheetName === undefined && existingSheetNames.some((n) => sameSheetName(n, sheetName))) {
     throw new ComparisonProblem([`a sheet named "${sheetName}" already exists`]);
   }
+  const calcName = options.calcSheet ?? calcSheetName(sheetName, existingSheetNames);
   const ctx = comparisonContext(request);
-  const { perBlock, rows } = collectRows(ctx, COMPARISON_BLOCKS);
+  const { perBlock, rows: all } = collectRows(ctx, COMPARISON_BLOCKS);
+  // The comparison sheet's rows, and the calculation sheet's (./calc-sheet), laid out one after another there.
+  const away = options.oneSheet ? () => false : onCalcSheet;
+  const rows = { keys: all.keys.filter((k) => !away(k)) };
+  const calcKeys = all.keys.filter(away);
   const placement = options.placement ? options.placement.rowOf(rows.keys) : sequentialPlacement(rows.keys, ID_ROW + 1);
+  const everywhere = new Map([...placement, ...sequentialPlacement(calcKeys, CALC_FIRST_ROW)]);
   const columnOf = options.placement?.columnOf ?? ((c: number) => c);
-  const at = new Locator(placement, columnOf);
-  const sheet = composeSheet(ctx, COMPARISON_BLOCKS, perBlock, at, placement);
+  const at = new Locator(everywhere, columnOf, { ...calcAwaySheet(calcName), has: away });
+  const sheet = composeSheet(ctx, COMPARISON_BLOCKS, perBlock, at, everywhere);
   guardInputs(sheet.blocks, sheet.inputs, (row, col) => at.cell(row, col));
 
+  const calc = planCalcSheet(calcName, sheetName, sheet.away, sheet.names);
   const keyCol = columnOf(KEY_COLUMN);
   const blocks: PlanBlock[] = [...sheet.blocks];
   // The hidden key column: every keyed row's key, in runs of adjacent rows.
@@ -200,24 +225,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   }
 
   // The notes: what an update needs to know of this sheet as written.
-  const cells: Record<string, string> = {};
-  const spills: ComparisonMeta["spills"] = [];
-  const keyAt = new Map<number, string>();
-  for (const [k, r] of placement) keyAt.set(r, k);
-  const colToPlanned = new Map<number, number>();
-  for (let c = 0; c < DRAWS_COLUMN + ctx.draws + 1; c++) colToPlanned.set(columnOf(c), c);
-  for (const block of sheet.blocks) {
-    const origin = parseCell(block.topLeft);
-    block.cells.forEach((line, i) => {
-      const key = keyAt.get(origin.row + i) as string;
-      line.forEach((cell, j) => {
-        if (!cell) return;
-        const col = colToPlanned.get(origin.col + j) as number;
-        cells[key] = `${cells[key] ? `${cells[key]} ` : ""}${col}:${fingerprint(writtenContent(cell))}`;
-        if (cell.kind === "formula" && cell.spill) spills.push([key, col, cell.spill.rows, cell.spill.cols]);
-      });
-    });
-  }
+  const { cells, spills } = writtenCells(sheet.blocks, placement, columnOf, ctx.draws);
   const meta: ComparisonMeta = {
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
@@ -229,6 +237,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     charts: sheet.charts.map((c) => c.id),
     names: sheet.names.map((n) => n.name),
     edits: options.edits ?? [],
+    ...(options.oneSheet ? {} : { calc: calcName, calcWritten: calc.written }),
   };
   const json = JSON.stringify(meta);
   const notes: (PlanCell | null)[] = [{ kind: "text", value: COMPARISON_FORMAT, style: "meta" }];
@@ -258,8 +267,32 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     marker: { cell: cellAddress({ row: ID_ROW, col: keyCol }), format: COMPARISON_FORMAT, version: COMPARISON_VERSION },
     rowKeys: rows.keys.map((key) => ({ row: at.row(key), key })),
     inputs: sheet.inputs,
-    layout: comparisonLayout(ctx, at, sheet.names),
+    layout: { ...comparisonLayout(ctx, at, sheet.names), ...(options.oneSheet ? {} : { calcSheet: calcName }) },
+    ...(options.oneSheet ? {} : { calc }),
   };
+}
+
+/** Each keyed row's add-in cells ("col:fingerprint" pairs) and the add-in's spills, as the notes keep them. */
+function writtenCells(written: readonly PlanBlock[], placement: Map<string, number>, columnOf: (c: number) => number, draws: number): Pick<ComparisonMeta, "cells" | "spills"> {
+  const cells: Record<string, string> = {};
+  const spills: ComparisonMeta["spills"] = [];
+  const keyAt = new Map<number, string>();
+  for (const [k, r] of placement) keyAt.set(r, k); // the comparison sheet's rows only
+  const colToPlanned = new Map<number, number>();
+  for (let c = 0; c < DRAWS_COLUMN + draws + 1; c++) colToPlanned.set(columnOf(c), c);
+  for (const block of written) {
+    const origin = parseCell(block.topLeft);
+    block.cells.forEach((line, i) => {
+      const key = keyAt.get(origin.row + i) as string;
+      line.forEach((cell, j) => {
+        if (!cell) return;
+        const col = colToPlanned.get(origin.col + j) as number;
+        cells[key] = `${cells[key] ? `${cells[key]} ` : ""}${col}:${fingerprint(writtenContent(cell))}`;
+        if (cell.kind === "formula" && cell.spill) spills.push([key, col, cell.spill.rows, cell.spill.cols]);
+      });
+    });
+  }
+  return { cells, spills };
 }
 
 /** Where one bid's cells are: its row of the table, of the risk view, of the rates block, its inputs and its term. */

@@ -5,6 +5,7 @@
  * EmbeddedWorkbook (HyperFormula, for the workbench and the tests).
  */
 import type { NewSheetPlan, SheetPlan } from "./sheet-plan";
+import type { CalcSheetPlan } from "./calc-sheet";
 
 export interface SheetInfo {
   name: string;
@@ -73,6 +74,13 @@ export interface SheetUpdate {
   removeCharts: string[];
   /** The add-in's sheet-scoped names the plan no longer has (the analyst's own names are never listed). */
   removeNames: string[];
+  /**
+   * The comparison's calculation sheet (./calc-sheet), rewritten whole after the rows moved and before
+   * the plan is written: added first when `create` (a sheet built before it had one), its ranges in
+   * `clear` emptied (contents and formats), then its plan written; `names` are the names it has (the
+   * add-in's, moved rather than added).
+   */
+  calc?: { create: boolean; clear: string[]; plan: CalcSheetPlan; names: string[] };
 }
 
 /** One cell as "Explain this cell" reads it (WorkbookPort.inspectCell). */
@@ -134,7 +142,7 @@ export class IncompleteUpdate extends Error {
     readonly cause: unknown,
   ) {
     super(
-      `“${sheet}” could not be updated (${cause instanceof Error ? cause.message : String(cause)}). It may be partly rewritten; it is still the add-in's own sheet, so update it again to rewrite it whole. No other sheet was changed.`,
+      `“${sheet}” could not be updated (${cause instanceof Error ? cause.message : String(cause)}). It may be partly rewritten; it is still the add-in's own sheet, so update it again to rewrite it whole (its calculation sheet with it). No other sheet was changed.`,
     );
     this.name = "IncompleteUpdate";
   }

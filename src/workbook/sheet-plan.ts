@@ -4,6 +4,7 @@
  */
 import { parseCell } from "./a1";
 import type { InputRule } from "./input-rules";
+import type { CalcSheetPlan } from "./calc-sheet";
 
 /** One cell. Text is always written as text, never as a formula, whatever it starts with. */
 export type PlanCell =
@@ -70,8 +71,10 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
 /** A name scoped to the sheet (Excel: worksheet.names; embedded: a sheet-scoped named expression). */
 export interface PlanName {
   name: string;
-  /** A single cell on the plan's sheet, e.g. "B5". */
+  /** A single cell on the plan's sheet, e.g. "B5" (or on `sheet`, when given). */
   address: string;
+  /** The sheet the address is on when it is not the plan's own (a calculation sheet's names point at the comparison's cells). */
+  sheet?: string;
   comment: string;
 }
 
@@ -254,6 +257,11 @@ export interface ComparisonLayout {
   questions: { heading: string; bids: number[]; cells: string[] }[];
   /** The marker cell (the hidden key column's first row). */
   meta: string;
+  /**
+   * The calculation sheet beside the comparison (the draws, their order and the term's months): the
+   * addresses of its rows above are qualified by its name ('Bid comparison calc'!B4:BI4).
+   */
+  calcSheet?: string;
   /** The contract term block. */
   term?: TermLayout;
 }
@@ -277,6 +285,8 @@ export interface SheetPlan {
   /** The editable inputs, for an update and for export. */
   inputs: PlannedInput[];
   layout: ComparisonLayout;
+  /** The calculation sheet beside it (./calc-sheet), written with it and rewritten whole by an update. */
+  calc?: CalcSheetPlan;
 }
 
 /**

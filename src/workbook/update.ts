@@ -17,7 +17,8 @@ import { cellAddress, columnLetters, parseCell } from "./a1";
 import { ComparisonMeta, fingerprint, planComparison, writtenContent } from "./plan";
 import { bidKeys, ID_ROW, KEY_COLUMN } from "./comparison/keys";
 import { ComparisonProblem, ComparisonRequest } from "./comparison/request";
-import type { CellContent, SheetSnapshot, SheetUpdate } from "./port";
+import { CellContent, sameSheetName, SheetSnapshot, SheetUpdate } from "./port";
+import { calcSheetName, onCalcSheet } from "./calc-sheet";
 import { COMPARISON_FORMAT, COMPARISON_VERSION, PlannedInput, planCells, SheetPlan } from "./sheet-plan";
 
 /** An input the analyst changed on the sheet, which the update keeps. */
@@ -325,20 +326,40 @@ function writeConflicts(plan: SheetPlan, now: SheetNow, moves: RowMoves, skip: R
   return { conflicts, writes };
 }
 
-/** The rows deleted, described in the analyst's words, with the cells they typed in them (address and content). */
-function deleteConflicts(snapshot: SheetSnapshot, meta: ComparisonMeta, map: SheetMap, moves: RowMoves, now: SheetNow): UpdateConflict[] {
+/**
+ * The calculation sheet the update writes (./calc-sheet): the one the sheet's notes name, when it is
+ * still there; else a new one (a sheet built before it had one: its draws and months move there).
+ */
+function calcSheetOf(meta: ComparisonMeta, sheetName: string, others: readonly string[]): { name: string; create: boolean } {
+  const there = meta.calc !== undefined && others.find((n) => sameSheetName(n, meta.calc as string));
+  if (there) return { name: there, create: false };
+  return { name: calcSheetName(sheetName, others), create: true };
+}
+
+/**
+ * The rows deleted, described in the analyst's words, with the cells they typed in them (address and
+ * content). A row that moves to the calculation sheet (a sheet built before it had one) is no conflict
+ * unless the analyst typed in it.
+ */
+function deleteConflicts(snapshot: SheetSnapshot, meta: ComparisonMeta, map: SheetMap, moves: RowMoves, now: SheetNow, calc: string): UpdateConflict[] {
   const keyCol = snapshot.marker.col;
-  return moves.deleteRows.map((r) => {
+  const conflicts: UpdateConflict[] = [];
+  for (const r of moves.deleteRows) {
     const key = map.keyAt[r] as string;
     const theirs = (snapshot.cells[r] ?? [])
       .map((c, col) => ({ c, col }))
       .filter(({ c, col }) => c !== null && c !== "" && col !== keyCol && !isWrittenCol(meta, key, col, map) && !now.spilledNow.has(posKey(r, col)));
     const typed = theirs.map(({ c, col }) => `${cellAddress({ row: r, col })} (${show(c)})`).join(", ");
-    return {
+    if (onCalcSheet(key)) {
+      if (theirs.length > 0) conflicts.push({ where: `row ${r + 1}`, what: `${describeRow(key, meta)} moves to the calculation sheet "${calc}"; this row is deleted, with what you typed in it: ${typed}` });
+      continue;
+    }
+    conflicts.push({
       where: `row ${r + 1}`,
       what: `${describeRow(key, meta)} is no longer part of the comparison and is deleted${theirs.length ? `, with what you typed in it: ${typed}` : ""}; formulas elsewhere that refer to it will show #REF!`,
-    };
-  });
+    });
+  }
+  return conflicts;
 }
 
 const BLOCK_WORDS: Record<string, string> = {
@@ -347,6 +368,7 @@ const BLOCK_WORDS: Record<string, string> = {
   rates: "cheapest bid by resolution rate",
   term: "the contract term",
   draws: "the drawn scenarios",
+  order: "the order of the drawn rates",
   inputs: "prices and inputs",
   questions: "the contract questions",
   scenario: "the scenario",
@@ -401,8 +423,9 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
   }
   const columnOf = (c: number) => map.columnOf(c) as number;
   const { ordered, added, removed } = orderBids(meta, request);
+  const calc = calcSheetOf(meta, sheetName, existingSheetNames);
   // Plan once to learn the new rows' keys (their placement does not change what they are).
-  const draft = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id });
+  const draft = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id, calcSheet: calc.name });
   const moves = moveRows(
     snapshot,
     map,
@@ -412,9 +435,9 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
   const edits = [...meta.edits];
   const { kept, skip } = keepEdits(meta, map, moves, now, draft, edits, today);
   // The plan in its final place, with the edits found recorded in its notes.
-  const plan = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id, placement: { rowOf: () => moves.finalRow, columnOf }, edits });
+  const plan = planComparison(ordered, existingSheetNames, { sheetName, id: meta.id, calcSheet: calc.name, placement: { rowOf: () => moves.finalRow, columnOf }, edits });
   const { conflicts, writes } = writeConflicts(plan, now, moves, skip, snapshot.marker.col);
-  conflicts.push(...deleteConflicts(snapshot, meta, map, moves, now));
+  conflicts.push(...deleteConflicts(snapshot, meta, map, moves, now, calc.name));
   const clear = cellsToClear(snapshot, map, moves, now, writes, skip, plan);
   const removeCharts = snapshot.charts.filter((name) => meta.charts.includes(name));
   return {
@@ -426,6 +449,7 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
       plan: withoutCells(plan, skip),
       removeCharts,
       removeNames: meta.names.filter((n) => !plan.names.some((p) => p.name.toUpperCase() === n.toUpperCase())),
+      ...(plan.calc ? { calc: { create: calc.create, clear: calc.create ? [] : (meta.calcWritten ?? []), plan: plan.calc, names: calc.create ? [] : meta.names.filter((n) => plan.names.some((p) => p.name.toUpperCase() === n.toUpperCase())) } } : {}),
     },
     kept,
     conflicts,

@@ -2,7 +2,8 @@
  * The pane's finance view in the workbench (Chromium, the built dist/): the guide's bids over a 24-month
  * term growing 2% a month; the finance sheet is built (recognition, journal entries, bid B's expense
  * schedule computed by AIPRICE.EXPENSE_SCHEDULE, the monthly plan) and its screenshot saved for a finance
- * reader to judge; the monthly plan downloads as CSV that parses back to the engine's term totals.
+ * reader to judge; the monthly plan downloads as CSV that parses back to the engine's term totals. Once a
+ * comparison is built, the finance figures follow its sheet as it stands (a volume typed there).
  */
 import * as fs from "fs";
 import { parse } from "csv-parse/sync";
@@ -10,7 +11,7 @@ import { compareTerm } from "../../src/engine";
 import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { artifactPath } from "./browser";
 import { useServedBrowser } from "./served-browser";
-import { chooseGuideBids, expectClean, find, shown } from "./workbench-page";
+import { chooseGuideBids, expectClean, find, shown, typeInto } from "./workbench-page";
 
 const e2e = useServedBrowser();
 
@@ -26,7 +27,7 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
   await page.fill('[data-field="first-month"]', "2027-01");
   await page.click('button[data-action="finance-sheet"]');
   await page.waitForSelector('.wb-tab-active[data-sheet="Finance view"]');
-  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/“Finance view”: 3 bids, 24 months, 1 expense schedule/);
+  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/“Finance view” from the pane's scenario and bids: 3 bids, 100,000 conversations in month 1, 24 months, 1 expense schedule/);
   // Bid B's schedule is a formula; its header and first month are on the grid.
   const header = await find(page, "final billable");
   expect(await shown(page, header)).toBe("final billable");
@@ -53,5 +54,30 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
     expect(total).toBeCloseTo(term.bids[b]!.total, 6);
   });
   expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/72 rows/);
+
+  // A comparison built (the pane's 24-month term goes into it), then 110,000 typed on its sheet: the
+  // finance figures come from the sheet as it stands, not from the pane's 100,000.
+  await page.click('button[data-action="build"]');
+  await page.waitForSelector('.wb-tab-active[data-sheet="Bid comparison"]');
+  const volume = await page.evaluate(() => {
+    const n = window.aipriceWorkbench!.workbook.names().find((x) => x.sheet === "Bid comparison" && x.name === "Conversations")!;
+    return n.expression.replace(/^.*!/, "").replace(/\$/g, "");
+  });
+  await typeInto(page, volume, "110000");
+  expect(await page.$eval('select[data-role="finance-source"]', (s) => (s as HTMLSelectElement).value)).toBe("Bid comparison");
+  const [fromSheet] = await Promise.all([page.waitForEvent("download"), page.click('button[data-action="finance-csv"]')]);
+  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/from sheet “Bid comparison” as it stands: 72 rows/);
+  const rows: Record<string, string>[] = parse(fs.readFileSync((await fromSheet.path())!, "utf8"), { columns: true });
+  const onSheet = compareTerm(
+    templates.map((t) => t.bid),
+    { ...DEFAULT_SCENARIO, conversations: 110000 },
+    { months: 24, growth: 0.02 },
+  );
+  templates.forEach((t, b) => {
+    const total = rows.filter((r) => r.ServiceName === t.bid.name).reduce((a, r) => a + Number(r.x_TotalCost), 0);
+    expect(total).toBeCloseTo(onSheet.bids[b]!.total, 6);
+  });
+  await page.click('button[data-action="finance-sheet"]');
+  await page.waitForFunction(() => /from sheet “Bid comparison” as it stands: 3 bids, 110,000 conversations in month 1, 24 months/.test(document.querySelector('[data-role="finance"] .ap-message-success')?.textContent ?? ""));
   expectClean(w);
 });

@@ -5,22 +5,12 @@
  * orders the draws at it. A volume typed on the sheet is named too, and "Use the sheet's values" copies
  * it into the pane.
  */
-import type { Browser, Page } from "playwright-core";
-import { artifactPath, checkPrerequisites, launchChromium, serveDist, Served } from "./browser";
-import { chooseGuideBids, col, expectClean, find, openWorkbench, row, SHEET, typeInto } from "./workbench-page";
+import type { Page } from "playwright-core";
+import { artifactPath } from "./browser";
+import { useServedBrowser } from "./served-browser";
+import { chooseGuideBids, col, expectClean, find, row, SHEET, typeInto } from "./workbench-page";
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  checkPrerequisites();
-  served = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const e2e = useServedBrowser();
 
 const value = (page: Page, address: string) => page.evaluate((a) => window.aipriceWorkbench!.workbook.value("Bid comparison", a), address);
 
@@ -42,7 +32,7 @@ async function update(page: Page): Promise<void> {
 }
 
 test("the pane's rate correlation goes onto the sheet; one typed on the sheet is named, kept by Update and orders the draws", async () => {
-  const w = await openWorkbench(browser, served, { width: 1440, height: 960 });
+  const w = await e2e.openWorkbench({ width: 1440, height: 960 });
   const { page } = w;
   await chooseGuideBids(page);
   await page.fill('[data-field="rate-correlation"]', "0.5");
@@ -67,11 +57,10 @@ test("the pane's rate correlation goes onto the sheet; one typed on the sheet is
   expect(await value(page, status)).toMatch(/^Current/);
   expect(await value(page, `B${row(status)}`)).toBe(0.2);
   expectClean(w);
-  await w.context.close();
 });
 
 test("a volume typed on the sheet: the pane names the difference, and Use the sheet's values copies it into the pane", async () => {
-  const w = await openWorkbench(browser, served, { width: 1440, height: 960 });
+  const w = await e2e.openWorkbench({ width: 1440, height: 960 });
   const { page } = w;
   await chooseGuideBids(page);
   await build(page);
@@ -98,5 +87,4 @@ test("a volume typed on the sheet: the pane names the difference, and Use the sh
   expect(await value(page, volume)).toBe(110000);
   expect(col(volume)).toBe("B");
   expectClean(w);
-  await w.context.close();
 });

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
-import { parseRange, cellAddress } from "../../src/workbook/a1";
+import { parseRange, cellAddress, parseSheetReference } from "../../src/workbook/a1";
 import { buildComparison } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { explainCell, PARAMETERS } from "../../src/workbook/shareable/explain";
@@ -87,8 +87,11 @@ describe("Explain this cell", () => {
   });
 
   test("the draws: PERT_DRAWS under TRANSPOSE, with names for its arguments", async () => {
-    const first = parseRange(layout.draws.conversations).start;
-    const x = await explain(wb, sheet, cellAddress({ row: first.row, col: first.col + 3 }));
+    // The draws are on the calculation sheet beside the comparison; its names point at the comparison's cells.
+    const ref = parseSheetReference(layout.draws.conversations)!;
+    expect(ref.sheet).toBe(layout.calcSheet);
+    const first = parseRange(ref.address).start;
+    const x = await explain(wb, ref.sheet, cellAddress({ row: first.row, col: first.col + 3 }));
     expect(x.calls.map((c) => c.name)).toEqual(["PERT_DRAWS"]);
     const [low, likely, high, count, seed] = x.calls[0].args;
     expect([low.text, likely.text, high.text]).toEqual(["ConversationsLow", "Conversations", "ConversationsHigh"]);

@@ -68,7 +68,7 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
 
     const copy = await makeShareableCopy(wb, sheetName, { date: "2026-12-07" });
     expect(copy.kept).toEqual([]);
-    expect(wb.sheetNames()).toEqual(["Budget", sheetName, `${sheetName} (shareable)`]);
+    expect(wb.sheetNames()).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`]);
     expect(await comparisonSheets(wb)).toEqual([sheetName]);
     const used = wb.usedCells(copy.sheetName);
     for (const c of texts) {
@@ -107,7 +107,7 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
     });
     await expect(makeShareableCopy(wb, sheetName, { date: "2026-12-07" })).rejects.toThrow(/could not be written \(Unknown array\).*nothing was changed/);
     spy.mockRestore();
-    expect(wb.sheetNames()).toEqual([sheetName]);
+    expect(wb.sheetNames()).toEqual([sheetName, `${sheetName} calc`]);
     expect(wb.usedCells(sheetName).map((c) => [c.row, c.col, c.formula, c.value])).toEqual(before);
     // And the next copy is made whole, under the first free name.
     const copy = await makeShareableCopy(wb, sheetName, { date: "2026-12-07" });
@@ -172,7 +172,7 @@ describe("the shareable copy keeps text from a bid file as text (Office.js port)
     expect(await port.readCells(sheetName, texts[0])).toEqual([[{ constant: text }]]);
 
     const copy = await makeShareableCopy(port, sheetName, { date: "2026-12-07" });
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", sheetName, `${sheetName} (shareable)`]);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`]);
     const out = excel.sheet(copy.sheetName)!;
     for (const a of texts) expect([a, out.cells.get(a)]).toEqual([a, source.cells.get(a)]);
     // The copy reports nothing about them (this stand-in computes no formula, so other cells may keep values).
@@ -198,7 +198,7 @@ describe("the shareable copy keeps text from a bid file as text (Office.js port)
     const before = JSON.stringify([...excel.sheet(sheetName)!.cells.entries()]);
     excel.failOn = "chart";
     await expect(makeShareableCopy(port, sheetName, { date: "2026-12-07" })).rejects.toThrow(/could not be written.*nothing was changed/);
-    expect(excel.sheets.map((s) => s.name)).toEqual([sheetName]);
+    expect(excel.sheets.map((s) => s.name)).toEqual([sheetName, `${sheetName} calc`]);
     expect(JSON.stringify([...excel.sheet(sheetName)!.cells.entries()])).toBe(before);
   });
 

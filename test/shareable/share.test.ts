@@ -9,6 +9,7 @@ import type { BidTemplate } from "../../src/templates/template";
 import { buildComparison, comparisonSheets, ComparisonRequest } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
+import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { builtFunctions } from "../support/load-functions";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../workbook/fixtures";
 import { compareWithEngine } from "./figures";
@@ -94,7 +95,10 @@ describe("the shareable copy computes the engine's figures without the add-in", 
     expect(copy.kept.length).toBeGreaterThan(0);
     for (const k of copy.kept) {
       expect(k.reason).toMatch(/COMMIT_TRUE_UP|FILTER/);
-      const was = wb.value(sheetName, k.cell);
+      // The calculation sheet's cells are below the comparison's on the copy (copy.calc.offset rows down).
+      const at = parseCell(k.cell);
+      const below = copy.calc !== undefined && at.row >= copy.calc.offset;
+      const was = below ? wb.value(copy.calc!.sheet, cellAddress({ row: at.row - copy.calc!.offset, col: at.col })) : wb.value(sheetName, k.cell);
       const now = wb.value(copy.sheetName, k.cell);
       if (typeof was === "number") expect(now).toBeCloseTo(was, 9);
       else expect(now).toEqual(was);

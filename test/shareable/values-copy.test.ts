@@ -19,10 +19,13 @@ test.each([1, 0.5])("a values-only copy is the comparison's values, cell for cel
     const copy = await makeShareableCopy(wb, sheetName, { valuesOnly: true, date: "2026-12-07" });
     const snapshot = await wb.snapshot(sheetName);
     const { row: idRow, col: keyCol } = snapshot.marker;
-    const source = wb.usedCells(sheetName).filter((c) => c.row !== idRow && c.col !== keyCol && c.value !== null && c.value !== "");
+    // The comparison's cells, then its calculation sheet's below them (the copy is one sheet).
+    const calc = copy.calc!;
+    const below = wb.usedCells(calc.sheet).filter((c) => c.value !== null && c.value !== "");
+    const source = [...wb.usedCells(sheetName).filter((c) => c.row !== idRow && c.col !== keyCol && c.value !== null && c.value !== ""), ...below.map((c) => ({ ...c, row: c.row + calc.offset }))];
     const copied = new Map(wb.usedCells(copy.sheetName).map((c) => [`${c.row},${c.col}`, c]));
-    // The draws reach the last column of the drawn scenarios.
-    expect(Math.max(...source.map((c) => c.col))).toBe(keyCol + 60);
+    // The draws reach the last column of the drawn scenarios (from column B of the calculation sheet).
+    expect(Math.max(...below.map((c) => c.col))).toBe(60);
     // The subtitle under the title says what the copy is; every other cell is the comparison's.
     const subtitle = [...copied.values()].filter((c) => typeof c.value === "string" && c.value.startsWith("Values-only copy of “Bid comparison”, made 2026-12-07"));
     expect(subtitle).toHaveLength(1);

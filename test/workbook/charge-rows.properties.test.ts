@@ -55,8 +55,8 @@ describe("any number typed in a charge's input: its row and the vendor fee are t
     const value = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 100000, noNaN: true }), fc.integer({ min: 1, max: 200 }));
     fc.assert(
       fc.property(fc.constantFrom(...inputs), value, ({ i, path, cell }, typed) => {
-        // Not 0 credits in a pack: HyperFormula itself then throws ("Unknown array") in the risk view's
-        // PERCENTILE over the errors, in formulas this block does not write (an open problem of the workbench).
+        // Not 0 credits in a pack: its validation refuses it, and forced in HyperFormula itself throws
+        // ("Unknown array") in the risk view, so the workbench keeps the cell (engine-failure.test.ts).
         const v = path.endsWith("creditPack.credits") ? Math.max(1, typed) : typed;
         const was = wb.value(sheet, cell) as number;
         wb.setCellInput(sheet, cell, v);

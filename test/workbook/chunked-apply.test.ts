@@ -43,15 +43,24 @@ describe("a sheet written in chunks is the sheet written at once", () => {
     expect(chunked.columnWidths(b.sheetName)).toEqual(whole.columnWidths(a.sheetName));
     expect(chunked.hiddenRows(b.sheetName)).toEqual(whole.hiddenRows(a.sheetName));
 
-    // Progress: from 0 to the total, never backwards, in many steps, and the sheet listed after the last.
-    const progress = events.filter((e): e is ApplyProgress => e.kind === "progress");
-    expect(progress.length).toBeGreaterThan(5);
-    expect(progress[0].done).toBe(0);
-    const total = progress[0].total;
-    expect(progress.every((p) => p.total === total && p.sheet === b.sheetName)).toBe(true);
-    expect(progress[progress.length - 1].done).toBe(total);
-    for (let i = 1; i < progress.length; i++) expect(progress[i].done - progress[i - 1].done).toBeGreaterThan(0);
-    const lastProgress = events.lastIndexOf(progress[progress.length - 1]);
+    // Its calculation sheet too (the draws and the term's months).
+    expect(contents(chunked, b.layout.calcSheet!)).toEqual(contents(whole, a.layout.calcSheet!));
+    expect(chunked.columnWidths(b.layout.calcSheet!)).toEqual(whole.columnWidths(a.layout.calcSheet!));
+
+    // Progress, sheet by sheet (the comparison, then its calculation sheet): from 0 to the total, never
+    // backwards, in many steps, and the sheets listed after the last.
+    const all = events.filter((e): e is ApplyProgress => e.kind === "progress");
+    expect([...new Set(all.map((p) => p.sheet))]).toEqual([b.sheetName, b.layout.calcSheet]);
+    for (const sheet of [b.sheetName, b.layout.calcSheet]) {
+      const progress = all.filter((p) => p.sheet === sheet);
+      expect(progress.length).toBeGreaterThan(5);
+      expect(progress[0].done).toBe(0);
+      const total = progress[0].total;
+      expect(progress.every((p) => p.total === total)).toBe(true);
+      expect(progress[progress.length - 1].done).toBe(total);
+      for (let i = 1; i < progress.length; i++) expect(progress[i].done - progress[i - 1].done).toBeGreaterThan(0);
+    }
+    const lastProgress = events.lastIndexOf(all[all.length - 1]);
     const listed = events.findIndex((e) => e.kind === "sheets" && e.sheets.includes(b.sheetName));
     expect(listed).toBeGreaterThan(lastProgress);
 

@@ -265,7 +265,18 @@ export class FakeExcel {
         }
         // A range written may be read too (Range.formulas as Excel gives it: a text without its apostrophe);
         // only formulas set on it, not the ones loaded, are written.
-        const mock = new OfficeMockObject(readOnly ? { values, valueTypes: types, formulas } : { values, valueTypes: types, formulas, format: { font: {}, fill: {} } }, "excel" as never);
+        // Range.clear: its cells' contents and formats go (a calculation sheet rewritten by an update).
+        const clear = () =>
+          queue.push(() => {
+            refuseIfProtected();
+            for (const { key } of cellsOf(address)) {
+              sheet().cells.delete(key);
+              sheet().formats.delete(key);
+              sheet().numberFormats.delete(key);
+            }
+            fake.touched.add(sheet().name);
+          });
+        const mock = new OfficeMockObject(readOnly ? { values, valueTypes: types, formulas } : { values, valueTypes: types, formulas, format: { font: {}, fill: {} }, clear }, "excel" as never);
         mocks.push(mock);
         rangeInfo.set(mock, { sheet, address });
         if (!readOnly) queue.push(() => fake.applyRange(sheet(), address, mock, formulas));

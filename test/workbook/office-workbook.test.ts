@@ -51,9 +51,10 @@ describe("OfficeWorkbook: a build", () => {
     expect(excel.syncs).toBe(2);
     expect(excel.runs).toBe(2);
     expect(sheetName).toBe("Bid comparison");
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "Bid comparison"]);
+    // The comparison and its calculation sheet beside it (the draws and the term's months).
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "Bid comparison", "Bid comparison calc"]);
     expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(before);
-    expect([...excel.touched].every((n) => n.startsWith("AIPRICE new ") || n === sheetName)).toBe(true);
+    expect([...excel.touched].every((n) => n.startsWith("AIPRICE new ") || n === sheetName || n === layout.calcSheet)).toBe(true);
     expect(excel.active?.name).toBe(sheetName);
 
     const sheet = excel.sheet(sheetName)!;
@@ -146,6 +147,7 @@ describe("OfficeWorkbook: the add-in's own sheets", () => {
       { name: "Notes", ownComparison: false },
       { name: "Bid comparison 2", ownComparison: false },
       { name: "Bid comparison", ownComparison: true },
+      { name: "Bid comparison calc", ownComparison: false },
     ]);
     expect(excel.syncs).toBe(1);
     excel.sheet("Bid comparison")!.name = "Q3 bids";
@@ -277,7 +279,8 @@ describe("OfficeWorkbook: updating the add-in's own sheet keeps the analyst's wo
     await expect(failed).rejects.toThrow(IncompleteUpdate);
     await expect(failed).rejects.toMatchObject({ workbookChanged: true, sheet: "Bid comparison" });
     expect(["Budget", "Notes"].map((n) => snapshot(excel, n))).toEqual(others);
-    expect([...excel.touched].filter((n) => n !== "Bid comparison")).toEqual([]);
+    // The sheet and its calculation sheet (rewritten with it), nothing else.
+    expect([...excel.touched].filter((n) => n !== "Bid comparison" && n !== "Bid comparison calc")).toEqual([]);
     expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
   });
 });

@@ -9,6 +9,8 @@ import { ComparisonProblem } from "../comparison/request";
 import type { WorkbookPort } from "../port";
 import { FinanceRequest, planFinance } from "./plan";
 
+export { comparisonAsItStands } from "../builder";
+
 /** Writes the finance sheet on a new sheet; returns its name. Nothing is written when it cannot be planned. */
 export async function buildFinanceSheet(port: WorkbookPort, request: FinanceRequest): Promise<{ sheetName: string; schedules: number }> {
   const existing = (await port.sheets()).map((s) => s.name);

@@ -26,6 +26,8 @@ export interface CopySource {
   names: { name: string; sheet: string | null; refersTo: string }[];
   /** The add-in's bookkeeping: its hidden id row and its key column (left out of the copy). */
   marker: { row: number; col: number };
+  /** The key column is bookkeeping above this row only (below it: the calculation sheet's cells, ./with-calc). */
+  bookkeepingRows?: number;
   /** The add-in's plan of the sheet at its current rows and columns (formats, styles, widths, charts), or null. */
   plan: SheetPlan | null;
   /** The workbook's sheets (the copy takes a name none of them has). */
@@ -116,7 +118,7 @@ interface Source {
 function readSource(src: CopySource): Source {
   const decor = new Map<number, Decor>();
   if (src.plan) for (const { row, col, cell } of planCells(src.plan)) if (cell.format || cell.style) decor.set(key(row, col), { format: cell.format, style: cell.style });
-  const bookkeeping = (r: number, c: number) => r === src.marker.row || c === src.marker.col;
+  const bookkeeping = (r: number, c: number) => r === src.marker.row || (c === src.marker.col && r < (src.bookkeepingRows ?? Number.POSITIVE_INFINITY));
   return {
     src,
     // A values-only copy needs no contents (src.cells may be empty then): its rows are the values'.

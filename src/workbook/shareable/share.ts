@@ -4,7 +4,7 @@
  * on request, every formula is its value. The comparison sheet is only read; the new sheet is not one
  * of the add-in's sheets (an update or an export never touches it).
  */
-import { rangeAddress } from "../a1";
+import { parseRange, rangeAddress } from "../a1";
 import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
@@ -14,6 +14,8 @@ import { ORDER_ROW } from "../comparison/blocks/rate-order";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
 import { planShareableCopy } from "./copy";
+import { calcExtent, stackCalc } from "./with-calc";
+import { MAX_TERM_MONTHS } from "../../engine/term";
 
 export interface ShareOptions {
   /** Values only: every formula replaced by its value (errors stay errors). */
@@ -30,8 +32,10 @@ export interface ShareResult {
   kept: { cell: string; reason: string }[];
   /** The plan written: a plain sheet, never marked as the add-in's own. */
   plan: PlainSheetPlan;
-  /** The copy's cells: the same addresses as the comparison's. */
+  /** The copy's cells: the same addresses as the comparison's (the calculation sheet's from `calc.offset` rows down). */
   layout: ComparisonLayout;
+  /** The comparison's calculation sheet, copied below it: its cells are `offset` rows down on the copy (./with-calc). */
+  calc?: { sheet: string; offset: number };
 }
 
 /**
@@ -72,6 +76,26 @@ async function readDrawnValues(port: WorkbookPort, sheet: string, values: CellVa
   }
 }
 
+/**
+ * The calculation sheet as the copy needs it: a values-only copy its values (the whole of what the
+ * add-in wrote); else its contents as far as the label and the 60 months (the drawn rows' formulas are
+ * in their first column), and the whole of each row of constants (the order of the drawn rates).
+ */
+async function readCalcSheet(port: WorkbookPort, calc: string, extent: string, valuesOnly: boolean): Promise<{ cells: TypedCell[][]; values: CellValue[][] }> {
+  if (valuesOnly) return { cells: [], values: await port.readValues(calc, extent) };
+  const whole = parseRange(extent);
+  const narrow = rangeAddress({ start: whole.start, end: { row: whole.end.row, col: Math.min(whole.end.col, 1 + MAX_TERM_MONTHS) } });
+  const cells = await port.readCells(calc, narrow);
+  const values = await port.readValues(calc, narrow);
+  for (let r = 0; r < cells.length; r++) {
+    const first = cells[r][1];
+    if (whole.end.col <= 1 + MAX_TERM_MONTHS || first === null || isFormulaCell(first) || typeof first.constant !== "number") continue;
+    const [line] = await port.readCells(calc, rangeAddress({ start: { row: r, col: 0 }, end: { row: r, col: whole.end.col } }));
+    cells[r] = line;
+  }
+  return { cells, values };
+}
+
 /** Makes the shareable copy of the add-in's comparison sheet `sheetName`. Throws ComparisonProblem (nothing written). */
 export async function makeShareableCopy(port: WorkbookPort, sheetName: string, options: ShareOptions = {}): Promise<ShareResult> {
   const date = options.date ?? localDate();
@@ -102,6 +126,7 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
     plan = planComparison(meta.request, [], {
       sheetName: name,
       id: meta.id,
+      ...(meta.calc ? { calcSheet: meta.calc } : {}),
       placement: {
         rowOf: (keys) => {
           const placed = new Map<string, number>();
@@ -122,12 +147,27 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   } catch {
     plan = null;
   }
+  // The calculation sheet's cells below the comparison's, on the copy's one sheet (./with-calc).
+  const calc = meta.calc ? sheets.find((s) => sameSheetName(s.name, meta.calc as string))?.name : undefined;
+  const extent = calc ? calcExtent(meta.calcWritten ?? []) : null;
+  let source = { cells, values, plan, offset: Number.POSITIVE_INFINITY };
+  if (calc && extent) source = stackCalc(name, calc, { cells, values }, await readCalcSheet(port, calc, extent, options.valuesOnly === true), plan);
   // Planned whole before anything is written; a port that fails part-way removes the half-built sheet.
-  const result = planShareableCopy({ sheetName: name, cells, values, names, marker: snapshot.marker, plan, existingSheets: sheets.map((s) => s.name) }, { valuesOnly: options.valuesOnly, date });
+  const result = planShareableCopy(
+    { sheetName: name, cells: source.cells, values: source.values, names, marker: snapshot.marker, bookkeepingRows: source.offset, plan: source.plan, existingSheets: sheets.map((s) => s.name) },
+    { valuesOnly: options.valuesOnly, date },
+  );
   try {
     await port.apply(result.plan);
   } catch (e) {
     throw new ComparisonProblem([`the copy could not be written (${e instanceof Error ? e.message : String(e)}); the half-written sheet was removed and nothing was changed`]);
   }
-  return { sheetName: result.plan.sheetName, formulas: result.formulas, kept: result.kept, plan: result.plan, layout: result.layout };
+  return {
+    sheetName: result.plan.sheetName,
+    formulas: result.formulas,
+    kept: result.kept,
+    plan: result.plan,
+    layout: result.layout,
+    ...(calc && extent ? { calc: { sheet: calc, offset: source.offset } } : {}),
+  };
 }

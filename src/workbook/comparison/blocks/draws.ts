@@ -30,7 +30,7 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     const F = ctx.F;
     const count = ctx.draws;
     const spill = { rows: 1, cols: count };
-    const where = `from column ${at.letters(DRAWS_COLUMN)}`;
+    const where = `from column ${at.letters(DRAWS_COLUMN, ROW.drawsHead)}`;
     const line = (label: string, f: string, format: string): (PlanCell | null)[] => {
       const row: (PlanCell | null)[] = [text(label)];
       row[DRAWS_COLUMN] = formula(f, format, "figure", spill);

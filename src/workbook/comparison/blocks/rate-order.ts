@@ -71,7 +71,7 @@ export const rateOrderBlock: SheetBlock<ComparisonContext> = {
       [text("Order of the bids' drawn resolution rates", "section")],
       [
         text(
-          `Each bid keeps its own drawn rates; a row here says which of them each drawn scenario takes (the column of the PERT_DRAWS row, from column ${at.letters(DRAWS_COLUMN)}). Ordered by a Gaussian copula with the rank correlation ${N.rateCorrelation} (Iman-Conover); at 1 every scenario takes its own column: a hard month is hard for every vendor alike.`,
+          `Each bid keeps its own drawn rates; a row here says which of them each drawn scenario takes (the column of the PERT_DRAWS row, from column ${at.letters(DRAWS_COLUMN, ORDER_ROW.head)}). Ordered by a Gaussian copula with the rank correlation ${N.rateCorrelation} (Iman-Conover); at 1 every scenario takes its own column: a hard month is hard for every vendor alike.`,
           "note",
         ),
       ],

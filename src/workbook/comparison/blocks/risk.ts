@@ -133,7 +133,7 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
         ...rows,
         [
           text(
-            "P10 / P50 / P90: a month costs less than this in 10% / 50% / 90% of the drawn scenarios. Exposure is what a bad month (P90) costs beyond a typical one (P50): the risk the buyer bears. The draws are in the rows at the bottom of the sheet.",
+            "P10 / P50 / P90: a month costs less than this in 10% / 50% / 90% of the drawn scenarios. Exposure is what a bad month (P90) costs beyond a typical one (P50): the risk the buyer bears. The draws are on the calculation sheet beside this one.",
             "note",
           ),
         ],

@@ -19,6 +19,7 @@ import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
 import { bidCell, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
 import type { Symbols } from "../bid-formulas";
+import { TERM_CHART_ROW } from "./term-chart";
 import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 import { monthlyBillInEffect } from "./term-prices";
@@ -299,13 +300,13 @@ const TERM_NOTE =
 
 function termChart(x: TermCells): ChartPlan {
   const { ctx, at } = x;
-  const built = ctx.term.months;
+  // Every month of the longest term: the lines (./term-chart) stop at the term typed on the sheet.
   return {
     id: "cumulative-by-month",
     type: "line",
     title: `Cumulative cost over the term (${ctx.currency}): where two lines cross, the cheaper bid changes`,
-    categories: at.range(ROW.termMonths, M.first, ROW.termMonths, M.first + built - 1),
-    series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.termCumulative(key), M.first, ROW.termCumulative(key), M.first + built - 1) })),
+    categories: at.range(ROW.termMonths, M.first, ROW.termMonths, LAST),
+    series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(TERM_CHART_ROW(key), M.first, TERM_CHART_ROW(key), LAST) })),
     valueFormat: ctx.F.monthly,
     topLeft: at.cell(ROW.chart("term", 0), 0),
     bottomRight: at.cell(ROW.chart("term", termChartRows(ctx.keys.length) - 1), 10),
@@ -345,7 +346,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
         ...monthLines(x, inputs),
         [text("Cumulative cost by bid (running total of its monthly cost)", "header")],
         ...cumulativeLines(x),
-        [text(`The chart shows the ${built} months the sheet was built with; to chart another term, set it in the pane and update the sheet.`, "note")],
+        [text(`The chart follows the term typed on the sheet (TermMonths, up to ${MAX_TERM_MONTHS} months): each line stops at the term's last month.`, "note")],
         ...Array.from({ length: termChartRows(ctx.keys.length) }, () => []),
         ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i)]),
         [],
