@@ -81,8 +81,9 @@ export function paneValues(request: Pick<ComparisonRequest, "scenario" | "risk" 
 const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Every shared input whose sheet value is not the pane's, in the order of SHARED_INPUTS. */
-export function scenarioDifferences(pane: ReadonlyMap<string, number>, sheet: readonly { path: string; value: CellValue }[]): ScenarioDifference[] {
-  const onSheet = new Map(sheet.map((s) => [s.path, s.value]));
+export function scenarioDifferences(pane: ReadonlyMap<string, number>, sheet: readonly { path: string; value: CellValue; edited?: boolean }[]): ScenarioDifference[] {
+  // A range's low or high the analyst did not type follows its value on the sheet, as in the pane: only the value differs.
+  const onSheet = new Map(sheet.filter((s) => !s.path.startsWith("scenario.ranges.") || s.edited !== false).map((s) => [s.path, s.value]));
   const out: ScenarioDifference[] = [];
   for (const { path, name, shown } of SHARED_INPUTS) {
     const p = pane.get(path);

@@ -282,7 +282,14 @@ function setValues(mains: MainFields, risk: RiskFields, values: ReadonlyMap<stri
   const fields = fieldsByPath(mains, risk);
   for (const [path, value] of values) fields.get(path)?.set(value);
   for (const key of RANGE_KEYS) {
+    const value = values.get(`scenario.${key}`);
     if (values.has(`scenario.ranges.${key}.low`) || values.has(`scenario.ranges.${key}.high`)) risk.ranges[key].edited = true;
+    else if (value !== undefined && !risk.ranges[key].edited) {
+      // Until the analyst types an estimate of their own, it follows the value (as on the sheet).
+      const next = defaultRanges({ ...DEFAULT_SCENARIO, [key]: value })[key];
+      risk.ranges[key].low.set(next.low);
+      risk.ranges[key].high.set(next.high);
+    }
     checkRange(mains[key], risk.ranges[key], RANGE_NAMES[key]);
   }
   checkCached(mains);

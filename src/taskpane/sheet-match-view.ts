@@ -77,7 +77,9 @@ export function createSheetMatchView(options: SheetMatchOptions): SheetMatchView
   }
 
   async function check(quiet = false): Promise<void> {
-    if (options.busy() || running) return;
+    if (options.busy() || (running && quiet)) return;
+    // The analyst's own check waits for a quiet one under way, then looks again.
+    while (running) await running;
     running = compare(quiet).catch((e) => {
       if (!quiet) notice.show("error", `Could not read the sheet: ${errorWords(e).title}`);
     });

@@ -84,3 +84,10 @@ test("property: a difference exactly where the sheet's number is not the pane's,
     }),
   );
 });
+
+test("a range the analyst did not type on the sheet follows its value there, as in the pane: not a difference", () => {
+  const sheet = sheetAsPane().map((s) =>
+    s.path === "scenario.conversations" ? { ...s, value: 110000 } : s.path === "scenario.ranges.conversations.low" ? { ...s, value: 88000, edited: false } : s.path === "scenario.ranges.conversations.high" ? { ...s, value: 132000, edited: true } : s,
+  );
+  expect(scenarioDifferences(paneValues(request), sheet).map((x) => x.words)).toEqual(["The sheet's volume is 110,000; the pane's is 100,000.", "The sheet's high volume is 132,000; the pane's is 120,000."]);
+});
