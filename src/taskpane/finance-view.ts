@@ -1,11 +1,7 @@
 /**
- * The finance view: a finance sheet for the scenario and the chosen bids over a term (how each bid's
- * cost is recognized, the expense schedules of per-resolution and outcome bids, the monthly plan), and
- * the monthly plan as a CSV file in FinOps FOCUS columns. Its own few inputs: the term's months, the
- * monthly growth, the first month and the expected reopen rate. Its figures come from a comparison sheet
- * as it stands (the analyst's edits there included: one set of inputs for sheet and finance) or, before
- * any is built, from the pane's scenario and bids. The planner is loaded when first used.
- * UI only: plain DOM, text as text.
+ * The finance view: a finance sheet for the scenario and the chosen bids over a term (how each bid's cost
+ * is recognized, the expense schedules of per-resolution and outcome bids, the monthly plan), and the
+ * monthly plan as a CSV file in FinOps FOCUS columns. More: docs/modules.md#taskpane-finance-view.
  */
 import { nextLocalMonth } from "../engine/today";
 import type { BidTemplate } from "../templates/template";

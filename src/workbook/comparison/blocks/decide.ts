@@ -1,18 +1,8 @@
 /**
  * What decides it, on the sheet (docs/spec.md#decide-and-negotiate): for the leader and its closest rival,
- * found live from the bids' blended costs, a tornado of the gap between their monthly totals (the
- * rival's minus the leader's), each input moved alone from its low to its high, the others at their
- * likely values: conversations, human cost, tokens (a factor), each of the two bids' resolution rates
- * and each of their prices moved by ±PriceSwing (an input cell). Sorted by |gap at high - gap at low|,
- * largest first, with the value where the winner changes. The engine's whatDecides (src/engine/decide.ts)
- * computes the same figures; the tests check that they agree.
- *
- * Work rows below the tornado: per bid its place by blended cost (1 = leader, ties to the first listed),
- * its monthly total with each input moved (its own formulas over the moved cells), and per price the
- * price's words, its low, its high and the bid's total at each. Then one row per input of the pair, in
- * the engine's order, and the tornado picks them by rank. The flip is where the gap's straight line
- * between low and high crosses 0: exact where the gap is linear in the input (a price, a rate, volume
- * without tiers or minimums), the straight-line estimate otherwise.
+ * found live from the bids' blended costs, a tornado of the gap between their monthly totals (the rival's
+ * minus the leader's), each input moved alone from its low to its high, the others at their likely values.
+ * More: docs/modules.md#workbook-comparison-blocks-decide.
  */
 import { bidPrices, PriceField } from "../../../engine/bid-prices";
 import type { Bid } from "../../../engine/bid";
