@@ -68,7 +68,7 @@ export interface ComparisonContext {
   /** Each bid's key on the sheet (its rows are keyed by it). */
   keys: string[];
   currency: string;
-  F: Formats;
+  formats: Formats;
   /** Each bid's input rows in the inputs block. */
   inputs: InputRow[][];
   /** Drawn scenarios of the risk view (a constant of the plan: ranges over the draws have this width). */
@@ -91,7 +91,7 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
   const templates = request.templates.map((t) => templateAt(t, asOf));
   const bids = templates.map((t) => t.bid);
   const currency = bids[0].currency;
-  const F = formatsFor(currency);
+  const formats = formatsFor(currency);
   return {
     scenario,
     asOf,
@@ -101,8 +101,8 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
     bids,
     keys: bidKeys(templates.map((t) => (typeof t.id === "string" ? t.id : ""))),
     currency,
-    F,
-    inputs: bids.map((bid) => inputRows(bid, F)),
+    formats,
+    inputs: bids.map((bid) => inputRows(bid, formats)),
     draws: request.risk?.draws ?? DEFAULT_DRAWS,
     seed: request.risk?.seedOnSheet ?? request.risk?.seed ?? DEFAULT_SEED,
     requestedSeed: request.risk?.seed ?? DEFAULT_SEED,
@@ -112,20 +112,19 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
   };
 }
 
-const N = SCENARIO_NAMES;
 
 /** The scenario's token cells, when the scenario states tokens. */
 export function scenarioTokenCells(ctx: ComparisonContext): ScenarioTokenCells | null {
   const t = ctx.scenario.tokens;
   if (!t) return null;
-  const cells: ScenarioTokenCells = { input: N.inputTokens, output: N.outputTokens, cachedInput: N.cachedInputTokens, attempts: N.attempts, usage: t };
-  if (t.reasoning !== undefined) cells.reasoning = N.reasoningTokens;
+  const cells: ScenarioTokenCells = { input: SCENARIO_NAMES.inputTokens, output: SCENARIO_NAMES.outputTokens, cachedInput: SCENARIO_NAMES.cachedInputTokens, attempts: SCENARIO_NAMES.attempts, usage: t };
+  if (t.reasoning !== undefined) cells.reasoning = SCENARIO_NAMES.reasoningTokens;
   if (t.longPrompts) {
     cells.longPrompts = {
-      share: N.longPromptShare,
-      input: N.longPromptInputTokens,
-      ...(t.longPrompts.cachedInput !== undefined ? { cachedInput: N.longPromptCachedInputTokens } : {}),
-      ...(t.longPrompts.output !== undefined ? { output: N.longPromptOutputTokens } : {}),
+      share: SCENARIO_NAMES.longPromptShare,
+      input: SCENARIO_NAMES.longPromptInputTokens,
+      ...(t.longPrompts.cachedInput !== undefined ? { cachedInput: SCENARIO_NAMES.longPromptCachedInputTokens } : {}),
+      ...(t.longPrompts.output !== undefined ? { output: SCENARIO_NAMES.longPromptOutputTokens } : {}),
     };
   }
   return cells;
@@ -149,8 +148,8 @@ export function ownSymbols(ctx: ComparisonContext, at: Locator, i: number): Symb
   return {
     rate: bidCell(ctx, at, i, BID_COL.resolutionRate),
     qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare),
-    conversations: N.conversations,
-    humanCost: N.humanCost,
+    conversations: SCENARIO_NAMES.conversations,
+    humanCost: SCENARIO_NAMES.humanCost,
     tokenFactor: null,
     arrayed: false,
   };

@@ -49,7 +49,7 @@ export interface TermVersion {
  * The versions of one template's prices over a term of up to 60 months from the comparison date, in
  * the order they first price a month; null when one version prices every month (the sheet as without dates).
  */
-export function termVersions(template: BidTemplate, asOf: string, F: Formats): TermVersion[] | null {
+export function termVersions(template: BidTemplate, asOf: string, formats: Formats): TermVersion[] | null {
   if (!Array.isArray(template.versions) || template.versions.length === 0) return null;
   const months = termPrices(template, asOf, MAX_TERM_MONTHS);
   const ids = [...new Set(months.map((m) => m.version))];
@@ -67,7 +67,7 @@ export function termVersions(template: BidTemplate, asOf: string, F: Formats): T
       until: v?.effectiveUntil ?? null,
       bid,
       atStart,
-      rows: atStart ? [] : inputRows(bid, F).filter((r) => MONTHLY.test(r.path)),
+      rows: atStart ? [] : inputRows(bid, formats).filter((r) => MONTHLY.test(r.path)),
     };
   });
 }

@@ -119,7 +119,7 @@ function putRecognition(at: SheetRows, bids: Bid[]): number {
  * k months after the term are labelled so (true-ups only, no new units). Months are shown as months,
  * units as counts, amounts as money.
  */
-function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, F: Formats): ScheduleLayout {
+function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, formats: Formats): ScheduleLayout {
   const T = months.length;
   const unit = bid.pricing.model === "per-resolution" ? "resolution" : "qualifying outcome";
   const window = bid.charges?.reopenWindowDays ?? DEFAULT_WINDOW_DAYS;
@@ -127,9 +127,9 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
   at.put([[], [text(`${bid.name} - ${bid.vendor}`, "section")]]);
   const priceRow = at.r;
   at.put([
-    [text(`Price per ${unit}`), num(unitPrice(bid), F.price, "input"), text("month 1's price", "note")],
-    [text("Expected reopen rate"), num(reopen, F.rate, "input"), text("your best estimate: what the accrual assumes", "note")],
-    [text("Reopen window (days)"), num(window, F.count, "input"), text(bid.charges?.reopenWindowDays === undefined ? "30 unless the contract says otherwise" : "as the contract states", "note")],
+    [text(`Price per ${unit}`), num(unitPrice(bid), formats.price, "input"), text("month 1's price", "note")],
+    [text("Expected reopen rate"), num(reopen, formats.rate, "input"), text("your best estimate: what the accrual assumes", "note")],
+    [text("Reopen window (days)"), num(window, formats.count, "input"), text(bid.charges?.reopenWindowDays === undefined ? "30 unless the contract says otherwise" : "as the contract states", "note")],
   ]);
   const price = cellAddress({ row: priceRow, col: 1 }, true);
   const expected = cellAddress({ row: priceRow + 1, col: 1 }, true);
@@ -142,9 +142,9 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
   const tableRows = T + k + 1;
   const header: (PlanCell | null)[] = [text("Month", "header"), text(`${unit[0].toUpperCase()}${unit.slice(1)}s (the term's)`, "header"), text("Actual reopen rate (type it when known)", "header"), null];
   // EXPENSE_SCHEDULE's columns: month, resolutions, then five amounts.
-  const columnFormats = [F.months, F.count, F.monthly, F.monthly, F.monthly, F.monthly, F.monthly];
-  header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: F.monthly, style: "figure", spill: { rows: tableRows, cols: 7, columnFormats } };
-  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, F.months), num(x.billableUnits ?? 0, F.count, "figure")]);
+  const columnFormats = [formats.months, formats.count, formats.monthly, formats.monthly, formats.monthly, formats.monthly, formats.monthly];
+  header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: formats.monthly, style: "figure", spill: { rows: tableRows, cols: 7, columnFormats } };
+  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, formats.months), num(x.billableUnits ?? 0, formats.count, "figure")]);
   for (let j = 0; j < k; j++) body.push([text(`${T + j + 1}: after the term`, "note"), text(j === k - 1 ? "the last reopen windows close: true-ups only" : "reopen windows still open: true-ups only", "note")]);
   at.put([header, ...body]);
   return {
@@ -162,12 +162,12 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
 const PLAN_MONEY = new Set<string>(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "x_VendorFee", "x_CommittedAmount", "x_CommitmentTrueUp", "x_OneTimeFee", "x_BuyerSuppliedCost", "x_HumanFallbackCost", "x_TotalCost"]);
 
 /** The monthly plan, as the CSV export writes it: money as money, the contract month as a month, quantities as counts. */
-function putMonthlyPlan(at: SheetRows, rows: PlanRow[], F: Formats): FinanceLayout["plan"] {
+function putMonthlyPlan(at: SheetRows, rows: PlanRow[], formats: Formats): FinanceLayout["plan"] {
   at.put([[text("Monthly plan, one row per bid and month (the columns of the CSV export: FinOps FOCUS, and x_ columns of this add-in)", "section")]]);
   const planHeader = at.r;
   at.put([PLAN_COLUMNS.map((c) => text(c, "header"))]);
   const planFirst = at.r;
-  const format = (c: string) => (PLAN_MONEY.has(c) ? F.monthly : c === "x_ResolutionRate" ? F.rate : c === "x_ContractMonth" ? F.months : F.count);
+  const format = (c: string) => (PLAN_MONEY.has(c) ? formats.monthly : c === "x_ResolutionRate" ? formats.rate : c === "x_ContractMonth" ? formats.months : formats.count);
   at.put(rows.map((row) => PLAN_COLUMNS.map((c): PlanCell => (typeof row[c] === "number" ? num(row[c] as number, format(c)) : text(String(row[c]))))));
   return {
     header: `${cellAddress({ row: planHeader, col: 0 })}:${cellAddress({ row: planHeader, col: PLAN_COLUMNS.length - 1 })}`,
@@ -200,7 +200,7 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
   const rows = monthlyPlan(bids, bidKeys(templates.map((t) => t.id)), term, request.start);
   const sheetName = freeSheetName(existingSheetNames, FINANCE_SHEET_NAME);
   checkSheetName(sheetName);
-  const F = formatsFor(bids[0].currency);
+  const formats = formatsFor(bids[0].currency);
   const T = term.settings.months;
   const at = sheetRows();
   at.put([
@@ -227,9 +227,9 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
     ],
   ]);
   if (scheduled.length === 0) at.put([[text("No per-resolution or outcome-based bid among the bids: every cost here is recognized as incurred or from measured savings.", "note")]]);
-  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, F));
+  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, formats));
   at.put([[]]);
-  const plan = putMonthlyPlan(at, rows, F);
+  const plan = putMonthlyPlan(at, rows, formats);
   return {
     plan: { sheetName, blocks: at.blocks, names: [], columnWidths: financeWidths(), hiddenColumns: [], hiddenRows: [], charts: [] },
     layout: { schedules, plan, recognition: { first: recognitionFirst + 1, count: bids.length } },

@@ -15,7 +15,7 @@ export interface ReplayBidContext {
   key: string;
   template: BidTemplate;
   replay: BidReplay;
-  F: Formats;
+  formats: Formats;
   /** Priced on this history (else `replay.problem` says why). */
   priced: boolean;
   /** Does it supply anything beside the vendor (a row in the supplied table)? */
@@ -36,7 +36,7 @@ export interface ReplayContext {
   /** Does any bid supply something (then the supplied and monthly cost tables are on the sheet)? */
   supplied: boolean;
   /** Formats of counts, rates and tokens (currency-free). */
-  F: Formats;
+  formats: Formats;
 }
 
 /** Labels in column A; the months from column B; then the column of all months. */
@@ -53,7 +53,7 @@ export function replayContext(input: { file: string; date: string; report: Repla
       key: keys[i],
       template,
       replay: report.bids[i],
-      F: formatsFor(report.bids[i].currency),
+      formats: formatsFor(report.bids[i].currency),
       priced: report.bids[i].problem === undefined && report.bids[i].total !== null,
       supplies: report.bids[i].months.some((m) => m.supplied !== 0),
     }),
@@ -70,7 +70,7 @@ export function replayContext(input: { file: string; date: string; report: Repla
     bids,
     currency: currencies.length === 1 ? currencies[0] : null,
     supplied: bids.some((b) => b.priced && b.supplies),
-    F: formatsFor(currencies.length === 1 ? currencies[0] : ""),
+    formats: formatsFor(currencies.length === 1 ? currencies[0] : ""),
   };
 }
 

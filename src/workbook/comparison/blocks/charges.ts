@@ -11,8 +11,8 @@ import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import type { BidFormulas } from "../bid-formulas";
 import { formula, text } from "../cells";
-import { bidFormulas, ComparisonContext, ownSymbols, SCENARIO_NAMES as N } from "../context";
-import { CHARGE_COL as C, ROW } from "../keys";
+import { bidFormulas, ComparisonContext, ownSymbols, SCENARIO_NAMES } from "../context";
+import { CHARGE_COL, ROW } from "../keys";
 
 type ChargesPricing = Extract<Bid["pricing"], { model: "charges" }>;
 
@@ -34,7 +34,7 @@ function bidRows(ctx: ComparisonContext, i: number): string[] {
 export function chargeFeesRange(ctx: ComparisonContext, at: Locator, i: number): string {
   const charges = chargesOf(ctx, i) ?? [];
   const key = ctx.keys[i];
-  return at.range(ROW.charge(key, 0), C.fee, ROW.charge(key, charges.length - 1), C.fee, true);
+  return at.range(ROW.charge(key, 0), CHARGE_COL.fee, ROW.charge(key, charges.length - 1), CHARGE_COL.fee, true);
 }
 
 /**
@@ -55,9 +55,9 @@ export function outcomeSharesOver(ctx: ComparisonContext, at: Locator, i: number
   const charges = chargesOf(ctx, i);
   const key = ctx.keys[i];
   if (!charges || !at.has(ROW.charge(key, 0))) return null;
-  const units = charges.flatMap((c, k) => (c.meter === "outcomes" ? [at.cell(ROW.charge(key, k), C.units, true)] : []));
+  const units = charges.flatMap((c, k) => (c.meter === "outcomes" ? [at.cell(ROW.charge(key, k), CHARGE_COL.units, true)] : []));
   if (units.length === 0) return null;
-  return `IFERROR(ROUND(SUM(${units.join(", ")})/${N.conversations}, 12)>1, FALSE)`;
+  return `IFERROR(ROUND(SUM(${units.join(", ")})/${SCENARIO_NAMES.conversations}, 12)>1, FALSE)`;
 }
 
 /** The words "not priced" gives when the outcome shares add up to more than 100%. */
@@ -65,19 +65,19 @@ export const OUTCOME_SHARES_OVER = "its outcome types' shares of conversations a
 
 /** One charge's row: label, meter, units of the month, unit, fee for the month, fee per conversation. */
 function chargeLine(ctx: ComparisonContext, at: Locator, i: number, k: number): (PlanCell | null)[] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const charge = (chargesOf(ctx, i) as ChargesPricing["charges"])[k];
   const meter = meterOf(charge);
   const fx = bidFormulas(ctx, at, i);
   const own = ownSymbols(ctx, at, i);
   const row = ROW.charge(ctx.keys[i], k);
   const line: (PlanCell | null)[] = [];
-  line[C.label] = text(charge.label);
-  line[C.meter] = text(meter.name);
-  line[C.units] = formula(fx.chargeUnits(k, own), F.count, "figure");
-  line[C.unit] = text(meter.unitName(charge), "note");
-  line[C.fee] = formula(fx.chargeFee(k, own, at.cell(row, C.units)), F.price, "figure");
-  line[C.perConversation] = formula(`${at.cell(row, C.fee)}/${N.conversations}`, F.perUnit, "figure");
+  line[CHARGE_COL.label] = text(charge.label);
+  line[CHARGE_COL.meter] = text(meter.name);
+  line[CHARGE_COL.units] = formula(fx.chargeUnits(k, own), formats.count, "figure");
+  line[CHARGE_COL.unit] = text(meter.unitName(charge), "note");
+  line[CHARGE_COL.fee] = formula(fx.chargeFee(k, own, at.cell(row, CHARGE_COL.units)), formats.price, "figure");
+  line[CHARGE_COL.perConversation] = formula(`${at.cell(row, CHARGE_COL.fee)}/${SCENARIO_NAMES.conversations}`, formats.perUnit, "figure");
   return line;
 }
 
@@ -91,12 +91,12 @@ export const chargesBlock: SheetBlock<ComparisonContext> = {
     if (!ctx.bids.some((_, i) => chargesOf(ctx, i))) return { cells: [] };
     const header: (PlanCell | null)[] = [];
     const columns: [number, string][] = [
-      [C.label, "Charge"],
-      [C.meter, "Meter (what is counted)"],
-      [C.units, "Units per month"],
-      [C.unit, "Unit"],
-      [C.fee, "Fee per month"],
-      [C.perConversation, "Fee per conversation"],
+      [CHARGE_COL.label, "Charge"],
+      [CHARGE_COL.meter, "Meter (what is counted)"],
+      [CHARGE_COL.units, "Units per month"],
+      [CHARGE_COL.unit, "Unit"],
+      [CHARGE_COL.fee, "Fee per month"],
+      [CHARGE_COL.perConversation, "Fee per conversation"],
     ];
     for (const [col, label] of columns) header[col] = text(label, "header");
     const cells: (PlanCell | null)[][] = [

@@ -11,7 +11,7 @@ import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
 import { BidFormulas, Symbols } from "../bid-formulas";
-import { bidCell, ComparisonContext, inputCell, ownSymbols, scenarioTokenCells, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, inputCell, ownSymbols, scenarioTokenCells, SCENARIO_NAMES } from "../context";
 import { BID_COL, RISK_COL, ROW } from "../keys";
 
 /** A bid's prices the sheet moves: at most this many (six columns each on the price row). */
@@ -125,14 +125,14 @@ function pairRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
   );
   pair[PAIR_COL.leader] = formula(`IF(${L}="", "", INDEX(${names}, ${L}))`, undefined, "figure");
   pair[PAIR_COL.rival] = formula(`IF(${R}="", "", INDEX(${names}, ${R}))`, undefined, "figure");
-  pair[PAIR_COL.gap] = formula(`IF(${R}="", "", INDEX(${bases}, ${R})-INDEX(${bases}, ${L}))`, ctx.F.monthly, "figure");
-  pair[PAIR_COL.leaderIndex] = formula(`IFERROR(MATCH(1, ${places}, 0), "")`, ctx.F.plain, "figure");
-  pair[PAIR_COL.rivalIndex] = formula(`IFERROR(MATCH(2, ${places}, 0), "")`, ctx.F.plain, "figure");
+  pair[PAIR_COL.gap] = formula(`IF(${R}="", "", INDEX(${bases}, ${R})-INDEX(${bases}, ${L}))`, ctx.formats.monthly, "figure");
+  pair[PAIR_COL.leaderIndex] = formula(`IFERROR(MATCH(1, ${places}, 0), "")`, ctx.formats.plain, "figure");
+  pair[PAIR_COL.rivalIndex] = formula(`IFERROR(MATCH(2, ${places}, 0), "")`, ctx.formats.plain, "figure");
   // The analyst's pair counts when it names two different bids, each priced (a number in its total).
   const priced = (p: string) => `ISNUMBER(IFERROR(INDEX(${bases}, ${p}), ""))`;
   pair[PAIR_COL.own] = formula(`IF(AND(ISNUMBER(${pick1}), ISNUMBER(${pick2})), IF(AND(${pick1}>=1, ${pick2}>=1, INT(${pick1})<>INT(${pick2})), AND(${priced(pick1)}, ${priced(pick2)}), FALSE()), FALSE())`, undefined, "figure");
-  pair[PAIR_COL.first] = formula(`IF(${own}, INT(${pick1}), ${leader})`, ctx.F.plain, "figure");
-  pair[PAIR_COL.second] = formula(`IF(${own}, INT(${pick2}), ${rival})`, ctx.F.plain, "figure");
+  pair[PAIR_COL.first] = formula(`IF(${own}, INT(${pick1}), ${leader})`, ctx.formats.plain, "figure");
+  pair[PAIR_COL.second] = formula(`IF(${own}, INT(${pick2}), ${rival})`, ctx.formats.plain, "figure");
   return [heads, pair];
 }
 
@@ -143,7 +143,7 @@ function pickRow(): (PlanCell | null)[] {
 
 /** Bid i's work row: its place by blended cost, its total as it stands and with each scenario input moved. */
 function moveRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | null)[] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const first = ctx.keys[0];
   const last = ctx.keys[ctx.keys.length - 1];
   const blended = bidCell(ctx, at, i, BID_COL.blended);
@@ -151,18 +151,18 @@ function moveRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nu
   const above = i === 0 ? "" : `+SUMPRODUCT(IFERROR(ISNUMBER(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)})*(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)}=${blended}), 0))`;
   const own = ownSymbols(ctx, at, i);
   const risk = (col: number) => at.cell(ROW.risk(ctx.keys[i]), col, true);
-  const total = (s: Partial<Symbols>) => formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, ...s })}, "")`, F.monthly, "figure");
+  const total = (s: Partial<Symbols>) => formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, ...s })}, "")`, formats.monthly, "figure");
   const line: (PlanCell | null)[] = [];
   line[MOVE_COL.name] = formula(bidCell(ctx, at, i, BID_COL.name));
   // 1 = the leader; ties go to the bid listed first (as the engine's leaderAndRival).
-  line[MOVE_COL.place] = formula(`IF(ISNUMBER(${blended}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${all})*(${all}<${blended}), 0))${above}, "")`, F.plain, "figure");
-  line[MOVE_COL.base] = formula(`IF(ISNUMBER(${blended}), ${bidCell(ctx, at, i, BID_COL.monthlyTotal)}, "")`, F.monthly, "figure");
-  line[MOVE_COL.volumeLow] = total({ conversations: N.conversationsLow });
-  line[MOVE_COL.volumeHigh] = total({ conversations: N.conversationsHigh });
-  line[MOVE_COL.humanLow] = total({ humanCost: N.humanCostLow });
-  line[MOVE_COL.humanHigh] = total({ humanCost: N.humanCostHigh });
-  line[MOVE_COL.tokensLow] = total({ tokenFactor: N.tokensLow });
-  line[MOVE_COL.tokensHigh] = total({ tokenFactor: N.tokensHigh });
+  line[MOVE_COL.place] = formula(`IF(ISNUMBER(${blended}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${all})*(${all}<${blended}), 0))${above}, "")`, formats.plain, "figure");
+  line[MOVE_COL.base] = formula(`IF(ISNUMBER(${blended}), ${bidCell(ctx, at, i, BID_COL.monthlyTotal)}, "")`, formats.monthly, "figure");
+  line[MOVE_COL.volumeLow] = total({ conversations: SCENARIO_NAMES.conversationsLow });
+  line[MOVE_COL.volumeHigh] = total({ conversations: SCENARIO_NAMES.conversationsHigh });
+  line[MOVE_COL.humanLow] = total({ humanCost: SCENARIO_NAMES.humanCostLow });
+  line[MOVE_COL.humanHigh] = total({ humanCost: SCENARIO_NAMES.humanCostHigh });
+  line[MOVE_COL.tokensLow] = total({ tokenFactor: SCENARIO_NAMES.tokensLow });
+  line[MOVE_COL.tokensHigh] = total({ tokenFactor: SCENARIO_NAMES.tokensHigh });
   line[MOVE_COL.rateLow] = total({ rate: risk(RISK_COL.rateLow) });
   line[MOVE_COL.rateHigh] = total({ rate: risk(RISK_COL.rateHigh) });
   return line;
@@ -170,7 +170,7 @@ function moveRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nu
 
 /** Bid i's price row: per price its words, its cap, its low and high (±PriceSwing) and the bid's total at each. */
 function priceRow(ctx: ComparisonContext, at: Locator, i: number, swing: string): (PlanCell | null)[] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const key = ctx.keys[i];
   const own = ownSymbols(ctx, at, i);
   const line: (PlanCell | null)[] = [];
@@ -180,16 +180,16 @@ function priceRow(ctx: ComparisonContext, at: Locator, i: number, swing: string)
     const cell = (col: number) => at.cell(DECIDE_ROW.prices(key), c(col), true);
     const v = inputCell(ctx, at, i, price.path);
     line[c(PRICE_COL.words)] = text(price.words, "note");
-    if (Number.isFinite(price.max)) line[c(PRICE_COL.cap)] = num(price.max, F.plain, "note");
-    line[c(PRICE_COL.low)] = formula(`${v}*(1-${swing})`, F.price, "figure");
+    if (Number.isFinite(price.max)) line[c(PRICE_COL.cap)] = num(price.max, formats.plain, "note");
+    line[c(PRICE_COL.low)] = formula(`${v}*(1-${swing})`, formats.price, "figure");
     const up = `${v}*(1+${swing})`;
-    line[c(PRICE_COL.high)] = formula(Number.isFinite(price.max) ? `MIN(${cell(PRICE_COL.cap)}, ${up})` : up, F.price, "figure");
+    line[c(PRICE_COL.high)] = formula(Number.isFinite(price.max) ? `MIN(${cell(PRICE_COL.cap)}, ${up})` : up, formats.price, "figure");
     for (const [col, end] of [
       [PRICE_COL.totalLow, PRICE_COL.low],
       [PRICE_COL.totalHigh, PRICE_COL.high],
     ] as const) {
       const moved = (path: string) => (path === price.path ? cell(end) : inputCell(ctx, at, i, path));
-      line[c(col)] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, own, moved)}, "")`, F.monthly, "figure");
+      line[c(col)] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, own, moved)}, "")`, formats.monthly, "figure");
     }
   });
   return line;
@@ -207,7 +207,7 @@ interface InputFormulas {
 
 /** The pair's inputs in the engine's order (src/engine/decide.ts moves()). */
 function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const first = ctx.keys[0];
   const last = ctx.keys[ctx.keys.length - 1];
   // The pair the tornado explains: the analyst's own when they name one, else the leader and its rival.
@@ -229,9 +229,9 @@ function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
       gapAtHigh: `${of(moveCol(highCol), R)}-${of(moveCol(highCol), L)}`,
       format,
     });
-  scenarioMove("conversations per month", N.conversationsLow, N.conversationsHigh, MOVE_COL.volumeLow, MOVE_COL.volumeHigh, F.count);
-  scenarioMove("human cost per conversation", N.humanCostLow, N.humanCostHigh, MOVE_COL.humanLow, MOVE_COL.humanHigh, F.price);
-  scenarioMove("tokens per conversation (factor)", N.tokensLow, N.tokensHigh, MOVE_COL.tokensLow, MOVE_COL.tokensHigh, F.share);
+  scenarioMove("conversations per month", SCENARIO_NAMES.conversationsLow, SCENARIO_NAMES.conversationsHigh, MOVE_COL.volumeLow, MOVE_COL.volumeHigh, formats.count);
+  scenarioMove("human cost per conversation", SCENARIO_NAMES.humanCostLow, SCENARIO_NAMES.humanCostHigh, MOVE_COL.humanLow, MOVE_COL.humanHigh, formats.price);
+  scenarioMove("tokens per conversation (factor)", SCENARIO_NAMES.tokensLow, SCENARIO_NAMES.tokensHigh, MOVE_COL.tokensLow, MOVE_COL.tokensHigh, formats.share);
   // One side moved, the other at its likely total: the gap is rival - leader either way.
   const gap = (side: "leader" | "rival", moved: string) => (side === "leader" ? `${of(base, R)}-${of(moved, L)}` : `${of(moved, R)}-${of(base, L)}`);
   for (const [side, who] of [
@@ -244,7 +244,7 @@ function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
       high: of(riskCol(RISK_COL.rateHigh), who),
       gapAtLow: gap(side, moveCol(MOVE_COL.rateLow)),
       gapAtHigh: gap(side, moveCol(MOVE_COL.rateHigh)),
-      format: F.rate,
+      format: formats.rate,
     });
   }
   const slots = priceSlots(ctx);
@@ -261,7 +261,7 @@ function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
         high: of(col(PRICE_COL.high), who),
         gapAtLow: gap(side, col(PRICE_COL.totalLow)),
         gapAtHigh: gap(side, col(PRICE_COL.totalHigh)),
-        format: F.price,
+        format: formats.price,
       });
     }
   }
@@ -270,7 +270,7 @@ function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
 
 /** The unsorted input rows: each input's figures, its effect (-1 when it has no range) and its rank. */
 function inputRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const inputs = pairInputs(ctx, at);
   const effects = at.range(DECIDE_ROW.input(0), BAR_COL.effect, DECIDE_ROW.input(inputs.length - 1), BAR_COL.effect, true);
   return inputs.map((x, k) => {
@@ -282,8 +282,8 @@ function inputRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
     line[BAR_COL.input] = formula(guard(x.label), undefined, "note");
     line[BAR_COL.low] = formula(guard(x.low), x.format, "figure");
     line[BAR_COL.high] = formula(guard(x.high), x.format, "figure");
-    line[BAR_COL.gapAtLow] = formula(guard(x.gapAtLow), F.monthly, "figure");
-    line[BAR_COL.gapAtHigh] = formula(guard(x.gapAtHigh), F.monthly, "figure");
+    line[BAR_COL.gapAtLow] = formula(guard(x.gapAtLow), formats.monthly, "figure");
+    line[BAR_COL.gapAtHigh] = formula(guard(x.gapAtHigh), formats.monthly, "figure");
     // Where the gap crosses 0 between low and high (the straight line through the two ends).
     line[BAR_COL.flipsAt] = formula(
       `IF(NOT(${valid}), "", IF(${gLow}=0, ${low}, IF(${gHigh}=0, ${high}, IF(SIGN(${gLow})=SIGN(${gHigh}), "", (${low}*${gHigh}-${high}*${gLow})/(${gHigh}-${gLow})))))`,
@@ -291,16 +291,16 @@ function inputRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
       "figure",
     );
     // An input without a range (low = high) is left out of the tornado: effect -1.
-    line[BAR_COL.effect] = formula(`IFERROR(IF(AND(${valid}, ${low}<${high}), ABS(${gHigh}-${gLow}), -1), -1)`, F.monthly, "figure");
+    line[BAR_COL.effect] = formula(`IFERROR(IF(AND(${valid}, ${low}<${high}), ABS(${gHigh}-${gLow}), -1), -1)`, formats.monthly, "figure");
     const earlier = k === 0 ? "" : `+SUMPRODUCT((${at.range(DECIDE_ROW.input(0), BAR_COL.effect, DECIDE_ROW.input(k - 1), BAR_COL.effect, true)}=${c(BAR_COL.effect)})*1)`;
-    line[BAR_COL.rank] = formula(`IF(${c(BAR_COL.effect)}<0, "", 1+SUMPRODUCT((${effects}>${c(BAR_COL.effect)})*1)${earlier})`, F.plain, "figure");
+    line[BAR_COL.rank] = formula(`IF(${c(BAR_COL.effect)}<0, "", 1+SUMPRODUCT((${effects}>${c(BAR_COL.effect)})*1)${earlier})`, formats.plain, "figure");
     return line;
   });
 }
 
 /** The tornado: bar j is the input of rank j + 1. */
 function barRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const n = decideInputs(ctx);
   const col = (c: number) => at.range(DECIDE_ROW.input(0), c, DECIDE_ROW.input(n - 1), c, true);
   return Array.from({ length: n }, (_, j) => {
@@ -310,11 +310,11 @@ function barRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
     line[BAR_COL.input] = pick(BAR_COL.input, undefined, "note");
     line[BAR_COL.low] = pick(BAR_COL.low, "#,##0.00##");
     line[BAR_COL.high] = pick(BAR_COL.high, "#,##0.00##");
-    line[BAR_COL.gapAtLow] = pick(BAR_COL.gapAtLow, F.monthly);
-    line[BAR_COL.gapAtHigh] = pick(BAR_COL.gapAtHigh, F.monthly);
+    line[BAR_COL.gapAtLow] = pick(BAR_COL.gapAtLow, formats.monthly);
+    line[BAR_COL.gapAtHigh] = pick(BAR_COL.gapAtHigh, formats.monthly);
     line[BAR_COL.flipsAt] = pick(BAR_COL.flipsAt, "#,##0.00##");
-    line[BAR_COL.effect] = pick(BAR_COL.effect, F.monthly);
-    line[BAR_COL.rank] = formula(`IFERROR(MATCH(${j + 1}, ${col(BAR_COL.rank)}, 0), "")`, F.plain, "note");
+    line[BAR_COL.effect] = pick(BAR_COL.effect, formats.monthly);
+    line[BAR_COL.rank] = formula(`IFERROR(MATCH(${j + 1}, ${col(BAR_COL.rank)}, 0), "")`, formats.plain, "note");
     return line;
   });
 }
@@ -370,7 +370,7 @@ export const decideBlock: SheetBlock<ComparisonContext> = {
           { name: "Gap at low", values: series(BAR_COL.gapAtLow) },
           { name: "Gap at high", values: series(BAR_COL.gapAtHigh) },
         ],
-        valueFormat: ctx.F.monthly,
+        valueFormat: ctx.formats.monthly,
         topLeft: at.cell(DECIDE_ROW.chart(0), 0),
         bottomRight: at.cell(DECIDE_ROW.chart(decideChartRows(ctx) - 1), 7),
       },
@@ -388,7 +388,7 @@ export const decideBlock: SheetBlock<ComparisonContext> = {
       [MOVE_COL.rateLow, "at its low rate"],
       [MOVE_COL.rateHigh, "at its high rate"],
     ]);
-    const swingRow: (PlanCell | null)[] = [text("Each price moves by (either way)"), num(DEFAULT_PRICE_SWING, ctx.F.rate, "input"), null, text("the prices have no range of their own: each moves this far down and up", "note")];
+    const swingRow: (PlanCell | null)[] = [text("Each price moves by (either way)"), num(DEFAULT_PRICE_SWING, ctx.formats.rate, "input"), null, text("the prices have no range of their own: each moves this far down and up", "note")];
     // The swing is the analyst's: an update keeps what they typed (an input of the sheet, not of a bid or the scenario).
     const inputs: PlannedInput[] = [
       { path: "decide.priceSwing", row: DECIDE_ROW.swing, col: 1, kind: "number", written: DEFAULT_PRICE_SWING },

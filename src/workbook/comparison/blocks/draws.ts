@@ -9,7 +9,7 @@ import { SEED_OFFSETS } from "../../../engine/bid-risk";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { orderRow } from "./rate-order";
 import { drawsRow } from "./risk";
@@ -27,7 +27,7 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     ...ctx.keys.map(ROW.drawsPerResolution),
   ],
   fill: (ctx, at) => {
-    const F = ctx.F;
+    const formats = ctx.formats;
     const count = ctx.draws;
     const spill = { rows: 1, cols: count };
     const where = `from column ${at.letters(DRAWS_COLUMN, ROW.drawsHead)}`;
@@ -37,16 +37,16 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       return row;
     };
     const pert = (low: string, likely: string, high: string, offset: number) =>
-      `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${N.seed}${offset ? `+${offset}` : ""}))`;
+      `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${SCENARIO_NAMES.seed}${offset ? `+${offset}` : ""}))`;
     const V = drawsRow(ctx, at, ROW.draws("conversations"));
     const h = drawsRow(ctx, at, ROW.draws("human-cost"));
     const t = drawsRow(ctx, at, ROW.draws("tokens"));
     const rows: (PlanCell | null)[][] = [
       [text("Drawn scenarios of the risk view", "section")],
       [text(`Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Every bid's resolution rates are drawn with the same seed; which scenario takes which draw follows the correlation of the bids' rates (the order rows below: at 1, common random numbers, a hard month is hard for every vendor alike).`, "note")],
-      line("Conversations per month", pert(N.conversationsLow, N.conversations, N.conversationsHigh, SEED_OFFSETS.conversations), F.count),
-      line("Human cost per conversation", pert(N.humanCostLow, N.humanCost, N.humanCostHigh, SEED_OFFSETS.humanCost), F.price),
-      line("Tokens per conversation, as a share of each bid's", pert(N.tokensLow, "1", N.tokensHigh, SEED_OFFSETS.tokens), F.share),
+      line("Conversations per month", pert(SCENARIO_NAMES.conversationsLow, SCENARIO_NAMES.conversations, SCENARIO_NAMES.conversationsHigh, SEED_OFFSETS.conversations), formats.count),
+      line("Human cost per conversation", pert(SCENARIO_NAMES.humanCostLow, SCENARIO_NAMES.humanCost, SCENARIO_NAMES.humanCostHigh, SEED_OFFSETS.humanCost), formats.price),
+      line("Tokens per conversation, as a share of each bid's", pert(SCENARIO_NAMES.tokensLow, "1", SCENARIO_NAMES.tokensHigh, SEED_OFFSETS.tokens), formats.share),
     ];
     const names = ctx.templates.map((tpl) => tpl.bid.name);
     const rate = (i: number) => drawsRow(ctx, at, ROW.drawsRate(ctx.keys[i]));
@@ -57,17 +57,17 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       // At a correlation of 1 (common random numbers) every scenario takes its own column: the draws as
       // they come, which the shareable copy writes as Excel 2016 and LibreOffice compute them.
       const ordered = ctx.rateCorrelation < 1 ? `INDEX(${own}, 1, ${orderRow(ctx, at, i)})` : own;
-      rows.push(line(`Resolution rate: ${names[i]}`, ordered, F.rate));
+      rows.push(line(`Resolution rate: ${names[i]}`, ordered, formats.rate));
     });
     // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
     // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.
     const aiCost = (i: number) =>
       bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
     ctx.keys.forEach((_, i) => {
-      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, F.monthly));
+      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, formats.monthly));
     });
     ctx.keys.forEach((_, i) => {
-      rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${aiCost(i)}, ${rate(i)})`, F.perUnit));
+      rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${aiCost(i)}, ${rate(i)})`, formats.perUnit));
     });
     return { cells: rows };
   },

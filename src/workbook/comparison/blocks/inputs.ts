@@ -9,7 +9,7 @@ import type { PlanCell, PlannedInput } from "../../sheet-plan";
 import { freshnessWords } from "../../../templates/versions";
 import { flag, formula, num, text } from "../cells";
 import { ComparisonContext, inputCell } from "../context";
-import { INPUT_COL as C, ROW } from "../keys";
+import { INPUT_COL, ROW } from "../keys";
 
 /** A source as one line of text: title, address when given, and the date it was read. */
 export function sourceLine(s: { title?: unknown; url?: unknown; asOf?: unknown }): string {
@@ -83,13 +83,13 @@ export const inputsBlock: SheetBlock<ComparisonContext> = {
                   ? text(row.value, "input")
                   : num(row.value, row.format, "input");
         const line: (PlanCell | null)[] = [text(row.label), valueCell, null, text(row.help, "note")];
-        if (!row.fixed) inputs.push({ path: row.path, bid: key, row: rowKey, col: C.value, kind: row.kind, written: follow ?? row.value });
+        if (!row.fixed) inputs.push({ path: row.path, bid: key, row: rowKey, col: INPUT_COL.value, kind: row.kind, written: follow ?? row.value });
         if (row.second) {
-          line[C.second] = num(row.second.value, row.second.format, "input");
-          inputs.push({ path: row.second.path, bid: key, row: rowKey, col: C.second, kind: row.second.kind, written: row.second.value });
+          line[INPUT_COL.second] = num(row.second.value, row.second.format, "input");
+          inputs.push({ path: row.second.path, bid: key, row: rowKey, col: INPUT_COL.second, kind: row.second.kind, written: row.second.value });
         }
         const k = byRow.get(row.path);
-        if (k !== undefined) line[C.source] = text(sourceLine(sources[k]));
+        if (k !== undefined) line[INPUT_COL.source] = text(sourceLine(sources[k]));
         cells.push(line);
       }
       for (const k of rest) cells.push([text(`Source for ${String(sources[k]?.field)}`), null, null, null, text(sourceLine(sources[k] ?? {}))]);

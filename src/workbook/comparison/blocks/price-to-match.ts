@@ -8,7 +8,7 @@ import { mainCharge, PriceField } from "../../../engine/bid-prices";
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
-import { bidCell, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { whenPriced } from "../priced";
 import { leaderIndexCell, monthlyTotalFormula } from "./decide";
@@ -80,20 +80,20 @@ function p90Steps(ctx: ComparisonContext, at: Locator, i: number, line: (PlanCel
   // Step k's price and gap; step 0 is the price 0, step "-1"... the price stated: the bracket to start from.
   const price = (k: number) => (k === 0 ? stated : k === -1 ? "0" : c(PTM_COL.step(k)));
   const gap = (k: number) => (k === 0 ? c(PTM_COL.gapP90AtStated) : k === -1 ? c(PTM_COL.gapP90AtZero) : c(PTM_COL.step(k) + 1));
-  line[PTM_COL.gapP90AtZero] = formula(`IFERROR(PERCENTILE.INC(${zero}, 0.9)-${leaderP90}, "")`, ctx.F.monthly, "note");
-  line[PTM_COL.gapP90AtStated] = formula(`IFERROR(${at.cell(ROW.risk(key), RISK_COL.totalP90, true)}-${leaderP90}, "")`, ctx.F.monthly, "note");
+  line[PTM_COL.gapP90AtZero] = formula(`IFERROR(PERCENTILE.INC(${zero}, 0.9)-${leaderP90}, "")`, ctx.formats.monthly, "note");
+  line[PTM_COL.gapP90AtStated] = formula(`IFERROR(${at.cell(ROW.risk(key), RISK_COL.totalP90, true)}-${leaderP90}, "")`, ctx.formats.monthly, "note");
   for (let k = 1; k <= P90_STEPS; k++) {
     const [p, q, g, h] = [price(k - 1), price(k - 2), gap(k - 1), gap(k - 2)];
-    line[PTM_COL.step(k)] = formula(`IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), "")`, ctx.F.price, "note");
+    line[PTM_COL.step(k)] = formula(`IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), "")`, ctx.formats.price, "note");
     // SUMPRODUCT around the one figure: the drawn totals at the step's price are computed as a row in
     // Excel 2016 and LibreOffice too (a plain formula there would take one cell of the rows, not the row).
-    line[PTM_COL.step(k) + 1] = formula(`IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, "")`, ctx.F.monthly, "note");
+    line[PTM_COL.step(k) + 1] = formula(`IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, "")`, ctx.formats.monthly, "note");
   }
 }
 
 /** Bid i's row: its main charge, the price stated, the prices to match, where it stops paying off, and the work. */
 function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | null)[] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const key = ctx.keys[i];
   const c = (col: number) => at.cell(PTM_ROW.bid(key), col);
   const line: (PlanCell | null)[] = [];
@@ -101,11 +101,11 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
   const own = ownSymbols(ctx, at, i);
   const { L, total: leaderTotal, p90: leaderP90 } = leaders(ctx, at);
   if (paysOffModels.has(ctx.bids[i].pricing.model)) {
-    const H = `${N.humanCost}*${N.conversations}`;
-    line[PTM_COL.totalAtRateZero] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "0" })}, "")`, F.monthly, "note");
-    line[PTM_COL.totalAtRateOne] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "1" })}, "")`, F.monthly, "note");
+    const H = `${SCENARIO_NAMES.humanCost}*${SCENARIO_NAMES.conversations}`;
+    line[PTM_COL.totalAtRateZero] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "0" })}, "")`, formats.monthly, "note");
+    line[PTM_COL.totalAtRateOne] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, rate: "1" })}, "")`, formats.monthly, "note");
     const [t0, t1] = [c(PTM_COL.totalAtRateZero), c(PTM_COL.totalAtRateOne)];
-    line[PTM_COL.stopsPayingOffBelow] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${t1}-${H}>0, "", IF(${t0}-${H}<=0, 0, (${H}-${t0})/(${t1}-${t0}))), "")`), F.rate, "figure");
+    line[PTM_COL.stopsPayingOffBelow] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${t1}-${H}>0, "", IF(${t0}-${H}<=0, 0, (${H}-${t0})/(${t1}-${t0}))), "")`), formats.rate, "figure");
   }
   const charge = sheetMainCharge(ctx, i);
   if (!charge) {
@@ -113,19 +113,19 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
     return line;
   }
   line[PTM_COL.charge] = text(charge.words);
-  line[PTM_COL.stated] = formula(inputCell(ctx, at, i, charge.path), F.price, "figure");
+  line[PTM_COL.stated] = formula(inputCell(ctx, at, i, charge.path), formats.price, "figure");
   const atZero = (path: string) => (path === charge.path ? "0" : inputCell(ctx, at, i, path));
-  line[PTM_COL.totalAtZero] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, own, atZero)}, "")`, F.monthly, "note");
+  line[PTM_COL.totalAtZero] = formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, own, atZero)}, "")`, formats.monthly, "note");
   const [stated, t0, ts] = [c(PTM_COL.stated), c(PTM_COL.totalAtZero), bidCell(ctx, at, i, BID_COL.monthlyTotal)];
   // Not the leader, priced, a price above 0: else "".
   const eligible = `AND(${L}<>"", ISNUMBER(${ts}), ISNUMBER(${t0}), ${stated}>0, ${ts}>${leaderTotal})`;
   // A bid not priced shows why, as in every view (../priced.ts).
-  line[PTM_COL.likely] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${eligible}, IF(${t0}>${leaderTotal}, "", ${stated}*(${leaderTotal}-${t0})/(${ts}-${t0})), ""), "")`), F.price, "figure");
+  line[PTM_COL.likely] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${eligible}, IF(${t0}>${leaderTotal}, "", ${stated}*(${leaderTotal}-${t0})/(${ts}-${t0})), ""), "")`), formats.price, "figure");
   p90Steps(ctx, at, i, line, leaderP90);
   const [g0, gs] = [c(PTM_COL.gapP90AtZero), c(PTM_COL.gapP90AtStated)];
   line[PTM_COL.p90] = formula(
     whenPriced(ctx, at, i, `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`),
-    F.price,
+    formats.price,
     "figure",
   );
   return line;
@@ -146,7 +146,7 @@ function zeroRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nu
     arrayed: true,
   };
   const atZero = (path: string) => (path === charge.path ? "0" : inputCell(ctx, at, i, path));
-  line[DRAWS_COLUMN] = formula(monthlyTotalFormula(ctx, at, i, s, atZero), ctx.F.monthly, "figure", { rows: 1, cols: ctx.draws });
+  line[DRAWS_COLUMN] = formula(monthlyTotalFormula(ctx, at, i, s, atZero), ctx.formats.monthly, "figure", { rows: 1, cols: ctx.draws });
   return line;
 }
 

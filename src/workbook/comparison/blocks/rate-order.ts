@@ -8,7 +8,7 @@ import { SEED_OFFSETS } from "../../../engine/bid-risk";
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { ComparisonContext, SCENARIO_NAMES as N } from "../context";
+import { ComparisonContext, SCENARIO_NAMES } from "../context";
 import { DRAWS_COLUMN } from "../keys";
 
 export const ORDER_ROW = {
@@ -48,10 +48,10 @@ export const rateOrderBlock: SheetBlock<ComparisonContext> = {
     const seedFor = at.cell(ORDER_ROW.status, ORDER_COL.seed, true);
     const statusRow: (PlanCell | null)[] = [];
     statusRow[ORDER_COL.label] = text("Written for the correlation and seed");
-    statusRow[ORDER_COL.correlation] = num(ctx.rateCorrelation, ctx.F.rate, "figure");
-    statusRow[ORDER_COL.seed] = num(ctx.seed, ctx.F.plain, "figure");
+    statusRow[ORDER_COL.correlation] = num(ctx.rateCorrelation, ctx.formats.rate, "figure");
+    statusRow[ORDER_COL.seed] = num(ctx.seed, ctx.formats.plain, "figure");
     statusRow[ORDER_COL.status] = formula(
-      `IF(OR(${N.rateCorrelation}<>${writtenFor}, AND(${writtenFor}<1, ${N.seed}<>${seedFor})), "Out of date: the correlation (or the seed) changed since the order was written. Update the sheet to reorder the draws.", "Current: the draws are in the order of the correlation above.")`,
+      `IF(OR(${SCENARIO_NAMES.rateCorrelation}<>${writtenFor}, AND(${writtenFor}<1, ${SCENARIO_NAMES.seed}<>${seedFor})), "Out of date: the correlation (or the seed) changed since the order was written. Update the sheet to reorder the draws.", "Current: the draws are in the order of the correlation above.")`,
       undefined,
       "note",
     );
@@ -60,7 +60,7 @@ export const rateOrderBlock: SheetBlock<ComparisonContext> = {
       [text("Order of the bids' drawn resolution rates", "section")],
       [
         text(
-          `Each bid keeps its own drawn rates; a row here says which of them each drawn scenario takes (the column of the PERT_DRAWS row, from column ${at.letters(DRAWS_COLUMN, ORDER_ROW.head)}). Ordered by a Gaussian copula with the rank correlation ${N.rateCorrelation} (Iman-Conover); at 1 every scenario takes its own column: a hard month is hard for every vendor alike.`,
+          `Each bid keeps its own drawn rates; a row here says which of them each drawn scenario takes (the column of the PERT_DRAWS row, from column ${at.letters(DRAWS_COLUMN, ORDER_ROW.head)}). Ordered by a Gaussian copula with the rank correlation ${SCENARIO_NAMES.rateCorrelation} (Iman-Conover); at 1 every scenario takes its own column: a hard month is hard for every vendor alike.`,
           "note",
         ),
       ],
@@ -70,8 +70,8 @@ export const rateOrderBlock: SheetBlock<ComparisonContext> = {
     const width = String(ctx.draws);
     ctx.keys.forEach((_, i) => {
       const row: (PlanCell | null)[] = [text(`Order of the drawn rates: ${names[i]}`)];
-      if (positions) positions[i].forEach((p, k) => (row[DRAWS_COLUMN + k] = num(p, ctx.F.plain, "figure")));
-      else row[DRAWS_COLUMN] = formula(`SEQUENCE(1, ${width})`, ctx.F.plain, "figure", { rows: 1, cols: ctx.draws });
+      if (positions) positions[i].forEach((p, k) => (row[DRAWS_COLUMN + k] = num(p, ctx.formats.plain, "figure")));
+      else row[DRAWS_COLUMN] = formula(`SEQUENCE(1, ${width})`, ctx.formats.plain, "figure", { rows: 1, cols: ctx.draws });
       rows.push(row);
     });
     return { cells: rows };

@@ -8,8 +8,8 @@ import { RATE_GRID, resolvesNothing } from "../../../engine/compare";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES as N } from "../context";
-import { BID_COL, RATES_COL as C, ROW } from "../keys";
+import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES } from "../context";
+import { BID_COL, RATES_COL, ROW } from "../keys";
 import { NONE_PRICED } from "./term";
 import { ratesChartSeries } from "./rates-chart";
 
@@ -23,16 +23,16 @@ const STRETCH_FORMAT = "0.0##%";
 /** Above this many bids the chart draws only the bids that are ever the cheapest. */
 export const RATES_CHART_ALL_BIDS = 8;
 
-const LAST = C.first + COUNT - 1;
+const LAST = RATES_COL.first + COUNT - 1;
 
 /** The row of rates (absolute), from the k-th rate (0-based) to the last. */
 function ratesRow(at: Locator, from = 0): string {
-  return at.range(ROW.ratesColumns, C.first + from, ROW.ratesColumns, LAST, true);
+  return at.range(ROW.ratesColumns, RATES_COL.first + from, ROW.ratesColumns, LAST, true);
 }
 
 /** The chart of blended cost by rate: every bid, or at more than RATES_CHART_ALL_BIDS the bids ever the cheapest. */
 function ratesChart(ctx: ComparisonContext, at: Locator, rates: string): ChartPlan {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const n = ctx.keys.length;
   const shown = ratesChartSeries(ctx, RATES_CHART_ALL_BIDS);
   const left = n - shown.length;
@@ -41,9 +41,9 @@ function ratesChart(ctx: ComparisonContext, at: Locator, rates: string): ChartPl
     type: "line",
     title: `Blended cost per conversation as the resolution rate varies (${ctx.currency}): the lowest line is the cheapest bid${left > 0 ? `; the ${shown.length} bids ever the cheapest as built (${left} others left out)` : ""}`,
     categories: rates.replace(/\$/g, ""),
-    series: shown.map((i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(ctx.keys[i]), C.first, ROW.ratesBlended(ctx.keys[i]), LAST) })),
-    valueFormat: F.perUnit,
-    categoryFormat: F.share,
+    series: shown.map((i) => ({ name: ctx.templates[i].bid.name, values: at.range(ROW.ratesBlended(ctx.keys[i]), RATES_COL.first, ROW.ratesBlended(ctx.keys[i]), LAST) })),
+    valueFormat: formats.perUnit,
+    categoryFormat: formats.share,
     topLeft: at.cell(ROW.chart("rates", 0), 0),
     bottomRight: at.cell(ROW.chart("rates", ratesChartRows(n) - 1), 10),
   };
@@ -58,7 +58,7 @@ function pricedBlendedRows(ctx: ComparisonContext, at: Locator): (PlanCell | nul
     const tableCell = at.cell(ROW.bid(key), BID_COL.blended, true);
     const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name), undefined, "note")];
     for (let k = 0; k < COUNT; k++) {
-      row[C.first + k] = formula(`IF(ISNUMBER(${tableCell}), IFERROR(${at.cell(ROW.ratesBlended(key), C.first + k, true)}, ""), "")`, ctx.F.perUnit, "note");
+      row[RATES_COL.first + k] = formula(`IF(ISNUMBER(${tableCell}), IFERROR(${at.cell(ROW.ratesBlended(key), RATES_COL.first + k, true)}, ""), "")`, ctx.formats.perUnit, "note");
     }
     return row;
   });
@@ -84,44 +84,44 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     ROW.space("rates"),
   ],
   fill: (ctx, at) => {
-    const F = ctx.F;
+    const formats = ctx.formats;
     const n = ctx.keys.length;
     const rates = ratesRow(at);
-    const rate = (k: number) => at.cell(ROW.ratesColumns, C.first + k, true);
+    const rate = (k: number) => at.cell(ROW.ratesColumns, RATES_COL.first + k, true);
     const first = ROW.ratesBlended(ctx.keys[0]);
     const last = ROW.ratesBlended(ctx.keys[n - 1]);
-    const column = (k: number) => at.range(first, C.first + k, last, C.first + k, true);
+    const column = (k: number) => at.range(first, RATES_COL.first + k, last, RATES_COL.first + k, true);
     // Only the bids priced in the table count (a bid not priced is never the cheapest), and only numbers.
     // One cell per bid and rate (no array arithmetic, so Excel 2016 and LibreOffice compute it as Excel 365 does).
-    const pricedColumn = (k: number) => at.range(ROW.ratesPriced(ctx.keys[0]), C.first + k, ROW.ratesPriced(ctx.keys[n - 1]), C.first + k, true);
-    const lowest = (k: number) => at.cell(ROW.ratesWinnerIndex, C.first + k, true);
+    const pricedColumn = (k: number) => at.range(ROW.ratesPriced(ctx.keys[0]), RATES_COL.first + k, ROW.ratesPriced(ctx.keys[n - 1]), RATES_COL.first + k, true);
+    const lowest = (k: number) => at.cell(ROW.ratesWinnerIndex, RATES_COL.first + k, true);
     const idx = (k: number) => `MATCH(${lowest(k)}, ${pricedColumn(k)}, 0)`;
-    const cheapest = (k: number) => at.cell(ROW.ratesCheapest, C.first + k, true);
-    const changes = at.range(ROW.ratesChanges, C.first, ROW.ratesChanges, LAST, true);
+    const cheapest = (k: number) => at.cell(ROW.ratesCheapest, RATES_COL.first + k, true);
+    const changes = at.range(ROW.ratesChanges, RATES_COL.first, ROW.ratesChanges, LAST, true);
     // The bids' names beside their own rows of this block (not the table's), so that the position MATCH
     // finds in a column of this block is the position of the same bid's name.
-    const names = at.range(first, C.label, last, C.label, true);
+    const names = at.range(first, RATES_COL.label, last, RATES_COL.label, true);
 
     const head: (PlanCell | null)[] = [text("Resolution rate (every bid at the same rate)", "header")];
-    head[C.first] = formula(`SEQUENCE(1, ${COUNT}, ${RATE_GRID.first}, ${RATE_GRID.step})`, F.share, "header", { rows: 1, cols: COUNT });
+    head[RATES_COL.first] = formula(`SEQUENCE(1, ${COUNT}, ${RATE_GRID.first}, ${RATE_GRID.step})`, formats.share, "header", { rows: 1, cols: COUNT });
 
     const blended = ctx.templates.map((t, i) => {
       const fx = bidFormulas(ctx, at, i);
       // A bid that resolves nothing (an assist tool) stays at its own rate over the whole row: a flat line.
       const r = resolvesNothing(t.bid) ? `(0*${rates}+${bidCell(ctx, at, i, BID_COL.resolutionRate)})` : rates;
-      const symbols = { rate: r, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      const symbols = { rate: r, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: SCENARIO_NAMES.conversations, humanCost: SCENARIO_NAMES.humanCost, tokenFactor: null, arrayed: true };
       const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
-      row[C.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${r}, ${N.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, F.perUnit, "figure", { rows: 1, cols: COUNT });
+      row[RATES_COL.first] = formula(`AIPRICE.BLENDED_COST(${fx.aiCost(symbols)}, ${r}, ${SCENARIO_NAMES.humanCost}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))`, formats.perUnit, "figure", { rows: 1, cols: COUNT });
       return row;
     });
     const pricedRows = pricedBlendedRows(ctx, at);
     const perResolution = ctx.templates.map((t, i) => {
       const fx = bidFormulas(ctx, at, i);
       const from1 = ratesRow(at, 1);
-      const symbols = { rate: from1, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: N.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+      const symbols = { rate: from1, qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: SCENARIO_NAMES.conversations, humanCost: SCENARIO_NAMES.humanCost, tokenFactor: null, arrayed: true };
       const row: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
-      row[C.first] = text("n/a at 0%", "note");
-      row[C.first + 1] = formula(`AIPRICE.COST_PER_RESOLUTION(${fx.aiCost(symbols)}, ${from1})`, F.perUnit, "figure", { rows: 1, cols: COUNT - 1 });
+      row[RATES_COL.first] = text("n/a at 0%", "note");
+      row[RATES_COL.first + 1] = formula(`AIPRICE.COST_PER_RESOLUTION(${fx.aiCost(symbols)}, ${from1})`, formats.perUnit, "figure", { rows: 1, cols: COUNT - 1 });
       return row;
     });
 
@@ -133,8 +133,8 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
     const who: (PlanCell | null)[] = [text("the cheapest bid", "header")];
     const count = `COUNT(${changes})`;
     for (let k = 0; k < COUNT; k++) {
-      const col = C.first + k;
-      winnerIndex[col] = formula(`IF(COUNT(${pricedColumn(k)})=0, "", MIN(${pricedColumn(k)}))`, F.perUnit, "note");
+      const col = RATES_COL.first + k;
+      winnerIndex[col] = formula(`IF(COUNT(${pricedColumn(k)})=0, "", MIN(${pricedColumn(k)}))`, formats.perUnit, "note");
       cheapestRow[col] = formula(`IF(${lowest(k)}="", "${NONE_PRICED}", INDEX(${names}, ${idx(k)}))`, undefined, "figure");
       if (k === 0) changeRow[col] = text("", "figure");
       else {
@@ -150,7 +150,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, STRETCH_FORMAT, "figure");
       const fromCell = at.cell(ROW.ratesRangeFrom, col, true);
       who[col] = formula(
-        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, C.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`,
+        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, RATES_COL.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`,
         undefined,
         "figure",
       );

@@ -7,8 +7,8 @@
 import type { SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, ComparisonContext, SCENARIO_NAMES as N } from "../context";
-import { BID_COL, DRAWS_COLUMN, RISK_COL as C, ROW } from "../keys";
+import { bidCell, ComparisonContext, SCENARIO_NAMES } from "../context";
+import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { RESOLVES_NOTHING } from "./bids";
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 
@@ -23,21 +23,21 @@ export function drawsRow(ctx: ComparisonContext, at: import("../../layout").Loca
 
 /** The risk view's column headings. */
 const HEADS: [number, string][] = [
-  [C.name, "Bid"],
-  [C.rateLow, "Resolution rate: low"],
-  [C.rateLikely, "likely (the bid's r)"],
-  [C.rateHigh, "high"],
-  [C.totalP10, "Total per month: P10"],
-  [C.totalP50, "P50"],
-  [C.totalP90, "P90"],
-  [C.cprP10, "Cost per resolution: P10"],
-  [C.cprP50, "P50"],
-  [C.cprP90, "P90"],
-  [C.chance, "Chance of being the cheapest"],
-  [C.exposure, "Exposure: P90 - P50 per month"],
-  [C.lowerSpan, "Chart: P10 to P50"],
-  [C.upperSpan, "Chart: P50 to P90"],
-  [C.status, "Not priced because"],
+  [RISK_COL.name, "Bid"],
+  [RISK_COL.rateLow, "Resolution rate: low"],
+  [RISK_COL.rateLikely, "likely (the bid's r)"],
+  [RISK_COL.rateHigh, "high"],
+  [RISK_COL.totalP10, "Total per month: P10"],
+  [RISK_COL.totalP50, "P50"],
+  [RISK_COL.totalP90, "P90"],
+  [RISK_COL.cprP10, "Cost per resolution: P10"],
+  [RISK_COL.cprP50, "P50"],
+  [RISK_COL.cprP90, "P90"],
+  [RISK_COL.chance, "Chance of being the cheapest"],
+  [RISK_COL.exposure, "Exposure: P90 - P50 per month"],
+  [RISK_COL.lowerSpan, "Chart: P10 to P50"],
+  [RISK_COL.upperSpan, "Chart: P50 to P90"],
+  [RISK_COL.status, "Not priced because"],
 ];
 
 export const riskBlock: SheetBlock<ComparisonContext> = {
@@ -51,7 +51,7 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
     ROW.space("risk"),
   ],
   fill: (ctx, at) => {
-    const F = ctx.F;
+    const formats = ctx.formats;
     const n = ctx.keys.length;
     const inputs: PlannedInput[] = [];
     const header: (PlanCell | null)[] = [];
@@ -66,47 +66,47 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       const likely = bidCell(ctx, at, i, BID_COL.resolutionRate);
       const own = t.bid.performance?.resolutionRate;
       const line: (PlanCell | null)[] = [];
-      line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
+      line[RISK_COL.name] = formula(bidCell(ctx, at, i, BID_COL.name));
       const ends: [number, "low" | "high", string][] = [
-        [C.rateLow, "low", `=IF(${likely}=0, 0, MAX(0, ${likely}-(${N.resolutionRate}-${N.resolutionRateLow})))`],
-        [C.rateHigh, "high", `=IF(${likely}=0, 0, MIN(1, ${likely}+(${N.resolutionRateHigh}-${N.resolutionRate})))`],
+        [RISK_COL.rateLow, "low", `=IF(${likely}=0, 0, MAX(0, ${likely}-(${SCENARIO_NAMES.resolutionRate}-${SCENARIO_NAMES.resolutionRateLow})))`],
+        [RISK_COL.rateHigh, "high", `=IF(${likely}=0, 0, MIN(1, ${likely}+(${SCENARIO_NAMES.resolutionRateHigh}-${SCENARIO_NAMES.resolutionRate})))`],
       ];
       for (const [col, end, follow] of ends) {
         const given = own !== undefined && typeof own !== "number" ? own[end] : undefined;
-        line[col] = given !== undefined ? num(given, F.rate, "input") : formula(follow, F.rate, "input");
+        line[col] = given !== undefined ? num(given, formats.rate, "input") : formula(follow, formats.rate, "input");
         inputs.push({ path: `performance.resolutionRate.${end}`, bid: key, row, col, kind: "number-or-formula", written: given !== undefined ? given : follow });
       }
-      line[C.rateLikely] = formula(likely, F.rate, "figure");
+      line[RISK_COL.rateLikely] = formula(likely, formats.rate, "figure");
       const total = drawsRow(ctx, at, ROW.drawsTotal(key));
       const cpr = drawsRow(ctx, at, ROW.drawsPerResolution(key));
       // Not priced (in the table, or in a draw): its reason instead of every figure; the other bids still compute.
-      const status = c(C.status);
-      line[C.status] = formula(
+      const status = c(RISK_COL.status);
+      line[RISK_COL.status] = formula(
         `IF(${isPriced(ctx, at, i)}, IF(ISNUMBER(SUM(${total})), "", "${NOT_PRICED} in the drawn scenarios: a draw is an error (is its range low <= likely <= high?)"), ${notPricedReason(ctx, at, i)})`,
         undefined,
         "warning",
       );
       const priced = (f: string) => `IF(${status}="", ${f}, ${status})`;
-      line[C.totalP10] = formula(priced(`PERCENTILE.INC(${total}, 0.1)`), F.monthly, "figure");
-      line[C.totalP50] = formula(priced(`PERCENTILE.INC(${total}, 0.5)`), F.monthly, "figure");
-      line[C.totalP90] = formula(priced(`PERCENTILE.INC(${total}, 0.9)`), F.monthly, "figure");
+      line[RISK_COL.totalP10] = formula(priced(`PERCENTILE.INC(${total}, 0.1)`), formats.monthly, "figure");
+      line[RISK_COL.totalP50] = formula(priced(`PERCENTILE.INC(${total}, 0.5)`), formats.monthly, "figure");
+      line[RISK_COL.totalP90] = formula(priced(`PERCENTILE.INC(${total}, 0.9)`), formats.monthly, "figure");
       for (const [col, p] of [
-        [C.cprP10, "0.1"],
-        [C.cprP50, "0.5"],
-        [C.cprP90, "0.9"],
+        [RISK_COL.cprP10, "0.1"],
+        [RISK_COL.cprP50, "0.5"],
+        [RISK_COL.cprP90, "0.9"],
       ] as const) {
-        line[col] = formula(priced(`IF(${c(C.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`), F.perUnit, "figure");
+        line[col] = formula(priced(`IF(${c(RISK_COL.rateHigh)}=0, "${RESOLVES_NOTHING}", PERCENTILE.INC(${cpr}, ${p}))`), formats.perUnit, "figure");
       }
       // The chance of being the cheapest among the bids priced: a bid not priced never wins a draw (its
       // draws are set above every other bid's), and shows its reason.
       if (i === 0) {
-        const statuses = at.range(ROW.risk(first), C.status, ROW.risk(last), C.status, true);
+        const statuses = at.range(ROW.risk(first), RISK_COL.status, ROW.risk(last), RISK_COL.status, true);
         const never = `MAX(IFERROR(${totals}, 0))+1`;
-        line[C.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", IFERROR(${totals}, 0), ${never})))), ${statuses})`, F.share, "figure", { rows: n, cols: 1 });
+        line[RISK_COL.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", IFERROR(${totals}, 0), ${never})))), ${statuses})`, formats.share, "figure", { rows: n, cols: 1 });
       }
-      line[C.exposure] = formula(priced(`${c(C.totalP90)}-${c(C.totalP50)}`), F.monthly, "figure");
-      line[C.lowerSpan] = formula(`IF(${status}="", ${c(C.totalP50)}-${c(C.totalP10)}, "")`, F.monthly, "note");
-      line[C.upperSpan] = formula(`IF(${status}="", ${c(C.totalP90)}-${c(C.totalP50)}, "")`, F.monthly, "note");
+      line[RISK_COL.exposure] = formula(priced(`${c(RISK_COL.totalP90)}-${c(RISK_COL.totalP50)}`), formats.monthly, "figure");
+      line[RISK_COL.lowerSpan] = formula(`IF(${status}="", ${c(RISK_COL.totalP50)}-${c(RISK_COL.totalP10)}, "")`, formats.monthly, "note");
+      line[RISK_COL.upperSpan] = formula(`IF(${status}="", ${c(RISK_COL.totalP90)}-${c(RISK_COL.totalP50)}, "")`, formats.monthly, "note");
       return line;
     });
     const col = (k: number) => at.range(ROW.risk(first), k, ROW.risk(last), k);
@@ -115,13 +115,13 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
         id: "risk-ranges",
         type: "bar-stacked",
         title: `Total per month: P10 to P90 of the drawn scenarios, P50 where the colours meet (${ctx.currency})`,
-        categories: col(C.name),
+        categories: col(RISK_COL.name),
         series: [
-          { name: "P10", values: col(C.totalP10), hidden: true },
-          { name: "P10 to P50", values: col(C.lowerSpan) },
-          { name: "P50 to P90", values: col(C.upperSpan) },
+          { name: "P10", values: col(RISK_COL.totalP10), hidden: true },
+          { name: "P10 to P50", values: col(RISK_COL.lowerSpan) },
+          { name: "P50 to P90", values: col(RISK_COL.upperSpan) },
         ],
-        valueFormat: F.monthly,
+        valueFormat: formats.monthly,
         topLeft: at.cell(ROW.chart("risk", 0), 0),
         bottomRight: at.cell(ROW.chart("risk", riskChartRows(n) - 1), 7),
       },

@@ -10,8 +10,8 @@ import { DEFAULT_QUALIFYING_SHARE, FollowingRange, followingRanges, RANGE_RULES,
 import type { SheetBlock } from "../../layout";
 import type { PlanCell, PlanName, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { ComparisonContext, SCENARIO_NAMES as N } from "../context";
-import { ROW, SCENARIO_COL as C } from "../keys";
+import { ComparisonContext, SCENARIO_NAMES } from "../context";
+import { ROW, SCENARIO_COL } from "../keys";
 
 interface ScenarioLine {
   name: string;
@@ -36,13 +36,13 @@ interface Following {
 
 /** The names of each following range's rule cells. */
 const RULE_NAMES: Record<FollowingRange, { low: string; high: string; label: string }> = {
-  conversations: { low: N.conversationsLowShare, high: N.conversationsHighShare, label: "Conversations: low and high as shares of the value" },
-  resolutionRate: { low: N.resolutionRateLowStep, high: N.resolutionRateHighStep, label: "Resolution rate: low and high, points from the value" },
-  humanCost: { low: N.humanCostLowShare, high: N.humanCostHighShare, label: "Human cost: low and high as shares of the value" },
+  conversations: { low: SCENARIO_NAMES.conversationsLowShare, high: SCENARIO_NAMES.conversationsHighShare, label: "Conversations: low and high as shares of the value" },
+  resolutionRate: { low: SCENARIO_NAMES.resolutionRateLowStep, high: SCENARIO_NAMES.resolutionRateHighStep, label: "Resolution rate: low and high, points from the value" },
+  humanCost: { low: SCENARIO_NAMES.humanCostLowShare, high: SCENARIO_NAMES.humanCostHighShare, label: "Human cost: low and high as shares of the value" },
 };
 
 /** The likely value's name of each range that may follow it. */
-const SCENARIO_NAME_OF: Record<FollowingRange, string> = { conversations: N.conversations, resolutionRate: N.resolutionRate, humanCost: N.humanCost };
+const SCENARIO_NAME_OF: Record<FollowingRange, string> = { conversations: SCENARIO_NAMES.conversations, resolutionRate: SCENARIO_NAMES.resolutionRate, humanCost: SCENARIO_NAMES.humanCost };
 
 /** The rule lines of the ranges that follow their value. */
 function ruleLines(ctx: ComparisonContext): ScenarioLine[] {
@@ -51,7 +51,7 @@ function ruleLines(ctx: ComparisonContext): ScenarioLine[] {
     label: RULE_NAMES[key].label,
     meaning: "",
     value: 0,
-    format: ctx.F.rate,
+    format: ctx.formats.rate,
     path: null,
     rule: { key, low: RULE_NAMES[key].low, high: RULE_NAMES[key].high },
   }));
@@ -66,64 +66,64 @@ function followFormula(f: Following, likely: string, end: "low" | "high"): strin
 
 function lines(ctx: ComparisonContext): ScenarioLine[] {
   const s = ctx.scenario;
-  const F = ctx.F;
+  const formats = ctx.formats;
   const r = s.ranges ?? {};
   const out: ScenarioLine[] = [
     {
-      name: N.conversations,
+      name: SCENARIO_NAMES.conversations,
       label: "Conversations per month (V)",
       meaning: "",
       value: s.conversations,
-      format: F.count,
+      format: formats.count,
       path: "scenario.conversations",
-      range: { low: N.conversationsLow, high: N.conversationsHigh, given: r.conversations, path: "scenario.ranges.conversations" },
+      range: { low: SCENARIO_NAMES.conversationsLow, high: SCENARIO_NAMES.conversationsHigh, given: r.conversations, path: "scenario.ranges.conversations" },
     },
     {
-      name: N.resolutionRate,
+      name: SCENARIO_NAMES.resolutionRate,
       label: "Resolution rate (r)",
       meaning: "share the AI resolves without a human; each bid may state its own",
       value: s.resolutionRate,
-      format: F.rate,
+      format: formats.rate,
       path: "scenario.resolutionRate",
-      range: { low: N.resolutionRateLow, high: N.resolutionRateHigh, given: r.resolutionRate, path: "scenario.ranges.resolutionRate" },
+      range: { low: SCENARIO_NAMES.resolutionRateLow, high: SCENARIO_NAMES.resolutionRateHigh, given: r.resolutionRate, path: "scenario.ranges.resolutionRate" },
     },
     {
-      name: N.humanCost,
+      name: SCENARIO_NAMES.humanCost,
       label: "Human cost per conversation (h)",
       meaning: "fully loaded",
       value: s.humanCost,
-      format: F.price,
+      format: formats.price,
       path: "scenario.humanCost",
-      range: { low: N.humanCostLow, high: N.humanCostHigh, given: r.humanCost, path: "scenario.ranges.humanCost" },
+      range: { low: SCENARIO_NAMES.humanCostLow, high: SCENARIO_NAMES.humanCostHigh, given: r.humanCost, path: "scenario.ranges.humanCost" },
     },
     {
-      name: N.qualifyingShare,
+      name: SCENARIO_NAMES.qualifyingShare,
       label: "Qualifying share (q)",
       meaning: "AI resolutions meeting the outcome condition; each bid may state its own",
       value: s.qualifyingShare ?? DEFAULT_QUALIFYING_SHARE,
-      format: F.rate,
+      format: formats.rate,
       path: "scenario.qualifyingShare",
     },
   ];
   if (s.tokens) {
     out.push(
-      { name: N.inputTokens, label: "Input tokens per conversation", meaning: "for per-token bids without their own", value: s.tokens.input, format: F.tokens, path: "scenario.tokens.input" },
-      { name: N.outputTokens, label: "Output tokens per conversation", meaning: "", value: s.tokens.output, format: F.tokens, path: "scenario.tokens.output" },
-      { name: N.cachedInputTokens, label: "Cached input tokens per conversation", meaning: "part of the input tokens", value: s.tokens.cachedInput ?? 0, format: F.tokens, path: "scenario.tokens.cachedInput" },
-      { name: N.attempts, label: "Model calls per conversation", meaning: "retries and agent steps", value: s.tokens.attempts ?? 1, format: F.plain, path: "scenario.tokens.attempts" },
+      { name: SCENARIO_NAMES.inputTokens, label: "Input tokens per conversation", meaning: "for per-token bids without their own", value: s.tokens.input, format: formats.tokens, path: "scenario.tokens.input" },
+      { name: SCENARIO_NAMES.outputTokens, label: "Output tokens per conversation", meaning: "", value: s.tokens.output, format: formats.tokens, path: "scenario.tokens.output" },
+      { name: SCENARIO_NAMES.cachedInputTokens, label: "Cached input tokens per conversation", meaning: "part of the input tokens", value: s.tokens.cachedInput ?? 0, format: formats.tokens, path: "scenario.tokens.cachedInput" },
+      { name: SCENARIO_NAMES.attempts, label: "Model calls per conversation", meaning: "retries and agent steps", value: s.tokens.attempts ?? 1, format: formats.plain, path: "scenario.tokens.attempts" },
     );
     // Stated only when the scenario states them: a bid's formulas refer to them then.
     if (s.tokens.reasoning !== undefined) {
-      out.push({ name: N.reasoningTokens, label: "Reasoning tokens per call", meaning: "billed as output tokens", value: s.tokens.reasoning, format: F.tokens, path: "scenario.tokens.reasoning" });
+      out.push({ name: SCENARIO_NAMES.reasoningTokens, label: "Reasoning tokens per call", meaning: "billed as output tokens", value: s.tokens.reasoning, format: formats.tokens, path: "scenario.tokens.reasoning" });
     }
     const l = s.tokens.longPrompts;
     if (l) {
       out.push(
-        { name: N.longPromptShare, label: "Long prompts: share of conversations", meaning: "conversations whose prompts are long", value: l.share, format: F.rate, path: "scenario.tokens.longPrompts.share" },
-        { name: N.longPromptInputTokens, label: "Long prompts: input tokens per call", meaning: "cached included; they choose a bid's prompt-size row", value: l.input, format: F.tokens, path: "scenario.tokens.longPrompts.input" },
+        { name: SCENARIO_NAMES.longPromptShare, label: "Long prompts: share of conversations", meaning: "conversations whose prompts are long", value: l.share, format: formats.rate, path: "scenario.tokens.longPrompts.share" },
+        { name: SCENARIO_NAMES.longPromptInputTokens, label: "Long prompts: input tokens per call", meaning: "cached included; they choose a bid's prompt-size row", value: l.input, format: formats.tokens, path: "scenario.tokens.longPrompts.input" },
       );
-      if (l.cachedInput !== undefined) out.push({ name: N.longPromptCachedInputTokens, label: "Long prompts: cached input tokens per call", meaning: "part of their input tokens", value: l.cachedInput, format: F.tokens, path: "scenario.tokens.longPrompts.cachedInput" });
-      if (l.output !== undefined) out.push({ name: N.longPromptOutputTokens, label: "Long prompts: output tokens per call", meaning: "", value: l.output, format: F.tokens, path: "scenario.tokens.longPrompts.output" });
+      if (l.cachedInput !== undefined) out.push({ name: SCENARIO_NAMES.longPromptCachedInputTokens, label: "Long prompts: cached input tokens per call", meaning: "part of their input tokens", value: l.cachedInput, format: formats.tokens, path: "scenario.tokens.longPrompts.cachedInput" });
+      if (l.output !== undefined) out.push({ name: SCENARIO_NAMES.longPromptOutputTokens, label: "Long prompts: output tokens per call", meaning: "", value: l.output, format: formats.tokens, path: "scenario.tokens.longPrompts.output" });
     }
   }
   out.push({
@@ -131,16 +131,16 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
     label: "Tokens per conversation, as stated",
     meaning: "the range is a factor on every bid's tokens (80% = a fifth fewer)",
     value: 1,
-    format: F.share,
+    format: formats.share,
     path: null,
-    range: { low: N.tokensLow, high: N.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
+    range: { low: SCENARIO_NAMES.tokensLow, high: SCENARIO_NAMES.tokensHigh, given: r.tokens, path: "scenario.ranges.tokens" },
   });
   for (const key of followingRanges(ctx.scenario)) {
     const range = out.find((l) => l.name === SCENARIO_NAME_OF[key])?.range;
     if (range) range.follows = { rule: RANGE_RULES[key], low: RULE_NAMES[key].low, high: RULE_NAMES[key].high };
   }
   out.push(...ruleLines(ctx));
-  out.push({ name: N.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.requestedSeed, format: F.plain, path: "risk.seed" });
+  out.push({ name: SCENARIO_NAMES.seed, label: "Seed of the drawn scenarios", meaning: "", value: ctx.requestedSeed, format: formats.plain, path: "risk.seed" });
   out.push(rateCorrelationLine(ctx));
   return out;
 }
@@ -148,11 +148,11 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
 /** The correlation of the bids' resolution rates (the draws block orders the bids' draws by it). */
 function rateCorrelationLine(ctx: ComparisonContext): ScenarioLine {
   return {
-    name: N.rateCorrelation,
+    name: SCENARIO_NAMES.rateCorrelation,
     label: "Correlation of the bids' resolution rates",
     meaning: "0 to 1 (rank correlation): 1 = a hard month is hard for every vendor alike, 0 = independent",
     value: ctx.requestedRateCorrelation,
-    format: ctx.F.rate,
+    format: ctx.formats.rate,
     path: "risk.rateCorrelation",
   };
 }
@@ -160,14 +160,14 @@ function rateCorrelationLine(ctx: ComparisonContext): ScenarioLine {
 /** The contract term's inputs (src/engine/term.ts), below the month's. */
 function termLines(ctx: ComparisonContext): ScenarioLine[] {
   const t = ctx.term;
-  const F = ctx.F;
+  const formats = ctx.formats;
   return [
-    { name: N.termMonths, label: "Contract term (months)", meaning: "1 to 60; the term block prices each month", value: t.months, format: F.months, path: "term.months" },
-    { name: N.growth, label: "Growth in conversations per month", meaning: "month 1 has V conversations; the seasonal factors in the term block apply on top", value: t.growth, format: F.rate, path: "term.growth" },
-    { name: N.rampStart, label: "AI ramp: month-1 rate, as a share of each bid's r", meaning: "100% = no ramp; each bid's own is in the term block", value: t.rampStart, format: F.rate, path: "term.rampStart" },
-    { name: N.rampMonths, label: "AI ramp: months to reach each bid's r", meaning: "it reaches r in the month after", value: t.rampMonths, format: F.months, path: "term.rampMonths" },
-    { name: N.escalator, label: "Price escalator per year", meaning: "for bids whose contract states none", value: t.escalator, format: F.rate, path: "term.escalator" },
-    { name: N.discountRate, label: "Discount rate per month (for the NPV)", meaning: `${(((1 + t.discountRate) ** 12 - 1) * 100).toFixed(1)}% a year at the rate given here`, value: t.discountRate, format: "0.00%", path: "term.discountRate" },
+    { name: SCENARIO_NAMES.termMonths, label: "Contract term (months)", meaning: "1 to 60; the term block prices each month", value: t.months, format: formats.months, path: "term.months" },
+    { name: SCENARIO_NAMES.growth, label: "Growth in conversations per month", meaning: "month 1 has V conversations; the seasonal factors in the term block apply on top", value: t.growth, format: formats.rate, path: "term.growth" },
+    { name: SCENARIO_NAMES.rampStart, label: "AI ramp: month-1 rate, as a share of each bid's r", meaning: "100% = no ramp; each bid's own is in the term block", value: t.rampStart, format: formats.rate, path: "term.rampStart" },
+    { name: SCENARIO_NAMES.rampMonths, label: "AI ramp: months to reach each bid's r", meaning: "it reaches r in the month after", value: t.rampMonths, format: formats.months, path: "term.rampMonths" },
+    { name: SCENARIO_NAMES.escalator, label: "Price escalator per year", meaning: "for bids whose contract states none", value: t.escalator, format: formats.rate, path: "term.escalator" },
+    { name: SCENARIO_NAMES.discountRate, label: "Discount rate per month (for the NPV)", meaning: `${(((1 + t.discountRate) ** 12 - 1) * 100).toFixed(1)}% a year at the rate given here`, value: t.discountRate, format: "0.00%", path: "term.discountRate" },
   ];
 }
 
@@ -183,7 +183,7 @@ function orderNote(note: string, low: string, likely: string, high: string): Pla
 
 /** The words beside a line: its names and meaning. */
 function noteOf(ctx: ComparisonContext, l: ScenarioLine): string {
-  if (l.name === N.seed) return `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`;
+  if (l.name === SCENARIO_NAMES.seed) return `name: Seed; the risk view draws ${ctx.draws.toLocaleString("en-US")} scenarios with it (the same seed gives the same figures)`;
   if (l.rule) {
     const of = SCENARIO_NAME_OF[l.rule.key];
     return `names: ${l.rule.low}, ${l.rule.high}; ${of}Low and ${of}High follow ${of} by these until you type ends of your own`;
@@ -206,30 +206,30 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
   fill: (ctx, at) => {
     const names: PlanName[] = [];
     const inputs: PlannedInput[] = [];
-    const F = ctx.F;
+    const formats = ctx.formats;
     const line = (l: ScenarioLine) => {
       const key = ROW.scenario(l.name || "Tokens");
       const row: (PlanCell | null)[] = [text(l.label)];
       if (l.rule) {
-        row[C.value] = null;
-        for (const [end, col] of [["low", C.low], ["high", C.high]] as const) {
+        row[SCENARIO_COL.value] = null;
+        for (const [end, col] of [["low", SCENARIO_COL.low], ["high", SCENARIO_COL.high]] as const) {
           const name = l.rule[end];
           row[col] = num(RANGE_RULES[l.rule.key][end], l.format, "input");
           names.push({ name, address: at.cell(key, col), comment: `${l.label}: the ${end} end follows the value by this` });
           inputs.push({ path: `rangeRules.${l.rule.key}.${end}`, row: key, col, kind: "number", written: RANGE_RULES[l.rule.key][end] });
         }
       } else if (l.path) {
-        row[C.value] = num(l.value, l.format, "input");
-        names.push({ name: l.name, address: at.cell(key, C.value), comment: l.meaning ? `${l.label}: ${l.meaning}` : l.label });
-        inputs.push({ path: l.path, row: key, col: C.value, kind: "number", written: l.value });
+        row[SCENARIO_COL.value] = num(l.value, l.format, "input");
+        names.push({ name: l.name, address: at.cell(key, SCENARIO_COL.value), comment: l.meaning ? `${l.label}: ${l.meaning}` : l.label });
+        inputs.push({ path: l.path, row: key, col: SCENARIO_COL.value, kind: "number", written: l.value });
       } else {
-        row[C.value] = num(l.value, l.format, "figure");
+        row[SCENARIO_COL.value] = num(l.value, l.format, "figure");
       }
       if (l.range) {
         const follows = l.range.follows;
         const ends: [string, number, "low" | "high"][] = [
-          [l.range.low, C.low, "low"],
-          [l.range.high, C.high, "high"],
+          [l.range.low, SCENARIO_COL.low, "low"],
+          [l.range.high, SCENARIO_COL.high, "high"],
         ];
         for (const [name, col, end] of ends) {
           const given = follows ? undefined : l.range.given?.[end];
@@ -240,7 +240,7 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
         }
       }
       const note = noteOf(ctx, l);
-      row[C.note] = l.range ? orderNote(note, l.range.low, l.path ? l.name : at.cell(key, C.value), l.range.high) : text(note, "note");
+      row[SCENARIO_COL.note] = l.range ? orderNote(note, l.range.low, l.path ? l.name : at.cell(key, SCENARIO_COL.value), l.range.high) : text(note, "note");
       return row;
     };
     return {
@@ -248,7 +248,7 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
         [text("Scenario", "section")],
         [text("Input", "header"), text("Likely value", "header"), text("Low", "header"), text("High", "header"), text("Names and meaning", "header")],
         ...lines(ctx).map(line),
-        [text("All-human cost per month (h x V)"), formula(`${N.humanCost}*${N.conversations}`, F.monthly, "figure"), null, null, text("the baseline every saving is measured against", "note")],
+        [text("All-human cost per month (h x V)"), formula(`${SCENARIO_NAMES.humanCost}*${SCENARIO_NAMES.conversations}`, formats.monthly, "figure"), null, null, text("the baseline every saving is measured against", "note")],
         [text("Over the contract term", "header"), text("Value", "header"), null, null, text("Names and meaning", "header")],
         ...termLines(ctx).map(line),
         [],

@@ -6,8 +6,8 @@
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { ComparisonContext, SCENARIO_NAMES as N } from "../context";
-import { BID_COL, RISK_COL, ROW, SUMMARY_COL as C, TERM_COL } from "../keys";
+import { ComparisonContext, SCENARIO_NAMES } from "../context";
+import { BID_COL, RISK_COL, ROW, SUMMARY_COL, TERM_COL } from "../keys";
 import { NONE_PRICED } from "./term";
 
 /**
@@ -30,21 +30,21 @@ function column(ctx: ComparisonContext, at: Locator, row: (key: string) => strin
 
 /** The winner under a view: its label, the range of the bids' figures, its format. */
 function viewOf(ctx: ComparisonContext, at: Locator, view: SummaryView): { label: PlanCell; figures: string; format: string } {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const bid = (col: number) => column(ctx, at, ROW.bid, col);
   const risk = (col: number) => column(ctx, at, ROW.risk, col);
   const term = (col: number) => column(ctx, at, ROW.termBid, col);
   switch (view) {
     case "month":
-      return { label: text("This month: blended cost per conversation", "header"), figures: bid(BID_COL.blended), format: F.perUnit };
+      return { label: text("This month: blended cost per conversation", "header"), figures: bid(BID_COL.blended), format: formats.perUnit };
     case "p50":
-      return { label: text("A typical month (P50)", "header"), figures: risk(RISK_COL.totalP50), format: F.monthly };
+      return { label: text("A typical month (P50)", "header"), figures: risk(RISK_COL.totalP50), format: formats.monthly };
     case "p90":
-      return { label: text("The cautious buyer (P90)", "header"), figures: risk(RISK_COL.totalP90), format: F.monthly };
+      return { label: text("The cautious buyer (P90)", "header"), figures: risk(RISK_COL.totalP90), format: formats.monthly };
     case "total":
-      return { label: formula(`"Contract value over "&${N.termMonths}&" months"`, undefined, "header"), figures: term(TERM_COL.total), format: F.monthly };
+      return { label: formula(`"Contract value over "&${SCENARIO_NAMES.termMonths}&" months"`, undefined, "header"), figures: term(TERM_COL.total), format: formats.monthly };
     case "npv":
-      return { label: text("Net present value (NPV)", "header"), figures: term(TERM_COL.npv), format: F.monthly };
+      return { label: text("Net present value (NPV)", "header"), figures: term(TERM_COL.npv), format: formats.monthly };
   }
 }
 
@@ -64,12 +64,12 @@ function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (Pl
   const line: (PlanCell | null)[] = [v.label];
   if (view === "month") {
     const ranks = column(ctx, at, ROW.bid, BID_COL.rank);
-    line[C.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", ${winnerNames(names, ranks, `MIN(${ranks})`, ctx.keys.length)})`, undefined, "figure");
-    line[C.figure] = formula(`IF(COUNT(${ranks})=0, "", INDEX(${v.figures}, MATCH(MIN(${ranks}), ${ranks}, 0)))`, v.format, "figure");
+    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", ${winnerNames(names, ranks, `MIN(${ranks})`, ctx.keys.length)})`, undefined, "figure");
+    line[SUMMARY_COL.figure] = formula(`IF(COUNT(${ranks})=0, "", INDEX(${v.figures}, MATCH(MIN(${ranks}), ${ranks}, 0)))`, v.format, "figure");
   } else {
     // The figures of bids not priced are their reasons (text): MIN and MATCH pass them by.
-    line[C.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", ${winnerNames(names, v.figures, `MIN(${v.figures})`, ctx.keys.length)})`, undefined, "figure");
-    line[C.figure] = formula(`IF(COUNT(${v.figures})=0, "", MIN(${v.figures}))`, v.format, "figure");
+    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", ${winnerNames(names, v.figures, `MIN(${v.figures})`, ctx.keys.length)})`, undefined, "figure");
+    line[SUMMARY_COL.figure] = formula(`IF(COUNT(${v.figures})=0, "", MIN(${v.figures}))`, v.format, "figure");
   }
   return line;
 }
@@ -95,18 +95,18 @@ function cheapestWords(winner: string, tied: string, one: string): string {
 
 /** One line: one answer, or who wins where and why the views differ (over the views on the sheet). */
 function whyLine(ctx: ComparisonContext, at: Locator): (PlanCell | null)[] {
-  const w = (view: SummaryView) => at.cell(ROW.summaryWinner(view), C.winner, true);
+  const w = (view: SummaryView) => at.cell(ROW.summaryWinner(view), SUMMARY_COL.winner, true);
   const [m, p50, p90, total, npv] = SUMMARY_VIEWS.map(w);
   const differs: [SummaryView, string, string][] = [
     ["p50", `${p50}<>${m}`, `"; "&${p50}&" in a typical month (P50)"`],
     ["p90", `${p90}<>${m}`, `"; "&${p90}&" for the cautious buyer (P90): its bad months cost less"`],
-    ["total", `${total}<>${m}`, `"; "&${total}&" over "&${N.termMonths}&" months: the term's ramps, escalators, commitments, credits and one-time costs change the order"`],
+    ["total", `${total}<>${m}`, `"; "&${total}&" over "&${SCENARIO_NAMES.termMonths}&" months: the term's ramps, escalators, commitments, credits and one-time costs change the order"`],
     ["npv", `${npv}<>${total}`, `"; "&${npv}&" by NPV: when the money is spent matters"`],
   ];
   const shown = differs.filter(([view]) => present(ctx, at, view));
   const same = shown.map(([view]) => `${w(view)}=${m}`);
   const line: (PlanCell | null)[] = [text("Why", "header")];
-  line[C.winner] = formula(
+  line[SUMMARY_COL.winner] = formula(
     `IF(AND(${[`${m}=${m}`, ...same].join(", ")}), "One answer: "&${m}&${cheapestWords(m, " under every view.", " is the cheapest under every view.")}, ${m}&${cheapestWords(m, " per month", " is the cheapest per month")}&${shown.map(([, c, t]) => `IF(${c}, ${t}, "")`).join("&") || '""'}&".")`,
   );
   return line;
@@ -120,7 +120,7 @@ function warningLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][
   const stale = ctx.templates.filter((_, i) => ctx.prices[i].stale).map((t) => t.bid.name);
   const line = (label: string, f: PlanCell): (PlanCell | null)[] => {
     const l: (PlanCell | null)[] = [text(label, "header")];
-    l[C.winner] = f;
+    l[SUMMARY_COL.winner] = f;
     return l;
   };
   const count = (range: string) => `SUMPRODUCT((${range}<>"")*1)`;
@@ -141,33 +141,33 @@ function warningLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][
 
 /** The bids sorted by rank (ties in the table's order, bids not priced last), live. */
 function rankedLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
-  const F = ctx.F;
+  const formats = ctx.formats;
   const n = ctx.keys.length;
   const bid = (col: number) => column(ctx, at, ROW.bid, col);
   const ranks = bid(BID_COL.rank);
   const risk = (col: number) => column(ctx, at, ROW.risk, col);
   const term = (col: number) => column(ctx, at, ROW.termBid, col);
   return Array.from({ length: rankedRows(n) }, (_, j) => {
-    const helper = at.cell(ROW.summaryRanked(j), C.position);
+    const helper = at.cell(ROW.summaryRanked(j), SUMMARY_COL.position);
     const pick = (range: string) => `IF(${helper}="", "", INDEX(${range}, ${helper}))`;
     const status = pick(bid(BID_COL.status));
     const priced = (range: string) => `IF(${status}="", ${pick(range)}, "")`;
     const line: (PlanCell | null)[] = [];
-    line[C.rank] = formula(pick(ranks), F.plain, "figure");
-    line[C.name] = formula(pick(bid(BID_COL.name)), undefined, "figure");
-    line[C.blended] = formula(priced(bid(BID_COL.blended)), F.perUnit, "figure");
-    line[C.monthly] = formula(priced(bid(BID_COL.monthlyTotal)), F.monthly, "figure");
+    line[SUMMARY_COL.rank] = formula(pick(ranks), formats.plain, "figure");
+    line[SUMMARY_COL.name] = formula(pick(bid(BID_COL.name)), undefined, "figure");
+    line[SUMMARY_COL.blended] = formula(priced(bid(BID_COL.blended)), formats.perUnit, "figure");
+    line[SUMMARY_COL.monthly] = formula(priced(bid(BID_COL.monthlyTotal)), formats.monthly, "figure");
     const number = (range: string) => `IF(ISNUMBER(${pick(range)}), ${pick(range)}, "")`;
-    line[C.p90] = present(ctx, at, "p90") ? formula(number(risk(RISK_COL.totalP90)), F.monthly, "figure") : null;
-    line[C.total] = present(ctx, at, "total") ? formula(number(term(TERM_COL.total)), F.monthly, "figure") : null;
-    line[C.status] = formula(status, undefined, "warning");
+    line[SUMMARY_COL.p90] = present(ctx, at, "p90") ? formula(number(risk(RISK_COL.totalP90)), formats.monthly, "figure") : null;
+    line[SUMMARY_COL.total] = present(ctx, at, "total") ? formula(number(term(TERM_COL.total)), formats.monthly, "figure") : null;
+    line[SUMMARY_COL.status] = formula(status, undefined, "warning");
     // The j-th bid by rank: ranks in order, ties and bids not priced after them, in the table's order.
     // (n is the plan's number of bids, as every range over the bids' rows is; HyperFormula sizes SEQUENCE when entered.)
-    line[C.place] = num(j + 1, F.plain, "note");
-    const place = at.cell(ROW.summaryRanked(j), C.place);
-    line[C.position] = formula(
+    line[SUMMARY_COL.place] = num(j + 1, formats.plain, "note");
+    const place = at.cell(ROW.summaryRanked(j), SUMMARY_COL.place);
+    line[SUMMARY_COL.position] = formula(
       `IF(${place}>ROWS(${ranks}), "", MOD(SMALL(IF(ISNUMBER(${ranks}), ${ranks}, ROWS(${ranks})+1)*ROWS(${ranks})+SEQUENCE(${n}), ${place})-1, ROWS(${ranks}))+1)`,
-      F.plain,
+      formats.plain,
       "note",
     );
     return line;
@@ -188,19 +188,19 @@ export const summaryBlock: SheetBlock<ComparisonContext> = {
   ],
   fill: (ctx, at) => {
     const head: (PlanCell | null)[] = [text("The answer", "section")];
-    head[C.winner] = text("Cheapest bid", "header");
-    head[C.figure] = text("Its figure", "header");
+    head[SUMMARY_COL.winner] = text("Cheapest bid", "header");
+    head[SUMMARY_COL.figure] = text("Its figure", "header");
     const columns: (PlanCell | null)[] = [];
     const heads: [number, string][] = [
-      [C.rank, "Rank"],
-      [C.name, "Bid"],
-      [C.blended, "Blended cost (the deciding figure)"],
-      [C.monthly, "Total per month"],
-      [C.p90, "P90 per month"],
-      [C.total, "Total contract value"],
-      [C.status, "Not priced because"],
-      [C.position, "Row in the bids table"],
-      [C.place, "Place"],
+      [SUMMARY_COL.rank, "Rank"],
+      [SUMMARY_COL.name, "Bid"],
+      [SUMMARY_COL.blended, "Blended cost (the deciding figure)"],
+      [SUMMARY_COL.monthly, "Total per month"],
+      [SUMMARY_COL.p90, "P90 per month"],
+      [SUMMARY_COL.total, "Total contract value"],
+      [SUMMARY_COL.status, "Not priced because"],
+      [SUMMARY_COL.position, "Row in the bids table"],
+      [SUMMARY_COL.place, "Place"],
     ];
     for (const [col, label] of heads) columns[col] = text(label, "header");
     return {

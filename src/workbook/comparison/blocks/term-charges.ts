@@ -11,8 +11,8 @@ import type { Locator } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import type { Symbols } from "../bid-formulas";
 import { formula, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
-import { BID_COL, TERM_COL as C, TERM_MONTH_COL as M } from "../keys";
+import { bidCell, bidFormulas, ComparisonContext, inputCell, SCENARIO_NAMES } from "../context";
+import { BID_COL, TERM_COL, TERM_MONTH_COL } from "../keys";
 
 /** The rows of charge k of a bid over the term. */
 export const TERM_CHARGE_ROW = {
@@ -21,7 +21,7 @@ export const TERM_CHARGE_ROW = {
   billed: (bid: string, k: number) => `term:charge-billed:${bid}:${k}`,
 } as const;
 
-const LAST = M.first + MAX_TERM_MONTHS - 1;
+const LAST = TERM_MONTH_COL.first + MAX_TERM_MONTHS - 1;
 
 /** What the term block shares with this module: its month rows and the cells of bid i's term. */
 export interface TermChargeCells {
@@ -49,11 +49,11 @@ export function termChargeRowKeys(ctx: ComparisonContext, i: number): string[] {
   return termShapedCharges(ctx, i).flatMap(({ k }) => [TERM_CHARGE_ROW.units(key, k), TERM_CHARGE_ROW.fee(key, k), TERM_CHARGE_ROW.billed(key, k)]);
 }
 
-const row = (at: Locator, key: string) => at.range(key, M.first, key, LAST, true);
+const row = (at: Locator, key: string) => at.range(key, TERM_MONTH_COL.first, key, LAST, true);
 
 /** The bid's own escalator factor, month by month (a row of 60). */
 function bidFactor(x: TermChargeCells, i: number): string {
-  return `AIPRICE.ESCALATED_PRICE(1, ${x.summary(i, C.escalator)}, ${x.months}, ${x.summary(i, C.escalatorEvery)})`;
+  return `AIPRICE.ESCALATED_PRICE(1, ${x.summary(i, TERM_COL.escalator)}, ${x.months}, ${x.summary(i, TERM_COL.escalatorEvery)})`;
 }
 
 /** Charge k's own factor, else the bid's. */
@@ -92,11 +92,11 @@ export function termChargeLines(x: TermChargeCells, i: number): (PlanCell | null
   const { ctx, at } = x;
   const key = ctx.keys[i];
   const fx = bidFormulas(ctx, at, i);
-  const s: Symbols = { rate: x.detail(key, "rate"), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: x.conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+  const s: Symbols = { rate: x.detail(key, "rate"), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: x.conversations, humanCost: SCENARIO_NAMES.humanCost, tokenFactor: null, arrayed: true };
   const line = (label: string, f: string, format: string): (PlanCell | null)[] => {
     const r: (PlanCell | null)[] = [];
-    r[M.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "not priced")`), format, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
-    r[M.label] = text(label);
+    r[TERM_MONTH_COL.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "not priced")`), format, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
+    r[TERM_MONTH_COL.label] = text(label);
     return r;
   };
   return termShapedCharges(ctx, i).flatMap(({ charge: c, k }) => {
@@ -105,9 +105,9 @@ export function termChargeLines(x: TermChargeCells, i: number): (PlanCell | null
     const prepaid = prepaidFormulas(x, i, c, k, units);
     return [
       // The charge's label is text from the file: in a text cell of its own, never in a formula.
-      line(`${c.label}: units of the month`, fx.chargeUnits(k, s), ctx.F.count),
-      line(`${c.label}: fee at list (before its escalator)`, fx.chargeFee(k, s, units), ctx.F.monthly),
-      line(`${c.label}: billed (its escalator${prepaid ? ", prepaid packs" : ""})`, `${chargeFactor(x, i, c, k)}*(${fee}${prepaid ? `+${prepaid.adjustment}` : ""})`, ctx.F.monthly),
+      line(`${c.label}: units of the month`, fx.chargeUnits(k, s), ctx.formats.count),
+      line(`${c.label}: fee at list (before its escalator)`, fx.chargeFee(k, s, units), ctx.formats.monthly),
+      line(`${c.label}: billed (its escalator${prepaid ? ", prepaid packs" : ""})`, `${chargeFactor(x, i, c, k)}*(${fee}${prepaid ? `+${prepaid.adjustment}` : ""})`, ctx.formats.monthly),
     ];
   });
 }

@@ -9,7 +9,7 @@ import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
 import type { ComparisonContext } from "../context";
-import { ROW, TERM_MONTH_COL as M } from "../keys";
+import { ROW, TERM_MONTH_COL } from "../keys";
 import { monthRow } from "./term";
 
 /** The row the term chart draws for a bid. */
@@ -22,7 +22,7 @@ export const termChartLinesBlock: SheetBlock<ComparisonContext> = {
     cells: ctx.keys.map((key, i) => {
       const line: (PlanCell | null)[] = [text(`Chart: ${ctx.templates[i].bid.name} (its running total; #N/A past the term, where the line stops)`, "note")];
       const cumulative = monthRow(at, ROW.termCumulative(key));
-      line[M.first] = formula(`IF(ISNUMBER(${cumulative}), ${cumulative}, NA())`, ctx.F.monthly, "note", { rows: 1, cols: MAX_TERM_MONTHS });
+      line[TERM_MONTH_COL.first] = formula(`IF(ISNUMBER(${cumulative}), ${cumulative}, NA())`, ctx.formats.monthly, "note", { rows: 1, cols: MAX_TERM_MONTHS });
       return line;
     }),
   }),

@@ -10,7 +10,7 @@ import { BidFormulas, Symbols } from "../bid-formulas";
 import type { InputRow } from "../bid-inputs";
 import { flag, formula, num, text } from "../cells";
 import { bidFormulas, ComparisonContext, scenarioTokenCells } from "../context";
-import { INPUT_COL as C, ROW, TERM_MONTH_COL as M } from "../keys";
+import { INPUT_COL, ROW, TERM_MONTH_COL } from "../keys";
 import { DAY_FORMAT, dayNumber, inEffectFormula, monthDayFormula, pickFormula, TermVersion, termVersions, VERSION_PATH, VersionCells } from "../term-versions";
 
 /** The block's rows, by what they are. */
@@ -25,7 +25,7 @@ export const TERM_PRICES_ROW = {
   label: (bid: string) => `term-prices:${bid}:label`,
 } as const;
 const R = TERM_PRICES_ROW;
-const LAST = M.first + MAX_TERM_MONTHS - 1;
+const LAST = TERM_MONTH_COL.first + MAX_TERM_MONTHS - 1;
 
 const cache = new WeakMap<ComparisonContext, (TermVersion[] | null)[]>();
 
@@ -33,7 +33,7 @@ const cache = new WeakMap<ComparisonContext, (TermVersion[] | null)[]>();
 export function bidVersions(ctx: ComparisonContext): (TermVersion[] | null)[] {
   let v = cache.get(ctx);
   if (!v) {
-    v = (ctx.requested ?? ctx.templates).map((t) => termVersions(t, ctx.asOf, ctx.F));
+    v = (ctx.requested ?? ctx.templates).map((t) => termVersions(t, ctx.asOf, ctx.formats));
     cache.set(ctx, v);
   }
   return v;
@@ -44,7 +44,7 @@ function versionCells(ctx: ComparisonContext, at: Locator, i: number, versions: 
   const key = ctx.keys[i];
   return versions.map((v) => {
     const row = R.version(key, v.id);
-    return { from: v.from === null ? null : at.cell(row, C.value, true), until: v.from === null ? null : at.cell(row, C.second, true), label: at.cell(row, C.label, true) };
+    return { from: v.from === null ? null : at.cell(row, INPUT_COL.value, true), until: v.from === null ? null : at.cell(row, INPUT_COL.second, true), label: at.cell(row, INPUT_COL.label, true) };
   });
 }
 
@@ -52,7 +52,7 @@ function versionCells(ctx: ComparisonContext, at: Locator, i: number, versions: 
 function versionInput(at: Locator, key: string, v: TermVersion, path: string): string {
   const row = v.rows.find((r) => r.path === path || r.second?.path === path);
   if (!row) throw new Error(`internal: the version ${v.id} of bid ${key} has no input ${path}`);
-  return at.cell(R.input(key, v.id, row.path), row.path === path ? C.value : C.second, true);
+  return at.cell(R.input(key, v.id, row.path), row.path === path ? INPUT_COL.value : INPUT_COL.second, true);
 }
 
 /**
@@ -75,7 +75,7 @@ export function monthlyBillInEffect(ctx: ComparisonContext, at: Locator, i: numb
       return "NA()";
     }
   });
-  const chosen = at.range(R.inEffect(key), M.first, R.inEffect(key), LAST, true);
+  const chosen = at.range(R.inEffect(key), TERM_MONTH_COL.first, R.inEffect(key), LAST, true);
   return pickFormula(chosen, versionCells(ctx, at, i, versions), bills, versions.findIndex((v) => v.atStart));
 }
 
@@ -94,25 +94,25 @@ function versionLines(ctx: ComparisonContext, at: Locator, i: number, v: TermVer
   const head: (PlanCell | null)[] = [text(v.label, "header")];
   const where = v.atStart ? "in effect on the comparison date: priced by the bid's inputs (Prices and inputs by bid)" : "its prices below";
   if (v.from === null) {
-    head[C.value] = text("undated", "figure");
-    head[C.help] = text(`the file's own prices, when no dated version is in effect; ${where}`, "note");
+    head[INPUT_COL.value] = text("undated", "figure");
+    head[INPUT_COL.help] = text(`the file's own prices, when no dated version is in effect; ${where}`, "note");
   } else {
     const row = R.version(key, v.id);
-    head[C.value] = num(dayNumber(v.from), DAY_FORMAT, "input");
-    head[C.second] = v.until === null ? text("", "input") : num(dayNumber(v.until), DAY_FORMAT, "input");
-    head[C.help] = text(`first day | last day (blank: until a later version), typed as yyyymmdd; ${where}`, "note");
-    inputs.push({ path: VERSION_PATH.from(v.id), bid: key, row, col: C.value, kind: "number", written: dayNumber(v.from) });
-    inputs.push({ path: VERSION_PATH.until(v.id), bid: key, row, col: C.second, kind: "number-or-blank", written: v.until === null ? null : dayNumber(v.until) });
+    head[INPUT_COL.value] = num(dayNumber(v.from), DAY_FORMAT, "input");
+    head[INPUT_COL.second] = v.until === null ? text("", "input") : num(dayNumber(v.until), DAY_FORMAT, "input");
+    head[INPUT_COL.help] = text(`first day | last day (blank: until a later version), typed as yyyymmdd; ${where}`, "note");
+    inputs.push({ path: VERSION_PATH.from(v.id), bid: key, row, col: INPUT_COL.value, kind: "number", written: dayNumber(v.from) });
+    inputs.push({ path: VERSION_PATH.until(v.id), bid: key, row, col: INPUT_COL.second, kind: "number-or-blank", written: v.until === null ? null : dayNumber(v.until) });
   }
   const lines = [head];
   for (const r of v.rows) {
     const row = R.input(key, v.id, r.path);
     const follows = r.follows !== undefined ? `=${versionInput(at, key, v, r.follows)}` : null;
     const line: (PlanCell | null)[] = [text(r.label), valueCell(r, follows), null, text(r.help, "note")];
-    if (!r.fixed) inputs.push({ path: VERSION_PATH.field(v.id, r.path), bid: key, row, col: C.value, kind: r.kind, written: follows ?? r.value });
+    if (!r.fixed) inputs.push({ path: VERSION_PATH.field(v.id, r.path), bid: key, row, col: INPUT_COL.value, kind: r.kind, written: follows ?? r.value });
     if (r.second) {
-      line[C.second] = num(r.second.value, r.second.format, "input");
-      inputs.push({ path: VERSION_PATH.field(v.id, r.second.path), bid: key, row, col: C.second, kind: r.second.kind, written: r.second.value });
+      line[INPUT_COL.second] = num(r.second.value, r.second.format, "input");
+      inputs.push({ path: VERSION_PATH.field(v.id, r.second.path), bid: key, row, col: INPUT_COL.second, kind: r.second.kind, written: r.second.value });
     }
     lines.push(line);
   }
@@ -127,7 +127,7 @@ function inEffectLines(ctx: ComparisonContext, at: Locator, i: number, versions:
   const days: (PlanCell | null)[] = [text("Prices in effect from (the version's first day)")];
   const names: (PlanCell | null)[] = [text("Prices in effect", "header")];
   for (let k = 0; k < MAX_TERM_MONTHS; k++) {
-    const col = M.first + k;
+    const col = TERM_MONTH_COL.first + k;
     const chosen = at.cell(R.inEffect(key), col);
     days[col] = formula(inEffectFormula(at.cell(R.day, col, true), cells), DAY_FORMAT, "figure");
     names[col] = formula(`IF(${chosen}="", "", ${pickFormula(chosen, cells, cells.map((c) => c.label), fallback)})`, undefined, "figure");
@@ -154,11 +154,11 @@ export const termPricesBlock: SheetBlock<ComparisonContext> = {
     const all = bidVersions(ctx);
     if (all.every((v) => v === null)) return { cells: [] };
     const inputs: PlannedInput[] = [];
-    const start = at.cell(R.start, C.value, true);
-    inputs.push({ path: VERSION_PATH.start, row: R.start, col: C.value, kind: "number", written: dayNumber(ctx.asOf) });
-    const months = at.range(ROW.termMonths, M.first, ROW.termMonths, LAST, true);
+    const start = at.cell(R.start, INPUT_COL.value, true);
+    inputs.push({ path: VERSION_PATH.start, row: R.start, col: INPUT_COL.value, kind: "number", written: dayNumber(ctx.asOf) });
+    const months = at.range(ROW.termMonths, TERM_MONTH_COL.first, ROW.termMonths, LAST, true);
     const day: (PlanCell | null)[] = [text("Day whose prices price the month", "header")];
-    day[M.first] = formula(`IF(${months}="", "", ${monthDayFormula(start, months)})`, DAY_FORMAT, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
+    day[TERM_MONTH_COL.first] = formula(`IF(${months}="", "", ${monthDayFormula(start, months)})`, DAY_FORMAT, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
     const cells: (PlanCell | null)[][] = [
       [text("Prices over the term: the version in effect each month", "section"), null, null, text(NOTE, "note")],
       [text("The term starts on (the comparison date)"), num(dayNumber(ctx.asOf), DAY_FORMAT, "input"), null, text("typed as yyyymmdd, e.g. 20260815", "note")],

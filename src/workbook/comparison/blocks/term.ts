@@ -6,10 +6,10 @@ import { MAX_TERM_MONTHS, SEASONS } from "../../../engine/term";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, ComparisonContext, inputCell, SCENARIO_NAMES as N } from "../context";
+import { bidCell, ComparisonContext, inputCell, SCENARIO_NAMES } from "../context";
 import type { Symbols } from "../bid-formulas";
 import { TERM_CHART_ROW } from "./term-chart";
-import { BID_COL, ROW, TERM_COL as C, TERM_DETAIL_ROWS, TERM_MONTH_COL as M, TermDetailRow } from "../keys";
+import { BID_COL, ROW, TERM_COL, TERM_DETAIL_ROWS, TERM_MONTH_COL, TermDetailRow } from "../keys";
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 import { monthlyBillInEffect } from "./term-prices";
 import { termChargeExpired, termChargeLines, termChargeRowKeys, termChargeTrueUps, termChargeVendorExtra } from "./term-charges";
@@ -21,11 +21,11 @@ export function termChartRows(n: number): number {
   return Math.max(18, Math.ceil(n * 0.4) + 16);
 }
 
-const LAST = M.first + MAX_TERM_MONTHS - 1;
+const LAST = TERM_MONTH_COL.first + MAX_TERM_MONTHS - 1;
 
 /** A month row of a key, absolute (all 60 months). */
 export function monthRow(at: Locator, key: string): string {
-  return at.range(key, M.first, key, LAST, true);
+  return at.range(key, TERM_MONTH_COL.first, key, LAST, true);
 }
 
 const DETAIL_LABEL: Record<Exclude<TermDetailRow, "title">, string> = {
@@ -61,7 +61,7 @@ interface TermCells {
 
 function termCells(ctx: ComparisonContext, at: Locator): TermCells {
   const months = monthRow(at, ROW.termMonths);
-  const T = N.termMonths;
+  const T = SCENARIO_NAMES.termMonths;
   const summary = (i: number, col: number, absolute = true) => at.cell(ROW.termBid(ctx.keys[i]), col, absolute);
   return {
     ctx,
@@ -74,7 +74,7 @@ function termCells(ctx: ComparisonContext, at: Locator): TermCells {
     cumulative: (key) => monthRow(at, ROW.termCumulative(key)),
     lowest: monthRow(at, ROW.termLowest),
     summary,
-    priced: (i) => `AND(${isPriced(ctx, at, i)}, ISNUMBER(${summary(i, C.rampStart)}), ${summary(i, C.rampStart)}>=0, ${summary(i, C.rampStart)}<=1)`,
+    priced: (i) => `AND(${isPriced(ctx, at, i)}, ISNUMBER(${summary(i, TERM_COL.rampStart)}), ${summary(i, TERM_COL.rampStart)}>=0, ${summary(i, TERM_COL.rampStart)}<=1)`,
     reason: (i) => `IF(${isPriced(ctx, at, i)}, "${NOT_PRICED}: its resolution rate in month 1 is outside 0% to 100%", ${notPricedReason(ctx, at, i)})`,
   };
 }
@@ -118,29 +118,29 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
 }
 
 const TABLE_HEADS: [number, string][] = [
-  [C.name, "Bid"],
-  [C.rampStart, "Resolution rate in month 1"],
-  [C.rampMonths, "Ramp (months)"],
-  [C.escalator, "Price escalator per step"],
-  [C.escalatorEvery, "Months between rises"],
-  [C.total, "Total contract value"],
-  [C.npv, "Net present value (NPV)"],
-  [C.unusedCommitment, "Commitment left unused"],
-  [C.expiredCredits, "Credits expired"],
-  [C.cheapestFrom, "Cheapest from month"],
-  [C.rank, "Rank by contract value"],
+  [TERM_COL.name, "Bid"],
+  [TERM_COL.rampStart, "Resolution rate in month 1"],
+  [TERM_COL.rampMonths, "Ramp (months)"],
+  [TERM_COL.escalator, "Price escalator per step"],
+  [TERM_COL.escalatorEvery, "Months between rises"],
+  [TERM_COL.total, "Total contract value"],
+  [TERM_COL.npv, "Net present value (NPV)"],
+  [TERM_COL.unusedCommitment, "Commitment left unused"],
+  [TERM_COL.expiredCredits, "Credits expired"],
+  [TERM_COL.cheapestFrom, "Cheapest from month"],
+  [TERM_COL.rank, "Rank by contract value"],
 ];
 
 /** Bid i's term assumptions: inputs that follow the scenario's until typed. */
 function termAssumptions(x: TermCells, i: number, line: (PlanCell | null)[], inputs: PlannedInput[]): void {
   const { ctx, at } = x;
-  const F = ctx.F;
+  const formats = ctx.formats;
   const key = ctx.keys[i];
   const contract = ctx.templates[i].bid.charges?.escalator;
   const follow: [number, string, string, string][] = [
-    [C.rampStart, TERM_BID_PATHS.rampStart, `=${bidCell(ctx, at, i, BID_COL.resolutionRate)}*${N.rampStart}`, F.rate],
-    [C.rampMonths, TERM_BID_PATHS.rampMonths, `=${N.rampMonths}`, F.months],
-    [C.escalator, TERM_BID_PATHS.escalator, contract ? `=${inputCell(ctx, at, i, "charges.escalator.annualRate")}` : `=${N.escalator}`, F.rate],
+    [TERM_COL.rampStart, TERM_BID_PATHS.rampStart, `=${bidCell(ctx, at, i, BID_COL.resolutionRate)}*${SCENARIO_NAMES.rampStart}`, formats.rate],
+    [TERM_COL.rampMonths, TERM_BID_PATHS.rampMonths, `=${SCENARIO_NAMES.rampMonths}`, formats.months],
+    [TERM_COL.escalator, TERM_BID_PATHS.escalator, contract ? `=${inputCell(ctx, at, i, "charges.escalator.annualRate")}` : `=${SCENARIO_NAMES.escalator}`, formats.rate],
   ];
   for (const [col, path, f, format] of follow) {
     line[col] = formula(f, format, "input");
@@ -148,43 +148,43 @@ function termAssumptions(x: TermCells, i: number, line: (PlanCell | null)[], inp
   }
   if (contract) {
     const f = `=${inputCell(ctx, at, i, "charges.escalator.everyMonths")}`;
-    line[C.escalatorEvery] = formula(f, F.months, "input");
-    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: f });
+    line[TERM_COL.escalatorEvery] = formula(f, formats.months, "input");
+    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: TERM_COL.escalatorEvery, kind: "number-or-formula", written: f });
   } else {
-    line[C.escalatorEvery] = num(12, F.months, "input");
-    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: C.escalatorEvery, kind: "number-or-formula", written: 12 });
+    line[TERM_COL.escalatorEvery] = num(12, formats.months, "input");
+    inputs.push({ path: TERM_BID_PATHS.escalatorEvery, bid: key, row: ROW.termBid(key), col: TERM_COL.escalatorEvery, kind: "number-or-formula", written: 12 });
   }
 }
 
 /** The table of bids: their term assumptions, then the figures over the term (a bid not priced: its reason). */
 function termTable(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] {
   const { ctx, at, T, months, lowest } = x;
-  const F = ctx.F;
+  const formats = ctx.formats;
   const n = ctx.keys.length;
   const header: (PlanCell | null)[] = [];
   for (const [col, label] of TABLE_HEADS) header[col] = text(label, "header");
-  const totals = at.range(ROW.termBid(ctx.keys[0]), C.total, ROW.termBid(ctx.keys[n - 1]), C.total, true);
+  const totals = at.range(ROW.termBid(ctx.keys[0]), TERM_COL.total, ROW.termBid(ctx.keys[n - 1]), TERM_COL.total, true);
   const table = ctx.templates.map((t, i) => {
     const key = ctx.keys[i];
     const line: (PlanCell | null)[] = [];
     const c = (col: number) => x.summary(i, col, false);
     const priced = (f: string) => `IF(${x.priced(i)}, ${f}, ${x.reason(i)})`;
-    line[C.name] = formula(bidCell(ctx, at, i, BID_COL.name));
+    line[TERM_COL.name] = formula(bidCell(ctx, at, i, BID_COL.name));
     termAssumptions(x, i, line, inputs);
     const total = x.detail(key, "total");
     const cum = x.cumulative(key);
-    line[C.total] = formula(priced(`SUM(${total})`), F.monthly, "figure");
-    line[C.npv] = formula(priced(`NPV(${N.discountRate}, ${total})`), F.monthly, "figure");
-    line[C.unusedCommitment] = formula(priced(`SUM(${x.detail(key, "true-up")})`), F.monthly, "figure");
+    line[TERM_COL.total] = formula(priced(`SUM(${total})`), formats.monthly, "figure");
+    line[TERM_COL.npv] = formula(priced(`NPV(${SCENARIO_NAMES.discountRate}, ${total})`), formats.monthly, "figure");
+    line[TERM_COL.unusedCommitment] = formula(priced(`SUM(${x.detail(key, "true-up")})`), formats.monthly, "figure");
     const burned = creditBurn(x, i);
     const expired = [burned?.expired, termChargeExpired(x, i)].filter((e): e is string => !!e);
-    line[C.expiredCredits] = formula(priced(expired.length ? expired.join("+") : "0"), F.count, "figure");
-    line[C.cheapestFrom] = formula(
+    line[TERM_COL.expiredCredits] = formula(priced(expired.length ? expired.join("+") : "0"), formats.count, "figure");
+    line[TERM_COL.cheapestFrom] = formula(
       priced(`IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`),
-      F.plain,
+      formats.plain,
       "figure",
     );
-    line[C.rank] = formula(`IF(ISNUMBER(${c(C.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(C.total)}), 0)), "${NOT_PRICED}")`, F.plain, "figure");
+    line[TERM_COL.rank] = formula(`IF(ISNUMBER(${c(TERM_COL.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(TERM_COL.total)}), 0)), "${NOT_PRICED}")`, formats.plain, "figure");
     return line;
   });
   return [header, ...table];
@@ -193,35 +193,35 @@ function termTable(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] 
 /** Month by month: the months, the seasons, the conversations, the lowest running total and whose it is. */
 function monthLines(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] {
   const { ctx, at, T, months } = x;
-  const F = ctx.F;
+  const formats = ctx.formats;
   const n = ctx.keys.length;
-  const seasonal = at.range(ROW.termSeasonal, M.first, ROW.termSeasonal, M.first + SEASONS - 1, true);
+  const seasonal = at.range(ROW.termSeasonal, TERM_MONTH_COL.first, ROW.termSeasonal, TERM_MONTH_COL.first + SEASONS - 1, true);
   const monthsLine: (PlanCell | null)[] = [text("Month of the term", "header")];
-  monthsLine[M.first] = formula(`IF(SEQUENCE(1, ${MAX_TERM_MONTHS})<=${T}, SEQUENCE(1, ${MAX_TERM_MONTHS}), "")`, F.months, "header", { rows: 1, cols: MAX_TERM_MONTHS });
+  monthsLine[TERM_MONTH_COL.first] = formula(`IF(SEQUENCE(1, ${MAX_TERM_MONTHS})<=${T}, SEQUENCE(1, ${MAX_TERM_MONTHS}), "")`, formats.months, "header", { rows: 1, cols: MAX_TERM_MONTHS });
   const seasonalLine: (PlanCell | null)[] = [text("Seasonal factor (months 1 to 12, then again)")];
   const factors = ctx.term.seasonal ?? Array(SEASONS).fill(1);
   factors.forEach((f, k) => {
-    seasonalLine[M.first + k] = num(f, "0.00", "input");
-    inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: M.first + k, kind: "number", written: f });
+    seasonalLine[TERM_MONTH_COL.first + k] = num(f, "0.00", "input");
+    inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: TERM_MONTH_COL.first + k, kind: "number", written: f });
   });
   const conversationsLine: (PlanCell | null)[] = [text("Conversations")];
-  conversationsLine[M.first] = formula(
-    x.inTerm(`${N.conversations}*(1+${N.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
-    F.count,
+  conversationsLine[TERM_MONTH_COL.first] = formula(
+    x.inTerm(`${SCENARIO_NAMES.conversations}*(1+${SCENARIO_NAMES.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
+    formats.count,
     "figure",
     { rows: 1, cols: MAX_TERM_MONTHS },
   );
   // The lowest running total each month among the bids priced, and whose it is (the names beside their own rows).
   const firstCum = ROW.termCumulative(ctx.keys[0]);
   const lastCum = ROW.termCumulative(ctx.keys[n - 1]);
-  const names = at.range(firstCum, M.label, lastCum, M.label, true);
+  const names = at.range(firstCum, TERM_MONTH_COL.label, lastCum, TERM_MONTH_COL.label, true);
   const lowestLine: (PlanCell | null)[] = [text("Lowest cumulative cost", "note")];
   const cheapestLine: (PlanCell | null)[] = [text("Cheapest to date", "header")];
   for (let k = 0; k < MAX_TERM_MONTHS; k++) {
-    const col = M.first + k;
+    const col = TERM_MONTH_COL.first + k;
     const month = at.cell(ROW.termMonths, col, true);
     const column = at.range(firstCum, col, lastCum, col, true);
-    lowestLine[col] = formula(`IF(${month}="", "", IF(COUNT(${column})=0, "${NONE_PRICED}", MIN(${column})))`, F.monthly, "note");
+    lowestLine[col] = formula(`IF(${month}="", "", IF(COUNT(${column})=0, "${NONE_PRICED}", MIN(${column})))`, formats.monthly, "note");
     cheapestLine[col] = formula(`IF(${month}="", "", IF(COUNT(${column})=0, "${NONE_PRICED}", INDEX(${names}, MATCH(${at.cell(ROW.termLowest, col, true)}, ${column}, 0))))`, undefined, "figure");
   }
   return [monthsLine, seasonalLine, conversationsLine, lowestLine, cheapestLine];
@@ -234,10 +234,10 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
     const total = ROW.termDetail(ctx.keys[i], "total");
     const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
     for (let k = 0; k < MAX_TERM_MONTHS; k++) {
-      const col = M.first + k;
+      const col = TERM_MONTH_COL.first + k;
       line[col] = formula(
-        `IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, M.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`,
-        ctx.F.monthly,
+        `IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, TERM_MONTH_COL.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`,
+        ctx.formats.monthly,
         "figure",
       );
     }
@@ -248,13 +248,13 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
 /** Bid i month by month: its ramp, vendor fee, true-up, supplied, one-time, human fallback and total. */
 function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   const { ctx, at, T, months, conversations } = x;
-  const F = ctx.F;
+  const formats = ctx.formats;
   const key = ctx.keys[i];
   const bid = ctx.templates[i].bid;
   const b = (col: number) => bidCell(ctx, at, i, col);
   const own = (col: number) => x.summary(i, col);
   const rate = x.detail(key, "rate");
-  const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: N.humanCost, tokenFactor: null, arrayed: true };
+  const symbols: Symbols = { rate, qualifyingShare: b(BID_COL.qualifyingShare), conversations, humanCost: SCENARIO_NAMES.humanCost, tokenFactor: null, arrayed: true };
   const vendor = x.detail(key, "vendor");
   const commitment = bid.charges?.commitment;
   const burned = creditBurn(x, i);
@@ -262,25 +262,25 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   // A bid not priced shows "not priced" in every month: never a negative cost.
   const line = (what: Exclude<TermDetailRow, "title">, f: string, format: string) => {
     const r: (PlanCell | null)[] = [];
-    r[M.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "${NOT_PRICED}")`), format, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
-    r[M.label] = text(DETAIL_LABEL[what], what === "total" ? "header" : undefined);
+    r[TERM_MONTH_COL.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "${NOT_PRICED}")`), format, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
+    r[TERM_MONTH_COL.label] = text(DETAIL_LABEL[what], what === "total" ? "header" : undefined);
     return r;
   };
   return [
     [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
-    line("rate", `IF(${months}>${own(C.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(C.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(C.rampStart)})*(${months}-1)/${own(C.rampMonths)})`, F.rate),
-    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(C.escalator)}, ${months}, ${own(C.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`, F.monthly),
+    line("rate", `IF(${months}>${own(TERM_COL.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(TERM_COL.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(TERM_COL.rampStart)})*(${months}-1)/${own(TERM_COL.rampMonths)})`, formats.rate),
+    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(TERM_COL.escalator)}, ${months}, ${own(TERM_COL.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`, formats.monthly),
     line(
       "true-up",
       (commitment
         ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
         : "0") + termChargeTrueUps(x, i),
-      F.monthly,
+      formats.monthly,
     ),
-    line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, F.monthly),
-    line("one-time", `IF(${months}=1, ${oneTimeFee ? `${oneTimeFee}+` : ""}${b(BID_COL.suppliedOneTime)}, 0)`, F.monthly),
-    line("human", `${conversations}*(1-${rate})*${N.humanCost}*(1-${b(BID_COL.assist)})`, F.monthly),
-    line("total", `${vendor}+${x.detail(key, "true-up")}+${x.detail(key, "supplied")}+${x.detail(key, "one-time")}+${x.detail(key, "human")}`, F.monthly),
+    line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, formats.monthly),
+    line("one-time", `IF(${months}=1, ${oneTimeFee ? `${oneTimeFee}+` : ""}${b(BID_COL.suppliedOneTime)}, 0)`, formats.monthly),
+    line("human", `${conversations}*(1-${rate})*${SCENARIO_NAMES.humanCost}*(1-${b(BID_COL.assist)})`, formats.monthly),
+    line("total", `${vendor}+${x.detail(key, "true-up")}+${x.detail(key, "supplied")}+${x.detail(key, "one-time")}+${x.detail(key, "human")}`, formats.monthly),
   ];
 }
 
@@ -294,9 +294,9 @@ function termChart(x: TermCells): ChartPlan {
     id: "cumulative-by-month",
     type: "line",
     title: `Cumulative cost over the term (${ctx.currency}): where two lines cross, the cheaper bid changes`,
-    categories: at.range(ROW.termMonths, M.first, ROW.termMonths, LAST),
-    series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(TERM_CHART_ROW(key), M.first, TERM_CHART_ROW(key), LAST) })),
-    valueFormat: ctx.F.monthly,
+    categories: at.range(ROW.termMonths, TERM_MONTH_COL.first, ROW.termMonths, LAST),
+    series: ctx.keys.map((key, i) => ({ name: ctx.templates[i].bid.name, values: at.range(TERM_CHART_ROW(key), TERM_MONTH_COL.first, TERM_CHART_ROW(key), LAST) })),
+    valueFormat: ctx.formats.monthly,
     topLeft: at.cell(ROW.chart("term", 0), 0),
     bottomRight: at.cell(ROW.chart("term", termChartRows(ctx.keys.length) - 1), 10),
   };
@@ -328,7 +328,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
     const built = ctx.term.months;
     return {
       cells: [
-        [text("Over the contract term", "section"), null, null, null, null, formula(`${N.termMonths}&" months (built with ${built}); change TermMonths (up to ${MAX_TERM_MONTHS}) and every figure follows"`, undefined, "note")],
+        [text("Over the contract term", "section"), null, null, null, null, formula(`${SCENARIO_NAMES.termMonths}&" months (built with ${built}); change TermMonths (up to ${MAX_TERM_MONTHS}) and every figure follows"`, undefined, "note")],
         ...termTable(x, inputs),
         [text(TERM_NOTE, "note")],
         [],

@@ -11,7 +11,7 @@ import { allCol, FIRST_MONTH_COL, LABEL_COL, monthCol, ReplayBidContext, ReplayC
 import { ROW } from "../keys";
 
 /** Money with cents, in the bid's currency. */
-export const moneyFormat = (b: ReplayBidContext) => b.F.monthly.replace("#,##0", "#,##0.00");
+export const moneyFormat = (b: ReplayBidContext) => b.formats.monthly.replace("#,##0", "#,##0.00");
 
 export function chartRows(n: number): number {
   return Math.max(18, 14 + Math.ceil(n / 2));

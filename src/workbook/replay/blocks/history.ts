@@ -36,7 +36,7 @@ export const historyBlock: SheetBlock<ReplayContext> = {
   id: "history",
   rows: () => [ROW.historyHead, ROW.historyMonths, ...HISTORY_ROWS.map(ROW.history), ROW.historyNote, ROW.space("history")],
   fill: (ctx, at) => {
-    const F = ctx.F;
+    const formats = ctx.formats;
     const all = allCol(ctx);
     const months: (PlanCell | null)[] = [text("Month", "header"), ...ctx.months.map((m) => text(m.month, "header")), text("All months", "header")];
     const rows = HISTORY_ROWS.map((key): (PlanCell | null)[] => {
@@ -49,12 +49,12 @@ export const historyBlock: SheetBlock<ReplayContext> = {
         const k = col - FIRST_MONTH_COL;
         const isAll = col === all;
         if ("count" in kind) {
-          const fmt = F.count;
+          const fmt = formats.count;
           line[col] = isAll ? formula(`SUM(${at.range(ROW.history(key), FIRST_MONTH_COL, ROW.history(key), all - 1)})`, fmt, "figure") : num(ctx.months[k][kind.count] as number, fmt);
         } else if ("difference" in kind) {
-          line[col] = formula(`${c(kind.difference[0], col)}-${c(kind.difference[1], col)}`, F.count, "figure");
+          line[col] = formula(`${c(kind.difference[0], col)}-${c(kind.difference[1], col)}`, formats.count, "figure");
         } else if ("ratio" in kind) {
-          line[col] = formula(`${c(kind.ratio[0], col)}/${c(kind.ratio[1], col)}`, kind.rate ? F.rate : F.tokens, "figure");
+          line[col] = formula(`${c(kind.ratio[0], col)}/${c(kind.ratio[1], col)}`, kind.rate ? formats.rate : formats.tokens, "figure");
         } else {
           const rated = isAll ? ctx.totals.rated : ctx.months[k].rated;
           const sum = isAll ? ctx.totals.csatSum : ctx.months[k].csatSum;

@@ -40,7 +40,7 @@ export const inputsBlock: SheetBlock<ReplayContext> = {
   id: "inputs",
   rows: () => [ROW.inputsHead, ...INPUTS.map(ROW.input), ROW.space("inputs")],
   fill: (ctx, at) => {
-    const F = ctx.F;
+    const formats = ctx.formats;
     const r = ctx.report.rows;
     const conversations = at.range(ROW.history("conversations"), FIRST_MONTH_COL, ROW.history("conversations"), allCol(ctx) - 1);
     const note = (s: string): PlanCell => text(s, "note");
@@ -49,17 +49,17 @@ export const inputsBlock: SheetBlock<ReplayContext> = {
     const lines: (PlanCell | null)[][] = [
       [text("The history and your definition of a resolution", "section")],
       [text("History file"), text(ctx.file)],
-      [text("Rows read"), num(r.read, F.count), note("conversations replayed")],
-      [text("Rows that could not be read"), num(r.skipped, F.count), note(r.skipped ? "counted by reason and listed at the bottom of the sheet" : "every row was read")],
-      [text("Months (UTC calendar months of started_at)"), formula(`COUNT(${conversations})`, F.count)],
-      [text("Reopen window D (days)"), num(ctx.report.history.windowDays, F.count), note("a resolution reopened within D days is not one by your definition")],
-      [text("CSAT threshold T"), num(ctx.report.history.csatThreshold, F.plain), note("a rated conversation counts only with CSAT at or above T (unrated ones are not held against the vendor)")],
+      [text("Rows read"), num(r.read, formats.count), note("conversations replayed")],
+      [text("Rows that could not be read"), num(r.skipped, formats.count), note(r.skipped ? "counted by reason and listed at the bottom of the sheet" : "every row was read")],
+      [text("Months (UTC calendar months of started_at)"), formula(`COUNT(${conversations})`, formats.count)],
+      [text("Reopen window D (days)"), num(ctx.report.history.windowDays, formats.count), note("a resolution reopened within D days is not one by your definition")],
+      [text("CSAT threshold T"), num(ctx.report.history.csatThreshold, formats.plain), note("a rated conversation counts only with CSAT at or above T (unrated ones are not held against the vendor)")],
       [
         text("Human cost per conversation"),
-        humanCost === undefined ? text("not given", "note") : num(humanCost, ctx.bids[0]?.F.price ?? F.plain),
+        humanCost === undefined ? text("not given", "note") : num(humanCost, ctx.bids[0]?.formats.price ?? formats.plain),
         note("prices revenue-share bids only (their fee is a share of the savings against a human); nothing else on this sheet counts humans"),
       ],
-      [text("Qualifying share"), num(q, F.rate), note("of the vendor's resolutions, the share an outcome-based bid bills as outcomes")],
+      [text("Qualifying share"), num(q, formats.rate), note("of the vendor's resolutions, the share an outcome-based bid bills as outcomes")],
       [],
     ];
     return { cells: lines };

@@ -26,14 +26,14 @@ export const problemsBlock: SheetBlock<ReplayContext> = {
   },
   fill: (ctx) => {
     const r = ctx.report.rows;
-    const F = ctx.F;
+    const formats = ctx.formats;
     if (r.skipped === 0) return { cells: [[text("Rows that could not be read: none, every row was read", "section")]] };
     const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
     return {
       cells: [
         [text(`Rows that could not be read: ${plural(r.skipped, "row")}, left out of every figure above`, "section")],
         [text("Why", "header"), text("Rows", "header")],
-        ...r.reasons.map((x): (PlanCell | null)[] => [text(x.reason), num(x.count, F.count)]),
+        ...r.reasons.map((x): (PlanCell | null)[] => [text(x.reason), num(x.count, formats.count)]),
         [],
         [text(r.problems.length === r.skipped ? "Each of them, by row number (the header is row 1)" : `The first ${plural(r.problems.length, "row")}, by row number (the header is row 1)`, "section")],
         [text("Why", "header"), text("Row", "header"), text("Column", "header"), text("Value found", "header")],

@@ -6,7 +6,7 @@ import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../../comparison/cells";
 import { allCol, FIRST_MONTH_COL, ReplayContext } from "../context";
-import { ROW, SPREAD_COL as C, SPREAD_ROWS } from "../keys";
+import { ROW, SPREAD_COL, SPREAD_ROWS } from "../keys";
 
 const LABELS: Record<(typeof SPREAD_ROWS)[number], string> = {
   conversations: "Conversations per month",
@@ -24,12 +24,12 @@ export const spreadBlock: SheetBlock<ReplayContext> = {
     const last = allCol(ctx) - 1;
     const rows = SPREAD_ROWS.map((key): (PlanCell | null)[] => {
       const months = at.range(ROW.history(key), FIRST_MONTH_COL, ROW.history(key), last, true);
-      const fmt = key === "vendorRate" || key === "buyerRate" ? ctx.F.rate : ctx.F.count;
+      const fmt = key === "vendorRate" || key === "buyerRate" ? ctx.formats.rate : ctx.formats.count;
       const line: (PlanCell | null)[] = [];
-      line[C.label] = text(LABELS[key]);
-      line[C.p10] = formula(`PERCENTILE.INC(${months}, 0.1)`, fmt, "figure");
-      line[C.p50] = formula(`PERCENTILE.INC(${months}, 0.5)`, fmt, "figure");
-      line[C.p90] = formula(`PERCENTILE.INC(${months}, 0.9)`, fmt, "figure");
+      line[SPREAD_COL.label] = text(LABELS[key]);
+      line[SPREAD_COL.p10] = formula(`PERCENTILE.INC(${months}, 0.1)`, fmt, "figure");
+      line[SPREAD_COL.p50] = formula(`PERCENTILE.INC(${months}, 0.5)`, fmt, "figure");
+      line[SPREAD_COL.p90] = formula(`PERCENTILE.INC(${months}, 0.9)`, fmt, "figure");
       return line;
     });
     return {

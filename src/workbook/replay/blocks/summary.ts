@@ -8,7 +8,7 @@ import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, num, text } from "../../comparison/cells";
 import { allCol, modelName, ReplayContext } from "../context";
-import { ROW, SUMMARY_COL as C } from "../keys";
+import { ROW, SUMMARY_COL } from "../keys";
 import { costRow, moneyFormat } from "./bills";
 import type { MeterSource } from "../../../replay/meters";
 
@@ -24,18 +24,18 @@ export const NONE_ACCEPTED = "none accepted";
 export const NOT_PRICED = "not priced";
 
 const HEADER: [number, string][] = [
-  [C.name, "Bid"],
-  [C.vendor, "Vendor"],
-  [C.model, "Pricing model"],
-  [C.total, "Total cost over the history"],
-  [C.perConversation, "Cost per conversation"],
-  [C.perResolution, "Cost per resolution (yours)"],
-  [C.vendorResolutions, "Resolutions billed (vendor's)"],
-  [C.buyerResolutions, "Resolutions you accept"],
-  [C.rejected, "Rejected by you"],
-  [C.exposure, "Dispute exposure"],
-  [C.rank, "Rank (1 = lowest total)"],
-  [C.note, "Note"],
+  [SUMMARY_COL.name, "Bid"],
+  [SUMMARY_COL.vendor, "Vendor"],
+  [SUMMARY_COL.model, "Pricing model"],
+  [SUMMARY_COL.total, "Total cost over the history"],
+  [SUMMARY_COL.perConversation, "Cost per conversation"],
+  [SUMMARY_COL.perResolution, "Cost per resolution (yours)"],
+  [SUMMARY_COL.vendorResolutions, "Resolutions billed (vendor's)"],
+  [SUMMARY_COL.buyerResolutions, "Resolutions you accept"],
+  [SUMMARY_COL.rejected, "Rejected by you"],
+  [SUMMARY_COL.exposure, "Dispute exposure"],
+  [SUMMARY_COL.rank, "Rank (1 = lowest total)"],
+  [SUMMARY_COL.note, "Note"],
 ];
 
 export const summaryBlock: SheetBlock<ReplayContext> = {
@@ -48,36 +48,36 @@ export const summaryBlock: SheetBlock<ReplayContext> = {
     const history = (row: string) => at.cell(ROW.history(row), all, true);
     const first = ROW.summary(ctx.bids[0].key);
     const last = ROW.summary(ctx.bids[ctx.bids.length - 1].key);
-    const totals = at.range(first, C.total, last, C.total, true);
+    const totals = at.range(first, SUMMARY_COL.total, last, SUMMARY_COL.total, true);
     const rows = ctx.bids.map((b) => {
       const row = ROW.summary(b.key);
       const c = (col: number) => at.cell(row, col);
       const line: (PlanCell | null)[] = [];
       const bid = b.template.bid;
-      line[C.name] = text(bid.name);
-      line[C.vendor] = text(bid.vendor);
-      line[C.model] = text(modelName(b));
-      line[C.vendorResolutions] = formula(history("vendorResolutions"), ctx.F.count, "figure");
-      line[C.buyerResolutions] = formula(history("buyerResolutions"), ctx.F.count, "figure");
-      line[C.rejected] = formula(`${c(C.vendorResolutions)}-${c(C.buyerResolutions)}`, ctx.F.count, "figure");
-      line[C.rank] = formula(`IF(ISNUMBER(${c(C.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(C.total)}), 0)), "${NOT_PRICED}")`, ctx.F.plain, "figure");
+      line[SUMMARY_COL.name] = text(bid.name);
+      line[SUMMARY_COL.vendor] = text(bid.vendor);
+      line[SUMMARY_COL.model] = text(modelName(b));
+      line[SUMMARY_COL.vendorResolutions] = formula(history("vendorResolutions"), ctx.formats.count, "figure");
+      line[SUMMARY_COL.buyerResolutions] = formula(history("buyerResolutions"), ctx.formats.count, "figure");
+      line[SUMMARY_COL.rejected] = formula(`${c(SUMMARY_COL.vendorResolutions)}-${c(SUMMARY_COL.buyerResolutions)}`, ctx.formats.count, "figure");
+      line[SUMMARY_COL.rank] = formula(`IF(ISNUMBER(${c(SUMMARY_COL.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(SUMMARY_COL.total)}), 0)), "${NOT_PRICED}")`, ctx.formats.plain, "figure");
       if (!b.priced) {
-        line[C.total] = text(NOT_PRICED, "warning");
-        line[C.note] = text(`Not priced on this history: ${b.replay.problem ?? "the engine cannot price it"}.`, "warning");
+        line[SUMMARY_COL.total] = text(NOT_PRICED, "warning");
+        line[SUMMARY_COL.note] = text(`Not priced on this history: ${b.replay.problem ?? "the engine cannot price it"}.`, "warning");
         return line;
       }
       const money = moneyFormat(b);
-      line[C.total] = formula(at.cell(costRow(ctx, b), all), money, "figure");
-      line[C.perConversation] = formula(`${c(C.total)}/${history("conversations")}`, b.F.perUnit, "figure");
-      line[C.perResolution] = formula(`IF(${c(C.buyerResolutions)}=0, "${NONE_ACCEPTED}", ${c(C.total)}/${c(C.buyerResolutions)})`, b.F.perUnit, "figure");
-      line[C.exposure] = num(b.replay.disputeExposure ?? 0, money, "figure");
+      line[SUMMARY_COL.total] = formula(at.cell(costRow(ctx, b), all), money, "figure");
+      line[SUMMARY_COL.perConversation] = formula(`${c(SUMMARY_COL.total)}/${history("conversations")}`, b.formats.perUnit, "figure");
+      line[SUMMARY_COL.perResolution] = formula(`IF(${c(SUMMARY_COL.buyerResolutions)}=0, "${NONE_ACCEPTED}", ${c(SUMMARY_COL.total)}/${c(SUMMARY_COL.buyerResolutions)})`, b.formats.perUnit, "figure");
+      line[SUMMARY_COL.exposure] = num(b.replay.disputeExposure ?? 0, money, "figure");
       const model = bid.pricing.model;
       if (model === "per-resolution" || model === "outcome-based") {
-        line[C.note] = text("Dispute exposure: what its invoices would be lower by if only the resolutions you accept were billed, month by month.", "note");
+        line[SUMMARY_COL.note] = text("Dispute exposure: what its invoices would be lower by if only the resolutions you accept were billed, month by month.", "note");
       } else if (b.replay.meters) {
-        line[C.note] = text(meterNote(b.replay.meters), "note");
+        line[SUMMARY_COL.note] = text(meterNote(b.replay.meters), "note");
       } else {
-        line[C.note] = text("Not billed per resolution: a disputed resolution does not change its invoice.", "note");
+        line[SUMMARY_COL.note] = text("Not billed per resolution: a disputed resolution does not change its invoice.", "note");
       }
       return line;
     });
