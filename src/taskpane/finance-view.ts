@@ -39,6 +39,25 @@ const planner = () => import(/* webpackChunkName: "taskpane-builder" */ "../work
 /** The source of the finance figures that is no sheet: the pane's own scenario and bids. */
 const FROM_PANE = "";
 
+/** Where the figures come from: the comparison sheets (a new one chosen), and the pane's scenario and bids last. */
+function sourcePicker(): { source: HTMLSelectElement; sourceId: string; setSheets(sheets: readonly string[], select?: string): void } {
+  const sourceId = newId("finance-source");
+  const source = h("select", { id: sourceId, class: "ap-select", "data-role": "finance-source" });
+  // The analyst chose the pane's scenario over the sheets: kept until they choose a sheet again.
+  let panePicked = false;
+  source.addEventListener("change", () => (panePicked = source.value === FROM_PANE));
+  function setSheets(sheets: readonly string[], select?: string): void {
+    const was = source.value;
+    listSheets(source, sheets, select);
+    if (!sheets.length) source.replaceChildren();
+    source.append(h("option", { value: FROM_PANE }, "The pane's scenario and chosen bids"));
+    if (select !== undefined && sheets.includes(select)) panePicked = false;
+    source.value = panePicked ? FROM_PANE : sheets.includes(select ?? was) ? (select ?? was) : (sheets[0] ?? FROM_PANE);
+  }
+  setSheets([]);
+  return { source, sourceId, setSheets };
+}
+
 export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
   const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
   const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
@@ -50,23 +69,8 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
   const sheetButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-sheet" }, "Build finance sheet");
   const csvButton = h("button", { type: "button", class: "ap-button", "data-action": "finance-csv" }, "Download monthly plan (.csv)");
   const status = messageArea("Finance result");
-  const sourceId = newId("finance-source");
-  const source = h("select", { id: sourceId, class: "ap-select", "data-role": "finance-source" });
+  const { source, sourceId, setSheets } = sourcePicker();
   let busy = false;
-  // The analyst chose the pane's scenario over the sheets: kept until they choose a sheet again.
-  let panePicked = false;
-  source.addEventListener("change", () => (panePicked = source.value === FROM_PANE));
-
-  /** The comparison sheets as sources (a new one chosen), and the pane's scenario and bids last. */
-  function setSheets(sheets: readonly string[], select?: string): void {
-    const was = source.value;
-    listSheets(source, sheets, select);
-    if (!sheets.length) source.replaceChildren();
-    source.append(h("option", { value: FROM_PANE }, "The pane's scenario and chosen bids"));
-    if (select !== undefined && sheets.includes(select)) panePicked = false;
-    source.value = panePicked ? FROM_PANE : sheets.includes(select ?? was) ? (select ?? was) : (sheets[0] ?? FROM_PANE);
-  }
-  setSheets([]);
 
   function read() {
     status.clear();
@@ -127,25 +131,10 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     csvButton.disabled = on;
   }
 
-  function readTerm(): ReturnType<FinanceView["readTerm"]> {
-    const m = months.read();
-    const g = growth.read();
-    const problems = [m, g].flatMap((v) => (v.ok ? [] : [v.problem]));
-    if (!m.ok || !g.ok) return { ok: false, problems };
-    return { ok: true, term: { months: m.value, growth: g.value } };
-  }
-
-  function setTerm(values: ReadonlyMap<string, number>): void {
-    const m = values.get("term.months");
-    const g = values.get("term.growth");
-    if (m !== undefined) months.set(m);
-    if (g !== undefined) growth.set(g);
-  }
-
   return {
-    readTerm,
+    readTerm: () => readTerm(months, growth),
     setSheets,
-    setTerm,
+    setTerm: (values) => setTerm(months, growth, values),
     element: h(
       "div",
       { "data-role": "finance" },
@@ -158,4 +147,20 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     ),
     setBusy,
   };
+}
+
+/** The term set in the Finance step (months, growth), for Build and Update too. */
+function readTerm(months: Field, growth: Field): ReturnType<FinanceView["readTerm"]> {
+  const m = months.read();
+  const g = growth.read();
+  const problems = [m, g].flatMap((v) => (v.ok ? [] : [v.problem]));
+  if (!m.ok || !g.ok) return { ok: false, problems };
+  return { ok: true, term: { months: m.value, growth: g.value } };
+}
+
+function setTerm(months: Field, growth: Field, values: ReadonlyMap<string, number>): void {
+  const m = values.get("term.months");
+  const g = values.get("term.growth");
+  if (m !== undefined) months.set(m);
+  if (g !== undefined) growth.set(g);
 }
