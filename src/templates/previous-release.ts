@@ -1,5 +1,5 @@
 /**
- * Exported files the previous release also reads, where it can (docs/templates.md#the-previous-release).
+ * Exported files the previous release also reads, where it can (docs/templates.md#the-pricing-models-as-charges-and-the-previous-release).
  * The previous release knows the pricing models, not bids by charges. A bid by charges that one pricing
  * model holds with the same figures (a single charge per conversation, on resolutions, on qualifying
  * outcomes, on seats, on tokens, on actions in credits, or a share of savings) is written in that model's

@@ -1,17 +1,6 @@
 /**
- * The comparison's calculation sheet (docs/spec.md "The workbook reads like a model": calculations
- * where they belong): the drawn scenarios of the risk view, the order of the bids' drawn rates and the
- * term's month-by-month timeline live on a sheet of their own beside the comparison ("<comparison>
- * calc"), not thousands of columns below the summary. The comparison sheet keeps the inputs, the answer
- * and the outputs; its formulas refer to the calculation sheet, and the calculation sheet's to the
- * comparison's inputs (the scenario's names are given to it too, pointing at the comparison's cells).
- *
- * WHERE a row goes is decided here, by its key, not by the blocks: the blocks plan their rows as
- * before, and the Locator writes a reference to a row of the other sheet with that sheet's name.
- *
- * The calculation sheet holds no input and nothing of the analyst's: an update rewrites it whole (it
- * lists any cell the analyst typed there before it does). It carries a sheet-scoped marker name
- * (CALC_MARKER_NAME) that says whose calculations it holds, and the comparison's notes name it.
+ * The comparison's calculation sheet (docs/spec.md "The workbook reads like a model": calculations where
+ * they belong). More: docs/modules.md#workbook-calc-sheet.
  */
 import { cellAddress, columnLetters, parseCell, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
 import type { AwaySheet } from "./layout";

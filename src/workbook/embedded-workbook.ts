@@ -1,15 +1,7 @@
 /**
  * The embedded workbook: a WorkbookPort over HyperFormula (a real formula engine) with the AIPRICE
  * functions registered, for running and testing the builder without Excel, and the model behind the
- * workbench's grid.
- *
- * HyperFormula is GPL-3.0: this file is for the tests and the development workbench only. Nothing in
- * src/taskpane may import it (the add-in bundles stay free of HyperFormula).
- *
- * Excel-like choices: dynamic arrays (useArrayArithmetic, formulas spill), values kept at full precision
- * (no display rounding), text written with a leading apostrophe so that it stays text whatever it starts
- * with, names scoped to the sheet, and number formats and styles kept beside the engine (HyperFormula has
- * none) so that the grid can show them.
+ * workbench's grid. More: docs/modules.md#workbook-embedded-workbook.
  */
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";

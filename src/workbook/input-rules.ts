@@ -1,12 +1,7 @@
 /**
- * Inputs guarded where they are typed (docs/spec.md#one-model-one-answer): every input cell
- * of a comparison sheet carries a data validation rule (its type and bounds, an input message, a stop
- * alert naming the allowed values). The rule of an input follows from the field it holds (its path),
- * with the same bounds the engine checks (src/engine/problems.ts, term.ts): a rate or share is a
- * fraction from 0% to 100%, a price or count 0 or more, a term 1 to 60 months, and so on.
- *
- * Plain data and pure functions: the ports apply the rules (Excel's range.dataValidation; the embedded
- * workbook keeps them), and the workbench's grid refuses a typed value that breaks one (breaksRule).
+ * Inputs guarded where they are typed (docs/spec.md#one-model-one-answer): every input cell of a
+ * comparison sheet carries a data validation rule (its type and bounds, an input message, a stop alert
+ * naming the allowed values). More: docs/modules.md#workbook-input-rules.
  */
 import { MAX_TERM_MONTHS } from "../engine/term";
 import { parseCell } from "./a1";

@@ -1,16 +1,6 @@
 /**
- * Sheets as keyed rows: the layout every sheet the add-in builds shares.
- *
- * A sheet is planned as a list of blocks (title, scenario, bids, risk, ...), each a planner of its own.
- * A block first names its rows, top to bottom, each by a key that says what the row is
- * ("bid:guide-bid-a", "input:guide-bid-a:pricing.pricePerResolution"), and then, once every row of the
- * sheet has its place, fills them: cells from column A, charts, names. Formulas find the cells of other
- * blocks through a Locator, by key and column.
- *
- * Keys are what lets an update keep the analyst's work: the key of each row is written in a hidden
- * column, so that when the analyst inserts rows of their own, or the add-in adds a bid, every row is
- * found where it now is, rows the add-in adds are inserted (references to the rows below follow, as
- * they do when the analyst inserts a row), and nothing of the analyst's is overwritten.
+ * Sheets as keyed rows: the layout every sheet the add-in builds shares. More:
+ * docs/modules.md#workbook-layout.
  */
 import { cellAddress, columnLetters } from "./a1";
 import type { ChartPlan, PlanBlock, PlanCell, PlanName, PlannedInput } from "./sheet-plan";

@@ -1,19 +1,6 @@
 /**
  * The comparison sheet as data: a pure function from the scenario and the chosen bids to a SheetPlan.
- *
- * The sheet is its blocks, in order; each is a planner of its own in ./comparison/blocks. Every figure
- * is a formula built from the AIPRICE functions, referring to the scenario's named input cells and to
- * each bid's own input cells, so that changing any input recomputes everything; the formulas follow
- * the engine's arithmetic step by step, and the tests check that every figure on the sheet equals the
- * engine's.
- *
- * Text that comes from templates (vendors, names, notes, questions, sources) only ever goes into text
- * cells, never into a formula.
- *
- * Every row is keyed (./layout): the keys are written in a hidden column, and a hidden first row holds
- * the add-in's column ids, the marker and the add-in's notes (the request, the inputs as written, and a
- * fingerprint of every cell the add-in wrote), so that an update finds every row and column where it
- * now is and keeps what the analyst typed (./update).
+ * More: docs/modules.md#workbook-plan.
  */
 import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";

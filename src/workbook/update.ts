@@ -1,17 +1,7 @@
 /**
- * Updating the add-in's own comparison sheet without losing the analyst's work: a pure function from
- * what the sheet holds now (a port's snapshot) and the new request to the changes to make.
- *
- * - Every row the add-in wrote is found by its key (the hidden key column), wherever the analyst's own
- *   inserted rows have moved it; every column by its id (the hidden first row).
- * - Each bid keeps its rows; new bids come after the existing ones. Rows the new plan adds are inserted,
- *   so that the rows below (the analyst's among them) move down and every reference to them, on any
- *   sheet, follows them, as when the analyst inserts a row. Rows the new plan no longer has are deleted.
- * - Inputs the analyst changed on the sheet (their content is not what the add-in wrote) are left as
- *   they are: the update does not write them, and says which it kept.
- * - Cells the analyst typed are never written over without asking: every add-in cell that would land
- *   on one, every figure of the add-in's that the analyst replaced, and every row that would be deleted
- *   is listed as a change to confirm first.
+ * Updating the add-in's own comparison sheet without losing the analyst's work: a pure function from what
+ * the sheet holds now (a port's snapshot) and the new request to the changes to make. More:
+ * docs/modules.md#workbook-update.
  */
 import { cellAddress, columnLetters, parseCell } from "./a1";
 import { ComparisonMeta, fingerprint, planComparison, writtenContent } from "./plan";

@@ -95,6 +95,43 @@ describe("what decides it on the sheet", () => {
     expect(b.plan.charts.find((c) => c.id === "what-decides-it")).toBeDefined();
   });
 
+  test("a pair of the analyst's own (C against B, by their # in the bids table): every bar equals whatDecides for that pair; the price to match still ties the leader", async () => {
+    const templates = guideTemplates();
+    const b = await built(templates, RANGED);
+    wb = b.wb;
+    const s = b.plan.sheetName;
+    const bids = templates.map((t) => t.bid);
+    const names = bids.map((x) => x.name);
+    const leaderFirst = wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.leader));
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 1), 3);
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 2), 2);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.own))).toBe(true);
+    expect([wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.leader)), wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.rival))]).toEqual([names[2], names[1]]);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.label))).toMatch(/^Your pair/);
+    const d = whatDecides(bids, RANGED, { labels: names, pair: [2, 1] })!;
+    close(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.gap)), d.gap, "the gap of the analyst's pair");
+    d.inputs.forEach((bar, j) => {
+      expect(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.input))).toBe(bar.input);
+      close(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.gapAtLow)), bar.gapAtLow, `bar ${j} at low`);
+      close(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.gapAtHigh)), bar.gapAtHigh, `bar ${j} at high`);
+      if (bar.flipsAt === null) expect(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.flipsAt))).toBe("");
+      else close(wb!.value(s, at(b.plan, DECIDE_ROW.bar(j), BAR_COL.flipsAt)), bar.flipsAt, `bar ${j}: winner changes at`);
+    });
+    // The leader is still the leader (the price to match ties it).
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.leaderIndex))).toBe(whatDecides(bids, RANGED, { labels: names })!.pair[0] + 1);
+    // Not two different bids: the leader and its rival again, and the note says why.
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 2), 3);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.own))).toBe(false);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.leader))).toBe(leaderFirst);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.label))).toMatch(/not two different priced bids/);
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 2), 7);
+    expect(wb.value(s, at(b.plan, DECIDE_ROW.pair, PAIR_COL.own))).toBe(false);
+    // Blank again: the leader and its closest rival.
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 1), "");
+    wb.setCellInput(s, at(b.plan, DECIDE_ROW.pick, 2), "");
+    expectTornado(wb, b.plan, bids, RANGED);
+  });
+
   test("no number typed inside a tornado formula but the rank it picks; the price swing is an input cell", async () => {
     const plan = planComparison({ scenario: RANGED, templates: guideTemplates(), risk: { draws: 200 } }, []);
     const swing = at(plan, DECIDE_ROW.swing, 1);

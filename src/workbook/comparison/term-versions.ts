@@ -1,11 +1,6 @@
 /**
  * Prices over the term are the prices in effect each month (docs/spec.md#one-model-one-answer), on the
- * sheet: which dated versions of a bid's prices price some month of a term of up to 60 months starting
- * on the comparison date (the engine's termPrices, src/templates/versions.ts), each version's input rows,
- * and the formula text that picks, month by month, the version in effect.
- *
- * Dates on the sheet are whole numbers written yyyymmdd (20260831, shown 2026-08-31): they compare as
- * days, and month m's day is arithmetic on them, as the engine's termMonthDay.
+ * sheet. More: docs/modules.md#workbook-comparison-term-versions.
  */
 import type { Bid } from "../../engine/bid";
 import { MAX_TERM_MONTHS } from "../../engine/term";

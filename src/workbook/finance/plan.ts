@@ -1,15 +1,8 @@
 /**
  * The finance sheet: a plain sheet (never one of the add-in's comparisons: no marker, never updated or
  * exported) that a finance reader takes from the pane, for the scenario, the term and the bids of the
- * comparison:
- *  - how each bid's cost is recognized (as incurred; accrued with a true-up when the window closes;
- *    measured savings with documented controls), with the journal entries it takes;
- *  - for per-resolution and outcome-based bids, the expense schedule over the term's months: the term's
- *    resolutions (or qualifying outcomes) by month, and AIPRICE.EXPENSE_SCHEDULE over them, the price, an
- *    expected reopen rate and the bid's reopen window, each an input the reader can change (the actual
- *    reopen rates are blank until known);
- *  - the monthly plan, one row per bid and month, in the columns of the CSV export (FinOps FOCUS).
- * The term's figures are the engine's at the time the sheet is built (values); the schedules are formulas.
+ * comparison:  - how each bid's cost is recognized (as incurred; accrued with a true-up when the window
+ * closes. More: docs/modules.md#workbook-finance-plan.
  */
 import { Bid, PRICING_MODEL_NAMES } from "../../engine/bid";
 import { monthlyPlan, PLAN_COLUMNS, PlanRow, recognition } from "../../engine/finance";

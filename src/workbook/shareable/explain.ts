@@ -1,15 +1,8 @@
 /**
  * "Explain this cell": a cell's AIPRICE calls re-evaluated with the add-in's own functions, so that the
- * pane can show each argument as Excel passed it, the result, and the message Excel does not show
- * (it shows the message of #VALUE! and #N/A only; #NUM! and #DIV/0! come bare).
- *
- * Pure apart from its reads: the formula is parsed (./formula), every argument is evaluated from the
- * values the workbook holds now (references, sheet-scoped and workbook names, numbers, text, nested
- * AIPRICE calls, arithmetic and the few native functions the comparison sheet puts around them), and
- * each AIPRICE call runs through the functions given (src/functions/functions.ts: the shared layer and
- * the engine, the very code Excel runs). What the pane cannot evaluate is said, with its text: never
- * guessed. For a cell inside a spill, each call is explained at that cell's row and column of the
- * broadcast.
+ * pane can show each argument as Excel passed it, the result, and the message Excel does not show (it
+ * shows the message of #VALUE! and #N/A only; #NUM! and #DIV/0! come bare). More:
+ * docs/modules.md#workbook-shareable-explain.
  */
 import { inputOutOfOrder } from "./explain-inputs";
 import { parseRange } from "../a1";

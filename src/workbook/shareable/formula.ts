@@ -1,12 +1,7 @@
 /**
  * Excel formula text as a tree, and back: the part of Excel's grammar that formulas written through
- * Range.formulas use (English function names, commas between arguments). Numbers, text, TRUE/FALSE,
- * error values (#NUM! ...), array constants ({1,2;3,4}), references (A1, $A$1:$B$2, A:A, 1:1, with a
- * sheet: Sheet1!A1, 'My sheet'!A1), names (sheet-scoped ones too: ResolutionRate), function calls with
- * omitted arguments (F(1,,3)), the operators + - * / ^ & = <> < > <= >= %, unary + - and Excel 365's @.
- *
- * Pure: used by the shareable copy (which rewrites AIPRICE calls as native formulas) and by "Explain
- * this cell" (which evaluates them). A formula it cannot read is a FormulaSyntaxError, never a guess.
+ * Range.formulas use (English function names, commas between arguments). More:
+ * docs/modules.md#workbook-shareable-formula.
  */
 import { columnIndex, columnLetters } from "../a1";
 

@@ -1,18 +1,8 @@
 /**
  * What decides it, on the sheet (docs/spec.md#decide-and-negotiate): for the leader and its closest rival,
- * found live from the bids' blended costs, a tornado of the gap between their monthly totals (the
- * rival's minus the leader's), each input moved alone from its low to its high, the others at their
- * likely values: conversations, human cost, tokens (a factor), each of the two bids' resolution rates
- * and each of their prices moved by ±PriceSwing (an input cell). Sorted by |gap at high - gap at low|,
- * largest first, with the value where the winner changes. The engine's whatDecides (src/engine/decide.ts)
- * computes the same figures; the tests check that they agree.
- *
- * Work rows below the tornado: per bid its place by blended cost (1 = leader, ties to the first listed),
- * its monthly total with each input moved (its own formulas over the moved cells), and per price the
- * price's words, its low, its high and the bid's total at each. Then one row per input of the pair, in
- * the engine's order, and the tornado picks them by rank. The flip is where the gap's straight line
- * between low and high crosses 0: exact where the gap is linear in the input (a price, a rate, volume
- * without tiers or minimums), the straight-line estimate otherwise.
+ * found live from the bids' blended costs, a tornado of the gap between their monthly totals (the rival's
+ * minus the leader's), each input moved alone from its low to its high, the others at their likely values.
+ * More: docs/modules.md#workbook-comparison-blocks-decide.
  */
 import { bidPrices, PriceField } from "../../../engine/bid-prices";
 import type { Bid } from "../../../engine/bid";
@@ -31,6 +21,8 @@ export const DECIDE_ROW = {
   head: "decide:head",
   note: "decide:note",
   swing: "decide:swing",
+  /** The analyst's own pair (two bid numbers; blank: the leader and its closest rival). */
+  pick: "decide:pick",
   pairColumns: "decide:pair-columns",
   pair: "decide:pair",
   columns: "decide:columns",
@@ -47,7 +39,7 @@ export const DECIDE_ROW = {
 } as const;
 
 /** The swing row and the pair row's columns. */
-export const PAIR_COL = { label: 0, leader: 1, rival: 2, gap: 3, leaderIndex: 4, rivalIndex: 5 } as const;
+export const PAIR_COL = { label: 0, leader: 1, rival: 2, gap: 3, leaderIndex: 4, rivalIndex: 5, first: 6, second: 7, own: 8 } as const;
 /** The tornado's columns (and the unsorted input rows'). */
 export const BAR_COL = { input: 0, low: 1, high: 2, gapAtLow: 3, gapAtHigh: 4, flipsAt: 5, effect: 6, rank: 7 } as const;
 /** Each bid's work row: its place, its total as it stands and with each input moved. */
@@ -108,23 +100,45 @@ function pairRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
   const places = at.range(DECIDE_ROW.bid(first), MOVE_COL.place, DECIDE_ROW.bid(last), MOVE_COL.place, true);
   const names = at.range(ROW.bid(first), BID_COL.name, ROW.bid(last), BID_COL.name, true);
   const bases = at.range(DECIDE_ROW.bid(first), MOVE_COL.base, DECIDE_ROW.bid(last), MOVE_COL.base, true);
-  const L = at.cell(DECIDE_ROW.pair, PAIR_COL.leaderIndex, true);
-  const R = at.cell(DECIDE_ROW.pair, PAIR_COL.rivalIndex, true);
+  const L = at.cell(DECIDE_ROW.pair, PAIR_COL.first, true);
+  const R = at.cell(DECIDE_ROW.pair, PAIR_COL.second, true);
+  const leader = at.cell(DECIDE_ROW.pair, PAIR_COL.leaderIndex, true);
+  const rival = at.cell(DECIDE_ROW.pair, PAIR_COL.rivalIndex, true);
+  const own = at.cell(DECIDE_ROW.pair, PAIR_COL.own, true);
+  const [pick1, pick2] = [1, 2].map((c) => at.cell(DECIDE_ROW.pick, c, true));
   const heads: (PlanCell | null)[] = [];
   heads[PAIR_COL.label] = text("The pair", "header");
-  heads[PAIR_COL.leader] = text("Leader (rank 1)", "header");
-  heads[PAIR_COL.rival] = text("Closest rival", "header");
-  heads[PAIR_COL.gap] = text("Gap now: rival - leader per month", "header");
+  heads[PAIR_COL.leader] = text("Leader (or your first bid)", "header");
+  heads[PAIR_COL.rival] = text("Closest rival (or your second)", "header");
+  heads[PAIR_COL.gap] = text("Gap now: second - first per month", "header");
   heads[PAIR_COL.leaderIndex] = text("Leader: bid #", "header");
   heads[PAIR_COL.rivalIndex] = text("Rival: bid #", "header");
+  heads[PAIR_COL.first] = text("Pair shown: first #", "header");
+  heads[PAIR_COL.second] = text("second #", "header");
+  heads[PAIR_COL.own] = text("Your own pair?", "header");
   const pair: (PlanCell | null)[] = [];
-  pair[PAIR_COL.label] = formula(`IF(${R}="", "Fewer than two bids are priced: nothing to decide.", "What moves the gap between them")`, undefined, "note");
+  const typed = `OR(${pick1}<>"", ${pick2}<>"")`;
+  pair[PAIR_COL.label] = formula(
+    `IF(${R}="", "Fewer than two bids are priced: nothing to decide.", IF(${own}, "Your pair: what moves the gap between them", IF(${typed}, "Your pair is not two different priced bids (their # in the bids table): the leader and its closest rival are shown", "What moves the gap between them")))`,
+    undefined,
+    "note",
+  );
   pair[PAIR_COL.leader] = formula(`IF(${L}="", "", INDEX(${names}, ${L}))`, undefined, "figure");
   pair[PAIR_COL.rival] = formula(`IF(${R}="", "", INDEX(${names}, ${R}))`, undefined, "figure");
   pair[PAIR_COL.gap] = formula(`IF(${R}="", "", INDEX(${bases}, ${R})-INDEX(${bases}, ${L}))`, ctx.F.monthly, "figure");
   pair[PAIR_COL.leaderIndex] = formula(`IFERROR(MATCH(1, ${places}, 0), "")`, ctx.F.plain, "figure");
   pair[PAIR_COL.rivalIndex] = formula(`IFERROR(MATCH(2, ${places}, 0), "")`, ctx.F.plain, "figure");
+  // The analyst's pair counts when it names two different bids, each priced (a number in its total).
+  const priced = (p: string) => `ISNUMBER(IFERROR(INDEX(${bases}, ${p}), ""))`;
+  pair[PAIR_COL.own] = formula(`IF(AND(ISNUMBER(${pick1}), ISNUMBER(${pick2})), IF(AND(${pick1}>=1, ${pick2}>=1, INT(${pick1})<>INT(${pick2})), AND(${priced(pick1)}, ${priced(pick2)}), FALSE()), FALSE())`, undefined, "figure");
+  pair[PAIR_COL.first] = formula(`IF(${own}, INT(${pick1}), ${leader})`, ctx.F.plain, "figure");
+  pair[PAIR_COL.second] = formula(`IF(${own}, INT(${pick2}), ${rival})`, ctx.F.plain, "figure");
   return [heads, pair];
+}
+
+/** The analyst's own pair: two bid numbers as inputs, blank unless they name one. */
+function pickRow(): (PlanCell | null)[] {
+  return [text("Your own pair: the # of two bids in the bids table"), text("", "input"), text("", "input"), text("blank: the leader and its closest rival; the price to match always ties the leader", "note")];
 }
 
 /** Bid i's work row: its place by blended cost, its total as it stands and with each scenario input moved. */
@@ -196,8 +210,9 @@ function pairInputs(ctx: ComparisonContext, at: Locator): InputFormulas[] {
   const F = ctx.F;
   const first = ctx.keys[0];
   const last = ctx.keys[ctx.keys.length - 1];
-  const L = at.cell(DECIDE_ROW.pair, PAIR_COL.leaderIndex, true);
-  const R = at.cell(DECIDE_ROW.pair, PAIR_COL.rivalIndex, true);
+  // The pair the tornado explains: the analyst's own when they name one, else the leader and its rival.
+  const L = at.cell(DECIDE_ROW.pair, PAIR_COL.first, true);
+  const R = at.cell(DECIDE_ROW.pair, PAIR_COL.second, true);
   const moveCol = (col: number) => at.range(DECIDE_ROW.bid(first), col, DECIDE_ROW.bid(last), col, true);
   const priceCol = (col: number) => at.range(DECIDE_ROW.prices(first), col, DECIDE_ROW.prices(last), col, true);
   const riskCol = (col: number) => at.range(ROW.risk(first), col, ROW.risk(last), col, true);
@@ -327,6 +342,7 @@ export const decideBlock: SheetBlock<ComparisonContext> = {
     DECIDE_ROW.head,
     DECIDE_ROW.note,
     DECIDE_ROW.swing,
+    DECIDE_ROW.pick,
     DECIDE_ROW.pairColumns,
     DECIDE_ROW.pair,
     DECIDE_ROW.columns,
@@ -374,18 +390,23 @@ export const decideBlock: SheetBlock<ComparisonContext> = {
     ]);
     const swingRow: (PlanCell | null)[] = [text("Each price moves by (either way)"), num(DEFAULT_PRICE_SWING, ctx.F.rate, "input"), null, text("the prices have no range of their own: each moves this far down and up", "note")];
     // The swing is the analyst's: an update keeps what they typed (an input of the sheet, not of a bid or the scenario).
-    const inputs: PlannedInput[] = [{ path: "decide.priceSwing", row: DECIDE_ROW.swing, col: 1, kind: "number", written: DEFAULT_PRICE_SWING }];
+    const inputs: PlannedInput[] = [
+      { path: "decide.priceSwing", row: DECIDE_ROW.swing, col: 1, kind: "number", written: DEFAULT_PRICE_SWING },
+      { path: "decide.pair.first", row: DECIDE_ROW.pick, col: 1, kind: "number-or-blank", written: null },
+      { path: "decide.pair.second", row: DECIDE_ROW.pick, col: 2, kind: "number-or-blank", written: null },
+    ];
     return {
       inputs,
       cells: [
         [text("What decides it", "section")],
         [
           text(
-            "For the leader and its closest rival: each input moved alone from its low to its high, the others at their likely values, and the gap between their monthly totals (the rival's minus the leader's) at each end. A gap below 0 means the rival would win. The largest effect comes first; \"Winner changes at\" is the input's value where the gap is 0, blank when the winner stays within the range.",
+            "For the leader and its closest rival (or a pair of your own): each input moved alone from its low to its high, the others at their likely values, and the gap between their monthly totals (the rival's minus the leader's) at each end. A gap below 0 means the rival would win. The largest effect comes first; \"Winner changes at\" is the input's value where the gap is 0, blank when the winner stays within the range.",
             "note",
           ),
         ],
         swingRow,
+        pickRow(),
         ...pairRows(ctx, at),
         heads(BAR_HEADS),
         ...barRows(ctx, at),

@@ -1,16 +1,8 @@
 /**
  * The price to bring to the table, on the sheet (docs/spec.md#decide-and-negotiate): beside each bid, the
  * price of its main charge (the engine's mainCharge, fixed when the sheet is built) at which it would tie
- * the leader (found live by the decide block)
- *  - at the likely scenario: its monthly total equal to the leader's. The bid's total is a straight line
- *    in the price between 0 and the price stated, so the price is read off the line through its total at
- *    0 and at the price stated (the engine's pricesToMatch, exact for a straight line);
- *  - at P90 of the drawn scenarios: the P90 of its drawn monthly totals equal to the leader's P90. Each
- *    drawn total is a straight line in the price (its row at the price stated and a row at price 0), their
- *    P90 is not: a few secant steps (PERCENTILE.INC at each) find where it meets the leader's;
- * "" for the leader (and bids tied with it), a bid not priced, and where even free it costs more. For
- * per-resolution and outcome bids also the resolution rate below which the bid stops paying off (its
- * total above every conversation going to a human).
+ * the leader (found live by the decide block)  - at the likely scenario: its monthly total equal to the
+ * leader's. More: docs/modules.md#workbook-comparison-blocks-price-to-match.
  */
 import { mainCharge, PriceField } from "../../../engine/bid-prices";
 import type { Locator, SheetBlock } from "../../layout";

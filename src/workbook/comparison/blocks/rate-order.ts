@@ -1,17 +1,6 @@
 /**
- * The order of the bids' drawn resolution rates (docs/spec.md#decide-and-negotiate: vendors' performance moves
- * together, to a degree). Each bid's rates stay its stratified PERT draws (PERT_DRAWS with the risk
- * view's seed, as today); which drawn scenario takes which draw comes from a Gaussian copula with the
- * rank correlation RateCorrelation (Iman-Conover, the engine's correlatedRanks).
- *
- * The order is written as constants, one row per bid running right from the draws column: in drawn
- * scenario i the bid's rate is the draw in column position_i of today's PERT_DRAWS row, so the draws
- * block's rate row is INDEX(PERT_DRAWS(...), 1, positions), a formula a native copy computes alike.
- * position_i = the column where today's row holds the draw of the copula's rank for scenario i. At a
- * correlation of 1 the positions are 1, 2, ..., N (a SEQUENCE): today's figures exactly, whatever the seed.
- *
- * The positions are computed when the sheet is built: when the analyst changes the correlation (or the
- * seed below a correlation of 1) they no longer match, and the status cell says so (update the sheet).
+ * The order of the bids' drawn resolution rates (docs/spec.md#decide-and-negotiate: vendors' performance
+ * moves together, to a degree). More: docs/modules.md#workbook-comparison-blocks-rate-order.
  */
 import { correlatedRanks } from "../../../engine/copula";
 import { pertRanks } from "../../../engine/risk";

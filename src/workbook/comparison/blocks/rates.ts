@@ -1,13 +1,8 @@
 /**
- * The bids as the resolution rate varies (every bid at the same rate, 0% to 100%): each bid's blended
- * cost per conversation and cost per resolution at each rate, the cheapest bid at each rate, the rate
- * at which the winner changes (where the two bids' costs cross, by linear interpolation between the
- * two rates around it: exact for costs that are straight lines in r), the stretches of r over which
- * each bid is the cheapest, and a line chart of blended cost against r.
- *
- * A bid that resolves nothing (an agent-assist tool, its own rate 0) is not drawn at r: its line is flat
- * at its own blended cost (docs/spec.md#cheapest-by-resolution-rate). The engine's cheapestByResolutionRate computes the same
- * figures the same way.
+ * The bids as the resolution rate varies (every bid at the same rate, 0% to 100%): each bid's blended cost
+ * per conversation and cost per resolution at each rate, the cheapest bid at each rate, the rate at which
+ * the winner changes (where the two bids' costs cross, by linear interpolation between the two rates
+ * around it. More: docs/modules.md#workbook-comparison-blocks-rates.
  */
 import { RATE_GRID, resolvesNothing } from "../../../engine/compare";
 import type { Locator, SheetBlock } from "../../layout";

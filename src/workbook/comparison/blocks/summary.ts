@@ -1,11 +1,7 @@
 /**
- * The answer first (docs/spec.md#workbook-as-a-model): at the top of the comparison sheet, the
- * winner under each view (this month's blended cost, P50, P90, the contract's total value, its NPV) with
- * its figure, one line saying why when the views disagree, the warnings in one place (bids not priced,
- * drawn scenarios that cannot be priced, stale prices), then the bids sorted by rank.
- *
- * Every cell is a formula over the views' own cells (the bids table, the risk view, the term block):
- * nothing is computed twice, and a change on the sheet re-sorts the bids and names the winners again.
+ * The answer first (docs/spec.md#workbook-as-a-model): at the top of the comparison sheet, the winner
+ * under each view with its figure, why the views disagree, the warnings in one place, and the bids in
+ * rank order. More: docs/modules.md#workbook-comparison-blocks-summary.
  */
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";

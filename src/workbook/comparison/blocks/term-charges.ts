@@ -1,11 +1,8 @@
 /**
  * A bid by charges over the term, on the sheet (the engine: src/engine/term-charges.ts, the same
  * arithmetic): for each charge with a term shape (its own escalator, prepaid units, a spend commitment)
- * three month rows under the bid's month by month: its units, its fee at list (the charge's formula
- * over rows of months), and what it bills (escalated by its own factor, prepaid packs in). The bid's
- * vendor fee re-escalates the charge's part by its own factor and adds its packs; its commitment's
- * true-ups (COMMIT_TRUE_UP over what it bills) add to the bid's; its expired units to the credits expired.
- * Every figure of a term shape is an input cell of the charge (the inputs block).
+ * three month rows under the bid's month by month. More:
+ * docs/modules.md#workbook-comparison-blocks-term-charges.
  */
 import { MAX_TERM_MONTHS } from "../../../engine/term";
 import type { Bid } from "../../../engine/bid";

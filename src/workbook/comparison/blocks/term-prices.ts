@@ -1,13 +1,7 @@
 /**
- * Prices over the term are the prices in effect each month (docs/spec.md#one-model-one-answer; the
- * engine: termPrices in src/templates/versions.ts, bidTerm in src/engine/term.ts). For each bid whose
- * dated prices change within 60 months of the comparison date: each version's first and last day and
- * its prices as input cells (the version in effect on the comparison date is priced by the bid's own
- * inputs), and month by month the version in effect (its first day, and its name). The term block's
- * vendor fee picks, each month, the bill of the version in effect (monthlyBillInEffect).
- *
- * Month 1 is priced on the day the term starts (the comparison date, an input cell); month m on the
- * first day of the (m - 1)-th month after it. Dates are whole numbers yyyymmdd shown 2026-08-31.
+ * Prices over the term are the prices in effect each month (docs/spec.md#one-model-one-answer; the engine:
+ * termPrices in src/templates/versions.ts, bidTerm in src/engine/term.ts). More:
+ * docs/modules.md#workbook-comparison-blocks-term-prices.
  */
 import { MAX_TERM_MONTHS } from "../../../engine/term";
 import type { Locator, SheetBlock } from "../../layout";

@@ -1,17 +1,6 @@
 /**
- * Over the contract term (docs/spec.md#contract-term; the engine's src/engine/term.ts computes the
- * same figures the same way): per bid, its term assumptions (the ramp of its resolution rate, its price
- * escalator) and its figures over the term (total contract value, NPV, commitment left unused, credits
- * expired, the month from which it is the cheapest for good, its rank); then month by month the
- * conversations, the cheapest bid to date, each bid's cumulative cost with a line chart of it, and each
- * bid's cost month by month: vendor fee (escalated), commitment true-up, what the buyer supplies,
- * one-time costs (month 1), the human fallback and the total.
- *
- * Every month row has 60 columns (the longest term) and is blank after the term, so that the analyst may
- * change the term's months on the sheet (TermMonths) up to 60 without rebuilding; the chart shows the
- * months of the term the sheet was built with. Each row is one formula spilled over the months, over the
- * bid's own formulas (BidFormulas) with rows of months for V and r, ESCALATED_PRICE and COMMIT_TRUE_UP;
- * the running totals and the NPV are Excel's own SUM and NPV.
+ * Over the contract term (docs/spec.md#contract-term; the engine's src/engine/term.ts computes the same
+ * figures the same way). More: docs/modules.md#workbook-comparison-blocks-term.
  */
 import { MAX_TERM_MONTHS, SEASONS } from "../../../engine/term";
 import type { Locator, SheetBlock } from "../../layout";
