@@ -39,12 +39,15 @@ export function createSheetMatchView(options: SheetMatchOptions): SheetMatchView
   const notice = messageArea("The pane against the sheet");
   notice.element.setAttribute("data-role", "sheet-match");
   let running: Promise<void> | null = null;
+  // A notice of differences is on show (a quiet check that finds none takes it away; it leaves other words alone).
+  let differing = false;
 
   function offerCopy(sheetName: string, copy: Map<string, number>): void {
     if (copy.size === 0) return;
     const use = h("button", { type: "button", class: "ap-button ap-button-primary", "data-action": "use-sheet-values" }, "Use the sheet's values");
     use.addEventListener("click", () => {
       options.useValues(copy);
+      differing = false;
       const names = [...copy.keys()].map(nameOf);
       notice.show("success", `Copied ${plural(copy.size, "value")} of “${sheetName}” into the pane: ${names.join(", ")}.`);
     });
@@ -64,10 +67,12 @@ export function createSheetMatchView(options: SheetMatchOptions): SheetMatchView
     }
     const differences = scenarioDifferences(paneValues(r.request), await (await sheetInputs()).readSheetInputs(options.port, sheetName));
     if (differences.length === 0) {
-      if (quiet) notice.clear();
-      else notice.show("success", `The pane's scenario matches the sheet “${sheetName}”.`);
+      if (!quiet) notice.show("success", `The pane's scenario matches the sheet “${sheetName}”.`);
+      else if (differing) notice.clear();
+      differing = false;
       return;
     }
+    differing = true;
     notice.show(
       "warning",
       `The pane's scenario no longer matches the sheet “${sheetName}”. Update keeps the sheet's values either way; to build from them too, use them in the pane.`,
