@@ -298,7 +298,8 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
     const { name, book } = await download(page);
     expect(name).toMatch(/^aiprice-workbench-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(await page.textContent(".wb-download-status")).toContain("Downloaded");
-    expect(book.worksheets.map((s) => s.name)).toEqual(["Sheet1", SHEET]);
+    // The comparison and its calculation sheet (the drawn scenarios and the months of the term).
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Sheet1", SHEET, `${SHEET} calc`]);
     const sheet1 = book.getWorksheet("Sheet1")!;
     expect(sheet1.getCell("A1").value).toBe("=1+1");
     expect(sheet1.getCell("A1").type).toBe(ExcelJS.ValueType.String);
