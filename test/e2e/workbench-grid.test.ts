@@ -363,6 +363,27 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
   });
 });
 
+describe("the answer first, at 7 and at 60 bids, at 1440 x 900 beside the pane", () => {
+  test.each([7, 60])("%p bids: the winner under each view and why are in view when the sheet opens", async (n) => {
+    const w = await e2e.openWorkbench({ width: 1440, height: 900 });
+    const { page } = w;
+    await page.setInputFiles('input[type="file"]', [bidsFile(n)]);
+    await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
+    await page.click('button[data-action="build"]');
+    await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`, { timeout: 90_000 });
+    // Drawn where the sheet opens (the grid draws only what is in view): the answer, each view's cheapest bid, why.
+    for (const label of ["The answer", "Cheapest bid", "This month: blended cost per conversation", "A typical month (P50)", "The cautious buyer (P90)", "Why"]) {
+      const at = await find(page, label);
+      const box = await page.locator(`td[data-address="${at}"]`).boundingBox();
+      expect([label, box !== null && box.y + box.height <= 900 && box.x + box.width <= 1440]).toEqual([label, true]);
+    }
+    const winner = `${col(await find(page, "Cheapest bid"))}${row(await find(page, "This month: blended cost per conversation"))}`;
+    expect(await shown(page, winner)).not.toBe("");
+    await page.screenshot({ path: artifactPath(`summary-${n}-bids.png`) });
+    expectClean(w);
+  }, 150_000);
+});
+
 describe("at the size analysts reach", () => {
   test("60 bids: built, drawn in part, and a scenario edit updates the cells in view and the chart", async () => {
     const w = await e2e.openWorkbench();
