@@ -21,7 +21,7 @@ import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
 import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
 import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
-import { readSheetInputs, withSheetRiskValues } from "./sheet-inputs";
+import { readRiskInputs, withSheetRiskValues } from "./sheet-inputs";
 
 export { ComparisonProblem } from "./comparison/request";
 export type { ComparisonRequest } from "./comparison/request";
@@ -60,7 +60,7 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   const snapshot = await port.snapshot(target.name);
   if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
   // A correlation or seed the analyst typed on the sheet stays, and the draws are ordered at it.
-  const inEffect = withSheetRiskValues(request, await readSheetInputs(port, target.name, snapshot));
+  const inEffect = withSheetRiskValues(request, await readRiskInputs(port, target.name, snapshot));
   return planUpdate(
     snapshot,
     inEffect,

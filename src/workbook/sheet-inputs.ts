@@ -26,14 +26,14 @@ export interface SheetInput {
 }
 
 /** The sheet's scenario inputs (not the bids'), in the order of the sheet; the ones whose row or column was deleted are left out. */
-export async function readSheetInputs(port: WorkbookPort, sheetName: string, snapshot?: SheetSnapshot): Promise<SheetInput[]> {
+export async function readSheetInputs(port: WorkbookPort, sheetName: string, snapshot?: SheetSnapshot, only?: readonly string[]): Promise<SheetInput[]> {
   snapshot ??= await port.snapshot(sheetName);
   const meta = readNotes(snapshot, sheetName);
   const map = mapSheet(snapshot);
   const located = meta.inputs.flatMap((input) => {
     const row = map.rowOf.get(input.row);
     const col = map.columnOf(input.col);
-    return input.bid !== undefined || row === undefined || col === undefined ? [] : [{ input, row, col }];
+    return input.bid !== undefined || row === undefined || col === undefined || (only && !only.includes(input.path)) ? [] : [{ input, row, col }];
   });
   if (located.length === 0) return [];
   const top = Math.min(...located.map((x) => x.row));
@@ -53,6 +53,25 @@ const IN_EFFECT = [
   { path: "risk.rateCorrelation", asked: "rateCorrelation", onSheet: "rateCorrelationOnSheet", fallback: DEFAULT_RATE_CORRELATION, ok: (v: number) => v >= 0 && v <= 1 },
   { path: "risk.seed", asked: "seed", onSheet: "seedOnSheet", fallback: DEFAULT_SEED, ok: (v: number) => Number.isInteger(v) && v >= 0 },
 ] as const;
+
+/**
+ * The risk inputs an update takes from the sheet (the correlation and the seed), read from the snapshot
+ * it already holds: the sheet is read again (a round trip) only when the analyst typed a formula there.
+ */
+export async function readRiskInputs(port: WorkbookPort, sheetName: string, snapshot: SheetSnapshot): Promise<SheetInput[]> {
+  const paths = IN_EFFECT.map((x) => x.path);
+  const meta = readNotes(snapshot, sheetName);
+  const map = mapSheet(snapshot);
+  const typed = meta.inputs.flatMap((input) => {
+    const row = map.rowOf.get(input.row);
+    const col = map.columnOf(input.col);
+    if (input.bid !== undefined || !paths.includes(input.path as (typeof paths)[number]) || row === undefined || col === undefined) return [];
+    const content = snapshot.cells[row]?.[col] ?? null;
+    return fingerprint(content) === fingerprint(input.written) ? [] : [{ path: input.path, address: cellAddress({ row, col }), value: content as CellValue, content, edited: true }];
+  });
+  if (typed.every((t) => typeof t.content === "number")) return typed;
+  return readSheetInputs(port, sheetName, snapshot, paths);
+}
 
 /**
  * The request an update plans from: the pane's, with the correlation and the seed in effect on the

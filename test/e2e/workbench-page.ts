@@ -10,6 +10,8 @@ import type {} from "../../src/workbench/workbench"; // window.aipriceWorkbench
 import { openPage, Served, WatchedPage } from "./browser";
 
 export const SHEET = "Bid comparison";
+/** The comparison's calculation sheet (its drawn scenarios and the months of the term). */
+export const CALC = `${SHEET} calc`;
 
 /** The workbench page, loaded and ready (the caller closes it: prefer useServedBrowser().openWorkbench, which does). */
 export async function openWorkbench(browser: Browser, served: Served, viewport?: { width: number; height: number }): Promise<WatchedPage> {

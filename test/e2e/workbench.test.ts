@@ -9,7 +9,7 @@ import { galleryTemplate, GUIDE_BID_IDS } from "../../src/templates/gallery";
 import { readTemplateFile } from "../../src/templates/validate";
 import { artifactPath } from "./browser";
 import { useServedBrowser } from "./served-browser";
-import { bidName, chooseGuideBids, clickCell, col, expectClean, figures, find, findBid, row, SHEET, shown, typeInto } from "./workbench-page";
+import { bidName, CALC, chooseGuideBids, clickCell, col, expectClean, figures, find, findBid, row, SHEET, shown, typeInto } from "./workbench-page";
 
 const e2e = useServedBrowser();
 
@@ -214,16 +214,16 @@ describe("the workbench in Chromium", () => {
     const confirm = page.locator(".ap-confirm");
     await confirm.waitFor();
     expect(await confirm.textContent()).toContain(`“${SHEET}”`);
-    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET, CALC]);
     await page.click('button[data-action="update"]');
     // Removing bid C deletes its rows: the pane lists them and asks before anything changes.
     const conflicts = page.locator('[data-role="update-conflicts"] li');
     await conflicts.first().waitFor();
     expect((await conflicts.allTextContents()).join("\n")).toMatch(/no longer part of the comparison/);
-    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET, CALC]);
     await page.click('button[data-action="update-anyway"]');
     await page.waitForSelector(".ap-message-success >> text=Updated");
-    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET, CALC]);
     await expect(find(page, bidName(GUIDE_BID_IDS[2]))).rejects.toThrow();
 
     // Escape (or Cancel) answers "neither": nothing is built.
@@ -232,14 +232,15 @@ describe("the workbench in Chromium", () => {
     await page.keyboard.press("Escape");
     await page.waitForSelector('.ap-message-info >> text="Nothing was built."');
     expect(await page.$(".ap-confirm")).toBeNull();
-    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET, CALC]);
 
     await page.click('button[data-action="build"]');
     await page.click('button[data-action="new-sheet"]');
     await page.waitForSelector(".ap-message-success >> text=Built");
     const names = await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames());
-    expect(names).toHaveLength(3);
-    expect(names.slice(0, 2)).toEqual(["Sheet1", SHEET]);
+    // A second comparison, with its own calculation sheet.
+    expect(names).toHaveLength(5);
+    expect(names.slice(0, 3)).toEqual(["Sheet1", SHEET, CALC]);
     expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.value("Sheet1", "A1"))).toBe("my own note");
 
     // Export the bids of the first comparison sheet to a file that imports again.
@@ -297,7 +298,7 @@ describe("the workbench in Chromium", () => {
     await problem.waitFor();
     expect(await problem.textContent()).toContain("Resolution rate: enter a percentage from 0 to 100");
     expect(await page.getAttribute('input[data-field="resolutionRate"]', "aria-invalid")).toBe("true");
-    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET]);
+    expect(await page.evaluate(() => window.aipriceWorkbench!.workbook.sheetNames())).toEqual(["Sheet1", SHEET, CALC]);
     await page.fill('input[data-field="resolutionRate"]', "90");
     expect(await page.getAttribute('input[data-field="resolutionRate"]', "aria-invalid")).toBeNull();
     await page.locator("#pane").screenshot({ path: artifactPath("taskpane-320px.png") });
