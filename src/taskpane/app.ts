@@ -1,14 +1,8 @@
 /**
- * The task pane, composed here in the pane's order, one view per file: 1 Scenario (scenario-view),
- * 2 Bids (gallery-view, import-view), 3 Contract questions (questions-view), 4 Build (build-view),
- * 5 Export (export-view), 6 Pilot replay (replay-entry, which loads replay-view), 7 Finance
- * (finance-view, and trials-view: the drawn scenarios as CSV), 8 Share without the add-in (share-view),
- * 9 Explain a cell (explain-view). One module for Excel (an OfficeWorkbook port) and the workbench (the
- * embedded workbook): the UI only talks to the builder, which talks to the workbook through the port.
- *
- * Errors are said in plain words in the pane and nothing is written to the workbook when anything is
- * wrong: the scenario and the bids are checked before the builder is called, and the builder itself
- * writes in one step or not at all.
+ * The task pane, one view per file in the pane's order: 1 Scenario (scenario-view), 2 Bids (gallery-view,
+ * import-view), 3 Contract questions (questions-view), 4 Build (build-view), 5 Export (export-view),
+ * 6 Pilot replay (replay-entry), 7 Finance (finance-view, trials-view), 8 Share without the add-in
+ * (share-view), 9 Explain a cell (explain-view). More: docs/modules.md#taskpane-app.
  */
 import type { BidTemplate } from "../templates/template";
 import { templateAt, todayIso } from "../templates/versions";
