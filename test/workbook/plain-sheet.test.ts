@@ -57,7 +57,7 @@ describe("the embedded workbook", () => {
     const wb = new EmbeddedWorkbook({ metadata, implementations });
     await buildComparison(wb, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
     await wb.apply(plain());
-    expect(wb.sheetNames()).toEqual(["Bid comparison", "Pilot replay"]);
+    expect(wb.sheetNames()).toEqual(["Bid comparison", "Bid comparison calc", "Pilot replay"]);
     expect(wb.value("Pilot replay", "B4")).toBe(42);
     expect(wb.cell("Pilot replay", "B4").formula).toBe("=SUM(B2:B3)");
     expect(wb.value("Pilot replay", "A5")).toBe('=HYPERLINK("https://example.com")');
