@@ -65,9 +65,7 @@ function cliFor400(ranges: boolean): number {
       fs.writeFileSync(file, JSON.stringify({ format: "aiprice-bids", version: 1, bids: list }));
       return file;
     });
-    const scenario = ranges
-      ? ["--conversations", "96000,120000,144000", "--resolution-rate", "0.67,0.82,0.87", "--human-cost", "3.57,4.2,5.04"]
-      : ["--conversations", "120000", "--resolution-rate", "0.82", "--human-cost", "4.2"];
+    const scenario = ranges ? ["--conversations", "96000,120000,144000", "--resolution-rate", "0.67,0.82,0.87", "--human-cost", "3.57,4.2,5.04"] : ["--conversations", "120000", "--resolution-rate", "0.82", "--human-cost", "4.2"];
     const args = [path.join(__dirname, "..", "bin", "aiprice.js"), "compare", ...files, ...scenario, "--input-tokens", "18000", "--output-tokens", "2500", "--json"];
     const times: number[] = [];
     for (let k = 0; k < 3; k++) {

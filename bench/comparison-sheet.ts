@@ -14,14 +14,7 @@ const ROWS = 10_000;
 const FIRST = 8; // first bid row (1-based): scenario cells in B1:B5, a blank row, the header in row 7
 
 /** Scenario: V, r, h, q, tokens in thousands, all referred to absolutely. */
-const SCENARIO: RawCellContent[][] = [
-  ["conversations", 100000],
-  ["resolution rate", 0.9],
-  ["human cost", 3],
-  ["qualifying share", 0.8],
-  ["input tokens", 20000],
-  [],
-];
+const SCENARIO: RawCellContent[][] = [["conversations", 100000], ["resolution rate", 0.9], ["human cost", 3], ["qualifying share", 0.8], ["input tokens", 20000], []];
 
 /** One bid row: inputs in A:D, figures in E:I. `aiprice` chooses the functions or native arithmetic. */
 function bidRow(i: number, aiprice: boolean): RawCellContent[] {

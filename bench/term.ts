@@ -52,7 +52,13 @@ async function termFigures(): Promise<Figure[]> {
   let g = 0.01;
   const growth = await median(9, () => wb.setCellInput(sheetName, layout.scenario.MonthlyGrowth, (g += 0.001)));
   wb.destroy();
-  const engine = await median(9, () => compareTerm(templates.map((t) => t.bid), { ...RICH_SCENARIO, conversations: (v += 1000) }, TERM));
+  const engine = await median(9, () =>
+    compareTerm(
+      templates.map((t) => t.bid),
+      { ...RICH_SCENARIO, conversations: (v += 1000) },
+      TERM,
+    ),
+  );
   const finance = await median(5, () => planFinance({ scenario: RICH_SCENARIO, templates, term: TERM, start: "2027-01" }, []));
   return [
     {

@@ -115,7 +115,7 @@ async function oneLoad(browser: Browser, served: Served): Promise<Load> {
     await page.waitForFunction(() => !!window.aipriceWorkbench);
     await page.setInputFiles('input[type="file"]', [bidsFile(BIDS)]);
     await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
-    const chosen = await page.$$eval('input[data-template-id]:checked', (els) => els.length);
+    const chosen = await page.$$eval("input[data-template-id]:checked", (els) => els.length);
     if (chosen !== BIDS) throw new Error(`${chosen} bids chosen, not ${BIDS}`);
     const build = await timeBuild(page);
     const rate = await page.evaluate((sheet) => {

@@ -86,9 +86,7 @@ ${body}</main>
   const metadataFile = path.join(dist, "functions.json");
   if (fs.existsSync(metadataFile)) {
     const { functions } = JSON.parse(fs.readFileSync(metadataFile, "utf8"));
-    const missing = functions
-      .map((f) => (f.helpUrl || "").split("#")[1])
-      .filter((anchor) => !anchor || !seen.has(anchor));
+    const missing = functions.map((f) => (f.helpUrl || "").split("#")[1]).filter((anchor) => !anchor || !seen.has(anchor));
     if (missing.length) {
       throw new Error(`docs/functions.md has no section for ${missing.join(", ")} (the functions' help URLs point there)`);
     }

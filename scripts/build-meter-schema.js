@@ -23,7 +23,9 @@ function format(value, depth) {
   const flat = JSON.stringify(value, null, 1).replace(/\n\s*/g, " ").replace(/\[ /g, "[").replace(/ \]/g, "]");
   if (value === null || typeof value !== "object" || flat.length + pad.length <= 110) return flat;
   if (Array.isArray(value)) return `[\n${value.map((v) => `${pad}  ${format(v, depth + 1)}`).join(",\n")}\n${pad}]`;
-  return `{\n${Object.entries(value).map(([k, v]) => `${pad}  ${JSON.stringify(k)}: ${format(v, depth + 1)}`).join(",\n")}\n${pad}}`;
+  return `{\n${Object.entries(value)
+    .map(([k, v]) => `${pad}  ${JSON.stringify(k)}: ${format(v, depth + 1)}`)
+    .join(",\n")}\n${pad}}`;
 }
 
 function written(text) {
@@ -37,7 +39,9 @@ function written(text) {
     base = base.replace(credits, `${credits},\n        ${REF}`);
   }
   const end = base.lastIndexOf("\n  }\n}");
-  const block = Object.entries(defs).map(([k, v]) => `    ${JSON.stringify(k)}: ${format(v, 2)}`).join(",\n");
+  const block = Object.entries(defs)
+    .map(([k, v]) => `    ${JSON.stringify(k)}: ${format(v, 2)}`)
+    .join(",\n");
   return `${base.slice(0, end)},\n${block}\n  }\n}\n`;
 }
 

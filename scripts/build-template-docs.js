@@ -38,7 +38,7 @@ const MORE_EXAMPLES = {
   "bid.charges.tiers.tiers[].price": "0.9",
   "bid.charges.package.size": "1000",
   "bid.charges.package.price": "850",
-  "bids": "(templates as above)",
+  bids: "(templates as above)",
   "bid.charges.commitment.periodMonths": "12",
   "bid.charges.reopenWindowDays": "30",
   "bid.performance.resolutionRate.low": "0.45",
@@ -169,7 +169,10 @@ function galleryExamples() {
     }
     note(value, at, model);
   };
-  for (const file of fs.readdirSync(GALLERY).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(GALLERY)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     walk(JSON.parse(fs.readFileSync(path.join(GALLERY, file), "utf8")), "", "");
   }
   return found;

@@ -33,7 +33,7 @@ function nameOf(node) {
     const holder = ts.isClassLike(node.parent) ? node.parent : node.parent.parent;
     let owner = own(holder);
     if (!owner && holder && ts.isObjectLiteralExpression(holder)) owner = ownerOfObject(holder);
-    return owner ? `${owner}.${member}` : member ?? "(anonymous)";
+    return owner ? `${owner}.${member}` : (member ?? "(anonymous)");
   }
   if (own(node)) return own(node);
   if (ts.isVariableDeclaration(node.parent) || ts.isPropertyDeclaration(node.parent)) return own(node.parent) ?? "(anonymous)";

@@ -44,16 +44,7 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * The origins that frame the add-in's pages and load its functions: Excel on the web and the Office
  * hosts. Wildcards as CSP writes them; the same list decides which origins get CORS.
  */
-const OFFICE_ORIGINS = [
-  "https://*.officeapps.live.com",
-  "https://*.office.com",
-  "https://*.office365.com",
-  "https://*.office.net",
-  "https://*.microsoft.com",
-  "https://*.sharepoint.com",
-  "https://*.cloud.microsoft",
-  "https://*.live.com",
-];
+const OFFICE_ORIGINS = ["https://*.officeapps.live.com", "https://*.office.com", "https://*.office365.com", "https://*.office.net", "https://*.microsoft.com", "https://*.sharepoint.com", "https://*.cloud.microsoft", "https://*.live.com"];
 
 /** The Content-Security-Policy header: who may frame the pages (the page's own meta CSP does the rest). */
 const FRAME_POLICY = `frame-ancestors 'self' ${OFFICE_ORIGINS.join(" ")}`;

@@ -267,7 +267,7 @@ async function startWorkbench(opts) {
   console.log(`Task pane (as Excel loads it): ${served.url}/taskpane.html`);
   console.log("");
   console.log(`The certificate is self-made: your browser will warn once. To trust it, import ${path.join(certDir(), "ca.crt")}`);
-  console.log("as a certificate authority in the browser, or choose \"Proceed to localhost\".");
+  console.log('as a certificate authority in the browser, or choose "Proceed to localhost".');
   console.log("Press Ctrl+C here, or run `npm stop`, to stop.");
 }
 
@@ -299,7 +299,11 @@ async function startInExcel(opts) {
     child.on("close", resolve);
   });
   if (code !== 0) {
-    throw new StepError("sideload", `office-addin-debugging could not start Excel ${opts.mode === "web" ? "on the web" : "desktop"} (exit code ${code})`, opts.mode === "web" ? "check the workbook's address and that you are signed in; or run `npm start -- --workbench`" : "check that Excel opens on its own; or run `npm start -- --workbench`");
+    throw new StepError(
+      "sideload",
+      `office-addin-debugging could not start Excel ${opts.mode === "web" ? "on the web" : "desktop"} (exit code ${code})`,
+      opts.mode === "web" ? "check the workbook's address and that you are signed in; or run `npm start -- --workbench`" : "check that Excel opens on its own; or run `npm start -- --workbench`",
+    );
   }
   console.log("Excel is starting with the add-in. Run `npm stop` to end it.");
 }
@@ -307,7 +311,13 @@ async function startInExcel(opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log(fs.readFileSync(__filename, "utf8").split("*/")[0].replace(/^\/\*\n?/, "").replace(/^ \* ?/gm, ""));
+    console.log(
+      fs
+        .readFileSync(__filename, "utf8")
+        .split("*/")[0]
+        .replace(/^\/\*\n?/, "")
+        .replace(/^ \* ?/gm, ""),
+    );
     return;
   }
   const { mode, why } = chooseMode(opts);

@@ -221,10 +221,7 @@ describe("Office.js members the task pane uses (src/workbook/office-workbook.ts,
   test(`no member needs more than ExcelApi ${EXCEL_API_VERSION}, the level the pane checks at start`, () => {
     const over = beyond(uses, { ExcelApi: EXCEL_API_VERSION });
     if (over.length) {
-      throw new Error(
-        `These Office.js members need more than ExcelApi ${EXCEL_API_VERSION}:\n${table(over)}\n` +
-          "Raise EXCEL_API_VERSION in src/taskpane/requirements.ts if the add-in may require that level.",
-      );
+      throw new Error(`These Office.js members need more than ExcelApi ${EXCEL_API_VERSION}:\n${table(over)}\n` + "Raise EXCEL_API_VERSION in src/taskpane/requirements.ts if the add-in may require that level.");
     }
     expect(over).toEqual([]);
   });

@@ -229,9 +229,7 @@ function printHistory(report: BacktestJson, io: Output): void {
     if (renamed.length) io.out(`  Columns read from other headers: ${renamed.map(([c, header]) => `${c} <- "${safe(header as string)}"`).join(", ")}.\n`);
   }
   for (const note of h.notes) io.out(`  Note: ${safe(note)}\n`);
-  io.out(
-    `Your definition of a resolution: resolved by the AI, not reopened within ${h.windowDays} day${h.windowDays === 1 ? "" : "s"}, and CSAT at least ${h.csatThreshold} where rated.\n`,
-  );
+  io.out(`Your definition of a resolution: resolved by the AI, not reopened within ${h.windowDays} day${h.windowDays === 1 ? "" : "s"}, and CSAT at least ${h.csatThreshold} where rated.\n`);
   const share = t.vendorResolutions ? ` (${percent(t.buyerResolutions / t.vendorResolutions)} of the vendor's)` : "";
   io.out(`Resolutions: ${count(t.vendorResolutions)} by the vendor's definition (ai_resolved), ${count(t.buyerResolutions)} by yours${share}.\n`);
   io.out(`(reopened: AI resolutions reopened within the window; low CSAT: AI resolutions rated below the threshold; tokens per conversation)\n\n`);
@@ -264,14 +262,7 @@ function printBids(report: BacktestJson, labels: string[], io: Output): void {
   io.out(
     table(
       ["bid", "model", "total", "cost/conversation", "cost/resolution", "dispute exposure"],
-      priced.map(({ b, label }) => [
-        label,
-        PRICING_MODEL_NAMES[b.model],
-        `${fixed(b.total, 2)} ${b.currency}`,
-        fixed(b.costPerConversation, 4),
-        fixed(b.costPerResolution, 4),
-        fixed(b.disputeExposure, 2),
-      ]),
+      priced.map(({ b, label }) => [label, PRICING_MODEL_NAMES[b.model], `${fixed(b.total, 2)} ${b.currency}`, fixed(b.costPerConversation, 4), fixed(b.costPerResolution, 4), fixed(b.disputeExposure, 2)]),
       [false, false, true, true, true, true],
     ),
   );

@@ -545,7 +545,15 @@ function priceBids(loaded: Loaded, request: Request): Priced {
     byRate,
     ranges: byRate.ranges.map((x) => ({ from: x.from, to: x.to, bid: entries[x.bid].label })),
     // Over the term, each month at the prices in effect that month (the term starts on the comparison date).
-    term: termSet ? compareTerm(bids, scenario, termSet, [], loaded.dated.map((t) => termPrices(t, request.asOf, termSet.months))) : null,
+    term: termSet
+      ? compareTerm(
+          bids,
+          scenario,
+          termSet,
+          [],
+          loaded.dated.map((t) => termPrices(t, request.asOf, termSet.months)),
+        )
+      : null,
     trials,
     negotiation: negotiate(bids, scenario, trials, risk, pairOption(request.pair, labels), labels),
   };
@@ -553,7 +561,14 @@ function priceBids(loaded: Loaded, request: Request): Priced {
 
 /** Writes the drawn scenarios to --trials-csv FILE, as safely as the plan: the note to print, or null when nothing was written. */
 function writeTrials(loaded: Loaded, priced: Priced, file: string, files: string[], io: Output): string | null {
-  const written = writeOutputFile(file, trialsCsv(priced.trials, loaded.entries.map((e) => e.label)), files);
+  const written = writeOutputFile(
+    file,
+    trialsCsv(
+      priced.trials,
+      loaded.entries.map((e) => e.label),
+    ),
+    files,
+  );
   if (!written.ok) {
     io.err(`--trials-csv: ${file} ${written.problem}; nothing was written.\n`);
     return null;
@@ -567,7 +582,12 @@ function writeTrials(loaded: Loaded, priced: Priced, file: string, files: string
  */
 function writePlan(loaded: Loaded, term: TermComparison, request: Request, files: string[], io: Output): string | null {
   const csvFile = request.csvFile as string;
-  const plan = monthlyPlan(loaded.bids, loaded.entries.map((e) => e.label), term, request.firstMonth);
+  const plan = monthlyPlan(
+    loaded.bids,
+    loaded.entries.map((e) => e.label),
+    term,
+    request.firstMonth,
+  );
   const written = writeOutputFile(csvFile, planCsv(plan), files);
   if (!written.ok) {
     io.err(`--focus-csv: ${csvFile} ${written.problem}; nothing was written.\n`);
@@ -608,7 +628,10 @@ function printJson(request: Request, loaded: Loaded, priced: Priced, io: Output)
   const { entries, prices } = loaded;
   const { rows, risks, ranges, term } = priced;
   const termOf = (i: number) => termJson(term, i);
-  const negotiation = negotiationJson(priced.negotiation, entries.map((e) => e.label));
+  const negotiation = negotiationJson(
+    priced.negotiation,
+    entries.map((e) => e.label),
+  );
   const json: CompareJson & CompareJsonPrices & Pick<NegotiationJson, "decides"> = {
     scenario: { ...scenario, ...risk },
     ...(term ? { term: term.settings } : {}),
@@ -679,7 +702,15 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
       order.map((i) => {
         const k = risks[i];
         if (!k) return [entries[i].label, "not priced", "-", "-", "-", "-", "-"];
-        return [entries[i].label, fixed(k.monthlyTotal.p10, 0), fixed(k.monthlyTotal.p50, 0), fixed(k.monthlyTotal.p90, 0), fixed(k.exposure, 0), percent(k.chanceCheapest), k.costPerResolution ? fixed(k.costPerResolution.p50, 4) : "resolves nothing"];
+        return [
+          entries[i].label,
+          fixed(k.monthlyTotal.p10, 0),
+          fixed(k.monthlyTotal.p50, 0),
+          fixed(k.monthlyTotal.p90, 0),
+          fixed(k.exposure, 0),
+          percent(k.chanceCheapest),
+          k.costPerResolution ? fixed(k.costPerResolution.p50, 4) : "resolves nothing",
+        ];
       }),
       [false, true, true, true, true, true, true],
     ),
@@ -692,7 +723,14 @@ function printText(request: Request, loaded: Loaded, priced: Priced, io: Output)
     io.out(`  the winner changes at r = ${changes.map((x) => `${fixed(x.c, 4)} (${entries[byRate.winners[x.k - 1] as number].label} to ${entries[byRate.winners[x.k] as number].label})`).join(", ")}\n`);
   }
 
-  io.out(negotiationText(priced.negotiation, entries.map((e) => e.label), risks, risk.rateCorrelation));
+  io.out(
+    negotiationText(
+      priced.negotiation,
+      entries.map((e) => e.label),
+      risks,
+      risk.rateCorrelation,
+    ),
+  );
 
   if (term) io.out(termText(term, entries, currency));
 
@@ -762,11 +800,21 @@ function termText(term: TermComparison, entries: Entry[], currency: string): str
     table(["bid", "contract value", "NPV", "commitment unused", "credits expired", "cheapest from"], rows, [false, true, true, true, true, false]) +
     order
       .filter((i) => term.bids[i] && trueUps(term.bids[i]!).length > 0)
-      .map((i) => `  ${entries[i].label}: commitment true-up ${trueUps(term.bids[i]!).map((x) => `${fixed(x.amount, 0)} in month ${x.month}`).join(", ")}\n`)
+      .map(
+        (i) =>
+          `  ${entries[i].label}: commitment true-up ${trueUps(term.bids[i]!)
+            .map((x) => `${fixed(x.amount, 0)} in month ${x.month}`)
+            .join(", ")}\n`,
+      )
       .join("") +
     order
       .filter((i) => term.bids[i] && priceChanges(term.bids[i]!).length > 1)
-      .map((i) => `  ${entries[i].label}: prices in effect each month: ${priceChanges(term.bids[i]!).map((x) => `${x.version === UNDATED ? "the file's undated prices" : `the version from ${x.version}`} from month ${x.fromMonth}`).join(", ")}\n`)
+      .map(
+        (i) =>
+          `  ${entries[i].label}: prices in effect each month: ${priceChanges(term.bids[i]!)
+            .map((x) => `${x.version === UNDATED ? "the file's undated prices" : `the version from ${x.version}`} from month ${x.fromMonth}`)
+            .join(", ")}\n`,
+      )
       .join("")
   );
 }

@@ -97,4 +97,3 @@ export function reportFile(r: FileResult, io: Output): void {
   io.out(`INVALID  ${r.file}: ${n} problem${n === 1 ? "" : "s"}\n`);
   for (const p of r.problems) io.out(`  ${p.path}: ${p.message}\n`);
 }
-

@@ -51,7 +51,9 @@ function range(f: RateFlag): string {
 export function rateReading(name: RateFlagName, raw: string): InputReading {
   const f: RateFlag = RATE_FLAGS[name];
   if (f.share) return parseRate(raw);
-  const text = String(raw).trim().replace(/\u2212/g, "-");
+  const text = String(raw)
+    .trim()
+    .replace(/\u2212/g, "-");
   const percent = text.endsWith("%");
   let body = percent ? text.slice(0, -1).trimEnd() : text;
   const negative = body.startsWith("-");

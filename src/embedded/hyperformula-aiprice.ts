@@ -198,10 +198,7 @@ function fitSpill(out: Value, ast: unknown, state: { formulaVertex?: unknown }):
   if (!vertex || vertex.formula !== ast || typeof vertex.width !== "number" || typeof vertex.height !== "number") return out;
   if (out instanceof SimpleRangeValue) {
     if (out.width() <= vertex.width && out.height() <= vertex.height) return out;
-    out = new CellError(
-      ErrorType.SPILL,
-      `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; ${ENTER_AGAIN}`,
-    );
+    out = new CellError(ErrorType.SPILL, `the result needs ${out.height()} rows and ${out.width()} columns, but this formula's spill was sized ${vertex.height} by ${vertex.width} when it was entered; ${ENTER_AGAIN}`);
   }
   if (out instanceof CellError && vertex.width * vertex.height > 1) return oneErrorCell(out, new ArraySize(vertex.width, vertex.height));
   return out;

@@ -2,17 +2,7 @@
  * A bid as data: one vendor's price in one of the pricing models, the charge shapes on top of it and
  * what the buyer must supply beside it. `bidFigures` puts any bid on one footing (docs/spec.md#cost-model) for a scenario.
  */
-import {
-  allowanceCost,
-  blendedCost,
-  costPerResolution,
-  outcomeFee,
-  resolutionFee,
-  revshareNet,
-  seatCost,
-  slaGate,
-  tcoPerConversation,
-} from "./measures";
+import { allowanceCost, blendedCost, costPerResolution, outcomeFee, resolutionFee, revshareNet, seatCost, slaGate, tcoPerConversation } from "./measures";
 import { DEFAULT_QUALIFYING_SHARE } from "./defaults";
 import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
 import { creditFee, creditsPerConversation, perTokenFee, pricePerCredit, scaleUsage } from "./rate-card";

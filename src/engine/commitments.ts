@@ -90,11 +90,7 @@ export function creditBurn(usedByMonth: number[], boughtByMonth: number[], expir
   checkMonths("credits_used_by_month", usedByMonth);
   checkMonths("credits_bought_by_month", boughtByMonth);
   if (usedByMonth.length !== boughtByMonth.length) {
-    throw new PricingProblem(
-      "value",
-      "credits_bought_by_month",
-      `credits_used_by_month has ${usedByMonth.length} months but credits_bought_by_month has ${boughtByMonth.length}; they must match`,
-    );
+    throw new PricingProblem("value", "credits_bought_by_month", `credits_used_by_month has ${usedByMonth.length} months but credits_bought_by_month has ${boughtByMonth.length}; they must match`);
   }
   if (expiryMonths !== undefined) wholeMonths("expiry_months", expiryMonths);
   const n = usedByMonth.length;

@@ -68,7 +68,12 @@ export function recognition(bid: Bid): Recognition {
             : `Billed per outcome that meets its condition (e.g. CSAT 4+), known only once measured. Each month accrue the best estimate of the qualifying outcomes (ASC 450); true it up when they are measured and the window closes. The auditor will ask how outcomes are measured.`,
         entries: [
           { when: `each month, for the ${unit} closed in it`, debit: EXPENSE, credit: ACCRUED, amount: `${unit} x (1 - expected reopen rate) x price (EXPENSE_SCHEDULE's accrued)` },
-          { when: "when the window closes (k = ceil(window days / 30) months later)", debit: `${EXPENSE} (a credit to it when fewer reopen than expected)`, credit: ACCRUED, amount: `${unit} x (expected - actual reopen rate) x price (EXPENSE_SCHEDULE's true-up)` },
+          {
+            when: "when the window closes (k = ceil(window days / 30) months later)",
+            debit: `${EXPENSE} (a credit to it when fewer reopen than expected)`,
+            credit: ACCRUED,
+            amount: `${unit} x (expected - actual reopen rate) x price (EXPENSE_SCHEDULE's true-up)`,
+          },
           { when: "on the vendor's invoice", debit: ACCRUED, credit: PAYABLE, amount: "the final billable amount" },
         ],
         controls: `Who defines and who measures a ${model === "per-resolution" ? "resolution" : "qualifying outcome"}; the reopen rates from your own system, month by month; how disputed ${unit} are settled.`,
@@ -142,9 +147,7 @@ function chargeEntries(bid: Bid): string[] {
     );
   }
   if (c.oneTimeFee !== undefined) {
-    out.push(
-      `One-time fee: expense when incurred, unless it is an implementation cost of a hosted (cloud) arrangement that may be capitalized (ASC 350-40): then debit Prepaid expenses and amortize it over the term. Ask your auditor which applies.`,
-    );
+    out.push(`One-time fee: expense when incurred, unless it is an implementation cost of a hosted (cloud) arrangement that may be capitalized (ASC 350-40): then debit Prepaid expenses and amortize it over the term. Ask your auditor which applies.`);
   }
   if (c.minimumMonthly !== undefined) out.push(`Monthly minimum: the top-up to the minimum is part of the month's expense (it is billed with the month).`);
   if (c.creditPacks) {

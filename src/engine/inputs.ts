@@ -28,7 +28,10 @@ const CURRENCY_AFTER = /\s*\p{Sc}$/u;
 
 /** Reads the number in the text; percent signs and currency symbols only where allowed. */
 function readNumber(raw: string, allow: { percent?: boolean; currency?: boolean; example: string }): { ok: true; n: NumberText } | { ok: false; problem: string } {
-  const text = String(raw ?? "").replace(SPACES, " ").replace(/\u2212/g, "-").trim();
+  const text = String(raw ?? "")
+    .replace(SPACES, " ")
+    .replace(/\u2212/g, "-")
+    .trim();
   const enter = `enter a number, e.g. ${allow.example}`;
   if (text === "") return { ok: false, problem: `is empty: ${enter}` };
   let s = text;

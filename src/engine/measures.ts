@@ -8,15 +8,7 @@ import { finite, fraction, nonNegative, nonZeroDivisor, PricingProblem } from ".
 const PER_MILLION = 1e6;
 
 /** Vendor cost of one conversation priced per token (prices per million tokens). */
-export function tokenCost(
-  input_tokens: number,
-  output_tokens: number,
-  input_price_per_mtok: number,
-  output_price_per_mtok: number,
-  cached_input_tokens = 0,
-  cached_input_price_per_mtok: number = input_price_per_mtok,
-  attempts = 1,
-): number {
+export function tokenCost(input_tokens: number, output_tokens: number, input_price_per_mtok: number, output_price_per_mtok: number, cached_input_tokens = 0, cached_input_price_per_mtok: number = input_price_per_mtok, attempts = 1): number {
   nonNegative("input_tokens", input_tokens);
   nonNegative("output_tokens", output_tokens);
   nonNegative("input_price_per_mtok", input_price_per_mtok);
@@ -25,16 +17,9 @@ export function tokenCost(
   nonNegative("cached_input_price_per_mtok", cached_input_price_per_mtok);
   nonNegative("attempts", attempts);
   if (cached_input_tokens > input_tokens) {
-    throw new PricingProblem(
-      "num",
-      "cached_input_tokens",
-      `cached_input_tokens (${cached_input_tokens}) are part of input_tokens and cannot exceed them (${input_tokens})`,
-    );
+    throw new PricingProblem("num", "cached_input_tokens", `cached_input_tokens (${cached_input_tokens}) are part of input_tokens and cannot exceed them (${input_tokens})`);
   }
-  const once =
-    (input_tokens - cached_input_tokens) * input_price_per_mtok +
-    cached_input_tokens * cached_input_price_per_mtok +
-    output_tokens * output_price_per_mtok;
+  const once = (input_tokens - cached_input_tokens) * input_price_per_mtok + cached_input_tokens * cached_input_price_per_mtok + output_tokens * output_price_per_mtok;
   return (attempts * once) / PER_MILLION;
 }
 
@@ -70,13 +55,7 @@ export function serviceLevelMet(measured: number, threshold: number, higher_is_b
 }
 
 /** A fee gated on a service level: the amount when met, else amount x (1 - credit_share). */
-export function slaGate(
-  amount: number,
-  measured: number,
-  threshold: number,
-  higher_is_better = true,
-  credit_share = 1,
-): number {
+export function slaGate(amount: number, measured: number, threshold: number, higher_is_better = true, credit_share = 1): number {
   nonNegative("amount", amount);
   fraction("credit_share", credit_share);
   return serviceLevelMet(measured, threshold, higher_is_better) ? amount : amount * (1 - credit_share);
@@ -92,26 +71,13 @@ export function revshareFee(baseline_cost: number, ai_cost: number, resolution_r
 }
 
 /** Buyer's net AI cost per conversation under a revenue share: the fee is added, never subtracted. */
-export function revshareNet(
-  baseline_cost: number,
-  ai_cost: number,
-  resolution_rate: number,
-  share: number,
-  buyer_pays_ai_cost = true,
-): number {
+export function revshareNet(baseline_cost: number, ai_cost: number, resolution_rate: number, share: number, buyer_pays_ai_cost = true): number {
   const fee = revshareFee(baseline_cost, ai_cost, resolution_rate, share);
   return (buyer_pays_ai_cost ? ai_cost : 0) + fee;
 }
 
 /** Total cost of ownership per conversation: vendor + supplied + (fixed + one_time / term) / conversations. */
-export function tcoPerConversation(
-  vendor_cost: number,
-  supplied_cost = 0,
-  fixed_monthly_cost = 0,
-  conversations?: number,
-  one_time_cost = 0,
-  term_months = 12,
-): number {
+export function tcoPerConversation(vendor_cost: number, supplied_cost = 0, fixed_monthly_cost = 0, conversations?: number, one_time_cost = 0, term_months = 12): number {
   nonNegative("vendor_cost", vendor_cost);
   nonNegative("supplied_cost", supplied_cost);
   nonNegative("fixed_monthly_cost", fixed_monthly_cost);
@@ -120,11 +86,7 @@ export function tcoPerConversation(
   nonNegative("term_months", term_months);
   if (fixed_monthly_cost === 0 && one_time_cost === 0) return vendor_cost + supplied_cost;
   if (conversations === undefined || conversations === 0) {
-    throw new PricingProblem(
-      "div0",
-      "conversations",
-      "conversations is missing or 0, so fixed_monthly_cost and one_time_cost cannot be spread per conversation",
-    );
+    throw new PricingProblem("div0", "conversations", "conversations is missing or 0, so fixed_monthly_cost and one_time_cost cannot be spread per conversation");
   }
   let monthly = fixed_monthly_cost;
   if (one_time_cost > 0) monthly += one_time_cost / nonZeroDivisor("term_months", term_months, "one_time_cost cannot be spread over the term");
@@ -161,11 +123,7 @@ export function breakevenVolume(fixed_cost: number, variable_cost: number, alter
   nonNegative("variable_cost", variable_cost);
   nonNegative("alternative_variable_cost", alternative_variable_cost);
   if (!(alternative_variable_cost > variable_cost)) {
-    throw new PricingProblem(
-      "num",
-      "alternative_variable_cost",
-      `alternative_variable_cost (${alternative_variable_cost}) is not dearer per conversation than variable_cost (${variable_cost}), so there is no break-even volume`,
-    );
+    throw new PricingProblem("num", "alternative_variable_cost", `alternative_variable_cost (${alternative_variable_cost}) is not dearer per conversation than variable_cost (${variable_cost}), so there is no break-even volume`);
   }
   return fixed_cost / (alternative_variable_cost - variable_cost);
 }
@@ -234,12 +192,7 @@ export interface ContextRateCard {
 }
 
 /** Checks a prompt-size rate card (thresholds from 0, ascending; prices per row) and returns it ready to price. */
-export function contextRateCard(
-  context_thresholds: readonly number[],
-  input_prices: readonly number[],
-  output_prices: readonly number[],
-  cached_input_prices?: readonly (number | null)[],
-): ContextRateCard {
+export function contextRateCard(context_thresholds: readonly number[], input_prices: readonly number[], output_prices: readonly number[], cached_input_prices?: readonly (number | null)[]): ContextRateCard {
   const n = context_thresholds.length;
   if (n === 0) throw new PricingProblem("value", "context_thresholds", "context_thresholds must list at least one threshold (the first is 0)");
   const sameLength = (name: string, xs: readonly unknown[]) => {
@@ -256,11 +209,7 @@ export function contextRateCard(
       throw new PricingProblem("num", "context_thresholds", `context_thresholds must start at 0, so that every prompt size has a row (got ${t})`);
     }
     if (i > 0 && !(t > context_thresholds[i - 1])) {
-      throw new PricingProblem(
-        "num",
-        "context_thresholds",
-        `context_thresholds must ascend: threshold ${i + 1} (${t}) is not above threshold ${i} (${context_thresholds[i - 1]})`,
-      );
+      throw new PricingProblem("num", "context_thresholds", `context_thresholds must ascend: threshold ${i + 1} (${t}) is not above threshold ${i} (${context_thresholds[i - 1]})`);
     }
   });
   input_prices.forEach((p, i) => nonNegative(`input_prices[${i + 1}]`, p));
@@ -286,13 +235,7 @@ export function contextRow(card: ContextRateCard, input_tokens: number): number 
 }
 
 /** One request (conversation) priced on a checked rate card: TOKEN_COST at the row its prompt size selects. */
-export function priceOnRateCard(
-  card: ContextRateCard,
-  input_tokens: number,
-  output_tokens: number,
-  cached_input_tokens = 0,
-  attempts = 1,
-): number {
+export function priceOnRateCard(card: ContextRateCard, input_tokens: number, output_tokens: number, cached_input_tokens = 0, attempts = 1): number {
   nonNegative("input_tokens", input_tokens);
   const row = contextRow(card, input_tokens);
   return tokenCost(input_tokens, output_tokens, card.inputPrices[row], card.outputPrices[row], cached_input_tokens, card.cachedInputPrices[row], attempts);
@@ -304,16 +247,7 @@ export function priceOnRateCard(
  * (not graduated bands). Thresholds {0, 272000}, input {5, 10}, output {30, 45}: (300000, 2000) costs
  * 3.09, (200000, 2000) costs 1.06.
  */
-export function contextTokenCost(
-  input_tokens: number,
-  output_tokens: number,
-  context_thresholds: number[],
-  input_prices: number[],
-  output_prices: number[],
-  cached_input_tokens = 0,
-  cached_input_prices?: (number | null)[],
-  attempts = 1,
-): number {
+export function contextTokenCost(input_tokens: number, output_tokens: number, context_thresholds: number[], input_prices: number[], output_prices: number[], cached_input_tokens = 0, cached_input_prices?: (number | null)[], attempts = 1): number {
   const card = contextRateCard(context_thresholds, input_prices, output_prices, cached_input_prices);
   return priceOnRateCard(card, input_tokens, output_tokens, cached_input_tokens, attempts);
 }

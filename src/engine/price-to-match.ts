@@ -68,11 +68,19 @@ export function pricesToMatch(bids: readonly Bid[], scenario: Scenario, trials: 
     const stated = priceAt(row.bid, charge.path);
     if (stated === undefined) return null;
     const at = (price: number) => withPrice(row.bid, charge.path, price);
-    const likely = solvePrice(guarded((price) => monthlyTotalAt(at(price), scenario) - leaderTotal), stated, 0);
+    const likely = solvePrice(
+      guarded((price) => monthlyTotalAt(at(price), scenario) - leaderTotal),
+      stated,
+      0,
+    );
     let atP90: number | null = null;
     const rates = trials?.rates[b];
     if (trials && rates && leaderP90 !== null) {
-      atP90 = solvePrice(guarded((price) => p90(priceTrials(at(price), scenario, trials, rates).total) - leaderP90), stated, 1e-9);
+      atP90 = solvePrice(
+        guarded((price) => p90(priceTrials(at(price), scenario, trials, rates).total) - leaderP90),
+        stated,
+        1e-9,
+      );
     }
     return { charge: charge.words, path: charge.path, price: stated, likely, p90: atP90 };
   });

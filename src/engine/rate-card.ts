@@ -99,11 +99,7 @@ export function perTokenFee(p: PerTokenPricing, usage: TokenUsage): number {
     nonNegative(`${which}input tokens`, input);
     nonNegative(`${which}cached input tokens`, cached);
     if (cached + writes.share * input > input * (1 + 1e-12)) {
-      throw new PricingProblem(
-        "num",
-        "cache writes",
-        `${which}cached input tokens (${cached}) and the tokens written to the caches (${writes.share * input}) add up to more than the input tokens (${input})`,
-      );
+      throw new PricingProblem("num", "cache writes", `${which}cached input tokens (${cached}) and the tokens written to the caches (${writes.share * input}) add up to more than the input tokens (${input})`);
     }
     const base = priceOnRateCard(card, input, output + reasoning, cached, calls);
     return writes.surcharge === 0 ? base : base + writes.surcharge * priceOnRateCard(card, input, 0, 0, calls);
@@ -120,17 +116,7 @@ export function perTokenFee(p: PerTokenPricing, usage: TokenUsage): number {
 
 /** Is this per-token bid priced by TOKEN_COST alone (one row, none of the rate card's extras)? */
 export function isPlainTokenPricing(p: PerTokenPricing, usage: TokenUsage | undefined): boolean {
-  return (
-    (p.contextRows ?? []).length === 0 &&
-    !p.cacheWrites?.fiveMinute &&
-    !p.cacheWrites?.oneHour &&
-    !p.batch &&
-    !p.priority &&
-    !p.regional &&
-    (p.callFees ?? []).length === 0 &&
-    usage?.reasoning === undefined &&
-    usage?.longPrompts === undefined
-  );
+  return (p.contextRows ?? []).length === 0 && !p.cacheWrites?.fiveMinute && !p.cacheWrites?.oneHour && !p.batch && !p.priority && !p.regional && (p.callFees ?? []).length === 0 && usage?.reasoning === undefined && usage?.longPrompts === undefined;
 }
 
 /** The price of one credit: pack price / credits per pack. */

@@ -13,10 +13,7 @@ export const MAX_SEED = 4294967295;
 // ---------------------------------------------------------------------------------------------
 // The Beta distribution: log-gamma, the regularized incomplete beta and its inverse.
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7: about 1e-15 relative). */
 export function logGamma(x: number): number {
@@ -397,7 +394,10 @@ export function percentilesInc(values: readonly number[], ps: readonly number[])
     places.add(lower);
     if (lower + 1 < n) places.add(lower + 1);
   }
-  const at = orderStatistics(work, [...places].sort((a, b) => a - b));
+  const at = orderStatistics(
+    work,
+    [...places].sort((a, b) => a - b),
+  );
   return ps.map((p) => {
     const rank = p * (n - 1);
     const lower = Math.floor(rank);

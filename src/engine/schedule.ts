@@ -5,15 +5,7 @@
  */
 import { fraction, nonNegative, PricingProblem } from "./problems";
 
-export const SCHEDULE_COLUMNS = [
-  "month",
-  "resolutions",
-  "accrued",
-  "true-up",
-  "recognized",
-  "cumulative recognized",
-  "final billable",
-] as const;
+export const SCHEDULE_COLUMNS = ["month", "resolutions", "accrued", "true-up", "recognized", "cumulative recognized", "final billable"] as const;
 
 export interface ScheduleRow {
   month: number;
@@ -51,11 +43,7 @@ export function expenseSchedule(
   nonNegative("price_per_resolution", price_per_resolution);
   fraction("expected_reopen_rate", expected_reopen_rate);
   if (actual_reopen_rates.length > resolutions_by_month.length) {
-    throw new PricingProblem(
-      "value",
-      "actual_reopen_rates",
-      `actual_reopen_rates has ${actual_reopen_rates.length} months but resolutions_by_month has ${resolutions_by_month.length}`,
-    );
+    throw new PricingProblem("value", "actual_reopen_rates", `actual_reopen_rates has ${actual_reopen_rates.length} months but resolutions_by_month has ${resolutions_by_month.length}`);
   }
   actual_reopen_rates.forEach((a, i) => {
     if (a !== null) fraction(`actual_reopen_rates[${i + 1}]`, a);
@@ -63,11 +51,7 @@ export function expenseSchedule(
   const k = monthsUntilFinal(window_days);
   const n = resolutions_by_month.length;
   if (n + k > MAX_SCHEDULE_MONTHS) {
-    throw new PricingProblem(
-      "num",
-      "window_days",
-      `window_days (${window_days}) would make a schedule of ${n + k} months, more than a worksheet holds (${MAX_SCHEDULE_MONTHS} below the header)`,
-    );
+    throw new PricingProblem("num", "window_days", `window_days (${window_days}) would make a schedule of ${n + k} months, more than a worksheet holds (${MAX_SCHEDULE_MONTHS} below the header)`);
   }
   const rows: ScheduleRow[] = [];
   let cumulative = 0;

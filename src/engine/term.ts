@@ -344,7 +344,18 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
   checkPerformance(bid.performance);
   const T = settings.months;
   if (prices && prices.length < T) throw new PricingProblem("value", "prices", `the prices of ${T} months are needed (got ${prices.length})`);
-  const w: TermWork = { bid, base: bidScenario(bid, scenario), settings, inputs: bidTermInputs(bid, scenario, settings, own), months: new Array(T), fees: new Array(T), unitsUsed: new Array(T).fill(0), unitPrices: new Array(T).fill(0), monthBids: new Array(T), monthScenarios: new Array(T) };
+  const w: TermWork = {
+    bid,
+    base: bidScenario(bid, scenario),
+    settings,
+    inputs: bidTermInputs(bid, scenario, settings, own),
+    months: new Array(T),
+    fees: new Array(T),
+    unitsUsed: new Array(T).fill(0),
+    unitPrices: new Array(T).fill(0),
+    monthBids: new Array(T),
+    monthScenarios: new Array(T),
+  };
   const supplied = suppliedTotals(bid);
   const charges = bid.charges ?? {};
   if (charges.creditPacks) checkPacks(bid);
@@ -361,13 +372,7 @@ export function bidTerm(bid: Bid, scenario: Scenario, given: Partial<TermSetting
  * Every bid over the term, and when each becomes the cheapest for good. Bids that cannot be priced in
  * some month are left out of the comparison (null). Linear in bids x months.
  */
-export function compareTerm(
-  bids: readonly Bid[],
-  scenario: Scenario,
-  given: Partial<TermSettings> = {},
-  own: readonly (BidTermInputs | undefined)[] = [],
-  prices: readonly (readonly MonthPrices[] | undefined)[] = [],
-): TermComparison {
+export function compareTerm(bids: readonly Bid[], scenario: Scenario, given: Partial<TermSettings> = {}, own: readonly (BidTermInputs | undefined)[] = [], prices: readonly (readonly MonthPrices[] | undefined)[] = []): TermComparison {
   const settings = termSettings(given);
   const terms: (BidTerm | null)[] = [];
   const problems: (PricingProblem | null)[] = [];

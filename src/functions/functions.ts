@@ -12,15 +12,7 @@ import { PricingProblem } from "../engine/problems";
 import { Arg, Cell, cellwise, Grid, list, number, optionalFlag, optionalNumber, optionalText, single, whole } from "./cells";
 
 const tokenCost = cellwise(
-  [
-    number("input_tokens"),
-    number("output_tokens"),
-    number("input_price_per_mtok"),
-    number("output_price_per_mtok"),
-    optionalNumber("cached_input_tokens"),
-    optionalNumber("cached_input_price_per_mtok"),
-    optionalNumber("attempts"),
-  ],
+  [number("input_tokens"), number("output_tokens"), number("input_price_per_mtok"), number("output_price_per_mtok"), optionalNumber("cached_input_tokens"), optionalNumber("cached_input_price_per_mtok"), optionalNumber("attempts")],
   engine.tokenCost,
 );
 /**
@@ -36,15 +28,7 @@ const tokenCost = cellwise(
  * @param [attempts] Model calls per conversation (retries, agent steps). Default 1.
  * @returns Token cost per conversation.
  */
-export function TOKEN_COST(
-  input_tokens: any[][],
-  output_tokens: any[][],
-  input_price_per_mtok: any[][],
-  output_price_per_mtok: any[][],
-  cached_input_tokens?: any[][],
-  cached_input_price_per_mtok?: any[][],
-  attempts?: any[][],
-): any[][] {
+export function TOKEN_COST(input_tokens: any[][], output_tokens: any[][], input_price_per_mtok: any[][], output_price_per_mtok: any[][], cached_input_tokens?: any[][], cached_input_price_per_mtok?: any[][], attempts?: any[][]): any[][] {
   return tokenCost(input_tokens, output_tokens, input_price_per_mtok, output_price_per_mtok, cached_input_tokens, cached_input_price_per_mtok, attempts);
 }
 
@@ -89,10 +73,7 @@ export function OUTCOME_FEE(price_per_outcome: any[][], resolution_rate: any[][]
   return outcomeFee(price_per_outcome, resolution_rate, qualifying_share);
 }
 
-const slaGate = cellwise(
-  [number("amount"), number("measured"), number("threshold"), optionalFlag("higher_is_better"), optionalNumber("credit_share")],
-  engine.slaGate,
-);
+const slaGate = cellwise([number("amount"), number("measured"), number("threshold"), optionalFlag("higher_is_better"), optionalNumber("credit_share")], engine.slaGate);
 /**
  * A fee gated on a service level: the amount when the level is met, else amount x (1 - credit share).
  * @customfunction SLA_GATE
@@ -104,20 +85,11 @@ const slaGate = cellwise(
  * @param [credit_share] Share of the fee credited when the level is missed, 0 to 1. Default 1: nothing is paid.
  * @returns The fee payable.
  */
-export function SLA_GATE(
-  amount: any[][],
-  measured: any[][],
-  threshold: any[][],
-  higher_is_better?: any[][],
-  credit_share?: any[][],
-): any[][] {
+export function SLA_GATE(amount: any[][], measured: any[][], threshold: any[][], higher_is_better?: any[][], credit_share?: any[][]): any[][] {
   return slaGate(amount, measured, threshold, higher_is_better, credit_share);
 }
 
-const revshareFee = cellwise(
-  [number("baseline_cost"), number("ai_cost"), number("resolution_rate"), number("share")],
-  engine.revshareFee,
-);
+const revshareFee = cellwise([number("baseline_cost"), number("ai_cost"), number("resolution_rate"), number("share")], engine.revshareFee);
 /**
  * The vendor's revenue share per conversation: share x max(0, (baseline - AI cost) x resolution rate).
  * @customfunction REVSHARE_FEE
@@ -132,10 +104,7 @@ export function REVSHARE_FEE(baseline_cost: any[][], ai_cost: any[][], resolutio
   return revshareFee(baseline_cost, ai_cost, resolution_rate, share);
 }
 
-const revshareNet = cellwise(
-  [number("baseline_cost"), number("ai_cost"), number("resolution_rate"), number("share"), optionalFlag("buyer_pays_ai_cost")],
-  engine.revshareNet,
-);
+const revshareNet = cellwise([number("baseline_cost"), number("ai_cost"), number("resolution_rate"), number("share"), optionalFlag("buyer_pays_ai_cost")], engine.revshareNet);
 /**
  * Buyer's net AI cost per conversation under a revenue share: the AI run cost (if the buyer pays it) plus the vendor's share. The fee adds to cost.
  * @customfunction REVSHARE_NET
@@ -147,25 +116,12 @@ const revshareNet = cellwise(
  * @param [buyer_pays_ai_cost] TRUE (default) when the buyer pays the AI run cost on top of the share.
  * @returns Net AI cost per conversation.
  */
-export function REVSHARE_NET(
-  baseline_cost: any[][],
-  ai_cost: any[][],
-  resolution_rate: any[][],
-  share: any[][],
-  buyer_pays_ai_cost?: any[][],
-): any[][] {
+export function REVSHARE_NET(baseline_cost: any[][], ai_cost: any[][], resolution_rate: any[][], share: any[][], buyer_pays_ai_cost?: any[][]): any[][] {
   return revshareNet(baseline_cost, ai_cost, resolution_rate, share, buyer_pays_ai_cost);
 }
 
 const tcoPerConversation = cellwise(
-  [
-    number("vendor_cost"),
-    optionalNumber("supplied_cost"),
-    optionalNumber("fixed_monthly_cost"),
-    optionalNumber("conversations"),
-    optionalNumber("one_time_cost"),
-    optionalNumber("term_months"),
-  ],
+  [number("vendor_cost"), optionalNumber("supplied_cost"), optionalNumber("fixed_monthly_cost"), optionalNumber("conversations"), optionalNumber("one_time_cost"), optionalNumber("term_months")],
   engine.tcoPerConversation,
 );
 /**
@@ -180,14 +136,7 @@ const tcoPerConversation = cellwise(
  * @param [term_months] Contract months over which one-time costs are spread. Default 12.
  * @returns AI cost per conversation.
  */
-export function TCO_PER_CONVERSATION(
-  vendor_cost: any[][],
-  supplied_cost?: any[][],
-  fixed_monthly_cost?: any[][],
-  conversations?: any[][],
-  one_time_cost?: any[][],
-  term_months?: any[][],
-): any[][] {
+export function TCO_PER_CONVERSATION(vendor_cost: any[][], supplied_cost?: any[][], fixed_monthly_cost?: any[][], conversations?: any[][], one_time_cost?: any[][], term_months?: any[][]): any[][] {
   return tcoPerConversation(vendor_cost, supplied_cost, fixed_monthly_cost, conversations, one_time_cost, term_months);
 }
 
@@ -218,10 +167,7 @@ export function BLENDED_COST(ai_cost_per_conversation: any[][], resolution_rate:
   return blendedCost(ai_cost_per_conversation, resolution_rate, human_cost);
 }
 
-const breakevenResolutionRate = cellwise(
-  [number("price_per_conversation"), number("price_per_resolution")],
-  engine.breakevenResolutionRate,
-);
+const breakevenResolutionRate = cellwise([number("price_per_conversation"), number("price_per_resolution")], engine.breakevenResolutionRate);
 /**
  * Resolution rate at which a per-conversation and a per-resolution price cost the same. Above it the per-resolution bid costs more.
  * @customfunction BREAKEVEN_RESOLUTION_RATE
@@ -234,10 +180,7 @@ export function BREAKEVEN_RESOLUTION_RATE(price_per_conversation: any[][], price
   return breakevenResolutionRate(price_per_conversation, price_per_resolution);
 }
 
-const breakevenVolume = cellwise(
-  [number("fixed_cost"), number("variable_cost"), number("alternative_variable_cost")],
-  engine.breakevenVolume,
-);
+const breakevenVolume = cellwise([number("fixed_cost"), number("variable_cost"), number("alternative_variable_cost")], engine.breakevenVolume);
 /**
  * Conversations per month at which a fixed-plus-variable price equals a purely variable one.
  * @customfunction BREAKEVEN_VOLUME
@@ -316,10 +259,7 @@ export function TIERED_COST(quantity: any[][], tier_upper_bounds: any[][], tier_
   });
 }
 
-const allowanceCost = cellwise(
-  [number("quantity"), number("included"), number("overage_price"), optionalNumber("platform_fee")],
-  engine.allowanceCost,
-);
+const allowanceCost = cellwise([number("quantity"), number("included"), number("overage_price"), optionalNumber("platform_fee")], engine.allowanceCost);
 /**
  * A plan with an included allowance: platform fee + units above the allowance x overage price.
  * @customfunction ALLOWANCE_COST
@@ -334,10 +274,7 @@ export function ALLOWANCE_COST(quantity: any[][], included: any[][], overage_pri
   return allowanceCost(quantity, included, overage_price, platform_fee);
 }
 
-const chargeCost = cellwise(
-  [number("units"), number("unit_price"), optionalNumber("included_units"), optionalNumber("package_size"), optionalNumber("minimum_charge")],
-  engine.chargeCost,
-);
+const chargeCost = cellwise([number("units"), number("unit_price"), optionalNumber("included_units"), optionalNumber("package_size"), optionalNumber("minimum_charge")], engine.chargeCost);
 /**
  * One charge for a month: units above the included ones at the unit price, or in whole packages rounded up; at least the minimum charge.
  * @customfunction CHARGE_COST
@@ -353,10 +290,7 @@ export function CHARGE_COST(units: any[][], unit_price: any[][], included_units?
   return chargeCost(units, unit_price, included_units, package_size, minimum_charge);
 }
 
-const disputeExposure = cellwise(
-  [number("billed_resolutions"), number("verified_share"), number("price_per_resolution")],
-  engine.disputeExposure,
-);
+const disputeExposure = cellwise([number("billed_resolutions"), number("verified_share"), number("price_per_resolution")], engine.disputeExposure);
 /**
  * What is billed for resolutions that an audit does not confirm: billed x (1 - verified share) x price.
  * @customfunction DISPUTE_EXPOSURE
@@ -381,13 +315,7 @@ export function DISPUTE_EXPOSURE(billed_resolutions: any[][], verified_share: an
  * @param [window_days] Reopen window in days. Default 30.
  * @returns Month, resolutions, accrued, true-up, recognized, cumulative recognized, final billable.
  */
-export function EXPENSE_SCHEDULE(
-  resolutions_by_month: any[][],
-  price_per_resolution: any[][],
-  expected_reopen_rate: any[][],
-  actual_reopen_rates?: any[][],
-  window_days?: any[][],
-): any[][] {
+export function EXPENSE_SCHEDULE(resolutions_by_month: any[][], price_per_resolution: any[][], expected_reopen_rate: any[][], actual_reopen_rates?: any[][], window_days?: any[][]): any[][] {
   return whole(() => {
     const months = monthsOf(resolutions_by_month, "resolutions_by_month");
     const actual = actual_reopen_rates === null || actual_reopen_rates === undefined ? [] : list(actual_reopen_rates, "actual_reopen_rates");
@@ -468,11 +396,7 @@ export function CHANCE_CHEAPEST(costs: any[][]): any[][] {
  */
 export function COMMIT_TRUE_UP(spend_by_month: any[][], commitment: any[][], period_months?: any[][]): any[][] {
   return whole(() => {
-    const rows = commitTrueUp(
-      monthsOf(spend_by_month, "spend_by_month"),
-      single(commitment, number("commitment")) as number,
-      single(period_months, optionalNumber("period_months")) as number | undefined,
-    );
+    const rows = commitTrueUp(monthsOf(spend_by_month, "spend_by_month"), single(commitment, number("commitment")) as number, single(period_months, optionalNumber("period_months")) as number | undefined);
     return table(
       COMMIT_COLUMNS,
       rows.map((r) => [r.month, r.spend, r.trueUp, r.billed, r.cumulativeBilled]),
@@ -543,16 +467,7 @@ function pricesOf(xs: (number | null)[], n: number, name: string): number[] {
  * @param [attempts] Model calls per conversation (retries, agent steps). Default 1.
  * @returns Token cost per request.
  */
-export function CONTEXT_TOKEN_COST(
-  input_tokens: any[][],
-  output_tokens: any[][],
-  context_thresholds: any[][],
-  input_prices: any[][],
-  output_prices: any[][],
-  cached_input_tokens?: any[][],
-  cached_input_prices?: any[][],
-  attempts?: any[][],
-): any[][] {
+export function CONTEXT_TOKEN_COST(input_tokens: any[][], output_tokens: any[][], context_thresholds: any[][], input_prices: any[][], output_prices: any[][], cached_input_tokens?: any[][], cached_input_prices?: any[][], attempts?: any[][]): any[][] {
   return whole(() => {
     const thresholds = list(context_thresholds, "context_thresholds");
     const inputs = list(input_prices, "input_prices");
@@ -562,18 +477,8 @@ export function CONTEXT_TOKEN_COST(
     const omitted = cached.every((c) => c === null);
     if (omitted) cached = [];
     const n = filledLength(thresholds, inputs, outputs, cached);
-    const card = engine.contextRateCard(
-      pricesOf(thresholds, n, "context_thresholds"),
-      pricesOf(inputs, n, "input_prices"),
-      pricesOf(outputs, n, "output_prices"),
-      omitted ? undefined : cached.length >= n ? cached.slice(0, n) : cached,
-    );
+    const card = engine.contextRateCard(pricesOf(thresholds, n, "context_thresholds"), pricesOf(inputs, n, "input_prices"), pricesOf(outputs, n, "output_prices"), omitted ? undefined : cached.length >= n ? cached.slice(0, n) : cached);
     const price = (i: number, o: number, c?: number, a?: number) => engine.priceOnRateCard(card, i, o, c, a);
-    return cellwise([number("input_tokens"), number("output_tokens"), optionalNumber("cached_input_tokens"), optionalNumber("attempts")], price)(
-      input_tokens,
-      output_tokens,
-      cached_input_tokens,
-      attempts,
-    );
+    return cellwise([number("input_tokens"), number("output_tokens"), optionalNumber("cached_input_tokens"), optionalNumber("attempts")], price)(input_tokens, output_tokens, cached_input_tokens, attempts);
   });
 }

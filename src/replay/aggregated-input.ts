@@ -52,7 +52,10 @@ export function inconsistency(a: MonthAggregate): string | null {
   for (const [field, value, whole, bound, why] of partOf) {
     if (value > bound) return `${field} (${n(value)}) exceed${field === "rated" ? "s" : ""} ${whole} (${n(bound)})${why ?? ""}`;
   }
-  for (const [field, value] of [["input_tokens", a.inputTokens], ["output_tokens", a.outputTokens]] as const) {
+  for (const [field, value] of [
+    ["input_tokens", a.inputTokens],
+    ["output_tokens", a.outputTokens],
+  ] as const) {
     const bound = Math.min(a.conversations * MAX_TOKENS, Number.MAX_SAFE_INTEGER);
     if (value > bound) return `${field} (${n(value)}) is more than ${n(bound)}: ${n(MAX_TOKENS)} per conversation`;
   }

@@ -8,16 +8,7 @@
 
 import { findMeterColumns, type MeterColumn } from "./meter-columns";
 
-export type CanonicalColumn =
-  | "conversation_id"
-  | "started_at"
-  | "input_tokens"
-  | "cached_input_tokens"
-  | "output_tokens"
-  | "ai_resolved"
-  | "reopened_at"
-  | "csat"
-  | "human_handled";
+export type CanonicalColumn = "conversation_id" | "started_at" | "input_tokens" | "cached_input_tokens" | "output_tokens" | "ai_resolved" | "reopened_at" | "csat" | "human_handled";
 
 export interface ColumnSpec {
   name: CanonicalColumn;
@@ -177,9 +168,7 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
 
   const absent = COLUMNS.filter((c) => c.required && mapping[c.name] === null);
   if (absent.length > 0) {
-    const what = absent
-      .map((c) => `${c.name} (${c.description}; also recognized as ${c.alternatives.join(", ")})`)
-      .join("; ");
+    const what = absent.map((c) => `${c.name} (${c.description}; also recognized as ${c.alternatives.join(", ")})`).join("; ");
     return {
       ok: false,
       message: `The history has no column for ${what}. ${describeHeaders(headers)} Rename the header, or map it (aiprice backtest --column ${absent[0].name}=HEADER).`,

@@ -86,10 +86,7 @@ function columnText(format: "csv" | "parquet", headers: readonly string[], at: n
   if (at === null) return "CAST(NULL AS VARCHAR)";
   const raw = format === "csv" ? `c${at}` : `CAST(${sqlIdentifier(headers[at])} AS VARCHAR)`;
   // Trimmed only when it has a space or tab at an end (trimming every cell costs as much as reading the file).
-  return (
-    `CASE WHEN starts_with(${raw}, ' ') OR starts_with(${raw}, '\t') OR ends_with(${raw}, ' ') OR ends_with(${raw}, '\t') ` +
-    `THEN NULLIF(trim(${raw}, ' \t'), '') ELSE NULLIF(${raw}, '') END`
-  );
+  return `CASE WHEN starts_with(${raw}, ' ') OR starts_with(${raw}, '\t') OR ends_with(${raw}, ' ') OR ends_with(${raw}, '\t') ` + `THEN NULLIF(trim(${raw}, ' \t'), '') ELSE NULLIF(${raw}, '') END`;
 }
 
 const q = sqlString;
@@ -101,23 +98,14 @@ const value = (x: string) => `left(COALESCE(${x}, ''), ${VALUE_CHARS})`;
  * canonical values. Each test is computed once (flags), then the first failing one, in the order of
  * RowReader.read, gives a code from which the reason, column and value are read.
  */
-export function checkedRowsSql(
-  format: "csv" | "parquet",
-  link: string,
-  headers: readonly string[],
-  mapping: ColumnMapping,
-  ordinal: boolean,
-  meters: MeterSql = NO_METERS,
-): string {
+export function checkedRowsSql(format: "csv" | "parquet", link: string, headers: readonly string[], mapping: ColumnMapping, ordinal: boolean, meters: MeterSql = NO_METERS): string {
   const t = (c: CanonicalColumn) => columnText(format, headers, mapping[c]);
   // Over the numbers read once in `numbers` (d_in for t_in, ...).
   const tokenOk = (x: string) => `(${x} IS NULL OR (${full(x, TOKENS_PATTERN)} AND d_${x.slice(2)} <= ${MAX_TOKENS}))`;
   const tokenValue = (x: string) => `COALESCE(TRY_CAST(d_${x.slice(2)} AS BIGINT), 0)`;
   const bool = (x: string) => `CASE WHEN lower(${x}) IN ('true', 'yes', '1') THEN TRUE WHEN lower(${x}) IN ('false', 'no', '0') THEN FALSE END`;
   // A time with an offset goes through TIMESTAMPTZ (ICU, slower); one without is UTC as it stands.
-  const ts = (x: string, ok: string) =>
-    `CASE WHEN ${ok} THEN CASE WHEN contains(substr(${x}, 20), '+') OR contains(substr(${x}, 20), '-') ` +
-    `THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END END`;
+  const ts = (x: string, ok: string) => `CASE WHEN ${ok} THEN CASE WHEN contains(substr(${x}, 20), '+') OR contains(substr(${x}, 20), '-') ` + `THEN timezone('UTC', TRY_CAST(${x} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END END`;
   const humanMapped = mapping.human_handled !== null;
   const checks: [string, string | null, string, string][] = [
     // [condition (over the flags), column, reason, value]
@@ -225,12 +213,7 @@ function meterValues(meters: MeterSql): string {
 }
 
 function meterChecks(meters: MeterSql): [string, string | null, string, string][] {
-  const checks: [string, string | null, string, string][] = meters.counted.map((m, k) => [
-    `NOT (t_m${k} IS NULL OR (${full(`t_m${k}`, CSAT_PATTERN)} AND d_m${k} <= ${MAX_METER_COUNT}))`,
-    m.header,
-    REASONS.notMeterCount(m.header),
-    `t_m${k}`,
-  ]);
+  const checks: [string, string | null, string, string][] = meters.counted.map((m, k) => [`NOT (t_m${k} IS NULL OR (${full(`t_m${k}`, CSAT_PATTERN)} AND d_m${k} <= ${MAX_METER_COUNT}))`, m.header, REASONS.notMeterCount(m.header), `t_m${k}`]);
   const o = meters.outcome;
   if (o) {
     checks.push([`t_o IS NOT NULL AND o_v = ''`, o.header, REASONS.notOutcomeType(o.header), "t_o"]);
@@ -283,7 +266,12 @@ export function defaultMemoryLimit(): string {
 export function duckDbProblem(file: string, format: "csv" | "parquet", e: unknown, dir: string): HistoryError {
   const raw = String((e as { message?: unknown } | null)?.message ?? e);
   const first = raw.split("\n")[0].replace(/\s*LINE \d+:.*$/, "");
-  const words = first.split(dir).join("").replace(/"[^"]*history\.(csv|parquet)"|'[^']*history\.(csv|parquet)'/g, () => JSON.stringify(file)).replace(/\/?history\.(csv|parquet)/g, "the file").trim();
+  const words = first
+    .split(dir)
+    .join("")
+    .replace(/"[^"]*history\.(csv|parquet)"|'[^']*history\.(csv|parquet)'/g, () => JSON.stringify(file))
+    .replace(/\/?history\.(csv|parquet)/g, "the file")
+    .trim();
   if (format === "csv" && /invalid unicode|not utf-8/i.test(raw)) {
     const line = /CSV Error on Line:\s*(\d+)/i.exec(raw)?.[1];
     return new HistoryError(`${file}: is not UTF-8 text${line ? ` (line ${line} has bytes that are not UTF-8)` : ""}: save it as "CSV UTF-8"; it is not read with characters replaced`);
@@ -383,21 +371,13 @@ async function aggregateIn(connection: Connection, file: string, format: "csv" |
  * Pass 1, in the file's order (WITH ORDINALITY numbers the rows): rows by reason, and for each reason
  * its first rows (bounded: `limit` per reason), of which the first `limit` overall are listed.
  */
-async function countProblems(
-  r: Reading,
-  headers: string[],
-  mapping: ColumnMapping,
-  listLimit: number,
-  meters: MeterSql,
-): Promise<{ read: number; problems: RowProblems; outcomeTypes: number }> {
+async function countProblems(r: Reading, headers: string[], mapping: ColumnMapping, listLimit: number, meters: MeterSql): Promise<{ read: number; problems: RowProblems; outcomeTypes: number }> {
   const problems = new RowProblems(listLimit);
   const limit = problems.limit;
   const firstRows = limit > 0 ? `, min_by(struct_pack(n := n, col := problem_column, val := problem_value), n, ${limit}) FILTER (WHERE code IS NOT NULL) AS first_rows` : "";
   // The outcome types among the readable rows: more than a history may hold means a second reading.
   const types = meters.outcome ? ", count(DISTINCT o_v) AS outcome_types" : "";
-  const counts = await r.rowsOfJson(
-    `SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows}${types} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) GROUP BY code`,
-  );
+  const counts = await r.rowsOfJson(`SELECT code, any_value(reason) AS reason, count(*) AS row_count${firstRows}${types} FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) GROUP BY code`);
   let read = 0;
   let outcomeTypes = 0;
   const first: { n: number; reason: string; col: unknown; val: unknown }[] = [];
@@ -431,10 +411,7 @@ async function countProblems(
  */
 async function withAllowedOutcomes(r: Reading, headers: string[], mapping: ColumnMapping, meters: MeterSql): Promise<MeterSql> {
   if (!meters.outcome) return meters;
-  const first = await r.rowsOf(
-    `SELECT o_v, min(n) AS first_row FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) ` +
-      `WHERE code IS NULL AND o_v IS NOT NULL GROUP BY o_v ORDER BY first_row LIMIT ${MAX_OUTCOME_TYPES + 1}`,
-  );
+  const first = await r.rowsOf(`SELECT o_v, min(n) AS first_row FROM (${checkedRowsSql(r.format, r.link, headers, mapping, true, meters)}) ` + `WHERE code IS NULL AND o_v IS NOT NULL GROUP BY o_v ORDER BY first_row LIMIT ${MAX_OUTCOME_TYPES + 1}`);
   if (first.length <= MAX_OUTCOME_TYPES) return meters;
   return { ...meters, allowedOutcomes: first.slice(0, MAX_OUTCOME_TYPES).map((row) => String(row.o_v)) };
 }

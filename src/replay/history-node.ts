@@ -107,7 +107,10 @@ function csvParser() {
 /** A reader's message for the analyst: its first line, without a stack or a path of ours. */
 export function readerMessage(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0].replace(/\s+at\s.*$/, "").slice(0, 300);
+  return message
+    .split("\n")[0]
+    .replace(/\s+at\s.*$/, "")
+    .slice(0, 300);
 }
 
 function csvError(file: string, e: unknown): HistoryError {
@@ -199,7 +202,7 @@ export class Utf8Check {
 
 /** Where UTF-8 first goes wrong in `b` (lead bytes and their continuations; 0 when not found so). */
 function firstInvalidByte(b: Buffer): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const x = b[i];
     const need = x < 0x80 ? 0 : x >= 0xc2 && x <= 0xdf ? 1 : x >= 0xe0 && x <= 0xef ? 2 : x >= 0xf0 && x <= 0xf4 ? 3 : -1;
     if (need < 0) return i;

@@ -60,8 +60,6 @@ export interface HistoryAggregate extends BuyerDefinition {
   counts?: string[];
 }
 
-
-
 /** The aggregate fields in the SQL's column order, with the SQL's snake_case names. */
 export const AGGREGATE_COLUMNS: readonly { sql: string; field: keyof MonthAggregate }[] = [
   { sql: "month", field: "month" },
@@ -181,10 +179,7 @@ export class MonthlyAggregator {
     if (!row.aiResolved) return;
     a.vendorResolutions++;
     // reopened_at - started_at <= D days, exactly to the microsecond: a reopen on the edge counts against.
-    const reopenedInWindow =
-      row.reopened &&
-      (row.reopenedMs - row.startedMs < this.windowMs ||
-        (row.reopenedMs - row.startedMs === this.windowMs && row.reopenedUs <= row.startedUs));
+    const reopenedInWindow = row.reopened && (row.reopenedMs - row.startedMs < this.windowMs || (row.reopenedMs - row.startedMs === this.windowMs && row.reopenedUs <= row.startedUs));
     const lowCsat = row.csat !== null && row.csat < this.definition.csatThreshold;
     if (reopenedInWindow) a.reopenedWithinWindow++;
     if (lowCsat) a.ratedBelowThreshold++;

@@ -52,7 +52,12 @@ async function readBy(file: string, options: DuckDbOptions & { engine?: Engine }
       return { ...(await aggregateCsv(file, options)), notes: [`${e.message}; the file was read by the streaming reader.`] };
     }
     if (!isCsvStructureError(e)) throw e;
-    const first = String((e as { message: string }).message).split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ").trim();
+    const first = String((e as { message: string }).message)
+      .split("\n")
+      .slice(0, 3)
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim();
     const read = await aggregateCsv(file, options);
     return { ...read, notes: [`DuckDB could not split every line into fields (${first}); the file was read by the streaming reader instead, which lists such rows.`] };
   }

@@ -312,12 +312,7 @@ export interface ReplayReport {
   spread: HistorySpread;
 }
 
-export function replayReport(
-  history: HistoryAggregate,
-  rows: RowsSummary,
-  bids: readonly { file: string; bid: Bid }[],
-  options: ReplayOptions = {},
-): ReplayReport {
+export function replayReport(history: HistoryAggregate, rows: RowsSummary, bids: readonly { file: string; bid: Bid }[], options: ReplayOptions = {}): ReplayReport {
   return {
     rows,
     history: { windowDays: history.windowDays, csatThreshold: history.csatThreshold, months: history.months },

@@ -104,8 +104,7 @@ export function trimCell(s: string): string {
  * ISO 8601 as accepted (the SQL uses the same expression, TIMESTAMP_PATTERN). Groups: year, month,
  * day, hour, minute, second, fraction, zone.
  */
-export const TIMESTAMP_PATTERN =
-  "([12][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?:[T ]([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\\.([0-9]{1,9}))?(Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?)?";
+export const TIMESTAMP_PATTERN = "([12][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?:[T ]([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\\.([0-9]{1,9}))?(Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?)?";
 const TIMESTAMP = new RegExp(`^${TIMESTAMP_PATTERN}$`);
 /** Token counts: digits, optionally a decimal point and zeros. */
 export const TOKENS_PATTERN = "[0-9]+(\\.0*)?";

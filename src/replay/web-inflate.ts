@@ -42,4 +42,3 @@ export const webInflater: RawInflater = (compressed) =>
       await writer.abort().catch(() => {});
     }
   })();
-

@@ -85,8 +85,7 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-export const bytesText = (n: number): string =>
-  n >= MiB ? `${(n / MiB).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB` : `${Math.ceil(n / 1024).toLocaleString("en-US")} KB`;
+export const bytesText = (n: number): string => (n >= MiB ? `${(n / MiB).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB` : `${Math.ceil(n / 1024).toLocaleString("en-US")} KB`);
 const count = (n: number) => n.toLocaleString("en-US");
 
 const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
@@ -137,7 +136,7 @@ async function directoryOf(src: ByteSource, name: string): Promise<{ offset: num
 
 /** The zip64 extra field's sizes and offset, for the fields the entry marks 0xFFFFFFFF. */
 function zip64Fields(extra: Uint8Array, e: ZipEntry): void {
-  for (let i = 0; i + 4 <= extra.length; ) {
+  for (let i = 0; i + 4 <= extra.length;) {
     const id = u16(extra, i);
     const len = u16(extra, i + 2);
     if (id === 0x0001) {
@@ -164,7 +163,7 @@ export async function zipEntries(src: ByteSource, name: string, limits: Pick<Xls
   const b = await readExactly(src, dir.offset, dir.size, name);
   const names = new TextDecoder("utf-8");
   const entries: ZipEntry[] = [];
-  for (let at = 0; entries.length < dir.entries; ) {
+  for (let at = 0; entries.length < dir.entries;) {
     if (at + 46 > b.length || u32(b, at) !== CENTRAL) throw new XlsxRefused(`${name}: is not a complete .xlsx workbook (its zip directory is damaged)`);
     const nameLength = u16(b, at + 28);
     const extraLength = u16(b, at + 30);

@@ -18,9 +18,7 @@ export function fileSource(file: string): ByteSource & { close(): void } {
       const b = Buffer.alloc(Math.max(0, Math.min(to, size) - from));
       let n = 0;
       while (n < b.length) {
-        const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) =>
-          fs.read(fd, b, n, b.length - n, from + n, (e, bytesRead) => (e ? reject(e) : resolve({ bytesRead }))),
-        );
+        const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) => fs.read(fd, b, n, b.length - n, from + n, (e, bytesRead) => (e ? reject(e) : resolve({ bytesRead }))));
         if (bytesRead === 0) break;
         n += bytesRead;
       }

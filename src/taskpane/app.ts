@@ -125,7 +125,11 @@ export function mountTaskPane(root: HTMLElement, port: WorkbookPort, options: Ta
   scenario.onAsOfChange((asOf) => gallery.setAsOf(asOf));
   const importer = createImportView((accepted) => gallery.addImported(accepted));
   // 4. Build (new, or an update that keeps the analyst's work)
-  const readRequest = (): RequestReading => readScenarioAndBids(scenario, gallery.chosen().map((e) => e.template));
+  const readRequest = (): RequestReading =>
+    readScenarioAndBids(
+      scenario,
+      gallery.chosen().map((e) => e.template),
+    );
   // One set of inputs for pane and sheet: the term set in the Finance step goes into Build and Update.
   const readBuildRequest = (): RequestReading => withPaneTerm(readRequest(), finance.readTerm());
   let lastBuilt: string | null = null;

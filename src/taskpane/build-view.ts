@@ -122,7 +122,9 @@ function askNewOrUpdate(b: Build, own: string[]): void {
   const keeps = "Updating keeps your work on that sheet: inputs you changed there keep their values, your own cells and rows stay, each bid keeps its rows and new bids come after them.";
   ask(
     b,
-    own.length === 1 ? `This workbook already has a comparison built by the add-in: “${own[0]}”. Build another sheet, or update that one? ${keeps}` : `This workbook already has comparisons built by the add-in. Build another sheet, or update one of them? ${keeps}`,
+    own.length === 1
+      ? `This workbook already has a comparison built by the add-in: “${own[0]}”. Build another sheet, or update that one? ${keeps}`
+      : `This workbook already has comparisons built by the add-in. Build another sheet, or update one of them? ${keeps}`,
     own.length > 1 ? h("div", { class: "ap-field" }, h("label", { class: "ap-label", for: target.id }, "Sheet to update"), target) : null,
     [newButton, updateButton],
   );

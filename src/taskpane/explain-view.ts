@@ -40,8 +40,16 @@ function argumentItem(a: ArgumentExplanation, inSpill: boolean): HTMLElement {
 }
 
 function callBlock(c: CallExplanation, inSpill: boolean): HTMLElement {
-  const result = c.result ? `Result: ${valueWords(c.result, inSpill)}${c.result.atCell !== undefined && isError(c.result.atCell) && c.result.atCell.message ? ` (${c.result.atCell.message})` : ""}` : `Not evaluated: ${c.unknown ?? "an argument cannot be evaluated in the pane"}.`;
-  return h("div", { class: "ap-questions-group", "data-role": "explain-call" }, h("h3", { class: "ap-label" }, `AIPRICE.${c.name}`), h("ul", { class: "ap-questions" }, ...c.args.map((a) => argumentItem(a, inSpill))), h("p", { class: "ap-hint" }, result));
+  const result = c.result
+    ? `Result: ${valueWords(c.result, inSpill)}${c.result.atCell !== undefined && isError(c.result.atCell) && c.result.atCell.message ? ` (${c.result.atCell.message})` : ""}`
+    : `Not evaluated: ${c.unknown ?? "an argument cannot be evaluated in the pane"}.`;
+  return h(
+    "div",
+    { class: "ap-questions-group", "data-role": "explain-call" },
+    h("h3", { class: "ap-label" }, `AIPRICE.${c.name}`),
+    h("ul", { class: "ap-questions" }, ...c.args.map((a) => argumentItem(a, inSpill))),
+    h("p", { class: "ap-hint" }, result),
+  );
 }
 
 function isError(v: CellValue): v is { error: string; message?: string } {

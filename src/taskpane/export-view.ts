@@ -27,10 +27,7 @@ export function createExportView(port: WorkbookPort, download: (fileName: string
     if (!sheet) return;
     status.clear();
     try {
-      const [{ exportBids }, { exportForSharing }] = await Promise.all([
-        import(/* webpackChunkName: "taskpane-builder" */ "../workbook/builder"),
-        import(/* webpackChunkName: "taskpane-export" */ "../templates/previous-release"),
-      ]);
+      const [{ exportBids }, { exportForSharing }] = await Promise.all([import(/* webpackChunkName: "taskpane-builder" */ "../workbook/builder"), import(/* webpackChunkName: "taskpane-export" */ "../templates/previous-release")]);
       const templates = await exportBids(port, sheet);
       const { text, fileName, notes } = exportForSharing(templates);
       download(fileName, text);

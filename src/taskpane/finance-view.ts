@@ -69,9 +69,28 @@ function figuresSource(): { element: HTMLElement; select: HTMLSelectElement; set
   return { element, select, setSheets };
 }
 
-export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
+/** The term's months and growth (Build and Update take them too), read and set as one. */
+function termFields() {
   const months = numberField({ key: "term-months", label: "Term (months)", value: 12, min: 1, max: 60, integer: true, example: "36", compact: true });
   const growth = rateField({ key: "term-growth", label: "Growth / month", name: "Growth of conversations per month", value: 0, plausibleFrom: 0, compact: true });
+  function readTerm(): ReturnType<FinanceView["readTerm"]> {
+    const m = months.read();
+    const g = growth.read();
+    const problems = [m, g].flatMap((v) => (v.ok ? [] : [v.problem]));
+    if (!m.ok || !g.ok) return { ok: false, problems };
+    return { ok: true, term: { months: m.value, growth: g.value } };
+  }
+  function setTerm(values: ReadonlyMap<string, number>): void {
+    const m = values.get("term.months");
+    const g = values.get("term.growth");
+    if (m !== undefined) months.set(m);
+    if (g !== undefined) growth.set(g);
+  }
+  return { months, growth, readTerm, setTerm };
+}
+
+export function createFinanceView(port: WorkbookPort, options: FinanceViewOptions): FinanceView {
+  const { months, growth, readTerm, setTerm } = termFields();
   const reopen = rateField({ key: "reopen-rate", label: "Reopen rate", name: "Expected reopen rate", value: 0.05, plausibleFrom: 0, compact: true });
   const fields: Field[] = [months, growth, reopen];
   const startId = newId("first-month");
@@ -112,7 +131,10 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
       if (what === "sheet") {
         const { sheetName, schedules } = await p.buildFinanceSheet(port, req);
         await options.onBuilt(sheetName);
-        status.show("success", `Built the finance view on sheet “${sheetName}” from ${from}: ${plural(req.templates.length, "bid")}, ${req.scenario.conversations.toLocaleString("en-US")} conversations in month 1, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`);
+        status.show(
+          "success",
+          `Built the finance view on sheet “${sheetName}” from ${from}: ${plural(req.templates.length, "bid")}, ${req.scenario.conversations.toLocaleString("en-US")} conversations in month 1, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`,
+        );
       } else {
         const { fileName, text, rows } = p.financeCsv(req);
         options.download(fileName, text);
@@ -134,21 +156,6 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     csvButton.disabled = on;
   }
 
-  function readTerm(): ReturnType<FinanceView["readTerm"]> {
-    const m = months.read();
-    const g = growth.read();
-    const problems = [m, g].flatMap((v) => (v.ok ? [] : [v.problem]));
-    if (!m.ok || !g.ok) return { ok: false, problems };
-    return { ok: true, term: { months: m.value, growth: g.value } };
-  }
-
-  function setTerm(values: ReadonlyMap<string, number>): void {
-    const m = values.get("term.months");
-    const g = values.get("term.growth");
-    if (m !== undefined) months.set(m);
-    if (g !== undefined) growth.set(g);
-  }
-
   return {
     readTerm,
     setSheets,
@@ -156,7 +163,11 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     element: h(
       "div",
       { "data-role": "finance" },
-      h("p", { class: "ap-hint" }, "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect). The term set here also goes into Build and Update of the comparison."),
+      h(
+        "p",
+        { class: "ap-hint" },
+        "For finance: how each bid's cost is recognized and booked, the expense schedules of per-resolution and outcome bids, and the monthly plan over the term (1 to 60 months; conversations growing each month; the reopen rate the accruals expect). The term set here also goes into Build and Update of the comparison.",
+      ),
       source.element,
       h("div", { class: "ap-token-grid" }, months.element, growth.element, reopen.element),
       h("div", { class: "ap-field" }, h("label", { for: startId, class: "ap-label" }, "First month"), h("div", { class: "ap-hint", id: startHintId }, "The contract's first month: the plan's dates."), start),

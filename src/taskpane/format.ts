@@ -6,9 +6,7 @@ import type { Bid } from "../engine/bid";
 import { PRICING_MODEL_NAMES, type PricingModel } from "../engine/models";
 
 /** Model names as the pane's labels: the engine's words, capitalised. */
-export const MODEL_LABELS = Object.fromEntries(
-  Object.entries(PRICING_MODEL_NAMES).map(([model, words]) => [model, words[0].toUpperCase() + words.slice(1)]),
-) as Record<PricingModel, string>;
+export const MODEL_LABELS = Object.fromEntries(Object.entries(PRICING_MODEL_NAMES).map(([model, words]) => [model, words[0].toUpperCase() + words.slice(1)])) as Record<PricingModel, string>;
 
 export function modelLabel(model: string): string {
   return (MODEL_LABELS as Record<string, string>)[model] ?? model;

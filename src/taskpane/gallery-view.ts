@@ -173,10 +173,7 @@ export function createGalleryView(shipped: readonly BidTemplate[], onChange: () 
     const visible = entries.filter((e) => filter === "all" || e.template.bid.pricing.model === filter);
     if (rebuildList) list.replaceChildren(...galleryItems(visible, grouping, card, emptyText));
     const hiddenChosen = [...checked].filter((k) => !visible.some((e) => e.key === k)).length;
-    summary.textContent =
-      checked.size === 0
-        ? "No bid chosen yet: tick the bids to compare."
-        : `${checked.size} bid${checked.size === 1 ? "" : "s"} chosen${hiddenChosen ? ` (${hiddenChosen} hidden by the filter)` : ""}.`;
+    summary.textContent = checked.size === 0 ? "No bid chosen yet: tick the bids to compare." : `${checked.size} bid${checked.size === 1 ? "" : "s"} chosen${hiddenChosen ? ` (${hiddenChosen} hidden by the filter)` : ""}.`;
     clearButton.disabled = checked.size === 0;
   }
 

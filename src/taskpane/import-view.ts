@@ -42,9 +42,7 @@ export function createImportView(onImported: (accepted: { template: BidTemplate;
       status.show("success", `Imported ${plural(accepted.length, "bid")} from ${files.length === 1 ? files[0].name : `${files.length} files`}; ${accepted.length === 1 ? "it is" : "they are"} chosen in the list above.`);
       return;
     }
-    const items: Node[] = rejected.map((r) =>
-      h("span", {}, h("strong", {}, r.fileName), `: ${plural(r.problems.length, "problem")}`, h("ul", { class: "ap-problems" }, ...r.problems.map((p) => h("li", {}, problemItem(p))))),
-    );
+    const items: Node[] = rejected.map((r) => h("span", {}, h("strong", {}, r.fileName), `: ${plural(r.problems.length, "problem")}`, h("ul", { class: "ap-problems" }, ...r.problems.map((p) => h("li", {}, problemItem(p))))));
     const title =
       rejected.length === files.length
         ? `Not imported: ${rejected.length === 1 ? "the file does" : "the files do"} not match the bid template format. Nothing was added and the workbook is unchanged.`

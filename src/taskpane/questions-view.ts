@@ -21,16 +21,14 @@ export function createQuestionsView(): QuestionsView {
       element.replaceChildren(h("p", { class: "ap-hint" }, "Choose bids to see the questions to settle with each vendor before signing."));
       return;
     }
-    const key = (q: string) => q.trim().replace(/\s+/g, " ").replace(/[?.!\s]+$/, "").toLowerCase();
+    const key = (q: string) =>
+      q
+        .trim()
+        .replace(/\s+/g, " ")
+        .replace(/[?.!\s]+$/, "")
+        .toLowerCase();
     const general = new Set(GENERAL_QUESTIONS.map(key));
-    const groups: HTMLElement[] = [
-      h(
-        "div",
-        { class: "ap-questions-group", "data-model": "all" },
-        h("h3", {}, "Every bid"),
-        h("ol", { class: "ap-questions" }, ...GENERAL_QUESTIONS.map((q) => h("li", {}, q))),
-      ),
-    ];
+    const groups: HTMLElement[] = [h("div", { class: "ap-questions-group", "data-model": "all" }, h("h3", {}, "Every bid"), h("ol", { class: "ap-questions" }, ...GENERAL_QUESTIONS.map((q) => h("li", {}, q))))];
     for (const model of PRICING_MODELS) {
       const ofModel = templates.filter((t) => t.bid.pricing.model === model);
       if (ofModel.length === 0) continue;

@@ -34,9 +34,7 @@ export function estimatesFromHistory(history: HistoryAggregate, current: Scenari
   const rate = { low: round(r.p10, 4), likely: round(r.p50, 4), high: round(r.p90, 4) };
   said.push(`Conversations per month: ${n0(conversations.likely)} (low ${n0(conversations.low)}, high ${n0(conversations.high)}).`);
   const buyer = spread.buyerResolutionRate;
-  said.push(
-    `Resolution rate: ${pct(rate.likely)} (low ${pct(rate.low)}, high ${pct(rate.high)}), by the vendor's definition, as its bills count resolutions${buyer ? `; by yours, ${pct(buyer.p50)} in the median month` : ""}.`,
-  );
+  said.push(`Resolution rate: ${pct(rate.likely)} (low ${pct(rate.low)}, high ${pct(rate.high)}), by the vendor's definition, as its bills count resolutions${buyer ? `; by yours, ${pct(buyer.p50)} in the median month` : ""}.`);
   const scenario: Scenario = {
     ...current,
     conversations: conversations.likely,

@@ -11,8 +11,4 @@ import type { HeaderRead, Progress } from "./replay-reading";
 export type ToWorker = { kind: "open"; file: File } | { kind: "rows"; mapping: ColumnMapping; definition: BuyerDefinition };
 
 /** The worker answers. */
-export type FromWorker =
-  | ({ kind: "header" } & HeaderRead)
-  | ({ kind: "progress" } & Progress)
-  | { kind: "done"; history: HistoryAggregate; rows: RowsSummary; ms: number }
-  | { kind: "problem"; message: string };
+export type FromWorker = ({ kind: "header" } & HeaderRead) | ({ kind: "progress" } & Progress) | { kind: "done"; history: HistoryAggregate; rows: RowsSummary; ms: number } | { kind: "problem"; message: string };

@@ -216,13 +216,7 @@ export interface RowsRead {
  * calling `onProgress` as it goes. The rows summary is the CLI's `rows` (read, skipped, counts by
  * reason, the first problems by row number).
  */
-export async function readRows(
-  open: OpenHistory,
-  mapping: ColumnMapping,
-  definition: BuyerDefinition,
-  tools: Pick<ReadingTools, "Parser">,
-  options: ReadOptions = {},
-): Promise<RowsRead> {
+export async function readRows(open: OpenHistory, mapping: ColumnMapping, definition: BuyerDefinition, tools: Pick<ReadingTools, "Parser">, options: ReadOptions = {}): Promise<RowsRead> {
   const onProgress = options.onProgress ?? (() => {});
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const problemListLimit = options.problemListLimit ?? DEFAULT_PROBLEM_LIST_LIMIT;

@@ -45,8 +45,25 @@ function replayPane() {
   const fileLine = h("p", { class: "ap-replay-file", "data-role": "history-name" });
   const status = messageArea("Reading the history");
   const mappingBox = h("fieldset", { class: "ap-fieldset ap-mapping", "data-role": "mapping", hidden: true });
-  const windowDays = numberField({ key: "window-days", label: "Reopen window D (days)", hint: "A resolution reopened within this many days does not count as one by your definition.", value: DEFAULT_BUYER_WINDOW_DAYS, min: 0, max: MAX_WINDOW_DAYS, integer: true, example: "7" });
-  const threshold = numberField({ key: "csat-threshold", label: "CSAT threshold T", hint: "A rated conversation counts only with CSAT at or above this, on your survey's own scale (4 on a 1 to 5 survey). Unrated ones are not held against the vendor.", value: DEFAULT_CSAT_THRESHOLD, min: 0, max: 100, example: "4" });
+  const windowDays = numberField({
+    key: "window-days",
+    label: "Reopen window D (days)",
+    hint: "A resolution reopened within this many days does not count as one by your definition.",
+    value: DEFAULT_BUYER_WINDOW_DAYS,
+    min: 0,
+    max: MAX_WINDOW_DAYS,
+    integer: true,
+    example: "7",
+  });
+  const threshold = numberField({
+    key: "csat-threshold",
+    label: "CSAT threshold T",
+    hint: "A rated conversation counts only with CSAT at or above this, on your survey's own scale (4 on a 1 to 5 survey). Unrated ones are not held against the vendor.",
+    value: DEFAULT_CSAT_THRESHOLD,
+    min: 0,
+    max: 100,
+    example: "4",
+  });
   const definitionBox = h(
     "fieldset",
     { class: "ap-fieldset", "data-role": "definition", hidden: true },
@@ -78,7 +95,28 @@ function replayPane() {
     fillStatus.element,
   );
   const elements = [fileLine, status.element, mappingBox, definitionBox, readRow, progressBox, resultBox, actions];
-  return { elements, fileLine, status, mappingBox, windowDays, threshold, definitionBox, readButton, cancelButton, bar, progressText, progressBox, readRow, resultBox, buildButton, fillButton, buildStatus, fillStatus, actions, selects: new Map<CanonicalColumn, HTMLSelectElement>() };
+  return {
+    elements,
+    fileLine,
+    status,
+    mappingBox,
+    windowDays,
+    threshold,
+    definitionBox,
+    readButton,
+    cancelButton,
+    bar,
+    progressText,
+    progressBox,
+    readRow,
+    resultBox,
+    buildButton,
+    fillButton,
+    buildStatus,
+    fillStatus,
+    actions,
+    selects: new Map<CanonicalColumn, HTMLSelectElement>(),
+  };
 }
 
 type ReplayPane = ReturnType<typeof replayPane>;
@@ -215,13 +253,7 @@ function showMapping(ui: ReplayPane, answer: HeaderAnswer, stale: () => void): v
       stale();
     });
     selects.set(c.name, select);
-    return h(
-      "div",
-      { class: "ap-mapping-row" },
-      h("label", { for: id, class: "ap-label" }, h("span", { class: "ap-path" }, c.name), c.required ? h("span", { class: "ap-badge ap-badge-required" }, "required") : null),
-      select,
-      meaning,
-    );
+    return h("div", { class: "ap-mapping-row" }, h("label", { for: id, class: "ap-label" }, h("span", { class: "ap-path" }, c.name), c.required ? h("span", { class: "ap-badge ap-badge-required" }, "required") : null), select, meaning);
   });
   const format = answer.format.toUpperCase();
   mappingBox.replaceChildren(
@@ -240,7 +272,6 @@ function showMapping(ui: ReplayPane, answer: HeaderAnswer, stale: () => void): v
   ui.readRow.hidden = false;
 }
 
-
 function chosenMapping(selects: Map<CanonicalColumn, HTMLSelectElement>): ColumnMapping {
   const mapping = {} as ColumnMapping;
   for (const c of COLUMNS) {
@@ -250,18 +281,13 @@ function chosenMapping(selects: Map<CanonicalColumn, HTMLSelectElement>): Column
   return mapping;
 }
 
-
 function showProgress(ui: ReplayPane, p: Progress): void {
   const { bar, progressText } = ui;
   bar.max = Math.max(1, p.total);
   bar.value = p.done;
   const share = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
-  progressText.textContent =
-    p.unit === "bytes"
-      ? `${size(p.done)} of ${size(p.total)} read (${share}%): ${plural(p.rows, "row")} so far`
-      : `${plural(p.done, "row")} of ${p.total.toLocaleString("en-US")} read (${share}%)`;
+  progressText.textContent = p.unit === "bytes" ? `${size(p.done)} of ${size(p.total)} read (${share}%): ${plural(p.rows, "row")} so far` : `${plural(p.done, "row")} of ${p.total.toLocaleString("en-US")} read (${share}%)`;
 }
-
 
 function infoBox(title: string): HTMLElement {
   const m = messageArea("History read");
@@ -274,7 +300,6 @@ function errorBox(title: string, items: string[] = []): HTMLElement {
   m.show("error", title, items);
   return m.element;
 }
-
 
 function showResult(ui: ReplayPane, r: Reading, ms: number): void {
   const { resultBox } = ui;
@@ -290,10 +315,7 @@ function showResult(ui: ReplayPane, r: Reading, ms: number): void {
     return;
   }
   const summary = messageArea("History read");
-  summary.show(
-    "success",
-    `Read ${plural(r.rows.read, "conversation")} over ${plural(months.length, "month")} (${months[0].month} to ${months[months.length - 1].month}, UTC) in ${seconds} s.${r.rows.skipped ? "" : " Every row was read."}`,
-  );
+  summary.show("success", `Read ${plural(r.rows.read, "conversation")} over ${plural(months.length, "month")} (${months[0].month} to ${months[months.length - 1].month}, UTC) in ${seconds} s.${r.rows.skipped ? "" : " Every row was read."}`);
   const parts: Node[] = [summary.element];
   if (r.rows.skipped) {
     const problems = messageArea("Rows that could not be read");
@@ -307,11 +329,7 @@ function showResult(ui: ReplayPane, r: Reading, ms: number): void {
       "details",
       { class: "ap-details", "data-role": "bad-rows" },
       h("summary", {}, r.rows.skipped > shown.length ? `The first ${shown.length} of them, by row number` : "Each of them, by row number"),
-      h(
-        "ul",
-        { class: "ap-problems" },
-        ...shown.map((p) => h("li", {}, h("strong", {}, `Row ${p.row.toLocaleString("en-US")}`), `: ${p.reason}${p.column === null ? ` (${p.value})` : `: ${shownValue(p.value)}`}`)),
-      ),
+      h("ul", { class: "ap-problems" }, ...shown.map((p) => h("li", {}, h("strong", {}, `Row ${p.row.toLocaleString("en-US")}`), `: ${p.reason}${p.column === null ? ` (${p.value})` : `: ${shownValue(p.value)}`}`))),
     );
     problems.element.append(list);
     parts.push(problems.element);
@@ -323,7 +341,6 @@ function showResult(ui: ReplayPane, r: Reading, ms: number): void {
   resultBox.replaceChildren(...parts);
   ui.actions.hidden = false;
 }
-
 
 async function buildFromHistory(ui: ReplayPane, host: ReplayHost, r: Reading): Promise<void> {
   const { buildStatus, buildButton } = ui;
@@ -359,7 +376,6 @@ async function buildFromHistory(ui: ReplayPane, host: ReplayHost, r: Reading): P
     buildButton.textContent = "Build the Pilot replay sheet";
   }
 }
-
 
 function builtItems(report: ReplayReport, layout: ReplayLayout): string[] {
   const items: string[] = [];
@@ -397,7 +413,6 @@ function meterItems(report: ReplayReport, layout: ReplayLayout): string[] {
   return items;
 }
 
-
 function fillFromHistory(ui: ReplayPane, host: ReplayHost, r: Reading): void {
   const { fillStatus } = ui;
   fillStatus.clear();
@@ -414,7 +429,6 @@ function fillFromHistory(ui: ReplayPane, host: ReplayHost, r: Reading): void {
   host.scenario.set(result.scenario);
   fillStatus.show("success", "Filled step 1's estimates from the history. Build the comparison (step 4) to see the risk view with them:", result.said);
 }
-
 
 /** The definition the analyst asked for, or what is wrong with it and the columns chosen. */
 function readRequest(ui: ReplayPane, mapping: ColumnMapping, header: HeaderAnswer): { definition: BuyerDefinition } | { problems: string[] } {

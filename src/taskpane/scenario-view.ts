@@ -104,7 +104,17 @@ function riskFields(d: Scenario): RiskFields {
     ranges,
     tokensLow: numberField({ key: "tokens-low", label: "Low ×", name: "Tokens per conversation (low, as a multiple of each bid's)", value: start.tokens.low, min: 0, max: 1, example: "0.8", compact: true }),
     tokensHigh: numberField({ key: "tokens-high", label: "High ×", name: "Tokens per conversation (high, as a multiple of each bid's)", value: start.tokens.high, min: 1, example: "1.5", compact: true }),
-    draws: numberField({ key: "draws", label: "Drawn scenarios", hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`, value: DEFAULT_DRAWS, min: 1, max: MAX_SHEET_DRAWS, integer: true, example: "2000", compact: true }),
+    draws: numberField({
+      key: "draws",
+      label: "Drawn scenarios",
+      hint: `How many scenarios the risk view draws (1 to ${MAX_SHEET_DRAWS.toLocaleString("en-US")}).`,
+      value: DEFAULT_DRAWS,
+      min: 1,
+      max: MAX_SHEET_DRAWS,
+      integer: true,
+      example: "2000",
+      compact: true,
+    }),
     seed: numberField({ key: "seed", label: "Seed", hint: "The same seed gives the same figures.", value: DEFAULT_SEED, min: 0, integer: true, example: "1", compact: true }),
     correlation: numberField({
       key: "rate-correlation",

@@ -46,7 +46,12 @@ export function createTrialsView(options: TrialsViewOptions): { element: HTMLEle
       const { drawnScenariosCsv } = await engine();
       const { scenario, templates, risk } = r.request;
       const rho = risk?.rateCorrelation ?? 1;
-      const csv = drawnScenariosCsv(templates.map((t) => t.bid), labels(templates), scenario, { draws: risk?.draws, seed: risk?.seed, rateCorrelation: rho });
+      const csv = drawnScenariosCsv(
+        templates.map((t) => t.bid),
+        labels(templates),
+        scenario,
+        { draws: risk?.draws, seed: risk?.seed, rateCorrelation: rho },
+      );
       const fileName = `aiprice-drawn-scenarios-${csv.trials}.csv`;
       options.download(fileName, csv.text);
       status.show("success", `Saved ${fileName}: ${plural(csv.trials, "drawn scenario")}, ${plural(csv.priced, "priced bid")}, rates correlated ${rho}.`);
@@ -63,7 +68,11 @@ export function createTrialsView(options: TrialsViewOptions): { element: HTMLEle
     element: h(
       "div",
       { "data-role": "trials" },
-      h("p", { class: "ap-hint" }, "The risk view's drawn scenarios as CSV, one row per trial (every drawn input and each bid's resolution rate and monthly total), for @RISK, Crystal Ball or Python. The vendors' resolution rates move together as the rate correlation in step 1 (Scenario, ranges for the risk view) says."),
+      h(
+        "p",
+        { class: "ap-hint" },
+        "The risk view's drawn scenarios as CSV, one row per trial (every drawn input and each bid's resolution rate and monthly total), for @RISK, Crystal Ball or Python. The vendors' resolution rates move together as the rate correlation in step 1 (Scenario, ranges for the risk view) says.",
+      ),
       h("div", { class: "ap-row" }, button),
       status.element,
     ),

@@ -50,6 +50,11 @@ export function exportTemplates(templates: readonly BidTemplate[]): string {
 
 /** A file name for the export: the bid's id for one bid, else "aiprice-bids" with the count. */
 export function exportFileName(templates: readonly BidTemplate[]): string {
-  if (templates.length === 1) return `${String(templates[0].id).replace(/[^a-z0-9-]+/gi, "-").toLowerCase() || "aiprice-bid"}.json`;
+  if (templates.length === 1)
+    return `${
+      String(templates[0].id)
+        .replace(/[^a-z0-9-]+/gi, "-")
+        .toLowerCase() || "aiprice-bid"
+    }.json`;
   return `aiprice-bids-${templates.length}.json`;
 }

@@ -75,7 +75,11 @@ export function standardQuestions(model: PricingModel): string[] {
 
 /** The text a question is compared by: case, spacing and closing punctuation do not make it new. */
 function questionKey(q: string): string {
-  return q.trim().replace(/\s+/g, " ").replace(/[?.!\s]+$/, "").toLowerCase();
+  return q
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/[?.!\s]+$/, "")
+    .toLowerCase();
 }
 
 /** The questions of the meters a bid by charges counts, each meter once, in the order of its charges. */

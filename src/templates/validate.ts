@@ -47,10 +47,7 @@ export type TemplateResult = { ok: true; template: BidTemplate } | { ok: false; 
  * `template`, so code that reads only one bid cannot silently drop the others); `templates` lists
  * every bid in file order either way.
  */
-export type TemplateFileResult =
-  | { ok: true; kind: "single"; template: BidTemplate; templates: BidTemplate[] }
-  | { ok: true; kind: "collection"; templates: BidTemplate[] }
-  | { ok: false; problems: TemplateProblem[] };
+export type TemplateFileResult = { ok: true; kind: "single"; template: BidTemplate; templates: BidTemplate[] } | { ok: true; kind: "collection"; templates: BidTemplate[] } | { ok: false; problems: TemplateProblem[] };
 
 /** The path shown for a problem with the file as a whole. */
 export const TOP_LEVEL = "(top level)";
@@ -533,7 +530,15 @@ function pricingProblems(pricing: unknown, base: string): TemplateProblem[] {
   const optional = [t.cachedInput, pricing.cachedInputPricePerMTok, t.attempts];
   if (!numbers.every(isAmount) || !optional.every(isOptionalAmount)) return card; // the schema reports these
   try {
-    tokenCost(t.input as number, t.output as number, pricing.inputPricePerMTok as number, pricing.outputPricePerMTok as number, t.cachedInput as number | undefined, pricing.cachedInputPricePerMTok as number | undefined, t.attempts as number | undefined);
+    tokenCost(
+      t.input as number,
+      t.output as number,
+      pricing.inputPricePerMTok as number,
+      pricing.outputPricePerMTok as number,
+      t.cachedInput as number | undefined,
+      pricing.cachedInputPricePerMTok as number | undefined,
+      t.attempts as number | undefined,
+    );
     return card;
   } catch (e) {
     if (!isPricingProblem(e)) throw e;
@@ -832,7 +837,8 @@ function nesting(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -888,7 +894,7 @@ function jsonHint(text: string, position: number): string {
   const before = text.slice(0, position).replace(/\s+$/, "");
   if (position >= text.length) return "the file ends too early: a closing } or ] or a quote is missing";
   if ((ch === "}" || ch === "]") && before.endsWith(",")) return "a comma before a closing bracket is not allowed in JSON";
-  if (ch === "'") return "JSON needs double quotes \" around text and field names, not single quotes";
+  if (ch === "'") return 'JSON needs double quotes " around text and field names, not single quotes';
   if (ch === "/" && (text[position + 1] === "/" || text[position + 1] === "*")) return "JSON files cannot hold comments";
   if (/[A-Za-z_]/.test(ch ?? "")) return "a word without double quotes: text and field names need double quotes, and only true, false and null are written bare";
   if (ch === '"' && /["\]}0-9el]$/.test(before)) return "a comma is missing between two entries";
@@ -945,7 +951,11 @@ export function duplicateKeys(text: string): TemplateProblem[] {
           const seen = group?.get(key);
           if (seen) seen.offsets.push(offset);
           else group?.set(key, { offsets: [offset], path: "" });
-          if (seen && seen.offsets.length === 2) seen.path = joinPath(pathSupplier().reduce<string>((p, k) => joinPath(p, k), ""), key);
+          if (seen && seen.offsets.length === 2)
+            seen.path = joinPath(
+              pathSupplier().reduce<string>((p, k) => joinPath(p, k), ""),
+              key,
+            );
         },
         onObjectEnd: () => close(groups.pop()),
       },

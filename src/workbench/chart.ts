@@ -237,7 +237,10 @@ function layoutLegend(entries: { color: string; text: string; kind: "box" | "lin
         // No room for the rest: the last entry says how many more.
         const last = rows[rows.length - 1];
         const more = entries.length - i + 1;
-        const rest = entries.slice(i - 1).map((r) => r.text).join(", ");
+        const rest = entries
+          .slice(i - 1)
+          .map((r) => r.text)
+          .join(", ");
         last[last.length - 1] = { x: last[last.length - 1].x, entry: { color: "#ffffff", text: `+${more} more`, kind: "box" }, text: `+${more} more`, full: rest };
         break;
       }
@@ -429,7 +432,19 @@ function placeBarAxes(input: ChartInput, L: ChartLayout, data: BarData, scale: S
 }
 
 /** The bars, their labels and marks, and the error cells, in the plot area. */
-function placeBars(input: ChartInput, L: ChartLayout, data: BarData, series: ReadSeries[], visible: { s: ReadSeries; i: number }[], color: Map<number, string>, scale: Scale, barLabel: (v: number) => string, labelText: LabelText, catRoom: number, measure: Measure): void {
+function placeBars(
+  input: ChartInput,
+  L: ChartLayout,
+  data: BarData,
+  series: ReadSeries[],
+  visible: { s: ReadSeries; i: number }[],
+  color: Map<number, string>,
+  scale: Scale,
+  barLabel: (v: number) => string,
+  labelText: LabelText,
+  catRoom: number,
+  measure: Measure,
+): void {
   const { n, stacked, floating, segments, failed, failedAt } = data;
   const P = L.plot;
   const catPx = FONT_PX;
@@ -561,9 +576,7 @@ function layoutLine(input: ChartInput, L: ChartLayout, series: ReadSeries[], vis
     L.lines.push({ series: i, color: color.get(i) ?? SERIES_COLORS[0], name: s.name, segments: segmentsOf });
   }
   const catText = (c: number) => (numericX && input.categoryFormat ? formatValue(input.categoryValues[c] as number, input.categoryFormat).text : input.categories[c]);
-  L.summary = `${input.title}. ${visible
-    .map(({ s }) => `${s.name}: ${s.read.map((cell, c) => `${catText(c)} ${cell.kind === "number" ? label(cell.value) : cell.kind === "error" ? cell.text : "no value"}`).join(", ")}`)
-    .join("; ")}`;
+  L.summary = `${input.title}. ${visible.map(({ s }) => `${s.name}: ${s.read.map((cell, c) => `${catText(c)} ${cell.kind === "number" ? label(cell.value) : cell.kind === "error" ? cell.text : "no value"}`).join(", ")}`).join("; ")}`;
 }
 
 // ---------------------------------------------------------------------------------------------

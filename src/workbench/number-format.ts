@@ -18,14 +18,7 @@ interface Section {
   condition?: { op: string; value: number };
 }
 
-type Token =
-  | { kind: "literal"; text: string }
-  | { kind: "digit"; ch: "0" | "#" | "?" }
-  | { kind: "point" }
-  | { kind: "comma" }
-  | { kind: "percent" }
-  | { kind: "exp"; sign: "+" | "-" }
-  | { kind: "text" };
+type Token = { kind: "literal"; text: string } | { kind: "digit"; ch: "0" | "#" | "?" } | { kind: "point" } | { kind: "comma" } | { kind: "percent" } | { kind: "exp"; sign: "+" | "-" } | { kind: "text" };
 
 const COLORS = new Set(["black", "blue", "cyan", "green", "magenta", "red", "white", "yellow"]);
 
@@ -210,7 +203,10 @@ function formatNumberSection(value: number, section: Section): string {
   const showPoint = pointAt >= 0;
   const numberText = intText + (showPoint ? "." + fracText : "") + exponentText;
 
-  const before = t.slice(0, firstNum).map((x) => (x.kind === "literal" ? x.text : "")).join("");
+  const before = t
+    .slice(0, firstNum)
+    .map((x) => (x.kind === "literal" ? x.text : ""))
+    .join("");
   const after = t
     .slice(lastNum + 1)
     .map((x) => (x.kind === "literal" ? x.text : ""))

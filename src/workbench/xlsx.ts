@@ -217,7 +217,10 @@ export async function writeXlsx(book: XlsxWorkbook, options: WriteOptions = {}):
     }
   }
   // The file opens on the sheet the analyst came for.
-  const activeTab = Math.max(0, book.sheets.findIndex((s) => s.name === book.active));
+  const activeTab = Math.max(
+    0,
+    book.sheets.findIndex((s) => s.name === book.active),
+  );
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab, visibility: "visible" }];
   // ExcelJS writes a sheet view's tabSelected, which its types leave out: only the opening sheet's tab is selected.
   wb.worksheets.forEach((ws, i) => (ws.views = [{ state: "normal", tabSelected: i === activeTab } as unknown as import("exceljs").WorksheetView]));

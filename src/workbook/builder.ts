@@ -228,8 +228,7 @@ function templateNow(original: BidTemplate, i: number, meta: ComparisonMeta, rea
   const k = versionAt(original, asOf);
   const version: PriceVersion | null = k === null ? null : (template.versions as PriceVersion[])[k];
   const shown = templateAt(original, asOf).bid;
-  const host = (path: string): Record<string, unknown> =>
-    (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
+  const host = (path: string): Record<string, unknown> => (version && (path.startsWith("pricing.") || path.startsWith("charges.")) ? version : template.bid) as unknown as Record<string, unknown>;
   for (const r of mine) {
     // A dated version's dates and prices (the term's prices in effect each month): written into that version when edited.
     if (isVersionInput(r.input.path)) {
@@ -350,4 +349,3 @@ function markEdited(template: BidTemplate, edits: { path: string; was: unknown; 
   const first = `Edited on the comparison sheet “${sheetName}”: ${lines.join("; ")}. The notes that follow are about the prices as quoted.`;
   template.notes = template.notes ? `${first} ${template.notes}` : first;
 }
-

@@ -173,7 +173,6 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
-
 /** What the formula engine is given for a planned cell: text behind an apostrophe (=, +, -, @ and all stay text). */
 function rawContent(cell: PlanCell): string | number | boolean {
   switch (cell.kind) {
@@ -598,9 +597,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const ref = parseSheetReference(range);
     const id = this.sheetId(ref ? ref.sheet : sheet);
     const r = parseRange(ref ? ref.address : range);
-    return this.hf
-      .getRangeValues({ start: { sheet: id, row: r.start.row, col: r.start.col }, end: { sheet: id, row: r.end.row, col: r.end.col } })
-      .map((row) => row.map(toCellValue));
+    return this.hf.getRangeValues({ start: { sheet: id, row: r.start.row, col: r.start.col }, end: { sheet: id, row: r.end.row, col: r.end.col } }).map((row) => row.map(toCellValue));
   }
 
   /** One computed value (of the sheet the address names, when it names one). */
@@ -659,7 +656,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
       // range over a spilled formula that became an error): the cell keeps what it held, and the
       // analyst is told, rather than a sheet left half computed.
       this.hf.setCellContents(at, [[before === undefined ? null : (before as RawCellContent)]]);
-      const failure = new Error(`the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`);
+      const failure = new Error(
+        `the workbench's formula engine could not compute the sheet with ${JSON.stringify(raw)} here (${e instanceof Error ? e.message : String(e)}), so the cell keeps what it held; in Excel the figures that depend on it show an error instead`,
+      );
       throw Object.assign(failure, { cause: e });
     }
   }

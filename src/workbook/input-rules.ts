@@ -69,11 +69,7 @@ export function ruleAlert(rule: InputRule): string {
 
 /** The stop alert when `value` breaks the rule; null when it is allowed. */
 export function breaksRule(rule: InputRule, value: number): string | null {
-  const ok =
-    Number.isFinite(value) &&
-    (rule.type === "decimal" || Number.isInteger(value)) &&
-    (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
-    (rule.max === undefined || value <= rule.max);
+  const ok = Number.isFinite(value) && (rule.type === "decimal" || Number.isInteger(value)) && (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) && (rule.max === undefined || value <= rule.max);
   return ok ? null : ruleAlert(rule);
 }
 

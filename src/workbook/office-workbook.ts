@@ -522,10 +522,7 @@ export class OfficeWorkbook implements WorkbookPort {
         formula,
         formulaCell,
         spillKnown,
-        names: [
-          ...sheet.names.items.map((n) => ({ name: n.name, sheet: sheetName, refersTo: String(n.formula) })),
-          ...names.items.map((n) => ({ name: n.name, sheet: null, refersTo: String(n.formula) })),
-        ],
+        names: [...sheet.names.items.map((n) => ({ name: n.name, sheet: sheetName, refersTo: String(n.formula) })), ...names.items.map((n) => ({ name: n.name, sheet: null, refersTo: String(n.formula) }))],
       };
     });
   }

@@ -36,14 +36,7 @@ export { formatsFor } from "./comparison/cells";
 export type { Formats } from "./comparison/cells";
 export { SCENARIO_NAMES } from "./comparison/context";
 export type { InputKind } from "./sheet-plan";
-export {
-  checkComparisonRequest,
-  checkSheetName,
-  ComparisonProblem,
-  DEFAULT_SHEET_NAME,
-  freeSheetName,
-  MAX_BIDS,
-} from "./comparison/request";
+export { checkComparisonRequest, checkSheetName, ComparisonProblem, DEFAULT_SHEET_NAME, freeSheetName, MAX_BIDS } from "./comparison/request";
 export type { ComparisonRequest, RiskSettings } from "./comparison/request";
 
 /** The comparison sheet, block by block, top to bottom. */
@@ -195,7 +188,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   const blocks: PlanBlock[] = [...sheet.blocks];
   // The hidden key column: every keyed row's key, in runs of adjacent rows.
   const keyed = rows.keys.map((key) => ({ row: at.row(key), key })).sort((a, b) => a.row - b.row);
-  for (let i = 0; i < keyed.length; ) {
+  for (let i = 0; i < keyed.length;) {
     let j = i + 1;
     while (j < keyed.length && keyed[j].row === keyed[j - 1].row + 1) j++;
     const run = keyed.slice(i, j).map(({ key }): (PlanCell | null)[] => [{ kind: "text", value: key, style: "meta" }]);
@@ -203,7 +196,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     i = j;
   }
   // The hidden id row: the add-in's column ids (an update finds columns the analyst inserted by them).
-  for (let c = 0; c < KEY_COLUMN; ) {
+  for (let c = 0; c < KEY_COLUMN;) {
     let d = c + 1;
     while (d < KEY_COLUMN && columnOf(d) === columnOf(d - 1) + 1) d++;
     const run = Array.from({ length: d - c }, (_, k): PlanCell => ({ kind: "number", value: c + k + 1, style: "meta" }));
@@ -354,28 +347,30 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
           }),
         }
       : {}),
-    term: !at.has(ROW.termBid(key)) ? undefined : {
-      rampStart: t_(key, TERM_COL.rampStart),
-      rampMonths: t_(key, TERM_COL.rampMonths),
-      escalator: t_(key, TERM_COL.escalator),
-      escalatorEvery: t_(key, TERM_COL.escalatorEvery),
-      total: t_(key, TERM_COL.total),
-      npv: t_(key, TERM_COL.npv),
-      unusedCommitment: t_(key, TERM_COL.unusedCommitment),
-      expiredCredits: t_(key, TERM_COL.expiredCredits),
-      cheapestFrom: t_(key, TERM_COL.cheapestFrom),
-      rank: t_(key, TERM_COL.rank),
-      months: {
-        rate: termRow(ROW.termDetail(key, "rate")),
-        vendorFee: termRow(ROW.termDetail(key, "vendor")),
-        commitmentTrueUp: termRow(ROW.termDetail(key, "true-up")),
-        supplied: termRow(ROW.termDetail(key, "supplied")),
-        oneTime: termRow(ROW.termDetail(key, "one-time")),
-        humanFallback: termRow(ROW.termDetail(key, "human")),
-        total: termRow(ROW.termDetail(key, "total")),
-        cumulative: termRow(ROW.termCumulative(key)),
-      },
-    },
+    term: !at.has(ROW.termBid(key))
+      ? undefined
+      : {
+          rampStart: t_(key, TERM_COL.rampStart),
+          rampMonths: t_(key, TERM_COL.rampMonths),
+          escalator: t_(key, TERM_COL.escalator),
+          escalatorEvery: t_(key, TERM_COL.escalatorEvery),
+          total: t_(key, TERM_COL.total),
+          npv: t_(key, TERM_COL.npv),
+          unusedCommitment: t_(key, TERM_COL.unusedCommitment),
+          expiredCredits: t_(key, TERM_COL.expiredCredits),
+          cheapestFrom: t_(key, TERM_COL.cheapestFrom),
+          rank: t_(key, TERM_COL.rank),
+          months: {
+            rate: termRow(ROW.termDetail(key, "rate")),
+            vendorFee: termRow(ROW.termDetail(key, "vendor")),
+            commitmentTrueUp: termRow(ROW.termDetail(key, "true-up")),
+            supplied: termRow(ROW.termDetail(key, "supplied")),
+            oneTime: termRow(ROW.termDetail(key, "one-time")),
+            humanFallback: termRow(ROW.termDetail(key, "human")),
+            total: termRow(ROW.termDetail(key, "total")),
+            cumulative: termRow(ROW.termCumulative(key)),
+          },
+        },
   };
 }
 
@@ -426,13 +421,15 @@ function comparisonLayout(ctx: ComparisonContext, at: Locator, names: { name: st
     },
     questions: questionGroups(ctx).map((g) => ({ heading: g.heading, bids: g.bids, cells: g.questions.map((_, k) => at.cell(ROW.question(g.id, k), 0)) })),
     meta: cellAddress({ row: ID_ROW, col: at.col(KEY_COLUMN) }),
-    term: !at.has(ROW.termMonths) ? undefined : {
-      months: termRow(ROW.termMonths),
-      seasonal: at.range(ROW.termSeasonal, TERM_MONTH_COL.first, ROW.termSeasonal, TERM_MONTH_COL.first + 11),
-      conversations: termRow(ROW.termConversations),
-      lowestCumulative: termRow(ROW.termLowest),
-      cheapestToDate: termRow(ROW.termCheapest),
-      builtMonths: ctx.term.months,
-    },
+    term: !at.has(ROW.termMonths)
+      ? undefined
+      : {
+          months: termRow(ROW.termMonths),
+          seasonal: at.range(ROW.termSeasonal, TERM_MONTH_COL.first, ROW.termSeasonal, TERM_MONTH_COL.first + 11),
+          conversations: termRow(ROW.termConversations),
+          lowestCumulative: termRow(ROW.termLowest),
+          cheapestToDate: termRow(ROW.termCheapest),
+          builtMonths: ctx.term.months,
+        },
   };
 }

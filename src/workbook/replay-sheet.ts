@@ -137,9 +137,7 @@ function layoutOf(ctx: ReplayContext, at: Locator): ReplayLayout {
         rank: s(SUMMARY_COL.rank),
       };
     }),
-    spread: Object.fromEntries(
-      SPREAD_ROWS.map((r) => [r, { p10: at.cell(ROW.spread(r), SPREAD_COL.p10), p50: at.cell(ROW.spread(r), SPREAD_COL.p50), p90: at.cell(ROW.spread(r), SPREAD_COL.p90) }]),
-    ),
+    spread: Object.fromEntries(SPREAD_ROWS.map((r) => [r, { p10: at.cell(ROW.spread(r), SPREAD_COL.p10), p50: at.cell(ROW.spread(r), SPREAD_COL.p50), p90: at.cell(ROW.spread(r), SPREAD_COL.p90) }])),
   };
 }
 

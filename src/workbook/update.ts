@@ -162,7 +162,10 @@ function moveRows(snapshot: SheetSnapshot, map: SheetMap, newRowKeys: readonly s
   const wanted = new Set(newRowKeys);
   // Rows kept: keys on the sheet that the new plan has, in an order both agree on (the longest run in
   // the new order; a key out of order is deleted and inserted again where it belongs).
-  const currentKeyed = snapshot.cells.map((_, r) => map.keyAt[r]).map((k, r) => ({ k, r })).filter((x): x is { k: string; r: number } => x.k !== null && wanted.has(x.k));
+  const currentKeyed = snapshot.cells
+    .map((_, r) => map.keyAt[r])
+    .map((k, r) => ({ k, r }))
+    .filter((x): x is { k: string; r: number } => x.k !== null && wanted.has(x.k));
   const newIndex = new Map(newRowKeys.map((k, i) => [k, i]));
   const kept = new Set(longestIncreasing(currentKeyed.map((x) => newIndex.get(x.k) as number)).map((i) => currentKeyed[i].k));
   const deleteRows: number[] = [];
@@ -258,15 +261,7 @@ function readSheetNow(snapshot: SheetSnapshot, meta: ComparisonMeta, map: SheetM
 }
 
 /** Inputs the analyst changed: left as they are (their final positions in `skip`), recorded in `edits`. */
-function keepEdits(
-  meta: ComparisonMeta,
-  map: SheetMap,
-  moves: RowMoves,
-  now: SheetNow,
-  draft: SheetPlan,
-  edits: ComparisonMeta["edits"],
-  today: string,
-): { kept: KeptEdit[]; skip: Set<string> } {
+function keepEdits(meta: ComparisonMeta, map: SheetMap, moves: RowMoves, now: SheetNow, draft: SheetPlan, edits: ComparisonMeta["edits"], today: string): { kept: KeptEdit[]; skip: Set<string> } {
   const kept: KeptEdit[] = [];
   const skip = new Set<string>();
   const newInputAt = new Map(draft.inputs.map((i) => [`${i.bid ?? ""}|${i.path}`, i]));
@@ -336,9 +331,7 @@ function deleteConflicts(snapshot: SheetSnapshot, meta: ComparisonMeta, map: She
   const conflicts: UpdateConflict[] = [];
   for (const r of moves.deleteRows) {
     const key = map.keyAt[r] as string;
-    const theirs = (snapshot.cells[r] ?? [])
-      .map((c, col) => ({ c, col }))
-      .filter(({ c, col }) => c !== null && c !== "" && col !== keyCol && !isWrittenCol(meta, key, col, map) && !now.spilledNow.has(posKey(r, col)));
+    const theirs = (snapshot.cells[r] ?? []).map((c, col) => ({ c, col })).filter(({ c, col }) => c !== null && c !== "" && col !== keyCol && !isWrittenCol(meta, key, col, map) && !now.spilledNow.has(posKey(r, col)));
     const typed = theirs.map(({ c, col }) => `${cellAddress({ row: r, col })} (${show(c)})`).join(", ");
     if (onCalcSheet(key)) {
       if (theirs.length > 0) conflicts.push({ where: `row ${r + 1}`, what: `${describeRow(key, meta)} moves to the calculation sheet "${calc}"; this row is deleted, with what you typed in it: ${typed}` });
@@ -407,9 +400,7 @@ export function planUpdate(snapshot: SheetSnapshot, request: ComparisonRequest, 
   const map = mapSheet(snapshot);
   if (map.missingColumns.length > 0) {
     const cols = map.missingColumns.map((c) => columnLetters(c)).join(", ");
-    throw new ComparisonProblem([
-      `columns of the add-in were deleted on "${sheetName}" (they were ${cols} when it was built), so an update cannot put every figure back without moving your cells: build a new sheet instead; this one stays as it is`,
-    ]);
+    throw new ComparisonProblem([`columns of the add-in were deleted on "${sheetName}" (they were ${cols} when it was built), so an update cannot put every figure back without moving your cells: build a new sheet instead; this one stays as it is`]);
   }
   const columnOf = (c: number) => map.columnOf(c) as number;
   const { ordered, added, removed } = orderBids(meta, request);

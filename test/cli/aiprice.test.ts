@@ -15,7 +15,10 @@ import { DONE_WHEN, doneWhenByHand } from "../support/rate-card-bid";
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
 const GALLERY = path.join(ROOT, "src/templates/gallery");
-const galleryFiles = fs.readdirSync(GALLERY).filter((f) => f.endsWith(".json")).sort();
+const galleryFiles = fs
+  .readdirSync(GALLERY)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const g = (file: string) => path.join(GALLERY, file);
 const GUIDE = ["guide-bid-a-per-token.json", "guide-bid-b-per-resolution.json", "guide-bid-c-revenue-share.json"].map(g);
 const SCENARIO = ["--conversations", "100000", "--resolution-rate", "0.9", "--human-cost", "3"];
@@ -167,7 +170,10 @@ describe("aiprice compare reads numbers as the pane does", () => {
   it("reads a resolution rate of 90, 90% and 0.9 alike, and conversations with thousands separators", () => {
     const plain = aiprice(["compare", ...GUIDE, ...SCENARIO]); // 100000, 0.9, 3
     expect(row(plain.stdout, "guide-bid-a-per-token")[6]).toBe("0.5111");
-    for (const [rate, cost] of [["90", "$3"], ["90%", "3.00"]]) {
+    for (const [rate, cost] of [
+      ["90", "$3"],
+      ["90%", "3.00"],
+    ]) {
       const r = aiprice(["compare", ...GUIDE, "--conversations", "100,000", "--resolution-rate", rate, "--human-cost", cost]);
       expect(r.status).toBe(0);
       expect(r.stdout).toBe(plain.stdout);
@@ -199,7 +205,11 @@ describe("aiprice compare", () => {
     expect(r.stdout).toContain(`the winner changes at r = ${(0.46 / 0.99).toFixed(4)} (guide-bid-b-per-resolution to guide-bid-a-per-token)`);
     expect(r.stdout).not.toMatch(/ vs /);
     // Without ranges, the risk figures are the point figures: no exposure, A always the cheapest.
-    const risk = r.stdout.split("\n").find((l) => l.startsWith("guide-bid-a-per-token "))!.trim().split(/\s{2,}/);
+    const risk = r.stdout
+      .split("\n")
+      .find((l) => l.startsWith("guide-bid-a-per-token "))!
+      .trim()
+      .split(/\s{2,}/);
     expect(risk).toEqual(["guide-bid-a-per-token", "76,000", "76,000", "76,000", "0", "100%", "0.5111"]);
     expect(r.stdout).toMatch(/guide-bid-c-revenue-share: The guide's net cost per conversation is 0\.16; here the AI cost per conversation is 0\.8375\. .*adds to the buyer's cost/);
   });
@@ -323,9 +333,7 @@ describe("aiprice compare: prices as they really are (dated versions, rate cards
     t.id = "dated-bid";
     t.bid.pricing = { model: "per-resolution", pricePerResolution: 2 };
     t.sources = [{ field: "pricing.pricePerResolution", title: "Old price list", asOf: "2026-01-10" }];
-    t.versions = [
-      { effectiveFrom: "2026-05-18", label: "Price cut", pricing: { model: "per-resolution", pricePerResolution: 1.5 }, sources: [{ field: "pricing.pricePerResolution", title: "New price list", asOf: readOn }] },
-    ];
+    t.versions = [{ effectiveFrom: "2026-05-18", label: "Price cut", pricing: { model: "per-resolution", pricePerResolution: 1.5 }, sources: [{ field: "pricing.pricePerResolution", title: "New price list", asOf: readOn }] }];
     delete t.reference;
     return write(`dated-${readOn}.json`, JSON.stringify(t));
   }

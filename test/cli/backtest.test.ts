@@ -69,9 +69,7 @@ describe("aiprice backtest --json", () => {
     expect(Object.keys(out)).toEqual(expect.arrayContaining(["rows", "bids", "spread"]));
     expect(Object.keys(out.rows)).toEqual(expect.arrayContaining(["read", "skipped"]));
     for (const b of out.bids) {
-      expect(Object.keys(b)).toEqual(
-        expect.arrayContaining(["file", "vendor", "name", "total", "costPerConversation", "costPerResolution", "vendorResolutions", "buyerResolutions", "disputeExposure", "months"]),
-      );
+      expect(Object.keys(b)).toEqual(expect.arrayContaining(["file", "vendor", "name", "total", "costPerConversation", "costPerResolution", "vendorResolutions", "buyerResolutions", "disputeExposure", "months"]));
     }
     for (const m of out.bids[0].months) expect(Object.keys(m)).toEqual(expect.arrayContaining(["month", "conversations", "bill"]));
     expect(Object.keys(out.spread)).toEqual(expect.arrayContaining(["resolutionRate", "conversations", "inputTokens", "outputTokens"]));
@@ -214,7 +212,10 @@ describe("aiprice backtest: hostile history files", () => {
 
   it("refuses an XLSX whose shared strings expand to gigabytes, naming the file and the limit", async () => {
     const { realParts, repeatedPart, workbookWith, SST_HEAD, SST_TAIL } = await import("../replay/zip-bombs");
-    const real = await realParts([["conversation_id", "started_at", "ai_resolved"], ["a", "2025-05-01T10:00:00Z", "true"]]);
+    const real = await realParts([
+      ["conversation_id", "started_at", "ai_resolved"],
+      ["a", "2025-05-01T10:00:00Z", "true"],
+    ]);
     const file = path.join(tmp, "bomb.xlsx");
     fs.writeFileSync(file, workbookWith(real, [repeatedPart("xl/sharedStrings.xml", SST_HEAD, "<si><t>x</t></si>", 200_000_000, SST_TAIL)]));
     const r = await aiprice(["backtest", file, B]);

@@ -125,29 +125,33 @@ describe("--trials-csv", () => {
   });
   test("labels from files are text, never formulas", () => {
     const trials = drawTrials(guideBids().slice(0, 2), SCENARIO, { draws: 3 });
-    const head = (parse(trialsCsv(trials, ["=HYPERLINK(\"http://x\")", "+1"])) as string[][])[0];
-    expect(head.slice(4)).toEqual(["'=HYPERLINK(\"http://x\") resolution_rate", "'=HYPERLINK(\"http://x\") monthly_total", "'+1 resolution_rate", "'+1 monthly_total"]);
+    const head = (parse(trialsCsv(trials, ['=HYPERLINK("http://x")', "+1"])) as string[][])[0];
+    expect(head.slice(4)).toEqual(['\'=HYPERLINK("http://x") resolution_rate', '\'=HYPERLINK("http://x") monthly_total', "'+1 resolution_rate", "'+1 monthly_total"]);
   });
   const soffice = findSoffice();
-  (soffice ? test : test.skip)("opens in LibreOffice with every trial a row of numbers", async () => {
-    const file = path.join(tmp, "lo.csv");
-    expect(run([...GUIDE, ...RANGED.map((x) => (x === "2000" ? "200" : x)), "--trials-csv", file]).status).toBe(0);
-    const profile = path.join(tmp, "profile");
-    const out = path.join(tmp, "out");
-    await new Promise<void>((resolve, reject) =>
-      execFile(soffice!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", out, file], { timeout: 180_000 }, (e) => (e ? reject(e) : resolve())),
-    );
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path.join(out, "lo.xlsx"));
-    const ws = wb.worksheets[0];
-    expect(ws.rowCount).toBe(201);
-    const csv = parse(fs.readFileSync(file, "utf8")) as string[][];
-    for (let r = 2; r <= 201; r++) {
-      for (let c = 1; c <= csv[0].length; c++) {
-        const v = ws.getRow(r).getCell(c).value;
-        expect(typeof v).toBe("number");
-        expect(v as number).toBeCloseTo(Number(csv[r - 1][c - 1]), 6);
+  (soffice ? test : test.skip)(
+    "opens in LibreOffice with every trial a row of numbers",
+    async () => {
+      const file = path.join(tmp, "lo.csv");
+      expect(run([...GUIDE, ...RANGED.map((x) => (x === "2000" ? "200" : x)), "--trials-csv", file]).status).toBe(0);
+      const profile = path.join(tmp, "profile");
+      const out = path.join(tmp, "out");
+      await new Promise<void>((resolve, reject) =>
+        execFile(soffice!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", out, file], { timeout: 180_000 }, (e) => (e ? reject(e) : resolve())),
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(out, "lo.xlsx"));
+      const ws = wb.worksheets[0];
+      expect(ws.rowCount).toBe(201);
+      const csv = parse(fs.readFileSync(file, "utf8")) as string[][];
+      for (let r = 2; r <= 201; r++) {
+        for (let c = 1; c <= csv[0].length; c++) {
+          const v = ws.getRow(r).getCell(c).value;
+          expect(typeof v).toBe("number");
+          expect(v as number).toBeCloseTo(Number(csv[r - 1][c - 1]), 6);
+        }
       }
-    }
-  }, 200_000);
+    },
+    200_000,
+  );
 });

@@ -86,7 +86,9 @@ describe("aiprice compare --term-months", () => {
     const files = [...GUIDE.map(g), path.join(tmp, "committed.json")];
     const r = aiprice(["compare", ...files, ...SCENARIO, "--term-months", "24", "--growth", "5%", "--ramp", "50%,3", "--escalator", "3%", "--seasonal", "1,1,1.2,1,1,0.8,0.8,1,1,1.1,1.3,1.5"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Over the contract term \(24 months; conversations growing 5% a month; seasonal factors 1, 1, 1\.2.*; each bid starting at 50% of its resolution rate, reaching it after 3 months; prices escalating 3% a year .*; NPV at 0\.5% a month\), in USD/);
+    expect(r.stdout).toMatch(
+      /Over the contract term \(24 months; conversations growing 5% a month; seasonal factors 1, 1, 1\.2.*; each bid starting at 50% of its resolution rate, reaching it after 3 months; prices escalating 3% a year .*; NPV at 0\.5% a month\), in USD/,
+    );
     expect(r.stdout).toMatch(/bid +contract value +NPV +commitment unused +credits expired +cheapest from/);
     expect(r.stdout).toMatch(/guide-bid-a-per-token +[\d,]+ +[\d,]+ +0 +0 +month \d+\n/);
     expect(r.stdout).toMatch(/committed-b: commitment true-up [\d,]+ in month 12\n/);

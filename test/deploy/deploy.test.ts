@@ -64,7 +64,12 @@ describe("the deployment manifest (<temporary folder>/manifest.xml)", () => {
   test("keeps the development manifest's identity: same Id, version, names and resources", () => {
     const dev = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
     // Only the addresses differ.
-    const normalize = (xml: string, base: string) => xml.split(base).join("<BASE>/").split(`<AppDomain>${new URL(base).origin}</AppDomain>`).join("<AppDomain><ORIGIN></AppDomain>");
+    const normalize = (xml: string, base: string) =>
+      xml
+        .split(base)
+        .join("<BASE>/")
+        .split(`<AppDomain>${new URL(base).origin}</AppDomain>`)
+        .join("<AppDomain><ORIGIN></AppDomain>");
     expect(normalize(read("manifest.xml"), BASE)).toBe(normalize(dev, addin.DEV_BASE));
     // And manifest.xml at the root is still the development manifest.
     expect(dev).toContain(addin.DEV_BASE);

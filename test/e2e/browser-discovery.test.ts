@@ -4,7 +4,10 @@
  */
 import { BROWSER_ENV, browserCandidates, findBrowser, installAdvice } from "./browser";
 
-const only = (...files: string[]) => (f: string) => files.includes(f);
+const only =
+  (...files: string[]) =>
+  (f: string) =>
+    files.includes(f);
 const WIN_ENV = { "ProgramFiles(x86)": "C:\\Program Files (x86)", ProgramFiles: "C:\\Program Files", LOCALAPPDATA: "C:\\Users\\ana\\AppData\\Local" };
 
 describe("Windows: Edge, else Chrome", () => {

@@ -28,10 +28,7 @@ export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.Process
   if (platform === "win32") {
     const win = path.win32;
     const roots = [env["ProgramFiles(x86)"] ?? "C:\\Program Files (x86)", env.ProgramFiles ?? "C:\\Program Files", env.LOCALAPPDATA ?? win.join(home, "AppData", "Local")];
-    return [
-      ...roots.map((r) => win.join(r, "Microsoft", "Edge", "Application", "msedge.exe")),
-      ...roots.map((r) => win.join(r, "Google", "Chrome", "Application", "chrome.exe")),
-    ];
+    return [...roots.map((r) => win.join(r, "Microsoft", "Edge", "Application", "msedge.exe")), ...roots.map((r) => win.join(r, "Google", "Chrome", "Application", "chrome.exe"))];
   }
   if (platform === "darwin") {
     const apps = ["/Applications", path.posix.join(home, "Applications")];
@@ -74,15 +71,7 @@ export function findBrowser(options: { platform?: NodeJS.Platform; env?: NodeJS.
   return { ok: false, message: `No browser for the end-to-end tests: none of ${candidates.join(", ")} exists. To run them: ${installAdvice(platform)}. No browser is ever downloaded.` };
 }
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** Fails early, in words, when the build or the browser is missing. */
 export function checkPrerequisites(): void {
@@ -159,7 +148,10 @@ export async function watchPage(context: BrowserContext, served: Served): Promis
     if (res.status() >= 400) failed.push(`${res.url()}: HTTP ${res.status()}`);
   });
   // Block anything offsite, so a test never depends on the network (and a CDN load shows as `offsite`).
-  await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(origin),
+    (route) => route.abort(),
+  );
   return { context, page, errors, offsite, failed };
 }
 
@@ -188,11 +180,7 @@ export async function recordViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener(
-      "securitypolicyviolation",
-      (e) => w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`),
-      true,
-    );
+    document.addEventListener("securitypolicyviolation", (e) => w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`), true);
   });
 }
 

@@ -24,11 +24,14 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   const r = row(await findBid(page, bidName(GUIDE_BID_IDS[0])));
   const costHead = await find(page, "Cost per resolution (a / r)");
   // The bids table's "Resolution rate (r)" (the scenario's comes first, in column A).
-  const rateCol = await page.evaluate((headRow) => {
-    const { workbook, grid } = window.aipriceWorkbench!;
-    const hit = workbook.usedCells(grid.activeSheet()).find((c) => c.value === "Resolution rate (r)" && c.row === headRow);
-    return hit ? hit.col : null;
-  }, Number(row(costHead)) - 1);
+  const rateCol = await page.evaluate(
+    (headRow) => {
+      const { workbook, grid } = window.aipriceWorkbench!;
+      const hit = workbook.usedCells(grid.activeSheet()).find((c) => c.value === "Resolution rate (r)" && c.row === headRow);
+      return hit ? hit.col : null;
+    },
+    Number(row(costHead)) - 1,
+  );
   expect(rateCol).not.toBeNull();
   const rateCell = `${columnLetters(rateCol!)}${r}`;
   const costCell = `${col(costHead)}${r}`;
@@ -87,17 +90,20 @@ test("Explain this cell says why r = 1.5 is refused; the shareable copies are ma
   await page.selectOption('select[data-role="share-sheet"]', SHEET);
   await page.click('button[data-action="share"]');
   await page.waitForSelector(".ap-message-success >> text=Bid comparison (shareable)");
-  const copy = await page.evaluate(([a, b]) => {
-    const wb = window.aipriceWorkbench!.workbook;
-    const cells = wb.usedCells("Bid comparison (shareable)");
-    return {
-      sheets: wb.sheetNames(),
-      aiprice: cells.filter((c) => c.formula && /AIPRICE/i.test(c.formula)).length,
-      formulas: cells.filter((c) => c.formula).length,
-      rate: wb.value("Bid comparison (shareable)", a),
-      cost: wb.value("Bid comparison (shareable)", b),
-    };
-  }, [rateCell, costCell] as const);
+  const copy = await page.evaluate(
+    ([a, b]) => {
+      const wb = window.aipriceWorkbench!.workbook;
+      const cells = wb.usedCells("Bid comparison (shareable)");
+      return {
+        sheets: wb.sheetNames(),
+        aiprice: cells.filter((c) => c.formula && /AIPRICE/i.test(c.formula)).length,
+        formulas: cells.filter((c) => c.formula).length,
+        rate: wb.value("Bid comparison (shareable)", a),
+        cost: wb.value("Bid comparison (shareable)", b),
+      };
+    },
+    [rateCell, costCell] as const,
+  );
   expect(copy.sheets).toContain("Bid comparison (shareable)");
   expect(copy.aiprice).toBe(0);
   expect(copy.formulas).toBeGreaterThan(100);

@@ -27,7 +27,11 @@ test("the pane refuses XLSX bombs with the file's name and the limit, and still 
   const real = await realParts([header, ["a", "2025-05-01T10:00:00Z", "true"]]);
   const files: [string, Buffer, RegExp][] = [
     ["strings.xlsx", workbookWith(real, [{ ...repeatedPart("xl/sharedStrings.xml", SST_HEAD, "<si><t>x</t></si>", 200_000_000, SST_TAIL), size: 5000 }]), /^strings\.xlsx: its shared strings hold more than 1,000,000 texts/],
-    ["early-sheet.xlsx", workbookWith(real, [{ ...repeatedPart("xl/worksheets/sheet1.xml", SHEET_HEAD, " ".repeat(1000), 1_000_000, SHEET_TAIL), size: 2000 }], ["xl/worksheets/sheet1.xml"]), /^early-sheet\.xlsx: the worksheet xl\/worksheets\/sheet1\.xml expands to more than 160 MB/],
+    [
+      "early-sheet.xlsx",
+      workbookWith(real, [{ ...repeatedPart("xl/worksheets/sheet1.xml", SHEET_HEAD, " ".repeat(1000), 1_000_000, SHEET_TAIL), size: 2000 }], ["xl/worksheets/sheet1.xml"]),
+      /^early-sheet\.xlsx: the worksheet xl\/worksheets\/sheet1\.xml expands to more than 160 MB/,
+    ],
   ];
   const w = await e2e.open();
   const { page } = w;

@@ -153,7 +153,6 @@ test("pick, map, read, see the bad rows, build the sheet (the CLI's figures), fi
   });
   expect(scenario).toEqual({ v: Math.round(cli.spread.conversations.p50), low: Math.round(cli.spread.conversations.p10), high: Math.round(cli.spread.conversations.p90) });
 
-
   // 6. A large history: progress shows while the page answers clicks, and Cancel stops the reading.
   // 1,000,000 rows made in the page (about 60 MB), handed to the file input as a picked file.
   await page.evaluate(() => {

@@ -27,8 +27,7 @@ test("bid A at 30% / 60% / 80%: it ranks last, carries the widest range and the 
   const riskHead = rowOf("Bid") > 0 ? layout.rows.findIndex((v, i) => v === "Bid" && i + 1 > tableHead) + 1 : -1;
   expect(tableHead).toBeGreaterThan(0);
   expect(riskHead).toBeGreaterThan(tableHead);
-  const set = (address: string, value: number) =>
-    page.evaluate(([a, v]) => window.aipriceWorkbench!.workbook.setCellInput("Bid comparison", a as string, v as number), [address, value] as const);
+  const set = (address: string, value: number) => page.evaluate(([a, v]) => window.aipriceWorkbench!.workbook.setCellInput("Bid comparison", a as string, v as number), [address, value] as const);
   await set(`E${tableHead + 1}`, 0.6); // A's own resolution rate
   await set(`B${riskHead + 1}`, 0.3); // its low
   await set(`D${riskHead + 1}`, 0.8); // its high

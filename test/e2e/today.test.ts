@@ -69,7 +69,10 @@ describe("the pane: the scenario view's comparison date and the finance view's f
   test.each(CASES)("in $zone at $now: $today and $nextMonth", async ({ zone, now, today, nextMonth }) => {
     const context = await e2e.newContext({ ignoreHTTPSErrors: true, timezoneId: zone });
     const origin = new URL(e2e.served.url).origin;
-    await context.route((url) => !url.href.startsWith(origin), (route) => route.abort());
+    await context.route(
+      (url) => !url.href.startsWith(origin),
+      (route) => route.abort(),
+    );
     await context.clock.setFixedTime(new Date(now));
     const page = await context.newPage();
     const errors: string[] = [];

@@ -52,7 +52,22 @@ function chartsPlan(): SheetPlan {
   const rows: (PlanCell | null)[][] = [
     [t("Charts of every type", "title")],
     [],
-    [t("Bid", "header"), t("P10", "header"), t("P50", "header"), t("P90", "header"), t("P50 - P10", "header"), t("P90 - P50", "header"), t("Cost per resolution", "header"), t("AI cost", "header"), null, null, t("Rate", "header"), t("Bid A", "header"), t("Bid B", "header"), t("Bid C", "header")],
+    [
+      t("Bid", "header"),
+      t("P10", "header"),
+      t("P50", "header"),
+      t("P90", "header"),
+      t("P50 - P10", "header"),
+      t("P90 - P50", "header"),
+      t("Cost per resolution", "header"),
+      t("AI cost", "header"),
+      null,
+      null,
+      t("Rate", "header"),
+      t("Bid A", "header"),
+      t("Bid B", "header"),
+      t("Bid C", "header"),
+    ],
     ...RATES.map((rate, i): (PlanCell | null)[] => {
       const r = 4 + i;
       const bid = P[i];
@@ -80,18 +95,48 @@ function chartsPlan(): SheetPlan {
     rowKeys: [],
     inputs: [],
     charts: [
-      { id: "clustered", type: "bar-clustered", title: "Cost per resolution and AI cost", categories: bids, series: [{ name: "Cost per resolution", values: "G4:G8" }, { name: "AI cost", values: "H4:H8" }], valueFormat: "$#,##0.0000", topLeft: "A27", bottomRight: "H46" },
+      {
+        id: "clustered",
+        type: "bar-clustered",
+        title: "Cost per resolution and AI cost",
+        categories: bids,
+        series: [
+          { name: "Cost per resolution", values: "G4:G8" },
+          { name: "AI cost", values: "H4:H8" },
+        ],
+        valueFormat: "$#,##0.0000",
+        topLeft: "A27",
+        bottomRight: "H46",
+      },
       {
         id: "range",
         type: "bar-stacked",
         title: "Monthly cost, P10 to P90 (P50 marked)",
         categories: bids,
-        series: [{ name: "P10", values: "B4:B8", hidden: true }, { name: "P10 to P50", values: "E4:E8" }, { name: "P50 to P90", values: "F4:F8" }],
+        series: [
+          { name: "P10", values: "B4:B8", hidden: true },
+          { name: "P10 to P50", values: "E4:E8" },
+          { name: "P50 to P90", values: "F4:F8" },
+        ],
         valueFormat: "$#,##0",
         topLeft: "A48",
         bottomRight: "H66",
       },
-      { id: "lines", type: "line", title: "Blended cost by resolution rate", categories: "K4:K24", series: [{ name: "Bid A", values: "L4:L24" }, { name: "Bid B", values: "M4:M24" }, { name: "Bid C", values: "N4:N24" }], valueFormat: "$0.00", categoryFormat: "0%", topLeft: "A68", bottomRight: "H88" },
+      {
+        id: "lines",
+        type: "line",
+        title: "Blended cost by resolution rate",
+        categories: "K4:K24",
+        series: [
+          { name: "Bid A", values: "L4:L24" },
+          { name: "Bid B", values: "M4:M24" },
+          { name: "Bid C", values: "N4:N24" },
+        ],
+        valueFormat: "$0.00",
+        categoryFormat: "0%",
+        topLeft: "A68",
+        bottomRight: "H88",
+      },
     ],
     marker: { cell: "ZZ1", format: "charts-test", version: 1 },
     layout: {} as SheetPlan["layout"],
@@ -121,7 +166,12 @@ async function chart(page: Page, id: string) {
     const view = scroller.getBoundingClientRect();
     return {
       type: svg.dataset.type,
-      bars: Array.from(svg.querySelectorAll("rect[data-value]")).map((r) => ({ value: Number(r.getAttribute("data-value")), series: Number(r.getAttribute("data-series")), category: Number(r.getAttribute("data-category")), width: Number(r.getAttribute("width")) })),
+      bars: Array.from(svg.querySelectorAll("rect[data-value]")).map((r) => ({
+        value: Number(r.getAttribute("data-value")),
+        series: Number(r.getAttribute("data-series")),
+        category: Number(r.getAttribute("data-category")),
+        width: Number(r.getAttribute("width")),
+      })),
       marks: Array.from(svg.querySelectorAll("line.wb-chart-mark")).map((m) => Number(m.getAttribute("data-value"))),
       lines: Array.from(svg.querySelectorAll("polyline.wb-chart-line")).map((l) => l.getAttribute("points")!.split(" ").length),
       errors: Array.from(svg.querySelectorAll("text.wb-chart-error")).map((e) => ({ text: e.childNodes[0].textContent, title: e.querySelector("title")?.textContent })),
@@ -364,24 +414,28 @@ describe("the guide's comparison at 1440 px: Download .xlsx, the chart inside th
 });
 
 describe("the answer first, at 7 and at 60 bids, at 1440 x 900 beside the pane", () => {
-  test.each([7, 60])("%p bids: the winner under each view and why are in view when the sheet opens", async (n) => {
-    const w = await e2e.openWorkbench({ width: 1440, height: 900 });
-    const { page } = w;
-    await page.setInputFiles('input[type="file"]', [bidsFile(n)]);
-    await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
-    await page.click('button[data-action="build"]');
-    await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`, { timeout: 90_000 });
-    // Drawn where the sheet opens (the grid draws only what is in view): the answer, each view's cheapest bid, why.
-    for (const label of ["The answer", "Cheapest bid", "This month: blended cost per conversation", "A typical month (P50)", "The cautious buyer (P90)", "Why"]) {
-      const at = await find(page, label);
-      const box = await page.locator(`td[data-address="${at}"]`).boundingBox();
-      expect([label, box !== null && box.y + box.height <= 900 && box.x + box.width <= 1440]).toEqual([label, true]);
-    }
-    const winner = `${col(await find(page, "Cheapest bid"))}${row(await find(page, "This month: blended cost per conversation"))}`;
-    expect(await shown(page, winner)).not.toBe("");
-    await page.screenshot({ path: artifactPath(`summary-${n}-bids.png`) });
-    expectClean(w);
-  }, 150_000);
+  test.each([7, 60])(
+    "%p bids: the winner under each view and why are in view when the sheet opens",
+    async (n) => {
+      const w = await e2e.openWorkbench({ width: 1440, height: 900 });
+      const { page } = w;
+      await page.setInputFiles('input[type="file"]', [bidsFile(n)]);
+      await page.waitForSelector('.ap-message-success[aria-label="Import result"]');
+      await page.click('button[data-action="build"]');
+      await page.waitForSelector(`.wb-tab-active[data-sheet="${SHEET}"]`, { timeout: 90_000 });
+      // Drawn where the sheet opens (the grid draws only what is in view): the answer, each view's cheapest bid, why.
+      for (const label of ["The answer", "Cheapest bid", "This month: blended cost per conversation", "A typical month (P50)", "The cautious buyer (P90)", "Why"]) {
+        const at = await find(page, label);
+        const box = await page.locator(`td[data-address="${at}"]`).boundingBox();
+        expect([label, box !== null && box.y + box.height <= 900 && box.x + box.width <= 1440]).toEqual([label, true]);
+      }
+      const winner = `${col(await find(page, "Cheapest bid"))}${row(await find(page, "This month: blended cost per conversation"))}`;
+      expect(await shown(page, winner)).not.toBe("");
+      await page.screenshot({ path: artifactPath(`summary-${n}-bids.png`) });
+      expectClean(w);
+    },
+    150_000,
+  );
 });
 
 describe("at the size analysts reach", () => {
@@ -413,7 +467,7 @@ describe("at the size analysts reach", () => {
       const chart = window.aipriceWorkbench!.workbook.charts("Bid comparison")[0];
       window.aipriceWorkbench!.grid.reveal(chart.topLeft);
     });
-    await page.waitForSelector('.wb-chart rect[data-value]');
+    await page.waitForSelector(".wb-chart rect[data-value]");
     const bars = await page.$$eval(".wb-chart rect[data-value]", (els) => els.map((e) => Number(e.getAttribute("data-value"))));
     const values = await page.evaluate(() => window.aipriceWorkbench!.workbook.charts("Bid comparison")[0].data.series[0].values);
     expect(bars.length).toBe(values.filter((v) => v !== null).length);

@@ -60,14 +60,17 @@ export async function findBid(page: Page, name: string): Promise<string> {
 
 /** The first cell whose value is `text`, below the first cell whose value is `below` (anywhere when null). */
 async function findBelow(page: Page, text: string, below: string | null): Promise<string> {
-  const hit = await page.evaluate(([t, b]) => {
-    const { workbook, grid } = window.aipriceWorkbench!;
-    const cells = workbook.usedCells(grid.activeSheet());
-    const top = b === null ? -1 : Math.min(...cells.filter((c) => c.value === b).map((c) => c.row));
-    const hits = cells.filter((c) => c.value === t && c.row > top);
-    hits.sort((a, b) => a.row - b.row || a.col - b.col);
-    return hits.length === 0 ? null : { row: hits[0].row, col: hits[0].col };
-  }, [text, below] as const);
+  const hit = await page.evaluate(
+    ([t, b]) => {
+      const { workbook, grid } = window.aipriceWorkbench!;
+      const cells = workbook.usedCells(grid.activeSheet());
+      const top = b === null ? -1 : Math.min(...cells.filter((c) => c.value === b).map((c) => c.row));
+      const hits = cells.filter((c) => c.value === t && c.row > top);
+      hits.sort((a, b) => a.row - b.row || a.col - b.col);
+      return hits.length === 0 ? null : { row: hits[0].row, col: hits[0].col };
+    },
+    [text, below] as const,
+  );
   if (!hit) throw new Error(`no cell shows "${text}"`);
   // The address is written here, by the add-in's own helper (the page holds no copy of it).
   return cellAddress(hit);
@@ -98,4 +101,3 @@ export async function typeInto(page: Page, address: string, text: string): Promi
   await page.keyboard.type(text);
   await page.keyboard.press("Enter");
 }
-

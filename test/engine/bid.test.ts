@@ -3,16 +3,7 @@
  * pricing model, and the charge shapes on top of them.
  */
 import { BID_A, BID_B, BID_C, GUIDE_SCENARIO } from "../support/guide-bids";
-import {
-  allowanceCost,
-  Bid,
-  bidFigures,
-  modelFeePerConversation,
-  PricingProblem,
-  Scenario,
-  tieredCost,
-  vendorMonthly,
-} from "../../src/engine";
+import { allowanceCost, Bid, bidFigures, modelFeePerConversation, PricingProblem, Scenario, tieredCost, vendorMonthly } from "../../src/engine";
 
 const DIGITS = 12;
 

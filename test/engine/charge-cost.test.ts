@@ -69,9 +69,7 @@ describe("CHARGE_COST: properties", () => {
     );
   });
   test("without packages or a minimum it is ALLOWANCE_COST without a platform fee", () => {
-    fc.assert(
-      fc.property(amount, amount, amount, (u, pr, inc) => chargeCost(u, pr, inc) === allowanceCost(u, inc, pr)),
-    );
+    fc.assert(fc.property(amount, amount, amount, (u, pr, inc) => chargeCost(u, pr, inc) === allowanceCost(u, inc, pr)));
   });
   test("packages: the charge covers the billable units and one package fewer would not", () => {
     fc.assert(

@@ -43,22 +43,17 @@ describe("commitTrueUp", () => {
   });
   test("property: over each period, billed = max(period commitment, period spend); billed >= spend in every month", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
-        fc.double({ min: 0, max: 1e7, noNaN: true }),
-        fc.integer({ min: 1, max: 13 }),
-        (spend, commitment, p) => {
-          const rows = commitTrueUp(spend, commitment, p);
-          if (rows.some((r) => r.billed < r.spend || r.trueUp < 0)) return false;
-          for (let start = 0; start < spend.length; start += p) {
-            const period = rows.slice(start, start + p);
-            const committed = (commitment * period.length) / p;
-            const spent = sum(period.map((r) => r.spend));
-            if (!near(sum(period.map((r) => r.billed)), Math.max(committed, spent), committed + spent)) return false;
-          }
-          return near(rows[rows.length - 1].cumulativeBilled, sum(rows.map((r) => r.billed)), sum(spend) + commitment);
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1e7, noNaN: true }), fc.integer({ min: 1, max: 13 }), (spend, commitment, p) => {
+        const rows = commitTrueUp(spend, commitment, p);
+        if (rows.some((r) => r.billed < r.spend || r.trueUp < 0)) return false;
+        for (let start = 0; start < spend.length; start += p) {
+          const period = rows.slice(start, start + p);
+          const committed = (commitment * period.length) / p;
+          const spent = sum(period.map((r) => r.spend));
+          if (!near(sum(period.map((r) => r.billed)), Math.max(committed, spent), committed + spent)) return false;
+        }
+        return near(rows[rows.length - 1].cumulativeBilled, sum(rows.map((r) => r.billed)), sum(spend) + commitment);
+      }),
       { numRuns: 1000 },
     );
   });
@@ -109,12 +104,7 @@ describe("creditBurn", () => {
   test("property: credits are conserved; use is covered by credits or overage; nothing expires without an expiry", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 30 }).chain((n) =>
-          fc.tuple(
-            fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: n, maxLength: n }),
-            fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })), { minLength: n, maxLength: n }),
-          ),
-        ),
+        fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: n, maxLength: n }), fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5000 })), { minLength: n, maxLength: n }))),
         fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
         ([used, bought], expiry) => {
           const rows = creditBurn(used, bought, expiry);

@@ -44,7 +44,11 @@ describe("rank correlation 0: independent rates", () => {
   const trials = drawTrials(BIDS, RANGED, { draws: 2000, seed: 1, rateCorrelation: 0 });
   const common = drawTrials(BIDS, RANGED, { draws: 2000, seed: 1 });
   test("the bids' drawn rates have a rank correlation within 0.05 of 0 over 2,000 draws", () => {
-    for (const [x, y] of [[0, 1], [0, 2], [1, 2]]) {
+    for (const [x, y] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]) {
       expect(Math.abs(rankCorrelation(trials.rates[x]!, trials.rates[y]!))).toBeLessThan(0.05);
     }
     // ... where with the default they move together perfectly.

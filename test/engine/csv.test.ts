@@ -21,7 +21,12 @@ const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\n]/;
 
 /** The cells a reader that splits at `sep` (and at line breaks) sees in a written field, spaces trimmed, its own quoting undone once. */
 function cellsSplitAt(field: string, sep: string): string[] {
-  return field.split(new RegExp(`[${sep}\\r\\n]`)).map((piece) => piece.replace(/^[ \u00a0]+/, "").replace(/^"(?!")/, "").replace(/^[ \u00a0]+/, ""));
+  return field.split(new RegExp(`[${sep}\\r\\n]`)).map((piece) =>
+    piece
+      .replace(/^[ \u00a0]+/, "")
+      .replace(/^"(?!")/, "")
+      .replace(/^[ \u00a0]+/, ""),
+  );
 }
 
 describe("the rule", () => {
@@ -59,7 +64,10 @@ describe("the rule", () => {
 
   test("property: any text, split at ; , tab or | (and line breaks), never gives a cell that starts a formula, and reads back whole with commas", () => {
     const hostile = fc.constantFrom("=", "+", "-", "@", ";", ",", "\t", "|", "\r", "\n", " ", '"', "'", "\uff1d", "A", "1", "(", ")");
-    const text = fc.oneof(fc.string(), fc.array(hostile, { maxLength: 24 }).map((xs) => xs.join("")));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(hostile, { maxLength: 24 }).map((xs) => xs.join("")),
+    );
     fc.assert(
       fc.property(text, (s) => {
         const field = csvCell(s);
@@ -91,7 +99,13 @@ describe("the plan written by aiprice compare --focus-csv, opened by LibreOffice
     const filter = `CSV:${separator},34,76,1,,0,false,true,false,false,false,false,true`;
     execFileSync(soffice!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--nologo", `--infilter=${filter}`, "--convert-to", "fods", "--outdir", out, file], { timeout: 180_000, stdio: "pipe" });
     const xml = fs.readFileSync(path.join(out, `${path.basename(file, ".csv")}.fods`), "utf8");
-    const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const unescape = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
     return {
       formulas: [...xml.matchAll(/table:formula="([^"]*)"/g)].map((m) => unescape(m[1])),
       texts: [...xml.matchAll(/<text:p>([^<]*)<\/text:p>/g)].map((m) => unescape(m[1])),
@@ -113,11 +127,16 @@ describe("the plan written by aiprice compare --focus-csv, opened by LibreOffice
     expect(written).toContain(`"'Acme;'=3+3"`);
     // Control: the same row as the old writer wrote it (a leading prefix and quotes only where needed).
     const control = path.join(tmp, "control.csv");
-    fs.writeFileSync(control, "ProviderName,ServiceName\r\nAcme;=3+3,\"x;=1+1;|=4+4|, -2+2\"\r\n");
+    fs.writeFileSync(control, 'ProviderName,ServiceName\r\nAcme;=3+3,"x;=1+1;|=4+4|, -2+2"\r\n');
     const semicolonControl = open(control, 59, "control");
     expect(semicolonControl.formulas.length).toBeGreaterThan(0);
 
-    for (const [separator, name] of [[44, "comma"], [59, "semicolon"], [9, "tab"], [124, "pipe"]] as const) {
+    for (const [separator, name] of [
+      [44, "comma"],
+      [59, "semicolon"],
+      [9, "tab"],
+      [124, "pipe"],
+    ] as const) {
       const opened = open(plan, separator, name);
       expect({ name, formulas: opened.formulas }).toEqual({ name, formulas: [] });
       expect(opened.texts.some((x) => x.includes("Acme"))).toBe(true);

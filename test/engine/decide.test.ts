@@ -35,13 +35,7 @@ describe("the guide's bids A, B, C with ranges on r", () => {
   test("the bars are sorted by |gapAtHigh - gapAtLow|, and B's rate and the prices never flip the winner", () => {
     const effects = d.inputs.map((x) => Math.abs(x.gapAtHigh - x.gapAtLow));
     expect(effects).toEqual([...effects].sort((x, y) => y - x));
-    expect(d.inputs.map((x) => x.input)).toEqual([
-      "resolution rate of A",
-      "resolution rate of B",
-      "price per resolution of B",
-      "output price per million tokens of A",
-      "input price per million tokens of A",
-    ]);
+    expect(d.inputs.map((x) => x.input)).toEqual(["resolution rate of A", "resolution rate of B", "price per resolution of B", "output price per million tokens of A", "input price per million tokens of A"]);
     // B: 3 - 2.01 r against A's 0.76, from r = 0.70 to 0.95; B's price ±10%: ±0.099 x 0.9 per conversation.
     expect(d.inputs[1]).toMatchObject({ gapAtLow: expect.closeTo((3 - 2.01 * 0.7 - 0.76) * 1e5, 6), gapAtHigh: expect.closeTo((3 - 2.01 * 0.95 - 0.76) * 1e5, 6), flipsAt: null });
     expect(d.inputs[2]).toMatchObject({ low: expect.closeTo(0.891, 12), high: expect.closeTo(1.089, 12), flipsAt: null });

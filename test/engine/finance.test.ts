@@ -109,7 +109,7 @@ describe("the monthly plan in FOCUS columns", () => {
   });
 
   test("the CSV parses back with csv-parse: its header, one record per row, and totals equal the engine's", () => {
-    const bids = [BID_A, BID_B, BID_C, { ...BID_B, vendor: '=cmd|" /C calc"!A0', name: "Quoted, \"tricky\"\nname" }];
+    const bids = [BID_A, BID_B, BID_C, { ...BID_B, vendor: '=cmd|" /C calc"!A0', name: 'Quoted, "tricky"\nname' }];
     const ids = ["a", "b", "c", "d"];
     const term = compareTerm(bids, GUIDE_SCENARIO, { months: 60, growth: 0.01 });
     const rows = monthlyPlan(bids, ids, term, "2027-01");

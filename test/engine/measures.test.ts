@@ -218,7 +218,14 @@ describe("CONTEXT_TOKEN_COST: a rate card whose row the prompt size chooses", ()
   test("equals TOKEN_COST at the chosen row; a one-row card is TOKEN_COST", () => {
     expect(contextTokenCost(20000, 3000, [0], [3], [15])).toBe(tokenCost(20000, 3000, 3, 15));
     const card = contextRateCard([0, 1000, 5000, 272000], [1, 2, 3, 4], [10, 20, 30, 40]);
-    for (const [tokens, row] of [[0, 0], [999, 0], [1000, 1], [4999.5, 1], [5000, 2], [1e9, 3]]) {
+    for (const [tokens, row] of [
+      [0, 0],
+      [999, 0],
+      [1000, 1],
+      [4999.5, 1],
+      [5000, 2],
+      [1e9, 3],
+    ]) {
       expect(contextRow(card, tokens)).toBe(row);
       expect(priceOnRateCard(card, tokens, 100)).toBe(tokenCost(tokens, 100, row + 1, (row + 1) * 10));
     }

@@ -10,7 +10,7 @@ import { problemOf } from "../support/problem-of";
 import { AGENTFORCE, AGENTFORCE_BY_HAND, FIN, FIN_BY_HAND, METER_BIDS, METER_SCENARIO, SEAT_POOL, seatPoolByHand, usd } from "../support/meter-bids";
 
 const V100K: Scenario = { conversations: 100000, resolutionRate: 0.7, humanCost: 3 };
-const charges = (b: Bid) => (b.pricing as Extract<Bid["pricing"], { model: "charges" }>);
+const charges = (b: Bid) => b.pricing as Extract<Bid["pricing"], { model: "charges" }>;
 
 describe("worked figures, by hand", () => {
   test("Intercom Fin: 0.99 x 70,000 + 9.99 x 2,000 = 89,280 a month in fees at 100,000 conversations", () => {
@@ -105,10 +105,28 @@ describe("checks name the charge by its label and the field", () => {
     expect(vendorMonthly(usd("x", [o("a", 0.6), o("b", 0.4)]), V100K).total).toBeCloseTo(100000, 6);
   });
   test("two charges with one label", () => {
-    expect(problemOf(() => vendorMonthly(usd("x", [{ label: "A", meter: "conversations", unitPrice: 1 }, { label: "A", meter: "resolutions", unitPrice: 1 }]), V100K)).argument).toBe('charge "A" label');
+    expect(
+      problemOf(() =>
+        vendorMonthly(
+          usd("x", [
+            { label: "A", meter: "conversations", unitPrice: 1 },
+            { label: "A", meter: "resolutions", unitPrice: 1 },
+          ]),
+          V100K,
+        ),
+      ).argument,
+    ).toBe('charge "A" label');
   });
   test("actions with credits for some types but not all", () => {
-    const c: Charge = { label: "Acts", meter: "actions", actions: [{ type: "a", perConversation: 1, creditsPerAction: 2 }, { type: "b", perConversation: 1 }], unitPrice: 1 };
+    const c: Charge = {
+      label: "Acts",
+      meter: "actions",
+      actions: [
+        { type: "a", perConversation: 1, creditsPerAction: 2 },
+        { type: "b", perConversation: 1 },
+      ],
+      unitPrice: 1,
+    };
     expect(problemOf(() => vendorMonthly(usd("x", [c]), V100K)).argument).toBe('charge "Acts" actions');
   });
   test("an unknown meter (data not checked by the schema) is a problem, not a crash", () => {

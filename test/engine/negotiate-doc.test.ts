@@ -22,7 +22,11 @@ test("the tornado's rows", () => {
 });
 
 test("the chance of being cheapest at each correlation, and the prices to match", () => {
-  for (const [rho, words] of [[1, "1 (the default)"], [0.5, "0.5"], [0, "0"]] as const) {
+  for (const [rho, words] of [
+    [1, "1 (the default)"],
+    [0.5, "0.5"],
+    [0, "0"],
+  ] as const) {
     const r = assessRisk(BIDS, S, { rateCorrelation: rho });
     expect(DOC).toContain(`| ${words} | ${pct(r[0]!.chanceCheapest, 1)} | ${pct(r[1]!.chanceCheapest, 1)} | ${pct(r[2]!.chanceCheapest, 1)} | ${num(r[0]!.monthlyTotal.p90, 0)} |`);
   }

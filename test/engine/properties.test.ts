@@ -50,24 +50,20 @@ function tiersFrom(widths: number[], prices: number[]): Tier[] {
   });
 }
 /** 1 to 6 tiers, bounds ascending, prices descending. */
-const descendingTiers = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 100000 }), price), { minLength: 1, maxLength: 6 })
-  .map((pairs) => {
-    const prices = pairs.map(([, p]) => p).sort((a, b) => b - a);
-    return tiersFrom(
-      pairs.map(([w]) => w),
-      prices,
-    );
-  });
-/** 1 to 6 tiers with prices in any order. */
-const anyTiers = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 100000 }), price), { minLength: 1, maxLength: 6 })
-  .map((pairs) =>
-    tiersFrom(
-      pairs.map(([w]) => w),
-      pairs.map(([, p]) => p),
-    ),
+const descendingTiers = fc.array(fc.tuple(fc.integer({ min: 1, max: 100000 }), price), { minLength: 1, maxLength: 6 }).map((pairs) => {
+  const prices = pairs.map(([, p]) => p).sort((a, b) => b - a);
+  return tiersFrom(
+    pairs.map(([w]) => w),
+    prices,
   );
+});
+/** 1 to 6 tiers with prices in any order. */
+const anyTiers = fc.array(fc.tuple(fc.integer({ min: 1, max: 100000 }), price), { minLength: 1, maxLength: 6 }).map((pairs) =>
+  tiersFrom(
+    pairs.map(([w]) => w),
+    pairs.map(([, p]) => p),
+  ),
+);
 
 describe("normalized figures", () => {
   test("cost per resolution x resolution rate = cost per conversation", () => {
@@ -89,9 +85,7 @@ describe("normalized figures", () => {
 
   test("TCO x conversations = the month's spend: (vendor + supplied) x V + fixed + one-time / term", () => {
     fc.assert(
-      fc.property(price, price, money, fc.integer({ min: 1, max: 1e7 }), money, fc.integer({ min: 1, max: 120 }), (f, s, F, V, I, M) =>
-        near(tcoPerConversation(f, s, F, V, I, M) * V, (f + s) * V + F + I / M, 1e-9),
-      ),
+      fc.property(price, price, money, fc.integer({ min: 1, max: 1e7 }), money, fc.integer({ min: 1, max: 120 }), (f, s, F, V, I, M) => near(tcoPerConversation(f, s, F, V, I, M) * V, (f + s) * V + F + I / M, 1e-9)),
       RUNS,
     );
   });
@@ -131,9 +125,7 @@ describe("tiers", () => {
 
   test("graduated cost never falls as the quantity rises (prices are never negative)", () => {
     fc.assert(
-      fc.property(anyTiers, fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 100000 }), (tiers, q, more) =>
-        tieredCost(q + more, tiers) >= tieredCost(q, tiers) * (1 - 1e-12),
-      ),
+      fc.property(anyTiers, fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 100000 }), (tiers, q, more) => tieredCost(q + more, tiers) >= tieredCost(q, tiers) * (1 - 1e-12)),
       RUNS,
     );
   });
@@ -255,10 +247,7 @@ describe("contract arithmetic", () => {
         const cached = Math.floor(input * cachedShare);
         const cheaper = pin / 10;
         const once = tokenCost(input, output, pin, pout);
-        return (
-          tokenCost(input, output, pin, pout, cached, cheaper) <= once * (1 + 1e-12) &&
-          near(tokenCost(input, output, pin, pout, 0, pin, attempts), attempts * once, 1e-12)
-        );
+        return tokenCost(input, output, pin, pout, cached, cheaper) <= once * (1 + 1e-12) && near(tokenCost(input, output, pin, pout, 0, pin, attempts), attempts * once, 1e-12);
       }),
       RUNS,
     );
@@ -290,11 +279,7 @@ describe("ranking", () => {
         const cheapest = Math.min(...ranked.map((r) => r.figures!.blendedCostPerConversation));
         const firsts = ranked.filter((r) => r.rank === 1);
         const reversed = compareBids([...bids].reverse(), s).reverse();
-        return (
-          firsts.length >= 1 &&
-          firsts.every((r) => r.figures!.blendedCostPerConversation === cheapest) &&
-          reversed.every((r, i) => r.rank === ranked[i].rank)
-        );
+        return firsts.length >= 1 && firsts.every((r) => r.figures!.blendedCostPerConversation === cheapest) && reversed.every((r, i) => r.rank === ranked[i].rank);
       }),
       { numRuns: 500 },
     );

@@ -31,10 +31,7 @@ describe("a full token rate card", () => {
     const mix = modelFeePerConversation({ ...card, tokens: { input: 200000, output: 2000, longPrompts: { share: 0.25, input: 300000 } } }, S);
     expect(mix).toBeCloseTo(0.75 * 1.06 + 0.25 * 3.09, DIGITS);
     // A row without its own cached price prices cached tokens at its input price (CONTEXT_TOKEN_COST's rule).
-    expect(modelFeePerConversation({ ...card, cachedInputPricePerMTok: 0.5, tokens: { input: 300000, output: 0, cachedInput: 100000 } }, S)).toBeCloseTo(
-      contextTokenCost(300000, 0, [0, 272000], [5, 10], [30, 45], 100000, [0.5, null]),
-      DIGITS,
-    );
+    expect(modelFeePerConversation({ ...card, cachedInputPricePerMTok: 0.5, tokens: { input: 300000, output: 0, cachedInput: 100000 } }, S)).toBeCloseTo(contextTokenCost(300000, 0, [0, 272000], [5, 10], [30, 45], 100000, [0.5, null]), DIGITS);
     expect(modelFeePerConversation({ ...card, cachedInputPricePerMTok: 0.5, tokens: { input: 300000, output: 0, cachedInput: 100000 } }, S)).toBeCloseTo(3, DIGITS);
   });
 

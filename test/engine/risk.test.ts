@@ -2,19 +2,7 @@
 import { columnLetters } from "../../src/workbook/a1";
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
-import {
-  betaCdf,
-  chanceCheapest,
-  clearRiskCaches,
-  MAX_DRAWS,
-  mulberry32,
-  percentileInc,
-  pertDraws,
-  pertQuantile,
-  pertRanks,
-  pertShape,
-  stratumProbability,
-} from "../../src/engine";
+import { betaCdf, chanceCheapest, clearRiskCaches, MAX_DRAWS, mulberry32, percentileInc, pertDraws, pertQuantile, pertRanks, pertShape, stratumProbability } from "../../src/engine";
 import { problemOf } from "../support/problem-of";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -60,7 +48,11 @@ describe("pertQuantile", () => {
   });
 
   test("whole shapes (2, 4), (3, 3), (4, 2): the distribution function at the quantile gives p back", () => {
-    for (const [likely, a] of [[0.25, 2], [0.5, 3], [0.75, 4]] as const) {
+    for (const [likely, a] of [
+      [0.25, 2],
+      [0.5, 3],
+      [0.75, 4],
+    ] as const) {
       for (const p of PROBABILITIES) {
         const x = pertQuantile(0, likely, 1, p);
         // The error in p that a quantile error of 1e-13 relative (to x or to 1 - x) would make.
@@ -126,7 +118,12 @@ describe("pertRanks: the order of the draws", () => {
     expect(pertRanks(10)).toEqual(pertRanks(10, 1));
   });
   test("mulberry32 then Fisher-Yates, as documented (a second implementation from the description)", () => {
-    for (const [n, seed] of [[10, 1], [2000, 0], [777, 4294967295], [5, 123456]]) {
+    for (const [n, seed] of [
+      [10, 1],
+      [2000, 0],
+      [777, 4294967295],
+      [5, 123456],
+    ]) {
       const next = mulberry32(seed);
       const a = Array.from({ length: n }, (_, i) => i + 1);
       for (let i = n - 1; i >= 1; i--) {
@@ -214,7 +211,11 @@ describe("pertDraws", () => {
     const n = 2000;
     const a = pertDraws(0.3, 0.6, 0.8, n, 11);
     const b = pertDraws(50000, 80000, 150000, n, 11);
-    const order = (xs: number[]) => xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]).map(([, i]) => i);
+    const order = (xs: number[]) =>
+      xs
+        .map((x, i) => [x, i] as const)
+        .sort((p, q) => p[0] - q[0])
+        .map(([, i]) => i);
     expect(order(a)).toEqual(order(b));
     // The same row is the same uniform u: the hardest month for one is the hardest for the other.
     expect(a.indexOf(Math.min(...a))).toBe(b.indexOf(Math.min(...b)));
@@ -277,26 +278,32 @@ describe("pertDraws", () => {
 
 describe("chanceCheapest", () => {
   test("the share of rows in which each column is the lowest", () => {
-    expect(chanceCheapest([
-      [1, 2, 3],
-      [3, 1, 2],
-      [1, 5, 5],
-      [2, 3, 1],
-    ])).toEqual([0.5, 0.25, 0.25]);
+    expect(
+      chanceCheapest([
+        [1, 2, 3],
+        [3, 1, 2],
+        [1, 5, 5],
+        [2, 3, 1],
+      ]),
+    ).toEqual([0.5, 0.25, 0.25]);
   });
   test("k columns tied for the lowest share that row equally", () => {
-    expect(chanceCheapest([
-      [1, 1, 2],
-      [2, 2, 2],
-    ])).toEqual([0.5 * (0.5 + 1 / 3), 0.5 * (0.5 + 1 / 3), 0.5 * (1 / 3)]);
+    expect(
+      chanceCheapest([
+        [1, 1, 2],
+        [2, 2, 2],
+      ]),
+    ).toEqual([0.5 * (0.5 + 1 / 3), 0.5 * (0.5 + 1 / 3), 0.5 * (1 / 3)]);
   });
   test("rows holding an error or text (null) are left out", () => {
-    expect(chanceCheapest([
-      [1, 2],
-      [null, 1],
-      [3, null],
-      [5, 4],
-    ])).toEqual([0.5, 0.5]);
+    expect(
+      chanceCheapest([
+        [1, 2],
+        [null, 1],
+        [3, null],
+        [5, 4],
+      ]),
+    ).toEqual([0.5, 0.5]);
   });
   test("when no row is left: #N/A", () => {
     expect(problemOf(() => chanceCheapest([[null, 1]])).kind).toBe("na");
@@ -304,7 +311,12 @@ describe("chanceCheapest", () => {
     expect(problemOf(() => chanceCheapest([[]])).kind).toBe("na");
   });
   test("a negative or infinite cost is #NUM! naming its row and column", () => {
-    const p = problemOf(() => chanceCheapest([[1, 2], [3, -1]]));
+    const p = problemOf(() =>
+      chanceCheapest([
+        [1, 2],
+        [3, -1],
+      ]),
+    );
     expect(p.kind).toBe("num");
     expect(p.message).toContain("row 2, column 2");
   });
@@ -323,10 +335,7 @@ describe("chanceCheapest", () => {
           if (Math.abs(total - 1) > 1e-12 || shares.some((x) => x < 0 || x > 1)) return false;
           const reversedColumns = chanceCheapest(rows.map((r) => [...r].reverse()));
           const reversedRows = chanceCheapest([...rows].reverse());
-          return (
-            reversedColumns.every((x, j) => Math.abs(x - shares[shares.length - 1 - j]) < 1e-12) &&
-            reversedRows.every((x, j) => Math.abs(x - shares[j]) < 1e-12)
-          );
+          return reversedColumns.every((x, j) => Math.abs(x - shares[shares.length - 1 - j]) < 1e-12) && reversedRows.every((x, j) => Math.abs(x - shares[j]) < 1e-12);
         },
       ),
       { numRuns: 1000 },

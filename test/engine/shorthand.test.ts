@@ -106,22 +106,17 @@ const price = fc.double({ min: 0, max: 50, noNaN: true, noDefaultInfinity: true 
 const share = fc.double({ min: 0, max: 1, noNaN: true });
 const tokens = fc.integer({ min: 0, max: 400000 });
 
-const tierList = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 50000 }), price), { minLength: 1, maxLength: 4 })
-  .map((rows) => {
-    let bound = 0;
-    return rows.map(([step, p], i) => ({ upTo: i === rows.length - 1 ? null : (bound += step), price: p }));
-  });
+const tierList = fc.array(fc.tuple(fc.integer({ min: 1, max: 50000 }), price), { minLength: 1, maxLength: 4 }).map((rows) => {
+  let bound = 0;
+  return rows.map(([step, p], i) => ({ upTo: i === rows.length - 1 ? null : (bound += step), price: p }));
+});
 const usageShape: fc.Arbitrary<Charges> = fc.oneof(
   fc.constant({}),
   fc.record({ allowance: fc.record({ included: fc.integer({ min: 0, max: 200000 }), overagePrice: price }) }),
   fc.record({ tiers: fc.record({ mode: fc.constantFrom("graduated" as const, "volume" as const), tiers: tierList }) }),
   fc.record({ package: fc.record({ size: fc.integer({ min: 1, max: 10000 }), price: fc.double({ min: 0, max: 5000, noNaN: true }) }) }),
 );
-const otherShapes = fc.record(
-  { platformFeeMonthly: fc.double({ min: 0, max: 10000, noNaN: true }), minimumMonthly: fc.double({ min: 0, max: 50000, noNaN: true }), oneTimeFee: fc.double({ min: 0, max: 100000, noNaN: true }) },
-  { requiredKeys: [] },
-);
+const otherShapes = fc.record({ platformFeeMonthly: fc.double({ min: 0, max: 10000, noNaN: true }), minimumMonthly: fc.double({ min: 0, max: 50000, noNaN: true }), oneTimeFee: fc.double({ min: 0, max: 100000, noNaN: true }) }, { requiredKeys: [] });
 
 const unitPricing: fc.Arbitrary<Pricing> = fc.oneof(
   price.map((p) => ({ model: "per-conversation" as const, pricePerConversation: p })),
@@ -150,19 +145,17 @@ const plainPricing: fc.Arbitrary<Pricing> = fc.oneof(
     { requiredKeys: ["model", "inputPricePerMTok", "outputPricePerMTok"] },
   ),
 );
-const shorthandBid: fc.Arbitrary<Bid> = fc
-  .tuple(fc.oneof(fc.tuple(unitPricing, usageShape), fc.tuple(plainPricing, fc.constant({}))), otherShapes, fc.option(share, { nil: undefined }))
-  .map(([[pricing, usage], other, r]) => {
-    const charges = { ...usage, ...other };
-    return {
-      vendor: "V",
-      name: "bid",
-      currency: "USD",
-      pricing,
-      ...(Object.keys(charges).length ? { charges } : {}),
-      ...(r !== undefined ? { performance: { resolutionRate: r } } : {}),
-    };
-  });
+const shorthandBid: fc.Arbitrary<Bid> = fc.tuple(fc.oneof(fc.tuple(unitPricing, usageShape), fc.tuple(plainPricing, fc.constant({}))), otherShapes, fc.option(share, { nil: undefined })).map(([[pricing, usage], other, r]) => {
+  const charges = { ...usage, ...other };
+  return {
+    vendor: "V",
+    name: "bid",
+    currency: "USD",
+    pricing,
+    ...(Object.keys(charges).length ? { charges } : {}),
+    ...(r !== undefined ? { performance: { resolutionRate: r } } : {}),
+  };
+});
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   conversations: fc.integer({ min: 1, max: 5_000_000 }),
   resolutionRate: share,
@@ -252,7 +245,10 @@ describe("bids by charges the previous format cannot hold say why", () => {
     const one = (c: Extract<Pricing, { model: "charges" }>["charges"][number], discount?: number): Bid => ({ vendor: "V", name: "n", currency: "USD", pricing: { model: "charges", charges: [c], ...(discount !== undefined ? { discount } : {}) } });
     expect(shorthandOfCharges(one({ label: "R", meter: "resolutions", unitPrice: 1 }, 0.1))).toEqual({ ok: false, reason: "the bid has a discount off list, which the previous format cannot hold" });
     expect(shorthandOfCharges(one({ label: "R", meter: "resolutions", unitPrice: 1, discount: 0.2 }))).toMatchObject({ ok: false, reason: expect.stringContaining('charge "R" has a discount') });
-    expect(shorthandOfCharges(one({ label: "S", meter: "seats", seats: 3, unitPrice: 1, pool: { counts: "assists", unitsPerSeat: 1, unitsPerConversation: 1, topUpPrice: 1 } }))).toMatchObject({ ok: false, reason: 'charge "S" pools assists across seats' });
+    expect(shorthandOfCharges(one({ label: "S", meter: "seats", seats: 3, unitPrice: 1, pool: { counts: "assists", unitsPerSeat: 1, unitsPerConversation: 1, topUpPrice: 1 } }))).toMatchObject({
+      ok: false,
+      reason: 'charge "S" pools assists across seats',
+    });
     expect(shorthandOfCharges(one({ label: "O", meter: "outcomes", outcomes: [{ type: "lead", share: 0.1 }], unitPrice: 1 }))).toMatchObject({ ok: false, reason: expect.stringContaining('charge "O" bills outcome types') });
     expect(shorthandOfCharges(one({ label: "M", meter: "voice-minutes", minutesPerConversation: 2, unitPrice: 0.05 }))).toMatchObject({ ok: false, reason: 'charge "M" is on voice-minutes, a meter the previous format does not have' });
   });

@@ -33,7 +33,15 @@ describe("a term with no growth, ramp or escalator is the steady month again and
     const oneTime = (bid.charges?.oneTimeFee ?? 0) + sum((bid.supplied ?? []).map((s) => s.oneTime ?? 0));
     for (const m of t.months.slice(1)) expect(near(m.total, f.monthlyTotal - oneTime / 12)).toBe(true);
     expect(near(t.months[0].total, f.monthlyTotal - oneTime / 12 + oneTime)).toBe(true);
-    expect(near(t.npv, excelNpv(DEFAULT_TERM.discountRate, t.months.map((m) => m.total)))).toBe(true);
+    expect(
+      near(
+        t.npv,
+        excelNpv(
+          DEFAULT_TERM.discountRate,
+          t.months.map((m) => m.total),
+        ),
+      ),
+    ).toBe(true);
     expect(t.unusedCommitment).toBe(0);
     expect(t.expiredCredits).toBe(0);
     expect(t.months[11].cumulative).toBe(t.total);
@@ -166,7 +174,15 @@ describe("at the sizes users reach", () => {
     for (const t of c.bids) {
       expect(t!.months).toHaveLength(60);
       expect(near(t!.total, sum(t!.months.map((m) => m.total)))).toBe(true);
-      expect(near(t!.npv, excelNpv(0.006, t!.months.map((m) => m.total)))).toBe(true);
+      expect(
+        near(
+          t!.npv,
+          excelNpv(
+            0.006,
+            t!.months.map((m) => m.total),
+          ),
+        ),
+      ).toBe(true);
     }
     expect(c.cheapestFromMonth.filter((m) => m !== null).length).toBeGreaterThanOrEqual(1);
   });

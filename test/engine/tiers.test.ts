@@ -38,12 +38,24 @@ describe("bounds are inclusive", () => {
 
 describe("bad tiers", () => {
   test("bounds that do not ascend are #NUM!", () => {
-    const p = problemOf(() => tieredCost(5, [{ upTo: 10, price: 1 }, { upTo: 10, price: 0.5 }]));
+    const p = problemOf(() =>
+      tieredCost(5, [
+        { upTo: 10, price: 1 },
+        { upTo: 10, price: 0.5 },
+      ]),
+    );
     expect(p.kind).toBe("num");
     expect(p.argument).toBe("tier_upper_bounds");
   });
   test("a blank bound before the last is #VALUE!", () => {
-    expect(problemOf(() => checkTiers([{ upTo: null, price: 1 }, { upTo: 10, price: 0.5 }])).kind).toBe("value");
+    expect(
+      problemOf(() =>
+        checkTiers([
+          { upTo: null, price: 1 },
+          { upTo: 10, price: 0.5 },
+        ]),
+      ).kind,
+    ).toBe("value");
   });
   test("no tiers is #VALUE!", () => {
     expect(problemOf(() => checkTiers([])).kind).toBe("value");
@@ -125,7 +137,14 @@ describe("tierPricer: the tiers checked once, each quantity priced by a binary s
   });
 
   test("checks the tiers when it is made, and each quantity when it is priced", () => {
-    expect(problemOf(() => tierPricer([{ upTo: 10, price: 1 }, { upTo: 5, price: 1 }])).kind).toBe("num");
+    expect(
+      problemOf(() =>
+        tierPricer([
+          { upTo: 10, price: 1 },
+          { upTo: 5, price: 1 },
+        ]),
+      ).kind,
+    ).toBe("num");
     const price = tierPricer(SPEC_TIERS);
     expect(problemOf(() => price(-1)).argument).toBe("quantity");
     expect(problemOf(() => price(NaN)).argument).toBe("quantity");

@@ -46,7 +46,12 @@ function errorOf(x: unknown): ExcelError {
 
 describe("the build", () => {
   test("ships a non-empty bundle that associates every function of functions.json, and nothing else", () => {
-    expect(buildProblems(built, CONTRACT.map((f) => f.name))).toEqual([]);
+    expect(
+      buildProblems(
+        built,
+        CONTRACT.map((f) => f.name),
+      ),
+    ).toEqual([]);
     expect(built.source.length).toBeGreaterThan(1000);
     expect(Object.keys(built.implementations).sort()).toEqual(built.metadata.functions.map((f) => f.id).sort());
   });
@@ -61,7 +66,10 @@ describe("the build", () => {
 
     test("an empty bundle", () => {
       fs.writeFileSync(path.join(dir, "functions.js"), "");
-      const problems = buildProblems(loadBuiltFunctions(dir), CONTRACT.map((f) => f.name));
+      const problems = buildProblems(
+        loadBuiltFunctions(dir),
+        CONTRACT.map((f) => f.name),
+      );
       expect(problems).toContain("functions.js is empty");
       expect(problems).toContain("TOKEN_COST is in functions.json but functions.js does not associate it");
     });
@@ -69,7 +77,10 @@ describe("the build", () => {
       const meta = JSON.parse(fs.readFileSync(path.join(dir, "functions.json"), "utf8"));
       meta.functions = meta.functions.filter((f: { id: string }) => f.id !== "BLENDED_COST");
       fs.writeFileSync(path.join(dir, "functions.json"), JSON.stringify(meta));
-      const problems = buildProblems(loadBuiltFunctions(dir), CONTRACT.map((f) => f.name));
+      const problems = buildProblems(
+        loadBuiltFunctions(dir),
+        CONTRACT.map((f) => f.name),
+      );
       expect(problems).toEqual(["functions.js associates BLENDED_COST, which functions.json does not declare", "BLENDED_COST is missing from functions.json"]);
     });
     test("a bundle that needs a browser's or Node's globals does not load", () => {
@@ -82,7 +93,12 @@ describe("the build", () => {
 
   test("the bundle runs with CustomFunctions as its only global, as in the JavaScript-only runtime", () => {
     const isolated = loadBuiltFunctions(DIST, { isolated: true });
-    expect(buildProblems(isolated, CONTRACT.map((f) => f.name))).toEqual([]);
+    expect(
+      buildProblems(
+        isolated,
+        CONTRACT.map((f) => f.name),
+      ),
+    ).toEqual([]);
     expect(one(isolated.implementations.COST_PER_RESOLUTION([[0.46]], [[0.9]]) as Grid)).toBeCloseTo(0.46 / 0.9, 12);
   });
 
@@ -279,7 +295,21 @@ describe("TIERED_COST reads its tiers as whole lists", () => {
     expect(errorOf(one(call("TIERED_COST", v(5), col(1000, null), prices))).code).toBe("#VALUE!");
   });
   test("a block of several rows and columns is #VALUE!", () => {
-    expect(errorOf(one(call("TIERED_COST", v(5), [[1000, 2000], [3000, 4000]], prices))).code).toBe("#VALUE!");
+    expect(
+      errorOf(
+        one(
+          call(
+            "TIERED_COST",
+            v(5),
+            [
+              [1000, 2000],
+              [3000, 4000],
+            ],
+            prices,
+          ),
+        ),
+      ).code,
+    ).toBe("#VALUE!");
   });
   test("trailing rows blank in both lists are ignored (a range selected a little too long)", () => {
     expect(one(call("TIERED_COST", v(12000), col(1000, 10000, null, null, null), col(1, 0.8, 0.5, null, null)))).toBe(9200);
@@ -427,8 +457,23 @@ describe("the more functions: cells of every kind", () => {
   });
   test("CHANCE_CHEAPEST leaves out rows holding an error, text or a blank; none left is #N/A", () => {
     const na = new ExcelError("#N/A", "from the sheet");
-    expect(call("CHANCE_CHEAPEST", [[1, 2], [na, 1], ["x", 0], [null, 0], [5, 4]])).toEqual([[0.5, 0.5]]);
-    const e = errorOf(one(call("CHANCE_CHEAPEST", [[na, 1], ["x", 2]])));
+    expect(
+      call("CHANCE_CHEAPEST", [
+        [1, 2],
+        [na, 1],
+        ["x", 0],
+        [null, 0],
+        [5, 4],
+      ]),
+    ).toEqual([[0.5, 0.5]]);
+    const e = errorOf(
+      one(
+        call("CHANCE_CHEAPEST", [
+          [na, 1],
+          ["x", 2],
+        ]),
+      ),
+    );
     expect(e.code).toBe("#N/A");
     expect(e.message).toContain("no row");
   });

@@ -15,7 +15,13 @@ function at(a1: string): SimpleCellAddress {
 /** Full precision: no display rounding. */
 const sheet = (rows: RawCellContent[][]) => aipriceSheet(rows, { smartRounding: false });
 const value = (hf: HyperFormula, a1: string) => hf.getCellValue(at(a1));
-const column = (hf: HyperFormula, a1: string, n: number) => Array.from({ length: n }, (_, i) => value(hf, a1.replace(/\d+/, (r) => String(Number(r) + i))));
+const column = (hf: HyperFormula, a1: string, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    value(
+      hf,
+      a1.replace(/\d+/, (r) => String(Number(r) + i)),
+    ),
+  );
 function errorAt(hf: HyperFormula, a1: string): DetailedCellError {
   const x = value(hf, a1);
   expect(x).toBeInstanceOf(DetailedCellError);
@@ -76,11 +82,7 @@ describe("composition with the engine's own formulas", () => {
     expect(value(hf, "A1")).toBe(0.5111);
   });
   test("SUM and MIN over a spilled range; IFERROR around an error", () => {
-    const hf = sheet([
-      [0.5, "=AIPRICE.RESOLUTION_FEE(0.99, A1:A3)", "=SUM(B1:B3)", "=MIN(AIPRICE.COST_PER_RESOLUTION(0.46, A1:A3))", '=IFERROR(AIPRICE.COST_PER_RESOLUTION(0.46, 0), "no resolutions")'],
-      [0.7],
-      [0.9],
-    ]);
+    const hf = sheet([[0.5, "=AIPRICE.RESOLUTION_FEE(0.99, A1:A3)", "=SUM(B1:B3)", "=MIN(AIPRICE.COST_PER_RESOLUTION(0.46, A1:A3))", '=IFERROR(AIPRICE.COST_PER_RESOLUTION(0.46, 0), "no resolutions")'], [0.7], [0.9]]);
     expect(value(hf, "C1")).toBeCloseTo(0.99 * 2.1, 12);
     expect(value(hf, "D1")).toBeCloseTo(0.46 / 0.9, 12);
     expect(value(hf, "E1")).toBe("no resolutions");
@@ -102,11 +104,7 @@ describe("composition with the engine's own formulas", () => {
     expect(value(hf, "C1")).toBeCloseTo((1 * 3 + 2 * 4) / 1e6, 15);
   });
   test("a row of prices against a column of rates spills a table", () => {
-    const hf = sheet([
-      [null, 0.5, 0.99],
-      [0.5, "=AIPRICE.RESOLUTION_FEE(B1:C1, A2:A3)"],
-      [0.9],
-    ]);
+    const hf = sheet([[null, 0.5, 0.99], [0.5, "=AIPRICE.RESOLUTION_FEE(B1:C1, A2:A3)"], [0.9]]);
     expect(value(hf, "B2")).toBeCloseTo(0.25, 12);
     expect(value(hf, "C2")).toBeCloseTo(0.495, 12);
     expect(value(hf, "B3")).toBeCloseTo(0.45, 12);
@@ -167,14 +165,7 @@ describe("tiers and schedules from ranges", () => {
   });
 
   test("EXPENSE_SCHEDULE spills its header and N + k rows; the recognized column sums to the final billable column", () => {
-    const hf = sheet([
-      [1000, 0.08, "=AIPRICE.EXPENSE_SCHEDULE(A1:A3, 0.99, 0.1, B1:B3)"],
-      [1200, 0.12],
-      [900, null],
-      [],
-      [],
-      ["=SUM(G2:G5)", "=SUM(I2:I5)"],
-    ]);
+    const hf = sheet([[1000, 0.08, "=AIPRICE.EXPENSE_SCHEDULE(A1:A3, 0.99, 0.1, B1:B3)"], [1200, 0.12], [900, null], [], [], ["=SUM(G2:G5)", "=SUM(I2:I5)"]]);
     expect(value(hf, "C1")).toBe("month");
     expect(value(hf, "I1")).toBe("final billable");
     expect(value(hf, "C5")).toBe(4);
@@ -184,14 +175,7 @@ describe("tiers and schedules from ranges", () => {
   });
 
   test("the window from a cell sizes the schedule; a window too long for a sheet is #NUM! in one cell", () => {
-    const hf = sheet([
-      [100, 60, "=AIPRICE.EXPENSE_SCHEDULE(A1:A2, 1, 0.1, , B1)"],
-      [200, 1e12],
-      [],
-      [],
-      [],
-      ["=AIPRICE.EXPENSE_SCHEDULE(A1:A2, 1, 0.1, , B2)"],
-    ]);
+    const hf = sheet([[100, 60, "=AIPRICE.EXPENSE_SCHEDULE(A1:A2, 1, 0.1, , B1)"], [200, 1e12], [], [], [], ["=AIPRICE.EXPENSE_SCHEDULE(A1:A2, 1, 0.1, , B2)"]]);
     expect(value(hf, "C5")).toBe(4);
     expect(value(hf, "C6")).toBeNull();
     expect(errorAt(hf, "A6").value).toBe("#NUM!");
@@ -283,9 +267,7 @@ describe("the more functions typed into cells", () => {
 
   test("PERCENTILE.INC over the draws gives the engine's figure (the risk block's P10, P50, P90)", async () => {
     const { percentileInc, pertDraws } = await import("../../src/engine");
-    const hf = sheet([
-      ["=AIPRICE.PERT_DRAWS(0.3, 0.6, 0.8, 2000, 1)", "=PERCENTILE.INC(A1:A2000, 0.1)", "=PERCENTILE.INC(A1:A2000, 0.5)", "=PERCENTILE.INC(A1:A2000, 0.9)"],
-    ]);
+    const hf = sheet([["=AIPRICE.PERT_DRAWS(0.3, 0.6, 0.8, 2000, 1)", "=PERCENTILE.INC(A1:A2000, 0.1)", "=PERCENTILE.INC(A1:A2000, 0.5)", "=PERCENTILE.INC(A1:A2000, 0.9)"]]);
     const draws = pertDraws(0.3, 0.6, 0.8, 2000, 1);
     expect(value(hf, "B1")).toBe(percentileInc(draws, 0.1));
     expect(value(hf, "C1")).toBe(percentileInc(draws, 0.5));
@@ -314,12 +296,7 @@ describe("the more functions typed into cells", () => {
   });
 
   test("CHANCE_CHEAPEST over a block of formulas spills one row; a scenario change recomputes it", () => {
-    const hf = sheet([
-      [0.9, "=A1 * 3", "=2.5"],
-      [0.5, "=A2 * 3", "=2.5"],
-      [0.1, "=A3 * 3", "=2.5"],
-      ["=AIPRICE.CHANCE_CHEAPEST(B1:C3)"],
-    ]);
+    const hf = sheet([[0.9, "=A1 * 3", "=2.5"], [0.5, "=A2 * 3", "=2.5"], [0.1, "=A3 * 3", "=2.5"], ["=AIPRICE.CHANCE_CHEAPEST(B1:C3)"]]);
     // 2.7 vs 2.5, 1.5 vs 2.5, 0.3 vs 2.5: the first bid wins two rows in three.
     expect(value(hf, "A4")).toBeCloseTo(2 / 3, 12);
     expect(value(hf, "B4")).toBeCloseTo(1 / 3, 12);
@@ -352,11 +329,7 @@ describe("the more functions typed into cells", () => {
   });
 
   test("ESCALATED_PRICE and CONTEXT_TOKEN_COST spill over their single-value arguments, not over the rate card", () => {
-    const hf = sheet([
-      [1, 0, 5, 30, 200000, "=AIPRICE.CONTEXT_TOKEN_COST(E1:E2, 2000, B1:B2, C1:C2, D1:D2)", "=AIPRICE.ESCALATED_PRICE(0.99, 0.05, A1:A3)"],
-      [13, 272000, 10, 45, 300000],
-      [25],
-    ]);
+    const hf = sheet([[1, 0, 5, 30, 200000, "=AIPRICE.CONTEXT_TOKEN_COST(E1:E2, 2000, B1:B2, C1:C2, D1:D2)", "=AIPRICE.ESCALATED_PRICE(0.99, 0.05, A1:A3)"], [13, 272000, 10, 45, 300000], [25]]);
     expect(value(hf, "F1")).toBeCloseTo(1.06, 12);
     expect(value(hf, "F2")).toBeCloseTo(3.09, 12);
     expect(value(hf, "F3")).toBeNull();

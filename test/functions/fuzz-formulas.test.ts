@@ -39,38 +39,35 @@ describe("hostile formulas in the formula engine", () => {
     return null;
   }
 
-  test.each(built.metadata.functions.map((f) => [f.name, f.parameters.length] as const))(
-    "%s: 200 formulas (30 loaded with the sheet, 170 typed into it), the engine never throws",
-    (name, arity) => {
-      const formulas = fc.array(formulaArg, { minLength: 1, maxLength: arity + 1 }).map((args) => `=AIPRICE.${name}(${args.join(", ")})`);
-      // Loaded with the sheet: the spill is sized while the sheet's graph is built.
+  test.each(built.metadata.functions.map((f) => [f.name, f.parameters.length] as const))("%s: 200 formulas (30 loaded with the sheet, 170 typed into it), the engine never throws", (name, arity) => {
+    const formulas = fc.array(formulaArg, { minLength: 1, maxLength: arity + 1 }).map((args) => `=AIPRICE.${name}(${args.join(", ")})`);
+    // Loaded with the sheet: the spill is sized while the sheet's graph is built.
+    fc.assert(
+      fc.property(formulas, (formula) => {
+        const hf = aipriceSheet([...ROWS, [formula]]);
+        try {
+          const bad = badSheet(hf, formula);
+          if (bad) throw new Error(bad);
+        } finally {
+          hf.destroy();
+        }
+      }),
+      { numRuns: 30 },
+    );
+    // Typed into a live sheet: the spill is sized with every other cell computed.
+    const hf = aipriceSheet(ROWS);
+    try {
       fc.assert(
         fc.property(formulas, (formula) => {
-          const hf = aipriceSheet([...ROWS, [formula]]);
-          try {
-            const bad = badSheet(hf, formula);
-            if (bad) throw new Error(bad);
-          } finally {
-            hf.destroy();
-          }
+          hf.setCellContents({ sheet: 0, row: 3, col: 0 }, [[formula]]);
+          const bad = badSheet(hf, formula);
+          hf.setCellContents({ sheet: 0, row: 3, col: 0 }, [[null]]);
+          if (bad) throw new Error(bad);
         }),
-        { numRuns: 30 },
+        { numRuns: 170 },
       );
-      // Typed into a live sheet: the spill is sized with every other cell computed.
-      const hf = aipriceSheet(ROWS);
-      try {
-        fc.assert(
-          fc.property(formulas, (formula) => {
-            hf.setCellContents({ sheet: 0, row: 3, col: 0 }, [[formula]]);
-            const bad = badSheet(hf, formula);
-            hf.setCellContents({ sheet: 0, row: 3, col: 0 }, [[null]]);
-            if (bad) throw new Error(bad);
-          }),
-          { numRuns: 170 },
-        );
-      } finally {
-        hf.destroy();
-      }
-    },
-  );
+    } finally {
+      hf.destroy();
+    }
+  });
 });

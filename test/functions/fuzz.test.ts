@@ -39,21 +39,11 @@ const cell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: errorValue },
   { weight: 1, arbitrary: fc.constantFrom({}, { code: 42 }, new Date(0), Symbol.iterator) },
 );
-const rectangle = fc
-  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
-  .chain(([h, w]) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: h, maxLength: h }));
+const rectangle = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).chain(([h, w]) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: h, maxLength: h }));
 /** An argument: a value, a value as a 1x1 range, a range of any shape, an empty range, or omitted. */
-const argument: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: cell.map((c) => [[c]]) },
-  { weight: 2, arbitrary: cell },
-  { weight: 3, arbitrary: rectangle },
-  { weight: 1, arbitrary: fc.constantFrom([], [[]], null) },
-);
+const argument: fc.Arbitrary<unknown> = fc.oneof({ weight: 4, arbitrary: cell.map((c) => [[c]]) }, { weight: 2, arbitrary: cell }, { weight: 3, arbitrary: rectangle }, { weight: 1, arbitrary: fc.constantFrom([], [[]], null) });
 /** Ranges Excel never passes: ragged rows, rows that are not arrays. Only "never throws" is checked. */
-const malformed: fc.Arbitrary<unknown> = fc.oneof(
-  fc.array(fc.array(cell, { maxLength: 4 }), { minLength: 2, maxLength: 4 }),
-  fc.array(cell, { minLength: 1, maxLength: 4 }),
-);
+const malformed: fc.Arbitrary<unknown> = fc.oneof(fc.array(fc.array(cell, { maxLength: 4 }), { minLength: 2, maxLength: 4 }), fc.array(cell, { minLength: 1, maxLength: 4 }));
 
 interface Shape {
   rows: number;
@@ -135,11 +125,7 @@ function check(name: string, args: unknown[], result: unknown, checkShape: boole
   }
   if (checkShape) {
     const spilling = SPILLING_ARGUMENTS[name];
-    const expected = spilling
-      ? single && grid[0][0] instanceof ExcelError
-        ? null
-        : broadcast(spilling.map((i) => args[i]))
-      : broadcast(args);
+    const expected = spilling ? (single && grid[0][0] instanceof ExcelError ? null : broadcast(spilling.map((i) => args[i]))) : broadcast(args);
     if (expected && (grid.length !== expected.rows || grid.some((r) => r.length !== expected.cols))) {
       return `shape ${grid.length}x${grid[0].length}, expected ${expected.rows}x${expected.cols}`;
     }

@@ -105,9 +105,7 @@ describe("the sample history", () => {
     ]) {
       const read = engine === "js" ? await aggregateCsv(SAMPLE, { definition: { windowDays, csatThreshold } }) : await aggregateWithDuckDb(SAMPLE, "csv", { definition: { windowDays, csatThreshold } });
       const hand = handCount(text, windowDays, csatThreshold);
-      expect(read.history.months.map((m) => [m.month, m.conversations, m.vendorResolutions, m.buyerResolutions])).toEqual(
-        [...hand.months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, m]) => [month, m.conversations, m.vendor, m.buyer]),
-      );
+      expect(read.history.months.map((m) => [m.month, m.conversations, m.vendorResolutions, m.buyerResolutions])).toEqual([...hand.months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, m]) => [month, m.conversations, m.vendor, m.buyer]));
       expect(read.problems.listed.map((p) => p.row)).toEqual(hand.skippedRows);
     }
   });
@@ -144,25 +142,25 @@ describe("DuckDB and the streaming path", () => {
   it("agree on quoting, spaces, case, offsets, fractions, blank lines, a BOM and every kind of bad value", async () => {
     const rows = [
       '"Ticket ID","Created At",prompt_tokens,completion_tokens,Resolved By AI,Reopened,Satisfaction,Escalated',
-      'a1,2025-01-31T23:59:59.9999999Z,100,10,TRUE,,5,no',
+      "a1,2025-01-31T23:59:59.9999999Z,100,10,TRUE,,5,no",
       '"a,2","2025-02-01T00:30:00+01:00", 200 ,20,Yes,2025-02-05T00:00:00Z,4,No',
       '"a\n3",2025-01-31T23:30:00-0100,300,30,1,2025-02-08T00:30:00Z,3.5,1',
-      '',
-      'a4,2025-03-01 12:00,0,0,false,,,0',
-      'a5,2025-03-01,12.000,1,false,,,yes',
-      'a6,2025-02-29T10:00:00Z,1,1,true,,,no',
-      'a7,2025-03-01T10:00:00Z,1,1,true,2025-03-01T09:59:59.999999Z,,no',
-      'a8,2025-03-01T10:00:00Z,1e3,1,true,,,no',
-      'a9,2025-03-01T10:00:00Z,1,1,true,,4.,no',
-      'a10,2025-03-01T10:00:00Z,1,1,true,,,maybe',
-      ',2025-03-01T10:00:00Z,1,1,true,,,no',
-      'a12,2025-03-01T10:00Z,1,1,true,,,no',
-      'a13,2025-03-01T10:00:00Z,1,1,true,2025-03-32T00:00:00Z,,no',
-      'a14,2025-03-01T10:00:00Z,1,1,,,,no',
-      'a15,\t2025-03-04T10:00:00Z\t,1,1,true,,100,no',
-      'a16,2025-03-01T10:00:00Z,1000000001,1,true,,,no',
-      'a16b,2025-03-01T10:00:00Z,1e30,99999999999999999999999,true,,1e400,no',
-      'a17,2025-04-01T00:00:00.000001+00:00,5,5,true,2025-04-08T00:00:00.000001Z,4,false',
+      "",
+      "a4,2025-03-01 12:00,0,0,false,,,0",
+      "a5,2025-03-01,12.000,1,false,,,yes",
+      "a6,2025-02-29T10:00:00Z,1,1,true,,,no",
+      "a7,2025-03-01T10:00:00Z,1,1,true,2025-03-01T09:59:59.999999Z,,no",
+      "a8,2025-03-01T10:00:00Z,1e3,1,true,,,no",
+      "a9,2025-03-01T10:00:00Z,1,1,true,,4.,no",
+      "a10,2025-03-01T10:00:00Z,1,1,true,,,maybe",
+      ",2025-03-01T10:00:00Z,1,1,true,,,no",
+      "a12,2025-03-01T10:00Z,1,1,true,,,no",
+      "a13,2025-03-01T10:00:00Z,1,1,true,2025-03-32T00:00:00Z,,no",
+      "a14,2025-03-01T10:00:00Z,1,1,,,,no",
+      "a15,\t2025-03-04T10:00:00Z\t,1,1,true,,100,no",
+      "a16,2025-03-01T10:00:00Z,1000000001,1,true,,,no",
+      "a16b,2025-03-01T10:00:00Z,1e30,99999999999999999999999,true,,1e400,no",
+      "a17,2025-04-01T00:00:00.000001+00:00,5,5,true,2025-04-08T00:00:00.000001Z,4,false",
     ];
     const file = writeFile(tmp, "edge.csv", "\ufeff" + rows.join("\r\n") + "\r\n");
     const js = await aggregateCsv(file, { definition: D7T4 });

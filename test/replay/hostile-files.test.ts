@@ -148,7 +148,11 @@ describe("XLSX sheets past Excel's limits, and rows or cells without their refer
     const sst = Buffer.from(SST_HEAD + "<si><t>a</t></si><si>\n<t>b</t></si><sil/>" + SST_TAIL);
     const tags = (bytes: Buffer, names: string[], cuts: number[]) => {
       const seen: string[] = [];
-      const s = new TagScanner(names, (name, tag) => seen.push(`${name} ${referenceOf(tag)}`), () => new Error("too long"));
+      const s = new TagScanner(
+        names,
+        (name, tag) => seen.push(`${name} ${referenceOf(tag)}`),
+        () => new Error("too long"),
+      );
       let at = 0;
       for (const c of [...cuts].sort((x, y) => x - y)) {
         s.push(bytes.subarray(at, c));
@@ -255,7 +259,7 @@ describe("CSV, Parquet and text that readers must refuse in words", () => {
   it("refuses a CSV that DuckDB finds not to be UTF-8, and says so (never reads it again with characters replaced)", async () => {
     const file = write("latin1.csv", Buffer.concat([Buffer.from("conversation_id,started_at,ai_resolved\nca"), Buffer.from([0xe9]), Buffer.from(",2025-05-01T10:00:00Z,true\n")]));
     const m = await refusal(readHistory(file, { definition: D7T4 }));
-    expect(m).toBe(`${file}: is not UTF-8 text (line 2 has bytes that are not UTF-8): save it as "CSV UTF-8"; it is not read with characters replaced`);    // The streaming reader (--engine js) refuses it too.
+    expect(m).toBe(`${file}: is not UTF-8 text (line 2 has bytes that are not UTF-8): save it as "CSV UTF-8"; it is not read with characters replaced`); // The streaming reader (--engine js) refuses it too.
     expect(await refusal(readHistory(file, { definition: D7T4, engine: "js" }))).toBe(m);
   });
 

@@ -203,7 +203,8 @@ describe("a bid by charges priced from the history", () => {
       [7, 3],
       [100, 7],
       [2e6, 3e6 + 1],
-    ]) expect(total * perConversation(count, total)).toBe(count);
+    ])
+      expect(total * perConversation(count, total)).toBe(count);
   });
 });
 
@@ -220,7 +221,15 @@ describe("property: a history that counts what the bid assumes gives the bid's o
           const bid = usd("assumed", [
             { label: "Voice", meter: "voice-minutes", minutesPerConversation: minutes, unitPrice: 0.07, includedUnits: 10 },
             { label: "Sessions", meter: "sessions", counts: "sessions", perConversation: sessionsEach, unitPrice: 49, packageSize: 7 },
-            { label: "Actions", meter: "actions", actions: [{ type: "standard action", perConversation: standard, creditsPerAction: 20 }, { type: "voice action", perConversation: voice, creditsPerAction: 30 }], creditPack: { price: 500, credits: 100000 } },
+            {
+              label: "Actions",
+              meter: "actions",
+              actions: [
+                { type: "standard action", perConversation: standard, creditsPerAction: 20 },
+                { type: "voice action", perConversation: voice, creditsPerAction: 30 },
+              ],
+              creditPack: { price: 500, credits: 100000 },
+            },
           ]);
           const rows = volumes.flatMap((v, month) => Array.from({ length: v }, (_, i) => `c${month}-${i},2026-0${month + 1}-02T00:00:00Z,${i % 2 === 0},${minutes},${sessionsEach},,${standard},${voice}`));
           const counted = replayBid(bid, aggregate([HEADER, ...rows]).history, { tokens: false });
@@ -316,7 +325,10 @@ describe("the Pilot replay sheet", () => {
       [],
     );
     expect(report.bids[0].total).toBeCloseTo(2 * 0.7 * 0.99 + 2 * 0.02 * 9.99 + 0.3 + 49 + 2 * 55 * 0.005, 9);
-    const texts = [...planCells(plan)].map((c) => c.cell).filter((c) => c.kind === "text").map((c) => (c as { value: string }).value);
+    const texts = [...planCells(plan)]
+      .map((c) => c.cell)
+      .filter((c) => c.kind === "text")
+      .map((c) => (c as { value: string }).value);
     const note = texts.find((t) => t.startsWith("Counted from your history:"));
     expect(note).toBe(
       "Counted from your history: Voice (voice minutes). The bid's own figures (no column for them): Fin outcomes (outcome: resolution), Fin outcomes (outcome: procedure handoff), Fin outcomes (outcome: disqualification), Qualified leads (outcome: qualified lead), Sessions (sessions), Actions (actions: standard action), Actions (actions: voice action).",

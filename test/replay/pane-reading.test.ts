@@ -92,24 +92,23 @@ describe("csv-parse's browser build, chunk by chunk", () => {
       for (let b = a + 1; b <= bytes.length; b += 3) expect(chunked(bytes, [a, b])).toEqual(expected);
     }
     // One byte at a time.
-    expect(chunked(bytes, Array.from({ length: bytes.length }, (_, i) => i))).toEqual(expected);
+    expect(
+      chunked(
+        bytes,
+        Array.from({ length: bytes.length }, (_, i) => i),
+      ),
+    ).toEqual(expected);
   });
 
   test("any table, quoted or not, LF or CRLF, with or without a BOM, cut anywhere, reads as the whole file does", () => {
     const field = fc.string({ unit: fc.constantFrom("a", "b", "1", " ", ",", '"', "\n", "\r", "é", "日", "😀"), maxLength: 8 });
     fc.assert(
-      fc.property(
-        fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
-        fc.boolean(),
-        fc.boolean(),
-        fc.array(fc.nat(400), { maxLength: 6 }),
-        (rows, crlf, bom, cuts) => {
-          const quote = (f: string) => (/[,"\r\n]/.test(f) || f === "" ? `"${f.replace(/"/g, '""')}"` : f);
-          const text = (bom ? "\ufeff" : "") + rows.map((r) => r.map(quote).join(",")).join(crlf ? "\r\n" : "\n");
-          const bytes = utf8(text);
-          expect(chunked(bytes, cuts)).toEqual(whole(bytes));
-        },
-      ),
+      fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), fc.array(fc.nat(400), { maxLength: 6 }), (rows, crlf, bom, cuts) => {
+        const quote = (f: string) => (/[,"\r\n]/.test(f) || f === "" ? `"${f.replace(/"/g, '""')}"` : f);
+        const text = (bom ? "\ufeff" : "") + rows.map((r) => r.map(quote).join(",")).join(crlf ? "\r\n" : "\n");
+        const bytes = utf8(text);
+        expect(chunked(bytes, cuts)).toEqual(whole(bytes));
+      }),
       { numRuns: 300 },
     );
   });

@@ -62,11 +62,7 @@ describe("replayBid", () => {
   });
 
   it("invoices the vendor's one-time fee in the first month and adds what the buyer supplies beside the invoice", () => {
-    const bid = usd(
-      "Setup",
-      { model: "per-conversation", pricePerConversation: 0.5 },
-      { charges: { oneTimeFee: 1200 }, supplied: [{ label: "infra", perConversation: 0.1, fixedMonthly: 50, oneTime: 300 }], termMonths: 12 },
-    );
+    const bid = usd("Setup", { model: "per-conversation", pricePerConversation: 0.5 }, { charges: { oneTimeFee: 1200 }, supplied: [{ label: "infra", perConversation: 0.1, fixedMonthly: 50, oneTime: 300 }], termMonths: 12 });
     const r = replayBid(bid, HISTORY);
     expect(r.months.map((m) => m.bill)).toEqual([500 + 1200, 600, 450]);
     expect(r.months.map((m) => m.supplied)).toEqual([100 + 50 + 300, 120 + 50, 90 + 50].map((x) => expect.closeTo(x, 9)));
@@ -105,7 +101,14 @@ describe("replayBid", () => {
     const h: HistoryAggregate = { ...HISTORY, months: [month("2025-01", 30000, 10000, 9000)] };
     const r = replayBid(usd("Pack", { model: "per-resolution", pricePerResolution: 1 }, { charges: { package: { size: 1000, price: 800 } } }), h);
     expect(r.months[0].bill).toBe(8000);
-    for (const [count, total] of [[10000, 30000], [1, 3], [7, 49], [333, 999], [2, 3]]) expect(exactRate(count, total) * total).toBe(count);
+    for (const [count, total] of [
+      [10000, 30000],
+      [1, 3],
+      [7, 49],
+      [333, 999],
+      [2, 3],
+    ])
+      expect(exactRate(count, total) * total).toBe(count);
   });
 
   it("needs the human cost for a revenue-share bid and says so", () => {

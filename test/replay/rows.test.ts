@@ -45,8 +45,19 @@ describe("parseTimestamp's fast path", () => {
       .tuple(d(4), d(2), d(2), fc.constantFrom("T", " ", "t", "_"), d(2), d(2), d(2), fc.option(d(3)), fc.constantFrom("Z", "z", "+"), fc.constantFrom("-", "/"))
       .map(([y, mo, da, sep, h, mi, se, frac, z, dash]) => `${y}${dash}${mo}${dash}${da}${sep}${h}:${mi}:${se}${frac === null ? "" : "." + frac}${z}`);
     const plausible = fc
-      .tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fc.option(fc.integer({ min: 0, max: 999 })))
-      .map(([y, mo, da, h, mi, se, ms]) => `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}T${String(h).padStart(2, "0")}:${String(mi).padStart(2, "0")}:${String(se).padStart(2, "0")}${ms === null ? "" : "." + String(ms).padStart(3, "0")}Z`);
+      .tuple(
+        fc.integer({ min: 1000, max: 2999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.option(fc.integer({ min: 0, max: 999 })),
+      )
+      .map(
+        ([y, mo, da, h, mi, se, ms]) =>
+          `${y}-${String(mo).padStart(2, "0")}-${String(da).padStart(2, "0")}T${String(h).padStart(2, "0")}:${String(mi).padStart(2, "0")}:${String(se).padStart(2, "0")}${ms === null ? "" : "." + String(ms).padStart(3, "0")}Z`,
+      );
     fc.assert(
       fc.property(fc.oneof(shaped, plausible), (text) => {
         const a = { ms: -1, us: -1 };
@@ -193,11 +204,7 @@ describe("MonthlyAggregator", () => {
   });
 
   it("sums tokens and counts human-handled conversations by month", () => {
-    const { history } = aggregateLines([
-      HEADER,
-      line({ started: "2025-03-01T10:00:00Z", input: 1000, cached: 400, output: 100, human: "true" }),
-      line({ started: "2025-03-02T10:00:00Z", input: 3000, cached: 0, output: 300, human: "false" }),
-    ]);
+    const { history } = aggregateLines([HEADER, line({ started: "2025-03-01T10:00:00Z", input: 1000, cached: 400, output: 100, human: "true" }), line({ started: "2025-03-02T10:00:00Z", input: 3000, cached: 0, output: 300, human: "false" })]);
     expect(history.months[0]).toMatchObject({ inputTokens: 4000, cachedInputTokens: 400, outputTokens: 400, humanHandled: 1 });
   });
 

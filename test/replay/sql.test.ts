@@ -108,11 +108,7 @@ describe("historyFromAggregated", () => {
     const r = historyFromAggregated([header, ["2025-1", "10", "5", "4", "100", "0", "10", "7", "4"], ["2025-02", "10", "11", "4", "100", "0", "10", "7", "4"], ["2025-03", "10", "5", "6", "1.5", "0", "10", "7", "4"]]);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems).toEqual([
-        'row 2: month must be YYYY-MM (got "2025-1")',
-        "row 3: vendor_resolutions (11) exceed conversations (10)",
-        'row 4: input_tokens must be a whole number of 0 or more (got "1.5")',
-      ]);
+      expect(r.problems).toEqual(['row 2: month must be YYYY-MM (got "2025-1")', "row 3: vendor_resolutions (11) exceed conversations (10)", 'row 4: input_tokens must be a whole number of 0 or more (got "1.5")']);
     }
   });
 
@@ -121,7 +117,10 @@ describe("historyFromAggregated", () => {
     expect(r.ok).toBe(false);
     const s = historyFromAggregated([header.slice(0, 7), ["2025-01", "10", "5", "4", "100", "0", "10"]], { windowDays: 7, csatThreshold: 4 });
     expect(s.ok).toBe(true);
-    const t = historyFromAggregated([["month", "conversations"], ["2025-01", "10"]]);
+    const t = historyFromAggregated([
+      ["month", "conversations"],
+      ["2025-01", "10"],
+    ]);
     expect(t.ok).toBe(false);
     if (!t.ok) expect(t.problems[0]).toMatch(/vendor_resolutions, buyer_resolutions are missing/);
   });

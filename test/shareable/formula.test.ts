@@ -26,9 +26,7 @@ describe("parsing the formulas the comparison sheet writes", () => {
 
   test("the tree: references, names, calls and precedence", () => {
     const e = parseFormula("=1+2*A1^2-Rate");
-    expect(e).toEqual(
-      bin("-", bin("+", num(1), bin("*", num(2), bin("^", { type: "ref", sheet: null, start: { row: 0, col: 0, absRow: false, absCol: false }, end: null }, num(2)))), { type: "name", sheet: null, name: "Rate" }),
-    );
+    expect(e).toEqual(bin("-", bin("+", num(1), bin("*", num(2), bin("^", { type: "ref", sheet: null, start: { row: 0, col: 0, absRow: false, absCol: false }, end: null }, num(2)))), { type: "name", sheet: null, name: "Rate" }));
     expect(parseFormula("=$BT$45:$CW$45")).toEqual(rangeRef(44, 71, 44, 100, { row: true, col: true }));
     expect(parseFormula("=-2^2")).toEqual(bin("^", neg(num(2)), num(2))); // Excel: (-2)^2 = 4
     expect(aipriceName(parseFormula("=aiprice.seat_cost(1,2,3)"))).toBe("SEAT_COST");

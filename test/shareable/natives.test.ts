@@ -34,17 +34,19 @@ interface Case {
 
 function caseArb(name: string): fc.Arbitrary<Case> {
   const params = CELLWISE[name].params;
-  return fc.record({
-    cells: fc.tuple(...params.map((p) => (p.kind === "flag" ? flagCell : cellArb))),
-    how: fc.tuple(...params.map((p) => fc.constantFrom<"ref" | "literal" | "omit">(...(p.optional ? (["ref", "ref", "literal", "omit"] as const) : (["ref", "ref", "literal"] as const))))),
-  }).map(({ cells, how }) => {
-    // Omitted arguments only at the end (Excel's F(a, , c) passes a blank; covered by blank cells).
-    const h = [...how];
-    let last = h.length;
-    while (last > 0 && h[last - 1] === "omit") last--;
-    for (let k = 0; k < last; k++) if (h[k] === "omit") h[k] = "ref";
-    return { cells, how: h };
-  });
+  return fc
+    .record({
+      cells: fc.tuple(...params.map((p) => (p.kind === "flag" ? flagCell : cellArb))),
+      how: fc.tuple(...params.map((p) => fc.constantFrom<"ref" | "literal" | "omit">(...(p.optional ? (["ref", "ref", "literal", "omit"] as const) : (["ref", "ref", "literal"] as const))))),
+    })
+    .map(({ cells, how }) => {
+      // Omitted arguments only at the end (Excel's F(a, , c) passes a blank; covered by blank cells).
+      const h = [...how];
+      let last = h.length;
+      while (last > 0 && h[last - 1] === "omit") last--;
+      for (let k = 0; k < last; k++) if (h[k] === "omit") h[k] = "ref";
+      return { cells, how: h };
+    });
 }
 
 function literal(v: Raw): string {
@@ -126,20 +128,36 @@ describe("each cellwise AIPRICE function's native form equals the function", () 
 
   test("over ranges in array formulas: rows, a single value, a column against a row, #N/A beyond a shorter range", () => {
     // A: the first argument's row of 6; B: the second's row of 4 (shorter); C: a column of 3.
-    const rows: Raw[][] = [
-      [0.46, "x", 1.2, -1, 0.9, 0.3],
-      [0.9, 0.5, 0, 1.5],
-      [0.8],
-      [0.7],
-      [0.95],
-    ];
+    const rows: Raw[][] = [[0.46, "x", 1.2, -1, 0.9, 0.3], [0.9, 0.5, 0, 1.5], [0.8], [0.7], [0.95]];
     const first = rangeRef(0, 0, 0, 5, { row: true, col: true });
     const second = rangeRef(1, 0, 1, 3, { row: true, col: true });
     const column = rangeRef(2, 0, 4, 0, { row: true, col: true });
     const pairs: [string, NativeArg[], string][] = [
-      ["COST_PER_RESOLUTION", [{ expr: first, numeric: false }, { expr: second, numeric: false }], `${printFormula(first)}, ${printFormula(second)}`],
-      ["COST_PER_RESOLUTION", [{ expr: first, numeric: false }, { expr: cellRef(2, 0), numeric: false }], `${printFormula(first)}, A3`],
-      ["BLENDED_COST", [{ expr: first, numeric: false }, { expr: column, numeric: false }, { expr: parseFormula("3"), numeric: false }], `${printFormula(first)}, ${printFormula(column)}, 3`],
+      [
+        "COST_PER_RESOLUTION",
+        [
+          { expr: first, numeric: false },
+          { expr: second, numeric: false },
+        ],
+        `${printFormula(first)}, ${printFormula(second)}`,
+      ],
+      [
+        "COST_PER_RESOLUTION",
+        [
+          { expr: first, numeric: false },
+          { expr: cellRef(2, 0), numeric: false },
+        ],
+        `${printFormula(first)}, A3`,
+      ],
+      [
+        "BLENDED_COST",
+        [
+          { expr: first, numeric: false },
+          { expr: column, numeric: false },
+          { expr: parseFormula("3"), numeric: false },
+        ],
+        `${printFormula(first)}, ${printFormula(column)}, 3`,
+      ],
     ];
     let r = 6;
     for (let k = 5; k < 6 + pairs.length * 8; k++) rows[k] ??= [];

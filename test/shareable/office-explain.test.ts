@@ -22,8 +22,7 @@ function host(cells: Record<string, FakeCell>, active: string, spillCalls: strin
     const [from, to] = address.split(":");
     const a = parseCell(from);
     const b = parseCell(to ?? from);
-    const grid = (f: (c: FakeCell) => unknown) =>
-      Array.from({ length: b.row - a.row + 1 }, (_, i) => Array.from({ length: b.col - a.col + 1 }, (_, j) => f(cellAt(cellAddress({ row: a.row + i, col: a.col + j })))));
+    const grid = (f: (c: FakeCell) => unknown) => Array.from({ length: b.row - a.row + 1 }, (_, i) => Array.from({ length: b.col - a.col + 1 }, (_, j) => f(cellAt(cellAddress({ row: a.row + i, col: a.col + j })))));
     return {
       load: () => undefined,
       get formulas() {

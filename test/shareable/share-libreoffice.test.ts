@@ -28,7 +28,6 @@ import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from
 import { compareWithEngine } from "./figures";
 import { editInFile, findSoffice, recalculate } from "../support/libreoffice";
 
-
 /** A cell of LibreOffice's CSV as a value. */
 function csvValue(text: string | undefined): CellValue {
   if (text === undefined || text === "") return null;
@@ -37,7 +36,6 @@ function csvValue(text: string | undefined): CellValue {
   const pct = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
   return text.trim() !== "" && Number.isFinite(pct) ? pct : text;
 }
-
 
 interface Case {
   label: string;
@@ -52,9 +50,7 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
   let dir: string;
   beforeAll(() => {
     if (!soffice) {
-      throw new Error(
-        "LibreOffice (soffice) is missing: this test recalculates the shareable copy in LibreOffice Calc. Install it with `apt-get install libreoffice-calc-nogui` (.ci/run does), or set SOFFICE to its soffice command.",
-      );
+      throw new Error("LibreOffice (soffice) is missing: this test recalculates the shareable copy in LibreOffice Calc. Install it with `apt-get install libreoffice-calc-nogui` (.ci/run does), or set SOFFICE to its soffice command.");
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-share-lo-"));
   });

@@ -21,7 +21,10 @@ function workbook(): EmbeddedWorkbook {
 
 /** Every formula of a sheet. */
 function formulasOf(wb: EmbeddedWorkbook, sheet: string): string[] {
-  return wb.usedCells(sheet).filter((c) => c.formula).map((c) => c.formula!);
+  return wb
+    .usedCells(sheet)
+    .filter((c) => c.formula)
+    .map((c) => c.formula!);
 }
 
 describe("the shareable copy computes the engine's figures without the add-in", () => {

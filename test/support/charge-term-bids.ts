@@ -16,8 +16,5 @@ export function committed(): Bid {
 
 /** Sessions (2 a conversation, 2,000 a month) at $0.05 less 20%, with packs of 5,000 prepaid at $200 in months 1 and 4 that expire after 2 months. */
 export function prepaid(): Bid {
-  return byCharges(
-    [{ meter: "sessions", label: "Sessions", counts: "sessions", perConversation: 2, unitPrice: 0.05, prepaid: { creditsPerPack: 5000, pricePerPack: 200, packs: 1, boughtInMonths: [1, 4], expiryMonths: 2 } }],
-    0.2,
-  );
+  return byCharges([{ meter: "sessions", label: "Sessions", counts: "sessions", perConversation: 2, unitPrice: 0.05, prepaid: { creditsPerPack: 5000, pricePerPack: 200, packs: 1, boughtInMonths: [1, 4], expiryMonths: 2 } }], 0.2);
 }

@@ -43,7 +43,20 @@ export function recalculate(soffice: string, files: string[], dir: string): Prom
   fs.mkdirSync(out, { recursive: true });
   fs.mkdirSync(path.join(profile, "user"), { recursive: true });
   fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
-  const args = [`-env:UserInstallation=file://${profile.split(path.sep).join("/").replace(/^([A-Za-z]:)/, "/$1")}`, "--headless", "--norestore", "--nologo", "--convert-to", CSV_FILTER, "--outdir", out, ...files];
+  const args = [
+    `-env:UserInstallation=file://${profile
+      .split(path.sep)
+      .join("/")
+      .replace(/^([A-Za-z]:)/, "/$1")}`,
+    "--headless",
+    "--norestore",
+    "--nologo",
+    "--convert-to",
+    CSV_FILTER,
+    "--outdir",
+    out,
+    ...files,
+  ];
   return new Promise((resolve, reject) => {
     execFile(soffice, args, { timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));

@@ -46,20 +46,43 @@ export const AGENTFORCE = usd("Agentforce Flex Credits", [
 export const AGENTFORCE_BY_HAND = (2 * 20 + 0.5 * 30) * 0.005;
 
 /** ServiceNow-style seats: 100 seats at $50, 100 assists per seat pooled (10,000), 0.5 assists per conversation, $0.20 per assist beyond. */
-export const SEAT_POOL = usd("Seats with pooled assists", [
-  { label: "Now Assist seats", meter: "seats", seats: 100, unitPrice: 50, pool: { counts: "assists", unitsPerSeat: 100, unitsPerConversation: 0.5, topUpPrice: 0.2 } },
-]);
+export const SEAT_POOL = usd("Seats with pooled assists", [{ label: "Now Assist seats", meter: "seats", seats: 100, unitPrice: 50, pool: { counts: "assists", unitsPerSeat: 100, unitsPerConversation: 0.5, topUpPrice: 0.2 } }]);
 /** By hand: 5,000 + max(0, 0.5 V - 10,000) x 0.20 a month. */
 export const seatPoolByHand = (conversations: number) => 100 * 50 + Math.max(0, 0.5 * conversations - 10000) * 0.2;
 
 /** One bid per meter kind (a typed table: a kind without its bid does not compile), each with a shape of its own. */
 export const METER_BIDS: Record<MeterKind, Bid> = {
   conversations: usd("Per conversation after 1,000 free", [{ label: "Conversations", meter: "conversations", unitPrice: 0.5, includedUnits: 1000, minimumMonthly: 100 }]),
-  resolutions: usd("Resolutions in tiers, 10% off", [
-    { label: "Resolutions", meter: "resolutions", tiers: { mode: "graduated", tiers: [{ upTo: 5000, price: 1 }, { upTo: 20000, price: 0.8 }, { upTo: null, price: 0.5 }] }, includedUnits: 500 },
-  ], 0.1),
+  resolutions: usd(
+    "Resolutions in tiers, 10% off",
+    [
+      {
+        label: "Resolutions",
+        meter: "resolutions",
+        tiers: {
+          mode: "graduated",
+          tiers: [
+            { upTo: 5000, price: 1 },
+            { upTo: 20000, price: 0.8 },
+            { upTo: null, price: 0.5 },
+          ],
+        },
+        includedUnits: 500,
+      },
+    ],
+    0.1,
+  ),
   outcomes: usd("Outcomes of three kinds", [
-    { label: "Outcomes", meter: "outcomes", outcomes: [{ type: "qualifying resolution", of: "qualifying-resolutions" }, { type: "disqualification", share: 0.05 }], unitPrice: 0.99, discount: 0.2 },
+    {
+      label: "Outcomes",
+      meter: "outcomes",
+      outcomes: [
+        { type: "qualifying resolution", of: "qualifying-resolutions" },
+        { type: "disqualification", share: 0.05 },
+      ],
+      unitPrice: 0.99,
+      discount: 0.2,
+    },
   ]),
   handoffs: usd("Handoffs and resolutions", [
     { label: "Assisted escalations", meter: "handoffs", unitPrice: 0.25 },
@@ -75,7 +98,13 @@ export const METER_BIDS: Record<MeterKind, Bid> = {
         { type: "generative answer", perConversation: 1.5, creditsPerAction: 2 },
         { type: "agent action", perConversation: 0.5, creditsPerAction: 5 },
       ],
-      tiers: { mode: "volume", tiers: [{ upTo: 100000, price: 0.01 }, { upTo: null, price: 0.008 }] },
+      tiers: {
+        mode: "volume",
+        tiers: [
+          { upTo: 100000, price: 0.01 },
+          { upTo: null, price: 0.008 },
+        ],
+      },
     },
   ]),
   tokens: usd("Tokens beside a platform charge", [

@@ -22,7 +22,13 @@ export const pricing: fc.Arbitrary<Pricing> = fc.oneof(
   fc.record({ model: fc.constant("per-resolution" as const), pricePerResolution: price }),
   fc.record({ model: fc.constant("outcome-based" as const), pricePerOutcome: price }),
   fc.record({ model: fc.constant("revenue-share" as const), share, aiRunCost: price, buyerPaysAiCost: fc.boolean() }),
-  fc.record({ model: fc.constant("credits" as const), creditsPerAction: fc.integer({ min: 0, max: 50 }), actionsPerConversation: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 5, noNaN: true })), packPrice: money(1000), creditsPerPack: fc.integer({ min: 1, max: 100000 }) }),
+  fc.record({
+    model: fc.constant("credits" as const),
+    creditsPerAction: fc.integer({ min: 0, max: 50 }),
+    actionsPerConversation: fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 5, noNaN: true })),
+    packPrice: money(1000),
+    creditsPerPack: fc.integer({ min: 1, max: 100000 }),
+  }),
   // A bid by charges: outcomes by share, handoffs in packages, seats with a pool, a discount.
   fc
     .record({ outcome: share, p1: price, p2: price, size: fc.integer({ min: 1, max: 1000 }), seats: fc.integer({ min: 0, max: 50 }), topUp: price, discount: fc.option(share, { nil: undefined }) })
@@ -64,11 +70,9 @@ export const assistTool: fc.Arbitrary<Bid> = fc.record({ seats: fc.integer({ min
 }));
 
 /** Every price zero. */
-export const zeroBid: fc.Arbitrary<Bid> = fc.constantFrom<Pricing>(
-  { model: "per-conversation", pricePerConversation: 0 },
-  { model: "per-resolution", pricePerResolution: 0 },
-  { model: "per-token", inputPricePerMTok: 0, outputPricePerMTok: 0, tokens: { input: 1000, output: 100 } },
-).map((p) => ({ vendor: "Z", name: "zero", currency: "USD", pricing: p }));
+export const zeroBid: fc.Arbitrary<Bid> = fc
+  .constantFrom<Pricing>({ model: "per-conversation", pricePerConversation: 0 }, { model: "per-resolution", pricePerResolution: 0 }, { model: "per-token", inputPricePerMTok: 0, outputPricePerMTok: 0, tokens: { input: 1000, output: 100 } })
+  .map((p) => ({ vendor: "Z", name: "zero", currency: "USD", pricing: p }));
 
 /** A bid with an input outside its domain: it must be "not priced" in every view. */
 export const outOfDomain: fc.Arbitrary<Bid> = fc.constantFrom<Bid>(
@@ -83,13 +87,11 @@ export const anyBid = fc.oneof({ weight: 6, arbitrary: ordinaryBid }, { weight: 
 
 /** A set of bids, some of them copies of others (ties). */
 export function bidSet(min: number, max: number): fc.Arbitrary<Bid[]> {
-  return fc
-    .tuple(fc.array(anyBid, { minLength: min, maxLength: max }), fc.array(fc.nat(), { maxLength: 3 }))
-    .map(([bids, copies]) => {
-      const out = bids.map((b, i) => ({ ...b, name: `${b.name} ${i + 1}` }));
-      for (const c of copies) if (out.length < max) out.push({ ...out[c % out.length], name: `copy of ${out[c % out.length].name}` });
-      return out;
-    });
+  return fc.tuple(fc.array(anyBid, { minLength: min, maxLength: max }), fc.array(fc.nat(), { maxLength: 3 })).map(([bids, copies]) => {
+    const out = bids.map((b, i) => ({ ...b, name: `${b.name} ${i + 1}` }));
+    for (const c of copies) if (out.length < max) out.push({ ...out[c % out.length], name: `copy of ${out[c % out.length].name}` });
+    return out;
+  });
 }
 
 export const scenario: fc.Arbitrary<Scenario> = fc.record({
@@ -98,4 +100,3 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
   humanCost: money(20),
   qualifyingShare: share,
 });
-

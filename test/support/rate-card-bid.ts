@@ -37,4 +37,3 @@ export function doneWhenByHand(): number {
   const tokens = 0.9 * short + 0.1 * long; // 0.35592
   return tokens * (1 - 0.4 * 0.5); // 0.284736
 }
-

@@ -80,7 +80,12 @@ test("property: a difference exactly where the sheet's number is not the pane's,
       expect(d.map((x) => x.path).sort()).toEqual([...changed].sort());
       for (const x of d) expect(x.sheet).toBe((pane.get(x.path) as number) + delta);
       // Rounding in the last bits is not a difference.
-      expect(scenarioDifferences(pane, sheetAsPane().map((s) => ({ ...s, value: (s.value as number) * (1 + 1e-13) })))).toEqual([]);
+      expect(
+        scenarioDifferences(
+          pane,
+          sheetAsPane().map((s) => ({ ...s, value: (s.value as number) * (1 + 1e-13) })),
+        ),
+      ).toEqual([]);
     }),
   );
 });

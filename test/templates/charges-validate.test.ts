@@ -50,7 +50,7 @@ describe("a problem on a charge names it by its label and the field", () => {
     expect(problems(template([{ label: "Free", meter: "resolutions" }]))).toEqual([expect.objectContaining({ path: 'bid.pricing.charges[0] ("Free").unitPrice' })]);
     expect(problems(template([{ label: "Both", meter: "resolutions", unitPrice: 1, creditPack: { price: 500, credits: 100000 } }]))[0].path).toBe('bid.pricing.charges[0] ("Both").unitPrice');
   });
-  test("an outcome type with both a share and an \"of\"", () => {
+  test('an outcome type with both a share and an "of"', () => {
     const p = problems(template([{ label: "O", meter: "outcomes", outcomes: [{ type: "r", share: 0.5, of: "resolutions" }], unitPrice: 1 }]));
     expect(p).toEqual([expect.objectContaining({ path: 'bid.pricing.charges[0] ("O").outcomes[0]' })]);
   });

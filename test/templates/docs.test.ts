@@ -65,5 +65,13 @@ test("the errors listed on the page are the messages the checks give", () => {
   listed(problems((t) => (t.bid.performance = { resolutionRate: 90 }))[0]);
   listed(problems((t) => (t.bid.charges = { allowance: { included: 1, overagePrice: 1 }, package: { size: 10, price: 5 } }))[0]);
   listed(problems((t) => (t.bid.pricing = { model: "credits", creditsPerAction: 20, actionsPerConversation: 6, packPrice: 500, creditsPerPack: 0 }))[0]);
-  expect(problems((t) => (t.versions = [{ effectiveFrom: "2026-05-18", pricing: t.bid.pricing }, { effectiveFrom: "2026-05-18", pricing: t.bid.pricing }]))[0]).toMatch(/^`versions\[1\]\.effectiveFrom` is the first day of versions\[0\] too/);
+  expect(
+    problems(
+      (t) =>
+        (t.versions = [
+          { effectiveFrom: "2026-05-18", pricing: t.bid.pricing },
+          { effectiveFrom: "2026-05-18", pricing: t.bid.pricing },
+        ]),
+    )[0],
+  ).toMatch(/^`versions\[1\]\.effectiveFrom` is the first day of versions\[0\] too/);
 });

@@ -21,16 +21,12 @@ const id = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}$/);
 const date = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const url = fc.stringMatching(/^https:\/\/[a-z0-9-]{1,10}\.[a-z]{2,5}(\/[A-Za-z0-9._~%-]{1,10}){0,3}$/);
 
-const tokens = fc.record(
-  { input: fc.integer({ min: 0, max: 200000 }), output: fc.integer({ min: 0, max: 50000 }), cachedShare: fraction, attempts: fc.option(num(1, 10), { nil: undefined }) },
-  { requiredKeys: ["input", "output", "cachedShare"] },
-).map(({ input, output, cachedShare, attempts }) => ({ input, output, cachedInput: Math.floor(input * cachedShare), ...(attempts === undefined ? {} : { attempts }) }));
+const tokens = fc
+  .record({ input: fc.integer({ min: 0, max: 200000 }), output: fc.integer({ min: 0, max: 50000 }), cachedShare: fraction, attempts: fc.option(num(1, 10), { nil: undefined }) }, { requiredKeys: ["input", "output", "cachedShare"] })
+  .map(({ input, output, cachedShare, attempts }) => ({ input, output, cachedInput: Math.floor(input * cachedShare), ...(attempts === undefined ? {} : { attempts }) }));
 
 const pricing: fc.Arbitrary<Pricing> = fc.oneof(
-  fc.record(
-    { model: fc.constant("per-token" as const), inputPricePerMTok: money, outputPricePerMTok: money, cachedInputPricePerMTok: money, tokens },
-    { requiredKeys: ["model", "inputPricePerMTok", "outputPricePerMTok"] },
-  ),
+  fc.record({ model: fc.constant("per-token" as const), inputPricePerMTok: money, outputPricePerMTok: money, cachedInputPricePerMTok: money, tokens }, { requiredKeys: ["model", "inputPricePerMTok", "outputPricePerMTok"] }),
   fc.record({ model: fc.constant("per-seat" as const), pricePerSeat: money, seats: fc.integer({ min: 1, max: 100000 }) }),
   fc.record({ model: fc.constant("per-conversation" as const), pricePerConversation: money }),
   fc.record({ model: fc.constant("per-resolution" as const), pricePerResolution: money }),
@@ -75,14 +71,12 @@ const pricing: fc.Arbitrary<Pricing> = fc.oneof(
 );
 
 /** Ascending bounds, the last one blank (no limit) or not. */
-const tiers = fc
-  .record({ steps: fc.array(fc.integer({ min: 1, max: 100000 }), { minLength: 0, maxLength: 6 }), prices: fc.array(money, { minLength: 7, maxLength: 7 }), open: fc.boolean() })
-  .map(({ steps, prices, open }) => {
-    let bound = 0;
-    const list = steps.map((s, i) => ({ upTo: (bound += s), price: prices[i] }));
-    list.push({ upTo: open ? (null as unknown as number) : bound + 1, price: prices[6] });
-    return list.map((t) => ({ upTo: t.upTo as number | null, price: t.price }));
-  });
+const tiers = fc.record({ steps: fc.array(fc.integer({ min: 1, max: 100000 }), { minLength: 0, maxLength: 6 }), prices: fc.array(money, { minLength: 7, maxLength: 7 }), open: fc.boolean() }).map(({ steps, prices, open }) => {
+  let bound = 0;
+  const list = steps.map((s, i) => ({ upTo: (bound += s), price: prices[i] }));
+  list.push({ upTo: open ? (null as unknown as number) : bound + 1, price: prices[6] });
+  return list.map((t) => ({ upTo: t.upTo as number | null, price: t.price }));
+});
 
 const unitShape = fc.oneof(
   fc.constant({}),
@@ -94,9 +88,7 @@ const unitShape = fc.oneof(
 const fees = fc.record({ platformFeeMonthly: money, minimumMonthly: money, oneTimeFee: money }, { requiredKeys: [] });
 
 const supplied: fc.Arbitrary<SuppliedItem[]> = fc.array(
-  fc
-    .record({ label: line, perConversation: money, fixedMonthly: money, oneTime: money }, { requiredKeys: ["label"] })
-    .filter((s) => s.perConversation !== undefined || s.fixedMonthly !== undefined || s.oneTime !== undefined),
+  fc.record({ label: line, perConversation: money, fixedMonthly: money, oneTime: money }, { requiredKeys: ["label"] }).filter((s) => s.perConversation !== undefined || s.fixedMonthly !== undefined || s.oneTime !== undefined),
   { maxLength: 4 },
 );
 
@@ -189,7 +181,12 @@ describe("export then import gives the same bids", () => {
           expect(inEffect).toEqual([]);
           expect(templateAt(read.templates[0], day).bid.pricing).toEqual(t.bid.pricing);
         } else {
-          expect(t.versions![k].effectiveFrom).toBe(inEffect.map((v) => v.effectiveFrom).sort().pop());
+          expect(t.versions![k].effectiveFrom).toBe(
+            inEffect
+              .map((v) => v.effectiveFrom)
+              .sort()
+              .pop(),
+          );
           expect(templateAt(read.templates[0], day).bid.pricing).toEqual(t.versions![k].pricing);
         }
       }),
@@ -233,18 +230,24 @@ describe("export refuses what would not import", () => {
 describe("any text at all", () => {
   it("is read without throwing, and a rejection always names a path and says why", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? ""), fc.string({ maxLength: 200 })), (input) => {
-        const r = readTemplateFile(input);
-        expect(r.ok).toBe(false);
-        if (!r.ok) {
-          expect(r.problems.length).toBeGreaterThan(0);
-          for (const p of r.problems) {
-            expect(typeof p.path).toBe("string");
-            expect(p.path.length).toBeGreaterThan(0);
-            expect(p.message.length).toBeGreaterThan(0);
+      fc.property(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? ""),
+          fc.string({ maxLength: 200 }),
+        ),
+        (input) => {
+          const r = readTemplateFile(input);
+          expect(r.ok).toBe(false);
+          if (!r.ok) {
+            expect(r.problems.length).toBeGreaterThan(0);
+            for (const p of r.problems) {
+              expect(typeof p.path).toBe("string");
+              expect(p.path.length).toBeGreaterThan(0);
+              expect(p.message.length).toBeGreaterThan(0);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -24,7 +24,10 @@ const scenario: Scenario = {
 
 describe("the gallery", () => {
   it("ships at least eleven templates, one per file in src/templates/gallery, with unique ids", () => {
-    const files = fs.readdirSync(GALLERY_DIR).filter((f) => f.endsWith(".json")).sort();
+    const files = fs
+      .readdirSync(GALLERY_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(11);
     expect(GALLERY_FILES.map((f) => f.file).sort()).toEqual(files);
     const ids = gallery.map((t) => t.id);
@@ -245,7 +248,10 @@ describe("a gallery of December 2026: the price lists vendors publish now", () =
           for (const s of read) expect(s.title).toBe("Outcome-Based AI Pricing: A Buyer's Field Guide");
           continue;
         }
-        const newest = online.map((s) => s.asOf).sort().pop()!;
+        const newest = online
+          .map((s) => s.asOf)
+          .sort()
+          .pop()!;
         expect({ id: t.id, price: p, newest, within90: daysBefore(newest, RELEASE) <= 90 }).toEqual({ id: t.id, price: p, newest, within90: true });
       }
     }

@@ -66,21 +66,9 @@ test.each<[string, (t: Json) => void, string[]]>([
   ],
   ["a row from 0 tokens", (t) => (t.bid.pricing.contextRows[0].fromInputTokens = 0), ["bid.pricing.contextRows[0].fromInputTokens: must be 1 or more (got 0)"]],
   ["an empty list of rows", (t) => ((t.bid.pricing.contextRows = []), (t.sources = [])), ["bid.pricing.contextRows: must list at least 1 entry"]],
-  [
-    "batch and priority above all the calls",
-    (t) => (t.bid.pricing.priority.share = 0.8),
-    ["bid.pricing.priority.share: and the batch share (0.3) add up to more than all of the calls (0.8 + 0.3): a call is sent in batch or at priority, not both"],
-  ],
-  [
-    "cache writes above all the input",
-    (t) => (t.bid.pricing.cacheWrites.oneHour.share = 0.95),
-    ["bid.pricing.cacheWrites: write more than all of the input tokens: the shares add up to 1.05"],
-  ],
-  [
-    "cached reads and writes above the input",
-    (t) => (t.bid.pricing.tokens.cachedInput = 18000),
-    ["bid.pricing.tokens.cachedInput: (18000) and the tokens written to the caches (3000) add up to more than the input tokens (20000)"],
-  ],
+  ["batch and priority above all the calls", (t) => (t.bid.pricing.priority.share = 0.8), ["bid.pricing.priority.share: and the batch share (0.3) add up to more than all of the calls (0.8 + 0.3): a call is sent in batch or at priority, not both"]],
+  ["cache writes above all the input", (t) => (t.bid.pricing.cacheWrites.oneHour.share = 0.95), ["bid.pricing.cacheWrites: write more than all of the input tokens: the shares add up to 1.05"]],
+  ["cached reads and writes above the input", (t) => (t.bid.pricing.tokens.cachedInput = 18000), ["bid.pricing.tokens.cachedInput: (18000) and the tokens written to the caches (3000) add up to more than the input tokens (20000)"]],
   [
     "long prompts' cached tokens above their input",
     (t) => (t.bid.pricing.tokens.longPrompts.cachedInput = 400000),
@@ -101,8 +89,12 @@ test.each<[string, (t: Json) => void, string[]]>([
 test.each<[string, (t: Json) => void, string[]]>([
   ["a pack of no credits", (t) => (t.bid.pricing.creditsPerPack = 0), ["bid.pricing.creditsPerPack: must be 1 or more (got 0)"]],
   ["no credits per action", (t) => delete t.bid.pricing.creditsPerAction, ["bid.pricing.creditsPerAction: is missing: this field is required"]],
-  ["a token price on a credit bid", (t) => (t.bid.pricing.inputPricePerMTok = 3), ['bid.pricing.inputPricePerMTok: is not a field of this format; the fields here are: model, creditsPerAction, actionsPerConversation, packPrice, creditsPerPack']],
-  ["an unknown model", (t) => (t.bid.pricing.model = "credit"), ['bid.pricing.model: must be one of the pricing models "per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share", "credits", "charges" (got text "credit")']],
+  ["a token price on a credit bid", (t) => (t.bid.pricing.inputPricePerMTok = 3), ["bid.pricing.inputPricePerMTok: is not a field of this format; the fields here are: model, creditsPerAction, actionsPerConversation, packPrice, creditsPerPack"]],
+  [
+    "an unknown model",
+    (t) => (t.bid.pricing.model = "credit"),
+    ['bid.pricing.model: must be one of the pricing models "per-token", "per-seat", "per-conversation", "per-resolution", "outcome-based", "revenue-share", "credits", "charges" (got text "credit")'],
+  ],
 ])("credits, %s", (_what, change, expected) => {
   const t = credits();
   change(t);

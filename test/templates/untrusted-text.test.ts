@@ -45,9 +45,7 @@ describe("a file that is not JSON", () => {
       engine = (e as Error).message;
     }
     expect(engine).toContain("root"); // what the fix is about: V8 quotes the start of the text
-    expect(problems(secret)[0].message).toBe(
-      "the file is not valid JSON: at line 1, column 1, a word without double quotes: text and field names need double quotes, and only true, false and null are written bare",
-    );
+    expect(problems(secret)[0].message).toBe("the file is not valid JSON: at line 1, column 1, a word without double quotes: text and field names need double quotes, and only true, false and null are written bare");
   });
 
   it("names JSON's punctuation, and nothing else, as the unexpected character", () => {
@@ -86,7 +84,12 @@ describe("text that shows in another order than it is stored", () => {
     const t = guideB();
     t.bid.vendor = `Acme ${c}IA tseB`;
     const p = problems(JSON.stringify(t));
-    expect(p).toEqual([{ path: "bid.vendor", message: `holds an invisible ${words} at character 6${["\u200e", "\u200f", "\u061c"].includes(c) ? ", in text without right-to-left letters," : ""} which makes the text show in another order than it is stored: remove it` }]);
+    expect(p).toEqual([
+      {
+        path: "bid.vendor",
+        message: `holds an invisible ${words} at character 6${["\u200e", "\u200f", "\u061c"].includes(c) ? ", in text without right-to-left letters," : ""} which makes the text show in another order than it is stored: remove it`,
+      },
+    ]);
   });
 
   it("checks every text field and every field name, in single bids and in files of several", () => {

@@ -92,7 +92,15 @@ interface Case {
 
 const cases: Case[] = [
   { name: "an unknown field at the top", text: edit(base, (t) => (t.vendor = "Acme")), paths: ["vendor"], message: /is not a field of this format/ },
-  { name: "a misspelt price field", text: edit(base, (t) => { delete t.bid.pricing.pricePerResolution; t.bid.pricing.pricePerResoluton = 1; }), paths: ["bid.pricing.pricePerResoluton", "bid.pricing.pricePerResolution"], message: /did you mean "pricePerResolution"|is missing/ },
+  {
+    name: "a misspelt price field",
+    text: edit(base, (t) => {
+      delete t.bid.pricing.pricePerResolution;
+      t.bid.pricing.pricePerResoluton = 1;
+    }),
+    paths: ["bid.pricing.pricePerResoluton", "bid.pricing.pricePerResolution"],
+    message: /did you mean "pricePerResolution"|is missing/,
+  },
   { name: "no bid", text: edit(base, (t) => delete t.bid), paths: ["bid"], message: /is missing/ },
   { name: "no currency", text: edit(base, (t) => delete t.bid.currency), paths: ["bid.currency"], message: /is missing/ },
   { name: "another file format", text: edit(base, (t) => (t.format = "aiprice-quote")), paths: ["format"], message: /must be "aiprice-bid"/ },
@@ -106,9 +114,40 @@ const cases: Case[] = [
   { name: "no pricing model", text: edit(base, (t) => delete t.bid.pricing.model), paths: ["bid.pricing.model"], message: /is missing/ },
   { name: "a currency in lower case", text: edit(base, (t) => (t.bid.currency = "usd")), paths: ["bid.currency"], message: /three-letter currency code/ },
   { name: "an id with spaces and capitals", text: edit(base, (t) => (t.id = "Acme Bid")), paths: ["id"], message: /lower-case letters and digits/ },
-  { name: "51 tiers", text: edit(base, (t) => (t.bid.charges.tiers.tiers = Array.from({ length: 51 }, (_, i) => ({ upTo: i === 50 ? null : (i + 1) * 10, price: 1 })))), paths: ["bid.charges.tiers.tiers"], message: /at most 50 entries \(it has 51\)/ },
-  { name: "tier bounds that do not ascend", text: edit(base, (t) => (t.bid.charges.tiers.tiers = [{ upTo: 1000, price: 1 }, { upTo: 5000, price: 0.9 }, { upTo: 4000, price: 0.8 }, { upTo: null, price: 0.5 }])), paths: ["bid.charges.tiers.tiers[2].upTo"], message: /above the previous tier's upper bound \(5000\)/ },
-  { name: "a tier without limit before the last", text: edit(base, (t) => (t.bid.charges.tiers.tiers = [{ upTo: null, price: 1 }, { upTo: 5000, price: 0.9 }])), paths: ["bid.charges.tiers.tiers[0].upTo"], message: /only the last tier may have no upper bound/ },
+  {
+    name: "51 tiers",
+    text: edit(base, (t) => (t.bid.charges.tiers.tiers = Array.from({ length: 51 }, (_, i) => ({ upTo: i === 50 ? null : (i + 1) * 10, price: 1 })))),
+    paths: ["bid.charges.tiers.tiers"],
+    message: /at most 50 entries \(it has 51\)/,
+  },
+  {
+    name: "tier bounds that do not ascend",
+    text: edit(
+      base,
+      (t) =>
+        (t.bid.charges.tiers.tiers = [
+          { upTo: 1000, price: 1 },
+          { upTo: 5000, price: 0.9 },
+          { upTo: 4000, price: 0.8 },
+          { upTo: null, price: 0.5 },
+        ]),
+    ),
+    paths: ["bid.charges.tiers.tiers[2].upTo"],
+    message: /above the previous tier's upper bound \(5000\)/,
+  },
+  {
+    name: "a tier without limit before the last",
+    text: edit(
+      base,
+      (t) =>
+        (t.bid.charges.tiers.tiers = [
+          { upTo: null, price: 1 },
+          { upTo: 5000, price: 0.9 },
+        ]),
+    ),
+    paths: ["bid.charges.tiers.tiers[0].upTo"],
+    message: /only the last tier may have no upper bound/,
+  },
   { name: "a negative tier price", text: edit(base, (t) => (t.bid.charges.tiers.tiers[2].price = -0.5)), paths: ["bid.charges.tiers.tiers[2].price"], message: /0 or more/ },
   { name: "an unknown tier mode", text: edit(base, (t) => (t.bid.charges.tiers.mode = "stepped")), paths: ["bid.charges.tiers.mode"], message: /must be "graduated" or "volume"/ },
   { name: "no tiers in the tier list", text: edit(base, (t) => (t.bid.charges.tiers.tiers = [])), paths: ["bid.charges.tiers.tiers"], message: /at least 1 entry/ },
@@ -119,7 +158,15 @@ const cases: Case[] = [
   { name: "no attempts at all", text: edit(perToken, (t) => (t.bid.pricing.tokens.attempts = 0)), paths: ["bid.pricing.tokens.attempts"], message: /must be 1 or more/ },
   { name: "half a seat", text: edit(seat, (t) => (t.bid.pricing.seats = 2.5)), paths: ["bid.pricing.seats"], message: /whole number/ },
   { name: "a term of 0 months", text: edit(base, (t) => (t.bid.termMonths = 0)), paths: ["bid.termMonths"], message: /1 or more/ },
-  { name: "packages of 0 units", text: edit(base, (t) => { delete t.bid.charges.tiers; t.bid.charges.package = { size: 0, price: 100 }; }), paths: ["bid.charges.package.size"], message: /1 or more/ },
+  {
+    name: "packages of 0 units",
+    text: edit(base, (t) => {
+      delete t.bid.charges.tiers;
+      t.bid.charges.package = { size: 0, price: 100 };
+    }),
+    paths: ["bid.charges.package.size"],
+    message: /1 or more/,
+  },
   { name: "a negative minimum commitment", text: edit(base, (t) => (t.bid.charges.minimumMonthly = -1)), paths: ["bid.charges.minimumMonthly"], message: /0 or more/ },
   { name: "a __proto__ key at the top", text: edit(base, (t) => Object.defineProperty(t, "__proto__", { value: { polluted: true }, enumerable: true })), paths: ["__proto__"], message: /reserved name/ },
   { name: "a constructor key inside the pricing", text: edit(base, (t) => (t.bid.pricing.constructor = { prototype: {} })), paths: ["bid.pricing.constructor"], message: /reserved name/ },
@@ -141,7 +188,12 @@ const cases: Case[] = [
   { name: "a list of numbers", text: "[1, 2]", paths: ["[0]", "[1]"], message: /must be a group of fields/ },
   { name: "text instead of a template", text: '"hello"', paths: [TOP_LEVEL], message: /must be a group of fields \{ \.\.\. \} \(got text "hello"\)/ },
   { name: "two bids with the same id", text: JSON.stringify(collection(base(), base())), paths: ["bids[1].id"], message: /same as the id of bids\[0\]/ },
-  { name: "a broken bid among several", text: JSON.stringify(collection(seat(), { ...base(), id: "second", bid: { ...base().bid, pricing: { model: "per-resolution", pricePerResolution: -1 } } })), paths: ["bids[1].bid.pricing.pricePerResolution"], message: /0 or more/ },
+  {
+    name: "a broken bid among several",
+    text: JSON.stringify(collection(seat(), { ...base(), id: "second", bid: { ...base().bid, pricing: { model: "per-resolution", pricePerResolution: -1 } } })),
+    paths: ["bids[1].bid.pricing.pricePerResolution"],
+    message: /0 or more/,
+  },
   { name: "a collection without bids", text: JSON.stringify(collection()), paths: ["bids"], message: /at least 1 entry/ },
   { name: "an unknown field in a collection", text: JSON.stringify({ ...collection(base()), owner: "me" }), paths: ["owner"], message: /not a field/ },
   { name: "a trailing comma", text: '{\n  "format": "aiprice-bid",\n  "version": 1,\n}', paths: [TOP_LEVEL], message: /not valid JSON: at line 4, column 1, a comma before a closing bracket/ },
@@ -194,9 +246,7 @@ describe("every problem at once", () => {
     });
     const r = readTemplateFile(text);
     if (r.ok) throw new Error("accepted");
-    expect(r.problems.map((p) => p.path).sort()).toEqual(
-      ["bid.charges", "bid.charges.tiers.tiers[1].upTo", "bid.currency", "bid.pricing.pricePerResolution", "extra", "sources[0].asOf"].sort(),
-    );
+    expect(r.problems.map((p) => p.path).sort()).toEqual(["bid.charges", "bid.charges.tiers.tiers[1].upTo", "bid.currency", "bid.pricing.pricePerResolution", "extra", "sources[0].asOf"].sort());
   });
 
   it("caps a flood of problems and says how many more there are", () => {

@@ -155,13 +155,13 @@ describe("the format's rules for dated versions", () => {
     t.versions.push({ effectiveFrom: "2026-09-01", pricing: { model: "per-token", inputPricePerMTok: 1, outputPricePerMTok: 1 }, charges: { allowance: { included: 1, overagePrice: 1 } }, sources: [], colour: "red" });
     expect(problems(t)).toEqual([
       "versions[2].pricing.pricePerResolution: must be 0 or more (got -1)",
-      "versions[3].effectiveFrom: must be a date written YYYY-MM-DD, e.g. \"2026-05-18\" (got text \"2026-9-01\")",
+      'versions[3].effectiveFrom: must be a date written YYYY-MM-DD, e.g. "2026-05-18" (got text "2026-9-01")',
       "versions[4].colour: is not a field of this format; the fields here are: effectiveFrom, effectiveUntil, label, pricing, charges, sources, notes",
-      "versions[0].effectiveUntil: is before the version takes effect (2026-05-18): the last day comes after the first (got \"2026-05-01\")",
-      "versions[1].effectiveFrom: is the first day of versions[0] too (\"2026-05-18\"): which prices apply that day would be unclear; give each version its own first day",
-      "versions[1].sources[0].field: names no field of this bid (got \"charges.platformFeeMonthly\"); write the path inside \"bid\", e.g. \"pricing.pricePerResolution\"",
-      "versions[1].sources[0].asOf: is not a date that exists (got \"2026-02-30\")",
-      "versions[2].effectiveFrom: is not a date that exists (got \"2026-13-01\")",
+      'versions[0].effectiveUntil: is before the version takes effect (2026-05-18): the last day comes after the first (got "2026-05-01")',
+      'versions[1].effectiveFrom: is the first day of versions[0] too ("2026-05-18"): which prices apply that day would be unclear; give each version its own first day',
+      'versions[1].sources[0].field: names no field of this bid (got "charges.platformFeeMonthly"); write the path inside "bid", e.g. "pricing.pricePerResolution"',
+      'versions[1].sources[0].asOf: is not a date that exists (got "2026-02-30")',
+      'versions[2].effectiveFrom: is not a date that exists (got "2026-13-01")',
       "versions[4].charges.allowance: cannot apply to a per-token bid: token prices price its usage; use platformFeeMonthly, minimumMonthly or oneTimeFee instead",
     ]);
   });

@@ -237,7 +237,16 @@ describe("stacked bars: P10 to P90 with P50 marked", () => {
 
   test("a plain stack (no hidden series) starts at zero and labels its total", () => {
     const L = layoutChart(
-      { type: "bar-stacked", title: "t", categories: ["A"], categoryValues: ["A"], series: [{ name: "x", hidden: false, cells: [2] }, { name: "y", hidden: false, cells: [3] }] },
+      {
+        type: "bar-stacked",
+        title: "t",
+        categories: ["A"],
+        categoryValues: ["A"],
+        series: [
+          { name: "x", hidden: false, cells: [2] },
+          { name: "y", hidden: false, cells: [3] },
+        ],
+      },
       400,
       200,
     );
@@ -309,10 +318,7 @@ describe("line charts", () => {
 });
 
 describe("any data, any size", () => {
-  const cell = fc.oneof(
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.constantFrom<CellValue>(5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 0, null, "text", { error: "#NUM!" }, { error: "#DIV/0!", message: "m" }),
-  );
+  const cell = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom<CellValue>(5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 0, null, "text", { error: "#NUM!" }, { error: "#DIV/0!", message: "m" }));
   test("every coordinate is finite and every label is text without NaN", () => {
     fc.assert(
       fc.property(

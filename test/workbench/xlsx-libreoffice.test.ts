@@ -23,7 +23,6 @@ import type { PlanCell, SheetPlan } from "../../src/workbook/sheet-plan";
 import { describeWorkbook, writeXlsx, type XlsxWorkbook } from "../../src/workbench/xlsx";
 import { editInFile, findSoffice, recalculate } from "../support/libreoffice";
 
-
 const t = (value: string, style?: PlanCell["style"]): PlanCell => ({ kind: "text", value, ...(style ? { style } : {}) });
 const n = (value: number, format?: string): PlanCell => ({ kind: "number", value, ...(format ? { format } : {}) });
 const f = (formula: string, format?: string, spill?: { rows: number; cols: number }): PlanCell => ({ kind: "formula", formula, ...(format ? { format } : {}), ...(spill ? { spill } : {}) });
@@ -130,7 +129,6 @@ function expectSameFigures(wb: EmbeddedWorkbook, sheets: Map<string, string[][]>
   return compared;
 }
 
-
 /** The workbook as downloaded, but with one formula's cached value wrong (12345). */
 function withWrongCache(book: XlsxWorkbook, sheet: string, address: string): XlsxWorkbook {
   const at = parseCell(address);
@@ -146,9 +144,7 @@ describe("the .xlsx download recalculated by LibreOffice Calc", () => {
 
   beforeAll(() => {
     if (!soffice) {
-      throw new Error(
-        "LibreOffice (soffice) is missing: these tests recalculate the workbench's .xlsx in LibreOffice Calc. Install it with `apt-get install libreoffice-calc-nogui` (.ci/run does), or set SOFFICE to its soffice command.",
-      );
+      throw new Error("LibreOffice (soffice) is missing: these tests recalculate the workbench's .xlsx in LibreOffice Calc. Install it with `apt-get install libreoffice-calc-nogui` (.ci/run does), or set SOFFICE to its soffice command.");
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-lo-"));
   });

@@ -31,13 +31,34 @@ function smallPlan(): SheetPlan {
         topLeft: "A1",
         cells: [
           [{ kind: "text", value: "Inputs", style: "title" }],
-          [{ kind: "text", value: "Resolution rate", style: "header" }, { kind: "number", value: 0.9, format: "0.0%", style: "input" }],
-          [{ kind: "text", value: "Price" }, { kind: "number", value: 1234.5, format: "$#,##0.00" }],
-          [{ kind: "text", value: "=1+1" }, { kind: "formula", formula: "=B2*100", format: "0.00" }],
-          [{ kind: "text", value: "'quoted" }, { kind: "formula", formula: "=Rate*2" }],
-          [{ kind: "text", value: "+44 20 7946 0000" }, { kind: "formula", formula: "=PERCENTILE.INC(B2:B4,0.5)" }],
-          [{ kind: "text", value: "@SUM(A1)" }, { kind: "formula", formula: "=AIPRICE.COST_PER_RESOLUTION(0.46, B2)", format: "$0.0000" }],
-          [{ kind: "boolean", value: true }, { kind: "formula", formula: "=1/0" }],
+          [
+            { kind: "text", value: "Resolution rate", style: "header" },
+            { kind: "number", value: 0.9, format: "0.0%", style: "input" },
+          ],
+          [
+            { kind: "text", value: "Price" },
+            { kind: "number", value: 1234.5, format: "$#,##0.00" },
+          ],
+          [
+            { kind: "text", value: "=1+1" },
+            { kind: "formula", formula: "=B2*100", format: "0.00" },
+          ],
+          [
+            { kind: "text", value: "'quoted" },
+            { kind: "formula", formula: "=Rate*2" },
+          ],
+          [
+            { kind: "text", value: "+44 20 7946 0000" },
+            { kind: "formula", formula: "=PERCENTILE.INC(B2:B4,0.5)" },
+          ],
+          [
+            { kind: "text", value: "@SUM(A1)" },
+            { kind: "formula", formula: "=AIPRICE.COST_PER_RESOLUTION(0.46, B2)", format: "$0.0000" },
+          ],
+          [
+            { kind: "boolean", value: true },
+            { kind: "formula", formula: "=1/0" },
+          ],
           [null, { kind: "formula", formula: "=B2*0" }, { kind: "formula", formula: '=IF(B2>0.5,"high","low")' }],
           [null, { kind: "formula", formula: "=SEQUENCE(3,2)", format: "0.0", spill: { rows: 3, cols: 2 } }],
         ],
@@ -155,7 +176,12 @@ describe("the .xlsx download, read back with ExcelJS", () => {
 
   test("the workbook's names, with the cell each refers to", () => {
     const names = back.definedNames.model;
-    expect(names).toEqual(expect.arrayContaining([{ name: "Rate", ranges: ["Inputs!$B$2"] }, { name: "AIPRICE_Comparison", ranges: ["Inputs!$E$1"] }]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { name: "Rate", ranges: ["Inputs!$B$2"] },
+        { name: "AIPRICE_Comparison", ranges: ["Inputs!$E$1"] },
+      ]),
+    );
   });
 
   test("without cached values (for a program that must compute every formula), formulas only", async () => {

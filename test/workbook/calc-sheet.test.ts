@@ -61,7 +61,11 @@ describe("the calculation sheet beside the comparison", () => {
     expect(a).toEqual(b);
     expect(a.flat().filter((v) => typeof v === "number").length).toBeGreaterThan(200);
     // And the engine's term.
-    const term = compareTerm(guideTemplates().map((t) => t.bid), SCENARIO, { months: 18, growth: 0.01 });
+    const term = compareTerm(
+      guideTemplates().map((t) => t.bid),
+      SCENARIO,
+      { months: 18, growth: 0.01 },
+    );
     layout.bids.forEach((bid, i) => close(wb.value(sheetName, bid.term!.total), term.bids[i]!.total, `${bid.name}'s total contract value`));
     wb.destroy();
   });
@@ -92,7 +96,11 @@ describe("a term typed on the sheet: 1 to 60 months, with no ######## and a char
     const months = wb.values(sheetName, term.months)[0];
     expect(months).toEqual(Array.from({ length: 60 }, (_, k) => (k < typed ? k + 1 : "")));
     // The engine's figures over the term typed.
-    const engine = compareTerm(templates.map((t) => t.bid), SCENARIO, { months: typed });
+    const engine = compareTerm(
+      templates.map((t) => t.bid),
+      SCENARIO,
+      { months: typed },
+    );
     layout.bids.forEach((b, i) => {
       close(wb.value(sheetName, b.term!.total), engine.bids[i]!.total, `${b.name}'s total over ${typed} months`);
       const totals = wb.values(sheetName, b.term!.months.total)[0];
@@ -115,7 +123,13 @@ describe("a term typed on the sheet: 1 to 60 months, with no ######## and a char
     expect(chart.data.categoryValues).toEqual(Array.from({ length: typed }, (_, k) => k + 1));
     chart.data.series.forEach((s, i) => {
       expect(s.values).toHaveLength(typed);
-      s.values.forEach((v, k) => close(v, engine.bids[i]!.months.slice(0, k + 1).reduce((a, m) => a + m.total, 0), `${s.name}'s line in month ${k + 1}`));
+      s.values.forEach((v, k) =>
+        close(
+          v,
+          engine.bids[i]!.months.slice(0, k + 1).reduce((a, m) => a + m.total, 0),
+          `${s.name}'s line in month ${k + 1}`,
+        ),
+      );
     });
     wb.destroy();
   });
@@ -170,9 +184,7 @@ describe("an update of a sheet built before the calculation sheet existed", () =
     const row = Number(/\d+$/.exec(first)![0]);
     wb.setCellInput(sheet, `B${row}`, "'my own working");
     const preview = await prepareUpdate(wb, sheet, request(), "2026-11-30");
-    expect(preview.conflicts).toEqual([
-      { where: `row ${row}`, what: expect.stringMatching(new RegExp(`moves to the calculation sheet "Bid comparison calc".*B${row} \\("my own working"\\)`)) },
-    ]);
+    expect(preview.conflicts).toEqual([{ where: `row ${row}`, what: expect.stringMatching(new RegExp(`moves to the calculation sheet "Bid comparison calc".*B${row} \\("my own working"\\)`)) }]);
     wb.destroy();
   });
 });

@@ -90,7 +90,19 @@ describe("a sheet written in chunks is the sheet written at once", () => {
     const before = wb.sheetNames();
     const plan = {
       sheetName: "Half",
-      blocks: [{ id: "x", topLeft: "A1", cells: [[{ kind: "number" as const, value: 1 }, { kind: "text" as const, value: "=A1" }], ...Array.from({ length: 30 }, (_, i) => [{ kind: "formula" as const, formula: `=A${i + 1}+1` }])] }],
+      blocks: [
+        {
+          id: "x",
+          topLeft: "A1",
+          cells: [
+            [
+              { kind: "number" as const, value: 1 },
+              { kind: "text" as const, value: "=A1" },
+            ],
+            ...Array.from({ length: 30 }, (_, i) => [{ kind: "formula" as const, formula: `=A${i + 1}+1` }]),
+          ],
+        },
+      ],
       names: [],
       columnWidths: [],
       hiddenColumns: [],

@@ -136,7 +136,10 @@ describe("what decides it on the sheet", () => {
     const plan = planComparison({ scenario: RANGED, templates: guideTemplates(), risk: { draws: 200 } }, []);
     const swing = at(plan, DECIDE_ROW.swing, 1);
     const block = plan.blocks.find((x) => x.id === "decide")!;
-    const formulas = block.cells.flat().filter((c) => c?.kind === "formula").map((c) => (c as { formula: string }).formula);
+    const formulas = block.cells
+      .flat()
+      .filter((c) => c?.kind === "formula")
+      .map((c) => (c as { formula: string }).formula);
     expect(formulas.some((f) => f.includes(swing.replace(/(\D+)(\d+)/, "$$$1$$$2")))).toBe(true);
     expect(formulas.filter((f) => /[*+/-]\s*0?\.\d/.test(f))).toEqual([]);
     expect(decideInputs(comparisonContext({ scenario: RANGED, templates: guideTemplates() }))).toBeGreaterThanOrEqual(5);
@@ -200,7 +203,10 @@ describe("what decides it on the sheet", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(bidArb, { minLength: 2, maxLength: 4 }), async (xs) => {
         const bids = xs.map(toBid);
-        const b = await built(bids.map((bid, k) => asTemplate(`bid-${k}`, bid)), RANGED);
+        const b = await built(
+          bids.map((bid, k) => asTemplate(`bid-${k}`, bid)),
+          RANGED,
+        );
         try {
           expectTornado(b.wb, b.plan, bids, RANGED);
         } finally {

@@ -223,7 +223,11 @@ describe("the guide's three bids on the embedded workbook", () => {
       "Custom deployment - Klarna: its own questions",
     ]);
     const own = layout.questions.find((g) => g.heading === "Fin - Intercom: its own questions")!;
-    expect(own.cells.map((a) => wb.value(sheet, a))).toEqual(contractQuestions(templates[1]).filter((q) => !q.startsWith("Who measures")).slice(-2));
+    expect(own.cells.map((a) => wb.value(sheet, a))).toEqual(
+      contractQuestions(templates[1])
+        .filter((q) => !q.startsWith("Who measures"))
+        .slice(-2),
+    );
   });
 });
 
@@ -657,7 +661,10 @@ describe("prices as they really are on the sheet (rate cards, sources, stale fla
     ),
     asTemplate("one-row", usd("One row, reasoning and uplifts", { model: "per-token", inputPricePerMTok: 2, outputPricePerMTok: 8, priority: { multiplier: 2, share: 1 }, tokens: { input: 4000, output: 500, reasoning: 3000 } })),
     asTemplate("credits", usd("Credits", { model: "credits", creditsPerAction: 20, actionsPerConversation: 6, packPrice: 500, creditsPerPack: 100000 })),
-    asTemplate("credit-packs", usd("Credits in packs with a platform fee", { model: "credits", creditsPerAction: 2, actionsPerConversation: 3.5, packPrice: 400, creditsPerPack: 100000 }, { charges: { platformFeeMonthly: 1000, package: { size: 100000, price: 400 } } })),
+    asTemplate(
+      "credit-packs",
+      usd("Credits in packs with a platform fee", { model: "credits", creditsPerAction: 2, actionsPerConversation: 3.5, packPrice: 400, creditsPerPack: 100000 }, { charges: { platformFeeMonthly: 1000, package: { size: 100000, price: 400 } } }),
+    ),
     ...guideTemplates(),
   ];
   const request: ComparisonRequest = { scenario: { ...scenario, ranges: defaultRanges(scenario) }, templates, risk: { draws: 500, seed: 7 }, asOf: "2026-11-29" };
@@ -743,7 +750,13 @@ describe("dated versions on the sheet (the version in effect at the comparison d
     close(num(wb, sheet, built.layout.bids[0].cells.vendorFee), 2 * 0.9, "price before the change");
     // Read 2026-01-10, 127 days before 2026-05-17: stale, a warning cell on the bid's row.
     expect(wb.value(sheet, built.layout.bids[0].cells.prices)).toBe("2026-01-10: stale");
-    expectFiguresMatchEngine(wb, sheet, built.layout, templates.map((t) => templateAt(t, "2026-05-17")), GUIDE_SCENARIO);
+    expectFiguresMatchEngine(
+      wb,
+      sheet,
+      built.layout,
+      templates.map((t) => templateAt(t, "2026-05-17")),
+      GUIDE_SCENARIO,
+    );
 
     const after: ComparisonRequest = { ...before, asOf: "2026-05-18" };
     const preview = await prepareUpdate(wb, sheet, after, "2026-05-18");
@@ -757,8 +770,21 @@ describe("dated versions on the sheet (the version in effect at the comparison d
     expect(wb.value(sheet, layout.bids[0].cells.prices)).toBe("2026-05-18");
     expect(layout.bids[0].inputs["pricing.pricePerOutcome"]).toBeDefined();
     expect(layout.bids[0].inputs["pricing.pricePerResolution"]).toBeUndefined();
-    expectFiguresMatchEngine(wb, sheet, layout, templates.map((t) => templateAt(t, "2026-05-18")), GUIDE_SCENARIO);
-    expectRiskMatchEngine(wb, sheet, layout, templates.map((t) => templateAt(t, "2026-05-18")), GUIDE_SCENARIO, 2000);
+    expectFiguresMatchEngine(
+      wb,
+      sheet,
+      layout,
+      templates.map((t) => templateAt(t, "2026-05-18")),
+      GUIDE_SCENARIO,
+    );
+    expectRiskMatchEngine(
+      wb,
+      sheet,
+      layout,
+      templates.map((t) => templateAt(t, "2026-05-18")),
+      GUIDE_SCENARIO,
+      2000,
+    );
 
     // Unedited, export gives the templates back with every version; an edit goes to the version in effect.
     expect(await exportBids(wb, sheet, "2026-05-18")).toEqual(templates);

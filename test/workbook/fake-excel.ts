@@ -10,12 +10,7 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { parseCell, parseRange, rangeAddress } from "../../src/workbook/a1";
 
-export type FakeCell =
-  | { kind: "text"; value: string }
-  | { kind: "number"; value: number }
-  | { kind: "boolean"; value: boolean }
-  | { kind: "formula"; formula: string }
-  | { kind: "error"; value: string };
+export type FakeCell = { kind: "text"; value: string } | { kind: "number"; value: number } | { kind: "boolean"; value: boolean } | { kind: "formula"; formula: string } | { kind: "error"; value: string };
 
 export interface FakeFormat {
   bold?: boolean;
@@ -188,7 +183,12 @@ export class FakeExcel {
     target.cells = moveKeys(target.cells);
     target.formats = moveKeys(target.formats);
     target.numberFormats = moveKeys(target.numberFormats);
-    target.hiddenRows = new Set([...target.hiddenRows].map((r) => moved(r - 1)).filter((r): r is number => r !== null).map((r) => r + 1));
+    target.hiddenRows = new Set(
+      [...target.hiddenRows]
+        .map((r) => moved(r - 1))
+        .filter((r): r is number => r !== null)
+        .map((r) => r + 1),
+    );
     for (const sheet of this.sheets) {
       for (const [k, c] of sheet.cells) {
         if (c.kind === "formula") sheet.cells.set(k, { kind: "formula", formula: shiftFormula(c.formula, sheet === target, target.name, moved) });
@@ -256,8 +256,7 @@ export class FakeExcel {
         if (snapshot && !/^[A-Z]+:[A-Z]+$/.test(address)) {
           for (const { key, i, j } of cellsOf(address)) {
             const c = snapshot.cells.get(key);
-            const [v, t] =
-              !c ? ["", "Empty"] : c.kind === "text" ? [c.value, "String"] : c.kind === "number" ? [c.value, "Double"] : c.kind === "boolean" ? [c.value, "Boolean"] : c.kind === "error" ? [c.value, "Error"] : [0, "Double"];
+            const [v, t] = !c ? ["", "Empty"] : c.kind === "text" ? [c.value, "String"] : c.kind === "number" ? [c.value, "Double"] : c.kind === "boolean" ? [c.value, "Boolean"] : c.kind === "error" ? [c.value, "Error"] : [0, "Double"];
             values[i][j] = v;
             types[i][j] = t;
             formulas[i][j] = !c ? "" : c.kind === "formula" ? c.formula : c.kind === "error" ? c.value : c.value;

@@ -24,14 +24,21 @@ function workbook(): EmbeddedWorkbook {
   return new EmbeddedWorkbook({ metadata, implementations });
 }
 
-
 /** The range of `rows` x 7 cells whose top-left is `topLeft` (e.g. "E20"). */
 function tableRange(topLeft: string, rows: number): string {
   const at = parseCell(topLeft);
   return `${topLeft}:${cellAddress({ row: at.row + rows - 1, col: at.col + 6 })}`;
 }
 
-function expectSchedulesMatch(wb: EmbeddedWorkbook, sheet: string, templates: BidTemplate[], scenario: Scenario, settings: Partial<TermSettings>, given: { reopen: number; window?: Record<number, number>; actual?: Record<number, (number | null)[]> }, layout: ReturnType<typeof planFinance>["layout"]): void {
+function expectSchedulesMatch(
+  wb: EmbeddedWorkbook,
+  sheet: string,
+  templates: BidTemplate[],
+  scenario: Scenario,
+  settings: Partial<TermSettings>,
+  given: { reopen: number; window?: Record<number, number>; actual?: Record<number, (number | null)[]> },
+  layout: ReturnType<typeof planFinance>["layout"],
+): void {
   const term = compareTerm(
     templates.map((t) => t.bid),
     scenario,
@@ -52,7 +59,11 @@ function expectSchedulesMatch(wb: EmbeddedWorkbook, sheet: string, templates: Bi
     });
     // Recognized amounts sum to the final billable ones.
     const last = table[engine.length];
-    close(last[5], engine.reduce((a, r) => a + r.finalBillable, 0), `${bid.name}: cumulative recognized`);
+    close(
+      last[5],
+      engine.reduce((a, r) => a + r.finalBillable, 0),
+      `${bid.name}: cumulative recognized`,
+    );
   }
 }
 
@@ -105,7 +116,12 @@ describe("the finance sheet", () => {
     [0.1, 0.15, 0.11].forEach((rate, k) => wb.setCellInput(sheet, `${col}${first + k}`, rate));
     // Its true-ups appear when each month's window closes (29 days: the month after).
     expectSchedulesMatch(wb, sheet, templates, GUIDE_SCENARIO, { months: 12 }, { reopen: 0.12, window: { 1: 29 }, actual: { 1: [0.1, 0.15, 0.11] } }, layout);
-    expect(wb.values(sheet, tableRange(b.table, 5)).slice(2, 5).map((r) => r[3])).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+    expect(
+      wb
+        .values(sheet, tableRange(b.table, 5))
+        .slice(2, 5)
+        .map((r) => r[3]),
+    ).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
     expect((wb.values(sheet, tableRange(b.table, 5))[2][3] as number) > 0).toBe(true);
     wb.destroy();
   });

@@ -64,7 +64,15 @@ export function handMadeTemplates(): BidTemplate[] {
     usd("SeatSoft", "Seats with a minimum", { pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 }, charges: { minimumMonthly: 20000 } }),
     usd("SeatSoft", "Seats in tiers", {
       pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 },
-      charges: { tiers: { mode: "graduated", tiers: [{ upTo: 100, price: 100 }, { upTo: null, price: 70 }] } },
+      charges: {
+        tiers: {
+          mode: "graduated",
+          tiers: [
+            { upTo: 100, price: 100 },
+            { upTo: null, price: 70 },
+          ],
+        },
+      },
     }),
     usd("ConvAI", "Per conversation, bare", { pricing: { model: "per-conversation", pricePerConversation: 0.6 } }),
     usd("ConvAI", "Per conversation in packages", {
@@ -73,7 +81,17 @@ export function handMadeTemplates(): BidTemplate[] {
     }),
     usd("ConvAI", "Per conversation, volume tiers", {
       pricing: { model: "per-conversation", pricePerConversation: 0.6 },
-      charges: { tiers: { mode: "volume", tiers: [{ upTo: 50000, price: 0.7 }, { upTo: 150000, price: 0.55 }, { upTo: null, price: 0.4 }] }, platformFeeMonthly: 1500 },
+      charges: {
+        tiers: {
+          mode: "volume",
+          tiers: [
+            { upTo: 50000, price: 0.7 },
+            { upTo: 150000, price: 0.55 },
+            { upTo: null, price: 0.4 },
+          ],
+        },
+        platformFeeMonthly: 1500,
+      },
     }),
     usd("ResolveIt", "Per resolution, bare", { pricing: { model: "per-resolution", pricePerResolution: 0.99 } }),
     usd("ResolveIt", "Allowance plan", {
@@ -82,7 +100,16 @@ export function handMadeTemplates(): BidTemplate[] {
     }),
     usd("ResolveIt", "Graduated tiers", {
       pricing: { model: "per-resolution", pricePerResolution: 0.99 },
-      charges: { tiers: { mode: "graduated", tiers: [{ upTo: 50000, price: 1 }, { upTo: 90000, price: 0.8 }, { upTo: null, price: 0.5 }] } },
+      charges: {
+        tiers: {
+          mode: "graduated",
+          tiers: [
+            { upTo: 50000, price: 1 },
+            { upTo: 90000, price: 0.8 },
+            { upTo: null, price: 0.5 },
+          ],
+        },
+      },
     }),
     usd("ResolveIt", "Minimum and onboarding", {
       pricing: { model: "per-resolution", pricePerResolution: 0.9 },

@@ -16,7 +16,6 @@ import { close } from "../support/close";
 const scenario: Scenario = { conversations: 100000, resolutionRate: 0.9, humanCost: 3, qualifyingShare: 0.8, tokens: { input: 20000, output: 3000, cachedInput: 8000 } };
 const templates: BidTemplate[] = gallery.filter((t) => t.bid.pricing.model === "charges" || t.id === "google-gemini-3-1-pro-preview");
 
-
 describe("the gallery's bids by charges on the sheet", () => {
   const { metadata, implementations } = builtFunctions();
   const request: ComparisonRequest = { scenario: { ...scenario, ranges: defaultRanges(scenario) }, templates, risk: { draws: 100, seed: 5 }, asOf: "2026-12-07" };
@@ -31,7 +30,10 @@ describe("the gallery's bids by charges on the sheet", () => {
 
   test("holds at least ten of them, and each one's figures on the sheet are the engine's", () => {
     expect(templates.length).toBeGreaterThanOrEqual(11);
-    const ranked = compareBids(templates.map((t) => t.bid), scenario);
+    const ranked = compareBids(
+      templates.map((t) => t.bid),
+      scenario,
+    );
     layout.bids.forEach((b, i) => {
       const f = bidFigures(templates[i].bid, scenario);
       const name = templates[i].id;

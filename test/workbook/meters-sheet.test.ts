@@ -22,13 +22,8 @@ import { close } from "../support/close";
 const ROOT = path.join(__dirname, "../..");
 const BIN = path.join(ROOT, "bin/aiprice.js");
 
-const templates: BidTemplate[] = [
-  ...METER_KINDS.map((k) => asTemplate(`meter-${k}`, METER_BIDS[k])),
-  asTemplate("intercom-fin", FIN),
-  asTemplate("agentforce", AGENTFORCE),
-];
+const templates: BidTemplate[] = [...METER_KINDS.map((k) => asTemplate(`meter-${k}`, METER_BIDS[k])), asTemplate("intercom-fin", FIN), asTemplate("agentforce", AGENTFORCE)];
 const V100K: Scenario = { ...METER_SCENARIO, conversations: 100000 };
-
 
 function cliCompare(ts: BidTemplate[], scenario: Scenario): { bids: { id: string; monthlyTotal: number | null; aiCostPerConversation: number | null; charges?: { label: string; units: number; fee: number }[] | null }[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aiprice-meters-"));
@@ -38,7 +33,21 @@ function cliCompare(ts: BidTemplate[], scenario: Scenario): { bids: { id: string
       fs.writeFileSync(file, JSON.stringify(t));
       return file;
     });
-    const args = ["compare", ...files, "--json", "--conversations", String(scenario.conversations), "--resolution-rate", String(scenario.resolutionRate), "--human-cost", String(scenario.humanCost), "--qualifying-share", String(scenario.qualifyingShare ?? 1), "--draws", "100"];
+    const args = [
+      "compare",
+      ...files,
+      "--json",
+      "--conversations",
+      String(scenario.conversations),
+      "--resolution-rate",
+      String(scenario.resolutionRate),
+      "--human-cost",
+      String(scenario.humanCost),
+      "--qualifying-share",
+      String(scenario.qualifyingShare ?? 1),
+      "--draws",
+      "100",
+    ];
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60000 });
     if (r.status !== 0) throw new Error(`aiprice compare exited ${r.status}: ${r.stderr}`);
     return JSON.parse(r.stdout);
@@ -71,7 +80,10 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
   afterAll(() => wb.destroy());
 
   test("the sheet's figures are the engine's, bid by bid", () => {
-    const ranked = compareBids(templates.map((t) => t.bid), V100K);
+    const ranked = compareBids(
+      templates.map((t) => t.bid),
+      V100K,
+    );
     layout.bids.forEach((b, i) => {
       const f = bidFigures(templates[i].bid, V100K);
       const name = templates[i].id;
@@ -83,7 +95,10 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
   });
 
   test("cheapest by resolution rate on the sheet is the engine's, for every bid by charges", () => {
-    const engine = cheapestByResolutionRate(templates.map((t) => t.bid), V100K);
+    const engine = cheapestByResolutionRate(
+      templates.map((t) => t.bid),
+      V100K,
+    );
     layout.bids.forEach((b, i) => {
       wb.values(sheet, b.rates.blended)[0].forEach((v, k) => close(v, engine.blended[i][k] as number, `${templates[i].id}: blended at ${engine.rates[k]}`));
     });
@@ -138,7 +153,11 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
       expect(b.charges?.map((c) => c.label)).toEqual((templates[i].bid.pricing as Extract<Bid["pricing"], { model: "charges" }>).charges.map((c) => c.label));
     });
     const fin = out.bids.find((b) => b.id === "intercom-fin")!;
-    close(fin.charges!.reduce((a, c) => a + c.fee, 0), FIN_BY_HAND, "Fin's fees from the CLI");
+    close(
+      fin.charges!.reduce((a, c) => a + c.fee, 0),
+      FIN_BY_HAND,
+      "Fin's fees from the CLI",
+    );
     close(fin.charges![1].units, 2000, "qualified leads");
   });
 
@@ -151,7 +170,11 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
       close((wb.value(sheet, b.cells.vendorFee) as number) * v, seatPoolByHand(v), `sheet at ${v}`);
       close(wb.value(sheet, b.charges![0].cells.fee), seatPoolByHand(v), `the seats' charge row at ${v}`);
       const cli = cliCompare([asTemplate("seats", SEAT_POOL)], s);
-      close((cli.bids[0].charges ?? []).reduce((a, c) => a + c.fee, 0), seatPoolByHand(v), `CLI at ${v}`);
+      close(
+        (cli.bids[0].charges ?? []).reduce((a, c) => a + c.fee, 0),
+        seatPoolByHand(v),
+        `CLI at ${v}`,
+      );
     }
     wb.setCellInput(sheet, layout.scenario.Conversations, 100000);
   });
@@ -164,7 +187,7 @@ describe("engine, sheet and CLI give the same figure for every meter kind", () =
     const edited = JSON.parse(JSON.stringify(FIN)) as Bid;
     const p = edited.pricing as Extract<Bid["pricing"], { model: "charges" }>;
     p.charges[1].unitPrice = 12;
-    (p.charges[0] as Extract<typeof p.charges[0], { meter: "outcomes" }>).outcomes[0].share = 0.5;
+    (p.charges[0] as Extract<(typeof p.charges)[0], { meter: "outcomes" }>).outcomes[0].share = 0.5;
     close(wb.value(sheet, b.cells.vendorFee), bidFigures(edited, V100K).vendorFeePerConversation, "edited Fin on the sheet");
     const exported = await exportBids(wb, sheet, "2026-12-07");
     expect(exported[i].bid.pricing).toEqual(p);

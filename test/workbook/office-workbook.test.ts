@@ -38,8 +38,7 @@ function snapshot(excel: FakeExcel, name: string) {
   return { cells: [...s.cells.entries()], formats: [...s.formats.entries()], numberFormats: [...s.numberFormats.entries()], names: [...s.names.entries()] };
 }
 
-const fourth = (): BidTemplate =>
-  asTemplate("added-per-conversation", { vendor: "Decagon", name: "Added later", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 0.4 } });
+const fourth = (): BidTemplate => asTemplate("added-per-conversation", { vendor: "Decagon", name: "Added later", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 0.4 } });
 
 describe("OfficeWorkbook: a build", () => {
   test("lands as planned in two round trips, touching only the new sheet", async () => {
@@ -322,9 +321,7 @@ describe("OfficeWorkbook: reading back", () => {
     expect(out[0]).toEqual(templates[0]);
     expect(out[2].bid.pricing).toEqual({ ...templates[2].bid.pricing, share: 0.12 });
     expect(out[2].reference).toEqual(templates[2].reference);
-    expect(out[2].sources).toEqual([
-      { field: "pricing.share", title: "Edited on the comparison sheet “Bid comparison”: 0.12 in place of the quoted 0.15", asOf: "2026-11-29" },
-    ]);
+    expect(out[2].sources).toEqual([{ field: "pricing.share", title: "Edited on the comparison sheet “Bid comparison”: 0.12 in place of the quoted 0.15", asOf: "2026-11-29" }]);
     expect(out[2].notes).toMatch(/^Edited on the comparison sheet “Bid comparison”: pricing\.share 0\.12 \(quoted 0\.15\), edited on the sheet by 2026-11-29\./);
   });
 });

@@ -22,12 +22,27 @@ function plain(name = "Pilot replay"): PlainSheetPlan {
         id: "t",
         topLeft: "A1",
         cells: [
-          [{ kind: "text", value: "Month", style: "header" }, { kind: "text", value: "Cost", style: "header" }],
-          [{ kind: "text", value: "2025-01" }, { kind: "number", value: 10, format: "#,##0" }],
-          [{ kind: "text", value: "2025-02" }, { kind: "number", value: 32, format: "#,##0" }],
-          [{ kind: "text", value: "Total" }, { kind: "formula", formula: "=SUM(B2:B3)", format: "#,##0" }],
+          [
+            { kind: "text", value: "Month", style: "header" },
+            { kind: "text", value: "Cost", style: "header" },
+          ],
+          [
+            { kind: "text", value: "2025-01" },
+            { kind: "number", value: 10, format: "#,##0" },
+          ],
+          [
+            { kind: "text", value: "2025-02" },
+            { kind: "number", value: 32, format: "#,##0" },
+          ],
+          [
+            { kind: "text", value: "Total" },
+            { kind: "formula", formula: "=SUM(B2:B3)", format: "#,##0" },
+          ],
           // Text from a file stays text, whatever it starts with.
-          [{ kind: "text", value: "=HYPERLINK(\"https://example.com\")" }, { kind: "text", value: "@SUM(1)" }],
+          [
+            { kind: "text", value: '=HYPERLINK("https://example.com")' },
+            { kind: "text", value: "@SUM(1)" },
+          ],
         ],
       },
     ],
@@ -94,9 +109,9 @@ describe("the Office.js port", () => {
     expect(sheet.charts.map((c) => c.name)).toEqual(["cost"]);
     expect(excel.active?.name).toBe("Pilot replay");
     await expectNeverOwn(port, "Pilot replay");
-    await expect(port.update("Pilot replay", { deleteRows: [], insertRows: [], clear: [], plan: planComparison({ scenario: GUIDE_SCENARIO, templates: guideTemplates() }, [], { sheetName: "Pilot replay" }), removeCharts: [], removeNames: [] })).rejects.toThrow(
-      /not the add-in's own comparison/,
-    );
+    await expect(
+      port.update("Pilot replay", { deleteRows: [], insertRows: [], clear: [], plan: planComparison({ scenario: GUIDE_SCENARIO, templates: guideTemplates() }, [], { sheetName: "Pilot replay" }), removeCharts: [], removeNames: [] }),
+    ).rejects.toThrow(/not the add-in's own comparison/);
     expect(await comparisonSheets(port)).toEqual(["Bid comparison"]);
     await buildComparison(port, { scenario: GUIDE_SCENARIO, templates: guideTemplates() });
     expect(await comparisonSheets(port)).toEqual(["Bid comparison", "Bid comparison 2"]);

@@ -101,15 +101,9 @@ describe("requests that cannot be built", () => {
     const many = Array.from({ length: MAX_BIDS + 1 }, (_, i) => ({ ...guideTemplates()[i % 3], id: `b-${i}` }));
     expect(fail(() => planComparison({ scenario: GUIDE_SCENARIO, templates: many }, []))).toEqual([`at most ${MAX_BIDS} bids fit on one comparison sheet (got ${MAX_BIDS + 1})`]);
     const eur = asTemplate("eur", { vendor: "E", name: "Euro bid", currency: "EUR", pricing: { model: "per-conversation", pricePerConversation: 0.5 } });
-    expect(fail(() => planComparison({ scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), eur] }, []))).toEqual([
-      "the bids are in different currencies (USD, EUR); convert them to one currency before comparing",
-    ]);
-    expect(fail(() => planComparison({ scenario: { ...GUIDE_SCENARIO, resolutionRate: 1.2 }, templates: guideTemplates() }, []))[0]).toMatch(
-      /^scenario: resolution_rate must be a fraction from 0 to 1/,
-    );
-    expect(fail(() => planComparison({ scenario: { ...GUIDE_SCENARIO, conversations: "100000" as unknown as number }, templates: guideTemplates() }, []))).toEqual([
-      'scenario: conversations must be a number (got "100000")',
-    ]);
+    expect(fail(() => planComparison({ scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), eur] }, []))).toEqual(["the bids are in different currencies (USD, EUR); convert them to one currency before comparing"]);
+    expect(fail(() => planComparison({ scenario: { ...GUIDE_SCENARIO, resolutionRate: 1.2 }, templates: guideTemplates() }, []))[0]).toMatch(/^scenario: resolution_rate must be a fraction from 0 to 1/);
+    expect(fail(() => planComparison({ scenario: { ...GUIDE_SCENARIO, conversations: "100000" as unknown as number }, templates: guideTemplates() }, []))).toEqual(['scenario: conversations must be a number (got "100000")']);
   });
 });
 
@@ -145,8 +139,24 @@ describe("layout", () => {
     // Reasoning tokens and long prompts are named only when the scenario states them; the rules of
     // ranges that follow their value only when the scenario gives the usual ranges (it gives none here).
     const N = SCENARIO_NAMES;
-    const stated = new Set<string>([N.reasoningTokens, N.longPromptShare, N.longPromptInputTokens, N.longPromptCachedInputTokens, N.longPromptOutputTokens, N.conversationsLowShare, N.conversationsHighShare, N.resolutionRateLowStep, N.resolutionRateHighStep, N.humanCostLowShare, N.humanCostHighShare]);
-    expect(plan.names.map((n) => n.name).sort()).toEqual(Object.values(SCENARIO_NAMES).filter((n) => !stated.has(n)).sort());
+    const stated = new Set<string>([
+      N.reasoningTokens,
+      N.longPromptShare,
+      N.longPromptInputTokens,
+      N.longPromptCachedInputTokens,
+      N.longPromptOutputTokens,
+      N.conversationsLowShare,
+      N.conversationsHighShare,
+      N.resolutionRateLowStep,
+      N.resolutionRateHighStep,
+      N.humanCostLowShare,
+      N.humanCostHighShare,
+    ]);
+    expect(plan.names.map((n) => n.name).sort()).toEqual(
+      Object.values(SCENARIO_NAMES)
+        .filter((n) => !stated.has(n))
+        .sort(),
+    );
     for (const n of plan.names) expect(plan.layout.scenario[n.name]).toBe(n.address);
   });
 
@@ -157,9 +167,7 @@ describe("layout", () => {
 
   test("the hidden first row holds the column ids, the marker and the notes (the request, the inputs as written), cut below Excel's cell limit", () => {
     // 20 bids with the longest notes a template may have: more than one cell can hold.
-    const long = Array.from({ length: 20 }, (_, i) =>
-      asTemplate(`long-${i}`, { vendor: "V", name: `Long notes ${i}`, currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 1 } }, { notes: "x".repeat(4000) }),
-    );
+    const long = Array.from({ length: 20 }, (_, i) => asTemplate(`long-${i}`, { vendor: "V", name: `Long notes ${i}`, currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 1 } }, { notes: "x".repeat(4000) }));
     const plan = planComparison({ scenario: GUIDE_SCENARIO, templates: [...long, ...guideTemplates()] }, []);
     const key = columnLetters(KEY_COLUMN);
     expect(plan.hiddenColumns).toEqual([key]);

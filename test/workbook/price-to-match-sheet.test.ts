@@ -116,12 +116,11 @@ describe("the price to match on the sheet", () => {
 
   test("per-conversation and per-resolution rivals with supplied costs: equal to the engine", async () => {
     const mk = (k: number, pricing: Bid["pricing"], rate: number): Bid => ({ vendor: `V${k}`, name: `Bid ${k}`, currency: "USD", pricing, performance: { resolutionRate: rate }, supplied: [{ label: "ops", perConversation: 0.1 * k }] });
-    const bids = [
-      mk(1, { model: "per-conversation", pricePerConversation: 0.9 }, 0.6),
-      mk(2, { model: "per-resolution", pricePerResolution: 1.4 }, 0.8),
-      mk(3, { model: "outcome-based", pricePerOutcome: 1.2 }, 0.7),
-    ];
-    const b = await built(bids.map((x, k) => asTemplate(`b${k}`, x)), RANGED);
+    const bids = [mk(1, { model: "per-conversation", pricePerConversation: 0.9 }, 0.6), mk(2, { model: "per-resolution", pricePerResolution: 1.4 }, 0.8), mk(3, { model: "outcome-based", pricePerOutcome: 1.2 }, 0.7)];
+    const b = await built(
+      bids.map((x, k) => asTemplate(`b${k}`, x)),
+      RANGED,
+    );
     wb = b.wb;
     expectPrices(wb, b.plan, bids, RANGED);
   });

@@ -97,7 +97,15 @@ describe("the correlation of the bids' rates on the sheet", () => {
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
     const a = numbers(wb, sheet, layout.bids[1].risk.draws.rate);
     const c = numbers(wb, sheet, layout.bids[2].risk.draws.rate);
-    expect(sorted(a)).toEqual(sorted(drawTrials(guideTemplates().map((t) => t.bid), RANGED, { draws: DRAWS }).rates[1]!));
+    expect(sorted(a)).toEqual(
+      sorted(
+        drawTrials(
+          guideTemplates().map((t) => t.bid),
+          RANGED,
+          { draws: DRAWS },
+        ).rates[1]!,
+      ),
+    );
     if (rho === 0) expect(Math.abs(rankCorrelation(a, c))).toBeLessThan(0.05);
     else expect(rankCorrelation(a, c)).toBeCloseTo(rho, 1);
   });

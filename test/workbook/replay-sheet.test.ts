@@ -95,7 +95,14 @@ test("every gallery bid and every hand-made one: the sheet's figures are the CLI
   expect(value(wb, sheetName, lowest.b.rank)).toBe(1);
   // The spread: PERCENTILE.INC over the history block, as the CLI's.
   const spread = report.spread as unknown as Record<string, { p10: number; p50: number; p90: number }>;
-  const names: Record<string, string> = { conversations: "conversations", vendorRate: "resolutionRate", buyerRate: "buyerResolutionRate", inputPerConversation: "inputTokens", cachedPerConversation: "cachedInputTokens", outputPerConversation: "outputTokens" };
+  const names: Record<string, string> = {
+    conversations: "conversations",
+    vendorRate: "resolutionRate",
+    buyerRate: "buyerResolutionRate",
+    inputPerConversation: "inputTokens",
+    cachedPerConversation: "cachedInputTokens",
+    outputPerConversation: "outputTokens",
+  };
   for (const [row, cells] of Object.entries(layout.spread)) {
     for (const p of ["p10", "p50", "p90"] as const) close(num(wb, sheetName, cells[p]), spread[names[row]][p], `spread ${row} ${p}`);
   }
@@ -127,13 +134,8 @@ test("the dispute exposure of a plain per-resolution bid is the rejected resolut
 });
 
 test("text from the file stays text: its name, its headers and the values of unreadable rows", async () => {
-  const evil = "=HYPERLINK(\"https://evil.example\")";
-  const lines = [
-    `id,${evil},ai_resolved,+csat`,
-    "c1,2025-01-03T10:00:00Z,true,5",
-    `c2,2025-01-04T10:00:00Z,=1+1,4`,
-    `c3,@SUM(A1),true,3`,
-  ];
+  const evil = '=HYPERLINK("https://evil.example")';
+  const lines = [`id,${evil},ai_resolved,+csat`, "c1,2025-01-03T10:00:00Z,true,5", `c2,2025-01-04T10:00:00Z,=1+1,4`, `c3,@SUM(A1),true,3`];
   const headers = lines[0].split(",");
   const m = mapColumns(headers, { started_at: evil, csat: "+csat" });
   if (!m.ok) throw new Error(m.message);
@@ -158,7 +160,10 @@ test("text from the file stays text: its name, its headers and the values of unr
     expect(f).not.toContain("1+1");
   }
   await wb.apply(plan);
-  const texts = wb.usedCells("Pilot replay").filter((c) => c.formula === null && typeof c.value === "string").map((c) => c.value);
+  const texts = wb
+    .usedCells("Pilot replay")
+    .filter((c) => c.formula === null && typeof c.value === "string")
+    .map((c) => c.value);
   expect(texts).toEqual(expect.arrayContaining([evil, "-2+3.csv", "=1+1", "@SUM(A1)", "+csat"]));
 });
 
@@ -171,7 +176,12 @@ test("a second replay takes a free name; nothing to price is refused in words", 
 });
 
 test("a history without token columns: per-token bids are listed as not priced, with the reason", async () => {
-  const request = await sampleRequest(gallery.filter((t) => t.bid.pricing.model === "per-token").slice(0, 1).concat(gallery.filter((t) => t.bid.pricing.model === "per-resolution").slice(0, 1)));
+  const request = await sampleRequest(
+    gallery
+      .filter((t) => t.bid.pricing.model === "per-token")
+      .slice(0, 1)
+      .concat(gallery.filter((t) => t.bid.pricing.model === "per-resolution").slice(0, 1)),
+  );
   const { sheetName, layout, report } = await buildReplaySheet(wb, { ...request, columns: { ...request.columns, input_tokens: null, output_tokens: null } });
   expect(report.bids[0].problem).toMatch(/no input_tokens and output_tokens columns/);
   expect(layout.bids[0].priced).toBe(false);

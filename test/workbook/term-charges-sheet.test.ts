@@ -64,7 +64,18 @@ describe("a charge's own escalator and commitment: engine = sheet = CLI", () => 
     });
     const j = cli([committed()], 12);
     expect(j.bids[0].term!.total).toBeCloseTo(9200, 9);
-    expect(j.bids[0].term!.charges).toEqual([{ label: "Resolutions", billed: expect.closeTo(6 * 500 + 6 * 550, 9), commitmentTrueUps: [{ month: 6, amount: 1000 }, { month: 12, amount: expect.closeTo(700, 9) }], unusedCommitment: expect.closeTo(1700, 9), expiredUnits: 0 }]);
+    expect(j.bids[0].term!.charges).toEqual([
+      {
+        label: "Resolutions",
+        billed: expect.closeTo(6 * 500 + 6 * 550, 9),
+        commitmentTrueUps: [
+          { month: 6, amount: 1000 },
+          { month: 12, amount: expect.closeTo(700, 9) },
+        ],
+        unusedCommitment: expect.closeTo(1700, 9),
+        expiredUnits: 0,
+      },
+    ]);
 
     // The commitment is an input cell of the charge: 3,000 per 6 months leaves no shortfall in the second half.
     const amount = layout.bids[0].inputs["pricing.charges.0.commitment.amount"];

@@ -24,19 +24,10 @@ function workbook(): EmbeddedWorkbook {
   return new EmbeddedWorkbook({ metadata, implementations });
 }
 
-
 const row = (wb: EmbeddedWorkbook, sheet: string, range: string) => wb.values(sheet, range)[0];
 
 /** Every month row and every figure of the term block equals the engine's compareTerm. */
-function expectTermMatchesEngine(
-  wb: EmbeddedWorkbook,
-  sheet: string,
-  layout: ComparisonLayout,
-  templates: BidTemplate[],
-  scenario: Scenario,
-  settings: Partial<TermSettings>,
-  own: (BidTermInputs | undefined)[] = [],
-): ReturnType<typeof compareTerm> {
+function expectTermMatchesEngine(wb: EmbeddedWorkbook, sheet: string, layout: ComparisonLayout, templates: BidTemplate[], scenario: Scenario, settings: Partial<TermSettings>, own: (BidTermInputs | undefined)[] = []): ReturnType<typeof compareTerm> {
   const engine = compareTerm(
     templates.map((t) => t.bid),
     scenario,
@@ -101,7 +92,13 @@ describe("the term block as built", () => {
 
   test("a term of 36 months with growth, seasons, a ramp and escalators, and the term's inputs changed on the sheet", async () => {
     const wb = workbook();
-    const escalated = asTemplate("escalated", { vendor: "ResolveIt", name: "Escalated", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.9 }, charges: { escalator: { annualRate: 0.06, everyMonths: 6 }, platformFeeMonthly: 5000 } });
+    const escalated = asTemplate("escalated", {
+      vendor: "ResolveIt",
+      name: "Escalated",
+      currency: "USD",
+      pricing: { model: "per-resolution", pricePerResolution: 0.9 },
+      charges: { escalator: { annualRate: 0.06, everyMonths: 6 }, platformFeeMonthly: 5000 },
+    });
     const templates = [...guideTemplates(), escalated, handMadeTemplates()[8]];
     const seasonal = [1, 1, 1.1, 1, 0.9, 0.8, 0.8, 1, 1.1, 1.2, 1.3, 1.4];
     const settings: Partial<TermSettings> = { months: 36, growth: 0.01, seasonal, rampStart: 0.5, rampMonths: 3, escalator: 0.03, discountRate: 0.006 };
@@ -155,7 +152,12 @@ describe("a spend commitment over the term", () => {
     const spend = (row(wb, sheet, layout.bids[0].term!.months.vendorFee) as number[]).slice(0, 12).reduce((a, b) => a + b, 0);
     expect(spend).toBeLessThan(1000000);
     expect(trueUps[11]).toBeCloseTo(1000000 - spend, 6);
-    expect(trueUps.slice(0, 24).map((x, k) => (x > 0 ? k + 1 : 0)).filter((k) => k > 0)).toEqual([12]);
+    expect(
+      trueUps
+        .slice(0, 24)
+        .map((x, k) => (x > 0 ? k + 1 : 0))
+        .filter((k) => k > 0),
+    ).toEqual([12]);
     expect(wb.value(sheet, layout.bids[0].term!.unusedCommitment)).toBeCloseTo(engine.bids[0]!.unusedCommitment, 6);
     // The commitment is an input of the bid: a lower one leaves nothing unused.
     wb.setCellInput(sheet, layout.bids[0].inputs["charges.commitment.amount"], 500000);
@@ -169,8 +171,20 @@ describe("credits bought up front and left to expire show as expired", () => {
   test("prepaid resolutions bought in month 1, usable for 12 months: CREDIT_BURN on the sheet, the rest expired, the engine's figures", async () => {
     const packs = { creditsPerPack: 100000, pricePerPack: 80000, packs: 8, boughtInMonths: [1, 13], expiryMonths: 12 };
     const prepaid = asTemplate("prepaid", { vendor: "ResolveIt", name: "Prepaid resolutions", currency: "USD", pricing: { model: "per-resolution", pricePerResolution: 0.99 }, charges: { creditPacks: packs, platformFeeMonthly: 1000 } });
-    const seats = asTemplate("prepaid-seats", { vendor: "SeatSoft", name: "Prepaid seat-months", currency: "USD", pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 }, charges: { creditPacks: { creditsPerPack: 100, pricePerPack: 8000, packs: 10, boughtInMonths: [1] } } });
-    const outcomes = asTemplate("prepaid-outcomes", { vendor: "OutcomeCo", name: "Prepaid outcomes", currency: "USD", pricing: { model: "outcome-based", pricePerOutcome: 1.2 }, charges: { creditPacks: { ...packs, expiryMonths: 6 }, escalator: { annualRate: 0.05 } } });
+    const seats = asTemplate("prepaid-seats", {
+      vendor: "SeatSoft",
+      name: "Prepaid seat-months",
+      currency: "USD",
+      pricing: { model: "per-seat", pricePerSeat: 90, seats: 150 },
+      charges: { creditPacks: { creditsPerPack: 100, pricePerPack: 8000, packs: 10, boughtInMonths: [1] } },
+    });
+    const outcomes = asTemplate("prepaid-outcomes", {
+      vendor: "OutcomeCo",
+      name: "Prepaid outcomes",
+      currency: "USD",
+      pricing: { model: "outcome-based", pricePerOutcome: 1.2 },
+      charges: { creditPacks: { ...packs, expiryMonths: 6 }, escalator: { annualRate: 0.05 } },
+    });
     // A bid priced in credits (Agentforce Flex Credits' shape) with a year of credits bought up front.
     const flex = asTemplate("prepaid-flex-credits", {
       vendor: "FlexCo",
@@ -198,9 +212,11 @@ describe("credits bought up front and left to expire show as expired", () => {
     // Every figure of the packs is an input cell the formulas refer to (no number of the template inside a formula):
     // fewer packs, bought in month 2, at another price, expiring sooner, and the sheet agrees with the engine again.
     const p = layout.bids[0].inputs;
-    expect(Object.keys(p).filter((k) => k.startsWith("charges.creditPacks.")).sort()).toEqual(
-      ["boughtInMonths.0", "boughtInMonths.1", "creditsPerPack", "expiryMonths", "packs", "pricePerPack"].map((k) => `charges.creditPacks.${k}`),
-    );
+    expect(
+      Object.keys(p)
+        .filter((k) => k.startsWith("charges.creditPacks."))
+        .sort(),
+    ).toEqual(["boughtInMonths.0", "boughtInMonths.1", "creditsPerPack", "expiryMonths", "packs", "pricePerPack"].map((k) => `charges.creditPacks.${k}`));
     for (const f of [layout.bids[0].term!.months.vendorFee, layout.bids[0].term!.expiredCredits]) {
       expect(wb.cell(sheet, f.split(":")[0]).formula).not.toMatch(/\b(80000|100000|800000)\b/);
     }

@@ -31,7 +31,7 @@ export const actions: MeterUnit<ActionsCharge> = {
           additionalProperties: false,
           required: ["type", "perConversation"],
           properties: {
-            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 80, description: "The action in the price list's words, e.g. \"standard action\", \"generative answer\"." },
+            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 80, description: 'The action in the price list\'s words, e.g. "standard action", "generative answer".' },
             perConversation: { type: "number", minimum: 0, maximum: 10000, description: "Actions of this type per conversation, on average." },
             creditsPerAction: { type: "number", minimum: 0, maximum: 100000000, description: "Credits one action of this type uses, e.g. 20." },
           },
@@ -54,9 +54,7 @@ export const actions: MeterUnit<ActionsCharge> = {
   },
   units: (c, ctx) => ctx.conversations * actionUnitsPerConversation(c),
   unitsFormula: (c, x) =>
-    `${x.symbols.conversations}*(${c.actions
-      .map((a, i) => (a.creditsPerAction === undefined ? x.cell(`actions.${i}.perConversation`) : `${x.cell(`actions.${i}.perConversation`)}*${x.cell(`actions.${i}.creditsPerAction`)}`))
-      .join("+")})`,
+    `${x.symbols.conversations}*(${c.actions.map((a, i) => (a.creditsPerAction === undefined ? x.cell(`actions.${i}.perConversation`) : `${x.cell(`actions.${i}.perConversation`)}*${x.cell(`actions.${i}.creditsPerAction`)}`)).join("+")})`,
   inputs: (c) =>
     c.actions.flatMap((a, i) => [
       { field: `actions.${i}.perConversation`, label: `${a.type}: actions per conversation`, value: a.perConversation, format: "plain" as const, help: "on average, over every conversation" },

@@ -43,7 +43,7 @@ export const outcomes: MeterUnit<OutcomesCharge> = {
           additionalProperties: false,
           required: ["type"],
           properties: {
-            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 90, description: "The outcome in the price list's words, e.g. \"resolution\", \"qualified lead\"." },
+            type: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 90, description: 'The outcome in the price list\'s words, e.g. "resolution", "qualified lead".' },
             share: { type: "number", minimum: 0, maximum: 1, description: "Share of conversations that end in this outcome, 0..1." },
             of: { enum: ["resolutions", "qualifying-resolutions", "handoffs"], description: "Or derived: r_b (resolutions), r_b x q_b (qualifying-resolutions) or 1 - r_b (handoffs)." },
           },

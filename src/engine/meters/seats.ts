@@ -20,7 +20,7 @@ export const seats: MeterUnit<SeatsCharge> = {
         required: ["counts", "unitsPerSeat", "unitsPerConversation", "topUpPrice"],
         description: "Units pooled across the seats: each seat brings unitsPerSeat a month; use beyond the pool is bought at the top-up price.",
         properties: {
-          counts: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 70, description: "What is pooled, e.g. \"assists\"." },
+          counts: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 70, description: 'What is pooled, e.g. "assists".' },
           unitsPerSeat: { type: "number", minimum: 0, maximum: 1000000, description: "Units each seat adds to the monthly pool." },
           unitsPerConversation: { type: "number", minimum: 0, maximum: 100000, description: "Units one conversation uses, on average." },
           topUpPrice: { $ref: "#/definitions/money", description: "Price of a unit (of a package, with topUpPackageSize) beyond the pool." },

@@ -77,9 +77,7 @@ export function shapedFeeFormula(units: string, c: Charge, x: ChargeCells, disco
     const fee = `AIPRICE.TIERED_COST(${billable}, ${x.column("tiers.tiers.0.upTo", n)}, ${x.column("tiers.tiers.0.upTo", n, 1)}, ${x.cell("tiers.mode")})${off}`;
     return min ? atLeast(min, fee, x.symbols.arrayed) : fee;
   }
-  const price = c.creditPack
-    ? `${x.cell("creditPack.price")}/${x.cell("creditPack.credits")}${c.creditsPerUnit !== undefined ? `*${x.cell("creditsPerUnit")}` : ""}`
-    : x.cell("unitPrice");
+  const price = c.creditPack ? `${x.cell("creditPack.price")}/${x.cell("creditPack.credits")}${c.creditsPerUnit !== undefined ? `*${x.cell("creditsPerUnit")}` : ""}` : x.cell("unitPrice");
   const args = [units, discount ? `(${price})${off}` : price, inc, c.packageSize !== undefined ? x.cell("packageSize") : "", min ?? ""];
   while (args[args.length - 1] === "") args.pop();
   return `AIPRICE.CHARGE_COST(${args.join(", ")})`;
@@ -122,7 +120,7 @@ const money = { $ref: "#/definitions/money" };
 
 /** The JSON Schema properties of the shape, common to every charge. */
 export const SHAPE_SCHEMA: Record<string, unknown> = {
-  label: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 100, description: "The charge in the price list's words, e.g. \"Fin outcomes\"; unique within the bid." },
+  label: { type: "string", allOf: [{ $ref: "#/definitions/line" }], minLength: 1, maxLength: 100, description: 'The charge in the price list\'s words, e.g. "Fin outcomes"; unique within the bid.' },
   unitPrice: { ...money, description: "Price of one unit (of one package when packageSize is given); for a revenue charge, the vendor's share (0.15 for 15%)." },
   tiers: { $ref: "#/definitions/charges/properties/tiers", description: "Tiered unit prices, in place of the unit price." },
   creditPack: {

@@ -47,7 +47,11 @@ export function checkChargeTerm(c: Charge, byRateCard: boolean): void {
   const p = c.prepaid;
   if (p) {
     if (byRateCard || c.meter === "seats" || !prepaidFits(c)) {
-      throw new PricingProblem("value", field(c, "prepaid"), `charge "${c.label}" prepaid units need a charge billed unit by unit at a unit price (no tiers, included units, packages, minimum, seat pool or rate card): which units they replace would not be defined`);
+      throw new PricingProblem(
+        "value",
+        field(c, "prepaid"),
+        `charge "${c.label}" prepaid units need a charge billed unit by unit at a unit price (no tiers, included units, packages, minimum, seat pool or rate card): which units they replace would not be defined`,
+      );
     }
     nonNegative(field(c, "prepaid.creditsPerPack"), p.creditsPerPack);
     nonNegative(field(c, "prepaid.pricePerPack"), p.pricePerPack);

@@ -28,9 +28,7 @@ export const tokens: MeterUnit<TokensCharge> = {
   unitName: () => "conversations",
   schema: {
     // The per-token pricing's fields; the two uplifts by their definition (the same schema twice would be one).
-    properties: Object.fromEntries(
-      CARD_FIELDS.map((k) => [k, k === "priority" || k === "regional" ? { $ref: "#/definitions/uplift", description: `The ${k} uplift, as in a per-token bid.` } : { $ref: `#/definitions/perToken/properties/${k}` }]),
-    ),
+    properties: Object.fromEntries(CARD_FIELDS.map((k) => [k, k === "priority" || k === "regional" ? { $ref: "#/definitions/uplift", description: `The ${k} uplift, as in a per-token bid.` } : { $ref: `#/definitions/perToken/properties/${k}` }])),
     required: ["inputPricePerMTok", "outputPricePerMTok"],
     description: "Tokens, priced per conversation by a per-token rate card (the per-token pricing's fields); a discount applies, the other shape fields do not.",
   },
@@ -55,7 +53,11 @@ export const tokens: MeterUnit<TokensCharge> = {
   feePerConversation: (c: TokensCharge, ctx: MeterContext) => perTokenFee(rateCardOfCharge(c), scaleUsage(usageOf(c, ctx.tokens), ctx.tokenFactor)),
   feePerConversationFormula: (c: TokensCharge, x: ChargeCells) => {
     if (!isPlainTokenPricing(rateCardOfCharge(c), c.tokens)) {
-      throw new PricingProblem("value", `charge "${c.label}"`, `charge "${c.label}": a token charge with more than one price row, cache writes, batch, priority, regional or per-call fees is priced by the engine but not yet written on the sheet; use a per-token bid for it`);
+      throw new PricingProblem(
+        "value",
+        `charge "${c.label}"`,
+        `charge "${c.label}": a token charge with more than one price row, cache writes, batch, priority, regional or per-call fees is priced by the engine but not yet written on the sheet; use a per-token bid for it`,
+      );
     }
     if (!c.tokens) throw new PricingProblem("value", `charge "${c.label}" tokens`, `charge "${c.label}" on the sheet needs its own tokens per conversation`);
     const scaled = (cell: string) => (x.symbols.tokenFactor ? `${cell}*${x.symbols.tokenFactor}` : cell);

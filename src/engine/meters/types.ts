@@ -8,17 +8,7 @@ import type { TokenUsage } from "../bid";
 import type { PerTokenPricing } from "../rate-card";
 import type { ChargeTermShapes } from "./term-shapes";
 
-export type MeterKind =
-  | "conversations"
-  | "resolutions"
-  | "outcomes"
-  | "handoffs"
-  | "sessions"
-  | "voice-minutes"
-  | "actions"
-  | "tokens"
-  | "seats"
-  | "revenue";
+export type MeterKind = "conversations" | "resolutions" | "outcomes" | "handoffs" | "sessions" | "voice-minutes" | "actions" | "tokens" | "seats" | "revenue";
 
 /** A pack of credits: its price and the credits in it (Salesforce: $500 per 100,000 Flex Credits). */
 export interface CreditPack {
@@ -136,17 +126,7 @@ export interface RevenueCharge extends ChargeBase {
   revenuePerConversation?: number;
 }
 
-export type Charge =
-  | ConversationsCharge
-  | ResolutionsCharge
-  | OutcomesCharge
-  | HandoffsCharge
-  | SessionsCharge
-  | VoiceMinutesCharge
-  | ActionsCharge
-  | TokensCharge
-  | SeatsCharge
-  | RevenueCharge;
+export type Charge = ConversationsCharge | ResolutionsCharge | OutcomesCharge | HandoffsCharge | SessionsCharge | VoiceMinutesCharge | ActionsCharge | TokensCharge | SeatsCharge | RevenueCharge;
 
 export type ChargeOf<K extends MeterKind> = Extract<Charge, { meter: K }>;
 

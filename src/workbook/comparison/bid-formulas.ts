@@ -49,14 +49,7 @@ export interface SuppliedCells {
 function hasCharges(bid: Bid): boolean {
   const c = bid.charges;
   if (!c) return false;
-  return (
-    c.platformFeeMonthly !== undefined ||
-    c.allowance !== undefined ||
-    c.tiers !== undefined ||
-    c.package !== undefined ||
-    c.minimumMonthly !== undefined ||
-    c.oneTimeFee !== undefined
-  );
+  return c.platformFeeMonthly !== undefined || c.allowance !== undefined || c.tiers !== undefined || c.package !== undefined || c.minimumMonthly !== undefined || c.oneTimeFee !== undefined;
 }
 
 export class BidFormulas {
@@ -169,10 +162,7 @@ export class BidFormulas {
    * CONTEXT_TOKEN_COST, cache writes, long prompts, reasoning tokens, service tiers, a regional uplift
    * and per-call fees, step by step as the engine computes them.
    */
-  private rateCardFee(
-    s: Symbols,
-    u: { tin: string; tout: string; cached: string; attempts: string; scaled: (x: string) => string; own: boolean; t: ScenarioTokenCells | null },
-  ): string {
+  private rateCardFee(s: Symbols, u: { tin: string; tout: string; cached: string; attempts: string; scaled: (x: string) => string; own: boolean; t: ScenarioTokenCells | null }): string {
     const p = this.bid.pricing as Extract<Bid["pricing"], { model: "per-token" }>;
     const r = (k: string) => this.ref(`pricing.${k}`);
     const rows = p.contextRows ?? [];

@@ -108,8 +108,7 @@ function tokenPriceRows(p: PricingOf<"per-token">, f: Formats): InputRow[] {
   if (card.length === 0) {
     add("Input price per million tokens", "pricing.inputPricePerMTok", p.inputPricePerMTok, f.price, "list price, per million input tokens");
     add("Output price per million tokens", "pricing.outputPricePerMTok", p.outputPricePerMTok, f.price, "list price, per million output tokens");
-    if (p.cachedInputPricePerMTok !== undefined)
-      add("Cached input price per million tokens", "pricing.cachedInputPricePerMTok", p.cachedInputPricePerMTok, f.price, "price of cached input tokens");
+    if (p.cachedInputPricePerMTok !== undefined) add("Cached input price per million tokens", "pricing.cachedInputPricePerMTok", p.cachedInputPricePerMTok, f.price, "price of cached input tokens");
     return rows;
   }
   // The rate card by prompt size: each field's rows one under another, so that each is a range.

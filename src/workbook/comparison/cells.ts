@@ -7,7 +7,10 @@ function currencyPrefix(currency: string): string {
   const symbols: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥" };
   const s = symbols[currency.toUpperCase()];
   if (s) return `"${s}"`;
-  const safe = currency.replace(/[^A-Za-z]/g, "").slice(0, 5).toUpperCase();
+  const safe = currency
+    .replace(/[^A-Za-z]/g, "")
+    .slice(0, 5)
+    .toUpperCase();
   return safe ? `"${safe} "` : "";
 }
 
@@ -50,4 +53,3 @@ export const formula = (f: string, format?: string, style?: StyleName, spill?: {
   spill,
 });
 export const flag = (value: boolean, style?: StyleName): PlanCell => ({ kind: "boolean", value, style });
-

@@ -112,7 +112,6 @@ export function comparisonContext(request: ComparisonRequest): ComparisonContext
   };
 }
 
-
 /** The scenario's token cells, when the scenario states tokens. */
 export function scenarioTokenCells(ctx: ComparisonContext): ScenarioTokenCells | null {
   const t = ctx.scenario.tokens;

@@ -308,17 +308,17 @@ function checkScenarioFields(scenario: Scenario, problems: string[]): void {
     );
     const l = scenario.tokens?.longPrompts;
     if (l !== undefined) {
-      fields.push(
-        ["long prompts: share", l?.share, false],
-        ["long prompts: input tokens", l?.input, false],
-        ["long prompts: cached input tokens", l?.cachedInput, true],
-        ["long prompts: output tokens", l?.output, true],
-      );
+      fields.push(["long prompts: share", l?.share, false], ["long prompts: input tokens", l?.input, false], ["long prompts: cached input tokens", l?.cachedInput, true], ["long prompts: output tokens", l?.output, true]);
     }
   }
   const ranges = scenario.ranges as unknown as Record<string, Record<string, unknown> | undefined> | undefined;
   if (ranges !== undefined) {
-    for (const [key, label] of [["conversations", "conversations"], ["resolutionRate", "resolution rate"], ["humanCost", "human cost"], ["tokens", "tokens factor"]] as const) {
+    for (const [key, label] of [
+      ["conversations", "conversations"],
+      ["resolutionRate", "resolution rate"],
+      ["humanCost", "human cost"],
+      ["tokens", "tokens factor"],
+    ] as const) {
       const r = ranges?.[key];
       if (r === undefined) continue;
       fields.push([`${label} (low)`, r?.low, false], [`${label} (high)`, r?.high, false]);
@@ -420,4 +420,3 @@ export function checkSheetName(name: string): void {
     throw new ComparisonProblem([`"${name}" cannot be a sheet name (1 to 31 characters, none of \\ / ? * [ ] :, not starting or ending with ')`]);
   }
 }
-

@@ -60,7 +60,6 @@ export interface FinancePlan {
   rows: PlanRow[];
 }
 
-
 /** The price per billable unit in month 1 (a per-resolution or outcome-based bid). */
 function unitPrice(bid: Bid): number {
   const p = bid.pricing;
@@ -93,7 +92,10 @@ type Formats = ReturnType<typeof formatsFor>;
 
 /** How each bid's cost is recognized, and the journal entries it takes; returns the recognition table's first row. */
 function putRecognition(at: SheetRows, bids: Bid[]): number {
-  at.put([[text("How each bid's cost is recognized", "section")], [text("Bid", "header"), text("Pricing model", "header"), text("Recognized", "header"), text("In the guide's words, made plain", "header"), text("What the auditor will ask for", "header")]]);
+  at.put([
+    [text("How each bid's cost is recognized", "section")],
+    [text("Bid", "header"), text("Pricing model", "header"), text("Recognized", "header"), text("In the guide's words, made plain", "header"), text("What the auditor will ask for", "header")],
+  ]);
   const first = at.r;
   at.put(
     bids.map((bid) => {

@@ -48,16 +48,14 @@ export const monthCol = (k: number) => FIRST_MONTH_COL + k;
 export function replayContext(input: { file: string; date: string; report: ReplayReport; templates: BidTemplate[]; columns: Record<CanonicalColumn, string | null>; options: ReplayOptions }): ReplayContext {
   const { report, templates } = input;
   const keys = bidKeys(templates.map((t) => (typeof t.id === "string" ? t.id : "")));
-  const bids = templates.map(
-    (template, i): ReplayBidContext => ({
-      key: keys[i],
-      template,
-      replay: report.bids[i],
-      formats: formatsFor(report.bids[i].currency),
-      priced: report.bids[i].problem === undefined && report.bids[i].total !== null,
-      supplies: report.bids[i].months.some((m) => m.supplied !== 0),
-    }),
-  );
+  const bids = templates.map((template, i): ReplayBidContext => ({
+    key: keys[i],
+    template,
+    replay: report.bids[i],
+    formats: formatsFor(report.bids[i].currency),
+    priced: report.bids[i].problem === undefined && report.bids[i].total !== null,
+    supplies: report.bids[i].months.some((m) => m.supplied !== 0),
+  }));
   const currencies = [...new Set(templates.map((t) => t.bid.currency))];
   return {
     file: input.file,

@@ -293,7 +293,10 @@ function placeAbout(s: Source, workings: Workings, headingRow: number, options: 
   const notes: string[] = [];
   if (!options.valuesOnly) {
     const fixedSeeds = [...workings.shared.keys()].map((k) => k.split("|")).map(([count, seed]) => `seed ${seed} (${Number(count).toLocaleString("en-US")} draws)`);
-    if (fixedSeeds.length > 0) notes.push(`The drawn scenarios use the ranks written in the workings for ${[...new Set(fixedSeeds)].join(", ")}: the seed and the number of draws are fixed in this copy (the add-in reorders the draws for another seed; here a draw whose seed or count changes shows #N/A).`);
+    if (fixedSeeds.length > 0)
+      notes.push(
+        `The drawn scenarios use the ranks written in the workings for ${[...new Set(fixedSeeds)].join(", ")}: the seed and the number of draws are fixed in this copy (the add-in reorders the draws for another seed; here a draw whose seed or count changes shows #N/A).`,
+      );
     for (const k of at.kept) notes.push(`${k.cell} holds the value it had on ${options.date}, not a formula: ${k.reason}.`);
   }
   at.place(headingRow, 0, { kind: "text", value: options.valuesOnly ? "About this copy" : "How this copy computes without the add-in", style: "section" });

@@ -568,13 +568,17 @@ export async function explainCell(inspection: CellInspection, read: ReadValues, 
       };
     }
     if (failure) return { ...base, position, calls, summary: `This cell shows ${v.error}. The pane cannot say why: ${failure}. The arguments it could read are listed below.` };
-    return { ...base, position, calls, summary: `This cell shows ${v.error}, but the AIPRICE functions give no error here${where} when the pane evaluates them with the values now in the workbook: the error comes from the formula around them, or the sheet has not recalculated.` };
+    return {
+      ...base,
+      position,
+      calls,
+      summary: `This cell shows ${v.error}, but the AIPRICE functions give no error here${where} when the pane evaluates them with the values now in the workbook: the error comes from the formula around them, or the sheet has not recalculated.`,
+    };
   }
   if (failure) return { ...base, position, calls, summary: `The pane cannot evaluate every part of this formula (${failure}); what it could read is listed below.` };
   const outer = calls[0];
   const computed = outer.result?.atCell;
-  if (!sameValue(computed, v))
-    return { ...base, position, calls, summary: `This cell shows ${describeCellValue(v)}${where}: the formula around the AIPRICE functions gives that (AIPRICE.${outer.name} computes ${describeCellValue(computed)} here).` };
+  if (!sameValue(computed, v)) return { ...base, position, calls, summary: `This cell shows ${describeCellValue(v)}${where}: the formula around the AIPRICE functions gives that (AIPRICE.${outer.name} computes ${describeCellValue(computed)} here).` };
   return { ...base, position, calls, summary: `AIPRICE.${outer.name} computes ${describeCellValue(outer.result?.atCell)} here${where} from the arguments listed below.` };
 }
 

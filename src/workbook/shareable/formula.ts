@@ -45,13 +45,7 @@ export class FormulaSyntaxError extends Error {
 /** The error values Excel knows, as written in formulas. */
 export const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
 
-type Token =
-  | { t: "num"; v: number; at: number }
-  | { t: "str"; v: string; at: number }
-  | { t: "err"; v: string; at: number }
-  | { t: "op"; v: string; at: number }
-  | { t: "word"; v: string; sheet: string | null; at: number }
-  | { t: "end"; at: number };
+type Token = { t: "num"; v: number; at: number } | { t: "str"; v: string; at: number } | { t: "err"; v: string; at: number } | { t: "op"; v: string; at: number } | { t: "word"; v: string; sheet: string | null; at: number } | { t: "end"; at: number };
 
 const CELL = /^\$?[A-Za-z]{1,3}\$?\d+$/;
 

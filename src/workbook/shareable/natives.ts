@@ -75,11 +75,7 @@ export function flagValue(a: NativeArg, fallback: Expr): Expr {
   }
   const x = a.expr!;
   const word = call("UPPER", call("TRIM", x));
-  return IF(
-    bin("=", x, str("")),
-    fallback,
-    IF(call("ISLOGICAL", x), x, IF(call("ISTEXT", x), IF(bin("=", word, str("TRUE")), bool(true), IF(bin("=", word, str("FALSE")), bool(false), err(VALUE))), bin("<>", x, num(0)))),
-  );
+  return IF(bin("=", x, str("")), fallback, IF(call("ISLOGICAL", x), x, IF(call("ISTEXT", x), IF(bin("=", word, str("TRUE")), bool(true), IF(bin("=", word, str("FALSE")), bool(false), err(VALUE))), bin("<>", x, num(0)))));
 }
 
 const lt0 = (x: Expr) => bin("<", x, num(0));
@@ -162,11 +158,7 @@ export const CELLWISE: Record<string, CellwiseNative> = {
       IF(
         bin("*", bin("=", f, num(0)), bin("=", i, num(0))),
         bin("+", vc, s),
-        IF(
-          bin("=", v, num(0)),
-          err(DIV0),
-          IF(bin("*", bin(">", i, num(0)), bin("=", m, num(0))), err(DIV0), bin("+", bin("+", vc, s), bin("/", IF(bin(">", i, num(0)), bin("+", f, bin("/", i, m)), f), v))),
-        ),
+        IF(bin("=", v, num(0)), err(DIV0), IF(bin("*", bin(">", i, num(0)), bin("=", m, num(0))), err(DIV0), bin("+", bin("+", vc, s), bin("/", IF(bin(">", i, num(0)), bin("+", f, bin("/", i, m)), f), v)))),
       ),
   },
   COST_PER_RESOLUTION: {

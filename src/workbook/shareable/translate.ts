@@ -10,23 +10,7 @@ import type { CellContent, CellValue } from "../port";
 import { sameSheetName } from "../port";
 import type { PlanCell } from "../sheet-plan";
 import { MAX_DRAWS, MAX_SEED, pertRanks } from "../../engine/risk";
-import {
-  aipriceName,
-  bin,
-  call,
-  cellRef,
-  err,
-  Expr,
-  FormulaSyntaxError,
-  IF,
-  num,
-  parseFormula,
-  printFormula,
-  rangeRef,
-  str,
-  sum,
-  unparen,
-} from "./formula";
+import { aipriceName, bin, call, cellRef, err, Expr, FormulaSyntaxError, IF, num, parseFormula, printFormula, rangeRef, str, sum, unparen } from "./formula";
 import { cellwiseNative, cellwiseParams, firstTest, isCellwise, NativeArg, numberValue } from "./natives";
 import { givesNumber, isNative2016, paramKind } from "./natives-table";
 
@@ -588,9 +572,7 @@ export class Translator {
       if (k < t - 1) checks.push([bin("=", B(k), str("")), "#VALUE!"]);
       checks.push([k > 0 ? bin("+", bin("<", B(k), num(0)), bin("<=", B(k), B(k - 1))) : bin("<", B(k), num(0)), "#NUM!"]);
     }
-    const guard = sum(
-      Array.from({ length: n - t }, (_, j) => bin("+", bin("<>", ref(bounds.cells[t + j]), str("")), bin("<>", ref(prices.cells[t + j]), str("")))),
-    );
+    const guard = sum(Array.from({ length: n - t }, (_, j) => bin("+", bin("<>", ref(bounds.cells[t + j]), str("")), bin("<>", ref(prices.cells[t + j]), str("")))));
     const table = bin("+", sum([...bounds.cells, ...prices.cells].map((p) => probe(ref(p)))), IF(guard, err("#N/A"), chain(checks)));
     const mode = e.args[3] ? this.tr(e.args[3], at) : null;
     let volume: Expr = num(0);
@@ -618,11 +600,7 @@ export class Translator {
     let grad: Expr = at_(t - 1);
     for (let k = t - 2; k >= 0; k--) grad = IF(bin("<=", q, B(k)), at_(k), grad);
     const status = cellRef(row.row, STATUS, abs);
-    const expr = IF(
-      call("ISERROR", status),
-      status,
-      IF(bin("+", bin("<", q, num(0)), bin(">", q, B(t - 1))), err("#NUM!"), IF(bin("=", cellRef(row.row, VOLUME, abs), num(1)), vol, grad)),
-    );
+    const expr = IF(call("ISERROR", status), status, IF(bin("+", bin("<", q, num(0)), bin(">", q, B(t - 1))), err("#NUM!"), IF(bin("=", cellRef(row.row, VOLUME, abs), num(1)), vol, grad)));
     return { expr, shape: tq.shape, numeric: true };
   }
 
@@ -653,14 +631,27 @@ export class Translator {
       const cp = cachedGiven ? ref(lists[3].cells[j]) : null;
       row.cells.set(2 + 3 * n + j, f(cp ? IF(bin("=", cp, str("")), IP(j), item(cp)) : IP(j)));
     }
-    const blanks = sum(Array.from({ length: n }, (_, j) => [TH(j), IP(j), OP(j)]).flat().map((x) => bin("=", x, str(""))));
+    const blanks = sum(
+      Array.from({ length: n }, (_, j) => [TH(j), IP(j), OP(j)])
+        .flat()
+        .map((x) => bin("=", x, str(""))),
+    );
     const nums: Expr[] = [];
     for (let j = 0; j < n; j++) nums.push(bin("<", TH(j), num(0)), j === 0 ? bin("<>", TH(0), num(0)) : bin("<=", TH(j), TH(j - 1)));
     for (const c of [IP, OP, CP]) for (let j = 0; j < n; j++) nums.push(bin("<", c(j), num(0)));
-    const guard = sum(
-      Array.from({ length: len - n }, (_, j) => sum(lists.map((l) => bin("<>", ref(l.cells[n + j]), str(""))))),
+    const guard = sum(Array.from({ length: len - n }, (_, j) => sum(lists.map((l) => bin("<>", ref(l.cells[n + j]), str(""))))));
+    const status = bin(
+      "+",
+      sum(lists.flatMap((l) => l.cells.map((p) => probe(ref(p))))),
+      IF(
+        guard,
+        err("#N/A"),
+        chain([
+          [blanks, "#VALUE!"],
+          [sum(nums), "#NUM!"],
+        ]),
+      ),
     );
-    const status = bin("+", sum(lists.flatMap((l) => l.cells.map((p) => probe(ref(p))))), IF(guard, err("#N/A"), chain([[blanks, "#VALUE!"], [sum(nums), "#NUM!"]])));
     row.cells.set(1, f(status));
     const names = ["input_tokens", "output_tokens", "", "", "", "cached_input_tokens", "", "attempts"];
     const targ = (k: number) => (e.args[k] === undefined || e.args[k] === null ? null : this.arg(e.args[k]!, at, `${names[k]} of AIPRICE.CONTEXT_TOKEN_COST`));

@@ -63,13 +63,7 @@ export interface Stacked {
   offset: number;
 }
 
-export function stackCalc(
-  comparison: string,
-  calc: string,
-  main: { cells: TypedCell[][]; values: CellValue[][] },
-  calcSheet: { cells: TypedCell[][]; values: CellValue[][] },
-  plan: SheetPlan | null,
-): Stacked {
+export function stackCalc(comparison: string, calc: string, main: { cells: TypedCell[][]; values: CellValue[][] }, calcSheet: { cells: TypedCell[][]; values: CellValue[][] }, plan: SheetPlan | null): Stacked {
   // A values-only copy reads no contents (cells empty): its rows are the values'.
   const offset = Math.max(main.cells.length, main.values.length) + 2;
   const retype = (c: TypedCell, onCalc: boolean): TypedCell => (c !== null && "formula" in c ? { formula: oneSheetFormula(c.formula, comparison, calc, offset, onCalc) } : c);
@@ -112,4 +106,3 @@ export function calcExtent(written: readonly string[]): string | null {
   }
   return `A1:${columnLetters(cols - 1)}${rows}`;
 }
-

@@ -45,14 +45,7 @@ export function chartRows(n: number): number {
 
 export const bidsBlock: SheetBlock<ComparisonContext> = {
   id: "bids",
-  rows: (ctx) => [
-    ROW.bidsHead,
-    ROW.bidsColumns,
-    ...ctx.keys.map(ROW.bid),
-    ROW.bidsNote,
-    ...Array.from({ length: chartRows(ctx.keys.length) }, (_, i) => ROW.chart("bids", i)),
-    ROW.space("bids"),
-  ],
+  rows: (ctx) => [ROW.bidsHead, ROW.bidsColumns, ...ctx.keys.map(ROW.bid), ROW.bidsNote, ...Array.from({ length: chartRows(ctx.keys.length) }, (_, i) => ROW.chart("bids", i)), ROW.space("bids")],
   fill: (ctx, at) => {
     const formats = ctx.formats;
     const n = ctx.keys.length;

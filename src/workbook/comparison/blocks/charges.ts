@@ -99,10 +99,7 @@ export const chargesBlock: SheetBlock<ComparisonContext> = {
       [CHARGE_COL.perConversation, "Fee per conversation"],
     ];
     for (const [col, label] of columns) header[col] = text(label, "header");
-    const cells: (PlanCell | null)[][] = [
-      [text("Charges by bid", "section"), null, null, text("each charge a row of formulas over its prices and inputs below; a bid's vendor fee is the sum of its charges' fees", "note")],
-      header,
-    ];
+    const cells: (PlanCell | null)[][] = [[text("Charges by bid", "section"), null, null, text("each charge a row of formulas over its prices and inputs below; a bid's vendor fee is the sum of its charges' fees", "note")], header];
     ctx.bids.forEach((bid, i) => {
       const charges = chargesOf(ctx, i);
       if (!charges) return;

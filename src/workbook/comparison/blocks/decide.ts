@@ -148,7 +148,10 @@ function moveRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nu
   const last = ctx.keys[ctx.keys.length - 1];
   const blended = bidCell(ctx, at, i, BID_COL.blended);
   const all = at.range(ROW.bid(first), BID_COL.blended, ROW.bid(last), BID_COL.blended, true);
-  const above = i === 0 ? "" : `+SUMPRODUCT(IFERROR(ISNUMBER(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)})*(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)}=${blended}), 0))`;
+  const above =
+    i === 0
+      ? ""
+      : `+SUMPRODUCT(IFERROR(ISNUMBER(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)})*(${at.range(ROW.bid(first), BID_COL.blended, ROW.bid(ctx.keys[i - 1]), BID_COL.blended, true)}=${blended}), 0))`;
   const own = ownSymbols(ctx, at, i);
   const risk = (col: number) => at.cell(ROW.risk(ctx.keys[i]), col, true);
   const total = (s: Partial<Symbols>) => formula(`IFERROR(${monthlyTotalFormula(ctx, at, i, { ...own, ...s })}, "")`, formats.monthly, "figure");
@@ -285,11 +288,7 @@ function inputRows(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][] {
     line[BAR_COL.gapAtLow] = formula(guard(x.gapAtLow), formats.monthly, "figure");
     line[BAR_COL.gapAtHigh] = formula(guard(x.gapAtHigh), formats.monthly, "figure");
     // Where the gap crosses 0 between low and high (the straight line through the two ends).
-    line[BAR_COL.flipsAt] = formula(
-      `IF(NOT(${valid}), "", IF(${gLow}=0, ${low}, IF(${gHigh}=0, ${high}, IF(SIGN(${gLow})=SIGN(${gHigh}), "", (${low}*${gHigh}-${high}*${gLow})/(${gHigh}-${gLow})))))`,
-      x.format,
-      "figure",
-    );
+    line[BAR_COL.flipsAt] = formula(`IF(NOT(${valid}), "", IF(${gLow}=0, ${low}, IF(${gHigh}=0, ${high}, IF(SIGN(${gLow})=SIGN(${gHigh}), "", (${low}*${gHigh}-${high}*${gLow})/(${gHigh}-${gLow})))))`, x.format, "figure");
     // An input without a range (low = high) is left out of the tornado: effect -1.
     line[BAR_COL.effect] = formula(`IFERROR(IF(AND(${valid}, ${low}<${high}), ABS(${gHigh}-${gLow}), -1), -1)`, formats.monthly, "figure");
     const earlier = k === 0 ? "" : `+SUMPRODUCT((${at.range(DECIDE_ROW.input(0), BAR_COL.effect, DECIDE_ROW.input(k - 1), BAR_COL.effect, true)}=${c(BAR_COL.effect)})*1)`;

@@ -16,16 +16,7 @@ import { drawsRow } from "./risk";
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
   id: "draws",
-  rows: (ctx) => [
-    ROW.drawsHead,
-    ROW.drawsNote,
-    ROW.draws("conversations"),
-    ROW.draws("human-cost"),
-    ROW.draws("tokens"),
-    ...ctx.keys.map(ROW.drawsRate),
-    ...ctx.keys.map(ROW.drawsTotal),
-    ...ctx.keys.map(ROW.drawsPerResolution),
-  ],
+  rows: (ctx) => [ROW.drawsHead, ROW.drawsNote, ROW.draws("conversations"), ROW.draws("human-cost"), ROW.draws("tokens"), ...ctx.keys.map(ROW.drawsRate), ...ctx.keys.map(ROW.drawsTotal), ...ctx.keys.map(ROW.drawsPerResolution)],
   fill: (ctx, at) => {
     const formats = ctx.formats;
     const count = ctx.draws;
@@ -36,14 +27,18 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       row[DRAWS_COLUMN] = formula(f, format, "figure", spill);
       return row;
     };
-    const pert = (low: string, likely: string, high: string, offset: number) =>
-      `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${SCENARIO_NAMES.seed}${offset ? `+${offset}` : ""}))`;
+    const pert = (low: string, likely: string, high: string, offset: number) => `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${SCENARIO_NAMES.seed}${offset ? `+${offset}` : ""}))`;
     const V = drawsRow(ctx, at, ROW.draws("conversations"));
     const h = drawsRow(ctx, at, ROW.draws("human-cost"));
     const t = drawsRow(ctx, at, ROW.draws("tokens"));
     const rows: (PlanCell | null)[][] = [
       [text("Drawn scenarios of the risk view", "section")],
-      [text(`Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Every bid's resolution rates are drawn with the same seed; which scenario takes which draw follows the correlation of the bids' rates (the order rows below: at 1, common random numbers, a hard month is hard for every vendor alike).`, "note")],
+      [
+        text(
+          `Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Every bid's resolution rates are drawn with the same seed; which scenario takes which draw follows the correlation of the bids' rates (the order rows below: at 1, common random numbers, a hard month is hard for every vendor alike).`,
+          "note",
+        ),
+      ],
       line("Conversations per month", pert(SCENARIO_NAMES.conversationsLow, SCENARIO_NAMES.conversations, SCENARIO_NAMES.conversationsHigh, SEED_OFFSETS.conversations), formats.count),
       line("Human cost per conversation", pert(SCENARIO_NAMES.humanCostLow, SCENARIO_NAMES.humanCost, SCENARIO_NAMES.humanCostHigh, SEED_OFFSETS.humanCost), formats.price),
       line("Tokens per conversation, as a share of each bid's", pert(SCENARIO_NAMES.tokensLow, "1", SCENARIO_NAMES.tokensHigh, SEED_OFFSETS.tokens), formats.share),
@@ -61,8 +56,7 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     });
     // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
     // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.
-    const aiCost = (i: number) =>
-      bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
+    const aiCost = (i: number) => bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
     ctx.keys.forEach((_, i) => {
       rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, formats.monthly));
     });

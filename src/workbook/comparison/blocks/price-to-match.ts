@@ -123,11 +123,7 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
   line[PTM_COL.likely] = formula(whenPriced(ctx, at, i, `IFERROR(IF(${eligible}, IF(${t0}>${leaderTotal}, "", ${stated}*(${leaderTotal}-${t0})/(${ts}-${t0})), ""), "")`), formats.price, "figure");
   p90Steps(ctx, at, i, line, leaderP90);
   const [g0, gs] = [c(PTM_COL.gapP90AtZero), c(PTM_COL.gapP90AtStated)];
-  line[PTM_COL.p90] = formula(
-    whenPriced(ctx, at, i, `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`),
-    formats.price,
-    "figure",
-  );
+  line[PTM_COL.p90] = formula(whenPriced(ctx, at, i, `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`), formats.price, "figure");
   return line;
 }
 

@@ -37,10 +37,6 @@ export const questionsBlock: SheetBlock<ComparisonContext> = {
   id: "questions",
   rows: (ctx) => [ROW.questionsHead, ...questionGroups(ctx).flatMap((g) => [ROW.questionsGroup(g.id), ...g.questions.map((_, k) => ROW.question(g.id, k))]), ROW.space("questions")],
   fill: (ctx) => ({
-    cells: [
-      [text("Questions to settle before signing", "section")],
-      ...questionGroups(ctx).flatMap((g) => [[text(g.heading, "header")], ...g.questions.map((q) => [text(q)])]),
-      [],
-    ],
+    cells: [[text("Questions to settle before signing", "section")], ...questionGroups(ctx).flatMap((g) => [[text(g.heading, "header")], ...g.questions.map((q) => [text(q)])]), []],
   }),
 };

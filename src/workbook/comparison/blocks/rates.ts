@@ -149,11 +149,7 @@ export const ratesBlock: SheetBlock<ComparisonContext> = {
       from[col] = formula(j === 1 ? rate(0) : `IF(${j - 1}<=${count}, SMALL(${changes}, ${j - 1}), "")`, STRETCH_FORMAT, "figure");
       to[col] = formula(`IF(${j}<=${count}, SMALL(${changes}, ${j}), IF(${j}=${count}+1, ${rate(COUNT - 1)}, ""))`, STRETCH_FORMAT, "figure");
       const fromCell = at.cell(ROW.ratesRangeFrom, col, true);
-      who[col] = formula(
-        j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, RATES_COL.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`,
-        undefined,
-        "figure",
-      );
+      who[col] = formula(j === 1 ? cheapest(0) : `IF(${fromCell}="", "", INDEX(${at.range(ROW.ratesCheapest, RATES_COL.first, ROW.ratesCheapest, LAST, true)}, 1, MATCH(${fromCell}, ${changes}, 0)))`, undefined, "figure");
     }
     const charts: ChartPlan[] = [ratesChart(ctx, at, rates)];
     return {

@@ -42,14 +42,7 @@ const HEADS: [number, string][] = [
 
 export const riskBlock: SheetBlock<ComparisonContext> = {
   id: "risk",
-  rows: (ctx) => [
-    ROW.riskHead,
-    ROW.riskColumns,
-    ...ctx.keys.map(ROW.risk),
-    ROW.riskNote,
-    ...Array.from({ length: riskChartRows(ctx.keys.length) }, (_, i) => ROW.chart("risk", i)),
-    ROW.space("risk"),
-  ],
+  rows: (ctx) => [ROW.riskHead, ROW.riskColumns, ...ctx.keys.map(ROW.risk), ROW.riskNote, ...Array.from({ length: riskChartRows(ctx.keys.length) }, (_, i) => ROW.chart("risk", i)), ROW.space("risk")],
   fill: (ctx, at) => {
     const formats = ctx.formats;
     const n = ctx.keys.length;

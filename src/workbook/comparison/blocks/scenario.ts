@@ -122,7 +122,15 @@ function lines(ctx: ComparisonContext): ScenarioLine[] {
         { name: SCENARIO_NAMES.longPromptShare, label: "Long prompts: share of conversations", meaning: "conversations whose prompts are long", value: l.share, format: formats.rate, path: "scenario.tokens.longPrompts.share" },
         { name: SCENARIO_NAMES.longPromptInputTokens, label: "Long prompts: input tokens per call", meaning: "cached included; they choose a bid's prompt-size row", value: l.input, format: formats.tokens, path: "scenario.tokens.longPrompts.input" },
       );
-      if (l.cachedInput !== undefined) out.push({ name: SCENARIO_NAMES.longPromptCachedInputTokens, label: "Long prompts: cached input tokens per call", meaning: "part of their input tokens", value: l.cachedInput, format: formats.tokens, path: "scenario.tokens.longPrompts.cachedInput" });
+      if (l.cachedInput !== undefined)
+        out.push({
+          name: SCENARIO_NAMES.longPromptCachedInputTokens,
+          label: "Long prompts: cached input tokens per call",
+          meaning: "part of their input tokens",
+          value: l.cachedInput,
+          format: formats.tokens,
+          path: "scenario.tokens.longPrompts.cachedInput",
+        });
       if (l.output !== undefined) out.push({ name: SCENARIO_NAMES.longPromptOutputTokens, label: "Long prompts: output tokens per call", meaning: "", value: l.output, format: formats.tokens, path: "scenario.tokens.longPrompts.output" });
     }
   }
@@ -167,7 +175,14 @@ function termLines(ctx: ComparisonContext): ScenarioLine[] {
     { name: SCENARIO_NAMES.rampStart, label: "AI ramp: month-1 rate, as a share of each bid's r", meaning: "100% = no ramp; each bid's own is in the term block", value: t.rampStart, format: formats.rate, path: "term.rampStart" },
     { name: SCENARIO_NAMES.rampMonths, label: "AI ramp: months to reach each bid's r", meaning: "it reaches r in the month after", value: t.rampMonths, format: formats.months, path: "term.rampMonths" },
     { name: SCENARIO_NAMES.escalator, label: "Price escalator per year", meaning: "for bids whose contract states none", value: t.escalator, format: formats.rate, path: "term.escalator" },
-    { name: SCENARIO_NAMES.discountRate, label: "Discount rate per month (for the NPV)", meaning: `${(((1 + t.discountRate) ** 12 - 1) * 100).toFixed(1)}% a year at the rate given here`, value: t.discountRate, format: "0.00%", path: "term.discountRate" },
+    {
+      name: SCENARIO_NAMES.discountRate,
+      label: "Discount rate per month (for the NPV)",
+      meaning: `${(((1 + t.discountRate) ** 12 - 1) * 100).toFixed(1)}% a year at the rate given here`,
+      value: t.discountRate,
+      format: "0.00%",
+      path: "term.discountRate",
+    },
   ];
 }
 
@@ -194,15 +209,7 @@ function noteOf(ctx: ComparisonContext, l: ScenarioLine): string {
 
 export const scenarioBlock: SheetBlock<ComparisonContext> = {
   id: "scenario",
-  rows: (ctx) => [
-    ROW.scenarioHead,
-    ROW.scenarioColumns,
-    ...lines(ctx).map((l) => ROW.scenario(l.name || "Tokens")),
-    ROW.baseline,
-    ROW.scenarioTermHead,
-    ...termLines(ctx).map((l) => ROW.scenario(l.name)),
-    ROW.space("scenario"),
-  ],
+  rows: (ctx) => [ROW.scenarioHead, ROW.scenarioColumns, ...lines(ctx).map((l) => ROW.scenario(l.name || "Tokens")), ROW.baseline, ROW.scenarioTermHead, ...termLines(ctx).map((l) => ROW.scenario(l.name)), ROW.space("scenario")],
   fill: (ctx, at) => {
     const names: PlanName[] = [];
     const inputs: PlannedInput[] = [];
@@ -212,7 +219,10 @@ export const scenarioBlock: SheetBlock<ComparisonContext> = {
       const row: (PlanCell | null)[] = [text(l.label)];
       if (l.rule) {
         row[SCENARIO_COL.value] = null;
-        for (const [end, col] of [["low", SCENARIO_COL.low], ["high", SCENARIO_COL.high]] as const) {
+        for (const [end, col] of [
+          ["low", SCENARIO_COL.low],
+          ["high", SCENARIO_COL.high],
+        ] as const) {
           const name = l.rule[end];
           row[col] = num(RANGE_RULES[l.rule.key][end], l.format, "input");
           names.push({ name, address: at.cell(key, col), comment: `${l.label}: the ${end} end follows the value by this` });

@@ -125,15 +125,10 @@ function warningLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][
   };
   const count = (range: string) => `SUMPRODUCT((${range}<>"")*1)`;
   return [
-    line(
-      "Bids not priced",
-      formula(`IF(${count(status)}=0, "none: every bid is priced", ${count(status)}&" of ${n}: not ranked, charted nor totalled; why is beside each in 'Not priced because' below")`, undefined, "warning"),
-    ),
+    line("Bids not priced", formula(`IF(${count(status)}=0, "none: every bid is priced", ${count(status)}&" of ${n}: not ranked, charted nor totalled; why is beside each in 'Not priced because' below")`, undefined, "warning")),
     line(
       "Drawn scenarios not priced",
-      risk === null
-        ? text("no risk view on this sheet", "note")
-        : formula(`IF(${count(risk)}=0, "none", ${count(risk)}&" of ${n} bids: see 'Not priced because' in the risk view (a range typed out of order?)")`, undefined, "warning"),
+      risk === null ? text("no risk view on this sheet", "note") : formula(`IF(${count(risk)}=0, "none", ${count(risk)}&" of ${n} bids: see 'Not priced because' in the risk view (a range typed out of order?)")`, undefined, "warning"),
     ),
     line("Stale prices", text(stale.length === 0 ? "none" : `${stale.join(", ")}: read more than 90 days before the comparison date; check them`, stale.length === 0 ? undefined : "warning")),
   ];
@@ -165,11 +160,7 @@ function rankedLines(ctx: ComparisonContext, at: Locator): (PlanCell | null)[][]
     // (n is the plan's number of bids, as every range over the bids' rows is; HyperFormula sizes SEQUENCE when entered.)
     line[SUMMARY_COL.place] = num(j + 1, formats.plain, "note");
     const place = at.cell(ROW.summaryRanked(j), SUMMARY_COL.place);
-    line[SUMMARY_COL.position] = formula(
-      `IF(${place}>ROWS(${ranks}), "", MOD(SMALL(IF(ISNUMBER(${ranks}), ${ranks}, ROWS(${ranks})+1)*ROWS(${ranks})+SEQUENCE(${n}), ${place})-1, ROWS(${ranks}))+1)`,
-      formats.plain,
-      "note",
-    );
+    line[SUMMARY_COL.position] = formula(`IF(${place}>ROWS(${ranks}), "", MOD(SMALL(IF(ISNUMBER(${ranks}), ${ranks}, ROWS(${ranks})+1)*ROWS(${ranks})+SEQUENCE(${n}), ${place})-1, ROWS(${ranks}))+1)`, formats.plain, "note");
     return line;
   });
 }

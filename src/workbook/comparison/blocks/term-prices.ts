@@ -76,7 +76,12 @@ export function monthlyBillInEffect(ctx: ComparisonContext, at: Locator, i: numb
     }
   });
   const chosen = at.range(R.inEffect(key), TERM_MONTH_COL.first, R.inEffect(key), LAST, true);
-  return pickFormula(chosen, versionCells(ctx, at, i, versions), bills, versions.findIndex((v) => v.atStart));
+  return pickFormula(
+    chosen,
+    versionCells(ctx, at, i, versions),
+    bills,
+    versions.findIndex((v) => v.atStart),
+  );
 }
 
 function valueCell(row: InputRow, follows: string | null): PlanCell {
@@ -130,7 +135,16 @@ function inEffectLines(ctx: ComparisonContext, at: Locator, i: number, versions:
     const col = TERM_MONTH_COL.first + k;
     const chosen = at.cell(R.inEffect(key), col);
     days[col] = formula(inEffectFormula(at.cell(R.day, col, true), cells), DAY_FORMAT, "figure");
-    names[col] = formula(`IF(${chosen}="", "", ${pickFormula(chosen, cells, cells.map((c) => c.label), fallback)})`, undefined, "figure");
+    names[col] = formula(
+      `IF(${chosen}="", "", ${pickFormula(
+        chosen,
+        cells,
+        cells.map((c) => c.label),
+        fallback,
+      )})`,
+      undefined,
+      "figure",
+    );
   }
   return [days, names];
 }

@@ -100,10 +100,7 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
   else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
   else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
   else if (p.model === "credits")
-    [units, unitPrice] = [
-      `${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`,
-      `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`,
-    ];
+    [units, unitPrice] = [`${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`, `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`];
   else return null;
   // The packs' figures are input cells of the bid (inputs block): no number of the template in a formula.
   const pack = (k: string) => inputCell(ctx, at, i, `charges.creditPacks.${k}`);
@@ -179,11 +176,7 @@ function termTable(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][] 
     const burned = creditBurn(x, i);
     const expired = [burned?.expired, termChargeExpired(x, i)].filter((e): e is string => !!e);
     line[TERM_COL.expiredCredits] = formula(priced(expired.length ? expired.join("+") : "0"), formats.count, "figure");
-    line[TERM_COL.cheapestFrom] = formula(
-      priced(`IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`),
-      formats.plain,
-      "figure",
-    );
+    line[TERM_COL.cheapestFrom] = formula(priced(`IF(INDEX(${cum}, 1, ${T})>INDEX(${lowest}, 1, ${T}), "${NEVER_CHEAPEST}", MAX(IF(${months}<=${T}, (${cum}>${lowest})*${months}, 0))+1)`), formats.plain, "figure");
     line[TERM_COL.rank] = formula(`IF(ISNUMBER(${c(TERM_COL.total)}), 1+SUMPRODUCT(IFERROR(ISNUMBER(${totals})*(${totals}<${c(TERM_COL.total)}), 0)), "${NOT_PRICED}")`, formats.plain, "figure");
     return line;
   });
@@ -205,12 +198,10 @@ function monthLines(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][]
     inputs.push({ path: `term.seasonal.${k}`, row: ROW.termSeasonal, col: TERM_MONTH_COL.first + k, kind: "number", written: f });
   });
   const conversationsLine: (PlanCell | null)[] = [text("Conversations")];
-  conversationsLine[TERM_MONTH_COL.first] = formula(
-    x.inTerm(`${SCENARIO_NAMES.conversations}*(1+${SCENARIO_NAMES.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`),
-    formats.count,
-    "figure",
-    { rows: 1, cols: MAX_TERM_MONTHS },
-  );
+  conversationsLine[TERM_MONTH_COL.first] = formula(x.inTerm(`${SCENARIO_NAMES.conversations}*(1+${SCENARIO_NAMES.growth})^(${months}-1)*INDEX(${seasonal}, 1, MOD(${months}-1, ${SEASONS})+1)/INDEX(${seasonal}, 1, 1)`), formats.count, "figure", {
+    rows: 1,
+    cols: MAX_TERM_MONTHS,
+  });
   // The lowest running total each month among the bids priced, and whose it is (the names beside their own rows).
   const firstCum = ROW.termCumulative(ctx.keys[0]);
   const lastCum = ROW.termCumulative(ctx.keys[n - 1]);
@@ -235,11 +226,7 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
     const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
     for (let k = 0; k < MAX_TERM_MONTHS; k++) {
       const col = TERM_MONTH_COL.first + k;
-      line[col] = formula(
-        `IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, TERM_MONTH_COL.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`,
-        ctx.formats.monthly,
-        "figure",
-      );
+      line[col] = formula(`IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, TERM_MONTH_COL.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`, ctx.formats.monthly, "figure");
     }
     return line;
   });
@@ -269,7 +256,11 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   return [
     [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
     line("rate", `IF(${months}>${own(TERM_COL.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(TERM_COL.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(TERM_COL.rampStart)})*(${months}-1)/${own(TERM_COL.rampMonths)})`, formats.rate),
-    line("vendor", `AIPRICE.ESCALATED_PRICE(1, ${own(TERM_COL.escalator)}, ${months}, ${own(TERM_COL.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`, formats.monthly),
+    line(
+      "vendor",
+      `AIPRICE.ESCALATED_PRICE(1, ${own(TERM_COL.escalator)}, ${months}, ${own(TERM_COL.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`,
+      formats.monthly,
+    ),
     line(
       "true-up",
       (commitment

@@ -14,12 +14,7 @@ export const titleBlock: SheetBlock<ComparisonContext> = {
     return {
       cells: [
         [text("AI vendor bids on one footing", "title")],
-        [
-          text(
-            `Built by the AIPRICE add-in from ${n} bid${n === 1 ? "" : "s"}. Orange cells are inputs: change any of them and every figure recomputes. Money in ${ctx.currency}; figures are per conversation unless named.`,
-            "subtitle",
-          ),
-        ],
+        [text(`Built by the AIPRICE add-in from ${n} bid${n === 1 ? "" : "s"}. Orange cells are inputs: change any of them and every figure recomputes. Money in ${ctx.currency}; figures are per conversation unless named.`, "subtitle")],
         [
           text(
             `Prices as of ${ctx.asOf}: each bid is priced at the version of its prices in effect that day. ${

@@ -24,12 +24,7 @@ function monthsHeader(ctx: ReplayContext, first: string, last: string): (PlanCel
   return [text(first, "header"), ...ctx.months.map((m) => text(m.month, "header")), text(last, "header")];
 }
 
-function table(
-  ctx: ReplayContext,
-  at: Locator,
-  row: (key: string) => string,
-  month: (b: ReplayBidContext, k: number) => PlanCell,
-): (PlanCell | null)[][] {
+function table(ctx: ReplayContext, at: Locator, row: (key: string) => string, month: (b: ReplayBidContext, k: number) => PlanCell): (PlanCell | null)[][] {
   const all = allCol(ctx);
   return ctx.bids.map((b) => {
     const line: (PlanCell | null)[] = [];
@@ -52,21 +47,14 @@ export const billsBlock: SheetBlock<ReplayContext> = {
     ...ctx.bids.map((b) => ROW.bill(b.key)),
     ROW.billsNote,
     ROW.space("bills"),
-    ...(ctx.supplied
-      ? [ROW.suppliedHead, ROW.suppliedMonths, ...ctx.bids.map((b) => ROW.supplied(b.key)), ROW.space("supplied"), ROW.costHead, ROW.costMonths, ...ctx.bids.map((b) => ROW.cost(b.key)), ROW.space("cost")]
-      : []),
+    ...(ctx.supplied ? [ROW.suppliedHead, ROW.suppliedMonths, ...ctx.bids.map((b) => ROW.supplied(b.key)), ROW.space("supplied"), ROW.costHead, ROW.costMonths, ...ctx.bids.map((b) => ROW.cost(b.key)), ROW.space("cost")] : []),
   ],
   fill: (ctx, at) => {
     const cells: (PlanCell | null)[][] = [
       [text("The bill month by month, as each vendor would invoice it", "section")],
       monthsHeader(ctx, "Bid", "Total billed"),
       ...table(ctx, at, ROW.bill, (b, k) => num(b.replay.months[k].bill, moneyFormat(b))),
-      [
-        text(
-          "From the pricing engine, month by month, as aiprice backtest computes it: usage (with its allowance, tiers or packages), the platform fee and the true-up to a minimum commitment; the vendor's one-time fee in the first month.",
-          "note",
-        ),
-      ],
+      [text("From the pricing engine, month by month, as aiprice backtest computes it: usage (with its allowance, tiers or packages), the platform fee and the true-up to a minimum commitment; the vendor's one-time fee in the first month.", "note")],
       [],
     ];
     if (ctx.supplied) {
