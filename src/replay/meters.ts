@@ -29,6 +29,7 @@ export interface HistoryCounts {
 }
 
 const scratch = new DataView(new ArrayBuffer(8));
+/** The neighbouring double of x (x > 0) upward (+1) or downward (-1). */
 function nextDouble(x: number, direction: 1 | -1): number {
   scratch.setFloat64(0, x);
   scratch.setBigUint64(0, scratch.getBigUint64(0) + BigInt(direction));
@@ -36,21 +37,26 @@ function nextDouble(x: number, direction: 1 | -1): number {
 }
 
 /**
- * count / total as a figure per conversation, nudged by a few ulps when needed so that total x it ===
- * count: the engine counts the month's units as V x the figure, and packages (rounded up) must see the
- * history's own count.
+ * count / total, nudged by a few ulps (staying at most `max`) when needed so that total x it === count:
+ * the engine counts the month's units as V x the figure, and packages (rounded up) must see the
+ * history's own count, not 10000.000000000002.
  */
-export function perConversation(count: number, total: number): number {
+export function nudgedQuotient(count: number, total: number, max = Infinity): number {
   const x0 = count / total;
   if (x0 * total === count || count === 0 || !(x0 > 0)) return x0;
   for (const direction of [1, -1] as const) {
     let x = x0;
     for (let i = 0; i < 4; i++) {
       x = nextDouble(x, direction);
-      if (x * total === count) return x;
+      if (x * total === count && x <= max) return x;
     }
   }
   return x0;
+}
+
+/** count / total as a figure per conversation (nudgedQuotient). */
+export function perConversation(count: number, total: number): number {
+  return nudgedQuotient(count, total);
 }
 
 type Sources = MeterSource[];

@@ -12,7 +12,7 @@ import { isPricingProblem } from "../engine/problems";
 import { percentilesInc } from "../engine/risk";
 import { HistoryAggregate, historyTotals, MonthAggregate } from "./monthly-aggregation";
 import type { RowProblem } from "./rows";
-import { meteredBid, type MeterSource } from "./meters";
+import { meteredBid, nudgedQuotient, type MeterSource } from "./meters";
 
 export interface ReplayOptions {
   /**
@@ -122,30 +122,9 @@ export function historySpread(history: HistoryAggregate): HistorySpread {
 // ---------------------------------------------------------------------------------------------
 // Pricing a month.
 
-const scratch = new DataView(new ArrayBuffer(8));
-/** The neighbouring double of x (x > 0) upward (+1) or downward (-1). */
-function nextDouble(x: number, direction: 1 | -1): number {
-  scratch.setFloat64(0, x);
-  scratch.setBigUint64(0, scratch.getBigUint64(0) + BigInt(direction));
-  return scratch.getFloat64(0);
-}
-
-/**
- * count / total, nudged by a few ulps when needed so that total x rate === count: the engine counts
- * the month's billable resolutions as conversations x rate, and a package count (rounded up) must see
- * the history's own whole number, not 10000.000000000002.
- */
+/** count / total as a rate (at most 1), nudged so that total x rate === count (nudgedQuotient). */
 export function exactRate(count: number, total: number): number {
-  const r = count / total;
-  if (r * total === count || count === 0) return r;
-  for (const direction of [1, -1] as const) {
-    let x = r;
-    for (let i = 0; i < 4; i++) {
-      x = nextDouble(x, direction);
-      if (x * total === count && x <= 1) return x;
-    }
-  }
-  return r;
+  return nudgedQuotient(count, total, 1);
 }
 
 /** The month as the engine's scenario: volume, vendor resolution rate, and the history's own tokens. */
