@@ -9,7 +9,7 @@ import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, q
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
-import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES } from "./sheet-plan";
+import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -173,19 +173,6 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
-/** What the formula engine is given for a planned cell: text behind an apostrophe (=, +, -, @ and all stay text). */
-function rawContent(cell: PlanCell): string | number | boolean {
-  switch (cell.kind) {
-    case "number":
-    case "boolean":
-      return cell.value;
-    case "text":
-      return `'${cell.value}`;
-    case "formula":
-      return cell.formula;
-  }
-}
-
 /** A row's run of adjacent planned cells: one setCellContents call. */
 interface CellRun {
   row: number;
@@ -330,7 +317,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
       hf.batch(() => {
         while (i < runs.length && (done === start || weight + runWeight(runs[i]) <= this.chunkCells)) {
           const run = runs[i++];
-          hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(rawContent)]);
+          hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
           run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
           done += run.cells.length;
           weight += runWeight(run);
@@ -454,7 +441,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
   private writeCells(sheet: number, plan: NewSheetPlan, decor: SheetDecor, fresh = false): void {
     if (fresh) return this.writeNewSheet(sheet, plan, decor);
     for (const { row, col, cell } of planCells(plan)) {
-      this.hf.setCellContents({ sheet, row, col }, [[rawContent(cell)]]);
+      this.hf.setCellContents({ sheet, row, col }, [[typedInput(cell)]]);
       setFormat(decor, row, col, cell);
     }
   }
@@ -469,7 +456,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     for (const { row, col, cell } of planCells(plan)) {
       let line = content[row];
       if (!line) line = content[row] = [];
-      line[col] = rawContent(cell);
+      line[col] = typedInput(cell);
       setFormat(decor, row, col, cell);
     }
     for (let r = 0; r < content.length; r++) {

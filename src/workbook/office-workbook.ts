@@ -5,7 +5,7 @@
  */
 import { cellAddress, parseCell, parseRange, parseSheetReference, quoteSheetName, rangeAddress, rangeFrom } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isFormulaCell, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort, sameSheetName } from "./port";
-import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, planCells, STYLES, StyleName } from "./sheet-plan";
+import { CellStyle, ChartPlan, ChartSeriesPlan, isComparisonPlan, NewSheetPlan, PlanBlock, PlanCell, planCells, STYLES, StyleName, typedInput } from "./sheet-plan";
 import { InputRule, ruleAlert, rulePrompt, RULE_TITLE } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
 
@@ -95,18 +95,9 @@ function blockWidth(block: PlanBlock): number {
   return Math.max(1, ...block.cells.map((r) => r.length));
 }
 
-/** What Range.formulas takes for one cell: text behind an apostrophe, so that it stays text. */
+/** What Range.formulas takes for one cell (typedInput: text behind an apostrophe stays text). */
 export function officeInput(cell: PlanCell | null): string | number | boolean | null {
-  if (!cell) return null;
-  switch (cell.kind) {
-    case "number":
-    case "boolean":
-      return cell.value;
-    case "text":
-      return `'${cell.value}`;
-    case "formula":
-      return cell.formula;
-  }
+  return cell ? typedInput(cell) : null;
 }
 
 function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {

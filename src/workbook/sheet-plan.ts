@@ -324,3 +324,16 @@ export function* planCells(plan: Pick<SheetPlan, "blocks">): Generator<{ block: 
     }
   }
 }
+
+/** What a workbook is given for a planned cell, in Excel as in the formula engine: text behind an apostrophe (=, +, -, @ and all stay text). */
+export function typedInput(cell: PlanCell): string | number | boolean {
+  switch (cell.kind) {
+    case "number":
+    case "boolean":
+      return cell.value;
+    case "text":
+      return `'${cell.value}`;
+    case "formula":
+      return cell.formula;
+  }
+}
