@@ -154,6 +154,24 @@ function exportChangesInLinearTime(hf: HyperFormula): void {
   proto.linearExport = true;
 }
 
+/**
+ * HyperFormula (3.x) throws "Unknown array" when a formula reads a range that is exactly the area of a
+ * spill that is blocked (#SPILL!), as a spill may be for a moment while an update rewrites a sheet: such a
+ * range is read cell by cell instead (the first cell's error, the cells beside it), as Excel reads it.
+ */
+function readBlockedSpillsAsCells(hf: HyperFormula): void {
+  const graph = (hf as unknown as { dependencyGraph?: { getArray?(range: unknown): { array?: unknown } | undefined } }).dependencyGraph;
+  const getArray = graph?.getArray;
+  if (!graph || typeof getArray !== "function") return;
+  graph.getArray = function (range: unknown) {
+    const vertex = getArray.call(this, range);
+    // An errored array (HyperFormula's ErroredArray) holds its error and has no raw values.
+    const array = vertex?.array as { error?: unknown; raw?: unknown } | undefined;
+    const errored = typeof array === "object" && array !== null && "error" in array && typeof array.raw !== "function";
+    return errored ? undefined : vertex;
+  };
+}
+
 /** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
 function shiftRows(decor: SheetDecor, row: number, by: number): void {
   const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
@@ -172,6 +190,16 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 }
 
 const key = (row: number, col: number) => `${row},${col}`;
+
+/** Empties the ranges' cells, contents and formats (one setCellContents per range). */
+function clearCells(hf: HyperFormula, sheet: number, decor: SheetDecor, ranges: readonly string[]): void {
+  for (const range of ranges) {
+    const { start, end } = parseRange(range);
+    const empty = Array.from({ length: end.row - start.row + 1 }, () => new Array<null>(end.col - start.col + 1).fill(null));
+    hf.setCellContents({ sheet, row: start.row, col: start.col }, empty);
+    for (let row = start.row; row <= end.row; row++) for (let col = start.col; col <= end.col; col++) decor.formats.delete(key(row, col));
+  }
+}
 
 /** A row's run of adjacent planned cells: one setCellContents call. */
 interface CellRun {
@@ -252,6 +280,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
     exportChangesInLinearTime(this.hf);
+    readBlockedSpillsAsCells(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
 
@@ -367,14 +396,6 @@ export class EmbeddedWorkbook implements WorkbookPort {
     let calc: { sheet: number; decor: SheetDecor } | null = null;
     try {
       if (changes.calc) calc = this.calcSheetFor(changes.calc);
-      // The calculation sheet's rows the add-in wrote are emptied first (no formula of it then follows
-      // the comparison's rows as they move): removed and inserted again empty, since HyperFormula (3.x)
-      // loses track of a spill cleared and written again in place.
-      const rows = calc ? Math.max(0, ...changes.calc!.clear.map((r) => parseRange(r).end.row + 1)) : 0;
-      if (calc && rows > 0) {
-        hf.batch(() => hf.removeRows(calc!.sheet, [0, rows]));
-        hf.batch(() => hf.addRows(calc!.sheet, [0, rows]));
-      }
       hf.batch(() => {
         for (const r of [...changes.deleteRows].sort((a, b) => b - a)) {
           hf.removeRows(sheet, [r, 1]);
@@ -401,7 +422,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
       });
       if (calc)
         hf.batch(() => {
-          calc!.decor.formats.clear();
+          // Only the cells the update names are emptied (the add-in's that the new plan does not write,
+          // ./update-calc): the analyst's cells stay, and so do references to them.
+          clearCells(hf, calc!.sheet, calc!.decor, changes.calc!.clear);
           this.writeNames(calc!.sheet, changes.calc!.plan, []);
           this.writeCells(calc!.sheet, changes.calc!.plan, calc!.decor);
         });
