@@ -294,9 +294,10 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Writes the plan on a new sheet (marked as the add-in's own when it is a comparison). */
   async apply(plan: NewSheetPlan): Promise<void> {
     const hf = this.hf;
-    // A comparison comes with its calculation sheet (./calc-sheet): both are added before either is
-    // written, since each refers to the other.
-    const plans: NewSheetPlan[] = isComparisonPlan(plan) && plan.calc ? [plan, plan.calc] : [plan];
+    // A comparison comes with its calculation sheet (./calc-sheet), a shareable copy with the copy of it
+    // (a plain plan's second sheet): both are added before either is written, since each refers to the other.
+    const second = isComparisonPlan(plan) ? plan.calc : plan.second;
+    const plans: NewSheetPlan[] = second ? [plan, second] : [plan];
     for (const p of plans) if (hf.doesSheetExist(p.sheetName)) throw new Error(`a sheet named "${p.sheetName}" already exists`);
     const added: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[] = [];
     try {
