@@ -372,6 +372,7 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
             cumulative: termRow(ROW.termCumulative(key)),
             ...(at.has(TERM_UNITS_ROW(key)) ? { units: termRow(TERM_UNITS_ROW(key)) } : {}),
           },
+          title: at.cell(ROW.termDetail(key, "title"), TERM_MONTH_COL.label),
         },
   };
 }

@@ -12,7 +12,7 @@ import { Bid, compareTerm, Scenario, TermSettings } from "../../src/engine";
 import { expenseSchedule } from "../../src/engine/schedule";
 import { monthlyPlan, PLAN_COLUMNS, PlanRow } from "../../src/engine/finance";
 import type { BidTemplate } from "../../src/templates/template";
-import { comparisonAsItStands } from "../../src/workbook/builder";
+import { applyUpdate, comparisonAsItStands, prepareUpdate } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { comparisonLinks, FinanceLinks } from "../../src/workbook/finance/links";
 import { DEFAULT_REOPEN_RATE, planFinance } from "../../src/workbook/finance/plan";
@@ -204,6 +204,30 @@ describe("the finance sheet built from a comparison: formulas of its cells", () 
     const ofB = planned.slice(12, 24).map((r) => r[billed]);
     expect(ofB.every((v) => v === "not priced" || (typeof v === "object" && v !== null))).toBe(true);
     expect(ofB.some((v) => typeof v === "number" && v < 0)).toBe(false);
+    wb.destroy();
+  });
+
+  test("an update of the comparison that adds a bid rewrites its calculations: the finance sheet says to build it again, and shows no figure of another bid", async () => {
+    const wb = workbook();
+    const { sheet, finance } = await built(wb);
+    const moved = () =>
+      wb
+        .values(sheet, "A1:A8")
+        .map((r) => String(r[0]))
+        .some((t) => /calculations moved: build the finance sheet again/.test(t));
+    expect(moved()).toBe(false);
+    const extra = asTemplate("first-extra", { vendor: "ConvAI", name: "Per conversation", currency: "USD", pricing: { model: "per-conversation", pricePerConversation: 0.6 } });
+    const request = { scenario: GUIDE_SCENARIO, templates: [extra, ...templates()], term: TERM, risk: { draws: 20 } };
+    await applyUpdate(wb, await prepareUpdate(wb, COMPARISON, request));
+    expect(moved()).toBe(true);
+    // A figure still shown is the engine's for its own bid (in Excel the cells stay; here they are #REF!).
+    const engine = engineAt(bidsTyped(0.99), GUIDE_SCENARIO, TERM).rows;
+    wb.values(sheet, finance.plan.rows).forEach((cells, k) =>
+      FIGURES.forEach((c) => {
+        const got = cells[PLAN_COLUMNS.indexOf(c)];
+        if (typeof got === "number" && typeof engine[k][c] === "number") close(got, engine[k][c] as number, `${c} of plan row ${k + 1}`);
+      }),
+    );
     wb.destroy();
   });
 

@@ -12,6 +12,7 @@ import { planComparison } from "../plan";
 import { sameSheetName, WorkbookPort } from "../port";
 import type { ComparisonLayout } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
+import { termMonthsTitle } from "../comparison/blocks/term";
 
 /** A row of the term's months on a sheet: month m is in column first + m - 1 (0-based row and columns). */
 export interface MonthRow {
@@ -35,6 +36,8 @@ export interface BidLinks {
   total: MonthRow;
   /** Its billable units month by month, for the models that bill units one by one. */
   units: MonthRow | null;
+  /** The title of its month by month on the calculation sheet, and its text (moved by an update of the comparison: not there). */
+  title: { cell: string; text: string } | null;
 }
 
 export interface FinanceLinks {
@@ -92,6 +95,7 @@ export function linksOf(layout: ComparisonLayout, comparison: string): FinanceLi
       humanFallback: row(m.humanFallback),
       total: row(m.total),
       units: m.units ? row(m.units) : null,
+      title: b.term.title ? { cell: qualified(b.term.title, comparison), text: termMonthsTitle(b) } : null,
     });
   }
   return { comparison, termMonths: qualified(layout.scenario.TermMonths, comparison), conversations: monthRow(term.conversations, comparison), bids };

@@ -12,7 +12,6 @@ import { PLAN_COLUMNS, PlanColumn, PlanRow } from "../../engine/finance";
 import { cellAddress } from "../a1";
 import type { Formats } from "../comparison/cells";
 import { formula, num, text } from "../comparison/cells";
-import { NOT_PRICED } from "../comparison/priced";
 import type { PlanCell } from "../sheet-plan";
 import { BidLinks, FinanceLinks, monthCell } from "./links";
 
@@ -24,6 +23,17 @@ export function liveNote(links: FinanceLinks, months: number): string {
 /** A cell that says so when the comparison's term is now longer than the months this sheet shows. */
 export function longerTermWarning(links: FinanceLinks, months: number): PlanCell {
   return formula(`IF(${links.termMonths}>${months}, "The comparison's term is now "&${links.termMonths}&" months; this sheet shows ${months}: build the finance sheet again to see the rest.", "")`, undefined, "note");
+}
+
+/**
+ * A cell that says so when the comparison's calculations moved (an update that added or removed bids
+ * rewrites its calculation sheet): each bid's month by month is no longer where this sheet refers to.
+ */
+export function movedWarning(links: FinanceLinks, names: readonly string[]): PlanCell {
+  // Each bid's title there starts with its name (this sheet's own cell: no text of a file inside a formula).
+  const checks = links.bids.flatMap((b, i) => (b.title ? [`LEFT(${b.title.cell}, LEN(${names[i]})+3)=${names[i]}&" - "`] : []));
+  const all = checks.length ? `AND(${checks.join(", ")})` : "TRUE()";
+  return formula(`IF(IFERROR(${all}, FALSE()), "", "The comparison was updated and its calculations moved: build the finance sheet again, these figures no longer follow it.")`, undefined, "note");
 }
 
 /** The schedule's price: the bid's price input on the comparison. */
@@ -68,8 +78,9 @@ function columnFormulas(bid: BidLinks, links: FinanceLinks, m: number, own: (c: 
 
 /**
  * One row of the monthly plan (sheet row `row`, 0-based; its columns from A) for bid b: the figures as
- * formulas over the comparison's cells, blank past the term typed there, "not priced" when the bid is
- * not; the text columns, the contract month and the credits as the engine has them.
+ * formulas over the comparison's cells, blank past the term typed there; when the bid's month is not a
+ * number there ("not priced", or an error), what the comparison shows; the text columns, the contract
+ * month and the credits as the engine has them.
  */
 export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: FinanceLinks, format: (c: PlanColumn) => string): PlanCell[] {
   const own = (c: PlanColumn) => cellAddress({ row, col: PLAN_COLUMNS.indexOf(c) });
@@ -79,7 +90,7 @@ export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: Fina
   const total = monthCell(bid.total, m);
   return PLAN_COLUMNS.map((c): PlanCell => {
     const f = formulas[c];
-    if (f !== undefined) return formula(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, "${NOT_PRICED}"))`, format(c));
+    if (f !== undefined) return formula(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`, format(c));
     const v = plan[c];
     return typeof v === "number" ? num(v, format(c)) : text(String(v));
   });

@@ -16,7 +16,7 @@ import { bidKeys } from "../comparison/keys";
 import { checkSheetName, ComparisonProblem, freeSheetName } from "../comparison/request";
 import type { PlanBlock, PlanCell, PlainSheetPlan } from "../sheet-plan";
 import type { BidLinks, FinanceLinks } from "./links";
-import { linkedPlanRow, linkedPrice, linkedUnits, liveNote, longerTermWarning } from "./live-cells";
+import { linkedPlanRow, linkedPrice, linkedUnits, liveNote, longerTermWarning, movedWarning } from "./live-cells";
 
 export const FINANCE_SHEET_NAME = "Finance view";
 /** The reopen rate a finance sheet starts from when the reader gives none: 5% of resolutions reopened. */
@@ -230,10 +230,25 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
         "subtitle",
       ),
     ],
-    ...(links ? [[text(liveNote(links, T), "note")], [longerTermWarning(links, T)]] : []),
-    [],
   ]);
+  if (links) at.put([[text(liveNote(links, T), "note")], [longerTermWarning(links, T)]]);
+  // Whether the comparison's calculations are still where this sheet refers to: written once the bids' names (recognition table) have their rows.
+  const movedRow = at.r;
+  at.put(links ? [[], []] : [[]]);
   const recognitionFirst = putRecognition(at, bids);
+  if (links)
+    at.blocks.push({
+      id: "finance",
+      topLeft: cellAddress({ row: movedRow, col: 0 }),
+      cells: [
+        [
+          movedWarning(
+            links,
+            bids.map((_, i) => cellAddress({ row: recognitionFirst + i, col: 0 })),
+          ),
+        ],
+      ],
+    });
 
   // The expense schedules of per-resolution and outcome-based bids.
   const scheduled = bids.map((b, i) => i).filter((i) => bids[i].pricing.model === "per-resolution" || bids[i].pricing.model === "outcome-based");

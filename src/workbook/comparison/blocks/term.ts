@@ -233,6 +233,11 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
   });
 }
 
+/** The title of a bid's month by month (the finance sheet checks it is still where it was). */
+export function termMonthsTitle(bid: { name: string; vendor: string }): string {
+  return `${bid.name} - ${bid.vendor}: month by month`;
+}
+
 /** Bid i month by month: its ramp, vendor fee, true-up, supplied, one-time, human fallback and total. */
 function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   const { ctx, at, T, months, conversations } = x;
@@ -255,7 +260,7 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
     return r;
   };
   return [
-    [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
+    [text(termMonthsTitle(bid), "section")],
     line("rate", `IF(${months}>${own(TERM_COL.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(TERM_COL.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(TERM_COL.rampStart)})*(${months}-1)/${own(TERM_COL.rampMonths)})`, formats.rate),
     line(
       "vendor",
