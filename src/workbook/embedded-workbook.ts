@@ -10,7 +10,8 @@ import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, 
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
-import { writeOrder } from "./write-order";
+import { writeOrderSteps } from "./write-order";
+import { runStepsAsync, yieldToEventLoop } from "./steps";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -174,12 +175,6 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
-/** Lets the page draw and handle input: a macrotask (setTimeout 0; setImmediate where there is one). */
-function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
-}
-
 /** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
   const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
@@ -279,7 +274,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
    */
   private async writeInChunks(sheets: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[]): Promise<void> {
     const hf = this.hf;
-    const runs = writeOrder(sheets.map((s) => s.plan));
+    const runs = await runStepsAsync(writeOrderSteps(sheets.map((s) => s.plan)));
     const total = runs.reduce((n, r) => n + r.cells.length, 0);
     const name = sheets[0].plan.sheetName;
     let done = 0;

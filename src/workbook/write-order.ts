@@ -15,6 +15,7 @@
  */
 import { columnIndex } from "./a1";
 import { NewSheetPlan, PlanCell, planCells, typedInput } from "./sheet-plan";
+import { runSteps, Steps } from "./steps";
 
 /** A row's run of adjacent planned cells of one sheet and one level: one setCellContents call. */
 export interface WriteRun {
@@ -143,13 +144,13 @@ class FormulaIndex {
 }
 
 /** Each formula's level: 1 + the highest level of the formulas it reads (a cycle, never planned, counts as read). */
-function levels(index: FormulaIndex): Int32Array {
-  const level = new Int32Array(index.cells.length).fill(-1);
+function levels(precedents: readonly number[][]): Int32Array {
+  const level = new Int32Array(precedents.length).fill(-1);
   const ON_PATH = -2;
   for (let start = 0; start < level.length; start++) {
     if (level[start] !== -1) continue;
     // Depth first, without recursion: each frame is a formula and its precedents still to look at.
-    const stack: { id: number; deps: number[]; k: number; max: number }[] = [{ id: start, deps: index.precedents(start), k: 0, max: 0 }];
+    const stack: { id: number; deps: readonly number[]; k: number; max: number }[] = [{ id: start, deps: precedents[start], k: 0, max: 0 }];
     level[start] = ON_PATH;
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
@@ -157,7 +158,7 @@ function levels(index: FormulaIndex): Int32Array {
         const d = top.deps[top.k++];
         if (level[d] === -1) {
           level[d] = ON_PATH;
-          stack.push({ id: d, deps: index.precedents(d), k: 0, max: 0 });
+          stack.push({ id: d, deps: precedents[d], k: 0, max: 0 });
         } else if (level[d] >= 0) top.max = Math.max(top.max, level[d]);
         continue;
       }
@@ -169,16 +170,35 @@ function levels(index: FormulaIndex): Int32Array {
   return level;
 }
 
+/** Formulas read (or whose precedents are found) per step of writeOrderSteps. */
+const FORMULAS_PER_STEP = 400;
+
 /**
  * The plans' cells as runs to write, in the order to write them: constants first, then formulas by
  * level; within a level, in the plans' order. Every planned cell is in exactly one run.
  */
 export function writeOrder(plans: readonly NewSheetPlan[]): WriteRun[] {
+  return runSteps(writeOrderSteps(plans));
+}
+
+interface ReadCell {
+  plan: number;
+  row: number;
+  col: number;
+  cell: PlanCell;
+  /** The formula's index (FormulaIndex), or -1 for a constant. */
+  formula: number;
+  /** How many cells the formula reads. */
+  read: number;
+}
+
+/** writeOrder in steps (./steps): the formulas' references read, their precedents found, then the runs ordered. */
+export function* writeOrderSteps(plans: readonly NewSheetPlan[]): Steps<WriteRun[]> {
   const refs = new References(plans);
   const index = new FormulaIndex(plans);
-  const cells: { plan: number; row: number; col: number; cell: PlanCell; formula: number; read: number }[] = [];
-  plans.forEach((p, i) => {
-    for (const { row, col, cell } of planCells(p)) {
+  const cells: ReadCell[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    for (const { row, col, cell } of planCells(plans[i])) {
       const input = typedInput(cell);
       if (typeof input !== "string" || !input.startsWith("=")) {
         cells.push({ plan: i, row, col, cell, formula: -1, read: 0 });
@@ -188,9 +208,21 @@ export function writeOrder(plans: readonly NewSheetPlan[]): WriteRun[] {
       const read = refs.of(i, input);
       const id = index.add({ plan: i, r0: row, c0: col, r1: row + (spill?.rows ?? 1) - 1, c1: col + (spill?.cols ?? 1) - 1 }, read);
       cells.push({ plan: i, row, col, cell, formula: id, read: read.reduce((n, r) => n + (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1), 0) });
+      if (id % FORMULAS_PER_STEP === FORMULAS_PER_STEP - 1) yield;
     }
-  });
-  const level = levels(index);
+  }
+  const precedents: number[][] = [];
+  for (let id = 0; id < index.cells.length; id++) {
+    precedents.push(index.precedents(id));
+    if (id % FORMULAS_PER_STEP === FORMULAS_PER_STEP - 1) yield;
+  }
+  const level = levels(precedents);
+  yield;
+  return runsByLevel(cells, level);
+}
+
+/** Adjacent cells of a row at the same level as runs, constants (level 0) first, then level by level. */
+function runsByLevel(cells: readonly ReadCell[], level: Int32Array): WriteRun[] {
   const byLevel: WriteRun[][] = [];
   let last: { run: WriteRun; level: number } | null = null;
   for (const c of cells) {
