@@ -14,7 +14,7 @@ import type { BidTemplate, PriceSource, PriceVersion } from "../templates/templa
 import { validateTemplate } from "../templates/validate";
 import { templateAt, versionAt } from "../templates/versions";
 import { bidKeys } from "./comparison/keys";
-import { ComparisonMeta, fingerprint, planComparison } from "./plan";
+import { ComparisonMeta, fingerprint, planComparisonInSteps } from "./plan";
 import { exportVersionEdit, isVersionInput } from "./comparison/term-versions-export";
 import { checkComparisonRequest, ComparisonProblem, ComparisonRequest } from "./comparison/request";
 import { cellAddress, rangeAddress } from "./a1";
@@ -32,12 +32,15 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Builds the comparison on a new sheet; returns its name and layout. Throws ComparisonProblem (nothing written). */
+/**
+ * Builds the comparison on a new sheet; returns its name and layout. Throws ComparisonProblem (nothing
+ * written). The sheet is planned in steps that give the event loop a turn (planComparisonInSteps: the
+ * same plan as planComparison), so that the pane, and the workbench's page, answer meanwhile.
+ */
 export async function buildComparison(port: WorkbookPort, request: ComparisonRequest): Promise<{ sheetName: string; layout: ComparisonLayout }> {
-  const problems = checkComparisonRequest(request);
-  if (problems.length > 0) throw new ComparisonProblem(problems);
+  // The plan checks the request first (ComparisonProblem, nothing written).
   const sheets = await port.sheets();
-  const plan = planComparison(
+  const plan = await planComparisonInSteps(
     request,
     sheets.map((s) => s.name),
   );

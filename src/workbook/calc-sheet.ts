@@ -7,6 +7,7 @@ import type { AwaySheet } from "./layout";
 import { DRAWS_COLUMN, ROW, TERM_MONTH_COL } from "./comparison/keys";
 import { sameSheetName } from "./port";
 import type { PlainSheetPlan, PlanBlock, PlanCell, PlanName } from "./sheet-plan";
+import { runSteps, Steps } from "./steps";
 import { MAX_TERM_MONTHS } from "../engine/term";
 
 /** The sheet-scoped name on a calculation sheet that marks it as the calculations of an add-in comparison. */
@@ -99,6 +100,11 @@ function calcCell(cell: PlanCell, calcName: string, comparison: string): PlanCel
  * comparison's cells), widths for the label, the 60 months and the draws.
  */
 export function planCalcSheet(calcName: string, comparison: string, blocks: PlanBlock[], names: PlanName[]): CalcSheetPlan {
+  return runSteps(planCalcSheetSteps(calcName, comparison, blocks, names));
+}
+
+/** planCalcSheet in steps (./steps): a step per block whose formulas are made to refer across. */
+export function* planCalcSheetSteps(calcName: string, comparison: string, blocks: PlanBlock[], names: PlanName[]): Steps<CalcSheetPlan> {
   const head: PlanBlock = {
     id: "calc-title",
     topLeft: "A1",
@@ -113,7 +119,11 @@ export function planCalcSheet(calcName: string, comparison: string, blocks: Plan
       ],
     ],
   };
-  const across = blocks.map((b) => ({ ...b, cells: b.cells.map((line) => line.map((c) => (c ? calcCell(c, calcName, comparison) : null))) }));
+  const across: PlanBlock[] = [];
+  for (const b of blocks) {
+    across.push({ ...b, cells: b.cells.map((line) => line.map((c) => (c ? calcCell(c, calcName, comparison) : null))) });
+    yield;
+  }
   const written: string[] = [];
   for (const b of [head, ...blocks]) {
     const origin = parseCell(b.topLeft);

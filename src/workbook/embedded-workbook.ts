@@ -12,6 +12,8 @@ import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
 import { linearChangeLists } from "./embedded-change-lists";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
+import { writeOrderSteps } from "./write-order";
+import { runStepsAsync, yieldToEventLoop } from "./steps";
 
 /** The name that marks a sheet as the add-in's own comparison (sheet-scoped, refers to the marker cell). */
 export const OWN_SHEET_NAME = "AIPRICE_Comparison";
@@ -152,41 +154,6 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 
 const key = (row: number, col: number) => `${row},${col}`;
 
-/** A row's run of adjacent planned cells: one setCellContents call. */
-interface CellRun {
-  row: number;
-  col: number;
-  cells: PlanCell[];
-}
-
-/** The plan's cells as runs of adjacent cells, in the plan's order (a run never holds an empty cell). */
-function cellRuns(plan: NewSheetPlan): CellRun[] {
-  const runs: CellRun[] = [];
-  let last: CellRun | null = null;
-  for (const { row, col, cell } of planCells(plan)) {
-    if (last && last.row === row && last.col + last.cells.length === col) last.cells.push(cell);
-    else runs.push((last = { row, col, cells: [cell] }));
-  }
-  return runs;
-}
-
-/**
- * What a run weighs in a chunk: one per cell, and a formula that spills one more per SPILL_CELLS_PER_CELL
- * cells it fills (a row of 2,000 drawn scenarios weighs 41), so that the rows of draws, computed when
- * written, are spread over several chunks rather than all in the last one. Not one per spilled cell:
- * each chunk also recomputes what depends on the draws written so far (the risk view's figures).
- */
-const SPILL_CELLS_PER_CELL = 50;
-function runWeight(run: CellRun): number {
-  return run.cells.reduce((n, c) => n + 1 + (c.kind === "formula" && c.spill ? Math.floor((c.spill.rows * c.spill.cols) / SPILL_CELLS_PER_CELL) : 0), 0);
-}
-
-/** Lets the page draw and handle input: a macrotask (setTimeout 0; setImmediate where there is one). */
-function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
-}
-
 /** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
   const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
@@ -259,7 +226,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
       }
       if (this.chunkCells > 0) {
         hf.batch(() => added.forEach((a) => this.writeNames(a.sheet, a.plan, [])));
-        for (const a of added) await this.writeInChunks(a.sheet, a.plan, a.decor);
+        await this.writeInChunks(added);
       } else
         hf.batch(() => {
           for (const a of added) this.writeNames(a.sheet, a.plan, []);
@@ -278,33 +245,36 @@ export class EmbeddedWorkbook implements WorkbookPort {
   }
 
   /**
-   * Writes a new sheet's cells `chunkCells` at a time, each chunk one batch of the formula engine (it
-   * recomputes what the chunk changed), yielding to the event loop between chunks and reporting
-   * progress, so that a page stays responsive while a large comparison is written. The same cells,
-   * formats and values as writing the plan at once.
+   * Writes new sheets' cells (a comparison and its calculation sheet) `chunkCells` at a time, each
+   * chunk one batch of the formula engine (it computes what the chunk wrote), yielding to the event
+   * loop before each chunk and reporting progress under the first sheet's name, so that a page stays
+   * responsive while a large comparison is written. The cells go precedents first (./write-order), so
+   * that each formula is computed once, in its own chunk. The same cells, formats and values as
+   * writing the plans at once.
    */
-  private async writeInChunks(sheet: number, plan: NewSheetPlan, decor: SheetDecor): Promise<void> {
+  private async writeInChunks(sheets: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[]): Promise<void> {
     const hf = this.hf;
-    const runs = cellRuns(plan);
+    const runs = await runStepsAsync(writeOrderSteps(sheets.map((s) => s.plan)));
     const total = runs.reduce((n, r) => n + r.cells.length, 0);
-    const name = plan.sheetName;
+    const name = sheets[0].plan.sheetName;
     let done = 0;
     let i = 0;
     this.emit({ kind: "progress", sheet: name, done, total });
     while (i < runs.length) {
+      await yieldToEventLoop();
       const start = done;
       let weight = 0;
       hf.batch(() => {
-        while (i < runs.length && (done === start || weight + runWeight(runs[i]) <= this.chunkCells)) {
+        while (i < runs.length && (done === start || weight + runs[i].weight <= this.chunkCells)) {
           const run = runs[i++];
+          const { sheet, decor } = sheets[run.plan];
           hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
           run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
           done += run.cells.length;
-          weight += runWeight(run);
+          weight += run.weight;
         }
       });
       this.emit({ kind: "progress", sheet: name, done, total });
-      await yieldToEventLoop();
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { cellAddress, columnLetters } from "./a1";
 import type { ChartPlan, PlanBlock, PlanCell, PlanName, PlannedInput } from "./sheet-plan";
+import { runSteps, Steps } from "./steps";
 
 /** A row's cells from column A (null: the add-in writes nothing there). */
 export type PlanRow = (PlanCell | null)[];
@@ -140,8 +141,14 @@ export interface ComposedSheet {
  * on the sheet (and columns that do) are written together.
  */
 export function composeSheet<C>(context: C, blocks: readonly SheetBlock<C>[], perBlock: string[][], at: Locator, placement: Map<string, number>): ComposedSheet {
+  return runSteps(composeSheetSteps(context, blocks, perBlock, at, placement));
+}
+
+/** composeSheet in steps: one block filled per step (./steps). */
+export function* composeSheetSteps<C>(context: C, blocks: readonly SheetBlock<C>[], perBlock: string[][], at: Locator, placement: Map<string, number>): Steps<ComposedSheet> {
   const out: ComposedSheet = { blocks: [], away: [], charts: [], names: [], inputs: [], placement };
-  blocks.forEach((block, b) => {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
     const keys = perBlock[b];
     const content = block.fill(context, at);
     if (content.cells.length !== keys.length) {
@@ -158,7 +165,8 @@ export function composeSheet<C>(context: C, blocks: readonly SheetBlock<C>[], pe
     out.charts.push(...(content.charts ?? []));
     out.names.push(...(content.names ?? []));
     out.inputs.push(...(content.inputs ?? []));
-  });
+    yield;
+  }
   return out;
 }
 

@@ -4,8 +4,9 @@
  */
 import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";
-import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, onCalcSheet, planCalcSheet } from "./calc-sheet";
-import { collectRows, composeSheet, Locator, SheetBlock, sequentialPlacement } from "./layout";
+import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, CalcSheetPlan, onCalcSheet, planCalcSheetSteps } from "./calc-sheet";
+import { collectRows, ComposedSheet, composeSheetSteps, Locator, SheetBlock, sequentialPlacement } from "./layout";
+import { runSteps, runStepsAsync, Steps } from "./steps";
 import { bidsBlock } from "./comparison/blocks/bids";
 import { chargesBlock } from "./comparison/blocks/charges";
 import { decideBlock } from "./comparison/blocks/decide";
@@ -19,6 +20,7 @@ import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { termPricesBlock } from "./comparison/blocks/term-prices";
+import { TERM_UNITS_ROW } from "./comparison/blocks/term-units";
 import { titleBlock } from "./comparison/blocks/title";
 import { termChartLinesBlock } from "./comparison/blocks/term-chart";
 import { summaryBlock } from "./comparison/blocks/summary";
@@ -162,8 +164,36 @@ function hash(s: string): string {
 
 /** The whole comparison sheet as data. Throws ComparisonProblem when the request cannot be built. */
 export function planComparison(request: ComparisonRequest, existingSheetNames: readonly string[], options: PlanOptions = {}): SheetPlan {
+  return runSteps(planComparisonSteps(request, existingSheetNames, options));
+}
+
+/**
+ * planComparison in a page: the same plan, planned in steps between which the event loop gets a turn
+ * (./steps: a block at a time), so that a large comparison does not freeze the page while it is planned.
+ */
+export function planComparisonInSteps(request: ComparisonRequest, existingSheetNames: readonly string[], options: PlanOptions = {}, run: { budgetMs?: number; pause?: () => Promise<void> } = {}): Promise<SheetPlan> {
+  return runStepsAsync(planComparisonSteps(request, existingSheetNames, options), run);
+}
+
+/** Where the rows go: the context, the keyed rows of both sheets and the Locator that finds them. */
+interface Placed {
+  sheetName: string;
+  calcName: string;
+  ctx: ComparisonContext;
+  perBlock: string[][];
+  /** The comparison sheet's keys, top to bottom. */
+  keys: string[];
+  placement: Map<string, number>;
+  everywhere: Map<string, number>;
+  columnOf: (c: number) => number;
+  at: Locator;
+}
+
+/** The request checked, the sheets named, every block's rows placed. Throws ComparisonProblem. */
+function* placeRows(request: ComparisonRequest, existingSheetNames: readonly string[], options: PlanOptions): Steps<Placed> {
   const problems = checkComparisonRequest(request);
   if (problems.length > 0) throw new ComparisonProblem(problems);
+  yield;
   const sheetName = options.sheetName ?? freeSheetName(existingSheetNames);
   checkSheetName(sheetName);
   if (options.sheetName === undefined && existingSheetNames.some((n) => sameSheetName(n, sheetName))) {
@@ -171,23 +201,25 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
   }
   const calcName = options.calcSheet ?? calcSheetName(sheetName, existingSheetNames);
   const ctx = comparisonContext(request);
+  yield;
   const { perBlock, rows: all } = collectRows(ctx, COMPARISON_BLOCKS);
   // The comparison sheet's rows, and the calculation sheet's (./calc-sheet), laid out one after another there.
   const away = options.oneSheet ? () => false : onCalcSheet;
-  const rows = { keys: all.keys.filter((k) => !away(k)) };
+  const keys = all.keys.filter((k) => !away(k));
   const calcKeys = all.keys.filter(away);
-  const placement = options.placement ? options.placement.rowOf(rows.keys) : sequentialPlacement(rows.keys, ID_ROW + 1);
+  const placement = options.placement ? options.placement.rowOf(keys) : sequentialPlacement(keys, ID_ROW + 1);
   const everywhere = new Map([...placement, ...sequentialPlacement(calcKeys, CALC_FIRST_ROW)]);
   const columnOf = options.placement?.columnOf ?? ((c: number) => c);
   const at = new Locator(everywhere, columnOf, { ...calcAwaySheet(calcName), has: away });
-  const sheet = composeSheet(ctx, COMPARISON_BLOCKS, perBlock, at, everywhere);
-  guardInputs(sheet.blocks, sheet.inputs, (row, col) => at.cell(row, col));
+  return { sheetName, calcName, ctx, perBlock, keys, placement, everywhere, columnOf, at };
+}
 
-  const calc = planCalcSheet(calcName, sheetName, sheet.away, sheet.names);
+/** The hidden key column (every keyed row's key, in runs of adjacent rows) and the hidden id row (the add-in's column ids). */
+function keysAndIds(p: Placed): PlanBlock[] {
+  const { at, columnOf } = p;
   const keyCol = columnOf(KEY_COLUMN);
-  const blocks: PlanBlock[] = [...sheet.blocks];
-  // The hidden key column: every keyed row's key, in runs of adjacent rows.
-  const keyed = rows.keys.map((key) => ({ row: at.row(key), key })).sort((a, b) => a.row - b.row);
+  const blocks: PlanBlock[] = [];
+  const keyed = p.keys.map((key) => ({ row: at.row(key), key })).sort((a, b) => a.row - b.row);
   for (let i = 0; i < keyed.length;) {
     let j = i + 1;
     while (j < keyed.length && keyed[j].row === keyed[j - 1].row + 1) j++;
@@ -195,7 +227,7 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     blocks.push({ id: "keys", topLeft: cellAddress({ row: keyed[i].row, col: keyCol }), cells: run });
     i = j;
   }
-  // The hidden id row: the add-in's column ids (an update finds columns the analyst inserted by them).
+  // The id row: an update finds columns the analyst inserted by them.
   for (let c = 0; c < KEY_COLUMN;) {
     let d = c + 1;
     while (d < KEY_COLUMN && columnOf(d) === columnOf(d - 1) + 1) d++;
@@ -203,27 +235,33 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     blocks.push({ id: "ids", topLeft: cellAddress({ row: ID_ROW, col: columnOf(c) }), cells: [run] });
     c = d;
   }
+  return blocks;
+}
 
-  // The notes: what an update needs to know of this sheet as written.
-  const { cells, spills } = writtenCells(sheet.blocks, placement, columnOf, ctx.draws);
+/** The notes: what an update needs to know of this sheet as written, in the hidden row beside the marker. */
+function* notesBlock(p: Placed, request: ComparisonRequest, options: PlanOptions, sheet: ComposedSheet, calc: CalcSheetPlan): Steps<{ meta: ComparisonMeta; block: PlanBlock }> {
+  const { cells, spills } = yield* writtenCells(sheet.blocks, p.placement, p.columnOf, p.ctx.draws);
   const meta: ComparisonMeta = {
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
-    id: options.id ?? hash(`${sheetName}\n${JSON.stringify(request)}`),
-    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), ...(request.term ? { term: request.term } : {}), asOf: ctx.asOf },
+    id: options.id ?? hash(`${p.sheetName}\n${JSON.stringify(request)}`),
+    request: { scenario: request.scenario, templates: request.templates, ...(request.risk ? { risk: request.risk } : {}), ...(request.term ? { term: request.term } : {}), asOf: p.ctx.asOf },
     cells,
     spills,
     inputs: sheet.inputs,
     charts: sheet.charts.map((c) => c.id),
     names: sheet.names.map((n) => n.name),
     edits: options.edits ?? [],
-    ...(options.oneSheet ? {} : { calc: calcName, calcWritten: calc.written }),
+    ...(options.oneSheet ? {} : { calc: p.calcName, calcWritten: calc.written }),
   };
   const json = JSON.stringify(meta);
   const notes: (PlanCell | null)[] = [{ kind: "text", value: COMPARISON_FORMAT, style: "meta" }];
   for (let k = 0; k < json.length; k += META_CHUNK) notes.push({ kind: "text", value: json.slice(k, k + META_CHUNK), style: "meta" });
-  blocks.push({ id: "notes", topLeft: cellAddress({ row: ID_ROW, col: keyCol }), cells: [notes] });
+  return { meta, block: { id: "notes", topLeft: cellAddress({ row: ID_ROW, col: p.columnOf(KEY_COLUMN) }), cells: [notes] } };
+}
 
+/** The comparison's column widths: the labels, the bids table, and the term's 60 months (and the rates grid). */
+function comparisonWidths(columnOf: (c: number) => number): SheetPlan["columnWidths"] {
   const widths: [number, number][] = [
     [0, 230],
     [1, 200],
@@ -235,25 +273,43 @@ export function planComparison(request: ComparisonRequest, existingSheetNames: r
     // The rest of the term's 60 months (and the rates grid): wide enough for a contract total in every month.
     ...Array.from({ length: TERM_MONTH_COL.first + MAX_TERM_MONTHS - BID_COL.status }, (_, k) => [BID_COL.status + k, 92] as [number, number]),
   ];
+  return widths.map(([c, points]) => ({ column: columnLetters(columnOf(c)), points }));
+}
+
+/** planComparison as steps (./steps): the rows placed, each block filled, the calculation sheet, the notes, the layout. */
+export function* planComparisonSteps(request: ComparisonRequest, existingSheetNames: readonly string[], options: PlanOptions = {}): Steps<SheetPlan> {
+  const p = yield* placeRows(request, existingSheetNames, options);
+  const { sheetName, calcName, ctx, at } = p;
+  yield;
+  const sheet = yield* composeSheetSteps(ctx, COMPARISON_BLOCKS, p.perBlock, at, p.everywhere);
+  guardInputs(sheet.blocks, sheet.inputs, (row, col) => at.cell(row, col));
+  yield;
+  const calc = yield* planCalcSheetSteps(calcName, sheetName, sheet.away, sheet.names);
+  const blocks: PlanBlock[] = [...sheet.blocks, ...keysAndIds(p)];
+  yield;
+  const { meta, block: notes } = yield* notesBlock(p, request, options, sheet, calc);
+  blocks.push(notes);
+  yield;
+  const layout = comparisonLayout(ctx, at, sheet.names);
   return {
     sheetName,
     sheetId: meta.id,
     blocks,
     names: sheet.names,
-    columnWidths: widths.map(([c, points]) => ({ column: columnLetters(columnOf(c)), points })),
-    hiddenColumns: [columnLetters(keyCol)],
+    columnWidths: comparisonWidths(p.columnOf),
+    hiddenColumns: [columnLetters(p.columnOf(KEY_COLUMN))],
     hiddenRows: [ID_ROW],
     charts: sheet.charts,
-    marker: { cell: cellAddress({ row: ID_ROW, col: keyCol }), format: COMPARISON_FORMAT, version: COMPARISON_VERSION },
-    rowKeys: rows.keys.map((key) => ({ row: at.row(key), key })),
+    marker: { cell: cellAddress({ row: ID_ROW, col: p.columnOf(KEY_COLUMN) }), format: COMPARISON_FORMAT, version: COMPARISON_VERSION },
+    rowKeys: p.keys.map((key) => ({ row: at.row(key), key })),
     inputs: sheet.inputs,
-    layout: { ...comparisonLayout(ctx, at, sheet.names), ...(options.oneSheet ? {} : { calcSheet: calcName }) },
+    layout: { ...layout, ...(options.oneSheet ? {} : { calcSheet: calcName }) },
     ...(options.oneSheet ? {} : { calc }),
   };
 }
 
-/** Each keyed row's add-in cells ("col:fingerprint" pairs) and the add-in's spills, as the notes keep them. */
-function writtenCells(written: readonly PlanBlock[], placement: Map<string, number>, columnOf: (c: number) => number, draws: number): Pick<ComparisonMeta, "cells" | "spills"> {
+/** Each keyed row's add-in cells ("col:fingerprint" pairs) and the add-in's spills, as the notes keep them: a step per block. */
+function* writtenCells(written: readonly PlanBlock[], placement: Map<string, number>, columnOf: (c: number) => number, draws: number): Steps<Pick<ComparisonMeta, "cells" | "spills">> {
   const cells: Record<string, string> = {};
   const spills: ComparisonMeta["spills"] = [];
   const keyAt = new Map<number, string>();
@@ -271,6 +327,7 @@ function writtenCells(written: readonly PlanBlock[], placement: Map<string, numb
         if (cell.kind === "formula" && cell.spill) spills.push([key, col, cell.spill.rows, cell.spill.cols]);
       });
     });
+    yield;
   }
   return { cells, spills };
 }
@@ -369,7 +426,9 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
             humanFallback: termRow(ROW.termDetail(key, "human")),
             total: termRow(ROW.termDetail(key, "total")),
             cumulative: termRow(ROW.termCumulative(key)),
+            ...(at.has(TERM_UNITS_ROW(key)) ? { units: termRow(TERM_UNITS_ROW(key)) } : {}),
           },
+          title: at.cell(ROW.termDetail(key, "title"), TERM_MONTH_COL.label),
         },
   };
 }

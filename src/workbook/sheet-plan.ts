@@ -40,7 +40,7 @@ export interface PlanBlock {
   cells: (PlanCell | null)[][];
 }
 
-export type StyleName = "title" | "subtitle" | "section" | "header" | "input" | "figure" | "note" | "warning" | "meta" | "wrapped";
+export type StyleName = "title" | "subtitle" | "section" | "header" | "input" | "figure" | "note" | "warning" | "meta" | "wrapped" | "answer";
 
 /** Office-like cell styles (the colours of Excel's built-in Title, Heading, Input and Note styles). */
 export interface CellStyle {
@@ -66,6 +66,8 @@ export const STYLES: Readonly<Record<StyleName, CellStyle>> = {
   meta: { fontColor: "#808080" },
   /** Long text in a column of its own (a journal entry's wording): wrapped within the column's width. */
   wrapped: { wrap: true },
+  /** The cheapest bid under a view, at the top of the comparison: a figure that wraps, so that a long name or names that tie show whole. */
+  answer: { fill: "#F2F2F2", wrap: true },
 };
 
 /** A name scoped to the sheet (Excel: worksheet.names; embedded: a sheet-scoped named expression). */
@@ -208,7 +210,9 @@ export interface BidTermLayout {
   expiredCredits: string;
   cheapestFrom: string;
   rank: string;
-  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string };
+  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string; units?: string };
+  /** The title cell of its month by month (on the calculation sheet). */
+  title?: string;
 }
 
 /** The term block: its month rows (60 months, blank after the term) and the months the sheet was built with. */

@@ -431,6 +431,15 @@ describe("the answer first, at 7 and at 60 bids, at 1440 x 900 beside the pane",
       }
       const winner = `${col(await find(page, "Cheapest bid"))}${row(await find(page, "This month: blended cost per conversation"))}`;
       expect(await shown(page, winner)).not.toBe("");
+      // Each view's cheapest bid and why show whole (a long name, names that tie, the line saying why wrap in their cell; nothing cut off).
+      for (const label of ["This month: blended cost per conversation", "A typical month (P50)", "The cautious buyer (P90)", "Why"]) {
+        const cell = `${col(await find(page, "Cheapest bid"))}${row(await find(page, label))}`;
+        const fits = await page.$eval(`td[data-address="${cell}"]`, (td) => {
+          const box = td.querySelector(".wb-wrapbox");
+          return box !== null && box.textContent !== "" && box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
+        });
+        expect([label, fits]).toEqual([label, true]);
+      }
       await page.screenshot({ path: artifactPath(`summary-${n}-bids.png`) });
       expectClean(w);
     },

@@ -7,6 +7,8 @@
 import { defaultRanges, Scenario } from "../../src/engine";
 import { buildComparison } from "../../src/workbook/builder";
 import { ApplyProgress, EmbeddedWorkbook, UsedCell, WorkbookEvent } from "../../src/workbook/embedded-workbook";
+import { planComparison } from "../../src/workbook/plan";
+import { planCells } from "../../src/workbook/sheet-plan";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
 import { builtFunctions } from "../support/load-functions";
 import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "./fixtures";
@@ -47,19 +49,19 @@ describe("a sheet written in chunks is the sheet written at once", () => {
     expect(contents(chunked, b.layout.calcSheet!)).toEqual(contents(whole, a.layout.calcSheet!));
     expect(chunked.columnWidths(b.layout.calcSheet!)).toEqual(whole.columnWidths(a.layout.calcSheet!));
 
-    // Progress, sheet by sheet (the comparison, then its calculation sheet): from 0 to the total, never
-    // backwards, in many steps, and the sheets listed after the last.
+    // Progress, under the comparison's name, for its cells and its calculation sheet's (written
+    // together, precedents first: ./write-order): from 0 to the total, never backwards, in many
+    // steps, and the sheets listed after the last.
     const all = events.filter((e): e is ApplyProgress => e.kind === "progress");
-    expect([...new Set(all.map((p) => p.sheet))]).toEqual([b.sheetName, b.layout.calcSheet]);
-    for (const sheet of [b.sheetName, b.layout.calcSheet]) {
-      const progress = all.filter((p) => p.sheet === sheet);
-      expect(progress.length).toBeGreaterThan(5);
-      expect(progress[0].done).toBe(0);
-      const total = progress[0].total;
-      expect(progress.every((p) => p.total === total)).toBe(true);
-      expect(progress[progress.length - 1].done).toBe(total);
-      for (let i = 1; i < progress.length; i++) expect(progress[i].done - progress[i - 1].done).toBeGreaterThan(0);
-    }
+    expect([...new Set(all.map((p) => p.sheet))]).toEqual([b.sheetName]);
+    expect(all.length).toBeGreaterThan(5);
+    expect(all[0].done).toBe(0);
+    const total = all[0].total;
+    const planned = planComparison(request(), []);
+    expect(total).toBe([...planCells(planned)].length + [...planCells(planned.calc!)].length);
+    expect(all.every((p) => p.total === total)).toBe(true);
+    expect(all[all.length - 1].done).toBe(total);
+    for (let i = 1; i < all.length; i++) expect(all[i].done - all[i - 1].done).toBeGreaterThan(0);
     const lastProgress = events.lastIndexOf(all[all.length - 1]);
     const listed = events.findIndex((e) => e.kind === "sheets" && e.sheets.includes(b.sheetName));
     expect(listed).toBeGreaterThan(lastProgress);

@@ -64,11 +64,11 @@ function winnerLine(ctx: ComparisonContext, at: Locator, view: SummaryView): (Pl
   const line: (PlanCell | null)[] = [v.label];
   if (view === "month") {
     const ranks = column(ctx, at, ROW.bid, BID_COL.rank);
-    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", ${winnerNames(names, ranks, `MIN(${ranks})`, ctx.keys.length)})`, undefined, "figure");
+    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${ranks})=0, "${NONE_PRICED}", ${winnerNames(names, ranks, `MIN(${ranks})`, ctx.keys.length)})`, undefined, "answer");
     line[SUMMARY_COL.figure] = formula(`IF(COUNT(${ranks})=0, "", INDEX(${v.figures}, MATCH(MIN(${ranks}), ${ranks}, 0)))`, v.format, "figure");
   } else {
     // The figures of bids not priced are their reasons (text): MIN and MATCH pass them by.
-    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", ${winnerNames(names, v.figures, `MIN(${v.figures})`, ctx.keys.length)})`, undefined, "figure");
+    line[SUMMARY_COL.winner] = formula(`IF(COUNT(${v.figures})=0, "${NONE_PRICED}", ${winnerNames(names, v.figures, `MIN(${v.figures})`, ctx.keys.length)})`, undefined, "answer");
     line[SUMMARY_COL.figure] = formula(`IF(COUNT(${v.figures})=0, "", MIN(${v.figures}))`, v.format, "figure");
   }
   return line;
@@ -108,6 +108,8 @@ function whyLine(ctx: ComparisonContext, at: Locator): (PlanCell | null)[] {
   const line: (PlanCell | null)[] = [text("Why", "header")];
   line[SUMMARY_COL.winner] = formula(
     `IF(AND(${[`${m}=${m}`, ...same].join(", ")}), "One answer: "&${m}&${cheapestWords(m, " under every view.", " is the cheapest under every view.")}, ${m}&${cheapestWords(m, " per month", " is the cheapest per month")}&${shown.map(([, c, t]) => `IF(${c}, ${t}, "")`).join("&") || '""'}&".")`,
+    undefined,
+    "wrapped",
   );
   return line;
 }
