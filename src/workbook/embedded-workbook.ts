@@ -5,10 +5,12 @@
  */
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
+import { registerSortedPercentile } from "../embedded/sorted-percentile";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
+import { linearChangeLists } from "./embedded-change-lists";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 import { writeOrderSteps } from "./write-order";
 import { runStepsAsync, yieldToEventLoop } from "./steps";
@@ -133,29 +135,6 @@ interface SheetDecor {
   hiddenRows: Set<number>;
 }
 
-/**
- * HyperFormula lists the cells a change recomputed by concatenating each spilled result's cells onto
- * the list so far: quadratic in the cells (a risk view's 480,000 drawn cells took seconds per edit).
- * The same list, built by appending. HyperFormula keeps the class to itself, so it is reached through
- * an empty recomputation; the patch is made once and changes nothing else.
- */
-function exportChangesInLinearTime(hf: HyperFormula): void {
-  const evaluator = (hf as unknown as { _evaluator?: { partialRun?(vertices: unknown[]): unknown } })._evaluator;
-  const sample = evaluator?.partialRun?.([]) as { constructor?: { prototype?: Record<string, unknown> } } | undefined;
-  const proto = sample?.constructor?.prototype as { exportChanges?: unknown; linearExport?: boolean; changes?: unknown } | undefined;
-  if (!proto || typeof proto.exportChanges !== "function" || proto.linearExport) return;
-  proto.exportChanges = function (this: { changes: Map<string, unknown> }, exporter: { exportChange(change: unknown): unknown }) {
-    const out: unknown[] = [];
-    for (const change of this.changes.values()) {
-      const exported = exporter.exportChange(change);
-      if (Array.isArray(exported)) for (const e of exported) out.push(e);
-      else out.push(exported);
-    }
-    return out;
-  };
-  proto.linearExport = true;
-}
-
 /** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
 function shiftRows(decor: SheetDecor, row: number, by: number): void {
   const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
@@ -217,8 +196,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
    */
   constructor(functions?: EmbeddedFunctions) {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
+    registerSortedPercentile();
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
-    exportChangesInLinearTime(this.hf);
+    linearChangeLists(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
 
