@@ -39,12 +39,20 @@ const FROM_PANE = "";
 /** What the finance view makes its figures from: the pane's inputs, the term, the first month, the reopen rate. */
 type FinanceInputs = FinanceRequest & { term: { months: number; growth: number } };
 
-/** The request with the figures of the chosen comparison sheet as it stands, when one is chosen. */
-async function fromSource(port: WorkbookPort, sheet: string, req: FinanceInputs, p: Awaited<ReturnType<typeof planner>>): Promise<{ request: FinanceInputs; from: string }> {
+/**
+ * The request with the figures of the chosen comparison sheet as it stands, when one is chosen. For the
+ * finance sheet (`linked`), its figures are then formulas of that sheet's cells, when it can be located
+ * (a sheet of an earlier release: values, and the reason in `values`).
+ */
+async function fromSource(port: WorkbookPort, sheet: string, req: FinanceInputs, p: Awaited<ReturnType<typeof planner>>, linked = false): Promise<{ request: FinanceInputs; from: string; values?: string }> {
   if (sheet === FROM_PANE) return { request: req, from: "the pane's scenario and bids" };
   const now = await p.comparisonAsItStands(port, sheet);
   const months = now.term.months ?? req.term.months;
-  return { request: { ...req, scenario: now.scenario, templates: now.templates, term: { ...now.term, months, growth: now.term.growth ?? req.term.growth } }, from: `sheet “${sheet}” as it stands` };
+  const request = { ...req, scenario: now.scenario, templates: now.templates, term: { ...now.term, months, growth: now.term.growth ?? req.term.growth } };
+  const from = `sheet “${sheet}” as it stands`;
+  if (!linked) return { request, from };
+  const found = await p.comparisonLinks(port, sheet);
+  return "links" in found ? { request: { ...request, links: found.links }, from } : { request, from, values: found.why };
 }
 
 /** Where the finance figures come from: a comparison sheet as it stands, or the pane's scenario and bids. */
@@ -64,7 +72,7 @@ function figuresSource(): { element: HTMLElement; select: HTMLSelectElement; set
     select.value = panePicked ? FROM_PANE : sheets.includes(choose ?? was) ? (choose ?? was) : (sheets[0] ?? FROM_PANE);
   }
   setSheets([]);
-  const hint = "A comparison sheet as it stands (your edits there included; its term too), or the pane's scenario and bids.";
+  const hint = "A comparison sheet as it stands (your edits there included; its term too): the finance sheet's figures are then formulas of it, and follow your edits there. Or the pane's scenario and bids.";
   const element = h("div", { class: "ap-field" }, h("label", { for: id, class: "ap-label" }, "Figures from"), h("div", { class: "ap-hint" }, hint), select);
   return { element, select, setSheets };
 }
@@ -127,13 +135,14 @@ export function createFinanceView(port: WorkbookPort, options: FinanceViewOption
     setBusy(true);
     try {
       const p = await planner();
-      const { request: req, from } = await fromSource(port, source.select.value, pane, p);
+      const { request: req, from, values } = await fromSource(port, source.select.value, pane, p, what === "sheet");
       if (what === "sheet") {
         const { sheetName, schedules } = await p.buildFinanceSheet(port, req);
         await options.onBuilt(sheetName);
+        const live = req.links ? ` Its figures are formulas of “${req.links.comparison}”: they follow your edits there.` : values ? ` Its figures are values: ${values}.` : "";
         status.show(
           "success",
-          `Built the finance view on sheet “${sheetName}” from ${from}: ${plural(req.templates.length, "bid")}, ${req.scenario.conversations.toLocaleString("en-US")} conversations in month 1, ${req.term.months} months, ${plural(schedules, "expense schedule")}.`,
+          `Built the finance view on sheet “${sheetName}” from ${from}: ${plural(req.templates.length, "bid")}, ${req.scenario.conversations.toLocaleString("en-US")} conversations in month 1, ${req.term.months} months, ${plural(schedules, "expense schedule")}.${live}`,
         );
       } else {
         const { fileName, text, rows } = p.financeCsv(req);

@@ -210,7 +210,9 @@ export interface BidTermLayout {
   expiredCredits: string;
   cheapestFrom: string;
   rank: string;
-  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string };
+  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string; units?: string };
+  /** The title cell of its month by month (on the calculation sheet). */
+  title?: string;
 }
 
 /** The term block: its month rows (60 months, blank after the term) and the months the sheet was built with. */

@@ -79,5 +79,7 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
   });
   await page.click('button[data-action="finance-sheet"]');
   await page.waitForFunction(() => /from sheet “Bid comparison” as it stands: 3 bids, 110,000 conversations in month 1, 24 months/.test(document.querySelector('[data-role="finance"] .ap-message-success')?.textContent ?? ""));
+  // Built from the comparison, the finance sheet's figures are formulas of it: they follow its edits.
+  expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/Its figures are formulas of “Bid comparison”: they follow your edits there/);
   expectClean(w);
 });

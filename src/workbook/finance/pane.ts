@@ -10,6 +10,7 @@ import type { WorkbookPort } from "../port";
 import { FinanceRequest, planFinance } from "./plan";
 
 export { comparisonAsItStands } from "../builder";
+export { comparisonLinks } from "./links";
 
 /** Writes the finance sheet on a new sheet; returns its name. Nothing is written when it cannot be planned. */
 export async function buildFinanceSheet(port: WorkbookPort, request: FinanceRequest): Promise<{ sheetName: string; schedules: number }> {

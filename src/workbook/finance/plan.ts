@@ -15,6 +15,8 @@ import { formatsFor, num, text } from "../comparison/cells";
 import { bidKeys } from "../comparison/keys";
 import { checkSheetName, ComparisonProblem, freeSheetName } from "../comparison/request";
 import type { PlanBlock, PlanCell, PlainSheetPlan } from "../sheet-plan";
+import type { BidLinks, FinanceLinks } from "./links";
+import { linkedPlanRow, linkedPrice, linkedUnits, liveNote, longerTermWarning, movedWarning } from "./live-cells";
 
 export const FINANCE_SHEET_NAME = "Finance view";
 /** The reopen rate a finance sheet starts from when the reader gives none: 5% of resolutions reopened. */
@@ -28,6 +30,11 @@ export interface FinanceRequest {
   start: string;
   /** The expected reopen rate the schedules start from (the reader changes it on the sheet). */
   reopenRate?: number;
+  /**
+   * The comparison sheet the figures come from, when built from one (./links.ts): the figures are then
+   * formulas of its cells, and follow its edits. Without it (the pane's scenario and bids), values.
+   */
+  links?: FinanceLinks;
 }
 
 /** Where a bid's expense schedule is on the finance sheet. */
@@ -115,13 +122,20 @@ function putRecognition(at: SheetRows, bids: Bid[]): number {
   return first;
 }
 
+/** The schedule's price line: the bid's price input on the comparison when linked to one, else month 1's price (an input). */
+function schedulePrice(bid: Bid, unit: string, formats: Formats, link?: BidLinks): (PlanCell | null)[] {
+  const linked = link && linkedPrice(link, formats);
+  if (linked) return [text(`Price per ${unit}`), linked, text("the bid's price on the comparison: change it there", "note")];
+  return [text(`Price per ${unit}`), num(unitPrice(bid), formats.price, "input"), text("month 1's price", "note")];
+}
+
 /**
  * One bid's expense schedule: its inputs, the term's billable units by month, and EXPENSE_SCHEDULE over
  * them. The table runs N + k months (N the term's, k the months until the last reopen window closes): the
  * k months after the term are labelled so (true-ups only, no new units). Months are shown as months,
  * units as counts, amounts as money.
  */
-function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, formats: Formats): ScheduleLayout {
+function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, formats: Formats, link?: BidLinks): ScheduleLayout {
   const T = months.length;
   const unit = bid.pricing.model === "per-resolution" ? "resolution" : "qualifying outcome";
   const window = bid.charges?.reopenWindowDays ?? DEFAULT_WINDOW_DAYS;
@@ -129,7 +143,7 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
   at.put([[], [text(`${bid.name} - ${bid.vendor}`, "section")]]);
   const priceRow = at.r;
   at.put([
-    [text(`Price per ${unit}`), num(unitPrice(bid), formats.price, "input"), text("month 1's price", "note")],
+    schedulePrice(bid, unit, formats, link),
     [text("Expected reopen rate"), num(reopen, formats.rate, "input"), text("your best estimate: what the accrual assumes", "note")],
     [text("Reopen window (days)"), num(window, formats.count, "input"), text(bid.charges?.reopenWindowDays === undefined ? "30 unless the contract says otherwise" : "as the contract states", "note")],
   ]);
@@ -146,7 +160,7 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
   // EXPENSE_SCHEDULE's columns: month, resolutions, then five amounts.
   const columnFormats = [formats.months, formats.count, formats.monthly, formats.monthly, formats.monthly, formats.monthly, formats.monthly];
   header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: formats.monthly, style: "figure", spill: { rows: tableRows, cols: 7, columnFormats } };
-  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, formats.months), num(x.billableUnits ?? 0, formats.count, "figure")]);
+  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, formats.months), (link && linkedUnits(link, x.month, formats)) || num(x.billableUnits ?? 0, formats.count, "figure")]);
   for (let j = 0; j < k; j++) body.push([text(`${T + j + 1}: after the term`, "note"), text(j === k - 1 ? "the last reopen windows close: true-ups only" : "reopen windows still open: true-ups only", "note")]);
   at.put([header, ...body]);
   return {
@@ -164,13 +178,14 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
 const PLAN_MONEY = new Set<string>(["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "x_VendorFee", "x_CommittedAmount", "x_CommitmentTrueUp", "x_OneTimeFee", "x_BuyerSuppliedCost", "x_HumanFallbackCost", "x_TotalCost"]);
 
 /** The monthly plan, as the CSV export writes it: money as money, the contract month as a month, quantities as counts. */
-function putMonthlyPlan(at: SheetRows, rows: PlanRow[], formats: Formats): FinanceLayout["plan"] {
+function putMonthlyPlan(at: SheetRows, rows: PlanRow[], formats: Formats, links?: { links: FinanceLinks; keys: string[] }): FinanceLayout["plan"] {
   at.put([[text("Monthly plan, one row per bid and month (the columns of the CSV export: FinOps FOCUS, and x_ columns of this add-in)", "section")]]);
   const planHeader = at.r;
   at.put([PLAN_COLUMNS.map((c) => text(c, "header"))]);
   const planFirst = at.r;
   const format = (c: string) => (PLAN_MONEY.has(c) ? formats.monthly : c === "x_ResolutionRate" ? formats.rate : c === "x_ContractMonth" ? formats.months : formats.count);
-  at.put(rows.map((row) => PLAN_COLUMNS.map((c): PlanCell => (typeof row[c] === "number" ? num(row[c] as number, format(c)) : text(String(row[c]))))));
+  const valued = (row: PlanRow) => PLAN_COLUMNS.map((c): PlanCell => (typeof row[c] === "number" ? num(row[c] as number, format(c)) : text(String(row[c]))));
+  at.put(rows.map((row, k) => (links ? linkedPlanRow(row, planFirst + k, links.keys.indexOf(String(row.x_BidId)), links.links, format) : valued(row))));
   return {
     header: `${cellAddress({ row: planHeader, col: 0 })}:${cellAddress({ row: planHeader, col: PLAN_COLUMNS.length - 1 })}`,
     rows: `${cellAddress({ row: planFirst, col: 0 })}:${cellAddress({ row: planFirst + Math.max(rows.length, 1) - 1, col: PLAN_COLUMNS.length - 1 })}`,
@@ -199,7 +214,9 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
   const { scenario, templates } = request;
   const term = pricedTerm(request);
   const bids = templates.map((t) => t.bid);
-  const rows = monthlyPlan(bids, bidKeys(templates.map((t) => t.id)), term, request.start);
+  const keys = bidKeys(templates.map((t) => t.id));
+  const rows = monthlyPlan(bids, keys, term, request.start);
+  const links = request.links && request.links.bids.length === bids.length ? request.links : undefined;
   const sheetName = freeSheetName(existingSheetNames, FINANCE_SHEET_NAME);
   checkSheetName(sheetName);
   const formats = formatsFor(bids[0].currency);
@@ -209,13 +226,29 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
     [text("Finance view: how each bid's cost is recognized, month by month", "title")],
     [
       text(
-        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1). The term's figures are values as of this sheet's build; the expense schedules are formulas over the orange inputs, and run past the term's last month until the last reopen window closes. Entries are those an accountant typically books: confirm the policy with your auditor.`,
+        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1). ${links ? "The expense schedules" : "The term's figures are values as of this sheet's build; the expense schedules"} are formulas over the orange inputs, and run past the term's last month until the last reopen window closes. Entries are those an accountant typically books: confirm the policy with your auditor.`,
         "subtitle",
       ),
     ],
-    [],
   ]);
+  if (links) at.put([[text(liveNote(links, T), "note")], [longerTermWarning(links, T)]]);
+  // Whether the comparison's calculations are still where this sheet refers to: written once the bids' names (recognition table) have their rows.
+  const movedRow = at.r;
+  at.put(links ? [[], []] : [[]]);
   const recognitionFirst = putRecognition(at, bids);
+  if (links)
+    at.blocks.push({
+      id: "finance",
+      topLeft: cellAddress({ row: movedRow, col: 0 }),
+      cells: [
+        [
+          movedWarning(
+            links,
+            bids.map((_, i) => cellAddress({ row: recognitionFirst + i, col: 0 })),
+          ),
+        ],
+      ],
+    });
 
   // The expense schedules of per-resolution and outcome-based bids.
   const scheduled = bids.map((b, i) => i).filter((i) => bids[i].pricing.model === "per-resolution" || bids[i].pricing.model === "outcome-based");
@@ -229,9 +262,9 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
     ],
   ]);
   if (scheduled.length === 0) at.put([[text("No per-resolution or outcome-based bid among the bids: every cost here is recognized as incurred or from measured savings.", "note")]]);
-  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, formats));
+  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, formats, links?.bids[i]));
   at.put([[]]);
-  const plan = putMonthlyPlan(at, rows, formats);
+  const plan = putMonthlyPlan(at, rows, formats, links && { links, keys });
   return {
     plan: { sheetName, blocks: at.blocks, names: [], columnWidths: financeWidths(), hiddenColumns: [], hiddenRows: [], charts: [] },
     layout: { schedules, plan, recognition: { first: recognitionFirst + 1, count: bids.length } },

@@ -13,6 +13,7 @@ import { BID_COL, ROW, TERM_COL, TERM_DETAIL_ROWS, TERM_MONTH_COL, TermDetailRow
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 import { monthlyBillInEffect } from "./term-prices";
 import { termChargeExpired, termChargeLines, termChargeRowKeys, termChargeTrueUps, termChargeVendorExtra } from "./term-charges";
+import { termUnitsLines, termUnitsRowKeys } from "./term-units";
 
 export const NEVER_CHEAPEST = "never";
 export const NONE_PRICED = "no bid priced";
@@ -232,6 +233,11 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
   });
 }
 
+/** The title of a bid's month by month (the finance sheet checks it is still where it was). */
+export function termMonthsTitle(bid: { name: string; vendor: string }): string {
+  return `${bid.name} - ${bid.vendor}: month by month`;
+}
+
 /** Bid i month by month: its ramp, vendor fee, true-up, supplied, one-time, human fallback and total. */
 function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
   const { ctx, at, T, months, conversations } = x;
@@ -254,7 +260,7 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
     return r;
   };
   return [
-    [text(`${bid.name} - ${bid.vendor}: month by month`, "section")],
+    [text(termMonthsTitle(bid), "section")],
     line("rate", `IF(${months}>${own(TERM_COL.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(TERM_COL.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(TERM_COL.rampStart)})*(${months}-1)/${own(TERM_COL.rampMonths)})`, formats.rate),
     line(
       "vendor",
@@ -310,7 +316,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
     ...ctx.keys.map(ROW.termCumulative),
     ROW.termChartNote,
     ...Array.from({ length: termChartRows(ctx.keys.length) }, (_, i) => ROW.chart("term", i)),
-    ...ctx.keys.flatMap((key, i) => [...TERM_DETAIL_ROWS.map((what) => ROW.termDetail(key, what)), ...termChargeRowKeys(ctx, i)]),
+    ...ctx.keys.flatMap((key, i) => [...TERM_DETAIL_ROWS.map((what) => ROW.termDetail(key, what)), ...termChargeRowKeys(ctx, i), ...termUnitsRowKeys(ctx, i)]),
     ROW.space("term"),
   ],
   fill: (ctx, at) => {
@@ -328,7 +334,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
         ...cumulativeLines(x),
         [text(`The chart follows the term typed on the sheet (TermMonths, up to ${MAX_TERM_MONTHS} months): each line stops at the term's last month.`, "note")],
         ...Array.from({ length: termChartRows(ctx.keys.length) }, () => []),
-        ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i)]),
+        ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i), ...termUnitsLines(x, i)]),
         [],
       ],
       charts: [termChart(x)],
