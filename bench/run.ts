@@ -17,12 +17,28 @@ import { replaySection } from "./replay";
 import { replayPaneSection } from "./replay-pane";
 import { replayMetersSection } from "./replay-meters";
 import { shareableCopySection } from "./share-copy";
+import { scenarioEditSection } from "./scenario-edit";
 import { Figure, Section } from "./sections";
 import { taskPane } from "./taskpane";
 import { termSection } from "./term";
 import { workbenchSection } from "./workbench";
 
-export const SECTIONS: Section[] = [functionsSpill, functionsHeavy, comparisonSheet, bundleSize, builderSection, taskPane, workbenchSection, shareableCopySection, replaySection, replayMetersSection, replayPaneSection, termSection, negotiateSection];
+export const SECTIONS: Section[] = [
+  functionsSpill,
+  functionsHeavy,
+  comparisonSheet,
+  bundleSize,
+  builderSection,
+  taskPane,
+  scenarioEditSection,
+  workbenchSection,
+  shareableCopySection,
+  replaySection,
+  replayMetersSection,
+  replayPaneSection,
+  termSection,
+  negotiateSection,
+];
 
 function formatValue(f: Figure): string {
   const digits = f.unit === "x" ? 2 : Number.isInteger(f.value) ? 0 : 1;

@@ -5,10 +5,12 @@
  */
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
+import { registerSortedPercentile } from "../embedded/sorted-percentile";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
+import { linearChangeLists } from "./embedded-change-lists";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 import { writeOrderSteps } from "./write-order";
 import { runStepsAsync, yieldToEventLoop } from "./steps";
@@ -134,29 +136,6 @@ interface SheetDecor {
 }
 
 /**
- * HyperFormula lists the cells a change recomputed by concatenating each spilled result's cells onto
- * the list so far: quadratic in the cells (a risk view's 480,000 drawn cells took seconds per edit).
- * The same list, built by appending. HyperFormula keeps the class to itself, so it is reached through
- * an empty recomputation; the patch is made once and changes nothing else.
- */
-function exportChangesInLinearTime(hf: HyperFormula): void {
-  const evaluator = (hf as unknown as { _evaluator?: { partialRun?(vertices: unknown[]): unknown } })._evaluator;
-  const sample = evaluator?.partialRun?.([]) as { constructor?: { prototype?: Record<string, unknown> } } | undefined;
-  const proto = sample?.constructor?.prototype as { exportChanges?: unknown; linearExport?: boolean; changes?: unknown } | undefined;
-  if (!proto || typeof proto.exportChanges !== "function" || proto.linearExport) return;
-  proto.exportChanges = function (this: { changes: Map<string, unknown> }, exporter: { exportChange(change: unknown): unknown }) {
-    const out: unknown[] = [];
-    for (const change of this.changes.values()) {
-      const exported = exporter.exportChange(change);
-      if (Array.isArray(exported)) for (const e of exported) out.push(e);
-      else out.push(exported);
-    }
-    return out;
-  };
-  proto.linearExport = true;
-}
-
-/**
  * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
  * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
  * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
@@ -266,10 +245,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
    */
   constructor(functions?: EmbeddedFunctions) {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
+    registerSortedPercentile();
     // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
-    exportChangesInLinearTime(this.hf);
+    linearChangeLists(this.hf);
     clearRedoInConstantTime(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }

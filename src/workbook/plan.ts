@@ -20,7 +20,7 @@ import { riskBlock } from "./comparison/blocks/risk";
 import { scenarioBlock } from "./comparison/blocks/scenario";
 import { monthRow, termBlock } from "./comparison/blocks/term";
 import { termPricesBlock } from "./comparison/blocks/term-prices";
-import { TERM_UNITS_ROW } from "./comparison/blocks/term-units";
+import { TERM_CREDITS_ROW, TERM_UNITS_ROW } from "./comparison/blocks/term-units";
 import { titleBlock } from "./comparison/blocks/title";
 import { termChartLinesBlock } from "./comparison/blocks/term-chart";
 import { summaryBlock } from "./comparison/blocks/summary";
@@ -427,6 +427,7 @@ function bidLayout(ctx: ComparisonContext, at: Locator, i: number): BidLayout {
             total: termRow(ROW.termDetail(key, "total")),
             cumulative: termRow(ROW.termCumulative(key)),
             ...(at.has(TERM_UNITS_ROW(key)) ? { units: termRow(TERM_UNITS_ROW(key)) } : {}),
+            ...(at.has(TERM_CREDITS_ROW.bought(key)) ? { creditsBought: termRow(TERM_CREDITS_ROW.bought(key)), creditsUsed: termRow(TERM_CREDITS_ROW.used(key)), creditsExpired: termRow(TERM_CREDITS_ROW.expired(key)) } : {}),
           },
           title: at.cell(ROW.termDetail(key, "title"), TERM_MONTH_COL.label),
         },

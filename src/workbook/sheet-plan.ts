@@ -210,7 +210,20 @@ export interface BidTermLayout {
   expiredCredits: string;
   cheapestFrom: string;
   rank: string;
-  months: { rate: string; vendorFee: string; commitmentTrueUp: string; supplied: string; oneTime: string; humanFallback: string; total: string; cumulative: string; units?: string };
+  months: {
+    rate: string;
+    vendorFee: string;
+    commitmentTrueUp: string;
+    supplied: string;
+    oneTime: string;
+    humanFallback: string;
+    total: string;
+    cumulative: string;
+    units?: string;
+    creditsBought?: string;
+    creditsUsed?: string;
+    creditsExpired?: string;
+  };
   /** The title cell of its month by month (on the calculation sheet). */
   title?: string;
 }

@@ -1,0 +1,72 @@
+/**
+ * PERCENTILE.INC for the embedded formula engine (HyperFormula), with the same figures as its own, made
+ * cheaper where a comparison sheet asks most: the risk view takes P10, P50 and P90 of the same row of
+ * 2,000 drawn totals (and of costs per resolution), and HyperFormula read and sorted the row anew for each.
+ * Here the sorted values of a range of cells are kept in HyperFormula's own cache of that range (the
+ * one SUM and MAX keep their results in), which it empties whenever a cell of the range changes; an
+ * array that is not a range of cells (an expression) is sorted each time. Values are read and checked
+ * as HyperFormula's PERCENTILE.INC reads them (an error in the range is the result, no number is #NUM!),
+ * and interpolated the same way (rank k x (n - 1) between its neighbours).
+ *
+ * Used by the embedded workbook only (the workbench and the tests): Excel computes its own PERCENTILE.INC.
+ */
+import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+
+/** The key of the sorted values in a range's cache (the functions' own keys are their names). */
+const SORTED = "AIPRICE:sorted numbers";
+/** HyperFormula's message for a range without a number. */
+const ONE_VALUE = "Needs at least one value.";
+
+type Sorted = Float64Array | CellError;
+
+interface RangeCache {
+  getFunctionValue(key: string): unknown;
+  setFunctionValue(key: string, value: unknown): void;
+}
+
+/** PERCENTILE.INC of ascending values: the rank k x (n - 1), interpolated between its neighbours. */
+export function percentileOfSorted(sorted: ArrayLike<number>, k: number): number {
+  const n = sorted.length;
+  const rank = k * (n - 1);
+  const lower = Math.floor(rank);
+  const fraction = rank - lower;
+  if (lower + 1 < n) return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]);
+  return sorted[lower];
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
+export class SortedPercentilePlugin extends FunctionPlugin {
+  static implementedFunctions = {
+    "PERCENTILE.INC": {
+      method: "percentile",
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.NUMBER, minValue: 0, maxValue: 1 }],
+    },
+  };
+
+  percentile(ast: any, state: any): unknown {
+    return (this as any).runFunction(ast.args, state, (this as any).metadata("PERCENTILE.INC"), (range: SimpleRangeValue, k: number) => {
+      const sorted = this.sortedValues(range);
+      return sorted instanceof CellError ? sorted : percentileOfSorted(sorted, k);
+    });
+  }
+
+  private sortedValues(range: SimpleRangeValue): Sorted {
+    const cells = (range as unknown as { range?: { start: unknown; end: unknown } }).range;
+    const cache: RangeCache | undefined = cells ? (this as any).dependencyGraph.getRange(cells.start, cells.end) : undefined;
+    const kept = cache?.getFunctionValue(SORTED) as Sorted | undefined;
+    if (kept !== undefined) return kept;
+    const numbers = (this as any).arithmeticHelper.manyToExactNumbers(range.valuesFromTopLeftCorner()) as number[] | CellError;
+    const sorted: Sorted = numbers instanceof CellError ? numbers : numbers.length === 0 ? new CellError(ErrorType.NUM, ONE_VALUE) : Float64Array.from(numbers).sort();
+    cache?.setFunctionValue(SORTED, sorted);
+    return sorted;
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+const NAMES = { "PERCENTILE.INC": "PERCENTILE.INC" };
+
+/** Registers the plugin in place of HyperFormula's PERCENTILE.INC (once; engines built afterwards use it). */
+export function registerSortedPercentile(): void {
+  if (HyperFormula.getFunctionPlugin("PERCENTILE.INC") === SortedPercentilePlugin) return;
+  HyperFormula.registerFunctionPlugin(SortedPercentilePlugin, { enGB: NAMES, enUS: NAMES });
+}
