@@ -153,6 +153,21 @@ function readBlockedSpillsAsCells(hf: HyperFormula): void {
   };
 }
 
+/**
+ * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
+ * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
+ * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
+ * nothing to clear: the patch returns at once then, and changes nothing else. Made on this engine only.
+ */
+function clearRedoInConstantTime(hf: HyperFormula): void {
+  const undoRedo = (hf as unknown as { _crudOperations?: { undoRedo?: { clearRedoStack?: () => void; redoStack?: unknown[] } } })._crudOperations?.undoRedo;
+  const clear = undoRedo?.clearRedoStack;
+  if (!undoRedo || typeof clear !== "function" || !Array.isArray(undoRedo.redoStack)) return;
+  undoRedo.clearRedoStack = function (this: { redoStack: unknown[] }) {
+    if (this.redoStack.length > 0) clear.call(this);
+  };
+}
+
 /** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
 function shiftRows(decor: SheetDecor, row: number, by: number): void {
   const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
@@ -205,6 +220,30 @@ function toCellValue(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * How much the next chunk holds (EmbeddedWorkbook.chunkCells, chunkMs): at most `most` (by weight,
+ * ./write-order), and, when there is an aim in milliseconds, what the chunks so far say takes that long.
+ */
+export class ChunkPace {
+  private msPerWeight: number | null = null;
+  constructor(
+    private readonly most: number,
+    private readonly aimMs = 0,
+  ) {}
+
+  budget(): number {
+    if (this.aimMs <= 0 || this.msPerWeight === null || this.msPerWeight <= 0) return this.most;
+    return Math.max(1, Math.min(this.most, Math.floor(this.aimMs / this.msPerWeight)));
+  }
+
+  /** A chunk of this weight took `ms`: the cost per weight, leaning on the latest chunks. */
+  took(weight: number, ms: number): void {
+    if (weight <= 0 || !(ms >= 0)) return;
+    const now = ms / weight;
+    this.msPerWeight = this.msPerWeight === null ? now : (this.msPerWeight + now) / 2;
+  }
+}
+
 export class EmbeddedWorkbook implements WorkbookPort {
   readonly hf: HyperFormula;
   private readonly decor = new Map<number, SheetDecor>();
@@ -214,6 +253,16 @@ export class EmbeddedWorkbook implements WorkbookPort {
    * (the workbench sets it: its page stays responsive and shows progress); 0 writes a sheet at once.
    */
   chunkCells = 0;
+  /**
+   * What a chunk should take, in milliseconds (0: no aim): while chunks take longer, the next ones
+   * hold less (never more than chunkCells), so that a slow or busy machine still draws between them.
+   */
+  chunkMs = 0;
+  /**
+   * The new sheets being written in chunks: not among the sheets yet, so nobody is told of their values
+   * changing (a 60-bid comparison's draws change hundreds of thousands of cells as they are written).
+   */
+  private readonly writing = new Set<number>();
   /** The selected cell (the workbench's grid sets it), for WorkbookPort.selection. */
   private selected: { sheet: string; address: string } | null = null;
 
@@ -225,8 +274,11 @@ export class EmbeddedWorkbook implements WorkbookPort {
   constructor(functions?: EmbeddedFunctions) {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
     registerSortedPercentile();
-    this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
+    // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
+    this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
     linearChangeLists(this.hf);
+    clearRedoInConstantTime(this.hf);
     readBlockedSpillsAsCells(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
@@ -256,7 +308,14 @@ export class EmbeddedWorkbook implements WorkbookPort {
       }
       if (this.chunkCells > 0) {
         hf.batch(() => added.forEach((a) => this.writeNames(a.sheet, a.plan, [])));
-        await this.writeInChunks(added);
+        for (const a of added) this.writing.add(a.sheet);
+        try {
+          await this.writeInChunks(added);
+        } finally {
+          for (const a of added) this.writing.delete(a.sheet);
+        }
+        // The page draws the last chunk's progress before the new sheets are listed (and drawn).
+        await yieldToEventLoop();
       } else
         hf.batch(() => {
           for (const a of added) this.writeNames(a.sheet, a.plan, []);
@@ -287,15 +346,18 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const runs = await runStepsAsync(writeOrderSteps(sheets.map((s) => s.plan)));
     const total = runs.reduce((n, r) => n + r.cells.length, 0);
     const name = sheets[0].plan.sheetName;
+    const pace = new ChunkPace(this.chunkCells, this.chunkMs);
     let done = 0;
     let i = 0;
     this.emit({ kind: "progress", sheet: name, done, total });
     while (i < runs.length) {
       await yieldToEventLoop();
       const start = done;
+      const budget = pace.budget();
       let weight = 0;
+      const t0 = performance.now();
       hf.batch(() => {
-        while (i < runs.length && (done === start || weight + runs[i].weight <= this.chunkCells)) {
+        while (i < runs.length && (done === start || weight + runs[i].weight <= budget)) {
           const run = runs[i++];
           const { sheet, decor } = sheets[run.plan];
           hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
@@ -304,6 +366,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
           weight += run.weight;
         }
       });
+      pace.took(weight, performance.now() - t0);
       this.emit({ kind: "progress", sheet: name, done, total });
     }
   }
@@ -816,6 +879,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     for (const c of changes) {
       if (!("address" in c) || !c.address) continue;
       const a = c.address as SimpleCellAddress;
+      if (this.writing.has(a.sheet)) continue;
       let sheet = names.get(a.sheet);
       if (!names.has(a.sheet)) names.set(a.sheet, (sheet = this.hf.getSheetName(a.sheet)));
       if (sheet === undefined) continue;
