@@ -73,8 +73,13 @@ function downloadButton(workbook: EmbeddedWorkbook): HTMLElement {
   return h("span", { class: "wb-download-group" }, status, button);
 }
 
-/** Cells written into the formula engine per task when a sheet is built (each chunk recomputes what it wrote). */
+/**
+ * Cells written into the formula engine per task when a sheet is built, at most (by weight: a formula
+ * counts for more than a constant, a row of draws more still; ../workbook/write-order), and what a
+ * task should take: on a slower or busier machine the chunks hold less, so that the page still draws.
+ */
 const CHUNK_CELLS = 400;
+const CHUNK_MS = 50;
 
 async function main(): Promise<void> {
   const sheetRoot = document.getElementById("sheet")!;
@@ -85,6 +90,7 @@ async function main(): Promise<void> {
     const workbook = new EmbeddedWorkbook({ metadata, implementations });
     // A large comparison is written in chunks between which the page draws (the grid shows progress).
     workbook.chunkCells = CHUNK_CELLS;
+    workbook.chunkMs = CHUNK_MS;
     workbook.addSheet("Sheet1");
     const grid = createGrid(workbook, "Sheet1");
     sheetRoot.replaceChildren(grid.element);

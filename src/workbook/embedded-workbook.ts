@@ -135,6 +135,39 @@ interface SheetDecor {
   hiddenRows: Set<number>;
 }
 
+/**
+ * HyperFormula (3.x) throws "Unknown array" when a formula reads a range that is exactly the area of a
+ * spill that is blocked (#SPILL!), as a spill may be for a moment while an update rewrites a sheet: such a
+ * range is read cell by cell instead (the first cell's error, the cells beside it), as Excel reads it.
+ */
+function readBlockedSpillsAsCells(hf: HyperFormula): void {
+  const graph = (hf as unknown as { dependencyGraph?: { getArray?(range: unknown): { array?: unknown } | undefined } }).dependencyGraph;
+  const getArray = graph?.getArray;
+  if (!graph || typeof getArray !== "function") return;
+  graph.getArray = function (range: unknown) {
+    const vertex = getArray.call(this, range);
+    // An errored array (HyperFormula's ErroredArray) holds its error and has no raw values.
+    const array = vertex?.array as { error?: unknown; raw?: unknown } | undefined;
+    const errored = typeof array === "object" && array !== null && "error" in array && typeof array.raw !== "function";
+    return errored ? undefined : vertex;
+  };
+}
+
+/**
+ * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
+ * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
+ * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
+ * nothing to clear: the patch returns at once then, and changes nothing else. Made on this engine only.
+ */
+function clearRedoInConstantTime(hf: HyperFormula): void {
+  const undoRedo = (hf as unknown as { _crudOperations?: { undoRedo?: { clearRedoStack?: () => void; redoStack?: unknown[] } } })._crudOperations?.undoRedo;
+  const clear = undoRedo?.clearRedoStack;
+  if (!undoRedo || typeof clear !== "function" || !Array.isArray(undoRedo.redoStack)) return;
+  undoRedo.clearRedoStack = function (this: { redoStack: unknown[] }) {
+    if (this.redoStack.length > 0) clear.call(this);
+  };
+}
+
 /** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
 function shiftRows(decor: SheetDecor, row: number, by: number): void {
   const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
@@ -153,6 +186,16 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 }
 
 const key = (row: number, col: number) => `${row},${col}`;
+
+/** Empties the ranges' cells, contents and formats (one setCellContents per range). */
+function clearCells(hf: HyperFormula, sheet: number, decor: SheetDecor, ranges: readonly string[]): void {
+  for (const range of ranges) {
+    const { start, end } = parseRange(range);
+    const empty = Array.from({ length: end.row - start.row + 1 }, () => new Array<null>(end.col - start.col + 1).fill(null));
+    hf.setCellContents({ sheet, row: start.row, col: start.col }, empty);
+    for (let row = start.row; row <= end.row; row++) for (let col = start.col; col <= end.col; col++) decor.formats.delete(key(row, col));
+  }
+}
 
 /** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
@@ -177,6 +220,30 @@ function toCellValue(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * How much the next chunk holds (EmbeddedWorkbook.chunkCells, chunkMs): at most `most` (by weight,
+ * ./write-order), and, when there is an aim in milliseconds, what the chunks so far say takes that long.
+ */
+export class ChunkPace {
+  private msPerWeight: number | null = null;
+  constructor(
+    private readonly most: number,
+    private readonly aimMs = 0,
+  ) {}
+
+  budget(): number {
+    if (this.aimMs <= 0 || this.msPerWeight === null || this.msPerWeight <= 0) return this.most;
+    return Math.max(1, Math.min(this.most, Math.floor(this.aimMs / this.msPerWeight)));
+  }
+
+  /** A chunk of this weight took `ms`: the cost per weight, leaning on the latest chunks. */
+  took(weight: number, ms: number): void {
+    if (weight <= 0 || !(ms >= 0)) return;
+    const now = ms / weight;
+    this.msPerWeight = this.msPerWeight === null ? now : (this.msPerWeight + now) / 2;
+  }
+}
+
 export class EmbeddedWorkbook implements WorkbookPort {
   readonly hf: HyperFormula;
   private readonly decor = new Map<number, SheetDecor>();
@@ -186,6 +253,16 @@ export class EmbeddedWorkbook implements WorkbookPort {
    * (the workbench sets it: its page stays responsive and shows progress); 0 writes a sheet at once.
    */
   chunkCells = 0;
+  /**
+   * What a chunk should take, in milliseconds (0: no aim): while chunks take longer, the next ones
+   * hold less (never more than chunkCells), so that a slow or busy machine still draws between them.
+   */
+  chunkMs = 0;
+  /**
+   * The new sheets being written in chunks: not among the sheets yet, so nobody is told of their values
+   * changing (a 60-bid comparison's draws change hundreds of thousands of cells as they are written).
+   */
+  private readonly writing = new Set<number>();
   /** The selected cell (the workbench's grid sets it), for WorkbookPort.selection. */
   private selected: { sheet: string; address: string } | null = null;
 
@@ -197,8 +274,12 @@ export class EmbeddedWorkbook implements WorkbookPort {
   constructor(functions?: EmbeddedFunctions) {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
     registerSortedPercentile();
-    this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
+    // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
+    this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
     linearChangeLists(this.hf);
+    clearRedoInConstantTime(this.hf);
+    readBlockedSpillsAsCells(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
 
@@ -212,9 +293,10 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Writes the plan on a new sheet (marked as the add-in's own when it is a comparison). */
   async apply(plan: NewSheetPlan): Promise<void> {
     const hf = this.hf;
-    // A comparison comes with its calculation sheet (./calc-sheet): both are added before either is
-    // written, since each refers to the other.
-    const plans: NewSheetPlan[] = isComparisonPlan(plan) && plan.calc ? [plan, plan.calc] : [plan];
+    // A comparison comes with its calculation sheet (./calc-sheet), a shareable copy with the copy of it
+    // (a plain plan's second sheet): both are added before either is written, since each refers to the other.
+    const second = isComparisonPlan(plan) ? plan.calc : plan.second;
+    const plans: NewSheetPlan[] = second ? [plan, second] : [plan];
     for (const p of plans) if (hf.doesSheetExist(p.sheetName)) throw new Error(`a sheet named "${p.sheetName}" already exists`);
     const added: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[] = [];
     try {
@@ -226,7 +308,14 @@ export class EmbeddedWorkbook implements WorkbookPort {
       }
       if (this.chunkCells > 0) {
         hf.batch(() => added.forEach((a) => this.writeNames(a.sheet, a.plan, [])));
-        await this.writeInChunks(added);
+        for (const a of added) this.writing.add(a.sheet);
+        try {
+          await this.writeInChunks(added);
+        } finally {
+          for (const a of added) this.writing.delete(a.sheet);
+        }
+        // The page draws the last chunk's progress before the new sheets are listed (and drawn).
+        await yieldToEventLoop();
       } else
         hf.batch(() => {
           for (const a of added) this.writeNames(a.sheet, a.plan, []);
@@ -257,15 +346,18 @@ export class EmbeddedWorkbook implements WorkbookPort {
     const runs = await runStepsAsync(writeOrderSteps(sheets.map((s) => s.plan)));
     const total = runs.reduce((n, r) => n + r.cells.length, 0);
     const name = sheets[0].plan.sheetName;
+    const pace = new ChunkPace(this.chunkCells, this.chunkMs);
     let done = 0;
     let i = 0;
     this.emit({ kind: "progress", sheet: name, done, total });
     while (i < runs.length) {
       await yieldToEventLoop();
       const start = done;
+      const budget = pace.budget();
       let weight = 0;
+      const t0 = performance.now();
       hf.batch(() => {
-        while (i < runs.length && (done === start || weight + runs[i].weight <= this.chunkCells)) {
+        while (i < runs.length && (done === start || weight + runs[i].weight <= budget)) {
           const run = runs[i++];
           const { sheet, decor } = sheets[run.plan];
           hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
@@ -274,6 +366,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
           weight += run.weight;
         }
       });
+      pace.took(weight, performance.now() - t0);
       this.emit({ kind: "progress", sheet: name, done, total });
     }
   }
@@ -317,14 +410,6 @@ export class EmbeddedWorkbook implements WorkbookPort {
     let calc: { sheet: number; decor: SheetDecor } | null = null;
     try {
       if (changes.calc) calc = this.calcSheetFor(changes.calc);
-      // The calculation sheet's rows the add-in wrote are emptied first (no formula of it then follows
-      // the comparison's rows as they move): removed and inserted again empty, since HyperFormula (3.x)
-      // loses track of a spill cleared and written again in place.
-      const rows = calc ? Math.max(0, ...changes.calc!.clear.map((r) => parseRange(r).end.row + 1)) : 0;
-      if (calc && rows > 0) {
-        hf.batch(() => hf.removeRows(calc!.sheet, [0, rows]));
-        hf.batch(() => hf.addRows(calc!.sheet, [0, rows]));
-      }
       hf.batch(() => {
         for (const r of [...changes.deleteRows].sort((a, b) => b - a)) {
           hf.removeRows(sheet, [r, 1]);
@@ -351,7 +436,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
       });
       if (calc)
         hf.batch(() => {
-          calc!.decor.formats.clear();
+          // Only the cells the update names are emptied (the add-in's that the new plan does not write,
+          // ./update-calc): the analyst's cells stay, and so do references to them.
+          clearCells(hf, calc!.sheet, calc!.decor, changes.calc!.clear);
           this.writeNames(calc!.sheet, changes.calc!.plan, []);
           this.writeCells(calc!.sheet, changes.calc!.plan, calc!.decor);
         });
@@ -792,6 +879,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     for (const c of changes) {
       if (!("address" in c) || !c.address) continue;
       const a = c.address as SimpleCellAddress;
+      if (this.writing.has(a.sheet)) continue;
       let sheet = names.get(a.sheet);
       if (!names.has(a.sheet)) names.set(a.sheet, (sheet = this.hf.getSheetName(a.sheet)));
       if (sheet === undefined) continue;

@@ -29,12 +29,14 @@ export interface WriteRun {
 }
 
 /**
- * What a run weighs in a chunk: one per cell; a formula that spills one more per SPILL_CELLS_PER_CELL
- * cells it fills (a row of 2,000 drawn scenarios weighs 41), and one more per SPILL_CELLS_PER_CELL
- * cells it reads (the chance of being cheapest reads every bid's draws): what the formula engine
- * computes when the run is written.
+ * What a run weighs in a chunk: one per constant and FORMULA_WEIGHT per formula (parsed, placed in
+ * the graph and computed: a few times a constant's cost); a formula that spills one more per
+ * SPILL_CELLS_PER_CELL cells it fills (a row of 2,000 drawn scenarios weighs 44), and one more per
+ * SPILL_CELLS_PER_CELL cells it reads (the chance of being cheapest reads every bid's draws): what
+ * the formula engine does when the run is written.
  */
 export const SPILL_CELLS_PER_CELL = 50;
+export const FORMULA_WEIGHT = 4;
 
 interface Rect {
   plan: number;
@@ -228,7 +230,7 @@ function runsByLevel(cells: readonly ReadCell[], level: Int32Array): WriteRun[] 
   for (const c of cells) {
     const l = c.formula < 0 ? 0 : level[c.formula];
     const spill = c.cell.kind === "formula" && c.cell.spill ? c.cell.spill.rows * c.cell.spill.cols : 0;
-    const weight = 1 + Math.floor(spill / SPILL_CELLS_PER_CELL) + Math.floor(c.read / SPILL_CELLS_PER_CELL);
+    const weight = (c.formula < 0 ? 1 : FORMULA_WEIGHT) + Math.floor(spill / SPILL_CELLS_PER_CELL) + Math.floor(c.read / SPILL_CELLS_PER_CELL);
     if (last && last.level === l && last.run.plan === c.plan && last.run.row === c.row && last.run.col + last.run.cells.length === c.col) {
       last.run.cells.push(c.cell);
       last.run.weight += weight;

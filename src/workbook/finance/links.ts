@@ -36,6 +36,8 @@ export interface BidLinks {
   total: MonthRow;
   /** Its billable units month by month, for the models that bill units one by one. */
   units: MonthRow | null;
+  /** Its prepaid credits month by month (bought, drawn from, expired), when it buys credit packs. */
+  credits: { bought: MonthRow; used: MonthRow; expired: MonthRow } | null;
   /** The title of its month by month on the calculation sheet, and its text (moved by an update of the comparison: not there). */
   title: { cell: string; text: string } | null;
 }
@@ -95,6 +97,7 @@ export function linksOf(layout: ComparisonLayout, comparison: string): FinanceLi
       humanFallback: row(m.humanFallback),
       total: row(m.total),
       units: m.units ? row(m.units) : null,
+      credits: m.creditsBought && m.creditsUsed && m.creditsExpired ? { bought: row(m.creditsBought), used: row(m.creditsUsed), expired: row(m.creditsExpired) } : null,
       title: b.term.title ? { cell: qualified(b.term.title, comparison), text: termMonthsTitle(b) } : null,
     });
   }

@@ -71,6 +71,9 @@ function columnFormulas(bid: BidLinks, links: FinanceLinks, m: number, own: (c: 
     x_CommitmentTrueUp: at(bid.commitmentTrueUp),
     x_OneTimeFee: fee,
     x_BuyerSuppliedCost: `${at(bid.supplied)}+(${at(bid.oneTime)}-${own("x_OneTimeFee")})`,
+    x_CreditsBought: bid.credits ? at(bid.credits.bought) : "0",
+    x_CreditsUsed: bid.credits ? at(bid.credits.used) : "0",
+    x_CreditsExpired: bid.credits ? at(bid.credits.expired) : "0",
     x_HumanFallbackCost: at(bid.humanFallback),
     x_TotalCost: at(bid.total),
   };
@@ -80,7 +83,7 @@ function columnFormulas(bid: BidLinks, links: FinanceLinks, m: number, own: (c: 
  * One row of the monthly plan (sheet row `row`, 0-based; its columns from A) for bid b: the figures as
  * formulas over the comparison's cells, blank past the term typed there; when the bid's month is not a
  * number there ("not priced", or an error), what the comparison shows; the text columns, the contract
- * month and the credits as the engine has them.
+ * month as the engine has them.
  */
 export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: FinanceLinks, format: (c: PlanColumn) => string): PlanCell[] {
   const own = (c: PlanColumn) => cellAddress({ row, col: PLAN_COLUMNS.indexOf(c) });
@@ -88,9 +91,12 @@ export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: Fina
   const bid = links.bids[b];
   const formulas = columnFormulas(bid, links, m, own);
   const total = monthCell(bid.total, m);
+  // Blank when the comparison's calculations moved (movedWarning): its cells there are another bid's now.
+  const name = own("ServiceName");
+  const here = (f: string) => (bid.title ? `IF(IFERROR(LEFT(${bid.title.cell}, LEN(${name})+3)=${name}&" - ", FALSE()), ${f}, "")` : f);
   return PLAN_COLUMNS.map((c): PlanCell => {
     const f = formulas[c];
-    if (f !== undefined) return formula(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`, format(c));
+    if (f !== undefined) return formula(here(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`), format(c));
     const v = plan[c];
     return typeof v === "number" ? num(v, format(c)) : text(String(v));
   });

@@ -226,7 +226,7 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
     [text("Finance view: how each bid's cost is recognized, month by month", "title")],
     [
       text(
-        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1). ${links ? "The expense schedules" : "The term's figures are values as of this sheet's build; the expense schedules"} are formulas over the orange inputs, and run past the term's last month until the last reopen window closes. Entries are those an accountant typically books: confirm the policy with your auditor.`,
+        `${T} months from ${request.start}, in ${bids[0].currency}, for the scenario and term of the comparison (${scenario.conversations.toLocaleString("en-US")} conversations in month 1${links ? " when built" : ""}). ${links ? "The expense schedules" : "The term's figures are values as of this sheet's build; the expense schedules"} are formulas over the orange inputs, and run past the term's last month until the last reopen window closes. Entries are those an accountant typically books: confirm the policy with your auditor.`,
         "subtitle",
       ),
     ],

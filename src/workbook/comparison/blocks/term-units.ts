@@ -17,6 +17,20 @@ import { bidVersions } from "./term-prices";
 /** The row of bid i's billable units over the term, on the calculation sheet. */
 export const TERM_UNITS_ROW = (bid: string) => `term:units:${bid}`;
 
+/** The rows of a bid's prepaid credit packs over the term: credits bought, drawn from the packs, expired. */
+export const TERM_CREDITS_ROW = {
+  bought: (bid: string) => `term:credits-bought:${bid}`,
+  used: (bid: string) => `term:credits-used:${bid}`,
+  expired: (bid: string) => `term:credits-expired:${bid}`,
+} as const;
+
+/** Those rows: their label and CREDIT_BURN's column (month, bought, used, from_credits, overage, expired, balance). */
+const CREDIT_LINES: [keyof typeof TERM_CREDITS_ROW, string, number][] = [
+  ["bought", "Credits bought (prepaid packs)", 2],
+  ["used", "Units drawn from the credits", 4],
+  ["expired", "Credits expired", 6],
+];
+
 /** What the units are, in the analyst's words, by pricing model. */
 const UNIT_WORDS: Record<string, string> = {
   "per-conversation": "conversations",
@@ -27,7 +41,7 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 /** The formula of bid i's billable units over a row of months (a bid with a units row). */
-function unitsFormula(x: TermChargeCells, i: number): string | null {
+function unitsFormula(x: TermChargeCells, i: number): string {
   const { ctx, at, conversations } = x;
   const rate = x.detail(ctx.keys[i], "rate");
   switch (ctx.bids[i].pricing.model) {
@@ -42,7 +56,7 @@ function unitsFormula(x: TermChargeCells, i: number): string | null {
     case "credits":
       return `${conversations}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`;
     default:
-      return null;
+      throw new Error(`internal: a ${ctx.bids[i].pricing.model} bid has no units row`);
   }
 }
 
@@ -59,18 +73,35 @@ export function hasUnitsRow(ctx: ComparisonContext, i: number): boolean {
   return model !== "per-seat" && model !== "credits";
 }
 
-/** The rows bid i adds under its month by month: its billable units, when it has them. */
-export function termUnitsRowKeys(ctx: ComparisonContext, i: number): string[] {
-  return hasUnitsRow(ctx, i) ? [TERM_UNITS_ROW(ctx.keys[i])] : [];
+/** Does bid i have rows of prepaid credits (credit packs on a model that bills units one by one)? */
+function hasCreditRows(ctx: ComparisonContext, i: number): boolean {
+  return ctx.bids[i].charges?.creditPacks !== undefined && ctx.bids[i].pricing.model in UNIT_WORDS;
 }
 
-/** Bid i's row of billable units (a bid not priced: "not priced" in every month of the term). */
-export function termUnitsLines(x: TermChargeCells, i: number): (PlanCell | null)[][] {
-  if (!hasUnitsRow(x.ctx, i)) return [];
-  const f = unitsFormula(x, i);
-  if (f === null) return [];
+/** The rows bid i adds under its month by month: its billable units, when it has them; its credits, when it buys packs. */
+export function termUnitsRowKeys(ctx: ComparisonContext, i: number): string[] {
+  const key = ctx.keys[i];
+  return [...(hasUnitsRow(ctx, i) ? [TERM_UNITS_ROW(key)] : []), ...(hasCreditRows(ctx, i) ? CREDIT_LINES.map(([what]) => TERM_CREDITS_ROW[what](key)) : [])];
+}
+
+/** A row of 60 months of counts: a bid not priced is "not priced" in every month of the term. */
+function countLine(x: TermChargeCells, i: number, label: string, f: string): (PlanCell | null)[] {
   const line: (PlanCell | null)[] = [];
-  line[TERM_MONTH_COL.label] = text(`Billable units (${UNIT_WORDS[x.ctx.bids[i].pricing.model]})`);
+  line[TERM_MONTH_COL.label] = text(label);
   line[TERM_MONTH_COL.first] = formula(x.inTerm(`IF(${x.priced(i)}, ${f}, "${NOT_PRICED}")`), x.ctx.formats.count, "figure", { rows: 1, cols: MAX_TERM_MONTHS });
-  return [line];
+  return line;
+}
+
+/**
+ * Bid i's rows: its billable units, and its credits (`burn`: the term block's CREDIT_BURN of its packs,
+ * a column of it month by month), as termUnitsRowKeys names them.
+ */
+export function termUnitsLines(x: TermChargeCells, i: number, burn: { monthly: (col: number) => string } | null): (PlanCell | null)[][] {
+  const lines: (PlanCell | null)[][] = [];
+  if (hasUnitsRow(x.ctx, i)) lines.push(countLine(x, i, `Billable units (${UNIT_WORDS[x.ctx.bids[i].pricing.model]})`, unitsFormula(x, i)));
+  if (hasCreditRows(x.ctx, i)) {
+    if (!burn) throw new Error(`internal: bid ${x.ctx.keys[i]} buys credit packs the term block does not burn`);
+    for (const [, label, col] of CREDIT_LINES) lines.push(countLine(x, i, label, burn.monthly(col)));
+  }
+  return lines;
 }

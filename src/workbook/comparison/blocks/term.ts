@@ -85,7 +85,7 @@ function termCells(ctx: ComparisonContext, at: Locator): TermCells {
  * AIPRICE.CREDIT_BURN against the packs bought; the units drawn from credits are not billed at the
  * unit price, the packs are billed when bought. The packs' figures are the bid's input cells.
  */
-function creditBurn(x: TermCells, i: number): { adjustment: string; expired: string } | null {
+function creditBurn(x: TermCells, i: number): { adjustment: string; expired: string; monthly: (col: number) => string } | null {
   const { ctx, at, T, months, conversations } = x;
   const bid = ctx.templates[i].bid;
   const packs = bid.charges?.creditPacks;
@@ -112,6 +112,8 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
     /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
     adjustment: `${boughtIn(months)}*${pack("packs")}*${pack("pricePerPack")}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
     expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
+    /** Month by month (a row of 60): a column of CREDIT_BURN's table (2 bought, 4 drawn from credits, 6 expired). */
+    monthly: (col: number) => `INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, ${col})`,
   };
 }
 
@@ -334,7 +336,7 @@ export const termBlock: SheetBlock<ComparisonContext> = {
         ...cumulativeLines(x),
         [text(`The chart follows the term typed on the sheet (TermMonths, up to ${MAX_TERM_MONTHS} months): each line stops at the term's last month.`, "note")],
         ...Array.from({ length: termChartRows(ctx.keys.length) }, () => []),
-        ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i), ...termUnitsLines(x, i)]),
+        ...ctx.templates.flatMap((_, i) => [...bidMonths(x, i), ...termChargeLines(x, i), ...termUnitsLines(x, i, creditBurn(x, i))]),
         [],
       ],
       charts: [termChart(x)],
