@@ -61,8 +61,49 @@ export interface CalcWritten {
   /** "row,col" -> fingerprint. */
   cells: Map<string, string>;
   groups: { row: number; from: number; to: number; hash: string }[];
-  /** "row,col" of the cells the add-in's spills filled (their first cells left out). */
-  spilled: Set<string>;
+  /** The cells the add-in's spills filled (their first cells left out). */
+  spilled: Spilled;
+}
+
+/** Cells spills fill, as runs of columns by row: a row of 2,000 drawn scenarios is one run, not 2,000 keys. */
+export class Spilled {
+  private readonly byRow = new Map<number, [number, number][]>();
+
+  /** A spill of `rows` x `cols` from (row, col): every cell but its first. */
+  add(row: number, col: number, rows: number, cols: number): void {
+    for (let i = 0; i < rows; i++) {
+      const from = i === 0 ? col + 1 : col;
+      const to = col + cols - 1;
+      if (from > to) continue;
+      let runs = this.byRow.get(row + i);
+      if (!runs) this.byRow.set(row + i, (runs = []));
+      runs.push([from, to]);
+    }
+  }
+
+  has(row: number, col: number): boolean {
+    return (this.byRow.get(row) ?? []).some(([from, to]) => col >= from && col <= to);
+  }
+
+  /** Every run, as [row, from, to]. */
+  *runs(): Generator<[number, number, number]> {
+    for (const [row, runs] of this.byRow) for (const [from, to] of runs) yield [row, from, to];
+  }
+
+  /** The parts of columns from..to of a row that no run of this covers. */
+  uncovered(row: number, from: number, to: number): [number, number][] {
+    let parts: [number, number][] = [[from, to]];
+    for (const [a, b] of this.byRow.get(row) ?? []) {
+      parts = parts.flatMap(([x, y]): [number, number][] => {
+        if (b < x || a > y) return [[x, y]];
+        const out: [number, number][] = [];
+        if (x < a) out.push([x, a - 1]);
+        if (b < y) out.push([b + 1, y]);
+        return out;
+      });
+    }
+    return parts;
+  }
 }
 
 export const at = (row: number, col: number) => `${row},${col}`;
@@ -81,8 +122,8 @@ export function readCalcNotes(notes: CalcNotes): CalcWritten {
       else for (let c = from; c <= to; c++) cells.set(at(row, c), m[4]);
     }
   }
-  const spilled = new Set<string>();
-  for (const [row, col, rows, cols] of notes.calcSpills) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (i || j) spilled.add(at(row + i, col + j));
+  const spilled = new Spilled();
+  for (const [row, col, rows, cols] of notes.calcSpills) spilled.add(row, col, rows, cols);
   return { cells, groups, spilled };
 }
 

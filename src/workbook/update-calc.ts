@@ -13,7 +13,7 @@
  */
 import { cellAddress, columnLetters, parseRange, quoteSheetName, rangeAddress } from "./a1";
 import type { CalcSheetPlan } from "./calc-sheet";
-import { at, CalcWritten, calcNotes, groupHash, plannedFingerprint, readCalcNotes } from "./calc-notes";
+import { at, CalcWritten, calcNotes, groupHash, plannedFingerprint, readCalcNotes, Spilled } from "./calc-notes";
 import { ComparisonMeta, fingerprint, planComparison } from "./plan";
 import type { CellContent, SheetSnapshot, WorkbookPort } from "./port";
 import { planCells, PlanCell } from "./sheet-plan";
@@ -30,18 +30,23 @@ export interface CalcUpdate {
 /** The new plan's cells on the calculation sheet: each planned cell by position, and the cells its spills fill. */
 interface Planned {
   cells: Map<string, PlanCell>;
-  spilled: Set<string>;
+  spilled: Spilled;
 }
 
 function planned(plan: CalcSheetPlan): Planned {
   const cells = new Map<string, PlanCell>();
-  const spilled = new Set<string>();
+  const spilled = new Spilled();
   for (const { row, col, cell } of planCells(plan)) {
     cells.set(at(row, col), cell);
     const spill = cell.kind === "formula" ? cell.spill : undefined;
-    if (spill) for (let i = 0; i < spill.rows; i++) for (let j = 0; j < spill.cols; j++) if (i || j) spilled.add(at(row + i, col + j));
+    if (spill) spilled.add(row, col, spill.rows, spill.cols);
   }
   return { cells, spilled };
+}
+
+/** The cells the new plan's spills fill where the add-in's old spills did not, as [row, from, to] runs. */
+function* newlySpilled(old: CalcWritten, next: Planned): Generator<[number, number, number]> {
+  for (const [row, from, to] of next.spilled.runs()) for (const [a, b] of old.spilled.uncovered(row, from, to)) yield [row, a, b];
 }
 
 /** What the add-in wrote on the calculation sheet: from the notes, else planned again from the notes' request; null when neither can tell. */
@@ -72,7 +77,10 @@ function cellsToRead(old: CalcWritten, next: Planned): Map<number, [number, numb
     add(g.row, g.to);
   }
   for (const pos of next.cells.keys()) add(...position(pos));
-  for (const pos of next.spilled) if (!old.spilled.has(pos)) add(...position(pos));
+  for (const [row, from, to] of newlySpilled(old, next)) {
+    add(row, from);
+    add(row, to);
+  }
   return span;
 }
 
@@ -120,7 +128,7 @@ export function planCalcUpdate(calc: string, old: CalcWritten, plan: CalcSheetPl
     const [row, col] = position(pos);
     if (!filled(row, col) || fingerprint(contentAt(row, col)) === fp) continue;
     const content = contentAt(row, col);
-    if (next.cells.has(pos) || next.spilled.has(pos)) {
+    if (next.cells.has(pos) || next.spilled.has(row, col)) {
       const newFp = next.cells.has(pos) ? plannedFingerprint(next.cells.get(pos)!) : null;
       if (newFp !== fingerprint(content))
         conflicts.push({ where: where(row, col), what: `on the calculation sheet, you changed it to ${show(content)}; the update would ${next.cells.has(pos) ? "put the add-in's figure back" : "spill a result over it"}` });
@@ -131,21 +139,18 @@ export function planCalcUpdate(calc: string, old: CalcWritten, plan: CalcSheetPl
   }
   conflicts.push(...groupConflicts(calc, old, next, contentAt));
   // The analyst's own cells where the new plan writes or spills.
-  const ours = (pos: string) => old.cells.has(pos) || old.spilled.has(pos) || inGroup(old, pos);
-  const inTheWay = (pos: string, spill: boolean) => {
-    if (ours(pos)) return;
-    const [row, col] = position(pos);
-    if (!filled(row, col)) return;
+  const ours = (row: number, col: number) => old.cells.has(at(row, col)) || old.spilled.has(row, col) || inGroup(old, row, col);
+  const inTheWay = (row: number, col: number, spill: boolean) => {
+    if (!filled(row, col) || ours(row, col)) return;
     conflicts.push({ where: where(row, col), what: `on the calculation sheet, holds ${show(contentAt(row, col))}, which you typed; the update would ${spill ? "spill a result over it" : "write the add-in's figure there"}` });
   };
-  for (const pos of next.cells.keys()) inTheWay(pos, false);
-  for (const pos of next.spilled) if (!next.cells.has(pos)) inTheWay(pos, true);
+  for (const pos of next.cells.keys()) inTheWay(...position(pos), false);
+  // Where the old spills were, the cells are the add-in's results: only the rest is looked at.
+  for (const [row, from, to] of newlySpilled(old, next)) for (let col = from; col <= to; col++) if (!next.cells.has(at(row, col))) inTheWay(row, col, true);
   return { clear: clearRanges(old, next, keep), conflicts, kept };
 }
 
-function inGroup(old: CalcWritten, pos: string): boolean {
-  if (old.groups.length === 0) return false;
-  const [row, col] = position(pos);
+function inGroup(old: CalcWritten, row: number, col: number): boolean {
   return old.groups.some((g) => g.row === row && col >= g.from && col <= g.to);
 }
 
