@@ -181,12 +181,12 @@ async function lookAtUpdate(b: Build, sheetName: string, req: ComparisonRequest)
 /** What an update did, in the analyst's words: the inputs it kept, the bids added and removed, the rows inserted. */
 function updateReport(sheetName: string, preview: UpdatePreview): { title: string; items: string[] } {
   const items: string[] = [];
-  for (const k of preview.kept) items.push(`Kept ${k.cell} (${k.what}): ${shown(k.now)}, as you changed it (the add-in's value is ${shown(k.written)}).`);
+  for (const k of preview.kept) items.push(k.figure ? `Kept ${k.cell} (${k.what}): ${shown(k.now)}, as you changed it.` : `Kept ${k.cell} (${k.what}): ${shown(k.now)}, as you changed it (the add-in's value is ${shown(k.written)}).`);
   if (preview.added.length) items.push(`Added after the existing bids: ${preview.added.join("; ")}.`);
   if (preview.removed.length) items.push(`Removed: ${preview.removed.join("; ")}.`);
   if (preview.rowsInserted) items.push(`${plural(preview.rowsInserted, "row")} inserted: the cells below moved down with them, and formulas that refer to them follow.`);
   const n = preview.plan.layout.bids.length;
-  const kept = preview.kept.length;
+  const kept = preview.kept.filter((k) => !k.figure).length;
   return {
     title: `Updated the comparison on sheet “${sheetName}”: ${plural(n, "bid")}. ${kept ? `${plural(kept, "input")} you changed on the sheet kept ${kept === 1 ? "its value" : "their values"}.` : "No input on the sheet had been changed."}`,
     items,

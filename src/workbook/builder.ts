@@ -21,6 +21,7 @@ import { cellAddress, rangeAddress } from "./a1";
 import { CellContent, CellValue, isCellError, sameSheetName, WorkbookPort } from "./port";
 import type { ComparisonLayout, InputKind, PlannedInput } from "./sheet-plan";
 import { mapSheet, planUpdate, readNotes, UpdatePreview } from "./update";
+import { withCalcSheet } from "./update-calc";
 import { readRiskInputs, withSheetRiskValues } from "./sheet-inputs";
 
 export { ComparisonProblem } from "./comparison/request";
@@ -64,13 +65,15 @@ export async function prepareUpdate(port: WorkbookPort, sheetName: string, reque
   if (snapshot.protected) throw new ComparisonProblem([`"${target.name}" is protected: unprotect it (Review > Unprotect Sheet) and update again; nothing was changed`]);
   // A correlation or seed the analyst typed on the sheet stays, and the draws are ordered at it.
   const inEffect = withSheetRiskValues(request, await readRiskInputs(port, target.name, snapshot));
-  return planUpdate(
+  const preview = planUpdate(
     snapshot,
     inEffect,
     target.name,
     sheets.map((s) => s.name).filter((n) => !sameSheetName(n, target.name)),
     date,
   );
+  // The calculation sheet's cells of the analyst's: kept, or listed (./update-calc).
+  return withCalcSheet(port, preview, snapshot);
 }
 
 /**

@@ -136,6 +136,24 @@ interface SheetDecor {
 }
 
 /**
+ * HyperFormula (3.x) throws "Unknown array" when a formula reads a range that is exactly the area of a
+ * spill that is blocked (#SPILL!), as a spill may be for a moment while an update rewrites a sheet: such a
+ * range is read cell by cell instead (the first cell's error, the cells beside it), as Excel reads it.
+ */
+function readBlockedSpillsAsCells(hf: HyperFormula): void {
+  const graph = (hf as unknown as { dependencyGraph?: { getArray?(range: unknown): { array?: unknown } | undefined } }).dependencyGraph;
+  const getArray = graph?.getArray;
+  if (!graph || typeof getArray !== "function") return;
+  graph.getArray = function (range: unknown) {
+    const vertex = getArray.call(this, range);
+    // An errored array (HyperFormula's ErroredArray) holds its error and has no raw values.
+    const array = vertex?.array as { error?: unknown; raw?: unknown } | undefined;
+    const errored = typeof array === "object" && array !== null && "error" in array && typeof array.raw !== "function";
+    return errored ? undefined : vertex;
+  };
+}
+
+/**
  * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
  * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
  * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
@@ -168,6 +186,16 @@ function shiftRows(decor: SheetDecor, row: number, by: number): void {
 }
 
 const key = (row: number, col: number) => `${row},${col}`;
+
+/** Empties the ranges' cells, contents and formats (one setCellContents per range). */
+function clearCells(hf: HyperFormula, sheet: number, decor: SheetDecor, ranges: readonly string[]): void {
+  for (const range of ranges) {
+    const { start, end } = parseRange(range);
+    const empty = Array.from({ length: end.row - start.row + 1 }, () => new Array<null>(end.col - start.col + 1).fill(null));
+    hf.setCellContents({ sheet, row: start.row, col: start.col }, empty);
+    for (let row = start.row; row <= end.row; row++) for (let col = start.col; col <= end.col; col++) decor.formats.delete(key(row, col));
+  }
+}
 
 /** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
 function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
@@ -251,6 +279,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
     linearChangeLists(this.hf);
     clearRedoInConstantTime(this.hf);
+    readBlockedSpillsAsCells(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
 
@@ -264,9 +293,10 @@ export class EmbeddedWorkbook implements WorkbookPort {
   /** Writes the plan on a new sheet (marked as the add-in's own when it is a comparison). */
   async apply(plan: NewSheetPlan): Promise<void> {
     const hf = this.hf;
-    // A comparison comes with its calculation sheet (./calc-sheet): both are added before either is
-    // written, since each refers to the other.
-    const plans: NewSheetPlan[] = isComparisonPlan(plan) && plan.calc ? [plan, plan.calc] : [plan];
+    // A comparison comes with its calculation sheet (./calc-sheet), a shareable copy with the copy of it
+    // (a plain plan's second sheet): both are added before either is written, since each refers to the other.
+    const second = isComparisonPlan(plan) ? plan.calc : plan.second;
+    const plans: NewSheetPlan[] = second ? [plan, second] : [plan];
     for (const p of plans) if (hf.doesSheetExist(p.sheetName)) throw new Error(`a sheet named "${p.sheetName}" already exists`);
     const added: { sheet: number; plan: NewSheetPlan; decor: SheetDecor }[] = [];
     try {
@@ -380,14 +410,6 @@ export class EmbeddedWorkbook implements WorkbookPort {
     let calc: { sheet: number; decor: SheetDecor } | null = null;
     try {
       if (changes.calc) calc = this.calcSheetFor(changes.calc);
-      // The calculation sheet's rows the add-in wrote are emptied first (no formula of it then follows
-      // the comparison's rows as they move): removed and inserted again empty, since HyperFormula (3.x)
-      // loses track of a spill cleared and written again in place.
-      const rows = calc ? Math.max(0, ...changes.calc!.clear.map((r) => parseRange(r).end.row + 1)) : 0;
-      if (calc && rows > 0) {
-        hf.batch(() => hf.removeRows(calc!.sheet, [0, rows]));
-        hf.batch(() => hf.addRows(calc!.sheet, [0, rows]));
-      }
       hf.batch(() => {
         for (const r of [...changes.deleteRows].sort((a, b) => b - a)) {
           hf.removeRows(sheet, [r, 1]);
@@ -414,7 +436,9 @@ export class EmbeddedWorkbook implements WorkbookPort {
       });
       if (calc)
         hf.batch(() => {
-          calc!.decor.formats.clear();
+          // Only the cells the update names are emptied (the add-in's that the new plan does not write,
+          // ./update-calc): the analyst's cells stay, and so do references to them.
+          clearCells(hf, calc!.sheet, calc!.decor, changes.calc!.clear);
           this.writeNames(calc!.sheet, changes.calc!.plan, []);
           this.writeCells(calc!.sheet, changes.calc!.plan, calc!.decor);
         });

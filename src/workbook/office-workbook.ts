@@ -263,7 +263,8 @@ export class OfficeWorkbook implements WorkbookPort {
     // A comparison's calculation sheet (./calc-sheet) is added, under its own name, before the comparison
     // is written, so that the comparison's formulas find it; it is written once the comparison has its
     // name, for the same reason.
-    const calc = isComparisonPlan(plan) ? plan.calc : undefined;
+    // A shareable copy's second sheet (the copy of the calculation sheet) is added and written likewise.
+    const calc = isComparisonPlan(plan) ? plan.calc : plan.second;
     try {
       await this.host.run(async (context) => {
         const wb = context.workbook;

@@ -4,6 +4,7 @@
  */
 import { cellAddress, columnLetters, parseCell } from "./a1";
 import { guardInputs } from "./input-rules";
+import { CalcNotes, calcNotes } from "./calc-notes";
 import { CALC_FIRST_ROW, calcAwaySheet, calcSheetName, CalcSheetPlan, onCalcSheet, planCalcSheetSteps } from "./calc-sheet";
 import { collectRows, ComposedSheet, composeSheetSteps, Locator, SheetBlock, sequentialPlacement } from "./layout";
 import { runSteps, runStepsAsync, Steps } from "./steps";
@@ -112,6 +113,9 @@ export interface ComparisonMeta {
   calc?: string;
   /** The ranges the add-in wrote on the calculation sheet (an update clears them before writing it again). */
   calcWritten?: string[];
+  /** Each cell the add-in wrote on the calculation sheet and its spills (./calc-notes): an update tells the analyst's cells from them. */
+  calcCells?: CalcNotes["calcCells"];
+  calcSpills?: CalcNotes["calcSpills"];
 }
 
 /** A cell's content as the plan writes it, in the form a port reads it back. */
@@ -252,7 +256,7 @@ function* notesBlock(p: Placed, request: ComparisonRequest, options: PlanOptions
     charts: sheet.charts.map((c) => c.id),
     names: sheet.names.map((n) => n.name),
     edits: options.edits ?? [],
-    ...(options.oneSheet ? {} : { calc: p.calcName, calcWritten: calc.written }),
+    ...(options.oneSheet ? {} : { calc: p.calcName, calcWritten: calc.written, ...calcNotes(calc.blocks) }),
   };
   const json = JSON.stringify(meta);
   const notes: (PlanCell | null)[] = [{ kind: "text", value: COMPARISON_FORMAT, style: "meta" }];

@@ -311,7 +311,13 @@ export interface SheetPlan {
  * the ports write it on a new sheet as they write a comparison, but never mark it as the add-in's own
  * comparison, so it is never offered for an update or an export.
  */
-export type PlainSheetPlan = Pick<SheetPlan, "sheetName" | "blocks" | "names" | "columnWidths" | "hiddenColumns" | "hiddenRows" | "charts">;
+export type PlainSheetPlan = Pick<SheetPlan, "sheetName" | "blocks" | "names" | "columnWidths" | "hiddenColumns" | "hiddenRows" | "charts"> & {
+  /**
+   * A second sheet written with it, right after it (a shareable copy's calculations): both are added
+   * before either is written, since each refers to the other; the workbook opens on the first.
+   */
+  second?: PlainSheetPlan;
+};
 
 /** What a port writes on a new sheet: a comparison (marked as the add-in's own) or a plain sheet. */
 export type NewSheetPlan = SheetPlan | PlainSheetPlan;

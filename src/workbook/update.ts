@@ -20,6 +20,8 @@ export interface KeptEdit {
   /** What the add-in wrote there, and what the cell holds now. */
   written: CellContent;
   now: CellContent;
+  /** A figure of the add-in's (on the calculation sheet) the analyst changed and the update no longer writes, not an input: `written` is then null. */
+  figure?: true;
 }
 
 /** Something the update cannot keep: the pane lists these and asks before anything is written. */

@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { Scenario } from "../../src/engine";
-import { cellAddress, parseCell } from "../../src/workbook/a1";
+import { cellAddress, parseCell, parseSheetReference } from "../../src/workbook/a1";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { planComparison } from "../../src/workbook/plan";
 import type { CellValue } from "../../src/workbook/port";
@@ -75,19 +75,26 @@ describe("decide and negotiate in the shareable copy, recalculated by LibreOffic
     const file = path.join(dir, "decide.xlsx");
     fs.writeFileSync(file, await writeXlsx(book, { excel: ExcelJS }));
     const lo = (await recalculate(soffice!, [file], dir)).get(file)!;
+    // The copy is two sheets: an address of its layout names the second when it is there.
     const reader = (sheet: string) => {
-      const grid = lo.get(sheet);
-      if (!grid) throw new Error(`LibreOffice wrote no sheet "${sheet}"`);
+      const gridOf = (name: string) => {
+        const grid = lo.get(name);
+        if (!grid) throw new Error(`LibreOffice wrote no sheet "${name}"`);
+        return grid;
+      };
+      gridOf(sheet);
       return (address: string) => {
-        const p = parseCell(address);
-        return csvValue(grid[p.row]?.[p.col]);
+        const ref = parseSheetReference(address);
+        const p = parseCell(ref ? ref.address : address);
+        return csvValue(gridOf(ref ? ref.sheet : sheet)[p.row]?.[p.col]);
       };
     };
-    // The assist tool's drawn rates: 0 in every scenario, in the copula's order; every risk figure the engine's at 0.5.
+    // The assist tool's drawn rates (on the copy's second sheet): 0 in every scenario, in the copula's order; every risk figure the engine's at 0.5.
     const read = reader(native.sheetName);
-    const rates = native.layout.bids[3].risk.draws.rate;
-    const [from, to] = rates.split(":").map(parseCell);
-    const row = Array.from({ length: to.col - from.col + 1 }, (_, k) => read(cellAddress({ row: from.row, col: from.col + k })));
+    const rates = parseSheetReference(native.layout.bids[3].risk.draws.rate)!;
+    expect(rates.sheet).toBe(native.calc!.copy);
+    const [from, to] = rates.address.replace(/\$/g, "").split(":").map(parseCell);
+    const row = Array.from({ length: to.col - from.col + 1 }, (_, k) => read(`'${rates.sheet}'!${cellAddress({ row: from.row, col: from.col + k })}`));
     expect(row).toEqual(Array.from({ length: RISK.draws }, () => 0));
     const check = compareWithEngine(read, native.layout, templates, SCENARIO, RISK, { figures: 1e-9, risk: 1e-9 });
     expect(check.problems.slice(0, 8)).toEqual([]);

@@ -68,7 +68,7 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
 
     const copy = await makeShareableCopy(wb, sheetName, { date: "2026-12-07" });
     expect(copy.kept).toEqual([]);
-    expect(wb.sheetNames()).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`]);
+    expect(wb.sheetNames()).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`, `${sheetName} (shareable) calc`]);
     expect(await comparisonSheets(wb)).toEqual([sheetName]);
     const used = wb.usedCells(copy.sheetName);
     for (const c of texts) {
@@ -77,7 +77,8 @@ describe("the shareable copy keeps text from a bid file as text (embedded workbo
       expect([at, there.formula, there.value]).toEqual([at, null, c.value]);
     }
     for (const c of shown) expect(wb.value(copy.sheetName, cellAddress({ row: c.row, col: c.col }))).toBe(c.value);
-    // Nothing of the text became a formula: no SEQUENCE, no reference to B5, no formula equal to it.
+    // Nothing of the text became a formula (on either sheet of the copy): no SEQUENCE, no reference to B5, no formula equal to it.
+    used.push(...wb.usedCells(copy.calc!.copy));
     expect(used.filter((c) => c.formula && (/SEQUENCE|B5\*1000|---/i.test(c.formula) || c.formula === h))).toEqual([]);
     // Every figure is the engine's (nothing wrote over a bid's row).
     const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, GUIDE_SCENARIO, RISK, { figures: 1e-12, risk: 1e-7 });
@@ -172,7 +173,7 @@ describe("the shareable copy keeps text from a bid file as text (Office.js port)
     expect(await port.readCells(sheetName, texts[0])).toEqual([[{ constant: text }]]);
 
     const copy = await makeShareableCopy(port, sheetName, { date: "2026-12-07" });
-    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`]);
+    expect(excel.sheets.map((s) => s.name)).toEqual(["Budget", sheetName, `${sheetName} calc`, `${sheetName} (shareable)`, `${sheetName} (shareable) calc`]);
     const out = excel.sheet(copy.sheetName)!;
     for (const a of texts) expect([a, out.cells.get(a)]).toEqual([a, source.cells.get(a)]);
     // The copy reports nothing about them (this stand-in computes no formula, so other cells may keep values).

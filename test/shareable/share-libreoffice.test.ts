@@ -16,7 +16,7 @@ import ExcelJS from "exceljs";
 import { defaultRanges, Scenario, withValues } from "../../src/engine";
 import { gallery } from "../../src/templates/gallery";
 import type { BidTemplate } from "../../src/templates/template";
-import { parseCell } from "../../src/workbook/a1";
+import { parseCell, parseSheetReference } from "../../src/workbook/a1";
 import { buildComparison, ComparisonRequest } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import type { CellValue } from "../../src/workbook/port";
@@ -42,7 +42,7 @@ interface Case {
   templates: BidTemplate[];
   scenario: Scenario;
   risk: { draws: number; seed: number };
-  copy?: { sheetName: string; layout: ComparisonLayout };
+  copy?: { sheetName: string; layout: ComparisonLayout; calc: string };
 }
 
 describe("the shareable copy recalculated by LibreOffice Calc gives the engine's figures", () => {
@@ -76,7 +76,10 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
       const { sheetName } = await buildComparison(wb, request);
       const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
       expect(copy.kept).toEqual([]);
-      c.copy = { sheetName: copy.sheetName, layout: copy.layout };
+      // Two sheets: the comparison's copy, and its calculation sheet's beside it, which its figures read.
+      expect(copy.calc?.copy).toMatch(/ calc$/);
+      expect(copy.layout.bids[0].risk.draws.total.startsWith(`'${copy.calc!.copy}'!`)).toBe(true);
+      c.copy = { sheetName: copy.sheetName, layout: copy.layout, calc: copy.calc!.copy };
     }
     const book = describeWorkbook(wb);
     const downloaded = await writeXlsx(book, { excel: ExcelJS });
@@ -86,12 +89,18 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
     fs.writeFileSync(files.edited, await editInFile(downloaded, book.names, guide.copy!.sheetName, guide.copy!.layout.scenario.ResolutionRate, 0.8));
     const lo = await recalculate(soffice!, Object.values(files), dir);
 
+    // The copy is two sheets: a layout's address names the second when it is there ('... (shareable) calc'!B5).
     const reader = (sheets: Map<string, string[][]>, sheet: string) => {
-      const grid = sheets.get(sheet);
-      if (!grid) throw new Error(`LibreOffice wrote no sheet "${sheet}" (it wrote ${[...sheets.keys()].join(", ")})`);
+      const gridOf = (name: string) => {
+        const grid = sheets.get(name);
+        if (!grid) throw new Error(`LibreOffice wrote no sheet "${name}" (it wrote ${[...sheets.keys()].join(", ")})`);
+        return grid;
+      };
+      gridOf(sheet);
       return (address: string) => {
-        const p = parseCell(address);
-        return csvValue(grid[p.row]?.[p.col]);
+        const ref = parseSheetReference(address);
+        const p = parseCell(ref ? ref.address : address);
+        return csvValue(gridOf(ref ? ref.sheet : sheet)[p.row]?.[p.col]);
       };
     };
     const tol = { figures: 1e-9, risk: 1e-9 };
@@ -109,8 +118,10 @@ describe("the shareable copy recalculated by LibreOffice Calc gives the engine's
     expect(cpr.map((x) => x.toFixed(4))).toEqual(["0.5111", "0.9900", "0.9306"]);
     // No AIPRICE function is left in the file's copies.
     for (const c of cases) {
-      const sheet = book.sheets.find((s) => s.name === c.copy!.sheetName)!;
-      expect(sheet.cells.filter((x) => x.formula && /AIPRICE|SEQUENCE/i.test(x.formula)).map((x) => x.formula)).toEqual([]);
+      for (const name of [c.copy!.sheetName, c.copy!.calc]) {
+        const sheet = book.sheets.find((s) => s.name === name)!;
+        expect(sheet.cells.filter((x) => x.formula && /AIPRICE|SEQUENCE/i.test(x.formula)).map((x) => x.formula)).toEqual([]);
+      }
     }
 
     // The resolution rate changed to 80% in the file: LibreOffice gives the engine's figures at 80%.

@@ -9,7 +9,7 @@ import type { BidTemplate } from "../../src/templates/template";
 import { buildComparison, comparisonSheets, ComparisonRequest } from "../../src/workbook/builder";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded-workbook";
 import { makeShareableCopy } from "../../src/workbook/shareable/share";
-import { cellAddress, parseCell } from "../../src/workbook/a1";
+import { parseSheetReference } from "../../src/workbook/a1";
 import { builtFunctions } from "../support/load-functions";
 import { asTemplate, GUIDE_SCENARIO, guideTemplates, handMadeTemplates, RICH_SCENARIO } from "../workbook/fixtures";
 import { compareWithEngine } from "./figures";
@@ -38,7 +38,7 @@ describe("the shareable copy computes the engine's figures without the add-in", 
     expect(copy.kept).toEqual([]);
     const layout = copy.layout;
     // Not one AIPRICE function, no SEQUENCE, and the copy is not one of the add-in's sheets.
-    const formulas = formulasOf(wb, copy.sheetName);
+    const formulas = [copy.sheetName, copy.calc!.copy].flatMap((s) => formulasOf(wb, s));
     expect(formulas.length).toBeGreaterThan(100);
     expect(formulas.filter((f) => /AIPRICE|SEQUENCE|LAMBDA|LET\(/i.test(f))).toEqual([]);
     expect(await comparisonSheets(wb)).toEqual([sheetName]);
@@ -73,7 +73,7 @@ describe("the shareable copy computes the engine's figures without the add-in", 
       const { sheetName } = await buildComparison(wb, { scenario, templates, risk });
       const copy = await makeShareableCopy(wb, sheetName, { date: "2026-11-29" });
       expect(copy.kept).toEqual([]);
-      expect(formulasOf(wb, copy.sheetName).filter((f) => /AIPRICE|SEQUENCE/i.test(f))).toEqual([]);
+      expect([copy.sheetName, copy.calc!.copy].flatMap((s) => formulasOf(wb, s)).filter((f) => /AIPRICE|SEQUENCE/i.test(f))).toEqual([]);
       // The gallery's bids by charges: each charge's row is in the copy (compared below with the engine's).
       if (set === "gallery") expect(copy.layout.bids.filter((b) => b.charges).length).toBe(templates.filter((t) => t.bid.pricing.model === "charges").length);
       const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, scenario, { draws: risk!.draws!, seed: risk!.seed! }, { figures: 1e-12, risk: 1e-7 });
@@ -98,16 +98,18 @@ describe("the shareable copy computes the engine's figures without the add-in", 
     expect(copy.kept.length).toBeGreaterThan(0);
     for (const k of copy.kept) {
       expect(k.reason).toMatch(/COMMIT_TRUE_UP|FILTER/);
-      // The calculation sheet's cells are below the comparison's on the copy (copy.calc.offset rows down).
-      const at = parseCell(k.cell);
-      const below = copy.calc !== undefined && at.row >= copy.calc.offset;
-      const was = below ? wb.value(copy.calc!.sheet, cellAddress({ row: at.row - copy.calc!.offset, col: at.col })) : wb.value(sheetName, k.cell);
-      const now = wb.value(copy.sheetName, k.cell);
+      // The calculation sheet's cells are on the copy's second sheet, at the same addresses, named so.
+      const ref = parseSheetReference(k.cell);
+      if (ref) expect(ref.sheet).toBe(copy.calc!.copy);
+      const was = ref ? wb.value(copy.calc!.sheet, ref.address) : wb.value(sheetName, k.cell);
+      const now = ref ? wb.value(ref.sheet, ref.address) : wb.value(copy.sheetName, k.cell);
       if (typeof was === "number") expect(now).toBeCloseTo(was, 9);
       else expect(now).toEqual(was);
     }
-    expect(formulasOf(wb, copy.sheetName).filter((f) => /AIPRICE|SEQUENCE|FILTER\(/i.test(f))).toEqual([]);
-    const notes = wb.usedCells(copy.sheetName).filter((c) => typeof c.value === "string" && /holds the value it had on 2026-11-29/.test(c.value));
+    // Neither sheet of the copy has an add-in function; the notes are with the workings, on its second sheet.
+    const both = [copy.sheetName, copy.calc!.copy];
+    expect(both.flatMap((s) => formulasOf(wb, s)).filter((f) => /AIPRICE|SEQUENCE|FILTER\(/i.test(f))).toEqual([]);
+    const notes = both.flatMap((s) => wb.usedCells(s)).filter((c) => typeof c.value === "string" && /holds the value it had on 2026-11-29/.test(c.value));
     expect(notes.length).toBe(copy.kept.length);
     const check = compareWithEngine((a) => wb.value(copy.sheetName, a), copy.layout, templates, scenario, { draws: 50, seed: 1 }, { figures: 1e-12, risk: 1e-7 });
     expect(check.problems).toEqual([]);

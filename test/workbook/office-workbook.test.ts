@@ -195,8 +195,9 @@ describe("OfficeWorkbook: updating the add-in's own sheet keeps the analyst's wo
 
     excel.syncs = 0;
     const preview = await prepareUpdate(port, "Bid comparison", { scenario: GUIDE_SCENARIO, templates: [...guideTemplates(), fourth()] }, "2026-11-29");
-    // Looking changes nothing: one read of the sheets, two of the comparison sheet.
-    expect(excel.syncs).toBe(3);
+    // Looking changes nothing: one read of the sheets, two of the comparison sheet, two of its
+    // calculation sheet (the label and months, and the new bid's drawn scenarios past them).
+    expect(excel.syncs).toBe(5);
     expect(preview.conflicts).toEqual([]);
     expect(preview.added).toEqual(["Added later"]);
     expect(preview.kept.map((k) => [k.what, k.now])).toEqual([
@@ -206,8 +207,8 @@ describe("OfficeWorkbook: updating the add-in's own sheet keeps the analyst's wo
     const before = snapshot(excel, "Budget");
     excel.syncs = 0;
     const { layout } = await applyUpdate(port, preview);
-    // The sheet looked at again (three reads: it may have changed since the preview), then one write.
-    expect(excel.syncs).toBe(4);
+    // The sheet looked at again (five reads: it may have changed since the preview), then one write.
+    expect(excel.syncs).toBe(6);
 
     // Each bid kept its row; the new one comes after them.
     expect(layout.bids.map((b) => b.name)).toEqual(["GPT-4 via the API", "Fin", "Custom deployment", "Added later"]);

@@ -91,9 +91,12 @@ export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: Fina
   const bid = links.bids[b];
   const formulas = columnFormulas(bid, links, m, own);
   const total = monthCell(bid.total, m);
+  // Blank when the comparison's calculations moved (movedWarning): its cells there are another bid's now.
+  const name = own("ServiceName");
+  const here = (f: string) => (bid.title ? `IF(IFERROR(LEFT(${bid.title.cell}, LEN(${name})+3)=${name}&" - ", FALSE()), ${f}, "")` : f);
   return PLAN_COLUMNS.map((c): PlanCell => {
     const f = formulas[c];
-    if (f !== undefined) return formula(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`, format(c));
+    if (f !== undefined) return formula(here(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`), format(c));
     const v = plan[c];
     return typeof v === "number" ? num(v, format(c)) : text(String(v));
   });

@@ -32,6 +32,8 @@ export interface CopySource {
   plan: SheetPlan | null;
   /** The workbook's sheets (the copy takes a name none of them has). */
   existingSheets: readonly string[];
+  /** A cell's address as the analyst reads it on the copy (./with-calc: the rows of the second sheet named so); default its A1 address. */
+  addressOf?: (row: number, col: number) => string;
 }
 
 export interface CopyOptions {
@@ -39,6 +41,8 @@ export interface CopyOptions {
   valuesOnly?: boolean;
   /** The date the copy is made, YYYY-MM-DD. */
   date: string;
+  /** The sheet of the copy that holds its workings, when it is not the copy itself (./with-calc). */
+  workingsSheet?: string;
 }
 
 export interface CopyResult {
@@ -263,7 +267,7 @@ function placeTranslated(s: Source, translator: Translator, at: Placement): void
 function placeFormula(s: Source, t: Translation, r: number, c: number, d: Decor | undefined, at: Placement): void {
   const keep = (reason: string) => {
     at.place(r, c, valueCell(s.value(r, c), d));
-    at.kept.push({ cell: cellAddress({ row: r, col: c }), reason });
+    at.kept.push({ cell: s.src.addressOf?.(r, c) ?? cellAddress({ row: r, col: c }), reason });
   };
   const shape = t.kind === "formula" ? t.spill : t.kind === "numbers" ? { rows: t.values.length, cols: t.values[0]?.length ?? 1 } : null;
   if (t.kind === "values") return keep(t.reason);
@@ -285,7 +289,7 @@ function placeAbout(s: Source, workings: Workings, headingRow: number, options: 
   const title = s.src.plan?.blocks.find((b) => b.id === "title");
   const what = options.valuesOnly
     ? `Values-only copy of “${name}”, made ${options.date} from the AIPRICE add-in's comparison: every figure is the value it had then (nothing recomputes). Opens in any spreadsheet without the add-in.`
-    : `Shareable copy of “${name}”, made ${options.date}: native Excel formulas (Excel 2016 and later) compute the same figures as the AIPRICE add-in, so it opens without the add-in. Orange cells are inputs: change any of them and every figure recomputes. How it works: the rows at the bottom.`;
+    : `Shareable copy of “${name}”, made ${options.date}: native Excel formulas (Excel 2016 and later) compute the same figures as the AIPRICE add-in, so it opens without the add-in. Orange cells are inputs: change any of them and every figure recomputes. How it works: the rows at the bottom${options.workingsSheet ? ` of “${options.workingsSheet}”` : ""}.`;
   if (title) {
     const top = parseRange(title.topLeft).start;
     at.place(top.row + 1, top.col, { kind: "text", value: what, style: "subtitle" });

@@ -4,7 +4,7 @@
  * on request, every formula is its value. The comparison sheet is only read; the new sheet is not one
  * of the add-in's sheets (an update or an export never touches it).
  */
-import { parseRange, rangeAddress } from "../a1";
+import { cellAddress, parseRange, quoteSheetName, rangeAddress } from "../a1";
 import { DEFAULT_DRAWS } from "../../engine/bid-risk";
 import { localDate } from "../../engine/today";
 import { planComparison } from "../plan";
@@ -13,8 +13,9 @@ import { CellValue, isFormulaCell, sameSheetName, TypedCell, WorkbookPort } from
 import { ORDER_ROW } from "../comparison/blocks/rate-order";
 import type { ComparisonLayout, PlainSheetPlan, SheetPlan } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
-import { planShareableCopy } from "./copy";
-import { calcExtent, stackCalc } from "./with-calc";
+import { planShareableCopy, shareableSheetName } from "./copy";
+import { calcExtent, layoutOnTwo, splitCopy, stackCalc } from "./with-calc";
+import { calcSheetName } from "../calc-sheet";
 import { MAX_TERM_MONTHS } from "../../engine/term";
 
 export interface ShareOptions {
@@ -32,10 +33,10 @@ export interface ShareResult {
   kept: { cell: string; reason: string }[];
   /** The plan written: a plain sheet, never marked as the add-in's own. */
   plan: PlainSheetPlan;
-  /** The copy's cells: the same addresses as the comparison's (the calculation sheet's from `calc.offset` rows down). */
+  /** The copy's cells: the same addresses as the comparison's (the calculation sheet's on the copy's second sheet, named so). */
   layout: ComparisonLayout;
-  /** The comparison's calculation sheet, copied below it: its cells are `offset` rows down on the copy (./with-calc). */
-  calc?: { sheet: string; offset: number };
+  /** The comparison's calculation sheet (`sheet`), copied onto the copy's second sheet (`copy`), at the same addresses (./with-calc). */
+  calc?: { sheet: string; copy: string };
 }
 
 /**
@@ -147,27 +148,33 @@ export async function makeShareableCopy(port: WorkbookPort, sheetName: string, o
   } catch {
     plan = null;
   }
-  // The calculation sheet's cells below the comparison's, on the copy's one sheet (./with-calc).
+  // The calculation sheet's cells below the comparison's, translated as one sheet, then cut in two: the
+  // copy is two sheets as the comparison is (./with-calc).
   const calc = meta.calc ? sheets.find((s) => sameSheetName(s.name, meta.calc as string))?.name : undefined;
   const extent = calc ? calcExtent(meta.calcWritten ?? []) : null;
   let source = { cells, values, plan, offset: Number.POSITIVE_INFINITY };
   if (calc && extent) source = stackCalc(name, calc, { cells, values }, await readCalcSheet(port, calc, extent, options.valuesOnly === true), plan);
-  // Planned whole before anything is written; a port that fails part-way removes the half-built sheet.
+  const existingSheets = sheets.map((s) => s.name);
+  const copyName = shareableSheetName(name, existingSheets);
+  const calcCopy = calc && extent ? calcSheetName(copyName, existingSheets) : undefined;
+  const addressOf = (row: number, col: number) => (calcCopy && row >= source.offset ? `${quoteSheetName(calcCopy)}!${cellAddress({ row: row - source.offset, col })}` : cellAddress({ row, col }));
+  // Planned whole before anything is written; a port that fails part-way removes the half-built sheets.
   const result = planShareableCopy(
-    { sheetName: name, cells: source.cells, values: source.values, names, marker: snapshot.marker, bookkeepingRows: source.offset, plan: source.plan, existingSheets: sheets.map((s) => s.name) },
-    { valuesOnly: options.valuesOnly, date },
+    { sheetName: name, cells: source.cells, values: source.values, names, marker: snapshot.marker, bookkeepingRows: source.offset, plan: source.plan, existingSheets, addressOf },
+    { valuesOnly: options.valuesOnly, date, ...(calcCopy ? { workingsSheet: calcCopy } : {}) },
   );
+  const written = calc && calcCopy ? splitCopy(result.plan, source.offset, calcCopy, plan).plan : result.plan;
   try {
-    await port.apply(result.plan);
+    await port.apply(written);
   } catch (e) {
     throw new ComparisonProblem([`the copy could not be written (${e instanceof Error ? e.message : String(e)}); the half-written sheet was removed and nothing was changed`]);
   }
   return {
-    sheetName: result.plan.sheetName,
+    sheetName: written.sheetName,
     formulas: result.formulas,
     kept: result.kept,
-    plan: result.plan,
-    layout: result.layout,
-    ...(calc && extent ? { calc: { sheet: calc, offset: source.offset } } : {}),
+    plan: written,
+    layout: calc && calcCopy && plan ? layoutOnTwo(plan.layout, calc, calcCopy) : result.layout,
+    ...(calc && calcCopy ? { calc: { sheet: calc, copy: calcCopy } } : {}),
   };
 }

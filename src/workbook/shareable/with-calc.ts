@@ -1,13 +1,17 @@
 /**
  * The shareable copy of a comparison whose drawn scenarios and term months are on its calculation
- * sheet (../calc-sheet): the copy is one sheet, the calculation sheet's cells below the comparison's
- * (from row `offset`), every reference to the calculation sheet made a reference to those rows. The
- * copy is then translated as a sheet that holds everything (./copy), as a comparison built before the
- * calculation sheet was; nobody needs the add-in or the calculation sheet to read it.
+ * sheet (../calc-sheet). The copy is translated as one sheet that holds everything (./copy), as a
+ * comparison built before the calculation sheet was: the calculation sheet's cells below the
+ * comparison's (from row `offset`), every reference to the calculation sheet made a reference to those
+ * rows (stackCalc). It is then cut in two (splitCopy): the comparison's rows on the copy's first sheet,
+ * the one the workbook opens on, the rest (the calculations, then the copy's workings and notes) on a
+ * second sheet beside it, each formula referring to the other sheet's cells by its name, as the live
+ * comparison and its calculation sheet do. Nobody needs the add-in to read it.
  */
-import { cellAddress, columnLetters, columnIndex, parseCell, parseRange, parseSheetReference } from "../a1";
+import { cellAddress, columnLetters, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "../a1";
 import { sameSheetName, type CellValue, type TypedCell } from "../port";
-import type { PlanBlock, SheetPlan } from "../sheet-plan";
+import type { PlainSheetPlan, PlanBlock, PlanCell, SheetPlan } from "../sheet-plan";
+import { Expr, parseFormula, printFormula, walk } from "./formula";
 
 /** A reference with or without its sheet, outside quotes (as ../calc-sheet reads formulas). */
 const REF = String.raw`\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![A-Za-z0-9_.(!])`;
@@ -105,4 +109,108 @@ export function calcExtent(written: readonly string[]): string | null {
     cols = Math.max(cols, r.end.col + 1);
   }
   return `A1:${columnLetters(cols - 1)}${rows}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two sheets: the copy of the comparison, and the copy of its calculation sheet beside it.
+
+/** The copy as planned on one sheet, then cut in two at `offset`. */
+export interface SplitCopy {
+  /** The copy's first sheet (the comparison; it opens on it), with the second written with it. */
+  plan: PlainSheetPlan;
+  /** The second sheet's name. */
+  calcCopy: string;
+}
+
+/** Where a row of the one-sheet copy goes: the first sheet (rows above `offset`) or the second. */
+interface Cut {
+  offset: number;
+  first: string;
+  second: string;
+}
+
+/**
+ * A reference of the one-sheet copy as it reads on the sheet its formula is on (`onSecond`): the rows below
+ * `offset` are the second sheet's, `offset` rows up; a reference to the other sheet names it. A range
+ * across the cut has no place on either sheet (the copy is planned so that none is).
+ */
+function cutRef(e: Extract<Expr, { type: "ref" }>, cut: Cut, onSecond: boolean): void {
+  if (e.sheet !== null) return;
+  const below = e.start.row >= cut.offset;
+  if (e.end !== null && e.end.row >= cut.offset !== below) throw new Error(`a reference of the copy runs across its two sheets: ${printFormula(e)}`);
+  if (below) {
+    e.start = { ...e.start, row: e.start.row - cut.offset };
+    if (e.end) e.end = { ...e.end, row: e.end.row - cut.offset };
+  }
+  if (below !== onSecond) e.sheet = below ? cut.second : cut.first;
+}
+
+/** A formula of the one-sheet copy as it reads on its own sheet of the two. */
+export function cutFormula(formula: string, cut: Cut, onSecond: boolean): string {
+  const tree = parseFormula(formula);
+  for (const e of walk(tree)) if (e.type === "ref") cutRef(e, cut, onSecond);
+  return `=${printFormula(tree)}`;
+}
+
+/** An address of the one-sheet copy (a chart's series) as the first sheet reads it. */
+function cutAddress(address: string, cut: Cut): string {
+  if (parseSheetReference(address)) return address;
+  return cutFormula(`=${address}`, cut, false).slice(1);
+}
+
+/** A block of the one-sheet copy (one row, ../shareable/copy's blocksOf) on the sheet it goes to. */
+function cutBlock(block: PlanBlock, cut: Cut): { second: boolean; block: PlanBlock } {
+  const at = parseCell(block.topLeft);
+  const second = at.row >= cut.offset;
+  const cells = block.cells.map((line) => line.map((c): PlanCell | null => (c && c.kind === "formula" ? { ...c, formula: cutFormula(c.formula, cut, second) } : c)));
+  return { second, block: { ...block, topLeft: second ? cellAddress({ row: at.row - cut.offset, col: at.col }) : block.topLeft, cells } };
+}
+
+/**
+ * The one-sheet copy cut in two: its rows above `offset` (the comparison's) on the first sheet, the rest
+ * (the calculation sheet's rows, then the copy's workings and notes) on a second sheet, `calcCopy`, with
+ * the formulas of each referring to the other's cells by its name, as the comparison and its calculation
+ * sheet do. The first sheet keeps the comparison's widths, hidden rows and columns, charts (their series on
+ * the second sheet named so) and names; the second gets the calculation sheet's widths and the same names,
+ * pointing at the first sheet's cells.
+ */
+export function splitCopy(copy: PlainSheetPlan, offset: number, calcCopy: string, comparisonPlan: SheetPlan | null): SplitCopy {
+  const cut: Cut = { offset, first: copy.sheetName, second: calcCopy };
+  const first: PlanBlock[] = [];
+  const second: PlanBlock[] = [];
+  for (const b of copy.blocks) {
+    if (b.cells.length > 1) throw new Error("a block of the copy spans rows");
+    const { second: below, block } = cutBlock(b, cut);
+    (below ? second : first).push(block);
+  }
+  const secondPlan: PlainSheetPlan = {
+    sheetName: calcCopy,
+    blocks: second,
+    names: copy.names.map((n) => ({ ...n, sheet: copy.sheetName })),
+    columnWidths: comparisonPlan?.calc?.columnWidths ?? [{ column: "A", points: 260 }],
+    hiddenColumns: [],
+    hiddenRows: [],
+    charts: [],
+  };
+  return {
+    calcCopy,
+    plan: {
+      ...copy,
+      blocks: first,
+      columnWidths: comparisonPlan?.columnWidths ?? copy.columnWidths,
+      charts: copy.charts.map((c) => ({ ...c, categories: cutAddress(c.categories, cut), series: c.series.map((s) => ({ ...s, values: cutAddress(s.values, cut) })) })),
+      second: secondPlan,
+    },
+  };
+}
+
+/** The comparison's layout as the two sheets of the copy have it: the calculation sheet's addresses on the second. */
+export function layoutOnTwo<T>(value: T, calc: string, calcCopy: string): T {
+  if (typeof value === "string") {
+    const ref = parseSheetReference(value);
+    return (ref && sameSheetName(ref.sheet, calc) ? `${quoteSheetName(calcCopy)}!${ref.address}` : value === calc ? calcCopy : value) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => layoutOnTwo(v, calc, calcCopy)) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, layoutOnTwo(v, calc, calcCopy)])) as T;
+  return value;
 }

@@ -95,7 +95,9 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       if (i === 0) {
         const statuses = at.range(ROW.risk(first), RISK_COL.status, ROW.risk(last), RISK_COL.status, true);
         const never = `MAX(IFERROR(${totals}, 0))+1`;
-        line[RISK_COL.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", IFERROR(${totals}, 0), ${never})))), ${statuses})`, formats.share, "figure", { rows: n, cols: 1 });
+        // A priced bid's draws are all numbers (its status says so), so they go in as they are: no IFERROR
+        // over them, which a formula engine computes cell by cell (the 60 x 2,000 draws of 60 bids).
+        line[RISK_COL.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", ${totals}, ${never})))), ${statuses})`, formats.share, "figure", { rows: n, cols: 1 });
       }
       line[RISK_COL.exposure] = formula(priced(`${c(RISK_COL.totalP90)}-${c(RISK_COL.totalP50)}`), formats.monthly, "figure");
       line[RISK_COL.lowerSpan] = formula(`IF(${status}="", ${c(RISK_COL.totalP50)}-${c(RISK_COL.totalP10)}, "")`, formats.monthly, "note");
