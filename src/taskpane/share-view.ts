@@ -35,11 +35,13 @@ export function createShareView(port: WorkbookPort, onStale: () => void): ShareV
     try {
       const { makeShareableCopy } = await import(/* webpackChunkName: "taskpane-share" */ "../workbook/shareable/share");
       const copy = await makeShareableCopy(port, sheet, { valuesOnly: valuesOnly.checked });
-      if (valuesOnly.checked) status.show("success", `Made “${copy.sheetName}”: the figures of “${sheet}” as values, for anyone without the add-in. Nothing recomputes there.`);
+      // Its calculations (the drawn scenarios, the months) are on a second sheet beside it, as the comparison's are.
+      const beside = copy.calc ? ` (its calculations beside it, on “${copy.calc.copy}”)` : "";
+      if (valuesOnly.checked) status.show("success", `Made “${copy.sheetName}”${beside}: the figures of “${sheet}” as values, for anyone without the add-in. Nothing recomputes there.`);
       else
         status.show(
           "success",
-          `Made “${copy.sheetName}”: ${plural(copy.formulas, "formula")} in Excel's own functions compute the figures of “${sheet}” without the add-in; its inputs stay live. “${sheet}” is unchanged.`,
+          `Made “${copy.sheetName}”${beside}: ${plural(copy.formulas, "formula")} in Excel's own functions compute the figures of “${sheet}” without the add-in; its inputs stay live. “${sheet}” is unchanged.`,
           copy.kept.map((k) => `${k.cell} holds its value, not a formula: ${k.reason}.`),
         );
     } catch (e) {

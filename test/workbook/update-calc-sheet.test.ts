@@ -13,7 +13,8 @@ import { cellAddress, parseRange, parseSheetReference } from "../../src/workbook
 import { planComparison } from "../../src/workbook/plan";
 import { planCells } from "../../src/workbook/sheet-plan";
 import { calcNotes, readCalcNotes } from "../../src/workbook/calc-notes";
-import { calcReadRanges, planCalcUpdate } from "../../src/workbook/update-calc";
+import { calcReadRanges, calcWritten, planCalcUpdate } from "../../src/workbook/update-calc";
+import { readNotes } from "../../src/workbook/update";
 import type { ComparisonRequest } from "../../src/workbook/comparison/request";
 import { builtFunctions } from "../support/load-functions";
 import { GUIDE_SCENARIO, guideTemplates, handMadeTemplates } from "./fixtures";
@@ -158,5 +159,21 @@ describe("the notes of the calculation sheet", () => {
     const changed = new Map(contents).set(pos, 99999);
     const one = planCalcUpdate(CALC, back, plan.calc!, (r, c) => changed.get(`${r},${c}`) ?? null);
     expect(one.conflicts).toEqual([{ where: onCalc(cellAddress({ row: g.row, col: g.from + 7 })), what: expect.stringMatching(/you changed it to 99999/) }]);
+  });
+
+  test("a sheet built before the notes kept the calculation sheet's cells: planned again from its notes' request, the same cells", async () => {
+    const wb = workbook();
+    try {
+      await buildComparison(wb, request());
+      const meta = readNotes(await wb.snapshot(SHEET), SHEET);
+      const fromNotes = calcWritten(meta, SHEET)!;
+      const { calcCells: _cells, calcSpills: _spills, ...before } = meta;
+      const planned = calcWritten(before, SHEET)!;
+      expect([...planned.cells]).toEqual([...fromNotes.cells]);
+      expect([...planned.spilled].sort()).toEqual([...fromNotes.spilled].sort());
+      expect(fromNotes.cells.size).toBeGreaterThan(100);
+    } finally {
+      wb.destroy();
+    }
   });
 });
