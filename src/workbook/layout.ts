@@ -48,14 +48,20 @@ export class Locator {
     private readonly away?: AwaySheet,
   ) {}
 
+  /** Which keys are on the other sheet, as asked so far (a plan asks for every cell it refers to). */
+  private readonly awayKeys = new Map<string, boolean>();
+
   /** Is the key's row on the other sheet (./calc-sheet)? */
   isAway(key: string): boolean {
-    return this.away?.has(key) ?? false;
+    if (!this.away) return false;
+    let away = this.awayKeys.get(key);
+    if (away === undefined) this.awayKeys.set(key, (away = this.away.has(key)));
+    return away;
   }
 
   /** The sheet column (0-based) of a planned column in the key's row, on the key's own sheet. */
   colFor(key: string, col: number): number {
-    return this.away && this.away.has(key) ? this.away.columnOf(col) : this.columnOf(col);
+    return this.isAway(key) ? this.away!.columnOf(col) : this.columnOf(col);
   }
 
   has(key: string): boolean {

@@ -245,6 +245,8 @@ function keysAndIds(p: Placed): PlanBlock[] {
 /** The notes: what an update needs to know of this sheet as written, in the hidden row beside the marker. */
 function* notesBlock(p: Placed, request: ComparisonRequest, options: PlanOptions, sheet: ComposedSheet, calc: CalcSheetPlan): Steps<{ meta: ComparisonMeta; block: PlanBlock }> {
   const { cells, spills } = yield* writtenCells(sheet.blocks, p.placement, p.columnOf, p.ctx.draws);
+  const onCalc = options.oneSheet ? {} : { calc: p.calcName, calcWritten: calc.written, ...calcNotes(calc.blocks) };
+  yield;
   const meta: ComparisonMeta = {
     format: COMPARISON_FORMAT,
     version: COMPARISON_VERSION,
@@ -256,7 +258,7 @@ function* notesBlock(p: Placed, request: ComparisonRequest, options: PlanOptions
     charts: sheet.charts.map((c) => c.id),
     names: sheet.names.map((n) => n.name),
     edits: options.edits ?? [],
-    ...(options.oneSheet ? {} : { calc: p.calcName, calcWritten: calc.written, ...calcNotes(calc.blocks) }),
+    ...onCalc,
   };
   const json = JSON.stringify(meta);
   const notes: (PlanCell | null)[] = [{ kind: "text", value: COMPARISON_FORMAT, style: "meta" }];

@@ -51,8 +51,25 @@ export function cellFont(view: CellDisplay): string {
   return `${st?.italic ? "italic " : ""}${st?.bold ? 600 : 400} ${fontPx(st)}px ${CELL_FONT_FAMILY}`;
 }
 
-/** Lines a text wraps to in `room` pixels, breaking at spaces (and inside words too long for a line). */
+const linesCache = new Map<string, number>();
+
+/**
+ * Lines a text wraps to in `room` pixels, breaking at spaces (and inside words too long for a line);
+ * remembered, since a sheet is laid out again on every change of sheet or size (a 60-bid comparison
+ * has hundreds of wrapping notes, each measured word by word).
+ */
 export function wrappedLines(text: string, room: number, font: string): number {
+  const key = `${font}\u0000${room}\u0000${text}`;
+  let lines = linesCache.get(key);
+  if (lines === undefined) {
+    lines = countWrappedLines(text, room, font);
+    if (linesCache.size > 20000) linesCache.clear();
+    linesCache.set(key, lines);
+  }
+  return lines;
+}
+
+function countWrappedLines(text: string, room: number, font: string): number {
   let lines = 0;
   for (const paragraph of text.split("\n")) {
     lines++;
