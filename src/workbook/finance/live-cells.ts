@@ -41,11 +41,21 @@ export function linkedPrice(bid: BidLinks, formats: Formats): PlanCell | null {
   return bid.price ? formula(bid.price, formats.price, "figure") : null;
 }
 
-/** The schedule's billable units of month m: the term's, 0 past the term typed on the comparison. */
-export function linkedUnits(bid: BidLinks, m: number, formats: Formats): PlanCell | null {
+/** Is the bid's month by month still where this sheet refers to (its title there starts with the name in `name`, a cell of this sheet)? */
+function stillThere(bid: BidLinks, name: string): string | null {
+  return bid.title ? `IFERROR(LEFT(${bid.title.cell}, LEN(${name})+3)=${name}&" - ", FALSE())` : null;
+}
+
+/**
+ * The schedule's billable units of month m: the term's, 0 past the term typed on the comparison; #N/A
+ * once the comparison's calculations moved (movedWarning), so that the schedule shows no other bid's units.
+ */
+export function linkedUnits(bid: BidLinks, m: number, formats: Formats, name: string): PlanCell | null {
   if (!bid.units) return null;
   const cell = monthCell(bid.units, m);
-  return formula(`IF(${cell}="", 0, ${cell})`, formats.count, "figure");
+  const units = `IF(${cell}="", 0, ${cell})`;
+  const there = stillThere(bid, name);
+  return formula(there ? `IF(${there}, ${units}, NA())` : units, formats.count, "figure");
 }
 
 /** The formula of each plan column over the month's cells, for bid b in month m (null: the value stays). */
@@ -93,7 +103,8 @@ export function linkedPlanRow(plan: PlanRow, row: number, b: number, links: Fina
   const total = monthCell(bid.total, m);
   // Blank when the comparison's calculations moved (movedWarning): its cells there are another bid's now.
   const name = own("ServiceName");
-  const here = (f: string) => (bid.title ? `IF(IFERROR(LEFT(${bid.title.cell}, LEN(${name})+3)=${name}&" - ", FALSE()), ${f}, "")` : f);
+  const there = stillThere(bid, name);
+  const here = (f: string) => (there ? `IF(${there}, ${f}, "")` : f);
   return PLAN_COLUMNS.map((c): PlanCell => {
     const f = formulas[c];
     if (f !== undefined) return formula(here(`IF(${own("x_ContractMonth")}>${links.termMonths}, "", IF(ISNUMBER(${total}), ${f}, ${total}))`), format(c));

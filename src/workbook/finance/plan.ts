@@ -135,7 +135,7 @@ function schedulePrice(bid: Bid, unit: string, formats: Formats, link?: BidLinks
  * k months after the term are labelled so (true-ups only, no new units). Months are shown as months,
  * units as counts, amounts as money.
  */
-function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, formats: Formats, link?: BidLinks): ScheduleLayout {
+function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMonth[], reopen: number, formats: Formats, link?: BidLinks & { name: string }): ScheduleLayout {
   const T = months.length;
   const unit = bid.pricing.model === "per-resolution" ? "resolution" : "qualifying outcome";
   const window = bid.charges?.reopenWindowDays ?? DEFAULT_WINDOW_DAYS;
@@ -160,7 +160,7 @@ function putSchedule(at: SheetRows, i: number, bid: Bid, months: readonly TermMo
   // EXPENSE_SCHEDULE's columns: month, resolutions, then five amounts.
   const columnFormats = [formats.months, formats.count, formats.monthly, formats.monthly, formats.monthly, formats.monthly, formats.monthly];
   header[4] = { kind: "formula", formula: `=AIPRICE.EXPENSE_SCHEDULE(${resolutions}, ${price}, ${expected}, ${actual}, ${windowCell})`, format: formats.monthly, style: "figure", spill: { rows: tableRows, cols: 7, columnFormats } };
-  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, formats.months), (link && linkedUnits(link, x.month, formats)) || num(x.billableUnits ?? 0, formats.count, "figure")]);
+  const body: (PlanCell | null)[][] = months.map((x) => [num(x.month, formats.months), (link && linkedUnits(link, x.month, formats, link.name)) || num(x.billableUnits ?? 0, formats.count, "figure")]);
   for (let j = 0; j < k; j++) body.push([text(`${T + j + 1}: after the term`, "note"), text(j === k - 1 ? "the last reopen windows close: true-ups only" : "reopen windows still open: true-ups only", "note")]);
   at.put([header, ...body]);
   return {
@@ -262,7 +262,7 @@ export function planFinance(request: FinanceRequest, existingSheetNames: readonl
     ],
   ]);
   if (scheduled.length === 0) at.put([[text("No per-resolution or outcome-based bid among the bids: every cost here is recognized as incurred or from measured savings.", "note")]]);
-  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, formats, links?.bids[i]));
+  const schedules = scheduled.map((i) => putSchedule(at, i, bids[i], term.bids[i]!.months, request.reopenRate ?? DEFAULT_REOPEN_RATE, formats, links && { ...links.bids[i], name: cellAddress({ row: recognitionFirst + i, col: 0 }) }));
   at.put([[]]);
   const plan = putMonthlyPlan(at, rows, formats, links && { links, keys });
   return {
