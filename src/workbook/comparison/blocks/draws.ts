@@ -8,11 +8,11 @@
 import { SEED_OFFSETS } from "../../../engine/bid-risk";
 import type { SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
-import { formula, text } from "../cells";
+import { formula, num, text } from "../cells";
 import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { orderRow } from "./rate-order";
-import { drawsRow } from "./risk";
+import { drawsRow, NEVER_CHEAPEST } from "./risk";
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
   id: "draws",
@@ -32,7 +32,7 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     const h = drawsRow(ctx, at, ROW.draws("human-cost"));
     const t = drawsRow(ctx, at, ROW.draws("tokens"));
     const rows: (PlanCell | null)[][] = [
-      [text("Drawn scenarios of the risk view", "section")],
+      [text("Drawn scenarios of the risk view", "section"), num(NEVER_CHEAPEST, "0E+0", "meta"), text("a total per month above any bid's: a bid not priced takes it in every drawn scenario, so it is never the cheapest", "note")],
       [
         text(
           `Each row runs ${where}, one drawn scenario per column (${count.toLocaleString("en-US")} in all). Every bid's resolution rates are drawn with the same seed; which scenario takes which draw follows the correlation of the bids' rates (the order rows below: at 1, common random numbers, a hard month is hard for every vendor alike).`,

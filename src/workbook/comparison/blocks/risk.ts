@@ -16,6 +16,14 @@ export function riskChartRows(n: number): number {
   return Math.max(14, Math.ceil(n * 1.2) + 6);
 }
 
+/** A total per month no bid reaches, which a bid not priced takes in every drawn scenario (the chance of being the cheapest); written in the draws block. */
+export const NEVER_CHEAPEST = 1e300;
+
+/** The cell of the draws block holding NEVER_CHEAPEST, absolute. */
+export function neverCheapestCell(at: import("../../layout").Locator): string {
+  return at.cell(ROW.drawsHead, 1, true);
+}
+
 /** A row of bid i's draws, absolute. */
 export function drawsRow(ctx: ComparisonContext, at: import("../../layout").Locator, key: string): string {
   return at.range(key, DRAWS_COLUMN, key, DRAWS_COLUMN + ctx.draws - 1, true);
@@ -94,9 +102,10 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       // draws are set above every other bid's), and shows its reason.
       if (i === 0) {
         const statuses = at.range(ROW.risk(first), RISK_COL.status, ROW.risk(last), RISK_COL.status, true);
-        const never = `MAX(IFERROR(${totals}, 0))+1`;
-        // A priced bid's draws are all numbers (its status says so), so they go in as they are: no IFERROR
-        // over them, which a formula engine computes cell by cell (the 60 x 2,000 draws of 60 bids).
+        // A priced bid's draws are all numbers (its status says so), so they go in as they are; a bid not
+        // priced takes a total no bid reaches (a cell of the draws block), not the draws' MAX through
+        // IFERROR, which a formula engine computes cell by cell (the 60 x 2,000 draws of 60 bids).
+        const never = neverCheapestCell(at);
         line[RISK_COL.chance] = formula(`IF(${statuses}="", TRANSPOSE(AIPRICE.CHANCE_CHEAPEST(TRANSPOSE(IF(${statuses}="", ${totals}, ${never})))), ${statuses})`, formats.share, "figure", { rows: n, cols: 1 });
       }
       line[RISK_COL.exposure] = formula(priced(`${c(RISK_COL.totalP90)}-${c(RISK_COL.totalP50)}`), formats.monthly, "figure");
