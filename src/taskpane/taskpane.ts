@@ -4,9 +4,9 @@
  * plain note of the version needed, and nothing that could fail part-way through a build. Opened in a
  * plain browser: a short note that the page runs inside Excel, and where the workbench is.
  */
-import { OfficeWorkbook } from "../workbook/office-workbook";
 import { mountTaskPane } from "./app";
 import { h } from "./dom";
+import { officePortOnDemand } from "./office-port";
 import { excelApiSupported, olderExcelMessage } from "./requirements";
 
 function outsideExcel(root: HTMLElement): void {
@@ -35,6 +35,6 @@ Office.onReady((info) => {
   } else if (!excelApiSupported(Office.context.requirements)) {
     olderExcel(root);
   } else {
-    mountTaskPane(root, new OfficeWorkbook());
+    mountTaskPane(root, officePortOnDemand());
   }
 });

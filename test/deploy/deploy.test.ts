@@ -105,11 +105,11 @@ describe("the deployed files", () => {
 
   test("what Excel loads: the files the manifest names and their assets, nothing else", () => {
     // The pane's parts loaded when first used (builder, export, template validator, shareable copy,
-    // explain this cell) and the parts they share: webpack names a shared part after the parts that use
+    // explain this cell, the Office.js workbook port) and the parts they share: webpack names a shared part after the parts that use
     // it (webpack.config.js), so those names follow the code; each is a taskpane-*.js and nothing else.
     const onDemand = /^taskpane-[a-z]+(~taskpane-[a-z]+)*\.js$/;
     const parts = files(out).filter((f) => onDemand.test(f));
-    for (const part of ["builder", "explain", "export", "share", "validate"]) {
+    for (const part of ["builder", "explain", "export", "office", "share", "validate"]) {
       expect(parts.some((f) => f.split(/[~.]/).includes(`taskpane-${part}`))).toBe(true);
     }
     expect(

@@ -92,6 +92,8 @@ describe("the task pane under its policy", () => {
     await page.waitForSelector(".ap-card");
     expect(await declaredPolicy(page)).toBe(pageCsp());
     await expectEnforced(w);
+    // The Office.js workbook port is a part of its own, loaded from the add-in's origin with the pane's first call on the workbook.
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => new URL(e.name).pathname.endsWith("/taskpane-office.js")));
 
     const base = galleryTemplate(GUIDE_BID_IDS[1])!;
     const good = { ...base, id: "csp-imported-bid", bid: { ...base.bid, name: "Imported under the policy" } };
