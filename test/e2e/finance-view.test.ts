@@ -81,9 +81,10 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
   await page.waitForFunction(() => /from sheet “Bid comparison” as it stands: 3 bids, 110,000 conversations in month 1, 24 months/.test(document.querySelector('[data-role="finance"] .ap-message-success')?.textContent ?? ""));
   // Built from the comparison, the finance sheet's figures are formulas of it: they follow its edits.
   expect(await page.textContent('[data-role="finance"] .ap-message-success')).toMatch(/Its figures are formulas of “Bid comparison”: they follow your edits there/);
-  // The plan's first conversations follow the volume typed on the comparison, live.
-  const consumed = () =>
-    page.evaluate(() => {
+  // The plan's first conversations follow the volume typed on the comparison, live: read once they are
+  // `want` (at once, when not given).
+  const consumed = async (want?: number): Promise<unknown> => {
+    const found = await page.waitForFunction((w) => {
       const wb = window.aipriceWorkbench!.workbook;
       const sheet = wb
         .sheetNames()
@@ -91,22 +92,15 @@ test("the finance sheet and the monthly plan's CSV, from the pane", async () => 
         .pop()!;
       const grid = wb.values(sheet, "A1:AK300");
       const r = grid.findIndex((row) => row.includes("ConsumedQuantity"));
-      return grid[r + 1][grid[r].indexOf("ConsumedQuantity")];
-    });
+      const v = grid[r + 1][grid[r].indexOf("ConsumedQuantity")];
+      return w === undefined || v === w ? { v } : null;
+    }, want);
+    return ((await found.jsonValue()) as { v: unknown }).v;
+  };
   expect(await consumed()).toBeCloseTo(110000, 6);
   await page.click('.wb-tab[data-sheet="Bid comparison"]');
   await page.waitForSelector('.wb-tab-active[data-sheet="Bid comparison"]');
   await typeInto(page, volume, "120000");
-  await page.waitForFunction(() => {
-    const wb = window.aipriceWorkbench!.workbook;
-    const sheet = wb
-      .sheetNames()
-      .filter((n) => n.startsWith("Finance view"))
-      .pop()!;
-    const grid = wb.values(sheet, "A1:AK300");
-    const r = grid.findIndex((row) => row.includes("ConsumedQuantity"));
-    return grid[r + 1][grid[r].indexOf("ConsumedQuantity")] === 120000;
-  });
-  expect(await consumed()).toBeCloseTo(120000, 6);
+  expect(await consumed(120000)).toBe(120000);
   expectClean(w);
 });
