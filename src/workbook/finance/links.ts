@@ -12,7 +12,6 @@ import { planComparison } from "../plan";
 import { sameSheetName, WorkbookPort } from "../port";
 import type { ComparisonLayout } from "../sheet-plan";
 import { mapSheet, readNotes } from "../update";
-import { termMonthsTitle } from "../comparison/blocks/term";
 
 /** A row of the term's months on a sheet: month m is in column first + m - 1 (0-based row and columns). */
 export interface MonthRow {
@@ -38,8 +37,8 @@ export interface BidLinks {
   units: MonthRow | null;
   /** Its prepaid credits month by month (bought, drawn from, expired), when it buys credit packs. */
   credits: { bought: MonthRow; used: MonthRow; expired: MonthRow } | null;
-  /** The title of its month by month on the calculation sheet, and its text (moved by an update of the comparison: not there). */
-  title: { cell: string; text: string } | null;
+  /** The cell of the title of its month by month on the calculation sheet (moved by an update of the comparison: not there). */
+  title: { cell: string } | null;
 }
 
 export interface FinanceLinks {
@@ -98,7 +97,7 @@ export function linksOf(layout: ComparisonLayout, comparison: string): FinanceLi
       total: row(m.total),
       units: m.units ? row(m.units) : null,
       credits: m.creditsBought && m.creditsUsed && m.creditsExpired ? { bought: row(m.creditsBought), used: row(m.creditsUsed), expired: row(m.creditsExpired) } : null,
-      title: b.term.title ? { cell: qualified(b.term.title, comparison), text: termMonthsTitle(b) } : null,
+      title: b.term.title ? { cell: qualified(b.term.title, comparison) } : null,
     });
   }
   return { comparison, termMonths: qualified(layout.scenario.TermMonths, comparison), conversations: monthRow(term.conversations, comparison), bids };

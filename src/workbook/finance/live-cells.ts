@@ -30,10 +30,9 @@ export function longerTermWarning(links: FinanceLinks, months: number): PlanCell
  * rewrites its calculation sheet): each bid's month by month is no longer where this sheet refers to.
  */
 export function movedWarning(links: FinanceLinks, names: readonly string[]): PlanCell {
-  // Each bid's title there starts with its name (this sheet's own cell: no text of a file inside a formula).
-  const checks = links.bids.flatMap((b, i) => (b.title ? [`LEFT(${b.title.cell}, LEN(${names[i]})+3)=${names[i]}&" - "`] : []));
+  const checks = links.bids.flatMap((b, i) => stillThere(b, names[i]) ?? []);
   const all = checks.length ? `AND(${checks.join(", ")})` : "TRUE()";
-  return formula(`IF(IFERROR(${all}, FALSE()), "", "The comparison was updated and its calculations moved: build the finance sheet again, these figures no longer follow it.")`, undefined, "note");
+  return formula(`IF(${all}, "", "The comparison was updated and its calculations moved: build the finance sheet again, these figures no longer follow it.")`, undefined, "note");
 }
 
 /** The schedule's price: the bid's price input on the comparison. */
@@ -41,7 +40,10 @@ export function linkedPrice(bid: BidLinks, formats: Formats): PlanCell | null {
   return bid.price ? formula(bid.price, formats.price, "figure") : null;
 }
 
-/** Is the bid's month by month still where this sheet refers to (its title there starts with the name in `name`, a cell of this sheet)? */
+/**
+ * Is the bid's month by month still where this sheet refers to? Its title there starts with the name in
+ * `name`, a cell of this sheet (no text of a file inside a formula).
+ */
 function stillThere(bid: BidLinks, name: string): string | null {
   return bid.title ? `IFERROR(LEFT(${bid.title.cell}, LEN(${name})+3)=${name}&" - ", FALSE())` : null;
 }

@@ -235,8 +235,8 @@ function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
   });
 }
 
-/** The title of a bid's month by month (the finance sheet checks it is still where it was). */
-export function termMonthsTitle(bid: { name: string; vendor: string }): string {
+/** The title of a bid's month by month: the finance sheet checks it still starts with the name and " - " (finance/live-cells.ts). */
+function termMonthsTitle(bid: { name: string; vendor: string }): string {
   return `${bid.name} - ${bid.vendor}: month by month`;
 }
 
