@@ -419,14 +419,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
           hf.addRows(sheet, [r, 1]);
           shiftRows(decor, r, 1);
         }
-        for (const range of changes.clear) {
-          const { start, end } = parseRange(range);
-          for (let row = start.row; row <= end.row; row++)
-            for (let col = start.col; col <= end.col; col++) {
-              hf.setCellContents({ sheet, row, col }, [[null]]);
-              decor.formats.delete(key(row, col));
-            }
-        }
+        clearCells(hf, sheet, decor, changes.clear);
       });
       // Then the comparison is written, then the calculation sheet, each in a batch of its own:
       // HyperFormula (3.x) loses track of a spill removed and written again, across sheets, in one batch.
