@@ -11,6 +11,7 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own PERCENTILE.INC.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { interpolatedAtRank } from "../engine/risk";
 
 /** The key of the sorted values in a range's cache (the functions' own keys are their names). */
 const SORTED = "AIPRICE:sorted numbers";
@@ -24,14 +25,9 @@ interface RangeCache {
   setFunctionValue(key: string, value: unknown): void;
 }
 
-/** PERCENTILE.INC of ascending values: the rank k x (n - 1), interpolated between its neighbours. */
+/** PERCENTILE.INC of ascending values: the rank k x (n - 1), interpolated between its neighbours (as the engine does). */
 export function percentileOfSorted(sorted: ArrayLike<number>, k: number): number {
-  const n = sorted.length;
-  const rank = k * (n - 1);
-  const lower = Math.floor(rank);
-  const fraction = rank - lower;
-  if (lower + 1 < n) return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower]);
-  return sorted[lower];
+  return interpolatedAtRank((place) => sorted[place], sorted.length, k);
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */

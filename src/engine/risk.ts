@@ -398,13 +398,19 @@ export function percentilesInc(values: readonly number[], ps: readonly number[])
     work,
     [...places].sort((a, b) => a - b),
   );
-  return ps.map((p) => {
-    const rank = p * (n - 1);
-    const lower = Math.floor(rank);
-    const part = rank - lower;
-    if (lower + 1 < n) return at.get(lower)! + part * (at.get(lower + 1)! - at.get(lower)!);
-    return at.get(lower)!;
-  });
+  return ps.map((p) => interpolatedAtRank((place) => at.get(place)!, n, p));
+}
+
+/**
+ * PERCENTILE.INC's interpolation: of n values whose k-th in ascending order is `valueAt(k)` (0-based),
+ * the rank p x (n - 1) between its neighbours.
+ */
+export function interpolatedAtRank(valueAt: (place: number) => number, n: number, p: number): number {
+  const rank = p * (n - 1);
+  const lower = Math.floor(rank);
+  const part = rank - lower;
+  if (lower + 1 < n) return valueAt(lower) + part * (valueAt(lower + 1) - valueAt(lower));
+  return valueAt(lower);
 }
 
 /**
