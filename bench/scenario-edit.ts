@@ -42,7 +42,7 @@ export async function sixtyBidSheet(): Promise<{ wb: EmbeddedWorkbook; sheet: st
 export function timeEdits(wb: EmbeddedWorkbook, sheet: string, rate: string, edits = EDITS): { times: number[]; changed: number } {
   let changed = 0;
   const stop = wb.onChange((c) => {
-    if (c.kind === "values") changed = c.changes.length;
+    if (c.kind === "values") changed = c.changes.reduce((n, one) => n + one.cells, 0);
   });
   const times: number[] = [];
   try {

@@ -1,15 +1,16 @@
 /**
- * The lists of cells a change recomputed, as HyperFormula builds them, made linear in the cells. An edit
- * of the scenario on a 60-bid comparison recomputes some 480,000 drawn cells, in a few hundred spilled
- * results; HyperFormula's lists of them cost more than computing them:
- *  - exporting the list concatenated each spilled result's cells onto the list so far (quadratic): the
- *    same list is built by appending;
+ * The lists of cells a change recomputed, as HyperFormula builds them, made linear in the formulas. An
+ * edit of the scenario on a 60-bid comparison recomputes some 480,000 drawn cells, in a few hundred
+ * spilled results; HyperFormula's lists of them cost more than computing them:
+ *  - exporting the list concatenated each spilled result's cells onto the list so far (quadratic), one
+ *    record per cell: a spilled result is exported as one record of its extent (SpilledChange) instead,
+ *    and the list is built by appending;
  *  - recording a spilled result walked every one of its cells, making an address and a text key for each,
- *    to drop a change recorded earlier for a single cell it now covers (twice: once per recomputation,
- *    once when the recomputation's changes are added to the edit's): the changes recorded so far (one per
- *    formula, a few thousand) are looked through instead, whichever is fewer.
+ *    to drop a change recorded earlier for a cell it now covers (twice: once per recomputation, once when
+ *    the recomputation's changes are added to the edit's): the changes recorded so far are indexed by
+ *    row, so only the rows the result covers are looked at.
  * HyperFormula keeps the class to itself, so it is reached through an empty recomputation; the patch is
- * made once, and the lists hold the same changes in the same order.
+ * made once. The lists hold the same changes in the same order; only a spilled result's record differs.
  */
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 
@@ -19,26 +20,58 @@ interface Address {
   col: number;
 }
 
+interface Change {
+  address: Address;
+  value: unknown;
+}
+
 interface ContentChanges {
-  changes: Map<string, { address: Address; value: unknown }>;
+  changes: Map<string, Change>;
+  /** The keys of the changes recorded, by sheet and row, then by column (made on the first add). */
+  byRow?: Map<string, Map<number, string>>;
+}
+
+/** A spilled result's change, exported as one record: `rows` x `cols` cells from `address`; `newValue` is its first cell's. */
+export interface SpilledChange {
+  address: Address;
+  newValue: unknown;
+  rows: number;
+  cols: number;
 }
 
 /** HyperFormula's key of an address in its list of changes (Cell.addressKey). */
 const addressKey = (a: Address) => `${a.sheet},${a.row},${a.col}`;
+const rowKey = (sheet: number, row: number) => `${sheet},${row}`;
 
-/** Drops the changes recorded for cells that a spilled result at `at` now covers. */
-function dropCovered(list: ContentChanges, at: Address, value: SimpleRangeValue): void {
+/** Drops the changes recorded for cells that a spilled result at `at` now covers (HyperFormula drops each covered cell's key). */
+function dropCovered(list: ContentChanges, byRow: Map<string, Map<number, string>>, at: Address, value: SimpleRangeValue): void {
   const height = value.height();
   const width = value.width();
   if (list.changes.size === 0) return;
-  if (list.changes.size < height * width) {
-    for (const [key, c] of list.changes) {
-      const a = c.address;
-      if (a.sheet === at.sheet && a.row >= at.row && a.row < at.row + height && a.col >= at.col && a.col < at.col + width) list.changes.delete(key);
+  for (let r = at.row; r < at.row + height; r++) {
+    const cols = byRow.get(rowKey(at.sheet, r));
+    if (!cols) continue;
+    for (const [col, key] of cols) {
+      if (col < at.col || col >= at.col + width) continue;
+      list.changes.delete(key);
+      cols.delete(col);
     }
-    return;
   }
-  for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) list.changes.delete(addressKey({ sheet: at.sheet, row: at.row + r, col: at.col + c }));
+}
+
+/** HyperFormula's exporter, as far as the lists use it. */
+interface Exporter {
+  exportChange(change: Change): unknown;
+  exportValue(value: unknown): unknown;
+}
+
+/** A change as the list exports it: a spilled result as one record of its extent, a cell as HyperFormula does. */
+function exported(exporter: Exporter, change: Change): unknown {
+  const v = change.value;
+  if (!(v instanceof SimpleRangeValue) || change.address.sheet < 0) return exporter.exportChange(change);
+  const first = v.height() > 0 && v.width() > 0 ? v.data[0][0] : undefined;
+  const spilled: SpilledChange = { address: change.address, newValue: first === undefined ? null : exporter.exportValue(first), rows: v.height(), cols: v.width() };
+  return spilled;
 }
 
 export function linearChangeLists(hf: HyperFormula): void {
@@ -46,18 +79,24 @@ export function linearChangeLists(hf: HyperFormula): void {
   const sample = evaluator?.partialRun?.([]) as { constructor?: { prototype?: Record<string, unknown> } } | undefined;
   const proto = sample?.constructor?.prototype as { exportChanges?: unknown; add?: unknown; linearExport?: boolean } | undefined;
   if (!proto || typeof proto.exportChanges !== "function" || typeof proto.add !== "function" || proto.linearExport) return;
-  proto.exportChanges = function (this: ContentChanges, exporter: { exportChange(change: unknown): unknown }) {
+  proto.exportChanges = function (this: ContentChanges, exporter: Exporter) {
     const out: unknown[] = [];
     for (const change of this.changes.values()) {
-      const exported = exporter.exportChange(change);
-      if (Array.isArray(exported)) for (const e of exported) out.push(e);
-      else out.push(exported);
+      const e = exported(exporter, change);
+      if (Array.isArray(e)) for (const one of e) out.push(one);
+      else out.push(e);
     }
     return out;
   };
-  proto.add = function (this: ContentChanges, address: Address, change: { address: Address; value: unknown }) {
-    if (change.value instanceof SimpleRangeValue) dropCovered(this, address, change.value);
-    this.changes.set(addressKey(address), change);
+  proto.add = function (this: ContentChanges, address: Address, change: Change) {
+    const byRow = (this.byRow ??= new Map());
+    if (change.value instanceof SimpleRangeValue) dropCovered(this, byRow, address, change.value);
+    const key = addressKey(address);
+    this.changes.set(key, change);
+    const row = rowKey(address.sheet, address.row);
+    let cols = byRow.get(row);
+    if (!cols) byRow.set(row, (cols = new Map()));
+    cols.set(address.col, key);
   };
   proto.linearExport = true;
 }

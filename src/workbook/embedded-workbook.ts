@@ -6,11 +6,12 @@
 import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { registerSortedPercentile } from "../embedded/sorted-percentile";
+import { registerFastConditionals } from "../embedded/fast-conditionals";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
-import { linearChangeLists } from "./embedded-change-lists";
+import { linearChangeLists, SpilledChange } from "./embedded-change-lists";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 import { writeOrderSteps } from "./write-order";
 import { runStepsAsync, yieldToEventLoop } from "./steps";
@@ -95,14 +96,35 @@ export interface CellFormatView {
   styleName: StyleName | null;
 }
 
-/** A cell whose value changed: its sheet, its position (0-based), its A1 address and its new value. */
+/**
+ * Cells whose values changed: their sheet, the position of the first (0-based), its A1 address and its new
+ * value. A formula's spilled result changes as one: `rows` x `cols` cells from the first (one record for
+ * 2,000 drawn cells, not 2,000); a single cell is 1 x 1.
+ */
 export class ValueChange {
   constructor(
     readonly sheet: string,
     readonly row: number,
     readonly col: number,
     readonly value: CellValue,
+    readonly rows = 1,
+    readonly cols = 1,
   ) {}
+
+  /** How many cells changed. */
+  get cells(): number {
+    return this.rows * this.cols;
+  }
+
+  /** Does the change cover this cell? */
+  covers(row: number, col: number): boolean {
+    return row >= this.row && row < this.row + this.rows && col >= this.col && col < this.col + this.cols;
+  }
+
+  /** Does the change cover any cell of this block (inclusive bounds)? */
+  meets(r0: number, c0: number, r1: number, c1: number): boolean {
+    return this.row <= r1 && this.row + this.rows - 1 >= r0 && this.col <= c1 && this.col + this.cols - 1 >= c0;
+  }
 
   /** "B12"; made only when asked (a recomputation may change hundreds of thousands of cells). */
   get address(): string {
@@ -274,6 +296,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
   constructor(functions?: EmbeddedFunctions) {
     if (functions) registerAiprice(functions.metadata, functions.implementations);
     registerSortedPercentile();
+    registerFastConditionals();
     // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
@@ -876,7 +899,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
       let sheet = names.get(a.sheet);
       if (!names.has(a.sheet)) names.set(a.sheet, (sheet = this.hf.getSheetName(a.sheet)));
       if (sheet === undefined) continue;
-      out.push(new ValueChange(sheet, a.row, a.col, toCellValue((c as { newValue: unknown }).newValue)));
+      const spill = c as Partial<SpilledChange>;
+      out.push(new ValueChange(sheet, a.row, a.col, toCellValue((c as { newValue: unknown }).newValue), spill.rows ?? 1, spill.cols ?? 1));
     }
     if (out.length > 0) this.emit({ kind: "values", changes: out });
   }

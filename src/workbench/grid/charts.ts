@@ -66,6 +66,6 @@ export function drawCharts(g: GridState): void {
 export function markChangedCharts(g: GridState, positions: readonly ValueChange[]): void {
   for (const chart of g.charts) {
     if (chart.dirty) continue;
-    chart.dirty = positions.some((p) => chart.sources.some((s) => p.row >= s.r0 && p.row <= s.r1 && p.col >= s.c0 && p.col <= s.c1));
+    chart.dirty = positions.some((p) => chart.sources.some((s) => p.meets(s.r0, s.c0, s.r1, s.c1)));
   }
 }

@@ -83,7 +83,7 @@ export function onValues(g: GridState, changes: readonly ValueChange[]): void {
   const painted = repaintChanged(g, positions);
   markChangedCharts(g, positions);
   drawCharts(g);
-  if (positions.some((p) => p.row === g.selected.row && p.col === g.selected.col)) updateFormulaBar(g);
+  if (positions.some((p) => p.covers(g.selected.row, g.selected.col))) updateFormulaBar(g);
   g.stats.lastUpdateMs = performance.now() - t0;
   g.stats.lastUpdateCells = painted;
 }
@@ -93,8 +93,17 @@ function movesRows(g: GridState, positions: readonly ValueChange[], used: { rows
   const { layout } = g;
   if (used.rows > layout.used.rows || used.cols > layout.used.cols) return true;
   if (!layout.wrapCells.size) return false;
+  const grows = (row: number, col: number) => wrapHeight(g, row, col, colWidth(layout, col)) !== (layout.tallRows.get(row) ?? ROW_PX);
   for (const p of positions) {
-    if (layout.wrapCells.get(p.row)?.has(p.col) && wrapHeight(g, p.row, p.col, colWidth(layout, p.col)) !== (layout.tallRows.get(p.row) ?? ROW_PX)) return true;
+    if (p.cells === 1) {
+      if (layout.wrapCells.get(p.row)?.has(p.col) && grows(p.row, p.col)) return true;
+      continue;
+    }
+    // A spilled result: the wrapped cells of the rows it covers.
+    for (const [row, cols] of layout.wrapCells) {
+      if (row < p.row || row >= p.row + p.rows) continue;
+      for (const col of cols) if (p.covers(row, col) && grows(row, col)) return true;
+    }
   }
   return false;
 }
@@ -105,16 +114,28 @@ function repaintChanged(g: GridState, positions: readonly ValueChange[]): number
   if (!rendered) return 0;
   let painted = 0;
   const touchedRows = new Map<number, { from: number; to: number }>();
-  for (const p of positions) {
-    const tr = rendered.rows.get(p.row);
-    const i = rendered.colIndex.get(p.col);
-    if (!tr || i === undefined) continue;
+  const paint = (row: number, col: number) => {
+    const tr = rendered.rows.get(row);
+    const i = rendered.colIndex.get(col);
+    if (!tr || i === undefined) return;
     const td = tr.children[2 + i] as HTMLTableCellElement;
-    if (g.editing && g.editing.td === td) continue;
-    paintCell(g, td, p.row, p.col);
+    if (g.editing && g.editing.td === td) return;
+    paintCell(g, td, row, col);
     painted++;
-    const t = touchedRows.get(p.row);
-    touchedRows.set(p.row, { from: Math.min(t?.from ?? i, i - 1), to: Math.max(t?.to ?? i + 1, i + 1) });
+    const t = touchedRows.get(row);
+    touchedRows.set(row, { from: Math.min(t?.from ?? i, i - 1), to: Math.max(t?.to ?? i + 1, i + 1) });
+  };
+  for (const p of positions) {
+    if (p.cells === 1) {
+      paint(p.row, p.col);
+      continue;
+    }
+    // A spilled result: the cells of it in view.
+    if (!p.meets(rendered.r0, rendered.c0, rendered.r1, rendered.c1)) continue;
+    for (const row of rendered.rows.keys()) {
+      if (row < p.row || row >= p.row + p.rows) continue;
+      for (const col of rendered.cols) if (p.covers(row, col)) paint(row, col);
+    }
   }
   for (const [r, span] of touchedRows) clipCells(rendered.rows.get(r)!, rendered.cols.length, span.from, span.to);
   return painted;
