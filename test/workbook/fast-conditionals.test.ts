@@ -1,0 +1,82 @@
+/**
+ * The embedded engine's IF and IFERROR (src/embedded/fast-conditionals.ts) give HyperFormula's own
+ * results: over random ranges and scalars of random shapes (numbers, booleans, texts that read as
+ * conditions and texts that do not, blanks, errors), spilled and inside another function, with two and
+ * three arguments. Both run in one engine: ours under other names.
+ */
+import fc from "fast-check";
+import { HyperFormula, RawCellContent } from "hyperformula";
+import { asCondition, fastConditionalsPlugin } from "../../src/embedded/fast-conditionals";
+
+const FAST = { if: "FAST.IF", iferror: "FAST.IFERROR" };
+HyperFormula.registerFunctionPlugin(fastConditionalsPlugin(FAST), { enGB: { "FAST.IF": "FAST.IF", "FAST.IFERROR": "FAST.IFERROR" }, enUS: { "FAST.IF": "FAST.IF", "FAST.IFERROR": "FAST.IFERROR" } });
+
+const SIZE = 6;
+const letters = "ABCDEF";
+
+const cell: fc.Arbitrary<RawCellContent> = fc.oneof(
+  { weight: 5, arbitrary: fc.integer({ min: -3, max: 3 }) },
+  { weight: 2, arbitrary: fc.double({ min: -100, max: 100, noNaN: true }) },
+  fc.boolean(),
+  fc.constantFrom("TRUE", "false", "", "x", "=1/0", "=NA()", "=\"\""),
+  fc.constant(null),
+);
+
+/** An argument: a range of the data (any shape), one cell, or a literal. */
+const argument: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).map(([r, c, h, w]) => `Data!$${letters[c]}$${r + 1}:$${letters[Math.min(SIZE - 1, c + w - 1)]}$${Math.min(SIZE, r + h)}`) },
+  fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1)).map(([r, c]) => `Data!$${letters[c]}$${r + 1}`),
+  fc.constantFrom("1", "0", "TRUE", "\"no\"", "\"\"", "1/0", "Data!$A$1:$F$1>0", "Data!$A$1:$A$6*2"),
+);
+
+/** A formula with IF or IFERROR in it, under the given names. */
+const formula = fc.tuple(fc.constantFrom("if", "iferror", "if2"), fc.array(argument, { minLength: 3, maxLength: 3 }), fc.constantFrom("", "SUM", "COUNT")).map(([which, [a, b, c], wrap]) => (names: { if: string; iferror: string }) => {
+  const call = which === "iferror" ? `${names.iferror}(${a}, ${b})` : which === "if2" ? `${names.if}(${a}, ${b})` : `${names.if}(${a}, ${b}, ${c})`;
+  return `=${wrap ? `${wrap}(${call})` : call}`;
+});
+
+/** A value as compared: errors by type and message. */
+function shown(v: unknown): unknown {
+  return v !== null && typeof v === "object" && "type" in v ? `${(v as { type: string }).type}: ${(v as { message?: string }).message ?? ""}` : v;
+}
+
+function results(data: RawCellContent[][], formulas: ((names: { if: string; iferror: string }) => string)[]): { own: unknown[][]; fast: unknown[][] } {
+  const own = formulas.map((f) => [f({ if: "IF", iferror: "IFERROR" })]);
+  const fast = formulas.map((f) => [f(FAST)]);
+  // One formula every 8 rows, so that spills up to 6 x 6 never meet.
+  const spaced = (list: string[][]) => list.flatMap((row) => [row, ...Array.from({ length: 7 }, () => [])]);
+  const hf = HyperFormula.buildFromSheets({ Data: data, Own: spaced(own), Fast: spaced(fast) }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+  try {
+    const read = (name: string) => hf.getSheetValues(hf.getSheetId(name)!).map((row) => row.map(shown));
+    return { own: read("Own"), fast: read("Fast") };
+  } finally {
+    hf.destroy();
+  }
+}
+
+describe("the embedded IF and IFERROR", () => {
+  test("give HyperFormula's own results over random ranges, scalars and shapes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(formula, { minLength: 1, maxLength: 6 }), (data, formulas) => {
+        const { own, fast } = results(data, formulas);
+        expect(fast).toEqual(own);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test("the branch not taken is ignored, errors included; a text that is no condition is #VALUE!", () => {
+    const data = [
+      [1, 0, "x", "=1/0", "TRUE", null],
+      [5, 6, 7, 8, 9, 10],
+    ];
+    const formulas = [(n: { if: string }) => `=${n.if}(Data!A1:F1, Data!A2:F2, 1/0)`];
+    const { own, fast } = results(data, formulas);
+    expect(fast).toEqual(own);
+    expect(fast[0].slice(0, 6)).toEqual([5, "DIV_BY_ZERO: ", "VALUE: Wrong type of argument.", "DIV_BY_ZERO: ", 9, "DIV_BY_ZERO: "]);
+  });
+
+  test("reads conditions as HyperFormula does", () => {
+    expect([0, 2, -1, true, false, "TRUE", "false", "", "x"].map(asCondition)).toEqual([false, true, true, true, false, true, false, false, undefined]);
+  });
+});
