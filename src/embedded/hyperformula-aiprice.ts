@@ -107,19 +107,25 @@ function toExcelCell(v: unknown): unknown {
   return v;
 }
 
+/** Is every cell of the row a plain number (then Excel passes it as it is)? */
+function allNumbers(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) if (typeof row[i] !== "number") return false;
+  return true;
+}
+
 function toExcelArg(v: unknown): unknown {
   if (v instanceof SimpleRangeValue) {
     // One Excel error per distinct error in the range, not one per cell.
     const shared = new Map<string, unknown>();
-    return v.rawData().map((row) =>
-      row.map((c) => {
-        if (!(c instanceof CellError)) return toExcelCell(c);
-        const key = `${c.type}\u0000${c.message ?? ""}`;
-        let e = shared.get(key);
-        if (e === undefined) shared.set(key, (e = toExcelCell(c)));
-        return e;
-      }),
-    );
+    const cell = (c: unknown) => {
+      if (!(c instanceof CellError)) return toExcelCell(c);
+      const key = `${c.type}\u0000${c.message ?? ""}`;
+      let e = shared.get(key);
+      if (e === undefined) shared.set(key, (e = toExcelCell(c)));
+      return e;
+    };
+    // A row of numbers (2,000 drawn figures) is copied whole, not cell by cell.
+    return v.rawData().map((row) => (allNumbers(row) ? row.slice() : row.map(cell)));
   }
   return toExcelCell(v);
 }
@@ -144,12 +150,23 @@ class ResultCells {
   }
 }
 
+/** Is every cell of the row a finite number (then HyperFormula takes it as it is)? */
+function finiteNumbers(row: readonly unknown[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) return false;
+  }
+  return true;
+}
+
 /** A custom function's result as HyperFormula takes it: a value, or a range that spills. */
 function fromExcelResult(result: unknown): number | string | boolean | CellError | SimpleRangeValue {
   const cells = new ResultCells();
   if (Array.isArray(result)) {
     if (result.length === 1 && Array.isArray(result[0]) && result[0].length === 1) return cells.cell(result[0][0]);
-    return SimpleRangeValue.onlyValues(result.map((row: unknown[]) => row.map(cells.cell)) as never);
+    // A row of finite numbers is copied whole (a copy: HyperFormula may write into the array it is given,
+    // and a function may hand back an array it keeps, as PERT_DRAWS does its draws).
+    return SimpleRangeValue.onlyValues(result.map((row: unknown[]) => (finiteNumbers(row) ? row.slice() : row.map(cells.cell))) as never);
   }
   return cells.cell(result);
 }

@@ -414,6 +414,17 @@ export function interpolatedAtRank(valueAt: (place: number) => number, n: number
 }
 
 /**
+ * PERCENTILE.INC at p of finite values, found by selection as percentilesInc finds it; `values` is
+ * reordered (a work array the caller does not keep in order).
+ */
+export function percentileIncInPlace(values: Float64Array, p: number): number {
+  const n = values.length;
+  const lower = Math.floor(p * (n - 1));
+  const at = orderStatistics(values, lower + 1 < n ? [lower, lower + 1] : [lower]);
+  return interpolatedAtRank((place) => at.get(place)!, n, p);
+}
+
+/**
  * The values at the given places (ascending) of `a` as sorted ascending, by selection (Hoare's
  * quickselect with a median-of-three pivot, each place searched only right of the one before). `a` is
  * reordered. Small spans are sorted as Float64Array.sort sorts them.

@@ -11,7 +11,8 @@ import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, q
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
-import { linearChangeLists, SpilledChange } from "./embedded-change-lists";
+import type { SpilledChange } from "./embedded-change-lists";
+import { patchEngine } from "./embedded-engine-patches";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 import { writeOrderSteps } from "./write-order";
 import { runStepsAsync, yieldToEventLoop } from "./steps";
@@ -157,39 +158,6 @@ interface SheetDecor {
   hiddenRows: Set<number>;
 }
 
-/**
- * HyperFormula (3.x) throws "Unknown array" when a formula reads a range that is exactly the area of a
- * spill that is blocked (#SPILL!), as a spill may be for a moment while an update rewrites a sheet: such a
- * range is read cell by cell instead (the first cell's error, the cells beside it), as Excel reads it.
- */
-function readBlockedSpillsAsCells(hf: HyperFormula): void {
-  const graph = (hf as unknown as { dependencyGraph?: { getArray?(range: unknown): { array?: unknown } | undefined } }).dependencyGraph;
-  const getArray = graph?.getArray;
-  if (!graph || typeof getArray !== "function") return;
-  graph.getArray = function (range: unknown) {
-    const vertex = getArray.call(this, range);
-    // An errored array (HyperFormula's ErroredArray) holds its error and has no raw values.
-    const array = vertex?.array as { error?: unknown; raw?: unknown } | undefined;
-    const errored = typeof array === "object" && array !== null && "error" in array && typeof array.raw !== "function";
-    return errored ? undefined : vertex;
-  };
-}
-
-/**
- * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
- * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
- * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
- * nothing to clear: the patch returns at once then, and changes nothing else. Made on this engine only.
- */
-function clearRedoInConstantTime(hf: HyperFormula): void {
-  const undoRedo = (hf as unknown as { _crudOperations?: { undoRedo?: { clearRedoStack?: () => void; redoStack?: unknown[] } } })._crudOperations?.undoRedo;
-  const clear = undoRedo?.clearRedoStack;
-  if (!undoRedo || typeof clear !== "function" || !Array.isArray(undoRedo.redoStack)) return;
-  undoRedo.clearRedoStack = function (this: { redoStack: unknown[] }) {
-    if (this.redoStack.length > 0) clear.call(this);
-  };
-}
-
 /** Moves the formats (and hidden rows) at or below `row` by `by` rows, as Excel does on an insert or delete. */
 function shiftRows(decor: SheetDecor, row: number, by: number): void {
   const formats = new Map<string, { numberFormat?: string; style?: StyleName }>();
@@ -300,9 +268,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
-    linearChangeLists(this.hf);
-    clearRedoInConstantTime(this.hf);
-    readBlockedSpillsAsCells(this.hf);
+    patchEngine(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
   }
 

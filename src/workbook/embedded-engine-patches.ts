@@ -1,0 +1,77 @@
+/**
+ * The patches the embedded workbook makes to its HyperFormula engine, each on that engine only, each
+ * defensive (an internal that is not there leaves HyperFormula as it is): made for speed where a
+ * 60-bid comparison is slow, or for Excel's behaviour where HyperFormula throws. None changes a figure.
+ */
+import type { HyperFormula } from "hyperformula";
+import { linearChangeLists } from "./embedded-change-lists";
+
+/** Applies every patch to a new engine. */
+export function patchEngine(hf: HyperFormula): void {
+  linearChangeLists(hf);
+  clearRedoInConstantTime(hf);
+  readBlockedSpillsAsCells(hf);
+  checkSpillSpaceWithoutCopies(hf);
+}
+
+/**
+ * Before computing a formula that spills, HyperFormula checks that nothing else stands in its area,
+ * making an address object for every cell of it (480,000 on a scenario edit of 60 bids). The cells are
+ * looked up with one address instead; the first cell held by anything but the spill itself or nothing
+ * is left to HyperFormula's own check (an empty cell, a blocking value), so the answer is always its own.
+ */
+function checkSpillSpaceWithoutCopies(hf: HyperFormula): void {
+  type Vertex = { getRangeOrUndef?(): Range | undefined };
+  type Range = { start: { sheet: number; row: number; col: number }; effectiveEndRow(graph: unknown): number; effectiveEndColumn(graph: unknown): number };
+  const graph = (hf as unknown as { dependencyGraph?: { isThereSpaceForArray?: (v: Vertex) => boolean; addressMapping?: { getCell(a: unknown): unknown } } }).dependencyGraph;
+  const own = graph?.isThereSpaceForArray;
+  if (!graph || typeof own !== "function" || typeof graph.addressMapping?.getCell !== "function") return;
+  graph.isThereSpaceForArray = function (this: typeof graph, vertex: Vertex) {
+    const range = typeof vertex?.getRangeOrUndef === "function" ? vertex.getRangeOrUndef() : undefined;
+    if (!range || typeof range.effectiveEndRow !== "function") return own.call(this, vertex);
+    const at = { sheet: range.start.sheet, row: 0, col: 0 };
+    const lastRow = range.effectiveEndRow(this);
+    const lastCol = range.effectiveEndColumn(this);
+    const cells = this!.addressMapping!;
+    for (at.row = range.start.row; at.row <= lastRow; at.row++) {
+      for (at.col = range.start.col; at.col <= lastCol; at.col++) {
+        const held = cells.getCell(at);
+        if (held !== undefined && held !== vertex) return own.call(this, vertex);
+      }
+    }
+    return true;
+  };
+}
+
+/**
+ * HyperFormula (3.x) throws "Unknown array" when a formula reads a range that is exactly the area of a
+ * spill that is blocked (#SPILL!), as a spill may be for a moment while an update rewrites a sheet: such a
+ * range is read cell by cell instead (the first cell's error, the cells beside it), as Excel reads it.
+ */
+function readBlockedSpillsAsCells(hf: HyperFormula): void {
+  const graph = (hf as unknown as { dependencyGraph?: { getArray?(range: unknown): { array?: unknown } | undefined } }).dependencyGraph;
+  const getArray = graph?.getArray;
+  if (!graph || typeof getArray !== "function") return;
+  graph.getArray = function (range: unknown) {
+    const vertex = getArray.call(this, range);
+    // An errored array (HyperFormula's ErroredArray) holds its error and has no raw values.
+    const array = vertex?.array as { error?: unknown; raw?: unknown } | undefined;
+    const errored = typeof array === "object" && array !== null && "error" in array && typeof array.raw !== "function";
+    return errored ? undefined : vertex;
+  };
+}
+
+/**
+ * HyperFormula (3.x) clears its redo stack before every change, and doing so collects what every
+ * change of the current batch keeps for undo, even when there is nothing to redo: quadratic in the
+ * changes of a batch (a chunk of 400 cells, a sheet written at once). With nothing to redo there is
+ * nothing to clear: the patch returns at once then, and changes nothing else. Made on this engine only.
+ */
+function clearRedoInConstantTime(hf: HyperFormula): void {
+  const undoRedo = (hf as unknown as { _crudOperations?: { undoRedo?: { clearRedoStack?: () => void; redoStack?: unknown[] } } })._crudOperations?.undoRedo;
+  const clear = undoRedo?.clearRedoStack;
+  if (!undoRedo || typeof clear !== "function" || !Array.isArray(undoRedo.redoStack)) return;
+  undoRedo.clearRedoStack = function (this: { redoStack: unknown[] }) {
+    if (this.redoStack.length > 0) clear.call(this);
+  };
+}
