@@ -3,7 +3,7 @@
  * defensive (an internal that is not there leaves HyperFormula as it is): made for speed where a
  * 60-bid comparison is slow, or for Excel's behaviour where HyperFormula throws. None changes a figure.
  */
-import type { HyperFormula } from "hyperformula";
+import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
 
 /** Applies every patch to a new engine. */
@@ -12,7 +12,60 @@ export function patchEngine(hf: HyperFormula): void {
   clearRedoInConstantTime(hf);
   readBlockedSpillsAsCells(hf);
   checkSpillSpaceWithoutCopies(hf);
+  readSpilledRowsWhole();
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's internals are untyped */
+
+/**
+ * A formula that reads a range of cells has HyperFormula look up each cell, through its address, to the
+ * formula that spilled it (the risk view's formulas read rows of 2,000 draws, the price to match's steps
+ * three each: millions of look-ups per edit of 60 bids). A range that lies within one spilled result,
+ * computed and with nothing blocking it, is copied from that result's rows instead: the same values
+ * HyperFormula's look-up gives. Any other range (a value that is not a plain number, a spill not computed
+ * or blocked, cells of several formulas) is read by HyperFormula's own way. Made once, for every engine.
+ */
+function readSpilledRowsWhole(): void {
+  const proto = SimpleRangeValue.prototype as any;
+  const own = proto.ensureThatComputed;
+  if (typeof own !== "function" || proto.readsSpillsWhole) return;
+  proto.ensureThatComputed = function (this: any) {
+    if (this._data !== undefined) return;
+    const rows = this.range && this.dependencyGraph ? rowsOfOneSpill(this.range, this.dependencyGraph) : undefined;
+    if (!rows) return own.call(this);
+    this._hasOnlyNumbers = true;
+    this._data = rows;
+  };
+  proto.readsSpillsWhole = true;
+}
+
+/** The values of a range within one computed spill, all plain numbers, copied row by row; else undefined. */
+function rowsOfOneSpill(range: any, graph: any): number[][] | undefined {
+  if (typeof range.effectiveEndRow !== "function" || typeof graph.addressMapping?.getCell !== "function") return undefined;
+  const start = range.start;
+  const lastRow = range.effectiveEndRow(graph);
+  const lastCol = range.effectiveEndColumn(graph);
+  if (lastRow < start.row || lastCol < start.col) return undefined;
+  const vertex = graph.addressMapping.getCell(start);
+  const corner = vertex?.cellAddress;
+  const values: unknown = vertex?.array?.array; // a computed result's rows (not one being computed, nor a blocked spill's error)
+  if (typeof vertex?.getArrayCellValue !== "function" || !corner || corner.sheet !== start.sheet || !Array.isArray(values)) return undefined;
+  if (graph.addressMapping.getCell({ sheet: start.sheet, row: lastRow, col: lastCol }) !== vertex) return undefined;
+  const top = start.row - corner.row;
+  const left = start.col - corner.col;
+  const bottom = lastRow - corner.row;
+  const right = lastCol - corner.col;
+  if (top < 0 || left < 0 || bottom >= values.length) return undefined;
+  const rows: number[][] = new Array(bottom - top + 1);
+  for (let r = top; r <= bottom; r++) {
+    const line = values[r] as unknown[];
+    if (!Array.isArray(line) || right >= line.length) return undefined;
+    for (let c = left; c <= right; c++) if (typeof line[c] !== "number") return undefined;
+    rows[r - top] = line.slice(left, right + 1) as number[];
+  }
+  return rows;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * Before computing a formula that spills, HyperFormula checks that nothing else stands in its area,

@@ -1,0 +1,75 @@
+/**
+ * The embedded workbook's patches to HyperFormula (src/workbook/embedded-engine-patches.ts) change no
+ * value. A range read by a formula is copied from a spilled result's rows where it lies within one: over
+ * random sheets of spills (some blocked, some holding text, errors or blanks) and typed values, every
+ * random range a formula reads gives the values HyperFormula's own cell-by-cell reading gives.
+ */
+import fc from "fast-check";
+import { HyperFormula } from "hyperformula";
+import { patchEngine } from "../../src/workbook/embedded-engine-patches";
+import { registerFastConditionals } from "../../src/embedded/fast-conditionals";
+
+const ROWS = 8;
+const COLS = 8;
+const col = (c: number) => String.fromCharCode(65 + c);
+
+/** A spill at a random place: numbers, or numbers with text, an error or blanks among them. */
+const spill = fc.record({ row: fc.nat(ROWS - 1), col: fc.nat(COLS - 1), h: fc.integer({ min: 1, max: 4 }), w: fc.integer({ min: 1, max: 5 }), kind: fc.constantFrom("numbers", "text", "error", "blank") });
+const typed = fc.record({ row: fc.nat(ROWS - 1), col: fc.nat(COLS - 1), value: fc.oneof(fc.integer({ min: -9, max: 9 }), fc.constant("typed")) });
+const range = fc.record({ row: fc.nat(ROWS - 1), col: fc.nat(COLS - 1), h: fc.integer({ min: 1, max: 5 }), w: fc.integer({ min: 1, max: 6 }) });
+
+function spillFormula(s: { h: number; w: number; kind: string }): string {
+  const seq = `SEQUENCE(${s.h}, ${s.w}, 1.5)`;
+  if (s.kind === "text") return `=IF(${seq}>3, "t", ${seq})`;
+  if (s.kind === "error") return `=IF(${seq}>3, 1/0, ${seq})`;
+  if (s.kind === "blank") return `=IF(${seq}>3, A20, ${seq})`;
+  return `=${seq}*2`;
+}
+
+const shown = (v: unknown) => (v !== null && typeof v === "object" && "type" in v ? String((v as { type: string }).type) : v);
+
+describe("the embedded workbook's engine patches", () => {
+  beforeAll(() => registerFastConditionals());
+
+  test("a range read by a formula gives the values of its cells, within a spill, across spills, over blocked ones", () => {
+    fc.assert(
+      fc.property(fc.array(spill, { maxLength: 5 }), fc.array(typed, { maxLength: 6 }), fc.array(range, { minLength: 1, maxLength: 5 }), (spills, values, ranges) => {
+        const hf = HyperFormula.buildFromSheets({ Data: [], Read: [] }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+        patchEngine(hf);
+        try {
+          const data = hf.getSheetId("Data")!;
+          const read = hf.getSheetId("Read")!;
+          for (const s of spills) hf.setCellContents({ sheet: data, row: s.row, col: s.col }, [[spillFormula(s)]]);
+          for (const v of values) hf.setCellContents({ sheet: data, row: v.row, col: v.col }, [[v.value]]);
+          ranges.forEach((r, k) => {
+            const a1 = `Data!$${col(r.col)}$${r.row + 1}:$${col(r.col + r.w - 1)}$${r.row + r.h}`;
+            // Read whole by the formula (an IF passes every element through as it is), and cell by cell.
+            hf.setCellContents({ sheet: read, row: k * 6, col: 0 }, [[`=IF(1, ${a1})`]]);
+            const byFormula = hf.getRangeValues({ start: { sheet: read, row: k * 6, col: 0 }, end: { sheet: read, row: k * 6 + r.h - 1, col: r.w - 1 } });
+            const byCell = hf.getRangeValues({ start: { sheet: data, row: r.row, col: r.col }, end: { sheet: data, row: r.row + r.h - 1, col: r.col + r.w - 1 } });
+            expect(byFormula.map((line) => line.map(shown))).toEqual(byCell.map((line) => line.map(shown)));
+          });
+        } finally {
+          hf.destroy();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("a range within one spill reads that spill's values; once the spill is blocked, its error", () => {
+    const hf = HyperFormula.buildFromSheets({ Data: [[null, "=SEQUENCE(2, 6)*2"]], Read: [["=SUM(Data!C1:F2)", "=IF(1, Data!C2:E2)"]] }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    patchEngine(hf);
+    try {
+      const read = hf.getSheetId("Read")!;
+      hf.setCellContents({ sheet: read, row: 0, col: 0 }, [["=SUM(Data!C1:F2)", "=IF(1, Data!C2:E2)"]]);
+      expect(hf.getSheetValues(read)[0]).toEqual([2 * (2 + 3 + 4 + 5 + 8 + 9 + 10 + 11), 16, 18, 20]);
+      hf.setCellContents({ sheet: hf.getSheetId("Data")!, row: 1, col: 6 }, [["in the way"]]);
+      const row = hf.getRangeValues({ start: { sheet: read, row: 0, col: 0 }, end: { sheet: read, row: 0, col: 3 } })[0];
+      expect(row).toEqual([0, null, null, null]);
+      expect(shown(hf.getCellValue({ sheet: hf.getSheetId("Data")!, row: 0, col: 1 }))).toBe("SPILL");
+    } finally {
+      hf.destroy();
+    }
+  });
+});
