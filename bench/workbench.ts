@@ -7,7 +7,9 @@
  *    with every figure in view recomputed (the formula engine's recalculation and the grid's redraw of
  *    what is in view and what changed). Target: 300 ms.
  * The 60 bids are the gallery's templates repeated with their own names, imported as one file.
+ * AIPRICE_PROFILE=<file.cpuprofile> keeps the page's CPU profile of the edits of the last page load.
  */
+import * as fs from "fs";
 import type { Browser, Page } from "playwright-core";
 import type {} from "../src/workbench/workbench"; // window.aipriceWorkbench
 import { checkPrerequisites, launchChromium, openPage, serveDist, Served } from "../test/e2e/browser";
@@ -19,6 +21,7 @@ const BIDS = 60;
 /** Page loads measured (AIPRICE_BENCH_LOADS to measure fewer on a busy machine). */
 const LOADS = Math.max(1, Number(process.env.AIPRICE_BENCH_LOADS) || 3);
 const EDITS = 7;
+const PROFILE = process.env.AIPRICE_PROFILE;
 const SHEET = "Bid comparison";
 
 /**
@@ -130,11 +133,14 @@ async function oneLoad(browser: Browser, served: Served): Promise<Load> {
     await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
     const threadTime = async () => ((await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "ThreadTime")?.value ?? NaN) * 1000;
     for (let i = 0; i <= EDITS; i++) {
+      // AIPRICE_PROFILE=<file.cpuprofile>: the page's CPU profile of the edits (not the first), for Chrome's DevTools.
+      if (i === 1 && PROFILE) await cdp.send("Profiler.enable").then(() => cdp.send("Profiler.start"));
       const before = await threadTime();
       const e = await timeEdit(page, rate, rates[i % rates.length]);
       const cpu = (await threadTime()) - before;
       if (i > 0) edits.push({ ...e, cpu }); // the first edit warms up the compiler
     }
+    if (PROFILE) fs.writeFileSync(PROFILE, JSON.stringify((await cdp.send("Profiler.stop")).profile));
     const shown = await page.textContent(`td[data-address="${rate}"]`);
     if (shown !== rates[EDITS % rates.length].replace("%", ".0%")) throw new Error(`the rate cell shows ${shown} after the edits`);
     if (w.errors.length) throw new Error(`the page reported errors: ${w.errors.join("; ")}`);

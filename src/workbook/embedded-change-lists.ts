@@ -5,7 +5,8 @@
  *  - exporting the list concatenated each spilled result's cells onto the list so far (quadratic), one
  *    record per cell: a spilled result is exported as one record of its extent (SpilledChange) instead,
  *    and the list is built by appending;
- *  - recording a spilled result walked every one of its cells, making an address and a text key for each,
+ *  - recording a spilled result walked every one of its cells, making an address and a text key for each
+ *    (changes are keyed by numbers here),
  *    to drop a change recorded earlier for a cell it now covers (twice: once per recomputation, once when
  *    the recomputation's changes are added to the edit's): the changes recorded so far are indexed by
  *    row, so only the rows the result covers are looked at.
@@ -26,9 +27,9 @@ interface Change {
 }
 
 interface ContentChanges {
-  changes: Map<string, Change>;
+  changes: Map<string | number, Change>;
   /** The keys of the changes recorded, by sheet and row, then by column (made on the first add). */
-  byRow?: Map<string, Map<number, string>>;
+  byRow?: Map<number, Map<number, number>>;
 }
 
 /** A spilled result's change, exported as one record: `rows` x `cols` cells from `address`; `newValue` is its first cell's. */
@@ -39,12 +40,17 @@ export interface SpilledChange {
   cols: number;
 }
 
-/** HyperFormula's key of an address in its list of changes (Cell.addressKey). */
-const addressKey = (a: Address) => `${a.sheet},${a.row},${a.col}`;
-const rowKey = (sheet: number, row: number) => `${sheet},${row}`;
+/**
+ * The key of a sheet's row, and of a cell, as numbers (no text made per change): below 2^20 rows and
+ * 2^15 columns (Excel's sheet is 2^20 by 2^14), (sheet + 1) x 2^35 + row x 2^15 + col is exact below
+ * 2^53 for 2^18 sheets. The lists key every change this way: HyperFormula's own keys are used only
+ * inside the class this patches.
+ */
+const rowKey = (sheet: number, row: number) => (sheet + 1) * 2 ** 20 + row;
+const cellKey = (sheet: number, row: number, col: number) => rowKey(sheet, row) * 2 ** 15 + col;
 
 /** Drops the changes recorded for cells that a spilled result at `at` now covers (HyperFormula drops each covered cell's key). */
-function dropCovered(list: ContentChanges, byRow: Map<string, Map<number, string>>, at: Address, value: SimpleRangeValue): void {
+function dropCovered(list: ContentChanges, byRow: Map<number, Map<number, number>>, at: Address, value: SimpleRangeValue): void {
   const height = value.height();
   const width = value.width();
   if (list.changes.size === 0) return;
@@ -91,7 +97,7 @@ export function linearChangeLists(hf: HyperFormula): void {
   proto.add = function (this: ContentChanges, address: Address, change: Change) {
     const byRow = (this.byRow ??= new Map());
     if (change.value instanceof SimpleRangeValue) dropCovered(this, byRow, address, change.value);
-    const key = addressKey(address);
+    const key = cellKey(address.sheet, address.row, address.col);
     this.changes.set(key, change);
     const row = rowKey(address.sheet, address.row);
     let cols = byRow.get(row);

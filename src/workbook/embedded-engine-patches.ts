@@ -6,6 +6,8 @@
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's internals are untyped */
+
 /** Applies every patch to a new engine. */
 export function patchEngine(hf: HyperFormula): void {
   linearChangeLists(hf);
@@ -13,9 +15,32 @@ export function patchEngine(hf: HyperFormula): void {
   readBlockedSpillsAsCells(hf);
   checkSpillSpaceWithoutCopies(hf);
   readSpilledRowsWhole();
+  rememberDateReadings(hf);
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's internals are untyped */
+/** How many texts rememberDateReadings keeps before it starts again (a bound on its memory). */
+const DATE_READINGS_KEPT = 4096;
+
+/**
+ * Comparing a text with a number (a month past the term, "", against the term's length; a cell that
+ * says "not priced" against 0) has HyperFormula try to read the text as a date, through every date and
+ * time format it knows, each time: thousands of times per edit, for the same few texts. What a text reads
+ * as depends on the text and the engine's settings alone, so each text's reading is kept (a date's
+ * number is a value HyperFormula never changes), up to DATE_READINGS_KEPT texts.
+ */
+function rememberDateReadings(hf: HyperFormula): void {
+  const helper = (hf as any)._evaluator?.interpreter?.dateTimeHelper;
+  const own = helper?.dateStringToDateNumber;
+  if (!helper || typeof own !== "function") return;
+  const kept = new Map<string, unknown>();
+  helper.dateStringToDateNumber = function (text: string) {
+    if (kept.has(text)) return kept.get(text);
+    const reading = own.call(this, text);
+    if (kept.size >= DATE_READINGS_KEPT) kept.clear();
+    kept.set(text, reading);
+    return reading;
+  };
+}
 
 /**
  * A formula that reads a range of cells has HyperFormula look up each cell, through its address, to the
@@ -65,7 +90,6 @@ function rowsOfOneSpill(range: any, graph: any): number[][] | undefined {
   }
   return rows;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * Before computing a formula that spills, HyperFormula checks that nothing else stands in its area,

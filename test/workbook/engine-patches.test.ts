@@ -72,4 +72,20 @@ describe("the embedded workbook's engine patches", () => {
       hf.destroy();
     }
   });
+
+  test("texts compared with numbers read as dates as HyperFormula reads them, the second time too", () => {
+    const texts = ["", "01/02/2026", "13:30", "2026-01-05", "not priced", "1/2/2026 10:00", "31/02/2026"];
+    const formulas = texts.flatMap((t) => [`="${t}"<46000`, `="${t}"=46024`, `="${t}">0.5`, `=IF({1,2}<="${t}", 1, 0)`]);
+    const values = (patched: boolean) => {
+      const hf = HyperFormula.buildFromArray([formulas, formulas], { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+      if (patched) patchEngine(hf);
+      try {
+        hf.setCellContents({ sheet: 0, row: 1, col: 0 }, [formulas]); // computed again, after the readings were kept
+        return hf.getSheetValues(0).map((row) => row.map(shown));
+      } finally {
+        hf.destroy();
+      }
+    };
+    expect(values(true)).toEqual(values(false));
+  });
 });
