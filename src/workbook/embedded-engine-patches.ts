@@ -45,9 +45,9 @@ function rememberDateReadings(hf: HyperFormula): void {
 /**
  * A formula that reads a range of cells has HyperFormula look up each cell, through its address, to the
  * formula that spilled it (the risk view's formulas read rows of 2,000 draws, the price to match's steps
- * three each: millions of look-ups per edit of 60 bids). A range that lies within one spilled result,
- * computed and with nothing blocking it, is copied from that result's rows instead: the same values
- * HyperFormula's look-up gives. Any other range (a value that is not a plain number, a spill not computed
+ * three each: millions of look-ups per edit of 60 bids). A range each of whose rows lies within one
+ * spilled result, computed and with nothing blocking it, is copied from those results' rows instead: the
+ * same values HyperFormula's look-up gives. Any other range (a value that is not a plain number, a spill not computed
  * or blocked, cells of several formulas) is read by HyperFormula's own way. Made once, for every engine.
  */
 function readSpilledRowsWhole(): void {
@@ -64,31 +64,39 @@ function readSpilledRowsWhole(): void {
   proto.readsSpillsWhole = true;
 }
 
-/** The values of a range within one computed spill, all plain numbers, copied row by row; else undefined. */
+/**
+ * The values of a range whose every row lies within one computed spill (one spill, or a spill per row: the
+ * risk view's 60 rows of drawn totals), all plain numbers, copied row by row; else undefined.
+ */
 function rowsOfOneSpill(range: any, graph: any): number[][] | undefined {
-  if (typeof range.effectiveEndRow !== "function" || typeof graph.addressMapping?.getCell !== "function") return undefined;
+  const cells = graph.addressMapping;
+  if (typeof range.effectiveEndRow !== "function" || typeof cells?.getCell !== "function") return undefined;
   const start = range.start;
   const lastRow = range.effectiveEndRow(graph);
   const lastCol = range.effectiveEndColumn(graph);
   if (lastRow < start.row || lastCol < start.col) return undefined;
-  const vertex = graph.addressMapping.getCell(start);
-  const corner = vertex?.cellAddress;
-  const values: unknown = vertex?.array?.array; // a computed result's rows (not one being computed, nor a blocked spill's error)
-  if (typeof vertex?.getArrayCellValue !== "function" || !corner || corner.sheet !== start.sheet || !Array.isArray(values)) return undefined;
-  if (graph.addressMapping.getCell({ sheet: start.sheet, row: lastRow, col: lastCol }) !== vertex) return undefined;
-  const top = start.row - corner.row;
-  const left = start.col - corner.col;
-  const bottom = lastRow - corner.row;
-  const right = lastCol - corner.col;
-  if (top < 0 || left < 0 || bottom >= values.length) return undefined;
-  const rows: number[][] = new Array(bottom - top + 1);
-  for (let r = top; r <= bottom; r++) {
-    const line = values[r] as unknown[];
-    if (!Array.isArray(line) || right >= line.length) return undefined;
-    for (let c = left; c <= right; c++) if (typeof line[c] !== "number") return undefined;
-    rows[r - top] = line.slice(left, right + 1) as number[];
+  const rows: number[][] = new Array(lastRow - start.row + 1);
+  for (let row = start.row; row <= lastRow; row++) {
+    const line = rowOfOneSpill(cells, start.sheet, row, start.col, lastCol);
+    if (!line) return undefined;
+    rows[row - start.row] = line;
   }
   return rows;
+}
+
+/** Columns from..to of a row within one computed spill, all plain numbers, copied; else undefined. */
+function rowOfOneSpill(cells: any, sheet: number, row: number, from: number, to: number): number[] | undefined {
+  const vertex = cells.getCell({ sheet, row, col: from });
+  const corner = vertex?.cellAddress;
+  const values: unknown = vertex?.array?.array; // a computed result's rows (not one being computed, nor a blocked spill's error)
+  if (typeof vertex?.getArrayCellValue !== "function" || !corner || corner.sheet !== sheet || !Array.isArray(values)) return undefined;
+  if (cells.getCell({ sheet, row, col: to }) !== vertex) return undefined;
+  const line = values[row - corner.row] as unknown[];
+  const left = from - corner.col;
+  const right = to - corner.col;
+  if (!Array.isArray(line) || left < 0 || right >= line.length) return undefined;
+  for (let c = left; c <= right; c++) if (typeof line[c] !== "number") return undefined;
+  return line.slice(left, right + 1) as number[];
 }
 
 /**
