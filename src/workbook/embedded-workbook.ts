@@ -7,6 +7,7 @@ import { CellError, DetailedCellError, ExportedChange, HyperFormula, RawCellCont
 import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded/hyperformula-aiprice";
 import { registerSortedPercentile } from "../embedded/sorted-percentile";
 import { registerFastConditionals } from "../embedded/fast-conditionals";
+import { fastArithmetic } from "../embedded/fast-arithmetic";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
@@ -301,6 +302,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
     linearChangeLists(this.hf);
+    fastArithmetic(this.hf);
     clearRedoInConstantTime(this.hf);
     readBlockedSpillsAsCells(this.hf);
     this.hf.on("valuesUpdated", (changes: ExportedChange[]) => this.emitValues(changes));
