@@ -5,12 +5,14 @@
  */
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
+import { fastArithmetic } from "../embedded/fast-arithmetic";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's internals are untyped */
 
 /** Applies every patch to a new engine. */
 export function patchEngine(hf: HyperFormula): void {
   linearChangeLists(hf);
+  fastArithmetic(hf);
   clearRedoInConstantTime(hf);
   readBlockedSpillsAsCells(hf);
   checkSpillSpaceWithoutCopies(hf);
