@@ -2,10 +2,11 @@
  * PERCENTILE.INC for the embedded formula engine (HyperFormula), with the same figures as its own, made
  * cheaper where a comparison sheet asks most: the risk view takes P10, P50 and P90 of the same row of
  * 2,000 drawn totals (and of costs per resolution), and HyperFormula read and sorted the row anew for each.
- * Here the sorted values of a range of cells are kept in HyperFormula's own cache of that range (the
- * one SUM and MAX keep their results in), which it empties whenever a cell of the range changes; of an
- * array that is not a range of cells (an expression) only the two values the rank falls between are
- * selected (the price to match's secant steps take one percentile of each). Values are read and checked
+ * Here the numbers of a range of cells are read once and kept in HyperFormula's own cache of that range
+ * (the one SUM and MAX keep their results in), which it empties whenever a cell of the range changes; an
+ * array that is not a range of cells (an expression: the price to match's secant steps) is read each
+ * time. Of either, only the two values the rank falls between are selected (the engine's selection, each
+ * the value a sort would put there), not the whole sorted. Values are read and checked
  * as HyperFormula's PERCENTILE.INC reads them (an error in the range is the result, no number is #NUM!),
  * and interpolated the same way (rank k x (n - 1) between its neighbours).
  *
@@ -14,12 +15,13 @@
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import { interpolatedAtRank, percentileIncInPlace } from "../engine/risk";
 
-/** The key of the sorted values in a range's cache (the functions' own keys are their names). */
-const SORTED = "AIPRICE:sorted numbers";
+/** The key of the numbers in a range's cache (the functions' own keys are their names). */
+const KEPT = "AIPRICE:numbers";
 /** HyperFormula's message for a range without a number. */
 const ONE_VALUE = "Needs at least one value.";
 
-type Sorted = Float64Array | CellError;
+/** A range's numbers (in the order the selections left them), or the error that is its percentile. */
+type Kept = Float64Array | CellError;
 
 interface RangeCache {
   getFunctionValue(key: string): unknown;
@@ -42,14 +44,12 @@ export class SortedPercentilePlugin extends FunctionPlugin {
 
   percentile(ast: any, state: any): unknown {
     return (this as any).runFunction(ast.args, state, (this as any).metadata("PERCENTILE.INC"), (range: SimpleRangeValue, k: number) => {
+      // A range of cells is read once per change of it (its values kept in its cache, in the order the
+      // selections leave them); an expression each time. Either way only the two values the rank falls
+      // between are selected, not the whole sorted.
       const cache = this.rangeCache(range);
-      // An expression (not a range of cells) is read once: its two order statistics are selected, not sorted.
-      if (!cache) {
-        const numbers = this.numbers(range);
-        return numbers instanceof CellError ? numbers : percentileIncInPlace(numbers, k);
-      }
-      const sorted = this.sortedValues(range, cache);
-      return sorted instanceof CellError ? sorted : percentileOfSorted(sorted, k);
+      const values = cache ? this.keptValues(range, cache) : this.numbers(range);
+      return values instanceof CellError ? values : percentileIncInPlace(values, k);
     });
   }
 
@@ -61,18 +61,32 @@ export class SortedPercentilePlugin extends FunctionPlugin {
 
   /** The numbers of the range as HyperFormula's PERCENTILE.INC reads them (an error, or #NUM! without a number). */
   private numbers(range: SimpleRangeValue): Float64Array | CellError {
+    const plain = plainNumbers(range.rawData());
+    if (plain) return plain.length === 0 ? new CellError(ErrorType.NUM, ONE_VALUE) : plain;
     const numbers = (this as any).arithmeticHelper.manyToExactNumbers(range.valuesFromTopLeftCorner()) as number[] | CellError;
     return numbers instanceof CellError ? numbers : numbers.length === 0 ? new CellError(ErrorType.NUM, ONE_VALUE) : Float64Array.from(numbers);
   }
 
-  private sortedValues(range: SimpleRangeValue, cache: RangeCache): Sorted {
-    const kept = cache.getFunctionValue(SORTED) as Sorted | undefined;
+  private keptValues(range: SimpleRangeValue, cache: RangeCache): Kept {
+    const kept = cache.getFunctionValue(KEPT) as Kept | undefined;
     if (kept !== undefined) return kept;
-    const numbers = this.numbers(range);
-    const sorted: Sorted = numbers instanceof CellError ? numbers : numbers.sort();
-    cache.setFunctionValue(SORTED, sorted);
-    return sorted;
+    const values = this.numbers(range);
+    cache.setFunctionValue(KEPT, values);
+    return values;
   }
+}
+
+/** The cells of rows that are all plain numbers, in order, as one array; undefined if any cell is not. */
+function plainNumbers(rows: readonly (readonly unknown[])[]): Float64Array | undefined {
+  let n = 0;
+  for (const row of rows) {
+    for (let j = 0; j < row.length; j++) if (typeof row[j] !== "number") return undefined;
+    n += row.length;
+  }
+  const out = new Float64Array(n);
+  let k = 0;
+  for (const row of rows) for (let j = 0; j < row.length; j++) out[k++] = row[j] as number;
+  return out;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
