@@ -74,6 +74,8 @@ export const ROW = {
   drawsNote: "draws:note",
   draws: (what: "conversations" | "human-cost" | "tokens") => `draws:${what}`,
   drawsRate: (bid: string) => `draws:rate:${bid}`,
+  /** A bid's AI cost per conversation in each drawn scenario (its vendor fee and what the buyer supplies, spread). */
+  drawsAiCost: (bid: string) => `draws:ai:${bid}`,
   drawsTotal: (bid: string) => `draws:total:${bid}`,
   drawsPerResolution: (bid: string) => `draws:cpr:${bid}`,
   termHead: "term:head",

@@ -1,7 +1,7 @@
 /**
  * The risk view's drawn scenarios, one row each, running right from past the key column: the
- * scenario's conversations, human cost and factor on tokens, then per bid its resolution rate, its
- * monthly total and its cost per resolution in each drawn scenario. Each row
+ * scenario's conversations, human cost and factor on tokens, then per bid its resolution rate, its AI
+ * cost per conversation, its monthly total and its cost per resolution in each drawn scenario. Each row
  * is one formula that spills: PERT_DRAWS over the three-point estimates, then the bid's own formulas
  * over the rows of draws.
  */
@@ -16,7 +16,7 @@ import { drawsRow, NEVER_CHEAPEST } from "./risk";
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
   id: "draws",
-  rows: (ctx) => [ROW.drawsHead, ROW.drawsNote, ROW.draws("conversations"), ROW.draws("human-cost"), ROW.draws("tokens"), ...ctx.keys.map(ROW.drawsRate), ...ctx.keys.map(ROW.drawsTotal), ...ctx.keys.map(ROW.drawsPerResolution)],
+  rows: (ctx) => [ROW.drawsHead, ROW.drawsNote, ROW.draws("conversations"), ROW.draws("human-cost"), ROW.draws("tokens"), ...ctx.keys.map(ROW.drawsRate), ...ctx.keys.map(ROW.drawsAiCost), ...ctx.keys.map(ROW.drawsTotal), ...ctx.keys.map(ROW.drawsPerResolution)],
   fill: (ctx, at) => {
     const formats = ctx.formats;
     const count = ctx.draws;
@@ -54,9 +54,11 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       const ordered = ctx.rateCorrelation < 1 ? `INDEX(${own}, 1, ${orderRow(ctx, at, i)})` : own;
       rows.push(line(`Resolution rate: ${names[i]}`, ordered, formats.rate));
     });
-    // The AI cost per conversation of each draw is written inside both rows that use it (not in a row of
-    // its own): a cell less per draw and bid, which a sheet of 60 bids feels on every edit.
-    const aiCost = (i: number) => bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
+    // The AI cost per conversation of each draw, in a row of its own that the total and the cost per
+    // resolution both read: computed once per edit, not once for each.
+    const aiCostFormula = (i: number) => bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
+    ctx.keys.forEach((_, i) => rows.push(line(`AI cost per conversation: ${names[i]}`, aiCostFormula(i), formats.perUnit)));
+    const aiCost = (i: number) => drawsRow(ctx, at, ROW.drawsAiCost(ctx.keys[i]));
     ctx.keys.forEach((_, i) => {
       rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, formats.monthly));
     });
