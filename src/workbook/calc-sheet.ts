@@ -33,8 +33,8 @@ export interface CalcSheetPlan extends PlainSheetPlan {
  * comparison sheet, and so do the dated prices over the term (inputs, "term-prices:").
  */
 export function onCalcSheet(key: string): boolean {
-  // The drawn scenarios, their order, and each bid's drawn totals with its main charge at 0 (the price to match's work).
-  if (key.startsWith("draws:") || key.startsWith("order:") || key.startsWith("ptm:draws0:")) return true;
+  // The drawn scenarios, their order, and each bid's drawn AI costs and totals with its main charge at 0 (the price to match's work).
+  if (key.startsWith("draws:") || key.startsWith("order:") || key.startsWith("ptm:draws0:") || key.startsWith("ptm:ai0:")) return true;
   if (!key.startsWith("term:")) return false;
   return !(COMPARISON_TERM_ROWS.has(key) || key.startsWith("term:bid:") || key.startsWith("term:chart:"));
 }

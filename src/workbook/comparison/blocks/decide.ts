@@ -79,6 +79,11 @@ export function leaderIndexCell(at: Locator): string {
 
 /** Bid i's monthly total over the symbols, its formulas reading `ref` for its inputs. */
 export function monthlyTotalFormula(ctx: ComparisonContext, at: Locator, i: number, s: Symbols, ref?: (path: string) => string): string {
+  return blendedTotalFormula(ctx, at, i, aiCostFormula(ctx, at, i, s, ref), s);
+}
+
+/** Bid i's AI cost per conversation under the symbols (its inputs through `ref`, the bids table's cells by default). */
+export function aiCostFormula(ctx: ComparisonContext, at: Locator, i: number, s: Symbols, ref?: (path: string) => string): string {
   const fx = new BidFormulas(
     ctx.bids[i],
     ref ?? ((path) => inputCell(ctx, at, i, path)),
@@ -89,8 +94,13 @@ export function monthlyTotalFormula(ctx: ComparisonContext, at: Locator, i: numb
     },
     scenarioTokenCells(ctx),
   );
+  return fx.aiCost(s);
+}
+
+/** Bid i's monthly total from its AI cost per conversation (a formula or a row of them) under the symbols. */
+export function blendedTotalFormula(ctx: ComparisonContext, at: Locator, i: number, aiCost: string, s: Symbols): string {
   const assist = bidCell(ctx, at, i, BID_COL.assist);
-  return `AIPRICE.BLENDED_COST(${fx.aiCost(s)}, ${s.rate}, ${s.humanCost}*(1-${assist}))*${s.conversations}`;
+  return `AIPRICE.BLENDED_COST(${aiCost}, ${s.rate}, ${s.humanCost}*(1-${assist}))*${s.conversations}`;
 }
 
 /** The leader and the rival: their names, the gap now, their indexes (headers row, then the pair row). */

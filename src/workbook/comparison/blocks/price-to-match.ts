@@ -8,10 +8,11 @@ import { mainCharge, PriceField } from "../../../engine/bid-prices";
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
+import type { Symbols } from "../bid-formulas";
 import { bidCell, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { whenPriced } from "../priced";
-import { leaderIndexCell, monthlyTotalFormula } from "./decide";
+import { aiCostFormula, blendedTotalFormula, leaderIndexCell, monthlyTotalFormula } from "./decide";
 import { drawsRow } from "./risk";
 
 /**
@@ -25,6 +26,8 @@ export const PTM_ROW = {
   note: "ptm:note",
   columns: "ptm:columns",
   bid: (key: string) => `ptm:bid:${key}`,
+  /** Bid i's drawn AI cost per conversation with its main charge at 0 (from the draws column). */
+  zeroAiCost: (key: string) => `ptm:ai0:${key}`,
   /** Bid i's drawn monthly totals with its main charge at 0 (from the draws column). */
   zero: (key: string) => `ptm:draws0:${key}`,
   space: "space:ptm",
@@ -127,13 +130,10 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
   return line;
 }
 
-/** Bid i's drawn totals with its main charge at 0 (the draws block's formulas with that price). */
-function zeroRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | null)[] {
-  const line: (PlanCell | null)[] = [text(`Total per month with the main charge at 0: ${ctx.bids[i].name}`)];
-  const charge = sheetMainCharge(ctx, i);
-  if (!charge) return line;
+/** The drawn scenarios' rows a bid's formulas read, as the draws block writes them. */
+function drawnSymbols(ctx: ComparisonContext, at: Locator, i: number): Symbols {
   const draws = (k: string) => drawsRow(ctx, at, k);
-  const s = {
+  return {
     rate: draws(ROW.drawsRate(ctx.keys[i])),
     qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare),
     conversations: draws(ROW.draws("conversations")),
@@ -141,8 +141,28 @@ function zeroRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nu
     tokenFactor: draws(ROW.draws("tokens")),
     arrayed: true,
   };
+}
+
+/**
+ * Bid i's drawn AI cost per conversation with its main charge at 0 (the draws block's formula with that
+ * price), in a row of its own: an edit it does not depend on (a resolution rate, for most bids) leaves it.
+ */
+function zeroAiCostRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | null)[] {
+  const line: (PlanCell | null)[] = [text(`AI cost per conversation with the main charge at 0: ${ctx.bids[i].name}`)];
+  const charge = sheetMainCharge(ctx, i);
+  if (!charge) return line;
   const atZero = (path: string) => (path === charge.path ? "0" : inputCell(ctx, at, i, path));
-  line[DRAWS_COLUMN] = formula(monthlyTotalFormula(ctx, at, i, s, atZero), ctx.formats.monthly, "figure", { rows: 1, cols: ctx.draws });
+  line[DRAWS_COLUMN] = formula(aiCostFormula(ctx, at, i, drawnSymbols(ctx, at, i), atZero), ctx.formats.perUnit, "figure", { rows: 1, cols: ctx.draws });
+  return line;
+}
+
+/** Bid i's drawn totals with its main charge at 0: the draws block's total over the AI cost at 0. */
+function zeroRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | null)[] {
+  const line: (PlanCell | null)[] = [text(`Total per month with the main charge at 0: ${ctx.bids[i].name}`)];
+  if (!sheetMainCharge(ctx, i)) return line;
+  const s = drawnSymbols(ctx, at, i);
+  const aiCost = drawsRow(ctx, at, PTM_ROW.zeroAiCost(ctx.keys[i]));
+  line[DRAWS_COLUMN] = formula(blendedTotalFormula(ctx, at, i, aiCost, s), ctx.formats.monthly, "figure", { rows: 1, cols: ctx.draws });
   return line;
 }
 
@@ -162,7 +182,7 @@ const HEADS: [number, string][] = [
 
 export const priceToMatchBlock: SheetBlock<ComparisonContext> = {
   id: "price-to-match",
-  rows: (ctx) => [PTM_ROW.head, PTM_ROW.note, PTM_ROW.columns, ...ctx.keys.map(PTM_ROW.bid), ...ctx.keys.map(PTM_ROW.zero), PTM_ROW.space],
+  rows: (ctx) => [PTM_ROW.head, PTM_ROW.note, PTM_ROW.columns, ...ctx.keys.map(PTM_ROW.bid), ...ctx.keys.map(PTM_ROW.zeroAiCost), ...ctx.keys.map(PTM_ROW.zero), PTM_ROW.space],
   fill: (ctx, at) => {
     const header: (PlanCell | null)[] = [];
     for (const [col, label] of HEADS) header[col] = text(label, "header");
@@ -181,6 +201,7 @@ export const priceToMatchBlock: SheetBlock<ComparisonContext> = {
         ],
         header,
         ...ctx.keys.map((_, i) => bidRow(ctx, at, i)),
+        ...ctx.keys.map((_, i) => zeroAiCostRow(ctx, at, i)),
         ...ctx.keys.map((_, i) => zeroRow(ctx, at, i)),
         [],
       ],
