@@ -3,8 +3,10 @@
  * cheaper over arrays. HyperFormula computes IF over an array one element at a time through its whole
  * function machinery (argument metadata, broadcasting and coercion per element): the chance of being the
  * cheapest takes IF over 60 bids x 2,000 drawn totals, and the timeline IF over every month, on each edit.
- * Here the arguments are evaluated once, as HyperFormula evaluates them (every argument, whatever the
- * condition), and the result is built in one loop with HyperFormula's rules per element:
+ * Here the arguments are evaluated once, and the result is built in one loop with HyperFormula's rules
+ * per element. Like Excel (not HyperFormula), a branch that cannot change the result is not computed:
+ * with one condition (not an array), the branch not taken when it is one value (its size, as HyperFormula
+ * sizes it, 1 x 1); IFERROR's fallback when the value is one value and no error. The rules per element:
  *  - the result is as large as the largest argument (a row or column broadcast along the other side; an
  *    element past a smaller argument's end is missing);
  *  - IF: the condition is read as a boolean (a number is TRUE unless 0, blank is FALSE, the texts "TRUE"
@@ -22,6 +24,9 @@ import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin,
 
 /** HyperFormula's message for an argument of the wrong type (ErrorMessage.WrongType). */
 const WRONG_TYPE = "Wrong type of argument.";
+
+/** HyperFormula's kinds of range in a formula (a range of one cell is one value). */
+const RANGES = new Set(["CELL_RANGE", "COLUMN_RANGE", "ROW_RANGE"]);
 
 /** The missing element of an argument (past its end when broadcast). */
 const MISSING = undefined;
@@ -118,22 +123,57 @@ export function fastConditionalsPlugin(names: { if: string; iferror: string } = 
       [names.iferror]: { method: "fastIfError", parameters: IFERROR_PARAMETERS },
     } as never;
 
-    /** The arguments' values, or undefined when HyperFormula's own should compute it. */
-    private values(ast: any, state: any, least: number, most: number): unknown[] | undefined {
+    /** Can this formula use array arithmetic here, with between `least` and `most` arguments? Else HyperFormula's own computes it. */
+    private handled(ast: any, state: any, least: number, most: number): boolean {
       const args: any[] = ast.args;
-      if (!state.arraysFlag || args.length < least || args.length > most) return undefined;
-      return args.map((a) => this.evaluateAst(a, state));
+      return !!state.arraysFlag && args.length >= least && args.length <= most;
+    }
+
+    /** Is the argument a single value, never an array, whatever its cells hold (HyperFormula's size of it)? */
+    private single(arg: any, state: any): boolean {
+      try {
+        const size = this.arraySizeForAst(arg, state);
+        // HyperFormula marks a size it could not predict (an error) as a reference: not known to be one value.
+        return size.width === 1 && size.height === 1 && (!size.isRef || RANGES.has(arg.type));
+      } catch {
+        return false;
+      }
+    }
+
+    /** The arguments' values, the first given (evaluated already), the others evaluated now. */
+    private values(ast: any, state: any, first: unknown): unknown[] {
+      return ast.args.map((a: any, k: number) => (k === 0 ? first : this.evaluateAst(a, state)));
     }
 
     fastIf(ast: any, state: any): unknown {
-      const values = this.values(ast, state, 2, 3);
-      if (!values) return own.conditionalIf.call(this, ast, state);
+      if (!this.handled(ast, state, 2, 3)) return own.conditionalIf.call(this, ast, state);
+      const args: any[] = ast.args;
+      const condition = this.evaluateAst(args[0], state);
+      // One condition, and a branch not taken that is one value: that branch cannot change the result
+      // (not even its size), so it is not computed.
+      if (!(condition instanceof SimpleRangeValue)) {
+        const reading = asCondition(condition);
+        if (reading === undefined) return new CellError(ErrorType.VALUE, WRONG_TYPE);
+        if (reading instanceof CellError) return reading;
+        const taken = reading ? 1 : 2;
+        const other = args[reading ? 2 : 1];
+        if (other === undefined || this.single(other, state)) {
+          if (taken >= args.length) return false;
+          const value = this.evaluateAst(args[taken], state);
+          if (!(value instanceof SimpleRangeValue)) return value;
+        }
+      }
+      const values = this.values(ast, state, condition);
       return elementwise(values, (read) => ifElement(read, values.length));
     }
 
     fastIfError(ast: any, state: any): unknown {
-      const values = this.values(ast, state, 2, 2);
-      if (!values) return own.iferror.call(this, ast, state);
+      if (!this.handled(ast, state, 2, 2)) return own.iferror.call(this, ast, state);
+      const args: any[] = ast.args;
+      const value = this.evaluateAst(args[0], state);
+      // A value that is no error, and a fallback that is one value: the fallback is not computed.
+      if (!(value instanceof SimpleRangeValue) && !(value instanceof CellError) && this.single(args[1], state)) return value;
+      const values = this.values(ast, state, value);
       return elementwise(values, ifErrorElement);
     }
   }

@@ -85,12 +85,16 @@ function p90Steps(ctx: ComparisonContext, at: Locator, i: number, line: (PlanCel
   const gap = (k: number) => (k === 0 ? c(PTM_COL.gapP90AtStated) : k === -1 ? c(PTM_COL.gapP90AtZero) : c(PTM_COL.step(k) + 1));
   line[PTM_COL.gapP90AtZero] = formula(`IFERROR(PERCENTILE.INC(${zero}, 0.9)-${leaderP90}, "")`, ctx.formats.monthly, "note");
   line[PTM_COL.gapP90AtStated] = formula(`IFERROR(${at.cell(ROW.risk(key), RISK_COL.totalP90, true)}-${leaderP90}, "")`, ctx.formats.monthly, "note");
+  // The steps are taken only where the price lies between 0 and the price stated (above the leader's P90
+  // at the price stated, not above it at 0): elsewhere the P90 price is the stated one or none, and they show "".
+  const [g0, gs] = [gap(-1), gap(0)];
+  const bracketed = `AND(ISNUMBER(${g0}), ${g0}<=0, ISNUMBER(${gs}), ${gs}>0)`;
   for (let k = 1; k <= P90_STEPS; k++) {
     const [p, q, g, h] = [price(k - 1), price(k - 2), gap(k - 1), gap(k - 2)];
     line[PTM_COL.step(k)] = formula(`IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), "")`, ctx.formats.price, "note");
     // SUMPRODUCT around the one figure: the drawn totals at the step's price are computed as a row in
     // Excel 2016 and LibreOffice too (a plain formula there would take one cell of the rows, not the row).
-    line[PTM_COL.step(k) + 1] = formula(`IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, "")`, ctx.formats.monthly, "note");
+    line[PTM_COL.step(k) + 1] = formula(`IF(${bracketed}, IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, ""), "")`, ctx.formats.monthly, "note");
   }
 }
 
