@@ -221,15 +221,21 @@ function monthLines(x: TermCells, inputs: PlannedInput[]): (PlanCell | null)[][]
   return [monthsLine, seasonalLine, conversationsLine, lowestLine, cheapestLine];
 }
 
-/** Each bid's running total: Excel's SUM from month 1 to the month (a bid not priced: never a total). */
+/**
+ * Each bid's running total: the month before's (N of the cell to the left: the bid's name, 0, before
+ * month 1) plus the month's total, the same formula across the row; the sums SUM from month 1 would give,
+ * added in the same order, without reading every month again in each (a bid not priced: never a total).
+ */
 function cumulativeLines(x: TermCells): (PlanCell | null)[][] {
   const { ctx, at } = x;
   return ctx.templates.map((t, i) => {
-    const total = ROW.termDetail(ctx.keys[i], "total");
+    const key = ctx.keys[i];
+    const total = ROW.termDetail(key, "total");
     const line: (PlanCell | null)[] = [formula(bidCell(ctx, at, i, BID_COL.name))];
     for (let k = 0; k < MAX_TERM_MONTHS; k++) {
       const col = TERM_MONTH_COL.first + k;
-      line[col] = formula(`IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, SUM(${at.cell(total, TERM_MONTH_COL.first, true)}:${at.cell(total, col)}), "${NOT_PRICED}"))`, ctx.formats.monthly, "figure");
+      const before = at.cell(ROW.termCumulative(key), col - 1);
+      line[col] = formula(`IF(${at.cell(ROW.termMonths, col, true)}="", "", IF(${x.priced(i)}, N(${before})+${at.cell(total, col)}, "${NOT_PRICED}"))`, ctx.formats.monthly, "figure");
     }
     return line;
   });
