@@ -101,11 +101,7 @@ function ifErrorElement(read: (k: number) => unknown): unknown {
 }
 
 /** HyperFormula's own parameters of IF and IFERROR (the array sizes it predicts follow them). */
-const IF_PARAMETERS = [
-  { argumentType: FunctionArgumentType.BOOLEAN },
-  { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },
-  { argumentType: FunctionArgumentType.SCALAR, defaultValue: false, passSubtype: true },
-];
+const IF_PARAMETERS = [{ argumentType: FunctionArgumentType.BOOLEAN }, { argumentType: FunctionArgumentType.SCALAR, passSubtype: true }, { argumentType: FunctionArgumentType.SCALAR, defaultValue: false, passSubtype: true }];
 const IFERROR_PARAMETERS = [
   { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },
   { argumentType: FunctionArgumentType.SCALAR, passSubtype: true },

@@ -19,15 +19,18 @@ const cell: fc.Arbitrary<RawCellContent> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: -3, max: 3 }) },
   { weight: 2, arbitrary: fc.double({ min: -100, max: 100, noNaN: true }) },
   fc.boolean(),
-  fc.constantFrom("TRUE", "false", "", "x", "=1/0", "=NA()", "=\"\""),
+  fc.constantFrom("TRUE", "false", "", "x", "=1/0", "=NA()", '=""'),
   fc.constant(null),
 );
 
 /** An argument: a range of the data (any shape), one cell, or a literal. */
 const argument: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).map(([r, c, h, w]) => `Data!$${letters[c]}$${r + 1}:$${letters[Math.min(SIZE - 1, c + w - 1)]}$${Math.min(SIZE, r + h)}`) },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).map(([r, c, h, w]) => `Data!$${letters[c]}$${r + 1}:$${letters[Math.min(SIZE - 1, c + w - 1)]}$${Math.min(SIZE, r + h)}`),
+  },
   fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1)).map(([r, c]) => `Data!$${letters[c]}$${r + 1}`),
-  fc.constantFrom("1", "0", "TRUE()", "\"no\"", "\"\"", "1/0", "Data!$A$1:$F$1>0", "Data!$A$1:$A$6*2"),
+  fc.constantFrom("1", "0", "TRUE()", '"no"', '""', "1/0", "Data!$A$1:$F$1>0", "Data!$A$1:$A$6*2"),
 );
 
 /** A formula with IF or IFERROR in it, under the given names. */

@@ -16,7 +16,17 @@ import { drawsRow, NEVER_CHEAPEST } from "./risk";
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
   id: "draws",
-  rows: (ctx) => [ROW.drawsHead, ROW.drawsNote, ROW.draws("conversations"), ROW.draws("human-cost"), ROW.draws("tokens"), ...ctx.keys.map(ROW.drawsRate), ...ctx.keys.map(ROW.drawsAiCost), ...ctx.keys.map(ROW.drawsTotal), ...ctx.keys.map(ROW.drawsPerResolution)],
+  rows: (ctx) => [
+    ROW.drawsHead,
+    ROW.drawsNote,
+    ROW.draws("conversations"),
+    ROW.draws("human-cost"),
+    ROW.draws("tokens"),
+    ...ctx.keys.map(ROW.drawsRate),
+    ...ctx.keys.map(ROW.drawsAiCost),
+    ...ctx.keys.map(ROW.drawsTotal),
+    ...ctx.keys.map(ROW.drawsPerResolution),
+  ],
   fill: (ctx, at) => {
     const formats = ctx.formats;
     const count = ctx.draws;
