@@ -91,7 +91,7 @@ function p90Steps(ctx: ComparisonContext, at: Locator, i: number, line: (PlanCel
   const bracketed = `AND(ISNUMBER(${g0}), ${g0}<=0, ISNUMBER(${gs}), ${gs}>0)`;
   for (let k = 1; k <= P90_STEPS; k++) {
     const [p, q, g, h] = [price(k - 1), price(k - 2), gap(k - 1), gap(k - 2)];
-    line[PTM_COL.step(k)] = formula(`IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), "")`, ctx.formats.price, "note");
+    line[PTM_COL.step(k)] = formula(`IF(${bracketed}, IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), ""), "")`, ctx.formats.price, "note");
     // SUMPRODUCT around the one figure: the drawn totals at the step's price are computed as a row in
     // Excel 2016 and LibreOffice too (a plain formula there would take one cell of the rows, not the row).
     line[PTM_COL.step(k) + 1] = formula(`IF(${bracketed}, IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, ""), "")`, ctx.formats.monthly, "note");
