@@ -28,7 +28,7 @@ interface Change {
 
 interface ContentChanges {
   changes: Map<string | number, Change>;
-  /** The keys of the changes recorded, by sheet and row, then by column (made on the first add). */
+  /** The keys of the changes recorded, by sheet and row, then by column (made when the first spilled result is added). */
   byRow?: Map<number, Map<number, number>>;
 }
 
@@ -65,6 +65,21 @@ function dropCovered(list: ContentChanges, byRow: Map<number, Map<number, number
   }
 }
 
+/** Records a change's key under its row and column. */
+function indexOne(byRow: Map<number, Map<number, number>>, address: Address, key: number): void {
+  const row = rowKey(address.sheet, address.row);
+  let cols = byRow.get(row);
+  if (!cols) byRow.set(row, (cols = new Map()));
+  cols.set(address.col, key);
+}
+
+/** The changes recorded so far, indexed by row. */
+function indexByRow(changes: Map<string | number, Change>): Map<number, Map<number, number>> {
+  const byRow = new Map<number, Map<number, number>>();
+  for (const [key, change] of changes) indexOne(byRow, change.address, key as number);
+  return byRow;
+}
+
 /** HyperFormula's exporter, as far as the lists use it. */
 interface Exporter {
   exportChange(change: Change): unknown;
@@ -78,6 +93,24 @@ function exported(exporter: Exporter, change: Change): unknown {
   const first = v.height() > 0 && v.width() > 0 ? v.data[0][0] : undefined;
   const spilled: SpilledChange = { address: change.address, newValue: first === undefined ? null : exporter.exportValue(first), rows: v.height(), cols: v.width() };
   return spilled;
+}
+
+/** The sheets whose changes are not recorded, while withoutChangesOn runs (null: every change is). */
+let quiet: ReadonlySet<number> | null = null;
+
+/**
+ * Runs `run` (synchronous: no other engine's change can come meanwhile) without recording the changes of
+ * cells on the given sheets: sheets being written, whose hundreds of thousands of cells nobody is told of
+ * (the embedded workbook lists a new sheet once it is whole). Changes on other sheets are recorded as ever.
+ */
+export function withoutChangesOn<T>(sheets: ReadonlySet<number>, run: () => T): T {
+  const before = quiet;
+  quiet = sheets;
+  try {
+    return run();
+  } finally {
+    quiet = before;
+  }
 }
 
 export function linearChangeLists(hf: HyperFormula): void {
@@ -95,14 +128,13 @@ export function linearChangeLists(hf: HyperFormula): void {
     return out;
   };
   proto.add = function (this: ContentChanges, address: Address, change: Change) {
-    const byRow = (this.byRow ??= new Map());
-    if (change.value instanceof SimpleRangeValue) dropCovered(this, byRow, address, change.value);
+    if (quiet !== null && quiet.has(address.sheet)) return;
+    // The index by row is made when the first spilled result comes (a sheet of values written, 860,000
+    // cells for a values-only copy, never needs it), from the changes so far, and kept from then on.
+    if (change.value instanceof SimpleRangeValue) dropCovered(this, (this.byRow ??= indexByRow(this.changes)), address, change.value);
     const key = cellKey(address.sheet, address.row, address.col);
     this.changes.set(key, change);
-    const row = rowKey(address.sheet, address.row);
-    let cols = byRow.get(row);
-    if (!cols) byRow.set(row, (cols = new Map()));
-    cols.set(address.col, key);
+    if (this.byRow) indexOne(this.byRow, address, key);
   };
   proto.linearExport = true;
 }

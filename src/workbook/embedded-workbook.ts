@@ -11,7 +11,7 @@ import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, q
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
 import { CALC_MARKER_NAME, isCalcPlan } from "./calc-sheet";
-import type { SpilledChange } from "./embedded-change-lists";
+import { SpilledChange, withoutChangesOn } from "./embedded-change-lists";
 import { patchEngine } from "./embedded-engine-patches";
 import { ChartPlan, CellStyle, COMPARISON_FORMAT, isComparisonPlan, NewSheetPlan, PlanCell, planCells, StyleName, STYLES, typedInput } from "./sheet-plan";
 import { writeOrderSteps } from "./write-order";
@@ -306,10 +306,13 @@ export class EmbeddedWorkbook implements WorkbookPort {
         // The page draws the last chunk's progress before the new sheets are listed (and drawn).
         await yieldToEventLoop();
       } else
-        hf.batch(() => {
-          for (const a of added) this.writeNames(a.sheet, a.plan, []);
-          for (const a of added) this.writeCells(a.sheet, a.plan, a.decor, true);
-        });
+        // The new sheets' cells are not listed as changed (nobody draws them before they are listed).
+        withoutChangesOn(new Set(added.map((a) => a.sheet)), () =>
+          hf.batch(() => {
+            for (const a of added) this.writeNames(a.sheet, a.plan, []);
+            for (const a of added) this.writeCells(a.sheet, a.plan, a.decor, true);
+          }),
+        );
     } catch (e) {
       // Nothing half-written stays: the new sheets (and the names scoped to them) go, as in Excel.
       for (const a of added) {
@@ -345,16 +348,19 @@ export class EmbeddedWorkbook implements WorkbookPort {
       const budget = pace.budget();
       let weight = 0;
       const t0 = performance.now();
-      hf.batch(() => {
-        while (i < runs.length && (done === start || weight + runs[i].weight <= budget)) {
-          const run = runs[i++];
-          const { sheet, decor } = sheets[run.plan];
-          hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
-          run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
-          done += run.cells.length;
-          weight += run.weight;
-        }
-      });
+      // The sheets being written are not listed as changed (see emitValues): their cells are not recorded either.
+      withoutChangesOn(this.writing, () =>
+        hf.batch(() => {
+          while (i < runs.length && (done === start || weight + runs[i].weight <= budget)) {
+            const run = runs[i++];
+            const { sheet, decor } = sheets[run.plan];
+            hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
+            run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
+            done += run.cells.length;
+            weight += run.weight;
+          }
+        }),
+      );
       pace.took(weight, performance.now() - t0);
       this.emit({ kind: "progress", sheet: name, done, total });
     }

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
 import { patchEngine } from "../../src/workbook/embedded-engine-patches";
+import { withoutChangesOn } from "../../src/workbook/embedded-change-lists";
 import { registerFastConditionals } from "../../src/embedded/fast-conditionals";
 
 const ROWS = 8;
@@ -87,5 +88,22 @@ describe("the embedded workbook's engine patches", () => {
       }
     };
     expect(values(true)).toEqual(values(false));
+  });
+
+  test("a sheet being written is not listed as changed; the cells it changes on other sheets are", () => {
+    const hf = HyperFormula.buildFromSheets({ New: [], Old: [["=SUM(New!A1:A3)"]] }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+    patchEngine(hf);
+    try {
+      const written = hf.getSheetId("New")!;
+      const listed: { sheet: number; row: number; col: number }[] = [];
+      hf.on("valuesUpdated", (changes) => changes.forEach((c) => "address" in c && listed.push(c.address)));
+      withoutChangesOn(new Set([written]), () => hf.batch(() => hf.setCellContents({ sheet: written, row: 0, col: 0 }, [[1], [2], ["=SEQUENCE(1, 3)"]])));
+      expect(listed).toEqual([{ sheet: hf.getSheetId("Old")!, row: 0, col: 0 }]);
+      expect(hf.getCellValue({ sheet: hf.getSheetId("Old")!, row: 0, col: 0 })).toBe(4);
+      hf.setCellContents({ sheet: written, row: 0, col: 0 }, [[5]]);
+      expect(listed.length).toBe(3); // afterwards the sheet's changes are listed again: A1, and Old!A1
+    } finally {
+      hf.destroy();
+    }
   });
 });
