@@ -482,6 +482,20 @@ describe("at the size analysts reach", () => {
     expect(bars.length).toBe(values.filter((v) => v !== null).length);
     expect(bars).toEqual(values.filter((v): v is number => v !== null));
     expect(bars).toContain(exact);
+    // With the calculation sheet in view, an edit on the comparison repaints the drawn cells in view (a
+    // row of 2,000 draws changes as one spilled result).
+    const calc = `${SHEET} calc`;
+    await page.evaluate((s) => window.aipriceWorkbench!.grid.showSheet(s), calc);
+    await page.waitForSelector(`.wb-tab-active[data-sheet="${calc}"]`);
+    const drawn = await page.evaluate((s) => {
+      const c = window.aipriceWorkbench!.workbook.usedCells(s).find((x) => typeof x.value === "string" && x.value.startsWith("Total per month: "));
+      return `B${c!.row + 1}`;
+    }, calc);
+    const before = await shown(page, drawn);
+    await page.evaluate(([s, a]) => window.aipriceWorkbench!.workbook.setCellInput(s, a, 0.6), [SHEET, rateCell]);
+    await page.waitForFunction(([a, b]) => document.querySelector(`td[data-address="${a}"]`)?.textContent !== b, [drawn, before]);
+    const now = (await page.evaluate(([s, a]) => window.aipriceWorkbench!.workbook.value(s, a), [calc, drawn])) as number;
+    expect(Number((await shown(page, drawn)).replace(/[$,]/g, ""))).toBeCloseTo(now, 0);
     expectClean(w);
   }, 150_000);
 });
