@@ -155,10 +155,10 @@ export function ownSymbols(ctx: ComparisonContext, at: Locator, i: number): Symb
 }
 
 /** Bid i's formulas over its input cells and the supplied sums on its row. */
-export function bidFormulas(ctx: ComparisonContext, at: Locator, i: number): BidFormulas {
+export function bidFormulas(ctx: ComparisonContext, at: Locator, i: number, ref: (path: string) => string = (path) => inputCell(ctx, at, i, path)): BidFormulas {
   return new BidFormulas(
     ctx.bids[i],
-    (path) => inputCell(ctx, at, i, path),
+    ref,
     {
       perConversation: bidCell(ctx, at, i, BID_COL.suppliedPerConversation, false),
       fixedMonthly: bidCell(ctx, at, i, BID_COL.suppliedFixedMonthly, false),

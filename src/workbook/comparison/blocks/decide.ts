@@ -10,8 +10,8 @@ import { DEFAULT_PRICE_SWING } from "../../../engine/decide";
 import type { Locator, SheetBlock } from "../../layout";
 import type { ChartPlan, PlanCell, PlannedInput } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { BidFormulas, Symbols } from "../bid-formulas";
-import { bidCell, ComparisonContext, inputCell, ownSymbols, scenarioTokenCells, SCENARIO_NAMES } from "../context";
+import type { Symbols } from "../bid-formulas";
+import { bidCell, bidFormulas, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES } from "../context";
 import { BID_COL, RISK_COL, ROW } from "../keys";
 
 /** A bid's prices the sheet moves: at most this many (six columns each on the price row). */
@@ -84,17 +84,7 @@ export function monthlyTotalFormula(ctx: ComparisonContext, at: Locator, i: numb
 
 /** Bid i's AI cost per conversation under the symbols (its inputs through `ref`, the bids table's cells by default). */
 export function aiCostFormula(ctx: ComparisonContext, at: Locator, i: number, s: Symbols, ref?: (path: string) => string): string {
-  const fx = new BidFormulas(
-    ctx.bids[i],
-    ref ?? ((path) => inputCell(ctx, at, i, path)),
-    {
-      perConversation: bidCell(ctx, at, i, BID_COL.suppliedPerConversation, false),
-      fixedMonthly: bidCell(ctx, at, i, BID_COL.suppliedFixedMonthly, false),
-      oneTime: bidCell(ctx, at, i, BID_COL.suppliedOneTime, false),
-    },
-    scenarioTokenCells(ctx),
-  );
-  return fx.aiCost(s);
+  return bidFormulas(ctx, at, i, ref).aiCost(s);
 }
 
 /** Bid i's monthly total from its AI cost per conversation (a formula or a row of them) under the symbols. */

@@ -6,13 +6,28 @@
  * over the rows of draws.
  */
 import { SEED_OFFSETS } from "../../../engine/bid-risk";
-import type { SheetBlock } from "../../layout";
+import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, num, text } from "../cells";
-import { bidCell, bidFormulas, ComparisonContext, SCENARIO_NAMES } from "../context";
+import type { Symbols } from "../bid-formulas";
+import { bidCell, ComparisonContext, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
+import { aiCostFormula, blendedTotalFormula } from "./decide";
 import { orderRow } from "./rate-order";
 import { drawsRow, NEVER_CHEAPEST } from "./risk";
+
+/** The rows of drawn scenarios a bid's formulas read (its rate, the scenario's draws), as this block writes them. */
+export function drawnSymbols(ctx: ComparisonContext, at: Locator, i: number): Symbols {
+  const draws = (k: string) => drawsRow(ctx, at, k);
+  return {
+    rate: draws(ROW.drawsRate(ctx.keys[i])),
+    qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare),
+    conversations: draws(ROW.draws("conversations")),
+    humanCost: draws(ROW.draws("human-cost")),
+    tokenFactor: draws(ROW.draws("tokens")),
+    arrayed: true,
+  };
+}
 
 export const drawsBlock: SheetBlock<ComparisonContext> = {
   id: "draws",
@@ -38,9 +53,6 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
       return row;
     };
     const pert = (low: string, likely: string, high: string, offset: number) => `TRANSPOSE(AIPRICE.PERT_DRAWS(${low}, ${likely}, ${high}, ${count}, ${SCENARIO_NAMES.seed}${offset ? `+${offset}` : ""}))`;
-    const V = drawsRow(ctx, at, ROW.draws("conversations"));
-    const h = drawsRow(ctx, at, ROW.draws("human-cost"));
-    const t = drawsRow(ctx, at, ROW.draws("tokens"));
     const rows: (PlanCell | null)[][] = [
       [text("Drawn scenarios of the risk view", "section"), num(NEVER_CHEAPEST, "0E+0", "meta"), text("a total per month above any bid's: a bid not priced takes it in every drawn scenario, so it is never the cheapest", "note")],
       [
@@ -66,11 +78,10 @@ export const drawsBlock: SheetBlock<ComparisonContext> = {
     });
     // The AI cost per conversation of each draw, in a row of its own that the total and the cost per
     // resolution both read: computed once per edit, not once for each.
-    const aiCostFormula = (i: number) => bidFormulas(ctx, at, i).aiCost({ rate: rate(i), qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare), conversations: V, humanCost: h, tokenFactor: t, arrayed: true });
-    ctx.keys.forEach((_, i) => rows.push(line(`AI cost per conversation: ${names[i]}`, aiCostFormula(i), formats.perUnit)));
+    ctx.keys.forEach((_, i) => rows.push(line(`AI cost per conversation: ${names[i]}`, aiCostFormula(ctx, at, i, drawnSymbols(ctx, at, i)), formats.perUnit)));
     const aiCost = (i: number) => drawsRow(ctx, at, ROW.drawsAiCost(ctx.keys[i]));
     ctx.keys.forEach((_, i) => {
-      rows.push(line(`Total per month: ${names[i]}`, `AIPRICE.BLENDED_COST(${aiCost(i)}, ${rate(i)}, ${h}*(1-${bidCell(ctx, at, i, BID_COL.assist)}))*${V}`, formats.monthly));
+      rows.push(line(`Total per month: ${names[i]}`, blendedTotalFormula(ctx, at, i, aiCost(i), drawnSymbols(ctx, at, i)), formats.monthly));
     });
     ctx.keys.forEach((_, i) => {
       rows.push(line(`Cost per resolution: ${names[i]} (#DIV/0! where it resolves nothing)`, `AIPRICE.COST_PER_RESOLUTION(${aiCost(i)}, ${rate(i)})`, formats.perUnit));

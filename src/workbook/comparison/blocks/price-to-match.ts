@@ -8,11 +8,11 @@ import { mainCharge, PriceField } from "../../../engine/bid-prices";
 import type { Locator, SheetBlock } from "../../layout";
 import type { PlanCell } from "../../sheet-plan";
 import { formula, text } from "../cells";
-import type { Symbols } from "../bid-formulas";
 import { bidCell, ComparisonContext, inputCell, ownSymbols, SCENARIO_NAMES } from "../context";
 import { BID_COL, DRAWS_COLUMN, RISK_COL, ROW } from "../keys";
 import { whenPriced } from "../priced";
 import { aiCostFormula, blendedTotalFormula, leaderIndexCell, monthlyTotalFormula } from "./decide";
+import { drawnSymbols } from "./draws";
 import { drawsRow } from "./risk";
 
 /**
@@ -132,19 +132,6 @@ function bidRow(ctx: ComparisonContext, at: Locator, i: number): (PlanCell | nul
   const [g0, gs] = [c(PTM_COL.gapP90AtZero), c(PTM_COL.gapP90AtStated)];
   line[PTM_COL.p90] = formula(whenPriced(ctx, at, i, `IFERROR(IF(AND(${eligible}, ISNUMBER(${gs}), ISNUMBER(${g0})), IF(${gs}<=0, IF(${gs}=0, ${stated}, ""), IF(${g0}>0, "", ${c(PTM_COL.step(P90_STEPS))})), ""), "")`), formats.price, "figure");
   return line;
-}
-
-/** The drawn scenarios' rows a bid's formulas read, as the draws block writes them. */
-function drawnSymbols(ctx: ComparisonContext, at: Locator, i: number): Symbols {
-  const draws = (k: string) => drawsRow(ctx, at, k);
-  return {
-    rate: draws(ROW.drawsRate(ctx.keys[i])),
-    qualifyingShare: bidCell(ctx, at, i, BID_COL.qualifyingShare),
-    conversations: draws(ROW.draws("conversations")),
-    humanCost: draws(ROW.draws("human-cost")),
-    tokenFactor: draws(ROW.draws("tokens")),
-    arrayed: true,
-  };
 }
 
 /**
