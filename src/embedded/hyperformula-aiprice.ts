@@ -108,7 +108,7 @@ function toExcelCell(v: unknown): unknown {
 }
 
 /** Is every cell of the row a plain number (then Excel passes it as it is)? */
-function allNumbers(row: readonly unknown[]): boolean {
+export function allNumbers(row: readonly unknown[]): boolean {
   for (let i = 0; i < row.length; i++) if (typeof row[i] !== "number") return false;
   return true;
 }

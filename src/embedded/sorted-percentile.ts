@@ -13,7 +13,8 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own PERCENTILE.INC.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
-import { interpolatedAtRank, percentileIncInPlace } from "../engine/risk";
+import { percentileIncInPlace } from "../engine/risk";
+import { allNumbers } from "./hyperformula-aiprice";
 
 /** The key of the numbers in a range's cache (the functions' own keys are their names). */
 const KEPT = "AIPRICE:numbers";
@@ -26,11 +27,6 @@ type Kept = Float64Array | CellError;
 interface RangeCache {
   getFunctionValue(key: string): unknown;
   setFunctionValue(key: string, value: unknown): void;
-}
-
-/** PERCENTILE.INC of ascending values: the rank k x (n - 1), interpolated between its neighbours (as the engine does). */
-export function percentileOfSorted(sorted: ArrayLike<number>, k: number): number {
-  return interpolatedAtRank((place) => sorted[place], sorted.length, k);
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
@@ -80,7 +76,7 @@ export class SortedPercentilePlugin extends FunctionPlugin {
 function plainNumbers(rows: readonly (readonly unknown[])[]): Float64Array | undefined {
   let n = 0;
   for (const row of rows) {
-    for (let j = 0; j < row.length; j++) if (typeof row[j] !== "number") return undefined;
+    if (!allNumbers(row)) return undefined;
     n += row.length;
   }
   const out = new Float64Array(n);

@@ -6,6 +6,7 @@
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
 import { fastArithmetic } from "../embedded/fast-arithmetic";
+import { allNumbers } from "../embedded/hyperformula-aiprice";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's internals are untyped */
 
@@ -97,8 +98,8 @@ function rowOfOneSpill(cells: any, sheet: number, row: number, from: number, to:
   const left = from - corner.col;
   const right = to - corner.col;
   if (!Array.isArray(line) || left < 0 || right >= line.length) return undefined;
-  for (let c = left; c <= right; c++) if (typeof line[c] !== "number") return undefined;
-  return line.slice(left, right + 1) as number[];
+  const copy = line.slice(left, right + 1);
+  return allNumbers(copy) ? (copy as number[]) : undefined;
 }
 
 /**
