@@ -1,7 +1,9 @@
 /**
- * The patches the embedded workbook makes to its HyperFormula engine, each on that engine only, each
- * defensive (an internal that is not there leaves HyperFormula as it is): made for speed where a
- * 60-bid comparison is slow, or for Excel's behaviour where HyperFormula throws. None changes a figure.
+ * The patches the embedded workbook makes to its HyperFormula engine, each defensive (an internal that is
+ * not there leaves HyperFormula as it is): made for speed where a 60-bid comparison is slow, or for
+ * Excel's behaviour where HyperFormula throws. None changes a figure. Most are made on the engine's own
+ * objects; two are made once on classes every engine shares (the lists of changes, and how a range is
+ * read: readSpilledRowsWhole).
  */
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
