@@ -82,7 +82,7 @@ export const riskBlock: SheetBlock<ComparisonContext> = {
       const cpr = drawsRow(ctx, at, ROW.drawsPerResolution(key));
       // Not priced (in the table, or in a draw): its reason instead of every figure; the other bids still compute.
       // A draw that is an error makes the P50 that error; asked of the draws as P10 / P50 / P90 are, it reads
-      // them once where a formula engine keeps a range's sorted values (not a SUM reading them again).
+      // them once where a formula engine keeps a range's numbers (not a SUM reading them again).
       const status = c(RISK_COL.status);
       line[RISK_COL.status] = formula(
         `IF(${isPriced(ctx, at, i)}, IF(ISNUMBER(PERCENTILE.INC(${total}, 0.5)), "", "${NOT_PRICED} in the drawn scenarios: a draw is an error (is its range low <= likely <= high?)"), ${notPricedReason(ctx, at, i)})`,
