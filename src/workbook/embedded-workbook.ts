@@ -187,8 +187,17 @@ function clearCells(hf: HyperFormula, sheet: number, decor: SheetDecor, ranges: 
   }
 }
 
-/** A planned cell's format (and its spill's), and its input rule (data validation), or none. */
-function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell): void {
+/** Does a planned cell carry a format, a style or an input rule (for itself or its spill)? */
+function isDecorated(cell: PlanCell): boolean {
+  return cell.format !== undefined || cell.style !== undefined || ("validation" in cell && cell.validation !== undefined) || (cell.kind === "formula" && cell.spill?.columnFormats !== undefined);
+}
+
+/**
+ * A planned cell's format (and its spill's), and its input rule (data validation), or none. On a new
+ * sheet (`fresh`) a cell has no format to remove: a plain cell is passed over (most of a large copy).
+ */
+function setFormat(decor: SheetDecor, row: number, col: number, cell: PlanCell, fresh = false): void {
+  if (fresh && !isDecorated(cell)) return;
   const rows = cell.kind === "formula" && cell.spill ? cell.spill.rows : 1;
   const cols = cell.kind === "formula" && cell.spill ? cell.spill.cols : 1;
   for (let i = 0; i < rows; i++)
@@ -482,7 +491,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
       let line = content[row];
       if (!line) line = content[row] = [];
       line[col] = typedInput(cell);
-      setFormat(decor, row, col, cell);
+      setFormat(decor, row, col, cell, true);
     }
     for (let r = 0; r < content.length; r++) {
       const line = (content[r] ??= []);

@@ -210,19 +210,20 @@ function numericCells(s: Source, base: Omit<SheetSource, "isNumeric">): Set<numb
 
 /** The copy's cells as they are planned: each cell once, a spill's area reserved for it. */
 class Placement {
-  readonly out = new Map<number, PlanCell>();
+  /** The cells planned, [row][col] (rows of a large copy are dense: cheaper than a map of a million keys). */
+  readonly rows: (PlanCell | undefined)[][] = [];
   readonly covered = new Set<number>();
   readonly kept: { cell: string; reason: string }[] = [];
   formulas = 0;
   place(r: number, c: number, cell: PlanCell | null): void {
     if (!cell) return;
     if (r < 0 || c < 0 || r >= EXCEL_ROWS || c >= EXCEL_COLUMNS) throw new ComparisonProblem([`the copy would need cell ${cellAddress({ row: Math.min(r, EXCEL_ROWS), col: Math.min(c, EXCEL_COLUMNS) })}, beyond Excel's grid; nothing was changed`]);
-    this.out.set(key(r, c), cell);
+    (this.rows[r] ??= [])[c] = cell;
   }
   /** Is every cell of the area free (neither planned nor covered by another spill), the anchor's aside? */
   free(r: number, c: number, rows: number, cols: number): boolean {
     if (r + rows > EXCEL_ROWS || c + cols > EXCEL_COLUMNS) return false;
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if ((i || j) && (this.out.has(key(r + i, c + j)) || this.covered.has(key(r + i, c + j)))) return false;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if ((i || j) && (this.rows[r + i]?.[c + j] !== undefined || this.covered.has(key(r + i, c + j)))) return false;
     return true;
   }
   cover(r: number, c: number, rows: number, cols: number): void {
@@ -337,7 +338,7 @@ export function planShareableCopy(src: CopySource, options: CopyOptions): CopyRe
   placeAbout(s, workings, headingRow, options, at);
   const plan: PlainSheetPlan = {
     sheetName,
-    blocks: blocksOf(at.out),
+    blocks: blocksOf(at.rows),
     names: names.copyNames,
     columnWidths: src.plan?.columnWidths ?? [{ column: "A", points: 230 }],
     hiddenColumns: src.plan?.hiddenColumns ?? [],
@@ -358,29 +359,31 @@ const EMPTY_LAYOUT = {
 };
 
 /** The cells as blocks: each row's runs of cells (a gap of more than 8 empty cells starts a new block). */
-function blocksOf(cells: Map<number, PlanCell>): PlanBlock[] {
-  const byRow = new Map<number, [number, PlanCell][]>();
-  for (const [k, cell] of cells) {
-    const r = Math.floor(k / ROW_STRIDE);
-    const c = k - r * ROW_STRIDE;
-    let line = byRow.get(r);
-    if (!line) byRow.set(r, (line = []));
-    line.push([c, cell]);
-  }
+function blocksOf(rows: readonly (PlanCell | undefined)[][]): PlanBlock[] {
   const blocks: PlanBlock[] = [];
-  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
-    const line = byRow.get(r)!.sort((a, b) => a[0] - b[0]);
-    let start = 0;
-    for (let i = 1; i <= line.length; i++) {
-      if (i < line.length && line[i][0] - line[i - 1][0] <= 9) continue;
-      const first = line[start][0];
-      const run: (PlanCell | null)[] = [];
-      for (let k = start; k < i; k++) run[line[k][0] - first] = line[k][1];
-      for (let k = 0; k < run.length; k++) run[k] ??= null;
-      blocks.push({ id: "shareable", topLeft: cellAddress({ row: r, col: first }), cells: [run] });
-      start = i;
+  // forEach passes over the rows nothing was planned on.
+  rows.forEach((line, r) => {
+    let run: (PlanCell | null)[] = [];
+    let first = -1;
+    let last = -1;
+    const close = () => {
+      if (run.length > 0) blocks.push({ id: "shareable", topLeft: cellAddress({ row: r, col: first }), cells: [run] });
+    };
+    for (let c = 0; c < line.length; c++) {
+      const cell = line[c];
+      if (cell === undefined) continue;
+      if (run.length > 0 && c - last <= 9) {
+        for (let k = last + 1; k < c; k++) run.push(null);
+      } else {
+        close();
+        run = [];
+        first = c;
+      }
+      run.push(cell);
+      last = c;
     }
-  }
+    close();
+  });
   return blocks;
 }
 
