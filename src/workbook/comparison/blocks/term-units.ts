@@ -40,6 +40,14 @@ const UNIT_WORDS: Record<string, string> = {
   credits: "credits",
 };
 
+/**
+ * A per-seat bid's seats over a row of a month's figures (`row`, the conversations of each month): the
+ * seat count in each month that has a number, the row's own error where it has one.
+ */
+export function seatsAlong(row: string, seats: string): string {
+  return `IF(ISNUMBER(${row}), ${seats}, ${row})`;
+}
+
 /** The formula of bid i's billable units over a row of months (a bid with a units row). */
 function unitsFormula(x: TermChargeCells, i: number): string {
   const { ctx, at, conversations } = x;
@@ -52,7 +60,7 @@ function unitsFormula(x: TermChargeCells, i: number): string {
     case "outcome-based":
       return `${conversations}*${rate}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`;
     case "per-seat":
-      return `${conversations}*0+${inputCell(ctx, at, i, "pricing.seats")}`;
+      return seatsAlong(conversations, inputCell(ctx, at, i, "pricing.seats"));
     case "credits":
       return `${conversations}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`;
     default:

@@ -13,7 +13,7 @@ import { BID_COL, ROW, TERM_COL, TERM_DETAIL_ROWS, TERM_MONTH_COL, TermDetailRow
 import { isPriced, NOT_PRICED, notPricedReason } from "../priced";
 import { monthlyBillInEffect } from "./term-prices";
 import { termChargeExpired, termChargeLines, termChargeRowKeys, termChargeTrueUps, termChargeVendorExtra } from "./term-charges";
-import { termUnitsLines, termUnitsRowKeys } from "./term-units";
+import { seatsAlong, termUnitsLines, termUnitsRowKeys } from "./term-units";
 
 export const NEVER_CHEAPEST = "never";
 export const NONE_PRICED = "no bid priced";
@@ -99,7 +99,7 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
   if (p.model === "per-conversation") [units, unitPrice] = [V, inputCell(ctx, at, i, "pricing.pricePerConversation")];
   else if (p.model === "per-resolution") [units, unitPrice] = [`${V}*${r}`, inputCell(ctx, at, i, "pricing.pricePerResolution")];
   else if (p.model === "outcome-based") [units, unitPrice] = [`${V}*${r}*${bidCell(ctx, at, i, BID_COL.qualifyingShare)}`, inputCell(ctx, at, i, "pricing.pricePerOutcome")];
-  else if (p.model === "per-seat") [units, unitPrice] = [`${V}*0+${inputCell(ctx, at, i, "pricing.seats")}`, inputCell(ctx, at, i, "pricing.pricePerSeat")];
+  else if (p.model === "per-seat") [units, unitPrice] = [seatsAlong(V, inputCell(ctx, at, i, "pricing.seats")), inputCell(ctx, at, i, "pricing.pricePerSeat")];
   else if (p.model === "credits")
     [units, unitPrice] = [`${V}*${inputCell(ctx, at, i, "pricing.actionsPerConversation")}*${inputCell(ctx, at, i, "pricing.creditsPerAction")}`, `${inputCell(ctx, at, i, "pricing.packPrice")}/${inputCell(ctx, at, i, "pricing.creditsPerPack")}`];
   else return null;
