@@ -15,12 +15,21 @@ export const ERROR_CODES = {
 
 export type ExcelErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
+/**
+ * An error value a function returns (a cell's #NUM!, #N/A ...): a value, never thrown, so no call stack is
+ * recorded for it (a recalculation may return thousands, one per drawn scenario of a bid not priced).
+ */
 export class ExcelError extends Error {
-  constructor(
-    readonly code: ExcelErrorCode,
-    message?: string,
-  ) {
-    super(message ?? "");
+  readonly code: ExcelErrorCode;
+  constructor(code: ExcelErrorCode, message?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message ?? "");
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.code = code;
     this.name = "CustomFunctions.Error";
   }
 }

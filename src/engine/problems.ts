@@ -6,14 +6,25 @@
  */
 export type ProblemKind = "num" | "value" | "div0" | "na";
 
+/**
+ * A pricing input that cannot be priced. It is an answer, not a fault of the program: it becomes a cell's
+ * error value or the CLI's message, and its call stack is never shown, so none is recorded (a sheet's
+ * functions may raise thousands per recalculation, one per month past the term or per drawn scenario).
+ */
 export class PricingProblem extends Error {
-  constructor(
-    readonly kind: ProblemKind,
-    /** The argument or field at fault, e.g. `resolution_rate`. */
-    readonly argument: string,
-    message: string,
-  ) {
-    super(message);
+  readonly kind: ProblemKind;
+  /** The argument or field at fault, e.g. `resolution_rate`. */
+  readonly argument: string;
+  constructor(kind: ProblemKind, argument: string, message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.kind = kind;
+    this.argument = argument;
     this.name = "PricingProblem";
   }
 }

@@ -31,6 +31,11 @@ export interface TermChargeCells {
   months: string;
   conversations: string;
   inTerm: (f: string) => string;
+  /**
+   * Each month of the row, or the term's last month past the term: for a function of the month whose
+   * figures past the term are not shown (they would be errors computed and thrown away on every edit).
+   */
+  monthOrLast: string;
   detail: (key: string, what: "rate") => string;
   summary: (i: number, col: number) => string;
   priced: (i: number) => string;
@@ -53,14 +58,14 @@ const row = (at: Locator, key: string) => at.range(key, TERM_MONTH_COL.first, ke
 
 /** The bid's own escalator factor, month by month (a row of 60). */
 function bidFactor(x: TermChargeCells, i: number): string {
-  return `AIPRICE.ESCALATED_PRICE(1, ${x.summary(i, TERM_COL.escalator)}, ${x.months}, ${x.summary(i, TERM_COL.escalatorEvery)})`;
+  return `AIPRICE.ESCALATED_PRICE(1, ${x.summary(i, TERM_COL.escalator)}, ${x.monthOrLast}, ${x.summary(i, TERM_COL.escalatorEvery)})`;
 }
 
 /** Charge k's own factor, else the bid's. */
 function chargeFactor(x: TermChargeCells, i: number, c: Charge, k: number): string {
   if (!c.escalator) return bidFactor(x, i);
   const cell = (f: string) => inputCell(x.ctx, x.at, i, `pricing.charges.${k}.${f}`);
-  return `AIPRICE.ESCALATED_PRICE(1, ${cell("escalator.annualRate")}, ${x.months}, ${cell("escalator.everyMonths")})`;
+  return `AIPRICE.ESCALATED_PRICE(1, ${cell("escalator.annualRate")}, ${x.monthOrLast}, ${cell("escalator.everyMonths")})`;
 }
 
 /** The net price of one unit of charge k (what a prepaid unit replaces): list x (1 - its discount). */
@@ -82,7 +87,7 @@ function prepaidFormulas(x: TermChargeCells, i: number, c: Charge, k: number, un
   const bought = `FILTER(${boughtIn(months)}*${cell("packs")}*${cell("creditsPerPack")}, ${months}<=${T})`;
   const burn = `AIPRICE.CREDIT_BURN(FILTER(${units}, ${months}<=${T}), ${bought}${p.expiryMonths !== undefined ? `, ${cell("expiryMonths")}` : ""})`;
   return {
-    adjustment: `${boughtIn(months)}*${cell("packs")}*${cell("pricePerPack")}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${netUnitPrice(x, i, c, k)}`,
+    adjustment: `${boughtIn(months)}*${cell("packs")}*${cell("pricePerPack")}-INDEX(${burn}, ${x.monthOrLast}+1, 4)*${netUnitPrice(x, i, c, k)}`,
     expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
   };
 }
@@ -129,7 +134,7 @@ export function termChargeTrueUps(x: TermChargeCells, i: number): string {
     .map(({ k }) => {
       const cell = (f: string) => inputCell(x.ctx, x.at, i, `pricing.charges.${k}.commitment.${f}`);
       const billed = row(x.at, TERM_CHARGE_ROW.billed(key, k));
-      return `+INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${billed}, ${months}<=${T}), ${cell("amount")}, ${cell("periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`;
+      return `+INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${billed}, ${months}<=${T}), ${cell("amount")}, ${cell("periodMonths")}), ${x.monthOrLast}+1, 3)`;
     })
     .join("");
 }

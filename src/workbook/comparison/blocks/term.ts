@@ -50,6 +50,8 @@ interface TermCells {
   months: string;
   conversations: string;
   inTerm: (f: string) => string;
+  /** Each month of the row, or the term's last month past the term (term-charges.ts). */
+  monthOrLast: string;
   detail: (key: string, what: TermDetailRow) => string;
   cumulative: (key: string) => string;
   lowest: string;
@@ -71,6 +73,7 @@ function termCells(ctx: ComparisonContext, at: Locator): TermCells {
     months,
     conversations: monthRow(at, ROW.termConversations),
     inTerm: (f: string) => `IF(${months}<=${T}, ${f}, "")`,
+    monthOrLast: `IF(${months}<=${T}, ${months}, ${T})`,
     detail: (key, what) => monthRow(at, ROW.termDetail(key, what)),
     cumulative: (key) => monthRow(at, ROW.termCumulative(key)),
     lowest: monthRow(at, ROW.termLowest),
@@ -110,10 +113,10 @@ function creditBurn(x: TermCells, i: number): { adjustment: string; expired: str
   const burn = `AIPRICE.CREDIT_BURN(${units}, ${bought}${packs.expiryMonths !== undefined ? `, ${pack("expiryMonths")}` : ""})`;
   return {
     /** Month by month (a row of 60): the packs billed less the units drawn from credits at the unit price. */
-    adjustment: `${boughtIn(months)}*${pack("packs")}*${pack("pricePerPack")}-INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, 4)*${unitPrice}`,
+    adjustment: `${boughtIn(months)}*${pack("packs")}*${pack("pricePerPack")}-INDEX(${burn}, ${x.monthOrLast}+1, 4)*${unitPrice}`,
     expired: `SUM(INDEX(${burn}, SEQUENCE(${T})+1, 6))`,
     /** Month by month (a row of 60): a column of CREDIT_BURN's table (2 bought, 4 drawn from credits, 6 expired). */
-    monthly: (col: number) => `INDEX(${burn}, IF(${months}<=${T}, ${months}, ${T})+1, ${col})`,
+    monthly: (col: number) => `INDEX(${burn}, ${x.monthOrLast}+1, ${col})`,
   };
 }
 
@@ -272,14 +275,13 @@ function bidMonths(x: TermCells, i: number): (PlanCell | null)[][] {
     line("rate", `IF(${months}>${own(TERM_COL.rampMonths)}, ${b(BID_COL.resolutionRate)}, ${own(TERM_COL.rampStart)}+(${b(BID_COL.resolutionRate)}-${own(TERM_COL.rampStart)})*(${months}-1)/${own(TERM_COL.rampMonths)})`, formats.rate),
     line(
       "vendor",
-      `AIPRICE.ESCALATED_PRICE(1, ${own(TERM_COL.escalator)}, ${months}, ${own(TERM_COL.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`,
+      `AIPRICE.ESCALATED_PRICE(1, ${own(TERM_COL.escalator)}, ${x.monthOrLast}, ${own(TERM_COL.escalatorEvery)})*(${monthlyBillInEffect(ctx, at, i, symbols)}${burned ? `+${burned.adjustment}` : ""})${termChargeVendorExtra(x, i)}`,
       formats.monthly,
     ),
     line(
       "true-up",
-      (commitment
-        ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), IF(${months}<=${T}, ${months}, ${T})+1, 3)`
-        : "0") + termChargeTrueUps(x, i),
+      (commitment ? `INDEX(AIPRICE.COMMIT_TRUE_UP(FILTER(${vendor}, ${months}<=${T}), ${inputCell(ctx, at, i, "charges.commitment.amount")}, ${inputCell(ctx, at, i, "charges.commitment.periodMonths")}), ${x.monthOrLast}+1, 3)` : "0") +
+        termChargeTrueUps(x, i),
       formats.monthly,
     ),
     line("supplied", `${b(BID_COL.suppliedPerConversation)}*${conversations}+${b(BID_COL.suppliedFixedMonthly)}`, formats.monthly),
