@@ -304,11 +304,12 @@ export function unitChargeShapes(charges: Charges | undefined): UnitChargeShape[
 
 /** Usage is priced by at most one of allowance, tiers or package, and only where the model counts units. */
 export function checkUnitCharges(pricing: Pricing, charges: Charges | undefined): void {
-  const shapes = unitChargeShapes(charges);
-  if (shapes.length > 1) {
+  // Counted, not listed (unitChargeShapes): this runs for every drawn scenario of the risk view.
+  const shapes = charges ? Number(charges.allowance !== undefined) + Number(charges.tiers !== undefined) + Number(charges.package !== undefined) : 0;
+  if (shapes > 1) {
     throw new PricingProblem("value", "charges", "use one of allowance, tiers or package to price usage, not several");
   }
-  if (shapes.length === 1 && !takesUnitCharges(pricing.model)) {
+  if (shapes === 1 && !takesUnitCharges(pricing.model)) {
     throw new PricingProblem("value", "charges", `a ${pricing.model} bid cannot take an allowance, tiers or packages`);
   }
 }

@@ -21,14 +21,14 @@ export interface RankedBid {
  * figure: the bid is not priced, with the reason named.
  */
 export function checkFigures(f: BidFigures): BidFigures {
-  for (const [name, x] of [
-    ["blended cost per conversation", f.blendedCostPerConversation],
-    ["monthly total", f.monthlyTotal],
-    ["AI cost per conversation", f.aiCostPerConversation],
-  ] as const) {
-    if (!(x >= 0 && Number.isFinite(x))) throw new PricingProblem("num", "figures", `the bid's ${name} cannot be computed from its inputs (got ${x}): check its prices and quantities`);
-  }
+  checkFigure("blended cost per conversation", f.blendedCostPerConversation);
+  checkFigure("monthly total", f.monthlyTotal);
+  checkFigure("AI cost per conversation", f.aiCostPerConversation);
   return f;
+}
+
+function checkFigure(name: string, x: number): void {
+  if (!(x >= 0 && Number.isFinite(x))) throw new PricingProblem("num", "figures", `the bid's ${name} cannot be computed from its inputs (got ${x}): check its prices and quantities`);
 }
 
 function tryFigures(bid: Bid, scenario: Scenario): { figures: BidFigures | null; problem: PricingProblem | null } {

@@ -3,7 +3,7 @@
  * Arguments are named and ordered as the Excel functions are; an omitted optional argument is
  * `undefined` and takes its default here. Every check throws a PricingProblem naming the argument.
  */
-import { finite, fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
+import { finite, fraction, nonNegative, nonNegativeItem, nonZeroDivisor, PricingProblem } from "./problems";
 
 const PER_MILLION = 1e6;
 
@@ -204,7 +204,7 @@ export function contextRateCard(context_thresholds: readonly number[], input_pri
   sameLength("output_prices", output_prices);
   if (cached_input_prices !== undefined) sameLength("cached_input_prices", cached_input_prices);
   context_thresholds.forEach((t, i) => {
-    nonNegative(`context_thresholds[${i + 1}]`, t);
+    nonNegativeItem("context_thresholds", i, t);
     if (i === 0 && t !== 0) {
       throw new PricingProblem("num", "context_thresholds", `context_thresholds must start at 0, so that every prompt size has a row (got ${t})`);
     }
@@ -212,11 +212,11 @@ export function contextRateCard(context_thresholds: readonly number[], input_pri
       throw new PricingProblem("num", "context_thresholds", `context_thresholds must ascend: threshold ${i + 1} (${t}) is not above threshold ${i} (${context_thresholds[i - 1]})`);
     }
   });
-  input_prices.forEach((p, i) => nonNegative(`input_prices[${i + 1}]`, p));
-  output_prices.forEach((p, i) => nonNegative(`output_prices[${i + 1}]`, p));
+  input_prices.forEach((p, i) => nonNegativeItem("input_prices", i, p));
+  output_prices.forEach((p, i) => nonNegativeItem("output_prices", i, p));
   const cached = input_prices.map((p, i) => {
     const c = cached_input_prices?.[i];
-    return c === null || c === undefined ? p : nonNegative(`cached_input_prices[${i + 1}]`, c);
+    return c === null || c === undefined ? p : nonNegativeItem("cached_input_prices", i, c);
   });
   return { thresholds: context_thresholds, inputPrices: input_prices, outputPrices: output_prices, cachedInputPrices: cached };
 }

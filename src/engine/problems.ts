@@ -45,6 +45,18 @@ export function nonNegative(name: string, x: number): number {
   return x;
 }
 
+/**
+ * nonNegative for a name in two parts (`${prefix}${name}`, or item i + 1 of a list: `${list}[${i + 1}]`):
+ * the name is made only when the check fails (these checks run for every drawn scenario of the risk view).
+ */
+export function nonNegativeNamed(prefix: string, name: string, x: number): number {
+  return x >= 0 && x !== Infinity ? x : nonNegative(`${prefix}${name}`, x);
+}
+
+export function nonNegativeItem(list: string, i: number, x: number): number {
+  return x >= 0 && x !== Infinity ? x : nonNegative(`${list}[${i + 1}]`, x);
+}
+
 /** A finite number of any sign (a measured service level, for instance). */
 export function finite(name: string, x: number): number {
   if (!Number.isFinite(x)) {

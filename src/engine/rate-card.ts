@@ -5,7 +5,7 @@
  */
 import type { Pricing, TokenUsage } from "./bid";
 import { ContextRateCard, contextRateCard, priceOnRateCard } from "./measures";
-import { fraction, nonNegative, nonZeroDivisor, PricingProblem } from "./problems";
+import { fraction, nonNegative, nonNegativeNamed, nonZeroDivisor, PricingProblem } from "./problems";
 
 export type PerTokenPricing = Extract<Pricing, { model: "per-token" }>;
 export type CreditPricing = Extract<Pricing, { model: "credits" }>;
@@ -25,6 +25,7 @@ export function rateCardOf(p: PerTokenPricing): ContextRateCard {
 export function cacheWriteTerms(p: PerTokenPricing): { surcharge: number; share: number } {
   let surcharge = 0;
   let share = 0;
+  if (!p.cacheWrites) return { surcharge, share };
   for (const [name, w] of [
     ["5-minute", p.cacheWrites?.fiveMinute],
     ["1-hour", p.cacheWrites?.oneHour],
@@ -96,8 +97,8 @@ export function perTokenFee(p: PerTokenPricing, usage: TokenUsage): number {
   const reasoning = nonNegative("reasoning tokens", usage.reasoning ?? 0);
   const calls = usage.attempts ?? 1;
   const group = (input: number, output: number, cached: number, which: string): number => {
-    nonNegative(`${which}input tokens`, input);
-    nonNegative(`${which}cached input tokens`, cached);
+    nonNegativeNamed(which, "input tokens", input);
+    nonNegativeNamed(which, "cached input tokens", cached);
     if (cached + writes.share * input > input * (1 + 1e-12)) {
       throw new PricingProblem("num", "cache writes", `${which}cached input tokens (${cached}) and the tokens written to the caches (${writes.share * input}) add up to more than the input tokens (${input})`);
     }

@@ -4,7 +4,7 @@
  *  - graduated: each unit is priced at the tier it falls in;
  *  - volume: every unit is priced at the tier the whole quantity falls in.
  */
-import { nonNegative, PricingProblem } from "./problems";
+import { nonNegative, nonNegativeItem, PricingProblem } from "./problems";
 
 export type TierMode = "graduated" | "volume";
 export const TIER_MODES: readonly TierMode[] = ["graduated", "volume"];
@@ -21,14 +21,14 @@ export function checkTiers(tiers: readonly Tier[], boundsName = "tier_upper_boun
   if (tiers.length === 0) throw new PricingProblem("value", boundsName, `${boundsName} must list at least one tier`);
   let previous = -Infinity;
   tiers.forEach((tier, i) => {
-    nonNegative(`${pricesName}[${i + 1}]`, tier.price);
+    nonNegativeItem(pricesName, i, tier.price);
     if (tier.upTo === null) {
       if (i !== tiers.length - 1) {
         throw new PricingProblem("value", boundsName, `${boundsName}: only the last bound may be blank (no limit); bound ${i + 1} is blank`);
       }
       return;
     }
-    nonNegative(`${boundsName}[${i + 1}]`, tier.upTo);
+    nonNegativeItem(boundsName, i, tier.upTo);
     if (!(tier.upTo > previous)) {
       throw new PricingProblem("num", boundsName, `${boundsName} must ascend: bound ${i + 1} (${tier.upTo}) is not above bound ${i} (${previous})`);
     }
