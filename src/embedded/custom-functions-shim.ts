@@ -3,6 +3,8 @@
  * (the embedded formula engine, the workbench, tests that load the built bundle). It records the
  * `associate` calls that custom-functions-metadata-plugin appends to the bundle.
  */
+import { setStackTraceLimit } from "../engine/problems";
+
 export const ERROR_CODES = {
   invalidValue: "#VALUE!",
   notAvailable: "#N/A",
@@ -22,12 +24,11 @@ export type ExcelErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 export class ExcelError extends Error {
   readonly code: ExcelErrorCode;
   constructor(code: ExcelErrorCode, message?: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = setStackTraceLimit(0);
     try {
       super(message ?? "");
     } finally {
-      Error.stackTraceLimit = limit;
+      setStackTraceLimit(limit);
     }
     this.code = code;
     this.name = "CustomFunctions.Error";

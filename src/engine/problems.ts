@@ -16,17 +16,31 @@ export class PricingProblem extends Error {
   /** The argument or field at fault, e.g. `resolution_rate`. */
   readonly argument: string;
   constructor(kind: ProblemKind, argument: string, message: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const limit = setStackTraceLimit(0);
     try {
       super(message);
     } finally {
-      Error.stackTraceLimit = limit;
+      setStackTraceLimit(limit);
     }
     this.kind = kind;
     this.argument = argument;
     this.name = "PricingProblem";
   }
+}
+
+/**
+ * Sets how many calls an Error made from now records (V8's Error.stackTraceLimit; a property other engines
+ * ignore) and returns the setting before. Never throws: where Error cannot be changed (frozen), errors
+ * record their calls as before.
+ */
+export function setStackTraceLimit(limit: number | undefined): number | undefined {
+  const before = (Error as { stackTraceLimit?: number }).stackTraceLimit;
+  try {
+    (Error as { stackTraceLimit?: number }).stackTraceLimit = limit;
+  } catch {
+    // A frozen Error: nothing to change.
+  }
+  return before;
 }
 
 export function isPricingProblem(e: unknown): e is PricingProblem {
