@@ -292,20 +292,24 @@ export function takesUnitCharges(model: PricingModel): boolean {
 }
 
 export type UnitChargeShape = "allowance" | "tiers" | "package";
+const UNIT_CHARGE_SHAPES: readonly UnitChargeShape[] = ["allowance", "tiers", "package"];
 
 /** The charge shapes present that price usage in place of the unit price. */
 export function unitChargeShapes(charges: Charges | undefined): UnitChargeShape[] {
-  const shapes: UnitChargeShape[] = [];
-  if (charges?.allowance !== undefined) shapes.push("allowance");
-  if (charges?.tiers !== undefined) shapes.push("tiers");
-  if (charges?.package !== undefined) shapes.push("package");
-  return shapes;
+  return UNIT_CHARGE_SHAPES.filter((s) => charges?.[s] !== undefined);
+}
+
+/** How many of the charge shapes are present (unitChargeShapes' length, without making the list). */
+function unitChargeShapeCount(charges: Charges | undefined): number {
+  let n = 0;
+  for (const s of UNIT_CHARGE_SHAPES) if (charges?.[s] !== undefined) n++;
+  return n;
 }
 
 /** Usage is priced by at most one of allowance, tiers or package, and only where the model counts units. */
 export function checkUnitCharges(pricing: Pricing, charges: Charges | undefined): void {
-  // Counted, not listed (unitChargeShapes): this runs for every drawn scenario of the risk view.
-  const shapes = charges ? Number(charges.allowance !== undefined) + Number(charges.tiers !== undefined) + Number(charges.package !== undefined) : 0;
+  // Counted, not listed: this runs for every drawn scenario of the risk view.
+  const shapes = unitChargeShapeCount(charges);
   if (shapes > 1) {
     throw new PricingProblem("value", "charges", "use one of allowance, tiers or package to price usage, not several");
   }

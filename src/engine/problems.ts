@@ -51,24 +51,30 @@ function show(x: number): string {
   return Number.isNaN(x) ? "not a number" : String(x);
 }
 
+/** Is x a finite number of 0 or more (what nonNegative accepts)? */
+function isNonNegative(x: number): boolean {
+  return x >= 0 && x !== Infinity;
+}
+
 /** A finite amount, price, count or cost that may not be negative. */
 export function nonNegative(name: string, x: number): number {
-  if (!(x >= 0) || x === Infinity) {
+  if (!isNonNegative(x)) {
     throw new PricingProblem("num", name, `${name} must be a number of 0 or more (got ${show(x)})`);
   }
   return x;
 }
 
 /**
- * nonNegative for a name in two parts (`${prefix}${name}`, or item i + 1 of a list: `${list}[${i + 1}]`):
- * the name is made only when the check fails (these checks run for every drawn scenario of the risk view).
+ * nonNegative for a name in two parts, `${prefix}${name}`: the name is made only when the check fails
+ * (these checks run for every drawn scenario of the risk view).
  */
 export function nonNegativeNamed(prefix: string, name: string, x: number): number {
-  return x >= 0 && x !== Infinity ? x : nonNegative(`${prefix}${name}`, x);
+  return isNonNegative(x) ? x : nonNegative(`${prefix}${name}`, x);
 }
 
+/** nonNegative for item i (from 0) of a list, named `${list}[${i + 1}]` only when the check fails. */
 export function nonNegativeItem(list: string, i: number, x: number): number {
-  return x >= 0 && x !== Infinity ? x : nonNegative(`${list}[${i + 1}]`, x);
+  return isNonNegative(x) ? x : nonNegative(`${list}[${i + 1}]`, x);
 }
 
 /** A finite number of any sign (a measured service level, for instance). */

@@ -27,8 +27,8 @@ export function cacheWriteTerms(p: PerTokenPricing): { surcharge: number; share:
   let share = 0;
   if (!p.cacheWrites) return { surcharge, share };
   for (const [name, w] of [
-    ["5-minute", p.cacheWrites?.fiveMinute],
-    ["1-hour", p.cacheWrites?.oneHour],
+    ["5-minute", p.cacheWrites.fiveMinute],
+    ["1-hour", p.cacheWrites.oneHour],
   ] as const) {
     if (!w) continue;
     nonNegative(`${name} cache write multiplier`, w.multiplier);
