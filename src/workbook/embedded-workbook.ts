@@ -364,7 +364,8 @@ export class EmbeddedWorkbook implements WorkbookPort {
             const run = runs[i++];
             const { sheet, decor } = sheets[run.plan];
             hf.setCellContents({ sheet, row: run.row, col: run.col }, [run.cells.map(typedInput)]);
-            run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell));
+            // New sheets, each cell written once: no format to remove (fresh).
+            run.cells.forEach((cell, j) => setFormat(decor, run.row, run.col + j, cell, true));
             done += run.cells.length;
             weight += run.weight;
           }
