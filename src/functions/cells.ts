@@ -6,7 +6,7 @@
  *    beyond a shorter range get #N/A; an error stays in its cell);
  *  - maps every problem to an Excel error with a message naming the argument. It never throws.
  */
-import { isPricingProblem, ProblemKind, PricingProblem } from "../engine/problems";
+import { isPricingProblem, ProblemKind, PricingProblem, setStackTraceLimit } from "../engine/problems";
 
 /** One cell as Excel hands it to a custom function. */
 export type Cell = number | string | boolean | null | undefined | CustomFunctions.Error;
@@ -351,11 +351,11 @@ function cellComputer(params: readonly Param[], numeric: boolean[], compute: Com
 
 /** The spilled result, cell by cell. */
 function fillGrid(rows: number, cols: number, safe: (i: number, j: number) => number | CustomFunctions.Error): Grid {
-  // The engine reports bad input by throwing a PricingProblem; in a spill that may be a million
-  // times, and each would capture a stack trace that nobody reads (most of an error's cost). The
-  // cells are computed synchronously, so no other code runs while the limit is lowered.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  // A spill may hold a million error values, made by Excel's own CustomFunctions.Error, and each would
+  // capture a stack trace that nobody reads (most of an error's cost; a PricingProblem records none of
+  // its own). The cells are computed synchronously, so no other code runs while the limit is lowered;
+  // setStackTraceLimit never throws, where Error cannot be changed either.
+  const stackTraceLimit = setStackTraceLimit(0);
   try {
     const out: Grid = new Array(rows);
     if (cols === 1) {
@@ -370,7 +370,7 @@ function fillGrid(rows: number, cols: number, safe: (i: number, j: number) => nu
     }
     return out;
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    setStackTraceLimit(stackTraceLimit);
   }
 }
 
