@@ -7,6 +7,7 @@
  */
 import { HyperFormula, SimpleRangeValue } from "hyperformula";
 import { linearChangeLists } from "./embedded-change-lists";
+import { sortWithFlatMarks } from "./embedded-sort";
 import { fastArithmetic } from "../embedded/fast-arithmetic";
 import { allNumbers } from "../embedded/hyperformula-aiprice";
 
@@ -22,6 +23,7 @@ export function patchEngine(hf: HyperFormula): void {
   readSpilledRowsWhole();
   rememberDateReadings(hf);
   skipLoneValuesWhenRecomputing(hf);
+  sortWithFlatMarks(hf);
 }
 
 /** How many texts rememberDateReadings keeps before it starts again (a bound on its memory). */
