@@ -94,7 +94,13 @@ function p90Steps(ctx: ComparisonContext, at: Locator, i: number, line: (PlanCel
     line[PTM_COL.step(k)] = formula(`IF(${bracketed}, IFERROR(IF(OR(${g}=0, ${g}=${h}), ${p}, MIN(${stated}, MAX(0, ${p}-${g}*(${p}-${q})/(${g}-${h})))), ""), "")`, ctx.formats.price, "note");
     // SUMPRODUCT around the one figure: the drawn totals at the step's price are computed as a row in
     // Excel 2016 and LibreOffice too (a plain formula there would take one cell of the rows, not the row).
-    line[PTM_COL.step(k) + 1] = formula(`IF(${bracketed}, IFERROR(SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${c(PTM_COL.step(k))}/${stated}), 0.9))-${leaderP90}, ""), "")`, ctx.formats.monthly, "note");
+    const here = c(PTM_COL.step(k));
+    const drawnGap = `SUMPRODUCT(PERCENTILE.INC(${zero}+(${totals}-${zero})*(${here}/${stated}), 0.9))-${leaderP90}`;
+    // A step that stays at the price before it (the steps have met it) has that step's gap, the same
+    // formula of the same price: not drawn again. (Step 1's price before it, the price stated, has its
+    // gap from the risk view's P90, a figure of another formula.)
+    const gapHere = k === 1 ? drawnGap : `IF(${here}=${p}, ${g}, ${drawnGap})`;
+    line[PTM_COL.step(k) + 1] = formula(`IF(${bracketed}, IFERROR(${gapHere}, ""), "")`, ctx.formats.monthly, "note");
   }
 }
 
