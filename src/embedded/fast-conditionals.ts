@@ -4,7 +4,7 @@
  * function machinery (argument metadata, broadcasting and coercion per element): the chance of being the
  * cheapest takes IF over 60 bids x 2,000 drawn totals, and the timeline IF over every month, on each edit.
  * Here the arguments are evaluated once, and the result is built in one loop with HyperFormula's rules
- * per element. Like Excel (not HyperFormula), a branch that cannot change the result is not computed:
+ * per element (a row at a time where IF's condition is one column: one condition per row). Like Excel (not HyperFormula), a branch that cannot change the result is not computed:
  * with one condition (not an array), the branch not taken when it is one value (its size, as HyperFormula
  * sizes it, 1 x 1); IFERROR's fallback when the value is one value and no error. The rules per element:
  *  - the result is as large as the largest argument (a row or column broadcast along the other side; an
@@ -77,6 +77,59 @@ function elementwise(values: unknown[], element: (read: (k: number) => unknown) 
   for (row = 0; row < height; row++) {
     const line: unknown[] = new Array(width);
     for (col = 0; col < width; col++) line[col] = element(read);
+    rows[row] = line;
+  }
+  return SimpleRangeValue.onlyValues(rows as never);
+}
+
+/**
+ * An argument along one row of the result (width `width`): one value for the whole row (a scalar, a
+ * column, MISSING past a column's end), or the row's elements; undefined when it is neither (a range
+ * narrower than the result but wider than one column).
+ */
+type AlongRow = (row: number) => { one: unknown } | { each: readonly unknown[] };
+
+function alongRow(v: unknown, width: number): AlongRow | undefined {
+  if (!(v instanceof SimpleRangeValue)) return () => ({ one: v });
+  const data = v.data as unknown[][];
+  const oneRow = v.height() === 1;
+  if (v.width() === 1) return (row) => ({ one: data[oneRow ? 0 : row]?.[0] });
+  if (v.width() !== width) return undefined;
+  const none: unknown[] = new Array(width).fill(MISSING);
+  return (row) => ({ each: data[oneRow ? 0 : row] ?? none });
+}
+
+/**
+ * IF whose condition is one column (one condition per row: the chance of being the cheapest's "is this
+ * bid priced" over its 2,000 drawn totals): built a row at a time, each row the taken branch's row, with
+ * ifElement's rules (its result element for element). Undefined when an argument does not run along rows.
+ */
+function ifByRows(values: unknown[]): unknown {
+  const condition = values[0];
+  if (!(condition instanceof SimpleRangeValue) || condition.width() !== 1) return undefined;
+  const [height, width] = resultSize(values);
+  if (height === 1 && width === 1) return undefined; // one element: elementwise gives it as a value
+  const sources = values.map((v) => alongRow(v, width));
+  if (sources.some((a) => a === undefined)) return undefined;
+  const [readCondition, whenTrue, whenFalse] = sources as AlongRow[];
+  const rows: unknown[][] = new Array(height);
+  for (let row = 0; row < height; row++) {
+    const raw = (readCondition(row) as { one: unknown }).one;
+    const reading = raw === MISSING ? undefined : asCondition(raw);
+    const line: unknown[] = new Array(width);
+    if (raw !== MISSING && reading === undefined) {
+      for (let col = 0; col < width; col++) line[col] = new CellError(ErrorType.VALUE, WRONG_TYPE);
+    } else if (reading instanceof CellError) {
+      line.fill(reading);
+    } else if (reading || values.length < 3) {
+      const taken = reading ? whenTrue(row) : { one: false };
+      if ("one" in taken) line.fill(taken.one);
+      else for (let col = 0; col < width; col++) line[col] = taken.each[col];
+    } else {
+      const taken = whenFalse(row);
+      if ("one" in taken) line.fill(taken.one === MISSING ? false : taken.one);
+      else for (let col = 0; col < width; col++) line[col] = taken.each[col] === MISSING ? false : taken.each[col];
+    }
     rows[row] = line;
   }
   return SimpleRangeValue.onlyValues(rows as never);
@@ -160,7 +213,7 @@ export function fastConditionalsPlugin(names: { if: string; iferror: string } = 
         }
       }
       const values = this.values(ast, state, condition);
-      return elementwise(values, (read) => ifElement(read, values.length));
+      return ifByRows(values) ?? elementwise(values, (read) => ifElement(read, values.length));
     }
 
     fastIfError(ast: any, state: any): unknown {

@@ -69,6 +69,23 @@ describe("the embedded IF and IFERROR", () => {
     );
   });
 
+  test("IF over a column of conditions (one per row, taken a row at a time) gives HyperFormula's own results", () => {
+    // A column of conditions against branches of every shape: scalars, columns, rows, ranges as wide as
+    // the result or narrower, shorter or longer than the column.
+    const column = fc.tuple(fc.nat(SIZE - 1), fc.nat(SIZE - 1), fc.integer({ min: 1, max: 6 })).map(([r, c, h]) => `Data!$${letters[c]}$${r + 1}:$${letters[c]}$${Math.min(SIZE, r + h)}`);
+    const ifOverColumn = fc.tuple(column, argument, fc.option(argument, { nil: undefined }), fc.constantFrom("", "SUM", "COUNT")).map(([a, b, c, wrap]) => (names: { if: string; iferror: string }) => {
+      const call = c === undefined ? `${names.if}(${a}, ${b})` : `${names.if}(${a}, ${b}, ${c})`;
+      return `=${wrap ? `${wrap}(${call})` : call}`;
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(ifOverColumn, { minLength: 1, maxLength: 6 }), (data, formulas) => {
+        const { own, fast } = results(data, formulas);
+        expect(fast).toEqual(own);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test("the branch not taken is ignored, errors included; a text that is no condition is #VALUE!", () => {
     const data = [
       [1, 0, "x", "=1/0", "TRUE", null],
