@@ -362,6 +362,8 @@ export function PERT_DRAWS(low: any[][], likely: any[][], high: any[][], count: 
 }
 
 /** A number in a range read as a whole, or null for a cell that holds no number (error, text, blank, TRUE/FALSE). */
+const isNumber = (c: Cell): boolean => typeof c === "number";
+
 function numberOrNull(c: Cell): number | null {
   return typeof c === "number" ? c : null;
 }
@@ -379,7 +381,8 @@ export function CHANCE_CHEAPEST(costs: any[][]): any[][] {
     const grid: (number | null)[][] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      grid[i] = Array.isArray(r) ? r.map(numberOrNull) : [numberOrNull(r as Cell)];
+      // A row of numbers as it came (chanceCheapest only reads it); else its numbers, null for the rest.
+      grid[i] = Array.isArray(r) ? (r.every(isNumber) ? (r as number[]) : r.map(numberOrNull)) : [numberOrNull(r as Cell)];
     }
     return [chanceCheapest(grid)];
   });
