@@ -62,6 +62,19 @@ export function drawCharts(g: GridState): void {
   }
 }
 
+/**
+ * drawCharts in a task of its own, right after this one: a sheet shown anew draws its table in one task
+ * and its charts in the next, so that the page answers between them (60 bids: 160 ms in one task).
+ */
+export function drawChartsSoon(g: GridState): void {
+  if (g.chartsDue) return;
+  g.chartsDue = true;
+  setTimeout(() => {
+    g.chartsDue = false;
+    drawCharts(g);
+  });
+}
+
 /** Marks the charts that read any of the changed cells, to be drawn again. */
 export function markChangedCharts(g: GridState, positions: readonly ValueChange[]): void {
   for (const chart of g.charts) {

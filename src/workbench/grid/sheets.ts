@@ -34,8 +34,11 @@ function renderTabs(g: GridState): void {
   );
 }
 
-/** Re-reads the workbook's sheets and the active sheet's layout and charts, and redraws what is in view. */
-export function refresh(g: GridState): void {
+/**
+ * Re-reads the workbook's sheets and the active sheet's layout and charts, and redraws what is in view
+ * (its charts in the next task, when `chartsSoon`).
+ */
+export function refresh(g: GridState, chartsSoon = false): void {
   if (!g.workbook.sheetNames().includes(g.active)) {
     g.active = g.workbook.sheetNames()[0];
     g.selected = { row: 0, col: 0 };
@@ -44,7 +47,7 @@ export function refresh(g: GridState): void {
   g.layout = computeLayout(g);
   sizeCanvas(g);
   readCharts(g);
-  drawWindow(g, true);
+  drawWindow(g, true, chartsSoon);
   updateFormulaBar(g);
 }
 
@@ -58,7 +61,8 @@ export function showSheet(g: GridState, name: string): void {
   // A sheet opens at its top-left, as a new or rebuilt sheet should.
   scroller.scrollTop = 0;
   scroller.scrollLeft = 0;
-  refresh(g);
+  // Its charts in a task of their own: a large sheet's table and charts are each a task.
+  refresh(g, true);
   // A hidden first row (the add-in's id row) is never where the selection starts.
   if (g.layout.hiddenRows.has(0)) select(g, cellAddress({ row: stepRow(g, 0, 1), col: 0 }));
 }

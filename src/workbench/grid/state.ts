@@ -105,6 +105,8 @@ export interface GridState {
   layout: Layout;
   rendered: Rendered | null;
   charts: DrawnChart[];
+  /** The charts are to be drawn in a task of their own, right after this one (drawChartsSoon). */
+  chartsDue: boolean;
   stats: GridStats;
   page: GridPage;
 }
@@ -142,6 +144,7 @@ export function createGridState(workbook: EmbeddedWorkbook, initialSheet: string
     layout: emptyLayout(initialSheet),
     rendered: null,
     charts: [],
+    chartsDue: false,
     stats: { cells: 0, rows: 0, cols: 0, lastDrawMs: 0, lastUpdateMs: 0, lastUpdateCells: 0 },
     page: createPage(),
   };

@@ -6,7 +6,7 @@
 import { h } from "../../taskpane/dom";
 import { columnLetters } from "../../workbook/a1";
 import { makeRow } from "./cells";
-import { drawCharts } from "./charts";
+import { drawCharts, drawChartsSoon } from "./charts";
 import { finishEditing } from "./editing";
 import { colWidth } from "./layout";
 import { DEFAULT_COL_PX, HEADER_PX, indexAt, ROW_HEADER_PX } from "./metrics";
@@ -62,8 +62,11 @@ function windowAround(g: GridState, v: Span): Span {
   return { r0, r1, c0, c1 };
 }
 
-/** Draws the rows and columns in view plus a margin, reusing the rows already drawn when it can. */
-export function drawWindow(g: GridState, force = false): void {
+/**
+ * Draws the rows and columns in view plus a margin, reusing the rows already drawn when it can; then the
+ * charts near the view, or (chartsSoon) in a task of their own right after.
+ */
+export function drawWindow(g: GridState, force = false, chartsSoon = false): void {
   const t0 = performance.now();
   const { layout, active } = g;
   const v = viewport(g);
@@ -88,7 +91,8 @@ export function drawWindow(g: GridState, force = false): void {
   placeRows(g, trs);
   if (!sameCols) drawColumnHeads(g, g.rendered);
   g.stats.cells = cols.length * rows.size;
-  drawCharts(g);
+  if (chartsSoon) drawChartsSoon(g);
+  else drawCharts(g);
   g.stats.lastDrawMs = performance.now() - t0;
 }
 
