@@ -95,8 +95,21 @@ export function fraction(name: string, x: number): number {
 
 /** A divisor that must not be zero (checked after its own range check). */
 export function nonZeroDivisor(name: string, x: number, what: string): number {
-  if (x === 0) {
-    throw new PricingProblem("div0", name, `${name} is 0, so ${what} cannot be computed`);
-  }
+  if (x === 0) throw zeroDivisorProblem(name, what);
   return x;
+}
+
+/**
+ * The problems of zero divisors, by divisor and figure: each made once, since its words never change (an
+ * assist tool's rate of 0 raises the same problem for every one of its 2,000 drawn scenarios). The names
+ * and figures are the engine's own words, so the list stays short.
+ */
+const zeroDivisorProblems = new Map<string, Map<string, PricingProblem>>();
+
+function zeroDivisorProblem(name: string, what: string): PricingProblem {
+  let byFigure = zeroDivisorProblems.get(name);
+  if (!byFigure) zeroDivisorProblems.set(name, (byFigure = new Map()));
+  let problem = byFigure.get(what);
+  if (!problem) byFigure.set(what, (problem = new PricingProblem("div0", name, `${name} is 0, so ${what} cannot be computed`)));
+  return problem;
 }
