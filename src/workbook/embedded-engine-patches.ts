@@ -134,6 +134,9 @@ function skipLoneValuesWhenRecomputing(hf: HyperFormula): void {
  * making an address object for every cell of it (480,000 on a scenario edit of 60 bids). The cells are
  * looked up with one address instead; the first cell held by anything but the spill itself or nothing
  * is left to HyperFormula's own check (an empty cell, a blocking value), so the answer is always its own.
+ * An area found free stays free until a cell is placed, moved or removed anywhere (the cells' map is
+ * changed: a value typed into an empty cell, a formula entered, rows added): until then the area is not
+ * looked over again (a scenario edit changes a value in place, and places no cell).
  */
 function checkSpillSpaceWithoutCopies(hf: HyperFormula): void {
   type Vertex = { getRangeOrUndef?(): Range | undefined };
@@ -141,12 +144,18 @@ function checkSpillSpaceWithoutCopies(hf: HyperFormula): void {
   const graph = (hf as unknown as { dependencyGraph?: { isThereSpaceForArray?: (v: Vertex) => boolean; addressMapping?: { getCell(a: unknown): unknown } } }).dependencyGraph;
   const own = graph?.isThereSpaceForArray;
   if (!graph || typeof own !== "function" || typeof graph.addressMapping?.getCell !== "function") return;
+  const changes = countCellPlacements(graph.addressMapping);
+  // Each spill's area last found free: when (the count of placements) and where.
+  const free = new WeakMap<Vertex, { at: number; key: string }>();
   graph.isThereSpaceForArray = function (this: typeof graph, vertex: Vertex) {
     const range = typeof vertex?.getRangeOrUndef === "function" ? vertex.getRangeOrUndef() : undefined;
     if (!range || typeof range.effectiveEndRow !== "function") return own.call(this, vertex);
-    const at = { sheet: range.start.sheet, row: 0, col: 0 };
     const lastRow = range.effectiveEndRow(this);
     const lastCol = range.effectiveEndColumn(this);
+    const key = `${range.start.sheet}:${range.start.row}:${range.start.col}:${lastRow}:${lastCol}`;
+    const found = free.get(vertex);
+    if (changes && found && found.at === changes.count && found.key === key) return true;
+    const at = { sheet: range.start.sheet, row: 0, col: 0 };
     const cells = this!.addressMapping!;
     for (at.row = range.start.row; at.row <= lastRow; at.row++) {
       for (at.col = range.start.col; at.col <= lastCol; at.col++) {
@@ -154,8 +163,53 @@ function checkSpillSpaceWithoutCopies(hf: HyperFormula): void {
         if (held !== undefined && held !== vertex) return own.call(this, vertex);
       }
     }
+    if (changes) free.set(vertex, { at: changes.count, key });
     return true;
   };
+}
+
+/**
+ * The methods of HyperFormula's map of cells that only read it; every other one may change it. (The
+ * map's strategy for a sheet is handed out only to its own methods, the changing ones counted.)
+ */
+const CELL_MAP_READERS = new Set([
+  "constructor",
+  "getStrategyForSheetOrThrow",
+  "getCell",
+  "getCellOrThrow",
+  "getCellValue",
+  "getRawValue",
+  "has",
+  "getSheetHeight",
+  "getSheetWidth",
+  "hasAnyEntries",
+  "entries",
+  "sheetEntries",
+  "entriesFromRowsSpan",
+  "entriesFromColumnsSpan",
+  "verticesFromRowsSpan",
+  "verticesFromColumnsSpan",
+]);
+
+/**
+ * Counts the calls of the map of cells' methods that may change it (any method not known to only read
+ * it): a count that moves whenever a cell may have been placed, moved or removed. Undefined when the map
+ * is not as expected (then nothing is counted and nothing is kept).
+ */
+function countCellPlacements(cells: object): { count: number } | undefined {
+  const proto = Object.getPrototypeOf(cells);
+  if (!proto || proto === Object.prototype) return undefined;
+  const counter = { count: 0 };
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (CELL_MAP_READERS.has(name)) continue;
+    const method = (cells as Record<string, unknown>)[name];
+    if (typeof method !== "function") continue;
+    (cells as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      counter.count++;
+      return method.apply(this, args);
+    };
+  }
+  return counter;
 }
 
 /**

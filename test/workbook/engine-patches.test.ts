@@ -5,7 +5,7 @@
  * random range a formula reads gives the values HyperFormula's own cell-by-cell reading gives.
  */
 import fc from "fast-check";
-import { HyperFormula } from "hyperformula";
+import { HyperFormula, RawCellContent } from "hyperformula";
 import { patchEngine } from "../../src/workbook/embedded-engine-patches";
 import { withoutChangesOn } from "../../src/workbook/embedded-change-lists";
 import { registerFastConditionals } from "../../src/embedded/fast-conditionals";
@@ -105,6 +105,39 @@ describe("the embedded workbook's engine patches", () => {
     } finally {
       hf.destroy();
     }
+  });
+
+  test("a spill's area found free is looked over again after any cell is placed, moved or removed: every value is HyperFormula's own", () => {
+    // Spills whose input changes (recomputed each time), and values typed into, cleared from and around
+    // their areas, rows and columns added and removed, formulas entered over them.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("input"), value: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant("write"), row: fc.nat(6), col: fc.nat(6), content: fc.constantFrom<RawCellContent>(7, "x", null, "=A1*2", "=SEQUENCE(2, 2)") }),
+      fc.record({ kind: fc.constantFrom("addRow", "removeRow", "addColumn", "removeColumn"), at: fc.nat(6) }),
+    );
+    const run = (ops: { kind: string; value?: number; row?: number; col?: number; content?: RawCellContent; at?: number }[], patched: boolean) => {
+      const hf = HyperFormula.buildFromSheets({ S: [[2, "=SEQUENCE(A1, 3)"], [], [], [], [null, null, null, null, "=SEQUENCE(2, A1)"]] }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+      if (patched) patchEngine(hf);
+      try {
+        return ops.map((o) => {
+          if (o.kind === "input") hf.setCellContents({ sheet: 0, row: 0, col: 0 }, [[o.value!]]);
+          else if (o.kind === "write") hf.setCellContents({ sheet: 0, row: o.row!, col: o.col! }, [[o.content!]]);
+          else if (o.kind === "addRow") hf.addRows(0, [o.at! + 1, 1]);
+          else if (o.kind === "removeRow") hf.removeRows(0, [o.at! + 1, 1]);
+          else if (o.kind === "addColumn") hf.addColumns(0, [o.at! + 1, 1]);
+          else hf.removeColumns(0, [o.at! + 1, 1]);
+          return hf.getSheetValues(0).map((line) => line.map(shown));
+        });
+      } finally {
+        hf.destroy();
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
+        expect(run(ops, true)).toEqual(run(ops, false));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test("values nothing depends on are left out of a recomputation: every value and every change listed is HyperFormula's own", () => {
