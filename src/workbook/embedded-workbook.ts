@@ -8,6 +8,7 @@ import { FunctionsMetadata, Implementations, registerAiprice } from "../embedded
 import { registerSortedPercentile } from "../embedded/sorted-percentile";
 import { registerFastConditionals } from "../embedded/fast-conditionals";
 import { registerOneCellIndex } from "../embedded/one-cell-index";
+import { registerFastIsNumber } from "../embedded/fast-isnumber";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
@@ -276,6 +277,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     registerSortedPercentile();
     registerFastConditionals();
     registerOneCellIndex();
+    registerFastIsNumber();
     // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
