@@ -9,6 +9,7 @@ import { registerSortedPercentile } from "../embedded/sorted-percentile";
 import { registerFastConditionals } from "../embedded/fast-conditionals";
 import { registerOneCellIndex } from "../embedded/one-cell-index";
 import { registerFastIsNumber } from "../embedded/fast-isnumber";
+import { registerFastLogical } from "../embedded/fast-logical";
 import { cellAddress, columnIndex, parseCell, parseRange, parseSheetReference, quoteSheetName } from "./a1";
 import { CellContent, CellInspection, CellValue, IncompleteUpdate, isCellError, SheetInfo, SheetSnapshot, SheetUpdate, TypedCell, WorkbookPort } from "./port";
 import type { InputRule } from "./input-rules";
@@ -278,6 +279,7 @@ export class EmbeddedWorkbook implements WorkbookPort {
     registerFastConditionals();
     registerOneCellIndex();
     registerFastIsNumber();
+    registerFastLogical();
     // No undo history: nothing undoes through the engine, and keeping one costs every write a look through
     // it (writing a 60-bid comparison's 5,000 constants took a second and a half with it, a tenth without).
     this.hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false, undoLimit: 0 });
