@@ -9,7 +9,8 @@ import { expenseSchedule, SCHEDULE_COLUMNS } from "../engine/schedule";
 import { chanceCheapest, pertDraws } from "../engine/risk";
 import { COMMIT_COLUMNS, commitTrueUp, CREDIT_COLUMNS, creditBurn, escalatedPrice } from "../engine/commitments";
 import { PricingProblem } from "../engine/problems";
-import { Arg, Cell, cellwise, Grid, list, number, optionalFlag, optionalNumber, optionalText, single, whole } from "./cells";
+import { cellwise, whole } from "./broadcast";
+import { Arg, Cell, Grid, list, number, optionalFlag, optionalNumber, optionalText, single } from "./cells";
 
 const tokenCost = cellwise(
   [number("input_tokens"), number("output_tokens"), number("input_price_per_mtok"), number("output_price_per_mtok"), optionalNumber("cached_input_tokens"), optionalNumber("cached_input_price_per_mtok"), optionalNumber("attempts")],
