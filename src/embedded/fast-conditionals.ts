@@ -19,6 +19,7 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own IF and IFERROR.
  */
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { keepOwnMethods, registerInPlaceOfOwn } from "./own-functions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
 
@@ -226,24 +227,13 @@ export function fastConditionalsPlugin(names: { if: string; iferror: string } = 
       return elementwise(values, ifErrorElement);
     }
   }
-  // HyperFormula's own methods answer the rare calls handed back (they read their metadata by name).
-  (FastConditionals.prototype as any).conditionalIf = own.conditionalIf;
-  (FastConditionals.prototype as any).iferror = own.iferror;
-  (FastConditionals.prototype as any).metadata = function (name: string) {
-    if (name === "IF") return (FastConditionals as any).implementedFunctions[names.if];
-    if (name === "IFERROR") return (FastConditionals as any).implementedFunctions[names.iferror];
-    return (FunctionPlugin.prototype as any).metadata.call(this, name);
-  };
+  // HyperFormula's own methods answer the rare calls handed back.
+  keepOwnMethods(FastConditionals, own, ["conditionalIf", "iferror"], { IF: names.if, IFERROR: names.iferror });
   return FastConditionals;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-let registered: ReturnType<typeof fastConditionalsPlugin> | undefined;
-
 /** Registers the plugin in place of HyperFormula's IF and IFERROR (once; engines built afterwards use it). */
 export function registerFastConditionals(): void {
-  if (registered && HyperFormula.getFunctionPlugin("IF") === registered) return;
-  registered = fastConditionalsPlugin();
-  const names = { IF: "IF", IFERROR: "IFERROR" };
-  HyperFormula.registerFunctionPlugin(registered, { enGB: names, enUS: names });
+  registerInPlaceOfOwn(["IF", "IFERROR"], () => fastConditionalsPlugin());
 }

@@ -11,6 +11,7 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own ISNUMBER.
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { keepOwnMethods, registerInPlaceOfOwn } from "./own-functions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
 
@@ -38,21 +39,13 @@ export function fastIsNumberPlugin(name = "ISNUMBER") {
       return SimpleRangeValue.onlyValues(data.map((row) => row.map(isNumberValue)) as never);
     }
   }
-  // HyperFormula's own method answers the calls handed back (it reads its metadata by name).
-  (FastIsNumber.prototype as any).isnumber = own.isnumber;
-  (FastIsNumber.prototype as any).metadata = function (n: string) {
-    if (n === "ISNUMBER") return (FastIsNumber as any).implementedFunctions[name];
-    return (FunctionPlugin.prototype as any).metadata.call(this, n);
-  };
+  // HyperFormula's own method answers the calls handed back.
+  keepOwnMethods(FastIsNumber, own, ["isnumber"], { ISNUMBER: name });
   return FastIsNumber;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-let registered: ReturnType<typeof fastIsNumberPlugin> | undefined;
-
 /** Registers the plugin in place of HyperFormula's ISNUMBER (once; engines built afterwards use it). */
 export function registerFastIsNumber(): void {
-  if (registered && HyperFormula.getFunctionPlugin("ISNUMBER") === registered) return;
-  registered = fastIsNumberPlugin();
-  HyperFormula.registerFunction("ISNUMBER", registered, { enGB: { ISNUMBER: "ISNUMBER" }, enUS: { ISNUMBER: "ISNUMBER" } });
+  registerInPlaceOfOwn(["ISNUMBER"], () => fastIsNumberPlugin());
 }

@@ -12,6 +12,7 @@
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import { asCondition } from "./fast-conditionals";
+import { keepOwnMethods, registerInPlaceOfOwn } from "./own-functions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
 
@@ -68,25 +69,13 @@ export function fastLogicalPlugin(names: { and: string; or: string } = { and: "A
       return read instanceof CellError ? read : read.someTrue;
     }
   }
-  // HyperFormula's own methods answer the calls handed back (they read their metadata by name).
-  (FastLogical.prototype as any).and = own.and;
-  (FastLogical.prototype as any).or = own.or;
-  (FastLogical.prototype as any).metadata = function (name: string) {
-    if (name === "AND") return (FastLogical as any).implementedFunctions[names.and];
-    if (name === "OR") return (FastLogical as any).implementedFunctions[names.or];
-    return (FunctionPlugin.prototype as any).metadata.call(this, name);
-  };
+  // HyperFormula's own methods answer the calls handed back.
+  keepOwnMethods(FastLogical, own, ["and", "or"], { AND: names.and, OR: names.or });
   return FastLogical;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-let registered: ReturnType<typeof fastLogicalPlugin> | undefined;
-
 /** Registers the plugin in place of HyperFormula's AND and OR (once; engines built afterwards use it). */
 export function registerFastLogical(): void {
-  if (registered && HyperFormula.getFunctionPlugin("AND") === registered) return;
-  registered = fastLogicalPlugin();
-  const names = { AND: "AND", OR: "OR" };
-  HyperFormula.registerFunction("AND", registered, { enGB: names, enUS: names });
-  HyperFormula.registerFunction("OR", registered, { enGB: names, enUS: names });
+  registerInPlaceOfOwn(["AND", "OR"], () => fastLogicalPlugin());
 }

@@ -9,7 +9,8 @@
  *
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own INDEX.
  */
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from "hyperformula";
+import { registerInPlaceOfOwn } from "./own-functions";
 
 /** HyperFormula's messages for INDEX's errors (its own words, as its INDEX gives them). */
 const LESS_THAN_ONE = "Argument cannot be less than 1.";
@@ -61,10 +62,7 @@ export class OneCellIndexPlugin extends FunctionPlugin {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const NAMES = { INDEX: "INDEX" };
-
 /** Registers the plugin in place of HyperFormula's INDEX (once; engines built afterwards use it). */
 export function registerOneCellIndex(): void {
-  if (HyperFormula.getFunctionPlugin("INDEX") === OneCellIndexPlugin) return;
-  HyperFormula.registerFunction("INDEX", OneCellIndexPlugin, { enGB: NAMES, enUS: NAMES });
+  registerInPlaceOfOwn(["INDEX"], () => OneCellIndexPlugin);
 }

@@ -12,9 +12,10 @@
  *
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own PERCENTILE.INC.
  */
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, SimpleRangeValue } from "hyperformula";
 import { percentileIncInPlace } from "../engine/risk";
 import { allNumbers } from "./hyperformula-aiprice";
+import { registerInPlaceOfOwn } from "./own-functions";
 
 /** The key of the numbers in a range's cache (the functions' own keys are their names). */
 const KEPT = "AIPRICE:numbers";
@@ -86,10 +87,7 @@ function plainNumbers(rows: readonly (readonly unknown[])[]): Float64Array | und
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-const NAMES = { "PERCENTILE.INC": "PERCENTILE.INC" };
-
 /** Registers the plugin in place of HyperFormula's PERCENTILE.INC (once; engines built afterwards use it). */
 export function registerSortedPercentile(): void {
-  if (HyperFormula.getFunctionPlugin("PERCENTILE.INC") === SortedPercentilePlugin) return;
-  HyperFormula.registerFunctionPlugin(SortedPercentilePlugin, { enGB: NAMES, enUS: NAMES });
+  registerInPlaceOfOwn(["PERCENTILE.INC"], () => SortedPercentilePlugin);
 }

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { HyperFormula, RawCellContent } from "hyperformula";
+import { ownAndFast } from "../support/own-and-fast";
 import { asCondition, fastConditionalsPlugin } from "../../src/embedded/fast-conditionals";
 
 const FAST = { if: "FAST.IF", iferror: "FAST.IFERROR" };
@@ -39,30 +40,11 @@ const formula = fc.tuple(fc.constantFrom("if", "iferror", "if2"), fc.array(argum
   return `=${wrap ? `${wrap}(${call})` : call}`;
 });
 
-/** A value as compared: errors by type and message. */
-function shown(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "type" in v ? `${(v as { type: string }).type}: ${(v as { message?: string }).message ?? ""}` : v;
-}
-
-function results(data: RawCellContent[][], formulas: ((names: { if: string; iferror: string }) => string)[]): { own: unknown[][]; fast: unknown[][] } {
-  const own = formulas.map((f) => [f({ if: "IF", iferror: "IFERROR" })]);
-  const fast = formulas.map((f) => [f(FAST)]);
-  // One formula every 8 rows, so that spills up to 6 x 6 never meet.
-  const spaced = (list: string[][]) => list.flatMap((row) => [row, ...Array.from({ length: 7 }, () => [])]);
-  const hf = HyperFormula.buildFromSheets({ Data: data, Own: spaced(own), Fast: spaced(fast) }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
-  try {
-    const read = (name: string) => hf.getSheetValues(hf.getSheetId(name)!).map((row) => row.map(shown));
-    return { own: read("Own"), fast: read("Fast") };
-  } finally {
-    hf.destroy();
-  }
-}
-
 describe("the embedded IF and IFERROR", () => {
   test("give HyperFormula's own results over random ranges, scalars and shapes", () => {
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(formula, { minLength: 1, maxLength: 6 }), (data, formulas) => {
-        const { own, fast } = results(data, formulas);
+        const { own, fast } = ownAndFast(data, formulas, { if: "IF", iferror: "IFERROR" }, FAST);
         expect(fast).toEqual(own);
       }),
       { numRuns: 150 },
@@ -79,7 +61,7 @@ describe("the embedded IF and IFERROR", () => {
     });
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(ifOverColumn, { minLength: 1, maxLength: 6 }), (data, formulas) => {
-        const { own, fast } = results(data, formulas);
+        const { own, fast } = ownAndFast(data, formulas, { if: "IF", iferror: "IFERROR" }, FAST);
         expect(fast).toEqual(own);
       }),
       { numRuns: 150 },
@@ -92,7 +74,7 @@ describe("the embedded IF and IFERROR", () => {
       [5, 6, 7, 8, 9, 10],
     ];
     const formulas = [(n: { if: string }) => `=${n.if}(Data!A1:F1, Data!A2:F2, 1/0)`];
-    const { own, fast } = results(data, formulas);
+    const { own, fast } = ownAndFast(data, formulas, { if: "IF", iferror: "IFERROR" }, FAST);
     expect(fast).toEqual(own);
     expect(fast[0].slice(0, 6)).toEqual([5, "DIV_BY_ZERO: ", "VALUE: Wrong type of argument.", "DIV_BY_ZERO: ", 9, "DIV_BY_ZERO: "]);
   });

@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { HyperFormula, RawCellContent } from "hyperformula";
+import { ownAndFast } from "../support/own-and-fast";
 import { fastIsNumberPlugin, registerFastIsNumber } from "../../src/embedded/fast-isnumber";
 
 HyperFormula.registerFunctionPlugin(fastIsNumberPlugin("FAST.ISNUMBER"), { enGB: { "FAST.ISNUMBER": "FAST.ISNUMBER" }, enUS: { "FAST.ISNUMBER": "FAST.ISNUMBER" } });
@@ -37,28 +38,13 @@ const formula = fc.tuple(argument, fc.constantFrom("", "SUM", "COUNT", "SUMPRODU
       wrap === "SUMPRODUCT" ? `=SUMPRODUCT(${name}(${a})*1)` : `=${wrap ? `${wrap}(${name}(${a}))` : `${name}(${a})`}`,
 );
 
-function shown(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "type" in v ? `${(v as { type: string }).type}: ${(v as { message?: string }).message ?? ""}` : v;
-}
-
-function results(data: RawCellContent[][], formulas: ((name: string) => string)[]): { own: unknown[][]; fast: unknown[][] } {
-  const spaced = (list: string[][]) => list.flatMap((row) => [row, ...Array.from({ length: 7 }, () => [])]);
-  const hf = HyperFormula.buildFromSheets({ Data: data, Own: spaced(formulas.map((f) => [f("ISNUMBER")])), Fast: spaced(formulas.map((f) => [f("FAST.ISNUMBER")])) }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
-  try {
-    const read = (name: string) => hf.getSheetValues(hf.getSheetId(name)!).map((row) => row.map(shown));
-    return { own: read("Own"), fast: read("Fast") };
-  } finally {
-    hf.destroy();
-  }
-}
-
 afterAll(() => registerFastIsNumber());
 
 describe("the embedded ISNUMBER", () => {
   test("gives HyperFormula's own results over random ranges, cells, literals and expressions", () => {
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(formula, { minLength: 1, maxLength: 6 }), (data, formulas) => {
-        const { own, fast } = results(data, formulas);
+        const { own, fast } = ownAndFast(data, formulas, "ISNUMBER", "FAST.ISNUMBER");
         expect(fast).toEqual(own);
       }),
       { numRuns: 150 },
@@ -67,7 +53,7 @@ describe("the embedded ISNUMBER", () => {
 
   test("a number or a formatted one is TRUE; text, a blank, a boolean and an error FALSE; the wrong number of arguments is HyperFormula's error", () => {
     const data: RawCellContent[][] = [[1, "5%", "05/01/2026", "x", null, true, "=1/0"]];
-    const { own, fast } = results(data, [(n) => `=${n}(Data!A1:G1)`, (n) => `=${n}()`, (n) => `=${n}(1, 2)`]);
+    const { own, fast } = ownAndFast(data, [(n: string) => `=${n}(Data!A1:G1)`, (n: string) => `=${n}()`, (n: string) => `=${n}(1, 2)`], "ISNUMBER", "FAST.ISNUMBER");
     expect(fast).toEqual(own);
     expect(fast[0]).toEqual([true, true, true, false, false, false, false]);
     expect(String(fast[8][0])).toMatch(/^NA/);

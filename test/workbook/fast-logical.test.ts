@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { HyperFormula, RawCellContent } from "hyperformula";
+import { ownAndFast } from "../support/own-and-fast";
 import { fastLogicalPlugin, registerFastLogical } from "../../src/embedded/fast-logical";
 
 const FAST = { and: "FAST.AND", or: "FAST.OR" };
@@ -31,27 +32,13 @@ const formula = fc.tuple(fc.constantFrom("and", "or"), fc.array(argument, { minL
   return wrap === "IF" ? `=IF(${call}, 1, 2)` : `=${wrap ? `${wrap}(${call})` : call}`;
 });
 
-function shown(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "type" in v ? `${(v as { type: string }).type}: ${(v as { message?: string }).message ?? ""}` : v;
-}
-
-function results(data: RawCellContent[][], formulas: ((names: { and: string; or: string }) => string)[]): { own: unknown[][]; fast: unknown[][] } {
-  const hf = HyperFormula.buildFromSheets({ Data: data, Own: formulas.map((f) => [f({ and: "AND", or: "OR" })]), Fast: formulas.map((f) => [f(FAST)]) }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
-  try {
-    const read = (name: string) => hf.getSheetValues(hf.getSheetId(name)!).map((row) => row.map(shown));
-    return { own: read("Own"), fast: read("Fast") };
-  } finally {
-    hf.destroy();
-  }
-}
-
 afterAll(() => registerFastLogical());
 
 describe("the embedded AND and OR", () => {
   test("give HyperFormula's own results over random ranges, cells, literals and comparisons", () => {
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: SIZE, maxLength: SIZE }), { minLength: SIZE, maxLength: SIZE }), fc.array(formula, { minLength: 1, maxLength: 8 }), (data, formulas) => {
-        const { own, fast } = results(data, formulas);
+        const { own, fast } = ownAndFast(data, formulas, { and: "AND", or: "OR" }, FAST);
         expect(fast).toEqual(own);
       }),
       { numRuns: 200 },
@@ -61,8 +48,8 @@ describe("the embedded AND and OR", () => {
   test("the first error wins, even after a FALSE; a text that is no condition is #VALUE!, in a range it is left out; no arguments is HyperFormula's error", () => {
     const data: RawCellContent[][] = [[1, 0, "=1/0", "x", "TRUE"]];
     const f = [(n: { and: string }) => `=${n.and}(Data!B1, Data!C1)`, (n: { and: string }) => `=${n.and}(Data!A1, "x")`, (n: { and: string }) => `=${n.and}(Data!A1, Data!D1:E1)`, (n: { and: string }) => `=${n.and}()`];
-    const { own, fast } = results(data, f as never);
+    const { own, fast } = ownAndFast(data, f as never, { and: "AND", or: "OR" }, FAST);
     expect(fast).toEqual(own);
-    expect(fast.map((r) => String(r[0]))).toEqual(["DIV_BY_ZERO: ", "VALUE: Wrong type of argument.", "true", expect.stringMatching(/^NA/)]);
+    expect(fast.filter((_, i) => i % 8 === 0).map((r) => String(r[0]))).toEqual(["DIV_BY_ZERO: ", "VALUE: Wrong type of argument.", "true", expect.stringMatching(/^NA/)]);
   });
 });
