@@ -17,8 +17,15 @@ const col = (c: number) => String.fromCharCode(65 + c);
 function compute(plugin: typeof builtIn, data: RawCellContent[][], formulas: string[], edit: { row: number; col: number; value: RawCellContent }): unknown[][] {
   HyperFormula.registerFunction("INDEX", plugin, { enGB: NAMES, enUS: NAMES });
   expect(HyperFormula.getFunctionPlugin("INDEX")).toBe(plugin);
-  const hf = HyperFormula.buildFromSheets({ Data: data, Read: formulas.map((f) => [f]) }, { licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
-  patchEngine(hf); // as the embedded workbook's engine (a blocked spill read as cells, not a throw)
+  // Patched before the sheets are written, as the embedded workbook's engine is (a blocked spill read as
+  // cells, not a throw).
+  const hf = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, smartRounding: false });
+  patchEngine(hf);
+  hf.setSheetContent(hf.getSheetId(hf.addSheet("Data"))!, data);
+  hf.setSheetContent(
+    hf.getSheetId(hf.addSheet("Read"))!,
+    formulas.map((f) => [f]),
+  );
   const shown = () => hf.getSheetValues(hf.getSheetId("Read")!).map((row) => row.map((v) => (v instanceof Object && "type" in v ? `${v.type}: ${v.message}` : v)));
   try {
     const before = shown();
