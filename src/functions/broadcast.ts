@@ -118,7 +118,6 @@ function readArguments(params: readonly Param[], args: Arg[]): ArgumentShape {
   return shape;
 }
 
-/** The function computing one cell of the result: its arguments read in order, the first problem wins. */
 /**
  * The engine's answer for one cell's arguments, its problem as an error value. The arguments it refused
  * last are kept: the same arguments again get the same error without asking again (a column of 150%
@@ -145,6 +144,7 @@ class Answers {
   }
 }
 
+/** The function computing one cell of the result: its arguments read in order, the first problem wins. */
 function cellComputer(params: readonly Param[], numeric: boolean[], answers: Answers, args: Arg[], shape: ArgumentShape, errors: SharedErrors): (i: number, j: number) => number | CustomFunctions.Error {
   const n = params.length;
   const { how, fixed, stop } = shape;
