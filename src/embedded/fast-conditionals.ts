@@ -19,6 +19,7 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own IF and IFERROR.
  */
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { isFormattedNumber } from "./hyperformula-aiprice";
 import { keepOwnMethods, registerInPlaceOfOwn } from "./own-functions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
@@ -37,7 +38,7 @@ export function asCondition(v: unknown): boolean | CellError | undefined {
   if (v instanceof CellError || typeof v === "boolean") return v;
   if (v === EmptyValue) return false;
   if (typeof v === "number") return v !== 0;
-  if (typeof v === "object" && v !== null && "val" in v) return (v as { val: number }).val !== 0; // a formatted number
+  if (isFormattedNumber(v)) return v.val !== 0;
   if (typeof v !== "string") return undefined;
   const upper = v.toUpperCase();
   if (upper === "TRUE") return true;

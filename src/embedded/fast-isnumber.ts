@@ -11,13 +11,14 @@
  * Used by the embedded workbook only (the workbench and the tests): Excel computes its own ISNUMBER.
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { isFormattedNumber } from "./hyperformula-aiprice";
 import { keepOwnMethods, registerInPlaceOfOwn } from "./own-functions";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin internals are untyped */
 
 /** HyperFormula's isExtendedNumber: a number, or a formatted number (its RichNumber, which holds `val`). */
 export function isNumberValue(v: unknown): boolean {
-  return typeof v === "number" || (typeof v === "object" && v !== null && "val" in v && typeof (v as { val: unknown }).val === "number");
+  return typeof v === "number" || (isFormattedNumber(v) && typeof v.val === "number");
 }
 
 /** HyperFormula's kind of an argument left empty (ISNUMBER(,)). */

@@ -99,11 +99,16 @@ const FROM_EXCEL: Record<string, ErrorType> = {
   "#NULL!": ErrorType.ERROR,
 };
 
+/** Is v one of HyperFormula's formatted numbers (a percent, a date, a currency: a RichNumber, which holds `val`)? */
+export function isFormattedNumber(v: unknown): v is { val: unknown } {
+  return typeof v === "object" && v !== null && "val" in v;
+}
+
 /** A HyperFormula cell value as Excel would pass it to a custom function. */
 function toExcelCell(v: unknown): unknown {
   if (v === EmptyValue || v === undefined || v === null) return null;
   if (v instanceof CellError) return new ExcelError(TO_EXCEL[v.type] ?? "#VALUE!", v.message);
-  if (typeof v === "object" && v !== null && "val" in v) return (v as { val: unknown }).val; // formatted numbers
+  if (isFormattedNumber(v)) return v.val;
   return v;
 }
 
